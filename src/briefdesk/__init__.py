@@ -1,0 +1,3 @@
+"""BriefDesk: an offline library, search, briefing packs and drafting for delegations."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,150 @@
+"""The parsed form of a meeting document: what every reader produces and the store keeps.
+
+Data flows one way (DEVELOPERS.md): file → reader → structure parser →
+:class:`ParsedDocument` → store and index.  Readers never touch the database;
+the store never parses.  These classes are plain dataclasses so that readers
+and their tests need nothing but the standard library.
+
+Vocabulary follows UN and CBD editorial practice (UN Editorial Manual,
+"Resolutions and decisions"; CBD "Guidelines for drafting decisions"):
+
+* a *preambular* paragraph opens with a participle or adjective
+  (``Recalling``, ``回顾``) and ends with a comma;
+* an *operative* paragraph opens with a verb in the present tense
+  (``Requests``, ``请``), is numbered and ends with a semicolon or full stop;
+* a *sub-paragraph* is lettered ``(a)`` or ``(i)`` beneath a numbered one;
+* a *heading* is a section or chapter title (``A. 同其他公约的合作``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+
+class DocumentKind(str, enum.Enum):
+    """What a document is, as its title page says."""
+
+    DECISION = "decision"
+    RESOLUTION = "resolution"
+    RECOMMENDATION = "recommendation"
+    DRAFT_DECISION = "draft_decision"
+    DRAFT_RESOLUTION = "draft_resolution"
+    DRAFT_RECOMMENDATION = "draft_recommendation"
+    NOTE = "note"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class ParagraphKind(str, enum.Enum):
+    """The role of one paragraph in its document.
+
+    Sub-paragraphs take the kind of the paragraph they belong to (an ``(a)``
+    under operative paragraph 4 is ``OPERATIVE`` at a deeper ``level``).
+    """
+
+    HEADING = "heading"
+    BODY = "body"
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+
+
+@dataclass
+class ParsedFootnote:
+    """One footnote, attached to the paragraph whose text carries its marker.
+
+    ``marker`` is the footnote's number or symbol as printed (``"13"``, ``"*"``).
+    ``offset`` is the position in the paragraph's clean text (in characters,
+    0-based) just after which the marker stands, or ``None`` when unknown.
+    """
+
+    marker: str
+    text: str
+    offset: int | None = None
+
+
+@dataclass
+class ParsedParagraph:
+    """One paragraph in reading order.
+
+    * ``number``: as printed, with its punctuation (``"1."``, ``"1)"``,
+      ``"(a)"``, ``"A."``), or ``None`` for unnumbered paragraphs.
+    * ``level``: nesting depth, 0 for top-level paragraphs and headings,
+      1 for sub-paragraphs ``(a)``, 2 for ``(i)`` beneath them.
+    * ``text``: clean text without the number, without extractor noise and
+      without footnote text (markers are recorded as footnote offsets).
+    * ``verb``: the leading verb or phrase set apart in the official text
+      (``"Recalling"``, ``"注意到"``, ``"请"``), which is a prefix of ``text``,
+      or ``None``.
+    * ``section``: label of the enclosing section heading (``"A"``, ``"II"``),
+      or ``None``.
+    * ``part``: index into :attr:`ParsedDocument.parts` when the paragraph
+      belongs to an embedded text (a draft decision inside a note), else ``None``.
+    """
+
+    kind: ParagraphKind
+    text: str
+    number: str | None = None
+    level: int = 0
+    verb: str | None = None
+    section: str | None = None
+    part: int | None = None
+    footnotes: list[ParsedFootnote] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPart:
+    """A text embedded in a document with its own numbering.
+
+    Example: paragraph 7 of the recommendation proposed in CBD/SBI/2/10
+    carries a whole draft COP decision; appendix 3 of an ITPGRFA report
+    carries a draft resolution.  ``kind`` is a :class:`DocumentKind`
+    (usually a draft), ``title`` as printed (may be empty).
+    """
+
+    kind: DocumentKind
+    title: str = ""
+
+
+@dataclass
+class ParsedDocument:
+    """A whole document as read from one file.
+
+    Dates are :class:`datetime.date`.  ``date`` is the date of the document
+    (adoption for decisions and resolutions, issue for notes);
+    ``start_date``/``end_date`` give the meeting's dates where printed.
+    ``language`` is ISO 639-1 (``"zh"``, ``"en"``, ``"fr"``, ``"es"``,
+    ``"ru"``, ``"ar"``).  ``source_format`` names the reader (``"text"``,
+    ``"akn"``, ``"docx"``, ``"pdf"``).
+    """
+
+    symbol: str | None = None
+    title: str = ""
+    body: str = ""
+    session: str = ""
+    language: str = ""
+    kind: DocumentKind = DocumentKind.OTHER
+    date: dt.date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    venue: str = ""
+    agenda_item: str = ""
+    source_format: str = ""
+    paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    parts: list[ParsedPart] = field(default_factory=list)
+
+    def numbered(self, kind: ParagraphKind | None = None, *, level: int | None = 0,
+                 part: int | None | type(...) = ...) -> list[ParsedParagraph]:
+        """Return paragraphs that carry a number, filtered by kind, level and part.
+
+        ``part=...`` (the default) means any part; ``part=None`` only the
+        document's own paragraphs.
+        """
+        return [
+            p for p in self.paragraphs
+            if p.number is not None
+            and (kind is None or p.kind == kind)
+            and (level is None or p.level == level)
+            and (part is ... or p.part == part)
+        ]

@@ -1,0 +1,25 @@
+"""Where BriefDesk's shipped resources (fonts, icons, translations) live.
+
+Resources sit in ``resources/`` at the project root in a source checkout and
+are installed as package data under ``briefdesk/resources`` in a wheel; this
+module finds whichever is present.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    """The directory holding ``fonts/``, ``icons/``, ``translations/``."""
+    installed = _PACKAGE_DIR / "resources"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of one resource, e.g. ``resource_path("fonts", "NotoSans-Regular.ttf")``."""
+    return resources_dir().joinpath(*parts)
