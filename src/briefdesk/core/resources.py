@@ -14,12 +14,17 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 def resources_dir() -> Path:
     """The directory holding ``fonts/``, ``icons/``, ``translations/``."""
-    installed = _PACKAGE_DIR / "resources"
-    if installed.is_dir():
-        return installed
-    return _PACKAGE_DIR.parent.parent / "resources"
+    return project_path("resources")
 
 
 def resource_path(*parts: str) -> Path:
     """Path of one resource, e.g. ``resource_path("fonts", "NotoSans-Regular.ttf")``."""
     return resources_dir().joinpath(*parts)
+
+
+def project_path(name: str) -> Path:
+    """A top-level project folder (``db``, ``resources``) in a checkout or an installed app."""
+    installed = _PACKAGE_DIR / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent.parent / name

@@ -1,0 +1,194 @@
+"""Importing files into the library: file → reader → structure parser → store and index.
+
+The reader is chosen by the file's content, not its name: Akoma Ntoso XML
+by its root element, .docx by its ZIP members, PDF by its ``%PDF-`` header,
+anything else as text (UTF-8, UTF-16 or GB18030).  Each file is read and
+parsed before the database is touched, then written in one transaction, so
+a file that fails leaves the library unchanged and the other files still
+import.  Long work reports through ``progress(done, total, name)`` and stops
+between files when ``abort()`` returns true: what was fully imported stays,
+nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import ParsedDocument
+from .errors import BriefDeskError, Cancelled, ReadError, UnsupportedFormat
+from .i18n import _
+from .library import Library
+
+ProgressFn = Callable[[int, int, str], None]
+AbortFn = Callable[[], bool]
+
+#: File name endings never imported when walking folders (ours or the system's).
+_SKIP_SUFFIXES = {".sqlite", ".db", ".pyc", ".png", ".jpg", ".jpeg", ".gif", ".zip", ".exe", ".dll", ".so"}
+
+
+class ImportStatus(str, enum.Enum):
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What happened to one file: its status, the document id, or the reason it failed."""
+
+    path: Path
+    status: ImportStatus
+    document_id: int | None = None
+    symbol: str | None = None
+    reason: str = ""
+
+    def describe(self) -> str:
+        """One line for the user: ``name: imported as XII/6``."""
+        if self.status is ImportStatus.IMPORTED:
+            return _("{name}: imported as {ref}").format(name=self.path.name, ref=self.symbol or f"#{self.document_id}")
+        if self.status is ImportStatus.DUPLICATE:
+            return _("{name}: skipped, already in the library ({ref})").format(
+                name=self.path.name, ref=self.symbol or f"#{self.document_id}")
+        return _("{name}: failed: {reason}").format(name=self.path.name, reason=self.reason)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders recursively (sorted, hidden entries skipped) into a list of files.
+
+    Raises :class:`ReadError` for a path that does not exist.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if child.is_file() and not any(part.startswith(".") for part in rel.parts) \
+                        and child.suffix.lower() not in _SKIP_SUFFIXES:
+                    files.append(child)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ReadError(path, _("no such file or folder"))
+    return files
+
+
+def sniff_format(data: bytes) -> str:
+    """``"akn"``, ``"docx"``, ``"pdf"`` or ``"text"``, from the first bytes of a file."""
+    head = data[:4096]
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    from .readers.akn import looks_like_akn
+
+    if looks_like_akn(head):
+        return "akn"
+    return "text"
+
+
+def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
+    """Read and parse one file with the reader its content calls for.
+
+    Raises :class:`ReadError` (or a subclass) naming the file.
+    """
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReadError(path, exc.strerror or str(exc)) from exc
+    if not data.strip():
+        raise ReadError(path, _("the file is empty"))
+    fmt = sniff_format(data)
+    if fmt == "akn":
+        from .readers.akn import parse_akn
+
+        return parse_akn(data, path)
+    if fmt == "docx":
+        reader = _optional_reader("docx", "read_docx")
+        if reader is None or not _is_docx(path):
+            raise UnsupportedFormat(path, _("this archive is not a Word document BriefDesk can read"))
+        return reader(path)
+    if fmt == "pdf":
+        reader = _optional_reader("pdf", "read_pdf")
+        if reader is None:
+            raise UnsupportedFormat(path, _("PDF files cannot be imported yet; import the text or .docx version"))
+        return reader(path)
+    from .readers.text import decode_text, parse_text
+
+    return parse_text(decode_text(data, path), path)
+
+
+def _optional_reader(module: str, name: str):
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(f"{__package__}.readers.{module}"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _is_docx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+class Importer:
+    """Imports files into one :class:`Library`."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Import one file; never raises for bad input (the result says why it failed)."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return ImportResult(path, ImportStatus.FAILED, reason=exc.strerror or str(exc))
+        digest = hashlib.sha256(data).hexdigest()
+        existing = self.library.has_hash(digest)
+        if existing is not None:
+            return ImportResult(path, ImportStatus.DUPLICATE, existing,
+                                self.library.document(existing).symbol)
+        try:
+            parsed = read_document(path, data)
+            if not parsed.paragraphs:
+                raise ReadError(path, _("no text was found in the file"))
+            doc_id = self.library.add(parsed, content_hash=digest, source_name=path.name)
+        except BriefDeskError as exc:
+            reason = exc.reason if isinstance(exc, ReadError) else str(exc)
+            return ImportResult(path, ImportStatus.FAILED, reason=reason)
+        except (ValueError, LookupError, UnicodeError, RecursionError) as exc:
+            # A reader tripped on content it did not foresee: report it like any bad file.
+            return ImportResult(path, ImportStatus.FAILED,
+                                reason=_("the file could not be understood ({detail})").format(detail=exc))
+        return ImportResult(path, ImportStatus.IMPORTED, doc_id, parsed.symbol)
+
+    def import_paths(self, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
+                     abort: AbortFn | None = None) -> list[ImportResult]:
+        """Import every file under ``paths``; returns one result per file handled.
+
+        Raises :class:`Cancelled` (carrying the results so far in
+        ``.results``) when ``abort()`` returns true; files already imported stay.
+        """
+        files = collect_files(paths)
+        results: list[ImportResult] = []
+        for i, path in enumerate(files):
+            if abort is not None and abort():
+                cancelled = Cancelled(_("Import cancelled after {n} of {total} files.").format(n=i, total=len(files)))
+                cancelled.results = results  # type: ignore[attr-defined]
+                raise cancelled
+            if progress is not None:
+                progress(i, len(files), path.name)
+            results.append(self.import_file(path))
+        if progress is not None:
+            progress(len(files), len(files), "")
+        return results

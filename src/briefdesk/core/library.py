@@ -1,0 +1,275 @@
+"""The library: one database of documents, opened, migrated and written here.
+
+:class:`Library` is the service the GUI and the CLI share.  It owns the
+SQLAlchemy engine; every public method opens its own short session, so a
+worker thread may call it while the GUI thread reads (SQLite in WAL mode).
+Writes of one document happen in one transaction: a failure leaves the
+library exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from .document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph, ParsedPart
+from .errors import NotFound, StoreError
+from .i18n import _
+from .models import Document, Footnote, Paragraph, Part
+from .paths import database_url
+from .resources import project_path
+from .search import SearchFilters, SearchService
+from .search import sqlite_fts
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with BriefDesk's connection hooks (SQLite: see :mod:`.search.sqlite_fts`)."""
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        sqlite_fts.configure_engine(engine)
+    return engine
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(project_path("db")))
+    return config
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A row of the library list: enough to group, sort and open a document."""
+
+    id: int
+    symbol: str | None
+    title: str
+    body: str
+    session: str
+    language: str
+    kind: str
+    date: dt.date | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    paragraph_count: int
+
+    def as_dict(self) -> dict:
+        d = dict(self.__dict__)
+        for key in ("date", "start_date", "end_date"):
+            d[key] = d[key].isoformat() if d[key] else None
+        return d
+
+
+class Library:
+    """An open BriefDesk library.
+
+    ``location`` is a path or SQLAlchemy URL (see :func:`.paths.database_url`);
+    ``None`` opens the user's default library.  Opening creates the file
+    (and its folder) if needed and migrates it to the newest schema.
+
+    Raises :class:`StoreError` when the database cannot be opened or migrated.
+    """
+
+    def __init__(self, location: str | Path | None = None) -> None:
+        self.url = database_url(location)
+        try:
+            if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = make_engine(self.url)
+            self._migrate()
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(_("Cannot open the library {url}: {reason}").format(
+                url=self.display_location, reason=exc)) from exc
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.search_service = SearchService(self.sessions, self.engine.dialect.name)
+
+    @property
+    def display_location(self) -> str:
+        """The library's location as a user would write it (path or URL without password)."""
+        if self.url.startswith("sqlite:///"):
+            return self.url.removeprefix("sqlite:///")
+        return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") else self.url
+
+    def _migrate(self) -> None:
+        config = _alembic_config()
+        with self.engine.begin() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            head = ScriptDirectory.from_config(config).get_current_head()
+            if current != head:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    # -- reading ---------------------------------------------------------
+
+    def summaries(self) -> list[DocumentSummary]:
+        """Every document, ordered by body, session, date and symbol."""
+        counts = (select(Paragraph.document_id, func.count(Paragraph.id).label("n"))
+                  .group_by(Paragraph.document_id).subquery())
+        stmt = (select(Document, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.document_id == Document.id)
+                .order_by(Document.body, Document.session, Document.date, Document.symbol))
+        with self.sessions() as s:
+            return [DocumentSummary(d.id, d.symbol, d.title, d.body, d.session, d.language, d.kind,
+                                    d.date, d.start_date, d.end_date, n)
+                    for d, n in s.execute(stmt)]
+
+    def count(self) -> int:
+        """Number of documents in the library."""
+        with self.sessions() as s:
+            return s.scalar(select(func.count(Document.id))) or 0
+
+    def resolve(self, ref: str | int, *, language: str | None = None) -> int:
+        """The id of the document ``ref`` names: an id (``12``, ``#12``) or a symbol.
+
+        Symbols compare case-insensitively.  Where several documents share a
+        symbol (its language versions), ``language`` chooses; otherwise the
+        first imported wins.  Raises :class:`NotFound`.
+        """
+        text = str(ref).strip()
+        with self.sessions() as s:
+            if text.lstrip("#").isdigit():
+                doc_id = int(text.lstrip("#"))
+                if s.get(Document, doc_id) is not None:
+                    return doc_id
+            stmt = select(Document.id, Document.language).where(
+                func.lower(Document.symbol) == text.lower()).order_by(Document.id)
+            rows = s.execute(stmt).all()
+        if not rows:
+            raise NotFound(_("No document {ref} in the library.").format(ref=text))
+        if language:
+            for doc_id, lang in rows:
+                if lang == language:
+                    return doc_id
+        return rows[0][0]
+
+    def document(self, ref: str | int, *, language: str | None = None) -> Document:
+        """The document ``ref`` names with its paragraphs, footnotes and parts loaded (detached)."""
+        doc_id = self.resolve(ref, language=language)
+        with self.sessions() as s:
+            stmt = (select(Document).where(Document.id == doc_id).options(
+                selectinload(Document.paragraphs).selectinload(Paragraph.footnotes),
+                selectinload(Document.paragraphs).selectinload(Paragraph.part),
+                selectinload(Document.parts)))
+            return s.scalars(stmt).one()
+
+    def parsed(self, ref: str | int, *, language: str | None = None) -> ParsedDocument:
+        """The stored document as a :class:`ParsedDocument` (what renderers take)."""
+        return to_parsed(self.document(ref, language=language))
+
+    def has_hash(self, content_hash: str) -> int | None:
+        """The id of the document imported from a file with this SHA-256, if any."""
+        with self.sessions() as s:
+            return s.scalar(select(Document.id).where(Document.content_hash == content_hash))
+
+    # -- writing ---------------------------------------------------------
+
+    def add(self, parsed: ParsedDocument, *, content_hash: str, source_name: str) -> int:
+        """Store one parsed document in one transaction; returns its id.
+
+        Raises :class:`StoreError` if the write fails; nothing is then stored.
+        """
+        doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
+        try:
+            with self.sessions.begin() as s:
+                s.add(doc)
+                s.flush()
+                return doc.id
+        except SQLAlchemyError as exc:
+            raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
+
+    def delete(self, ref: str | int) -> None:
+        """Remove one document with its paragraphs and footnotes."""
+        doc_id = self.resolve(ref)
+        with self.sessions.begin() as s:
+            s.delete(s.get(Document, doc_id))
+
+    # -- search ----------------------------------------------------------
+
+    def search(self, query: str, *, filters: SearchFilters | None = None, limit: int = 50):
+        """See :meth:`.search.SearchService.search`."""
+        return self.search_service.search(query, filters=filters, limit=limit)
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild the search index from the stored paragraphs; returns the paragraph count."""
+        if self.engine.dialect.name != "sqlite":
+            return 0
+        with self.engine.begin() as connection:
+            n = sqlite_fts.rebuild_index(connection)
+        if progress:
+            progress(n, n)
+        return n
+
+
+def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
+    """Build the ORM rows for one parsed document (not yet added to a session)."""
+    doc = Document(
+        symbol=parsed.symbol, title=parsed.title or "", body=parsed.body or "",
+        session=parsed.session or "", language=parsed.language or "",
+        kind=DocumentKind(parsed.kind).value, date=parsed.date, start_date=parsed.start_date,
+        end_date=parsed.end_date, venue=parsed.venue or "", agenda_item=parsed.agenda_item or "",
+        source_name=source_name, source_format=parsed.source_format or "",
+        content_hash=content_hash, imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+    parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
+             for i, p in enumerate(parsed.parts)]
+    doc.parts = parts
+    for position, p in enumerate(parsed.paragraphs):
+        paragraph = Paragraph(
+            position=position, kind=ParagraphKind(p.kind).value, number=p.number, level=p.level,
+            text=p.text, verb=p.verb, section=p.section,
+            part=parts[p.part] if p.part is not None else None)
+        paragraph.footnotes = [Footnote(position=i, marker=f.marker, text=f.text, offset=f.offset)
+                               for i, f in enumerate(p.footnotes)]
+        doc.paragraphs.append(paragraph)
+    return doc
+
+
+def to_parsed(doc: Document) -> ParsedDocument:
+    """The inverse of :func:`from_parsed`, for renderers and exports."""
+    part_index = {part.id: i for i, part in enumerate(doc.parts)}
+    return ParsedDocument(
+        symbol=doc.symbol, title=doc.title, body=doc.body, session=doc.session,
+        language=doc.language, kind=DocumentKind(doc.kind), date=doc.date,
+        start_date=doc.start_date, end_date=doc.end_date, venue=doc.venue,
+        agenda_item=doc.agenda_item, source_format=doc.source_format,
+        parts=[ParsedPart(DocumentKind(p.kind), p.title) for p in doc.parts],
+        paragraphs=[ParsedParagraph(
+            kind=ParagraphKind(p.kind), text=p.text, number=p.number, level=p.level, verb=p.verb,
+            section=p.section, part=part_index.get(p.part_id) if p.part_id is not None else None,
+            footnotes=[ParsedFootnote(f.marker, f.text, f.offset) for f in p.footnotes])
+            for p in doc.paragraphs])
+
+
+def document_as_dict(doc: Document) -> dict:
+    """The JSON form of ``briefdesk show --json`` (see issue 2 for the fields)."""
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        "id": doc.id, "symbol": doc.symbol, "title": doc.title, "body": doc.body,
+        "session": doc.session, "language": doc.language, "kind": doc.kind,
+        "date": iso(doc.date), "start_date": iso(doc.start_date), "end_date": iso(doc.end_date),
+        "venue": doc.venue, "agenda_item": doc.agenda_item, "source_name": doc.source_name,
+        "source_format": doc.source_format,
+        "parts": [{"kind": p.kind, "title": p.title} for p in doc.parts],
+        "paragraphs": [{
+            "position": p.position, "kind": p.kind, "number": p.number, "level": p.level,
+            "text": p.text, "verb": p.verb, "section": p.section,
+            "part": next((i for i, part in enumerate(doc.parts) if part.id == p.part_id), None),
+            "footnotes": [f.text for f in p.footnotes],
+            "footnote_markers": [f.marker for f in p.footnotes],
+        } for p in doc.paragraphs],
+    }

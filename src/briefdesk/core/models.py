@@ -1,0 +1,121 @@
+"""The library's tables, as SQLAlchemy 2.0 typed ORM classes.
+
+A :class:`Document` owns its :class:`Paragraph` rows in reading order
+(``position`` 0, 1, 2…), its :class:`Part` rows (texts embedded with their own
+numbering, such as a draft decision inside a note) and, through paragraphs,
+its :class:`Footnote` rows.  The schema is created and changed only by the
+Alembic migrations in ``db/versions``; a test checks that they match these
+classes.  Nothing here is specific to one database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .document import DocumentKind, ParagraphKind
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every BriefDesk table."""
+
+
+class Document(Base):
+    """One imported document: decision, resolution, recommendation, draft, note or report.
+
+    ``content_hash`` is the SHA-256 (hex) of the file's bytes as imported;
+    it is unique, so importing the same file twice stores it once.
+    """
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    symbol: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(String(300), default="", index=True)
+    session: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(8), default="", index=True)
+    kind: Mapped[str] = mapped_column(String(32), default=DocumentKind.OTHER.value)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    agenda_item: Mapped[str] = mapped_column(String(100), default="")
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    source_format: Mapped[str] = mapped_column(String(16), default="")
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    paragraphs: Mapped[list[Paragraph]] = relationship(
+        back_populates="document", order_by="Paragraph.position",
+        cascade="all, delete-orphan", passive_deletes=True)
+    parts: Mapped[list[Part]] = relationship(
+        back_populates="document", order_by="Part.position",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def reference(self) -> str:
+        """How a delegate names the document: its symbol, else ``#id``."""
+        return self.symbol or f"#{self.id}"
+
+
+class Part(Base):
+    """A text embedded in a document with its own numbering (e.g. a draft decision)."""
+
+    __tablename__ = "part"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[Document] = relationship(back_populates="parts")
+
+
+class Paragraph(Base):
+    """One paragraph of a document, in reading order (see :class:`~.document.ParsedParagraph`)."""
+
+    __tablename__ = "paragraph"
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default=ParagraphKind.BODY.value)
+    number: Mapped[str | None] = mapped_column(String(32))
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    verb: Mapped[str | None] = mapped_column(String(200))
+    section: Mapped[str | None] = mapped_column(String(32))
+    part_id: Mapped[int | None] = mapped_column(ForeignKey("part.id", ondelete="CASCADE"), index=True)
+
+    document: Mapped[Document] = relationship(back_populates="paragraphs")
+    part: Mapped[Part | None] = relationship()
+    footnotes: Mapped[list[Footnote]] = relationship(
+        back_populates="paragraph", order_by="Footnote.position",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def bare_number(self) -> str | None:
+        """The number without its punctuation: ``"1."`` → ``"1"``, ``"(a)"`` → ``"a"``."""
+        if self.number is None:
+            return None
+        return self.number.strip().strip("().）（、 ").strip() or None
+
+
+class Footnote(Base):
+    """A footnote attached to the paragraph whose text carries its marker."""
+
+    __tablename__ = "footnote"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    marker: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    offset: Mapped[int | None] = mapped_column(Integer)
+
+    paragraph: Mapped[Paragraph] = relationship(back_populates="footnotes")

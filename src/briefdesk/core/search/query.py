@@ -1,0 +1,90 @@
+"""What a delegate types in the search box, parsed into terms.
+
+Grammar (deliberately forgiving: any string parses):
+
+* words separated by spaces must all match (AND);
+* ``"a quoted phrase"`` matches the words in that order (an unclosed quote
+  runs to the end);
+* ``OR`` (upper case) between two terms matches either;
+* ``-word`` or ``NOT word`` excludes paragraphs containing it;
+* a trailing ``*`` makes a word a prefix (``decis*``).
+
+Characters that mean something to a database (``(``, ``NEAR(``, ``:``,
+``^``) are ordinary text here; the backends quote every term themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .tokens import TermTokens, term_tokens
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word or phrase as typed (``text``) and its index tokens."""
+
+    text: str
+    tokens: TermTokens
+
+
+@dataclass
+class Query:
+    """A parsed query: ``groups`` are ANDed; the terms inside a group are ORed.
+
+    ``excluded`` terms must not match.  ``empty`` is true when nothing
+    searchable remains (only punctuation, or only exclusions).
+    """
+
+    raw: str
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    @property
+    def positive_terms(self) -> list[Term]:
+        """Every term that should be highlighted in a hit."""
+        return [t for g in self.groups for t in g]
+
+
+_LEXEME = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(text: str) -> Query:
+    """Parse ``text``; never raises.  Terms without word characters are dropped."""
+    query = Query(raw=text)
+    pending_or = False
+    negate_next = False
+    for m in _LEXEME.finditer(text):
+        minus, phrase, word = m.group(1), m.group(2), m.group(3)
+        if word is not None:
+            if word == "OR":
+                pending_or = bool(query.groups)
+                continue
+            if word == "NOT":
+                negate_next = True
+                continue
+            negate = word.startswith("-") and len(word) > 1
+            raw = word[1:] if negate else word
+        else:
+            negate = bool(minus)
+            raw = phrase or ""
+        negate = negate or negate_next
+        negate_next = False
+        tokens = term_tokens(raw)
+        if not tokens.tokens:
+            pending_or = False
+            continue
+        term = Term(raw, tokens)
+        if negate:
+            query.excluded.append(term)
+        elif pending_or:
+            query.groups[-1].append(term)
+        else:
+            query.groups.append([term])
+        pending_or = False
+    return query

@@ -1,0 +1,136 @@
+"""Everything SQLite-specific: connection pragmas and the FTS5 paragraph index.
+
+This is the one module that writes SQLite's own SQL (DEVELOPERS.md).  The
+index follows calibre's pattern: a full-text table kept in step with the
+``paragraph`` table by triggers, so every path that writes paragraphs (the
+importer, a migration, a future editor) keeps it current without knowing it
+exists.  The table is *contentless* (``content=''``, SQLite FTS5 §4.4.3):
+it stores only the index, never a second copy of the text; the triggers
+feed it the token stream of :func:`briefdesk.core.search.tokens.index_text`
+through the application function ``bd_tokens``, which every connection
+registers on connect.  A connection without that function (e.g. the
+``sqlite3`` shell) cannot write paragraphs: the trigger fails and nothing is
+written, which keeps the index honest.
+
+Ranking is FTS5's built-in BM25 (``bm25()``, smaller is better).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection, Engine
+
+from .query import Query, Term
+from .tokens import index_text
+
+FTS_TABLE = "paragraph_fts"
+
+_DDL = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+            body, content='', tokenize='unicode61 remove_diacritics 2', prefix='1')""",
+    f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_ai AFTER INSERT ON paragraph BEGIN
+            INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, bd_tokens(new.text));
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_ad AFTER DELETE ON paragraph BEGIN
+            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, body)
+                VALUES ('delete', old.id, bd_tokens(old.text));
+        END""",
+    f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_au AFTER UPDATE OF text ON paragraph BEGIN
+            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, body)
+                VALUES ('delete', old.id, bd_tokens(old.text));
+            INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, bd_tokens(new.text));
+        END""",
+]
+
+
+def configure_engine(engine: Engine) -> None:
+    """Register ``bd_tokens`` and set pragmas on every new SQLite connection.
+
+    Pragmas: ``foreign_keys=ON`` (cascading deletes), ``journal_mode=WAL``
+    for file databases (readers do not block the importer),
+    ``synchronous=NORMAL`` (safe with WAL).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - exercised by every test
+        dbapi_connection.create_function("bd_tokens", 1, _tokens, deterministic=True)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _tokens(value: str | None) -> str:
+    return index_text(value or "")
+
+
+def install_index(connection: Connection) -> None:
+    """Create the FTS table and its triggers (idempotent), then index existing paragraphs."""
+    for statement in _DDL:
+        connection.execute(text(statement))
+    rebuild_index(connection)
+
+
+def drop_index(connection: Connection) -> None:
+    """Drop the FTS table and its triggers (used by downgrade migrations)."""
+    for trigger in ("paragraph_fts_ai", "paragraph_fts_ad", "paragraph_fts_au"):
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+
+
+def rebuild_index(connection: Connection) -> int:
+    """Rebuild the whole index from the paragraph table; returns the paragraph count."""
+    connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')"))
+    connection.execute(text(
+        f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT id, bd_tokens(text) FROM paragraph"))
+    connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+    return connection.execute(text("SELECT count(*) FROM paragraph")).scalar_one()
+
+
+def _phrase(term: Term) -> str:
+    quoted = '"' + " ".join(term.tokens.tokens).replace('"', '""') + '"'
+    return quoted + (" *" if term.tokens.prefix else "")
+
+
+def match_expression(query: Query) -> str:
+    """The FTS5 MATCH string for ``query``: every term quoted, so no user text is syntax."""
+    groups = []
+    for group in query.groups:
+        alternatives = [_phrase(t) for t in group]
+        groups.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+    expression = " AND ".join(groups)
+    if query.excluded:
+        expression += " NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")"
+    return expression
+
+
+def search(connection: Connection, query: Query, *, where: str = "",
+           params: dict | None = None, limit: int = 50) -> list[tuple[int, float]]:
+    """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs.
+
+    ``where`` is an extra SQL condition over ``p`` (paragraph) and ``d``
+    (document) built by the caller from bound parameters only.
+    """
+    sql = (f"SELECT p.id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
+           f"JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
+           f"JOIN document d ON d.id = p.document_id "
+           f"WHERE {FTS_TABLE} MATCH :match {('AND ' + where) if where else ''} "
+           f"ORDER BY score LIMIT :limit")
+    bound = dict(params or {}, match=match_expression(query), limit=limit)
+    return [(row[0], float(row[1])) for row in connection.execute(text(sql), bound)]
+
+
+def index_row_count(connection: Connection) -> int:
+    """How many paragraphs the index holds (for checks and ``reindex`` reports)."""
+    return connection.execute(text(f"SELECT count(*) FROM {FTS_TABLE}_docsize")).scalar_one()
+
+
+def table_names(connection: Connection) -> Iterable[str]:
+    """Names of the FTS table's shadow tables, which schema comparisons must ignore."""
+    rows = connection.execute(text(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE :p"), {"p": FTS_TABLE + "%"})
+    return [r[0] for r in rows]
