@@ -117,6 +117,14 @@ class ParsedDocument:
     ``language`` is ISO 639-1 (``"zh"``, ``"en"``, ``"fr"``, ``"es"``,
     ``"ru"``, ``"ar"``).  ``source_format`` names the reader (``"text"``,
     ``"akn"``, ``"docx"``, ``"pdf"``).
+
+    Optional provenance, filled where the source records it (e.g. the
+    ``<workflow>`` of an AKN4UN resolution), else left empty:
+
+    * ``draft_symbol``: symbol of the draft the text was adopted from
+      (``"A/HRC/54/L.13"``, ``"A/C.4/75/L.6"``), or ``None``.
+    * ``sponsors``: names of the sponsors of that draft, as printed, one
+      entry per sponsor (original and additional sponsors, in order).
     """
 
     symbol: str | None = None
@@ -131,6 +139,8 @@ class ParsedDocument:
     venue: str = ""
     agenda_item: str = ""
     source_format: str = ""
+    draft_symbol: str | None = None
+    sponsors: list[str] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     parts: list[ParsedPart] = field(default_factory=list)
 
