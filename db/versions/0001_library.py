@@ -28,6 +28,8 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date),
         sa.Column("venue", sa.String(300), nullable=False),
         sa.Column("agenda_item", sa.String(100), nullable=False),
+        sa.Column("draft_symbol", sa.String(200)),
+        sa.Column("sponsors", sa.JSON, nullable=False),
         sa.Column("source_name", sa.String(500), nullable=False),
         sa.Column("source_format", sa.String(16), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False, unique=True),

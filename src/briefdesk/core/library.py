@@ -221,7 +221,7 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
         session=parsed.session or "", language=parsed.language or "",
         kind=DocumentKind(parsed.kind).value, date=parsed.date, start_date=parsed.start_date,
         end_date=parsed.end_date, venue=parsed.venue or "", agenda_item=parsed.agenda_item or "",
-        source_name=source_name, source_format=parsed.source_format or "",
+        draft_symbol=parsed.draft_symbol, sponsors=list(parsed.sponsors), source_name=source_name, source_format=parsed.source_format or "",
         content_hash=content_hash, imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
     parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
              for i, p in enumerate(parsed.parts)]
@@ -245,6 +245,7 @@ def to_parsed(doc: Document) -> ParsedDocument:
         language=doc.language, kind=DocumentKind(doc.kind), date=doc.date,
         start_date=doc.start_date, end_date=doc.end_date, venue=doc.venue,
         agenda_item=doc.agenda_item, source_format=doc.source_format,
+        draft_symbol=doc.draft_symbol, sponsors=list(doc.sponsors or []),
         parts=[ParsedPart(DocumentKind(p.kind), p.title) for p in doc.parts],
         paragraphs=[ParsedParagraph(
             kind=ParagraphKind(p.kind), text=p.text, number=p.number, level=p.level, verb=p.verb,
@@ -262,7 +263,8 @@ def document_as_dict(doc: Document) -> dict:
         "id": doc.id, "symbol": doc.symbol, "title": doc.title, "body": doc.body,
         "session": doc.session, "language": doc.language, "kind": doc.kind,
         "date": iso(doc.date), "start_date": iso(doc.start_date), "end_date": iso(doc.end_date),
-        "venue": doc.venue, "agenda_item": doc.agenda_item, "source_name": doc.source_name,
+        "venue": doc.venue, "agenda_item": doc.agenda_item, "draft_symbol": doc.draft_symbol,
+        "sponsors": list(doc.sponsors or []), "source_name": doc.source_name,
         "source_format": doc.source_format,
         "parts": [{"kind": p.kind, "title": p.title} for p in doc.parts],
         "paragraphs": [{

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from .document import DocumentKind, ParagraphKind
@@ -43,6 +43,8 @@ class Document(Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     venue: Mapped[str] = mapped_column(String(300), default="")
     agenda_item: Mapped[str] = mapped_column(String(100), default="")
+    draft_symbol: Mapped[str | None] = mapped_column(String(200))
+    sponsors: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_name: Mapped[str] = mapped_column(String(500), default="")
     source_format: Mapped[str] = mapped_column(String(16), default="")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -59,11 +59,12 @@ def parse_query(text: str) -> Query:
     query = Query(raw=text)
     pending_or = False
     negate_next = False
+    last_positive = False  # OR joins two positive terms only
     for m in _LEXEME.finditer(text):
         minus, phrase, word = m.group(1), m.group(2), m.group(3)
         if word is not None:
             if word == "OR":
-                pending_or = bool(query.groups)
+                pending_or = last_positive
                 continue
             if word == "NOT":
                 negate_next = True
@@ -77,9 +78,10 @@ def parse_query(text: str) -> Query:
         negate_next = False
         tokens = term_tokens(raw)
         if not tokens.tokens:
-            pending_or = False
+            pending_or = last_positive = False
             continue
         term = Term(raw, tokens)
+        last_positive = not negate
         if negate:
             query.excluded.append(term)
         elif pending_or:
