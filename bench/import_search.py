@@ -1,0 +1,96 @@
+"""Benchmark: import all of akn/ga-75 and search it, beside a plain LIKE scan.
+
+Usage: ``python bench/import_search.py [--corpus ../shared/corpus] [--limit N]``
+
+Prints files per second for the import, and for a fixed set of queries
+(Chinese one-, two- and four-character words, English, French, Russian,
+Arabic words and a phrase) the median and 95th-percentile latency of the
+FTS5 index and of the portable ``LIKE`` scan over the same paragraphs, in
+the same run, with their ratio.  Numbers are from this machine and run only;
+compare ratios, not absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from briefdesk.core.importer import Importer, ImportStatus, collect_files  # noqa: E402
+from briefdesk.core.library import Library  # noqa: E402
+from briefdesk.core.search import SearchService  # noqa: E402
+
+QUERIES = ["森", "森林", "可持续发展", "发展", "妇女", "sustainable", "women", "\"human rights\"",
+           "développement", "развития", "التنمية", "Secretary-General", "气候变化 发展"]
+REPEAT = 15
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def timed(fn) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--limit", type=int, default=0, help="import only the first N files (0: all)")
+    args = parser.parse_args()
+    folder = args.corpus / "akn" / "ga-75"
+    if not folder.is_dir():
+        print(f"corpus not found at {folder}", file=sys.stderr)
+        return 2
+    files = collect_files([folder])
+    if args.limit:
+        files = files[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library(Path(tmp) / "bench.sqlite")
+        seconds, results = timed(lambda: Importer(library).import_paths(files))
+        ok = sum(r.status is ImportStatus.IMPORTED for r in results)
+        failed = [r for r in results if r.status is ImportStatus.FAILED]
+        with library.engine.connect() as conn:
+            paragraphs = conn.exec_driver_sql("SELECT count(*) FROM paragraph").scalar()
+        print(f"import: {len(files)} files ({ok} imported, {len(failed)} failed) in {seconds:.1f} s "
+              f"= {len(files) / seconds:.1f} files/s; {paragraphs} paragraphs")
+        for r in failed[:5]:
+            print("  failed:", r.describe())
+
+        scan = SearchService(library.sessions, dialect="scan")
+        print(f"\n{'query':<22}{'hits':>6}{'fts median':>12}{'fts p95':>10}{'scan median':>13}{'scan p95':>10}{'ratio':>8}")
+        all_fts, all_scan = [], []
+        for q in QUERIES:
+            fts_times, scan_times, n = [], [], 0
+            for _ in range(REPEAT):
+                t, hits = timed(lambda: library.search(q, limit=20))
+                fts_times.append(t)
+                n = len(hits)
+                t, _hits = timed(lambda: scan.search(q, limit=20))
+                scan_times.append(t)
+            all_fts += fts_times
+            all_scan += scan_times
+            fm, fp = statistics.median(fts_times), percentile(fts_times, 0.95)
+            sm, sp = statistics.median(scan_times), percentile(scan_times, 0.95)
+            print(f"{q:<22}{n:>6}{fm * 1000:>10.2f}ms{fp * 1000:>8.2f}ms{sm * 1000:>11.2f}ms"
+                  f"{sp * 1000:>8.2f}ms{sm / fm:>7.1f}x")
+        fm, fp = statistics.median(all_fts), percentile(all_fts, 0.95)
+        sm, sp = statistics.median(all_scan), percentile(all_scan, 0.95)
+        print(f"\nall queries: FTS median {fm * 1000:.2f} ms, p95 {fp * 1000:.2f} ms; "
+              f"LIKE scan median {sm * 1000:.2f} ms, p95 {sp * 1000:.2f} ms; "
+              f"median ratio {sm / fm:.1f}x, p95 ratio {sp / fp:.1f}x")
+        library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The ``briefdesk`` command over the same services as the window."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefdesk.cli import main
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_import_list_show_search_on_a_fixture(tmp_path, fixtures, capsys):
+    db = str(tmp_path / "lib.sqlite")
+    status, out, _ = run(capsys, "import", str(fixtures / "text"), "--db", db)
+    assert status == 0 and "imported" in out
+    status, out, _ = run(capsys, "import", str(fixtures / "text" / "decision_en.txt"), "--db", db)
+    assert status == 0 and "already in the library" in out
+    status, out, _ = run(capsys, "list", "--json", "--db", db)
+    (doc,) = json.loads(out)
+    status, out, _ = run(capsys, "show", str(doc["id"]), "--json", "--db", db)
+    shown = json.loads(out)
+    assert {"id", "symbol", "title", "body", "session", "language", "kind", "date", "start_date",
+            "end_date", "venue", "agenda_item", "paragraphs"} <= shown.keys()
+    assert shown["language"] == "en"
+    operative = [p for p in shown["paragraphs"] if p["kind"] == "operative"]
+    assert [p["number"] for p in operative] == ["1.", "2.", "(a)", "(b)"]
+    assert operative[1]["text"].startswith("Requests the Executive Secretary")
+    status, out, _ = run(capsys, "search", "Food and Agriculture", "--json", "--db", db)
+    (hit,) = json.loads(out)
+    assert hit["document_id"] == doc["id"] and hit["paragraph_number"] == "(a)"
+    assert "Food and Agriculture" in hit["snippet"] and hit["symbol"] == shown["symbol"]
+
+
+def test_env_sets_the_library(tmp_path, fixtures, capsys, monkeypatch):
+    monkeypatch.setenv("BRIEFDESK_DB", str(tmp_path / "env.sqlite"))
+    assert run(capsys, "import", str(fixtures / "text"))[0] == 0
+    assert (tmp_path / "env.sqlite").exists()
+
+
+def test_failures_exit_1_with_a_one_line_reason(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    status, out, err = run(capsys, "import", str(bad), "--db", str(tmp_path / "l.sqlite"))
+    assert status == 1 and "bad.txt" in out and "failed" in out
+    status, out, err = run(capsys, "show", "XIII/99", "--db", str(tmp_path / "l.sqlite"))
+    assert status == 1 and "XIII/99" in err and "Traceback" not in err
+
+
+def test_search_with_nothing_to_look_for_is_a_plain_message(tmp_path, capsys):
+    status, out, err = run(capsys, "search", "*", "--db", str(tmp_path / "l.sqlite"))
+    assert status == 1 and "Type a word" in err
+
+
+@pytest.mark.corpus
+def test_export_writes_a_pdf_with_the_chinese_text(tmp_path, seeds, capsys):
+    from pypdf import PdfReader
+
+    db = str(tmp_path / "lib.sqlite")
+    assert run(capsys, "import", str(seeds / "002_260c79862227ae61.txt"), "--db", db)[0] == 0
+    out_pdf = tmp_path / "xii6.pdf"
+    status, out, _ = run(capsys, "export", "XII/6", "-o", str(out_pdf), "--db", db)
+    assert status == 0 and out_pdf.exists()
+    text = "".join(page.extract_text() for page in PdfReader(out_pdf).pages)
+    status, out, _ = run(capsys, "show", "XII/6", "--json", "--db", db)
+    para21 = next(p for p in json.loads(out)["paragraphs"] if p["number"] == "21." and p["level"] == 0)
+    squash = lambda s: "".join(s.split())  # noqa: E731
+    assert squash(para21["text"]) in squash(text)
