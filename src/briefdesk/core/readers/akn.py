@@ -1,0 +1,907 @@
+"""Reader for Akoma Ntoso 3.0 documents, including the UN's AKN4UN profile.
+
+Akoma Ntoso (OASIS LegalDocML, "Akoma Ntoso Version 1.0", namespace
+``http://docs.oasis-open.org/legaldocml/ns/akn/3.0``) marks up a resolution
+as a document element (``<statement name="resolution">``, or a
+``<documentCollection>`` whose ``<components>`` each hold one statement for
+resolutions "A", "B"…) with these parts, which this reader maps onto
+:class:`~briefdesk.core.document.ParsedDocument`:
+
+* ``<meta>/<identification>``: FRBR identifiers.  The Work's
+  ``<FRBRdate name="adoption">`` gives :attr:`ParsedDocument.date`; the
+  Expression's ``<FRBRlanguage language="zho">`` (ISO 639-2) gives
+  :attr:`ParsedDocument.language` converted to ISO 639-1 with Babel;
+  ``<FRBRthis>`` (``/akn/un/statement/deliberation/unga-hrc/…``) and
+  ``<FRBRauthor>`` are fallbacks for the symbol and body.
+* ``<meta>/<workflow>`` (AKN4UN): ``<step outcome="draftResolution"
+  as="A/HRC/54/L.13" by="Albania, …">`` gives
+  :attr:`ParsedDocument.draft_symbol` and :attr:`ParsedDocument.sponsors`
+  (with the ``draftResolutionAdditionalSponsors`` step).
+* ``<coverPage>`` (AKN4UN): ``<docNumber>`` is the official symbol
+  (``A/RES/75/100``, ``A/HRC/RES/54/1``, ``A/RES/75/101 A-B``);
+  ``<docAuthority refersTo="#subsidiaryBody">`` (Human Rights Council) or
+  ``refersTo="#issuingBody"`` (General Assembly) names the body in the
+  document's own language; ``<inline name="agenda item">`` the agenda item.
+* ``<preface>``: ``<docNumber>75/100.</docNumber>`` and the resolution's
+  title in ``<docTitle>``.
+* ``<preamble>``: the enacting ``<formula>`` ("The General Assembly,"),
+  emitted as an unnumbered BODY paragraph, then one ``<container>`` per
+  preambular paragraph (AKN4UN; plain AKN may use bare ``<p>``), each ``<p>``
+  of which becomes a PREAMBULAR paragraph; ``<blockList>/<item>`` lists
+  become PREAMBULAR sub-paragraphs at level 1.
+* ``<mainBody>``: ``<paragraph>`` with ``<num>`` and ``<content>``
+  (OPERATIVE paragraphs), ``<list>`` with ``<intro>``, ``<point>``,
+  ``<sublist>`` and ``<wrapUp>`` (sub-paragraphs at levels 1 and 2; intro and
+  wrap-up text belong to the paragraph itself), ``<section>``/
+  ``<hcontainer>``… with ``<num>`` and ``<heading>``/``<subheading>``/
+  ``<crossHeading>`` (HEADING paragraphs; their label becomes the
+  ``section`` of what follows), and ``<container>`` tables (one BODY
+  paragraph per table row, cells joined by ``" | "``).
+* ``<attachments>/<attachment>`` (annexes): one
+  :class:`~briefdesk.core.document.ParsedPart` each (kind ``OTHER``, title
+  from the annex's first heading); their paragraphs are BODY or HEADING
+  with ``part`` set, numbered as printed.  Operative paragraphs are thus
+  only those of the resolution itself.
+* ``<authorialNote marker="3">`` (footnotes) inside any of the above:
+  a :class:`~briefdesk.core.document.ParsedFootnote` on the paragraph that
+  holds it, with the character offset where the note stood; its text is
+  never part of the paragraph's text.
+
+The UN markup is the official text converted by machine and is not
+uniform; the reader copes with what the GA 75 and HRC 54 files show:
+
+* numbers typed into the text instead of ``<num>`` (``"\\t1 -\\t"`` in
+  Arabic, ``"\\t(a)\\t"`` for sub-paragraphs marked as sibling
+  ``<paragraph>`` elements), recognised by :func:`split_leading_number`;
+* sub-paragraph levels therefore come from the list nesting where there is
+  one, else from the numbering style (``(a)``/``a)``/``(أ)`` → 1;
+  ``(i)``/``㈠``/``’1‘`` → 2, with ``(i)``, ``(v)``, ``(x)`` read as letters
+  when they follow ``(h)``, ``(u)``, ``(w)``);
+* a numbered ``<paragraph>`` with empty content followed by an unnumbered
+  one: the number goes to the following paragraph;
+* Arabic footnote references bracketed as ``<sup>(</sup><authorialNote/>
+  <sup>)</sup>`` and footnote texts starting with an empty ``()``:
+  the brackets are dropped;
+* heading-styled paragraphs (``class="H1"``, ``"H23"``, ``"HCh"``,
+  ``"…Title…"``) are HEADING; ``class="FootnoteText"`` (a table's note) is
+  BODY.
+
+``session`` is the session segment of the symbol (``"75"`` for
+``A/RES/75/100``, ``"54"`` for ``A/HRC/RES/54/1``, ``"S-32"`` for
+``A/RES/S-32/1``), falling back to ``<session value>``.  ``agenda_item`` is
+the item's number as printed (``"55"``, ``"19 (b)"``, ``"19 b)"``).
+
+Parsing is safe: lxml with entity resolution, DTD loading, network access
+and huge trees off.  Any fault is a :class:`~briefdesk.core.errors.ReadError`
+naming the file and, where lxml reports it, the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..document import (
+    DocumentKind,
+    ParagraphKind,
+    ParsedDocument,
+    ParsedFootnote,
+    ParsedParagraph,
+    ParsedPart,
+)
+from ..errors import ReadError
+from ..i18n import _
+
+__all__ = ["AKN_NS", "looks_like_akn", "read_akn", "parse_akn", "split_leading_number"]
+
+#: The Akoma Ntoso 3.0 namespace (OASIS LegalDocML).
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_NS = {"a": AKN_NS}
+_Q = "{%s}" % AKN_NS
+
+# ---------------------------------------------------------------- sniffing
+
+_ROOT_RE = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)([^>]*)")
+
+
+def looks_like_akn(head: bytes) -> bool:
+    """Tell whether ``head`` (the first few KB of a file) is an AKN 3.0 document.
+
+    True when the first element of the XML is ``akomaNtoso`` (any prefix)
+    and the AKN 3.0 namespace URI is declared in the head.  The XML
+    declaration, comments, processing instructions and a DOCTYPE may come
+    first.  UTF-8 (with or without BOM) and UTF-16 with BOM are recognised.
+    Never raises.
+    """
+    if not head:
+        return False
+    try:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = head.decode("utf-16", errors="ignore")
+        else:
+            text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    except Exception:  # pragma: no cover - decode with errors=ignore does not raise
+        return False
+    # drop comments and the DOCTYPE so the first real tag is found
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
+    m = _ROOT_RE.search(text)
+    if m is None or m.group(1) != "akomaNtoso":
+        return False
+    return AKN_NS in text
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_akn(path: Path) -> ParsedDocument:
+    """Read the AKN file at ``path``; see :func:`parse_akn`.
+
+    Raises :class:`ReadError` when the file cannot be read or parsed.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, _("cannot read the file: {error}").format(
+            error=exc.strerror or str(exc))) from exc
+    return parse_akn(data, path)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True, recover=False,
+    )
+
+
+def parse_akn(data: bytes, path: Path | None = None) -> ParsedDocument:
+    """Parse the bytes of an Akoma Ntoso 3.0 document into a ParsedDocument.
+
+    ``path`` only names the file in errors.  The result has
+    ``source_format="akn"``; the mapping from elements to fields is given in
+    this module's docstring.
+
+    Raises :class:`ReadError` (with ``line`` where lxml gives one) for empty
+    input, bytes that are not well-formed XML (truncated files included), a
+    root element other than AKN 3.0 ``akomaNtoso``, or a root without a
+    document element.
+    """
+    if not data or not data.strip():
+        raise ReadError(path, _("the file is empty"))
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
+        raise ReadError(path, _("not well-formed XML: {error}").format(error=exc.msg),
+                        line=line) from exc
+    except ValueError as exc:  # e.g. unicode strings with encoding declaration
+        raise ReadError(path, _("not well-formed XML: {error}").format(error=str(exc))) from exc
+    if root.tag != _Q + "akomaNtoso":
+        name = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise ReadError(path, _("not an Akoma Ntoso 3.0 document (root element <{name}>)")
+                        .format(name=name), line=root.sourceline)
+    doc_el = next((c for c in root if isinstance(c.tag, str)), None)
+    if doc_el is None:
+        raise ReadError(path, _("the Akoma Ntoso document has no content"), line=root.sourceline)
+    return _Reader(root, doc_el).read()
+
+
+# ---------------------------------------------------------------- text
+
+
+_WS = re.compile(r"(\s+)")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _norm(text: str) -> str:
+    """Collapse whitespace runs to one space and drop spaces between CJK characters."""
+    b = _TextBuilder()
+    b.add(text)
+    return b.text()
+
+
+class _TextBuilder:
+    """Accumulates inline text, normalising whitespace as it goes.
+
+    A run of whitespace becomes one space, none at the start or end, and
+    none between two CJK characters (a space there is typesetting noise:
+    Chinese is written without spaces).  ``offset()`` is the length of the
+    clean text so far, which is where a footnote standing here attaches.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pending = False
+        self.last = ""
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        for tok in _WS.split(text):
+            if not tok:
+                continue
+            if tok.isspace():
+                self.pending = bool(self.parts)
+                continue
+            if self.pending and not (_CJK.match(self.last) and _CJK.match(tok[0])):
+                self.parts.append(" ")
+            self.pending = False
+            self.parts.append(tok)
+            self.last = tok[-1]
+
+    def offset(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+_ARABIC_NOTE_BRACKETS = {"(", ")"}
+
+
+def _is_note(el) -> bool:
+    return isinstance(el.tag, str) and el.tag == _Q + "authorialNote"
+
+
+def _note_bracket(el) -> bool:
+    """True for ``<sup>(</sup>`` / ``<sup>)</sup>`` set around a footnote (Arabic texts)."""
+    if el.tag != _Q + "sup" or "".join(el.itertext()).strip() not in _ARABIC_NOTE_BRACKETS:
+        return False
+    prev, nxt = el.getprevious(), el.getnext()
+    return (prev is not None and _is_note(prev)) or (nxt is not None and _is_note(nxt))
+
+
+def _note_text(note) -> str:
+    text = _norm(" ".join("".join(p.itertext()) for p in note.iter(_Q + "p")) or
+                 "".join(note.itertext()))
+    # Arabic notes open with an empty "()" where Word put the reference number.
+    return re.sub(r"^\(\s*\)\s*", "", text)
+
+
+@dataclass
+class _Inline:
+    """Clean text of some inline content, its footnotes and its leading verb."""
+
+    text: str = ""
+    notes: list[ParsedFootnote] = field(default_factory=list)
+    verb: str | None = None
+
+
+def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bool = False) -> None:
+    if not skip_text:
+        b.add(el.text)
+    for child in el:
+        if not isinstance(child.tag, str):
+            b.add(child.tail)
+            continue
+        if _is_note(child):
+            notes.append(ParsedFootnote(marker=(child.get("marker") or "").strip(),
+                                        text=_note_text(child), offset=b.offset()))
+        elif _note_bracket(child):
+            pass
+        elif child.tag in (_Q + "eol", _Q + "br"):
+            b.add(" ")
+        else:
+            _walk_inline(child, b, notes)
+        b.add(child.tail)
+
+
+def _inline(blocks, lead_text: str | None = None) -> _Inline:
+    """Clean text of the block elements ``blocks`` (``<p>``s), joined by spaces.
+
+    ``lead_text`` replaces the first block's own leading text (``.text``),
+    used once a number typed into it has been cut off.  The verb is the text
+    of a ``<span>`` (or ``<b>``/``<i>``) that opens the first block, provided
+    the clean text starts with it.
+    """
+    b = _TextBuilder()
+    notes: list[ParsedFootnote] = []
+    verb = None
+    for i, blk in enumerate(blocks):
+        if i:
+            b.add(" ")
+        if i == 0:
+            first_text = blk.text if lead_text is None else lead_text
+            b.add(first_text)
+            kids = [c for c in blk if isinstance(c.tag, str)]
+            if (kids and (first_text or "").strip(" \t\n\r\xa0" + _BIDI) == ""
+                    and _local(kids[0]) in ("span", "b", "i", "u")):
+                v = _norm("".join(t for t in _texts_without_notes(kids[0])))
+                verb = v.strip(" ,،") or None
+            _walk_inline(blk, b, notes, skip_text=True)
+        else:
+            _walk_inline(blk, b, notes)
+    text = b.text()
+    for n in notes:
+        n.offset = min(n.offset, len(text))
+    if verb and not text.startswith(verb):
+        verb = None
+    return _Inline(text, notes, verb)
+
+
+def _texts_without_notes(el):
+    if el.text:
+        yield el.text
+    for c in el:
+        if isinstance(c.tag, str) and not _is_note(c):
+            yield from _texts_without_notes(c)
+        if c.tail:
+            yield c.tail
+
+
+# ---------------------------------------------------------------- numbers
+
+_ROMAN = re.compile(r"^[ivxlc]+$")
+_NUM_PATTERNS = [
+    # 1.  1 -  1-  1–  12  (digits as printed, Arabic uses "1 -")
+    ("arabic", r"\d{1,3}(?:\s?[.\-–)])?"),
+    # (a) a) (aa) а) (Cyrillic look-alikes) (i) iv)
+    ("latin", r"[(（]?[a-zа-яё]{1,6}[)）]"),
+    # (أ) (هـ) )أ) (أ أ)
+    ("arabic_letter", r"[()][\u0621-\u064a\u0640\ufe70-\ufeff][\u0621-\u064a\u0640\ufe70-\ufeff ]{0,2}\)"),
+    # ’1‘ : Arabic sub-sub-paragraphs
+    ("arabic_roman", r"[’‘']\d{1,2}[’‘']"),
+    # ㈠ (十一)
+    ("cjk_roman", r"[\u3220-\u3229]|[(（][一二三四五六七八九十]{1,3}[)）]"),
+    # 一.  I.  A.  (section-like labels)
+    ("label", r"[一二三四五六七八九十]{1,3}[.、]|[IVXLC]{1,6}\.|[A-Z]\."),
+    ("bullet", r"[•▪◦*]"),
+]
+_LEAD_RE = re.compile(
+    r"^[\s" + _BIDI + r"]*(?P<num>" + "|".join(f"(?P<{k}>{p})" for k, p in _NUM_PATTERNS)
+    + r")[" + _BIDI + r"]*(?:\t|\xa0|\s{2,}|$)"
+)
+
+
+def split_leading_number(text: str) -> tuple[str, str] | None:
+    """Find a paragraph number typed at the start of ``text``.
+
+    UN files often carry the number in the text rather than in ``<num>``:
+    ``"\\t1 -\\tتحيط علما"``, ``"\\t(a)\\tTo cooperate"``, ``"a)\\xa0Le…"``.
+    A number counts only when followed by a tab, a no-break space, two
+    spaces or the end, so that ``"2020 年"`` or ``"and"`` are not taken.
+
+    Returns ``(number, rest)`` with the number as printed (bidi marks
+    removed) and the text after it, or ``None``.
+    """
+    m = _LEAD_RE.match(text or "")
+    if m is None:
+        return None
+    return _clean_num(m.group("num")), text[m.end():]
+
+
+def _clean_num(num: str) -> str:
+    return _norm(num.translate({ord(c): None for c in _BIDI}))
+
+
+def _num_style(num: str | None, prev_letter: str | None) -> str | None:
+    """Classify a number: 'arabic', 'letter', 'roman', 'label', 'bullet' or None."""
+    if not num:
+        return None
+    n = num.strip()
+    m = re.fullmatch(r"[(（]?([a-zа-яё]{1,6})[)）]", n)
+    if m:
+        body = m.group(1)
+        if _ROMAN.match(body):
+            follows = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b"}
+            if len(body) == 1 and prev_letter == follows.get(body):
+                return "letter"
+            if len(body) == 2 and body[0] == body[1] and prev_letter and len(prev_letter) == 2:
+                return "letter"  # (ii) after (hh)
+            if len(body) == 1 and body in "lc":
+                return "letter"
+            return "roman"
+        return "letter"
+    if re.fullmatch(r"\d{1,3}(?:\s?[.\-–)])?", n):
+        return "arabic"
+    if re.fullmatch(r"[()][\u0621-\u064a\u0640\ufe70-\ufeff][\u0621-\u064a\u0640\ufe70-\ufeff ]{0,2}\)", n):
+        return "letter"
+    if re.fullmatch(r"[’‘']\d{1,2}[’‘']|[\u3220-\u3229]|[(（][一二三四五六七八九十]{1,3}[)）]", n):
+        return "roman"
+    if re.fullmatch(r"[•▪◦*]", n):
+        return "bullet"
+    return "label"
+
+
+def _letter_of(num: str) -> str | None:
+    m = re.fullmatch(r"[(（]?([a-zа-яё]{1,6})[)）]", num.strip())
+    return m.group(1) if m else None
+
+
+def _label(num: str) -> str:
+    """Section label from a printed number: ``"II."`` → ``"II"``, ``"A."`` → ``"A"``."""
+    return num.strip().strip(".、:：-– ").strip("()（）") or num.strip()
+
+
+_HEADING_CLASS = re.compile(r"^H(?:[0-9]|Ch|CH|1|23)|Title")
+_KIND_BY_NAME = {
+    "resolution": DocumentKind.RESOLUTION,
+    "decision": DocumentKind.DECISION,
+    "recommendation": DocumentKind.RECOMMENDATION,
+    "draftresolution": DocumentKind.DRAFT_RESOLUTION,
+    "draftdecision": DocumentKind.DRAFT_DECISION,
+}
+
+
+# ---------------------------------------------------------------- reader
+
+
+class _Reader:
+    def __init__(self, root, doc_el) -> None:
+        self.root = root
+        self.doc_el = doc_el
+        self.paragraphs: list[ParsedParagraph] = []
+        self.parts: list[ParsedPart] = []
+        self.section: str | None = None
+        self.part: int | None = None
+        self.prev_letter: str | None = None
+        self.pending_num: str | None = None
+
+    # -- helpers -------------------------------------------------------
+    def find(self, path: str, el=None):
+        r = (self.doc_el if el is None else el).xpath(path, namespaces=_NS)
+        return r[0] if r else None
+
+    def emit(self, kind: ParagraphKind, inl: _Inline, number: str | None = None,
+             level: int = 0) -> ParsedParagraph | None:
+        if not inl.text and not inl.notes and number is None:
+            return None
+        para = ParsedParagraph(kind=kind, text=inl.text, number=number, level=level,
+                               verb=inl.verb if kind in (ParagraphKind.PREAMBULAR,
+                                                         ParagraphKind.OPERATIVE) else None,
+                               section=self.section, part=self.part, footnotes=inl.notes)
+        self.paragraphs.append(para)
+        return para
+
+    def level_for(self, number: str | None, default: int) -> int:
+        style = _num_style(number, self.prev_letter)
+        if style == "arabic" or style == "label":
+            self.prev_letter = None
+            return 0
+        if style == "letter":
+            self.prev_letter = _letter_of(number or "") or self.prev_letter
+            return 1
+        if style == "roman":
+            return 2
+        if style == "bullet":
+            return min(default + 1, 2) if default else 1
+        return default
+
+    # -- whole document ---------------------------------------------------
+    def read(self) -> ParsedDocument:
+        doc = ParsedDocument(source_format="akn")
+        self.read_meta(doc)
+        statements = self.statements()
+        multi = len(statements) > 1 or statements[0] is not self.doc_el
+        for st in statements:
+            if multi:
+                self.section = None
+                self.component_heading(st)
+            self.read_body(st)
+        for att in self.doc_el.xpath("a:attachments/a:attachment", namespaces=_NS):
+            self.read_attachment(att)
+        doc.paragraphs = self.paragraphs
+        doc.parts = self.parts
+        return doc
+
+    def statements(self) -> list:
+        if self.doc_el.tag == _Q + "documentCollection":
+            comps = self.root.xpath("a:components/a:component/*[a:preamble or a:mainBody]"
+                                    " | a:components/a:component/*/a:components/a:component/*",
+                                    namespaces=_NS)
+            comps += self.doc_el.xpath("a:collectionBody/a:component/*[a:preamble or a:mainBody]",
+                                       namespaces=_NS)
+            if comps:
+                return comps
+        return [self.doc_el]
+
+    def component_heading(self, st) -> None:
+        num_el = self.find("a:preface//a:docNumber", st)
+        title_el = self.find("a:preface//a:docTitle", st)
+        number = _norm("".join(num_el.itertext())) if num_el is not None else None
+        if number:
+            self.section = _label(number)
+        inl = _inline([title_el]) if title_el is not None else _Inline()
+        inl.text = _strip_title(inl.text)
+        self.emit(ParagraphKind.HEADING, inl, number or None, 0)
+
+    # -- metadata -------------------------------------------------------
+    def read_meta(self, doc: ParsedDocument) -> None:
+        d = self.doc_el
+        name = (d.get("name") or "").lower()
+        if d.tag == _Q + "documentCollection":
+            first = self.root.xpath("a:components/a:component/*", namespaces=_NS)
+            name = (first[0].get("name") or "").lower() if first else name
+        doc.kind = _KIND_BY_NAME.get(name.replace("_", ""), DocumentKind.OTHER)
+
+        num_el = self.find("a:coverPage//a:docNumber")
+        symbol = _norm("".join(num_el.itertext())) if num_el is not None else ""
+        symbol = re.sub(r"\s*/\s*", "/", symbol)
+        if not symbol:
+            symbol = self.symbol_from_preface()
+        doc.symbol = symbol or None
+
+        title_el = self.find("a:preface//a:docTitle")
+        if title_el is None:
+            title_el = self.find("a:coverPage//a:docTitle")
+        if title_el is not None:
+            doc.title = _strip_title(_inline([title_el]).text)
+
+        doc.body = self.body_name()
+
+        m = re.search(r"/((?:E?S-)?\d+)/[\dA-Z]", symbol or "")
+        session_el = self.find("a:coverPage//a:session")
+        if m:
+            doc.session = m.group(1)
+        elif session_el is not None and session_el.get("value"):
+            doc.session = session_el.get("value").strip()
+
+        doc.date = self.adoption_date()
+
+        lang_el = self.find("a:meta/a:identification/a:FRBRExpression/a:FRBRlanguage")
+        if lang_el is not None:
+            doc.language = _iso639_1(lang_el.get("language") or "")
+
+        agenda_el = self.find("a:coverPage//a:inline[@name='agenda item']")
+        if agenda_el is not None:
+            text = _norm("".join(agenda_el.itertext()))
+            am = re.search(r"\d+(?:\s?[(（]?[^\s\d()（）]{1,3}[)）])?", text)
+            doc.agenda_item = am.group(0) if am else text
+
+        self.read_workflow(doc)
+
+    def symbol_from_preface(self) -> str:
+        num_el = self.find("a:preface//a:docNumber")
+        if num_el is None:
+            return ""
+        short = _norm("".join(num_el.itertext())).rstrip(". ")
+        this = self.find("a:meta/a:identification/a:FRBRWork/a:FRBRthis")
+        uri = this.get("value", "") if this is not None else ""
+        if not re.fullmatch(r"[\w-]+/\d+(?: [A-Z](?:-[A-Z])?)?", short):
+            return short
+        if "/unga-hrc/" in uri:
+            return "A/HRC/RES/" + short
+        if "/unga/" in uri:
+            return "A/RES/" + short
+        return short
+
+    def body_name(self) -> str:
+        for ref in ("#subsidiaryBody", "#issuingBody"):
+            el = self.find(f"a:coverPage//a:docAuthority[@refersTo='{ref}']")
+            if el is not None:
+                name = _norm("".join(el.itertext()))
+                if name:
+                    return name
+        this = self.find("a:meta/a:identification/a:FRBRWork/a:FRBRthis")
+        if this is not None and "/unga-hrc/" in (this.get("value") or ""):
+            return "Human Rights Council"
+        author = self.find("a:meta/a:identification/a:FRBRWork/a:FRBRauthor")
+        if author is not None:
+            eid = (author.get("href") or "").lstrip("#")
+            org = self.find(f"a:meta/a:references/*[@eId='{eid}']") if eid and "'" not in eid else None
+            if org is not None and org.get("showAs"):
+                return org.get("showAs")
+        return ""
+
+    def adoption_date(self) -> dt.date | None:
+        for path in ("a:meta/a:identification/a:FRBRWork/a:FRBRdate[@name='adoption']",
+                     "a:conclusions//a:docDate",
+                     "a:meta/a:identification/a:FRBRWork/a:FRBRdate"):
+            el = self.find(path)
+            if el is not None:
+                date = _parse_date(el.get("date"))
+                if date is not None:
+                    return date
+        return None
+
+    def read_workflow(self, doc: ParsedDocument) -> None:
+        sponsors: list[str] = []
+        for step in self.doc_el.xpath("a:meta/a:workflow/a:step", namespaces=_NS):
+            outcome = (step.get("outcome") or "")
+            if outcome in ("draftResolution", "draftDecision"):
+                draft = _norm(step.get("as") or "")
+                if draft and doc.draft_symbol is None:
+                    doc.draft_symbol = draft
+                sponsors += _split_sponsors(step.get("by") or "")
+            elif outcome.endswith("AdditionalSponsors"):
+                sponsors += _split_sponsors(step.get("by") or "")
+        doc.sponsors = list(dict.fromkeys(sponsors))
+
+    # -- body -----------------------------------------------------------
+    def read_body(self, st) -> None:
+        for child in st:
+            tag = _local(child)
+            if tag == "preamble":
+                self.read_preamble(child)
+            elif tag == "mainBody" or tag == "body":
+                self.prev_letter = None
+                self.read_block_children(child, ParagraphKind.OPERATIVE)
+                self.flush_pending(ParagraphKind.OPERATIVE)
+
+    def read_preamble(self, pre) -> None:
+        for child in pre:
+            tag = _local(child)
+            if tag == "formula":
+                self.emit(ParagraphKind.BODY, _inline(child.xpath("a:p", namespaces=_NS) or [child]))
+            elif tag == "container":
+                for p in child.xpath("a:p", namespaces=_NS):
+                    self.emit(ParagraphKind.PREAMBULAR, _inline([p]))
+            elif tag == "p":
+                self.emit(ParagraphKind.PREAMBULAR, _inline([child]))
+            elif tag == "blockList":
+                self.read_block_list(child, ParagraphKind.PREAMBULAR, 1)
+
+    def read_block_list(self, bl, kind: ParagraphKind, level: int) -> None:
+        for child in bl:
+            tag = _local(child)
+            if tag == "listIntroduction" or tag == "listWrapUp":
+                self.emit(kind, _inline([child]), None, max(level - 1, 0))
+            elif tag == "item":
+                num_el = child.find(_Q + "num")
+                number = _clean_num("".join(num_el.itertext())) if num_el is not None else None
+                blocks = [c for c in child if _local(c) == "p"]
+                self.emit(kind, _inline(blocks), number or None, level)
+                for sub in child.iterfind(_Q + "blockList"):
+                    self.read_block_list(sub, kind, level + 1)
+
+    def read_block_children(self, children, kind: ParagraphKind) -> None:
+        """Read block elements (children of a mainBody, section, annex body) in order."""
+        for child in children:
+            tag = _local(child)
+            if tag in ("paragraph", "point", "subparagraph", "article", "clause", "item"):
+                self.read_paragraph(child, kind)
+            elif tag in ("section", "part", "chapter", "title", "book", "tome", "division",
+                         "subsection", "hcontainer", "subchapter", "subpart"):
+                self.read_hierarchy(child, kind)
+            elif tag == "container" or tag == "blockContainer":
+                self.read_container(child)
+            elif tag == "crossHeading":
+                self.emit(ParagraphKind.HEADING, _inline([child]))
+            elif tag == "p":
+                self.emit(kind, _inline([child]))
+            elif tag == "blockList":
+                self.read_block_list(child, kind, 1)
+            elif tag == "list":
+                self.read_list(child, kind, None, 1)
+            elif tag == "table":
+                self.read_table(child)
+
+    def read_hierarchy(self, el, kind: ParagraphKind) -> None:
+        num_el = el.find(_Q + "num")
+        number = _clean_num("".join(num_el.itertext())) if num_el is not None else None
+        kids = [c for c in el if isinstance(c.tag, str)]
+        heads = []
+        while kids and _local(kids[0]) in ("num", "heading", "subheading", "crossHeading"):
+            if _local(kids[0]) != "num":
+                heads.append(kids[0])
+            kids.pop(0)
+        if number:
+            self.section = _label(number)
+        if heads or number:
+            inl = _inline(heads) if heads else _Inline()
+            self.emit(ParagraphKind.HEADING, inl, number or None, 0)
+        self.prev_letter = None
+        self.read_block_children(kids, kind)
+
+    def read_container(self, el) -> None:
+        for child in el:
+            tag = _local(child)
+            if tag == "table":
+                self.read_table(child)
+            elif tag == "p":
+                self.emit(ParagraphKind.BODY, _inline([child]))
+
+    def read_table(self, table) -> None:
+        for tr in table.iter(_Q + "tr"):
+            cells = []
+            notes: list[ParsedFootnote] = []
+            for cell in tr:
+                if _local(cell) not in ("td", "th"):
+                    continue
+                inl = _inline([c for c in cell if _local(c) == "p"] or [cell])
+                base = sum(len(c) + 3 for c in cells)
+                for n in inl.notes:
+                    n.offset = (n.offset or 0) + base
+                notes += inl.notes
+                cells.append(inl.text)
+            while cells and not cells[-1]:
+                cells.pop()
+            if any(cells):
+                self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes))
+
+    def flush_pending(self, kind: ParagraphKind) -> None:
+        if self.pending_num is not None:
+            self.emit(kind, _Inline(), self.pending_num, self.level_for(self.pending_num, 0))
+            self.pending_num = None
+
+    def read_paragraph(self, el, kind: ParagraphKind, level: int | None = None) -> None:
+        """One ``<paragraph>``/``<point>``: heading, content or list, in order."""
+        num_el = el.find(_Q + "num")
+        number = _clean_num("".join(num_el.itertext())) if num_el is not None else None
+        number = number or None
+        cls = el.get("class") or ""
+        heads = [c for c in el if _local(c) in ("heading", "subheading")]
+        content = el.find(_Q + "content")
+        lst = el.find(_Q + "list")
+        body_kind = kind
+        if cls == "FootnoteText":
+            body_kind = ParagraphKind.BODY
+        if heads:
+            if number:
+                self.section = _label(number)
+            self.emit(ParagraphKind.HEADING, _inline(heads), number, 0)
+            number = None
+        if content is not None:
+            blocks = [c for c in content if isinstance(c.tag, str)]
+            blocks = [b for b in blocks if _local(b) != "authorialNote"] or blocks
+            lead = blocks[0].text if blocks else None
+            if number is None and blocks:
+                split = split_leading_number(lead or "")
+                if split is not None:
+                    number, lead = split
+            inl = _inline(blocks, lead) if blocks else _Inline()
+            if not inl.text and not inl.notes:
+                if number is not None:
+                    self.flush_pending(body_kind)
+                    self.pending_num = number  # number printed alone; text follows
+                return
+            if number is None and self.pending_num is not None:
+                number, self.pending_num = self.pending_num, None
+            else:
+                self.flush_pending(body_kind)
+            if heads or _HEADING_CLASS.search(cls):
+                if number and _num_style(number, self.prev_letter) == "label":
+                    self.section = _label(number)
+                self.emit(ParagraphKind.HEADING, inl, number, 0)
+                return
+            if level is None:
+                prev = self.paragraphs[-1] if self.paragraphs else None
+                default = 0
+                if (number is None and prev is not None and prev.level > 0
+                        and prev.part == self.part and inl.verb is None):
+                    default = prev.level  # unnumbered continuation of a sub-paragraph
+                lvl = self.level_for(number, default)
+            else:
+                lvl = level
+                if number:
+                    self.prev_letter = _letter_of(number) or self.prev_letter
+            self.emit(body_kind, inl, number, lvl)
+        elif lst is not None:
+            self.flush_pending(body_kind)
+            lvl = self.level_for(number, 0) if level is None else level
+            self.read_list(lst, body_kind, number, lvl + 1, own_level=lvl)
+
+    def read_list(self, lst, kind: ParagraphKind, number: str | None, level: int,
+                  own_level: int | None = None) -> None:
+        """An AKN ``<list>``: intro (and wrapUp) belong to the owning paragraph."""
+        intro = lst.find(_Q + "intro")
+        wrap = lst.find(_Q + "wrapUp")
+        owner = None
+        if intro is not None or number is not None or wrap is not None:
+            inl = _inline([c for c in intro if isinstance(c.tag, str)] or [intro]) \
+                if intro is not None else _Inline()
+            lvl = own_level if own_level is not None else max(level - 1, 0)
+            owner = self.emit(kind, inl, number, lvl)
+        self.prev_letter = None
+        for child in lst:
+            tag = _local(child)
+            if tag == "point":
+                self.read_paragraph(child, kind, level)
+            elif tag in ("sublist", "list"):
+                self.read_list(child, kind, None, level + 1)
+        if wrap is not None and owner is not None:
+            w = _inline([c for c in wrap if isinstance(c.tag, str)] or [wrap])
+            base = len(owner.text) + (1 if owner.text and w.text else 0)
+            for n in w.notes:
+                n.offset = (n.offset or 0) + base
+            owner.text = (owner.text + " " + w.text).strip() if w.text else owner.text
+            owner.footnotes += w.notes
+
+    # -- annexes --------------------------------------------------------
+    def read_attachment(self, att) -> None:
+        docs = [c for c in att if isinstance(c.tag, str)]
+        for d in docs or [att]:
+            index = len(self.parts)
+            part = ParsedPart(kind=_KIND_BY_NAME.get((d.get("name") or "").lower(),
+                                                     DocumentKind.OTHER))
+            self.parts.append(part)
+            self.part = index
+            self.section = None
+            self.prev_letter = None
+            start = len(self.paragraphs)
+            for child in d:
+                tag = _local(child)
+                if tag in ("mainBody", "body", "mainbody"):
+                    self.read_block_children(child, ParagraphKind.BODY)
+                    self.flush_pending(ParagraphKind.BODY)
+                elif tag == "preamble":
+                    self.read_preamble(child)
+            heads = [p for p in self.paragraphs[start:] if p.kind is ParagraphKind.HEADING]
+            if heads:
+                part.title = heads[0].text
+            for sub in d.xpath("a:attachments/a:attachment", namespaces=_NS):
+                self.read_attachment(sub)
+        self.part = None
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _strip_title(text: str) -> str:
+    return re.sub(r"^[\s\-–—]+", "", text).strip()
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        date = dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+    return None if date.year < 1900 else date
+
+
+def _iso639_1(code: str) -> str:
+    """ISO 639-2/3 code (``"zho"``) → ISO 639-1 (``"zh"``) through Babel's CLDR data."""
+    code = code.strip().lower()
+    if not code:
+        return ""
+    if len(code) == 2:
+        return code
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).language
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
+
+
+# UN Member States whose names contain " and " (UN Terminology, short names).
+_AND_NAMES = {
+    "Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
+    "United Kingdom of Great Britain and Northern Ireland",
+}
+
+
+def _split_sponsors(by: str) -> list[str]:
+    """Split an AKN4UN sponsor list ``"A, B, C and D"`` into names.
+
+    The last " and " is told from the " and " inside names such as
+    "Trinidad and Tobago" with a list of UN Member State names; lists that
+    are not country lists (``"submitted by the Committee on Information"``)
+    are kept whole.
+    """
+    by = _norm(by)
+    if not by:
+        return []
+    if by.lower().startswith("submitted by "):
+        return [by[len("submitted by "):]]
+    items = [s.strip() for s in by.split(", ") if s.strip()]
+    last = items.pop() if items else ""
+    if " and " in last and last not in _AND_NAMES:
+        pieces = last.split(" and ")
+        split = None
+        for i in range(1, len(pieces)):
+            left, right = " and ".join(pieces[:i]), " and ".join(pieces[i:])
+            ok_left = " and " not in left or left in _AND_NAMES
+            ok_right = " and " not in right or right in _AND_NAMES
+            if ok_left and ok_right:
+                split = (left, right)
+                break
+        if split is None:
+            split = (pieces[0], " and ".join(pieces[1:]))
+        items += list(split)
+    elif last:
+        items.append(last)
+    return items
