@@ -1,0 +1,43 @@
+"""Starting the desktop application: :func:`run`."""
+
+from __future__ import annotations
+
+import sys
+
+from ..core.errors import BriefDeskError
+from ..core.i18n import _
+from .errors import error_message
+from .qt import QApplication, QMessageBox, QThreadPool
+
+
+def application() -> QApplication:
+    """The process's QApplication, created on first call."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("BriefDesk")
+        app.setOrganizationName("BriefDesk")
+    return app
+
+
+def run(location: str | None = None) -> int:
+    """Open the library at ``location`` (None: the user library) in the main window.
+
+    Returns the process exit status: 0 after a normal quit, 1 when the
+    library cannot be opened (the reason is shown in a dialog).
+    """
+    from ..core.library import Library
+    from .mainwindow import MainWindow
+
+    app = application()
+    try:
+        library = Library(location)
+    except BriefDeskError as exc:
+        QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
+        return 1
+    window = MainWindow(library)
+    window.show()
+    status = app.exec()
+    QThreadPool.globalInstance().waitForDone(5000)
+    library.close()
+    return status

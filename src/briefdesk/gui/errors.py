@@ -1,0 +1,39 @@
+"""The one way errors reach the user in the window: :func:`show_error`.
+
+A :class:`~briefdesk.core.errors.BriefDeskError` carries a message already
+fit to show; anything else is a bug, so the user gets a plain translated
+sentence and the details go to the log.  Never a traceback in a dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..core.errors import BriefDeskError
+from ..core.i18n import _
+from .qt import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+
+def error_message(error: BaseException) -> str:
+    """The sentence the user sees for ``error``."""
+    if isinstance(error, BriefDeskError):
+        return str(error)
+    return _("Something went wrong inside BriefDesk. The details were written to the log.")
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
+    """Show ``error`` in a window-modal message box (non-blocking) and log it.
+
+    Returns the box (already open) so callers and tests can inspect it.
+    """
+    if isinstance(error, BriefDeskError):
+        log.warning("%s", error)
+    else:
+        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    box = QMessageBox(QMessageBox.Icon.Critical, _("BriefDesk"), error_message(error),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.open()
+    return box

@@ -1,0 +1,518 @@
+"""The main window: library tree, document view, search, import and PDF export.
+
+Everything slow (import, search, export) runs through :func:`.tasks.run_task`;
+every error reaches the user through :func:`.errors.show_error`, except
+search errors, which show quietly above the results.  Menu actions open
+their dialogs and then call one public method (:meth:`MainWindow.import_paths`,
+:meth:`MainWindow.export_pdf`, :meth:`MainWindow.run_search`) that tests
+drive directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import __version__
+from ..core.errors import BriefDeskError, Cancelled, SearchError
+from ..core.i18n import _, ngettext
+from ..core.importer import Importer, ImportResult, ImportStatus
+from ..core.library import Library
+from ..core.search import Hit
+from .delegates import RichTextDelegate
+from .docview import DocumentView, un_acknowledgement
+from .errors import error_message, show_error
+from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibrarySortProxy
+from .qt import (
+    QAbstractItemView,
+    QAction,
+    QFileDialog,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QModelIndex,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTimer,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from .tasks import Task, run_task
+
+log = logging.getLogger(__name__)
+
+SEARCH_DEBOUNCE_MS = 250
+SEARCH_LIMIT = 200
+
+
+def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
+    """``(headline, details)`` for an import: counts, then one line per failure."""
+    imported = sum(r.status is ImportStatus.IMPORTED for r in results)
+    duplicates = sum(r.status is ImportStatus.DUPLICATE for r in results)
+    failed = [r for r in results if r.status is ImportStatus.FAILED]
+    headline = ", ".join([
+        ngettext("{n} document imported", "{n} documents imported", imported).format(n=imported),
+        ngettext("{n} duplicate skipped", "{n} duplicates skipped", duplicates).format(n=duplicates),
+        ngettext("{n} file failed", "{n} files failed", len(failed)).format(n=len(failed)),
+    ]) + "."
+    details = "\n".join(r.describe() for r in failed)
+    return headline, details
+
+
+class MainWindow(QMainWindow):
+    """BriefDesk's window on one open :class:`Library`."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.import_task: Task | None = None
+        self.search_task: Task | None = None
+        self.export_task: Task | None = None
+        self.last_import_results: list[ImportResult] | None = None
+        self.last_import_summary: QMessageBox | None = None
+        self.last_error: QMessageBox | None = None
+        self.last_hits: list[Hit] = []
+        self.last_export: tuple[Path, int] | None = None
+        self._search_generation = 0
+
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(_("BriefDesk — {location}").format(location=library.display_location))
+        self.resize(1280, 800)
+        self.setAcceptDrops(True)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self.refresh_library()
+
+    # -- construction --------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.import_action = QAction(_("&Import Files…"), self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self.import_files_dialog)
+        self.import_folder_action = QAction(_("Import &Folder…"), self)
+        self.import_folder_action.triggered.connect(self.import_folder_dialog)
+        self.export_action = QAction(_("&Export PDF…"), self)
+        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self.export_pdf_dialog)
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(_("&About BriefDesk"), self)
+        self.about_action.triggered.connect(self.show_about)
+        self.find_action = QAction(_("&Search"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
+        self.addAction(self.find_action)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(_("Main"), self)
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.addAction(self.import_action)
+        bar.addAction(self.export_action)
+        bar.addSeparator()
+        self.search_box = QLineEdit(bar)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(_("Search paragraphs (e.g. 森林, \"climate change\", -oceans)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(420)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(self._search_text_changed)
+        self.search_box.returnPressed.connect(self.run_search)
+        bar.addWidget(self.search_box)
+        self.addToolBar(bar)
+
+    def _build_central(self) -> None:
+        self.library_model = LibraryModel(self)
+        self.library_proxy = LibrarySortProxy(self)
+        self.library_proxy.setSourceModel(self.library_model)
+        self.tree = QTreeView()
+        self.tree.setObjectName("libraryTree")
+        self.tree.setModel(self.library_proxy)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 170)
+        header.resizeSection(1, 110)
+        header.resizeSection(2, 200)
+        header.setStretchLastSection(False)
+        self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
+
+        self.hit_model = HitModel(self)
+        self.hits_view = QTableView()
+        self.hits_view.setObjectName("searchResults")
+        self.hits_view.setModel(self.hit_model)
+        self.hits_view.setItemDelegateForColumn(HitModel.SNIPPET_COLUMN, RichTextDelegate(self.hits_view))
+        self.hits_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.hits_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.hits_view.setWordWrap(True)
+        self.hits_view.verticalHeader().hide()
+        self.hits_view.horizontalHeader().setStretchLastSection(True)
+        self.hits_view.horizontalHeader().resizeSection(0, 140)
+        self.hits_view.horizontalHeader().resizeSection(1, 50)
+        self.hits_view.activated.connect(self.activate_hit)
+        self.hits_view.clicked.connect(self.activate_hit)
+        self.search_status = QLabel()
+        self.search_status.setObjectName("searchStatus")
+        self.search_status.setWordWrap(True)
+        self.results_panel = QWidget()
+        layout = QVBoxLayout(self.results_panel)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.search_status)
+        layout.addWidget(self.hits_view)
+        self.results_panel.hide()
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.tree)
+        left.addWidget(self.results_panel)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 1)
+        self.left_splitter = left
+
+        self.doc_view = DocumentView()
+        self.doc_placeholder = QLabel(_("Select a document on the left, or search above."))
+        self.doc_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.doc_stack = QStackedWidget()
+        self.doc_stack.addWidget(self.doc_placeholder)
+        self.doc_stack.addWidget(self.doc_view)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.doc_stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([500, 780])
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyLibraryMessage")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setText(
+            "<h2>{title}</h2><p>{how}</p><ul style='text-align:left'><li>{menu}</li><li>{drag}</li>"
+            "<li>{cli}</li></ul>".format(
+                title=_("Your library is empty"),
+                how=_("Import meeting documents (text, Word or Akoma Ntoso XML) to read and search them:"),
+                menu=_("File › Import Files… or File › Import Folder…"),
+                drag=_("drag files or folders onto this window"),
+                cli=_("or on the command line: <code>briefdesk import PATH</code>")))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(260)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_import)
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            bar.addPermanentWidget(widget)
+            widget.hide()
+
+    # -- library ---------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """True while an import, search or export runs."""
+        return any(t is not None and not t.done for t in (self.import_task, self.search_task, self.export_task))
+
+    def refresh_library(self) -> None:
+        """Reload the library tree from the database."""
+        try:
+            summaries = self.library.summaries()
+        except BriefDeskError as exc:
+            self.last_error = show_error(self, exc)
+            return
+        self.library_model.set_documents(summaries)
+        self.tree.expandAll()
+        self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
+        self.statusBar().showMessage(
+            ngettext("{n} document in the library", "{n} documents in the library", len(summaries)).format(
+                n=len(summaries)), 5000)
+
+    @property
+    def is_empty_shown(self) -> bool:
+        return self.stack.currentWidget() is self.empty_label
+
+    def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        doc_id = current.data(DOCUMENT_ID_ROLE) if current.isValid() else None
+        if doc_id is not None and doc_id != self.doc_view.document_id:
+            self.open_document(doc_id)
+
+    def open_document(self, document_id: int, highlight: int | None = None) -> bool:
+        """Show the document ``document_id``, scrolled to paragraph ``highlight`` if given."""
+        try:
+            parsed = self.library.parsed(document_id)
+        except BriefDeskError as exc:
+            self.last_error = show_error(self, exc)
+            return False
+        self.doc_stack.setCurrentWidget(self.doc_view)
+        self.doc_view.show_document(document_id, parsed, highlight=highlight)
+        self.export_action.setEnabled(True)
+        source = self.library_model.index_of_document(document_id)
+        if source.isValid():
+            index = self.library_proxy.mapFromSource(source)
+            self.tree.selectionModel().blockSignals(True)
+            self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().blockSignals(False)
+            self.tree.scrollTo(index)
+            self.tree.viewport().update()
+        return True
+
+    # -- import ----------------------------------------------------------------
+
+    def import_files_dialog(self) -> None:
+        """File › Import Files…: choose files, then :meth:`import_paths`."""
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Import documents"), "",
+            _("Meeting documents (*.txt *.docx *.xml *.akn *.pdf);;All files (*)"))
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder_dialog(self) -> None:
+        """File › Import Folder…: choose a folder, then :meth:`import_paths`."""
+        path = QFileDialog.getExistingDirectory(self, _("Import a folder of documents"))
+        if path:
+            self.import_paths([path])
+
+    def import_paths(self, paths: Iterable[str | Path]) -> Task | None:
+        """Import files and folders in the background, with progress and Cancel.
+
+        Returns the running :class:`Task`, or ``None`` when an import is
+        already running.  At the end a summary box opens and the tree refreshes.
+        """
+        if self.import_task is not None and not self.import_task.done:
+            self.statusBar().showMessage(_("An import is already running."), 5000)
+            return None
+        paths = [Path(p) for p in paths]
+        importer = Importer(self.library)
+        self.import_action.setEnabled(False)
+        self.import_folder_action.setEnabled(False)
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText(_("Importing…"))
+        self.cancel_button.setEnabled(True)
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            widget.show()
+        self.import_task = run_task(
+            lambda progress, abort: importer.import_paths(paths, progress=progress, abort=abort),
+            on_done=self._import_done, on_error=self._import_failed, on_progress=self._import_progress)
+        return self.import_task
+
+    def cancel_import(self) -> None:
+        """Stop the running import after the file in hand; what was imported stays."""
+        if self.import_task is not None and not self.import_task.done:
+            self.import_task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText(_("Cancelling…"))
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        if name and not (self.import_task and self.import_task.cancelled):
+            self.progress_label.setText(_("Importing {name} ({n} of {total})").format(
+                name=name, n=done + 1, total=total))
+
+    def _import_finished(self) -> None:
+        for widget in (self.progress_label, self.progress_bar, self.cancel_button):
+            widget.hide()
+        self.import_action.setEnabled(True)
+        self.import_folder_action.setEnabled(True)
+        self.refresh_library()
+
+    def _import_done(self, results: list[ImportResult]) -> None:
+        self._import_finished()
+        self.show_import_summary(results)
+
+    def _import_failed(self, error: BaseException) -> None:
+        self._import_finished()
+        if isinstance(error, Cancelled):
+            self.show_import_summary(getattr(error, "results", []), note=str(error))
+        else:
+            self.last_error = show_error(self, error)
+
+    def show_import_summary(self, results: list[ImportResult], note: str = "") -> QMessageBox:
+        """Open (non-blocking) the end-of-import box: counts, and each failure with its reason."""
+        self.last_import_results = list(results)
+        headline, details = summarize_import(results)
+        failed = any(r.status is ImportStatus.FAILED for r in results)
+        box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
+                          _("Import finished"), headline, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("importSummary")
+        if note:
+            box.setInformativeText(note)
+        if details:
+            box.setDetailedText(details)
+        self.statusBar().showMessage(headline, 10000)
+        self.last_import_summary = box
+        box.open()
+        return box
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- search ----------------------------------------------------------------
+
+    def _search_text_changed(self, text: str) -> None:
+        if text.strip():
+            self._debounce.start()
+        else:
+            self._debounce.stop()
+
+    def run_search(self, text: str | None = None) -> Task | None:
+        """Search the library for ``text`` (default: the search box) off the GUI thread."""
+        self._debounce.stop()
+        text = self.search_box.text() if text is None or not isinstance(text, str) else text
+        if not text.strip():
+            return None
+        self._search_generation += 1
+        generation = self._search_generation
+        library = self.library
+        self.results_panel.show()
+        self.search_status.setText(_("Searching…"))
+        self.search_task = run_task(
+            lambda progress, abort: library.search(text, limit=SEARCH_LIMIT),
+            on_done=lambda hits: self._search_done(generation, text, hits),
+            on_error=lambda exc: self._search_failed(generation, exc))
+        return self.search_task
+
+    def _search_done(self, generation: int, text: str, hits: list[Hit]) -> None:
+        if generation != self._search_generation:
+            return  # a newer search is under way
+        self.last_hits = hits
+        self.hit_model.set_hits(hits)
+        self.hits_view.resizeRowsToContents()
+        if hits:
+            self.search_status.setText(ngettext("{n} paragraph matches “{query}”.",
+                                                "{n} paragraphs match “{query}”.", len(hits)).format(
+                n=len(hits), query=text))
+        else:
+            self.search_status.setText(_("No paragraph matches “{query}”.").format(query=text))
+
+    def _search_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._search_generation:
+            return
+        self.last_hits = []
+        self.hit_model.set_hits([])
+        if not isinstance(error, SearchError):
+            log.error("search failed", exc_info=(type(error), error, error.__traceback__))
+        self.search_status.setText(error_message(error))
+
+    def activate_hit(self, index: QModelIndex) -> None:
+        """Open the hit's document at its paragraph, highlighted."""
+        hit = index.data(HIT_ROLE) if index.isValid() else None
+        if hit is not None:
+            self.open_document(hit.document_id, highlight=hit.position)
+
+    # -- export ----------------------------------------------------------------
+
+    def export_pdf_dialog(self) -> None:
+        """File › Export PDF…: choose where, then :meth:`export_pdf`."""
+        parsed = self.doc_view.parsed
+        if parsed is None:
+            return
+        name = (parsed.symbol or _("document")).replace("/", "-").replace(" ", "_") + ".pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export PDF"), str(Path.home() / name),
+                                                    _("PDF files (*.pdf)"))
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.export_pdf(path)
+
+    def export_pdf(self, path: str | Path) -> Task | None:
+        """Write the shown document as PDF to ``path`` in the background."""
+        parsed = self.doc_view.parsed
+        if parsed is None:
+            return None
+        target = Path(path)
+        self.export_action.setEnabled(False)
+        self.statusBar().showMessage(_("Exporting {name}…").format(name=target.name))
+
+        def work(progress, abort):
+            from ..core.render.pdf import export_pdf
+
+            return export_pdf(parsed, target, progress=progress, abort=abort)
+
+        def done(pages: int) -> None:
+            self.export_action.setEnabled(True)
+            self.last_export = (target, pages)
+            self.statusBar().showMessage(
+                ngettext("Wrote {path} ({n} page)", "Wrote {path} ({n} pages)", pages).format(
+                    path=target, n=pages), 15000)
+
+        def failed(error: BaseException) -> None:
+            self.export_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            self.last_error = show_error(self, error)
+
+        self.export_task = run_task(work, on_done=done, on_error=failed)
+        return self.export_task
+
+    # -- help ------------------------------------------------------------------
+
+    def about_text(self) -> str:
+        return "<h3>BriefDesk {version}</h3><p>{what}</p><p>{un}</p>".format(
+            version=__version__,
+            what=_("An offline library of meeting documents for delegations: read, search "
+                   "and export decisions, resolutions and drafts."),
+            un=_("United Nations resolutions in Akoma Ntoso come from the UNxml project's public "
+                 "repositories. {ack}").format(ack=un_acknowledgement()))
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, _("About BriefDesk"), self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.open()
+        return box
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        for task in (self.import_task, self.export_task, self.search_task):
+            if task is not None and not task.done:
+                task.cancel()
+        super().closeEvent(event)
