@@ -1,0 +1,603 @@
+"""Print-ready A4 PDF of one :class:`~briefdesk.core.document.ParsedDocument`.
+
+Layout follows the look of UN and CBD documents as delegates know it
+(UN Editorial Manual, "Resolutions and decisions"; the CBD decision
+template): A4 (210 × 297 mm) with 25 mm margins; a title block with the
+issuing body on the left and the document symbol and date top right,
+then session, venue and dates, agenda item and the title; then the
+paragraphs in reading order:
+
+* headings in bold, set apart by space and kept with the next paragraph;
+  CJK headings and titles, which have no bold face shipped, are
+  emboldened by PDF text render mode 2 (fill, then stroke the outline at
+  0.35 pt), which leaves the text extractable as it is;
+* numbered paragraphs with a hanging indent: the number sits in the
+  indent, the text aligns after it; sub-paragraphs (level 1, 2) sit
+  10 mm further in per level;
+* the leading ``verb`` of preambular and operative paragraphs emphasised:
+  italic for Latin/Cyrillic/Greek scripts (as in UN English texts), bold
+  for Arabic, and plain for Chinese (no bold CJK face is shipped and
+  ReportLab's paragraph markup has no synthetic bold; Chinese UN texts do
+  not italicise verbs either);
+* paragraphs of an embedded part (``ParsedParagraph.part``) indented a
+  further 10 mm under the part's title, set as a heading;
+* footnotes at the **bottom of the page** where their marker stands, under
+  a short rule, with superscript markers in the text at
+  ``ParsedFootnote.offset`` (a marker with no offset goes at the end of its
+  paragraph).  When a paragraph breaks across pages its footnotes go with
+  its first piece.  A paragraph's footnotes taller than half the text
+  area follow the paragraph in the text flow instead;
+* a footer on every page with the symbol and "Page N of M" (through
+  :func:`~briefdesk.core.i18n._`); the symbol heads every page after the first;
+* a PDF outline (bookmarks): the title, each part, each heading, and each
+  section label not introduced by a heading paragraph.
+
+Chinese text is wrapped with ReportLab's ``wordWrap='CJK'`` (line breaks
+between any two characters, obeying the kinsoku rules ReportLab knows) and
+is set left-aligned so no spacing is inserted between characters: text
+extraction gives back the stored characters with only line breaks added.
+
+Fonts come only from ``resources/fonts`` (see :mod:`.fonts`); every font in
+the output is embedded as a TrueType subset.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
+                                Spacer, Table, TableStyle)
+from reportlab.platypus.flowables import HRFlowable
+
+from ..document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph
+from ..errors import BriefDeskError, Cancelled, ExportError
+from ..i18n import _, format_date, format_date_range
+from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
+
+#: Page geometry in points (1 pt = 1/72 inch; 1 mm ≈ 2.835 pt).
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 25 * mm
+#: Indent step for numbers, sub-paragraph levels and parts.
+INDENT = 10 * mm
+
+ProgressFn = Callable[[int, int], None]
+AbortFn = Callable[[], bool]
+
+
+# ---------------------------------------------------------------------------
+# styles
+
+
+@dataclass
+class _Styles:
+    """Paragraph styles for one document, sized for its main script."""
+
+    script: Script
+    body: ParagraphStyle = field(init=False)
+    heading: ParagraphStyle = field(init=False)
+    title: ParagraphStyle = field(init=False)
+    meta: ParagraphStyle = field(init=False)
+    symbol: ParagraphStyle = field(init=False)
+    note: ParagraphStyle = field(init=False)
+
+    def __post_init__(self) -> None:
+        cjk = self.script == Script.CJK
+        rtl = self.script == Script.ARABIC
+        base = font_for(self.script)
+        size = 11.0
+        common = dict(fontName=base, wordWrap="CJK" if cjk else None,
+                      alignment=TA_RIGHT if rtl else (TA_LEFT if cjk else TA_JUSTIFY))
+        self.body = ParagraphStyle("body", fontSize=size, leading=17 if cjk else 14.5,
+                                   spaceAfter=6, bulletFontSize=size, **common)
+        self.heading = ParagraphStyle("heading", parent=self.body, spaceBefore=10, spaceAfter=6,
+                                      keepWithNext=1, alignment=TA_RIGHT if rtl else TA_LEFT)
+        self.title = ParagraphStyle("title", parent=self.body, fontSize=14, leading=20,
+                                    spaceBefore=10, spaceAfter=12, alignment=TA_RIGHT if rtl else TA_LEFT)
+        self.meta = ParagraphStyle("meta", parent=self.body, fontSize=10, leading=14 if cjk else 12.5,
+                                   spaceAfter=0, alignment=TA_RIGHT if rtl else TA_LEFT)
+        self.symbol = ParagraphStyle("symbol", parent=self.meta, fontSize=12, leading=16,
+                                     alignment=TA_RIGHT)
+        self.note = ParagraphStyle("note", parent=self.body, fontSize=8.5, leading=12 if cjk else 10.5,
+                                   spaceAfter=2, alignment=TA_RIGHT if rtl else TA_LEFT)
+
+
+def _document_script(document: ParsedDocument) -> Script:
+    lang = (document.language or "").lower()[:2]
+    if lang in ("zh", "ja", "ko"):
+        return Script.CJK
+    if lang in ("ar", "fa", "ur"):
+        return Script.ARABIC
+    if lang:
+        return Script.LATIN
+    sample = document.title + "".join(p.text for p in document.paragraphs[:20])
+    return script_of(sample)
+
+
+def _locale(document: ParsedDocument) -> str:
+    lang = (document.language or "en").replace("-", "_")
+    if lang == "en":
+        lang = "en_GB"  # UN English: "9–13 July 2018", not "Jul 9 – 13, 2018"
+    try:
+        from babel import Locale
+
+        Locale.parse(lang)
+    except Exception:
+        return "en"
+    return lang
+
+
+# ---------------------------------------------------------------------------
+# flowables
+
+
+class _Para(Paragraph):
+    """A Paragraph that may carry a PDF outline entry ``(key, title, level)``."""
+
+    outline: tuple[str, str, int] | None = None
+    #: Simulate bold (fill then stroke the glyph outlines, PDF text render
+    #: mode 2, stroke 0.35 pt) for CJK text, which has no bold face shipped.
+    fake_bold: bool = False
+
+    def draw(self) -> None:
+        if self.outline is not None:
+            key, title, level = self.outline
+            self.canv.bookmarkHorizontal(key, 0, self.height)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+        if not self.fake_bold:
+            super().draw()
+            return
+        canv = self.canv
+        canv.saveState()
+        canv.setLineWidth(0.35)
+        canv.setStrokeColor(colors.black)
+        canv._code.append("2 Tr")  # text state persists into the paragraph's text objects
+        super().draw()
+        canv.restoreState()
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            if isinstance(part, _Para):
+                part.outline = self.outline if i == 0 else None
+                part.fake_bold = self.fake_bold
+        return parts
+
+
+class _FootnoteState:
+    """Footnotes waiting to be drawn at the bottom of the current page."""
+
+    SEPARATOR = 9.0  # points: rule plus gap above the first footnote on a page
+
+    def __init__(self) -> None:
+        self.notes: list[Paragraph] = []
+
+    def height(self, notes: list[Paragraph], width: float) -> float:
+        """Points needed at the page foot for ``notes`` on the current page."""
+        h = sum(n.wrap(width, PAGE_HEIGHT)[1] + n.getSpaceAfter() for n in notes)
+        return h + (0 if self.notes else self.SEPARATOR)
+
+    def draw(self, canv: Canvas, frame: Frame) -> None:
+        """Draw and forget the page's footnotes, bottom-up from the frame's foot."""
+        if not self.notes:
+            return
+        width = frame._width - frame._leftPadding - frame._rightPadding
+        x = frame._x1 + frame._leftPadding
+        heights = [n.wrap(width, PAGE_HEIGHT)[1] for n in self.notes]
+        y = frame._y1 + frame._bottomPadding + sum(heights) + sum(
+            n.getSpaceAfter() for n in self.notes[:-1])
+        canv.saveState()
+        canv.setLineWidth(0.5)
+        canv.line(x, y + 3, x + 45 * mm, y + 3)
+        canv.restoreState()
+        for note, h in zip(self.notes, heights):  # top-down, so text extraction keeps order
+            y -= h
+            note.drawOn(canv, x, y)
+            y -= note.getSpaceAfter()
+        self.notes = []
+
+
+class _WithFootnotes(Flowable):
+    """A paragraph whose footnotes must sit at the foot of the page it lands on.
+
+    ``wrap`` reports the paragraph's own height when paragraph and footnotes
+    both fit, else a height that cannot fit so the frame splits or moves it;
+    ``drawOn`` queues the footnotes and raises the frame's bottom by their
+    height so the text that follows leaves room for them.
+    """
+
+    def __init__(self, para: Paragraph, notes: list[Paragraph], state: _FootnoteState) -> None:
+        super().__init__()
+        self.para = para
+        self.notes = notes
+        self.state = state
+        self._fh = 0.0
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (ReportLab's names)
+        return self.para.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.para.getSpaceAfter()
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        w, h = self.para.wrap(availWidth, availHeight)
+        self._fh = self.state.height(self.notes, availWidth)
+        self.width, self.height = w, h
+        if h + self._fh > availHeight:
+            return w, h + self._fh
+        return w, h
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        fh = self.state.height(self.notes, availWidth)
+        if availHeight - fh <= 0:
+            return []
+        parts = self.para.split(availWidth, availHeight - fh)
+        if not parts:
+            return []
+        return [_WithFootnotes(parts[0], self.notes, self.state), *parts[1:]]
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
+        self.para.drawOn(canvas, x, y, _sW)
+        frame = getattr(self, "_frame", None)
+        self.state.notes.extend(self.notes)
+        if frame is not None:
+            frame._y1p += self._fh
+
+
+# ---------------------------------------------------------------------------
+# building the story
+
+
+class _StoryBuilder:
+    """Turns a ParsedDocument into a list of flowables for one build pass."""
+
+    def __init__(self, document: ParsedDocument, styles: _Styles, state: _FootnoteState) -> None:
+        self.doc = document
+        self.st = styles
+        self.state = state
+        self.cjk = styles.script == Script.CJK
+        self.locale = _locale(document)
+        self._keys = 0
+        self._last_level = -1
+        self.story: list[Flowable] = []
+
+    # -- helpers -----------------------------------------------------------
+
+    def _outline(self, title: str, level: int) -> tuple[str, str, int]:
+        level = max(0, min(level, self._last_level + 1))
+        self._last_level = level
+        self._keys += 1
+        return (f"bd{self._keys}", " ".join(title.split())[:200], level)
+
+    def _verb_style(self) -> dict[str, bool]:
+        if self.st.script == Script.ARABIC:
+            return {"bold": True}
+        return {"italic": True}
+
+    def _text_markup(self, text: str, *, verb: str | None, footnotes: list[ParsedFootnote],
+                     bold: bool = False) -> str:
+        """Markup for a paragraph's text: emphasised verb and superscript markers."""
+        vend = len(verb) if verb and text.startswith(verb) else 0
+        marks: dict[int, list[str]] = {}
+        for fn in footnotes:
+            pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
+            marks.setdefault(pos, []).append(fn.marker)
+        cuts = sorted({0, vend, len(text), *marks})
+        out: list[str] = []
+        for a, b in zip(cuts, cuts[1:] + [None]):
+            for m in marks.get(a, []):
+                out.append(f"<super>{markup(m)}</super>")
+            if b is None:
+                break
+            seg = text[a:b]
+            if a < vend and script_of(seg) != Script.CJK:
+                out.append(markup(seg, bold=bold or self._verb_style().get("bold", False),
+                                  italic=self._verb_style().get("italic", False)))
+            else:
+                out.append(markup(seg, bold=bold))
+        return "".join(out)
+
+    def _note_flowables(self, footnotes: list[ParsedFootnote]) -> list[Paragraph]:
+        notes = []
+        for fn in footnotes:
+            text = f"<super>{markup(fn.marker)}</super> {markup(fn.text)}"
+            style = self.st.note
+            if script_of(fn.text) == Script.CJK and style.wordWrap != "CJK":
+                style = ParagraphStyle("noteCJK", parent=style, wordWrap="CJK", alignment=TA_LEFT)
+            notes.append(Paragraph(text, style))
+        return notes
+
+    def _style_for(self, base: ParagraphStyle, *, number: str | None, level: int, extra: float,
+                   text: str) -> ParagraphStyle:
+        left = extra + level * INDENT
+        kw: dict = {}
+        if number:
+            kw.update(bulletIndent=left, leftIndent=left + INDENT, firstLineIndent=0,
+                      bulletFontName=split_runs(number)[0][1])
+        else:
+            kw.update(leftIndent=left, bulletIndent=left)
+            if base is self.st.body and level == 0 and self.doc.kind != DocumentKind.NOTE:
+                kw["firstLineIndent"] = 2 * base.fontSize if self.cjk else INDENT
+        if script_of(text) == Script.CJK and base.wordWrap != "CJK":
+            kw.update(wordWrap="CJK", alignment=TA_LEFT)
+        return ParagraphStyle(f"{base.name}-{level}-{bool(number)}-{extra}", parent=base, **kw)
+
+    # -- parts of the story ------------------------------------------------
+
+    def title_block(self) -> None:
+        d, st = self.doc, self.st
+        left = [Paragraph(markup(d.body, bold=True), st.meta)] if d.body else []
+        right = []
+        if d.symbol:
+            right.append(Paragraph(markup(d.symbol, bold=True), st.symbol))
+        if d.date:
+            right.append(Paragraph(markup(format_date(d.date, locale=self.locale)),
+                                   ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT)))
+        width = PAGE_WIDTH - 2 * MARGIN
+        if left or right:
+            table = Table([[left or [Spacer(1, 1)], right or [Spacer(1, 1)]]], colWidths=[width * 0.6, width * 0.4])
+            table.setStyle(TableStyle([
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), font_for(Script.LATIN)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]))
+            self.story.append(table)
+        self.story.append(HRFlowable(width="100%", thickness=1.2, color=colors.black,
+                                     spaceBefore=2, spaceAfter=8))
+        lines = []
+        if d.session:
+            lines.append(d.session)
+        where = ", ".join(x for x in (d.venue, format_date_range(d.start_date, d.end_date,
+                                                                  locale=self.locale)) if x)
+        if where:
+            lines.append(where)
+        if d.agenda_item:
+            item = d.agenda_item.strip()
+            lines.append(_("Agenda item {item}").format(item=item) if item[:1].isdigit() else item)
+        for line in lines:
+            self.story.append(Paragraph(markup(line), st.meta))
+        title = d.title or d.symbol or _("Untitled document")
+        para = _Para(markup(title, bold=True), st.title)
+        para.fake_bold = script_of(title) == Script.CJK
+        para.outline = self._outline(title, 0)
+        self.story.append(para)
+
+    def paragraphs(self) -> None:
+        current_part: int | None = None
+        current_section: str | None = None
+        parts = self.doc.parts
+        for p in self.doc.paragraphs:
+            part = p.part if p.part is not None and 0 <= p.part < len(parts) else None
+            if part != current_part:
+                current_part = part
+                if part is not None:
+                    self._part_heading(part)
+                else:
+                    self.story.append(Spacer(1, 6))
+            extra = INDENT if current_part is not None else 0.0
+            base_level = 2 if current_part is not None else 1
+            outline = None
+            if p.kind == ParagraphKind.HEADING:
+                label = f"{p.number} {p.text}" if p.number else p.text
+                outline = self._outline(label, base_level)
+                current_section = p.section or current_section
+            elif p.section and p.section != current_section:
+                current_section = p.section
+                outline = self._outline(_("Section {label}").format(label=p.section), base_level)
+            self._paragraph(p, extra, outline)
+
+    def _part_heading(self, index: int) -> None:
+        part = self.doc.parts[index]
+        kind_labels = {
+            DocumentKind.DRAFT_DECISION: _("Draft decision"),
+            DocumentKind.DRAFT_RESOLUTION: _("Draft resolution"),
+            DocumentKind.DRAFT_RECOMMENDATION: _("Draft recommendation"),
+            DocumentKind.DECISION: _("Decision"),
+            DocumentKind.RESOLUTION: _("Resolution"),
+            DocumentKind.RECOMMENDATION: _("Recommendation"),
+        }
+        title = part.title or kind_labels.get(part.kind, _("Annexed text"))
+        style = ParagraphStyle("part", parent=self.st.heading, leftIndent=INDENT, spaceBefore=14,
+                               fontSize=self.st.heading.fontSize + 1)
+        para = _Para(markup(title, bold=True), style)
+        para.fake_bold = script_of(title) == Script.CJK
+        para.outline = self._outline(title, 1)
+        self.story.append(para)
+
+    def _paragraph(self, p: ParsedParagraph, extra: float, outline) -> None:
+        heading = p.kind == ParagraphKind.HEADING
+        base = self.st.heading if heading else self.st.body
+        style = self._style_for(base, number=p.number, level=max(0, p.level), extra=extra, text=p.text)
+        verb = p.verb if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) else None
+        text = self._text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
+        para = _Para(text, style, bulletText=p.number or None)
+        para.outline = outline
+        para.fake_bold = heading and script_of(p.text) == Script.CJK
+        if not p.footnotes:
+            self.story.append(para)
+            return
+        notes = self._note_flowables(p.footnotes)
+        body_height = PAGE_HEIGHT - 2 * MARGIN
+        if self.state.height(notes, PAGE_WIDTH - 2 * MARGIN) > body_height / 2:
+            self.story.append(para)
+            self.story.extend(notes)  # too tall for the page foot: keep them in the flow
+        else:
+            self.story.append(_WithFootnotes(para, notes, self.state))
+
+    def build(self) -> list[Flowable]:
+        self.title_block()
+        self.paragraphs()
+        return self.story
+
+
+# ---------------------------------------------------------------------------
+# document template
+
+
+class _DocTemplate(BaseDocTemplate):
+    """A4 template with footer, footnote area, abort checks and progress."""
+
+    def __init__(self, buffer: BinaryIO, document: ParsedDocument, *, total_pages: int | None,
+                 state: _FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
+                 **kw) -> None:
+        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+        self.document = document
+        self.total_pages = total_pages
+        self.state = state
+        self.abort = abort
+        self.tick = tick
+        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._on_page,
+                                            onPageEnd=self._on_page_end)])
+
+    def _check_abort(self) -> None:
+        if self.abort is not None and self.abort():
+            raise Cancelled(_("PDF export was cancelled."))
+
+    def handle_flowable(self, flowables):
+        self._check_abort()
+        super().handle_flowable(flowables)
+        self.tick()
+
+    def handle_pageBegin(self):  # noqa: N802
+        self._check_abort()
+        super().handle_pageBegin()
+
+    def _on_page(self, canv: Canvas, doc) -> None:
+        for frame in self.pageTemplate.frames:
+            frame._geom()  # forget footnote space reserved on the previous page
+        if self.page > 1 and self.document.symbol:
+            _draw_runs(canv, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, self.document.symbol,
+                       9, align="right", bold=True)
+            canv.setLineWidth(0.5)
+            canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+
+    def _on_page_end(self, canv: Canvas, doc) -> None:
+        self.state.draw(canv, self.frame)
+        y = MARGIN - 28
+        if self.document.symbol:
+            _draw_runs(canv, MARGIN, y, self.document.symbol, 8, align="left")
+        total = self.total_pages if self.total_pages is not None else self.page
+        label = _("Page {page} of {pages}").format(page=self.page, pages=total)
+        _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8, align="right")
+
+
+def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
+               align: str = "left", bold: bool = False) -> None:
+    """Draw one line of mixed-script ``text`` at (x, y) points, left or right aligned."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = split_runs(text, bold=bold)
+    width = sum(stringWidth(r, f, size) for r, f in runs)
+    if align == "right":
+        x -= width
+    for run, face in runs:
+        canv.setFont(face, size)
+        canv.drawString(x, y, run)
+        x += stringWidth(run, face, size)
+
+
+# ---------------------------------------------------------------------------
+# public API
+
+
+def _build(document: ParsedDocument, total_pages: int | None, abort: AbortFn | None,
+           tick: Callable[[], None]) -> tuple[bytes, int]:
+    styles = _Styles(_document_script(document))
+    state = _FootnoteState()
+    story = _StoryBuilder(document, styles, state).build()
+    buffer = io.BytesIO()
+    title = " ".join((document.title or document.symbol or "").split())
+    doc = _DocTemplate(buffer, document, total_pages=total_pages, state=state, abort=abort,
+                       tick=tick, title=title, subject=document.symbol or "", creator="BriefDesk",
+                       author="", producer="BriefDesk (ReportLab)",
+                       lang=(document.language or None), displayDocTitle=True,
+                       initialFontName=font_for(Script.LATIN))
+    doc.build(story, canvasmaker=_OutlinedCanvas)
+    return buffer.getvalue(), doc.page
+
+
+class _OutlinedCanvas(Canvas):
+    """A canvas whose PDF opens with the outline (bookmarks) pane shown."""
+
+    def __init__(self, *args, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.showOutline()
+
+
+def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
+               progress: ProgressFn | None = None, abort: AbortFn | None = None) -> int:
+    """Write ``document`` as a print-ready A4 PDF to ``out``; return its page count.
+
+    ``out`` is a file path (written only once the whole PDF is made, so a
+    cancelled or failed export leaves no partial file) or a binary stream
+    opened for writing.  ``progress(done, total)`` is called as flowables are
+    laid out (``done`` ≤ ``total``; units are layout steps over two passes —
+    one to count pages for "Page N of M", one to write).  ``abort()`` is
+    polled before every flowable and page; when it returns true the export
+    stops with :class:`Cancelled`.
+
+    The PDF's metadata: title = document title, subject = symbol,
+    creator = ``"BriefDesk"``, language = ``document.language``.
+
+    Raises :class:`ExportError` when the fonts cannot be loaded, the layout
+    fails, or ``out`` cannot be written (missing folder, no permission, a
+    directory given as file); :class:`Cancelled` as above.
+    """
+    if isinstance(out, (str, os.PathLike)):
+        path = Path(out)
+        parent = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
+        if not parent.is_dir():
+            raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
+                              .format(path=path, folder=parent))
+        if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise ExportError(_("Cannot write the PDF to {path}: permission denied.").format(path=path))
+    register_fonts()
+
+    steps = max(1, 2 * (len(document.paragraphs) + 8))
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(min(done, steps - 1), steps)
+
+    try:
+        _data, pages = _build(document, None, abort, tick)
+        done = max(done, steps // 2)
+        data, pages2 = _build(document, pages, abort, tick)
+    except BriefDeskError:
+        raise
+    except Exception as exc:  # ReportLab layout errors and the like
+        raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
+
+    if isinstance(out, (str, os.PathLike)):
+        try:
+            Path(out).write_bytes(data)
+        except OSError as exc:
+            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
+                path=out, reason=exc.strerror or exc)) from exc
+    else:
+        try:
+            out.write(data)
+        except (OSError, ValueError) as exc:
+            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+    if progress is not None:
+        progress(steps, steps)
+    return pages2
