@@ -1,25 +1,31 @@
 """Translation and locale formatting.
 
-Every user-visible string goes through :func:`_` (GNU gettext, catalogues in
-``resources/translations/<lang>/LC_MESSAGES/briefdesk.mo``).  Dates, numbers
-and date ranges go through Babel (CLDR data), never ``strftime``.
+Every user-visible string goes through :func:`_` (GNU gettext semantics).
+Catalogues are kept as text in ``resources/translations/<lang>.po`` and
+compiled in memory by Babel when a language is chosen, so no compiled
+binaries are committed; ``scripts/update_translations.py`` extracts new
+strings into them.  Dates, numbers and date ranges go through Babel (CLDR
+data), never ``strftime``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gettext
+import io
 import os
+import re
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_interval
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from .resources import resource_path
 
-_DOMAIN = "briefdesk"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _locale: str = "en"
 
@@ -42,10 +48,24 @@ def set_language(language: str | None = None) -> str:
         Locale.parse(language.replace("-", "_"))
     except Exception:  # unknown locale name: keep English
         language = "en"
-    localedir = Path(resource_path("translations"))
-    _translation = gettext.translation(_DOMAIN, localedir, languages=[language], fallback=True)
+    _translation = _load_catalogue(language)
     _locale = language.replace("-", "_")
     return _locale
+
+
+def _load_catalogue(language: str) -> gettext.NullTranslations:
+    """The catalogue for ``language`` (``zh_CN`` falls back to ``zh``), or no translation."""
+    base = language.replace("-", "_")
+    for name in (base, base.split("_")[0]):
+        po = Path(resource_path("translations", f"{name}.po"))
+        if po.is_file():
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=name)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            return gettext.GNUTranslations(buffer)
+    return gettext.NullTranslations()
 
 
 def current_locale() -> str:
@@ -63,28 +83,52 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def _cldr(locale: str | None) -> Locale:
+    """The Babel locale for ``locale``; English follows UN editorial style (``9 July 2018``)."""
+    name = (locale or _locale).replace("-", "_")
+    if name == "en":
+        name = "en_GB"
+    try:
+        return Locale.parse(name)
+    except Exception:
+        return Locale.parse("en_GB")
+
+
 def format_date(value: dt.date | None, *, locale: str | None = None, format: str = "long") -> str:
     """Format a date with CLDR rules (``9 July 2018``, ``2018年7月9日``); ``""`` for None."""
     if value is None:
         return ""
-    return _babel_date(value, format=format, locale=locale or _locale)
+    return _babel_date(value, format=format, locale=_cldr(locale))
 
 
 def format_date_range(start: dt.date | None, end: dt.date | None, *,
                       locale: str | None = None) -> str:
     """Format a meeting's dates as one range (``9–13 July 2018``, ``2018年7月9日至13日``).
 
-    Uses CLDR interval formats through :func:`babel.dates.format_interval`.
-    One missing end gives the single date.
+    Uses the locale's CLDR interval pattern for the field that differs
+    (year, month or day).  CLDR gives most locales only abbreviated-month
+    intervals (``yMMMd``); meeting documents spell the month out, so the
+    month is widened (``MMM`` → ``MMMM``).  One date missing, or both equal,
+    gives the single date.
     """
-    loc = locale or _locale
+    loc = _cldr(locale)
     if start is None:
-        return format_date(end, locale=loc)
+        return format_date(end, locale=str(loc))
     if end is None or end == start:
-        return format_date(start, locale=loc)
-    return format_interval(start, end, skeleton="yMMMMd", locale=loc)
+        return format_date(start, locale=str(loc))
+    formats = loc.interval_formats
+    if "yMMMMd" in formats:
+        return format_interval(start, end, skeleton="yMMMMd", locale=loc)
+    skeleton = formats.get("yMMMd")
+    if not skeleton:
+        return format_interval(start, end, skeleton="yMMMd", locale=loc)
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    halves = skeleton.get(field) or skeleton.get("y")
+    widen = lambda pattern: re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)  # noqa: E731
+    return "".join(_babel_date(day, format=widen(pattern), locale=loc)
+                   for pattern, day in zip(halves, (start, end)))
 
 
 def format_number(value: float | int, *, locale: str | None = None) -> str:
     """Format a number with the locale's grouping and decimal signs."""
-    return format_decimal(value, locale=locale or _locale)
+    return format_decimal(value, locale=_cldr(locale))

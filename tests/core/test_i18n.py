@@ -1,0 +1,39 @@
+"""Dates and ranges through Babel in the UN languages; catalogues load from .po."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefdesk.core import i18n
+
+D = dt.date
+
+
+@pytest.mark.parametrize("locale,same_month,across_months", [
+    ("zh", "2018年7月9日至13日", "2017年10月30日至11月3日"),
+    ("en", "9–13 July 2018", "30 October – 3 November 2017"),
+    ("fr", "9–13 juillet 2018", "30 octobre – 3 novembre 2017"),
+    ("es", "9–13 de julio de 2018", "30 de octubre – 3 de noviembre de 2017"),
+    ("ru", "9–13 июля 2018 г.", "30 октября – 3 ноября 2017 г."),
+])
+def test_meeting_date_ranges_read_as_in_meeting_documents(locale, same_month, across_months):
+    assert i18n.format_date_range(D(2018, 7, 9), D(2018, 7, 13), locale=locale) == same_month
+    assert i18n.format_date_range(D(2017, 10, 30), D(2017, 11, 3), locale=locale) == across_months
+
+
+def test_single_dates_and_missing_ends():
+    assert i18n.format_date(D(2014, 10, 6), locale="zh") == "2014年10月6日"
+    assert i18n.format_date_range(D(2014, 10, 6), None, locale="en") == "6 October 2014"
+    assert i18n.format_date(None) == ""
+
+
+def test_chinese_catalogue_translates_and_unknown_language_falls_back():
+    try:
+        assert i18n.set_language("zh") == "zh"
+        assert i18n._("No paragraph matches.") != "No paragraph matches."
+        assert i18n.set_language("xx-nonsense") == "en"
+        assert i18n._("No paragraph matches.") == "No paragraph matches."
+    finally:
+        i18n.set_language("en")
