@@ -65,6 +65,25 @@ from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import _, format_date, format_date_range
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 
+#: Characters that must not start a line in Chinese text (clreq, W3C
+#: "Requirements for Chinese Text Layout" §3.1.7; GB/T 15834 punctuation).
+#: ReportLab's own list (``reportlab.lib.textsplit.ALL_CANNOT_START``) is
+#: Japanese-centred and lacks ``，；：？！”’》`` among others.
+CHINESE_CANNOT_START = "，。、；：？！）》」』】〕〉］｝”’…·—%‰℃．,.;:?!)]}"
+
+
+def _extend_line_start_rules() -> None:
+    """Add :data:`CHINESE_CANNOT_START` to the list ReportLab's CJK wrap consults."""
+    import reportlab.platypus.paragraph as rl_paragraph
+
+    current = rl_paragraph.ALL_CANNOT_START
+    extra = "".join(c for c in CHINESE_CANNOT_START if c not in current)
+    if extra:
+        rl_paragraph.ALL_CANNOT_START = current + extra
+
+
+_extend_line_start_rules()
+
 #: Page geometry in points (1 pt = 1/72 inch; 1 mm ≈ 2.835 pt).
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 25 * mm
