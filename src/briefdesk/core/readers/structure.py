@@ -1,0 +1,663 @@
+"""Language-aware structure parsing shared by the text, .docx and PDF readers.
+
+Readers turn a file into a list of :class:`RawParagraph` (one per paragraph
+in reading order, extractor noise already removed, footnote markers left in
+the text as :func:`footnote_token` placeholders) and call
+:func:`parse_structure`, which
+
+1. splits each paragraph's printed number (``1.``, ``1)``, ``(a)``, ``（a）``,
+   ``A.``, ``II.``, ``四.``) from its text;
+2. classifies it as heading, body, preambular or operative paragraph and nests
+   sub-paragraphs (``(a)`` level 1, ``(i)`` level 2) under their parent;
+3. tracks the enclosing section (``A``, ``II``) and embedded drafts
+   (:class:`~briefdesk.core.document.ParsedPart`);
+4. finds the leading verb (:mod:`.verbs`), normalises white space, turns
+   footnote placeholders into :class:`~briefdesk.core.document.ParsedFootnote`
+   with offsets into the clean text;
+5. reads the title page: symbol, title, body, session, dates, venue, agenda
+   item, language and document kind.
+
+Conventions followed are those of UN and CBD documents (UN Editorial Manual;
+CBD "Guidelines for drafting decisions"): preambular paragraphs are unnumbered
+and follow the name of the body (``缔约方大会，`` / ``The Conference of the
+Parties,``); operative paragraphs are numbered; sections are lettered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote,
+                        ParsedParagraph, ParsedPart)
+from .verbs import leading_verb
+
+__all__ = [
+    "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
+    "display_width", "SYMBOL_RE", "is_body_name",
+]
+
+FN_OPEN = "\ue000"
+FN_CLOSE = "\ue001"
+_TOKEN_RE = re.compile(f"{FN_OPEN}([^{FN_CLOSE}]*){FN_CLOSE}")
+
+_CJK_CHARS = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_RE = re.compile(f"[{_CJK_CHARS}]")
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+#: A UN document symbol such as ``CBD/SBI/2/10/Add.1``, ``UNEP/CBD/COP/12/24``,
+#: ``IT/GB-7/17/19``, ``A/RES/75/1``.
+SYMBOL_RE = re.compile(
+    r"(?<![A-Za-z0-9/])((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9.]+)?)(?:/(?:[A-Za-z0-9][A-Za-z0-9.\-()+]*))+)")
+
+
+def footnote_token(marker: str) -> str:
+    """Placeholder for footnote ``marker`` inside a :class:`RawParagraph` text."""
+    return f"{FN_OPEN}{marker}{FN_CLOSE}"
+
+
+def strip_tokens(text: str) -> str:
+    """``text`` without footnote placeholders."""
+    return _TOKEN_RE.sub("", text)
+
+
+@dataclass
+class RawParagraph:
+    """One paragraph as a reader found it, before structure parsing.
+
+    ``text`` may carry footnote placeholders made by :func:`footnote_token`;
+    ``notes`` maps each marker to its footnote text.  ``heading`` is a hint
+    from the source's styles (e.g. a Word heading style), ``None`` if unknown.
+    """
+
+    text: str
+    notes: dict[str, str] = field(default_factory=dict)
+    heading: bool | None = None
+
+
+def display_width(text: str) -> int:
+    """Width in columns: East Asian wide and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+# ---------------------------------------------------------------- language
+
+_LATIN_WORDS = {
+    "en": {"the", "of", "and", "to", "in", "for", "on", "with", "that", "by", "its", "is"},
+    "fr": {"le", "la", "les", "des", "de", "du", "et", "en", "sur", "pour", "aux", "une"},
+    "es": {"el", "la", "los", "las", "de", "del", "y", "en", "para", "con", "por", "una"},
+}
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text``'s main language: zh, ar, ru, en, fr or es.
+
+    Script decides first (Han, Arabic, Cyrillic letters against Latin ones);
+    Latin text is told apart by its most frequent function words.  Returns
+    ``""`` for text without letters.
+    """
+    han = len(_HAN_RE.findall(text))
+    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha()) + sum(
+        1 for c in text if "\u00c0" <= c <= "\u024f")
+    # a Han character carries about as much as a short word: weigh it so
+    scores = {"zh": han * 3, "ar": arabic, "ru": cyr, "latin": latin}
+    best = max(scores, key=scores.get)
+    if scores[best] == 0:
+        return ""
+    if best != "latin":
+        return best
+    words = Counter(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]+", text))
+    counts = {lang: sum(words[w] for w in ws) for lang, ws in _LATIN_WORDS.items()}
+    # "de", "la", "en" are shared: weigh the discriminating words
+    counts["en"] += 2 * (words["the"] + words["of"] + words["and"])
+    counts["fr"] += 2 * (words["les"] + words["des"] + words["et"] + words["du"])
+    counts["es"] += 2 * (words["los"] + words["las"] + words["del"] + words["y"])
+    return max(counts, key=counts.get)
+
+
+# ---------------------------------------------------------------- numbers
+
+_ROMAN_SUB = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_NUM_PATTERNS = [
+    ("arabic", re.compile(r"^(\d{1,3})\s*[.．](?![\d.])[ \t\u3000]*")),
+    ("paren_arabic", re.compile(r"^(\d{1,3})[)）][ \t\u3000]*")),
+    ("sub", re.compile(r"^[（(]([a-z]{1,2}|[ivxl]{1,5})[)）][ \t\u3000]*")),
+    ("sub", re.compile(r"^([a-z]|[ivx]{1,5})[).][ \t\u3000]+")),
+    ("roman", re.compile(r"^([IVX]{1,6})[.．][ \t\u3000]*(?=\S)")),
+    ("cap", re.compile(r"^([A-Z])[.．][ \t\u3000]*(?=\S)")),
+    ("zhnum", re.compile(r"^([一二三四五六七八九十]{1,3})[ \t\u3000]*[.．、][ \t\u3000]*")),
+]
+_DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
+
+
+def _split_number(text: str) -> tuple[str | None, str | None, str, str]:
+    """(number as printed, type, label, rest of text)."""
+    if _DECISION_LINE.match(text):
+        return None, None, "", text
+    for ntype, pat in _NUM_PATTERNS:
+        m = pat.match(text)
+        if m and text[m.end():].strip():
+            printed = re.sub(r"\s+", "", m.group(0))
+            return printed, ntype, m.group(1), text[m.end():]
+    return None, None, "", text
+
+
+# ---------------------------------------------------------------- vocabulary
+
+_SENTENCE_END = tuple("。；;：:，,.!?！？、")
+_BODY_NOUNS = re.compile(
+    r"(缔约方大会|缔约方会议|大会|管理机构|理事机构|附属机构|工作组|委员会|理事会|执行局|"
+    r"Conference|Assembly|Council|Governing Body|Body|Meeting of the Parties|Working Group|"
+    r"Commission|Committee|Conférence|Assemblée|Conseil|Organe|Conferencia|Asamblea|Consejo|"
+    r"Órgano|Конференция|Ассамблея|Совет|Орган|مؤتمر|الجمعية|مجلس|الهيئة)")
+_DRAFT_TITLE = re.compile(
+    r"((?P<zh>决议|决定|建议)草案|draft (?P<en>decision|resolution|recommendation)|"
+    r"projet de (?P<fr>décision|résolution|recommandation)|"
+    r"proyecto de (?P<es>decisión|resolución|recomendación)|"
+    r"проект (?P<ru>решения|резолюции|рекомендации)|مشروع (?P<ar>مقرر|قرار|توصية))",
+    re.IGNORECASE)
+_ANNOUNCE = re.compile(
+    r"(通过[^。；]{0,30}?(?:如下|以下|下列)的?(?P<zh>决定|建议|决议)|"
+    r"(?:adopt|approve)[^.;]{0,120}?(?P<en>decision|recommendation|resolution)[^.;]{0,60}|"
+    r"(?:adopter|approuver)[^.;]{0,120}?(?P<fr>décision|recommandation|résolution)[^.;]{0,60}|"
+    r"(?:aprobar|adoptar)[^.;]{0,120}?(?P<es>decisión|recomendación|resolución)[^.;]{0,60}|"
+    r"(?:принять|утвердить)[^.;]{0,120}?(?P<ru>решени\w*|рекомендаци\w*|резолюци\w*)[^.;]{0,60})"
+    r"[:：]\s*$", re.IGNORECASE)
+_KIND_WORDS = [
+    (DocumentKind.DRAFT_DECISION, ("决定", "decision", "décision", "decisión", "решени", "مقرر")),
+    (DocumentKind.DRAFT_RESOLUTION, ("决议", "resolution", "résolution", "resolución", "резолюци", "قرار")),
+    (DocumentKind.DRAFT_RECOMMENDATION, ("建议", "recommendation", "recommandation",
+                                         "recomendación", "рекомендац", "توصية")),
+]
+_APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Приложение|المرفق)\b", re.IGNORECASE)
+
+
+def _draft_kind(word: str) -> DocumentKind:
+    word = word.lower()
+    for kind, words in _KIND_WORDS:
+        if any(word.startswith(w) for w in words):
+            return kind
+    return DocumentKind.DRAFT_DECISION
+
+
+def _first_group(m: re.Match) -> str:
+    return next(v for k, v in m.groupdict().items() if v)
+
+
+def is_body_name(text: str) -> bool:
+    """``缔约方大会，`` / ``The Conference of the Parties,``: a short line naming the body."""
+    t = text.strip()
+    if not t or t[-1] not in ",，،" or display_width(t) > 100:
+        return False
+    inner = t[:-1]
+    if any(p in inner for p in "。；;：:，"):
+        return False
+    if _HAN_RE.search(inner):
+        return bool(re.search(_BODY_NOUNS.pattern + r"$", inner)) and len(inner) <= 30
+    return len(inner.split()) <= 16 and bool(_BODY_NOUNS.search(inner))
+
+
+def _heading_shape(text: str, limit: int = 120) -> bool:
+    t = text.strip()
+    return bool(t) and not t.endswith(_SENTENCE_END) and display_width(t) <= limit
+
+
+# ---------------------------------------------------------------- whitespace
+
+_CJK_SPACE = re.compile(f"(?<=[{_CJK_CHARS}])[ \t\u3000]+(?=[{_CJK_CHARS}{FN_OPEN}])")
+_CJK_SPACE2 = re.compile(f"(?<=[{_CJK_CHARS}{FN_CLOSE}])[ \t\u3000]+(?=[{_CJK_CHARS}])")
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r", " ").replace("\n", " ")
+    text = re.sub(r"[ \u00a0\u3000]+", " ", text)
+    text = re.sub(r"[ \t]*\t[ \t]*", "\t", text)
+    text = re.sub(f"\\s+(?={FN_OPEN})", "", text)
+    text = _CJK_SPACE.sub("", text)
+    text = _CJK_SPACE2.sub("", text)
+    return text.strip()
+
+
+def _footnotes(text: str, notes: dict[str, str]) -> tuple[str, list[ParsedFootnote]]:
+    out, found, pos = [], [], 0
+    length = 0
+    for m in _TOKEN_RE.finditer(text):
+        chunk = text[pos:m.start()]
+        out.append(chunk)
+        length += len(chunk)
+        marker = m.group(1)
+        found.append(ParsedFootnote(marker=marker, text=notes.get(marker, "").strip(), offset=length))
+        pos = m.end()
+    out.append(text[pos:])
+    clean = "".join(out)
+    # trailing space left where a marker stood at the end
+    stripped = clean.rstrip()
+    for fn in found:
+        fn.offset = min(fn.offset, len(stripped))
+    return stripped, found
+
+
+# ---------------------------------------------------------------- structure
+
+@dataclass
+class _Item:
+    raw: RawParagraph
+    text: str            # without number, tokens kept
+    number: str | None
+    ntype: str | None
+    label: str
+
+
+@dataclass
+class _Context:
+    """Numbering and section state of the document or of one part."""
+
+    expected: int = 1
+    chapter: str | None = None
+    chapter_num: int = 0
+    letter: str | None = None
+    sub_num: int = 0
+    in_decision: bool = False
+    seen_operative: bool = False
+
+
+def parse_structure(raw: list[RawParagraph], *, source_format: str = "", language: str | None = None,
+                    running_symbols: Counter | None = None) -> ParsedDocument:
+    """Build a :class:`ParsedDocument` from paragraphs in reading order.
+
+    ``raw``: paragraphs with footnote placeholders (see :class:`RawParagraph`).
+    ``language``: ISO 639-1 code, detected from the text when ``None``.
+    ``running_symbols``: symbols seen in page headers or footers, most frequent
+    first (a PDF's running head names its own symbol).  Never raises on odd
+    input: unrecognised paragraphs become ``BODY``.
+    """
+    items: list[_Item] = []
+    for r in raw:
+        text = r.text.strip().lstrip("\ufeff")
+        if not strip_tokens(text).strip():
+            if items and r.notes:   # a lone marker: attach to the previous paragraph
+                items[-1].raw.notes.update(r.notes)
+                items[-1].text += text
+            continue
+        number, ntype, label, rest = _split_number(text)
+        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading), rest.strip(), number, ntype, label))
+
+    all_text = strip_tokens("\n".join(i.raw.text for i in items))
+    lang = language or detect_language(all_text)
+    doc = ParsedDocument(language=lang, source_format=source_format)
+    _read_title_page(doc, items)
+    decision_doc = doc.kind in (DocumentKind.DECISION, DocumentKind.RESOLUTION,
+                                DocumentKind.RECOMMENDATION)
+
+    body_ctx = _Context()
+    ctx = body_ctx
+    part_stack: list[tuple[int, _Context]] = []   # (part index, context saved on entry)
+    pending: tuple[DocumentKind, str, str | None] | None = None   # announced draft
+    pending_age = 0
+    last_level0: ParsedParagraph | None = None
+    last_letter: str | None = None
+    paragraphs: list[ParsedParagraph] = []
+
+    def current_part() -> int | None:
+        return part_stack[-1][0] if part_stack else None
+
+    def close_parts() -> None:
+        nonlocal ctx
+        while part_stack:
+            _, saved = part_stack.pop()
+            ctx = saved
+
+    def open_part(kind: DocumentKind, title: str, nested: bool) -> None:
+        nonlocal ctx
+        if not nested:
+            close_parts()
+        doc.parts.append(ParsedPart(kind=kind, title=title))
+        part_stack.append((len(doc.parts) - 1, ctx))
+        ctx = _Context(in_decision=True)
+
+    for idx, item in enumerate(items):
+        text = item.text
+        plain = strip_tokens(text).strip()
+        nxt = items[idx + 1] if idx + 1 < len(items) else None
+        kind: ParagraphKind
+        level = 0
+        number = item.number
+        pending_age += 1
+        if pending and pending_age > 3:
+            pending = None
+
+        if _APPENDIX.match(plain) and item.number is None:
+            close_parts()
+            ctx.letter = None
+        # --- embedded drafts: a title line followed by the body's name
+        if item.number is None and _heading_shape(plain, 160) and not is_body_name(plain):
+            m = _DRAFT_TITLE.search(plain)
+            if m and any(is_body_name(strip_tokens(n.raw.text)) for n in items[idx + 1:idx + 4]):
+                title = plain
+                if nxt and nxt.number is None and _heading_shape(strip_tokens(nxt.text)) \
+                        and not is_body_name(strip_tokens(nxt.text)):
+                    title = f"{plain} {strip_tokens(nxt.text).strip()}"
+                open_part(_draft_kind(_first_group(m)), title, nested=False)
+                pending = None
+
+        if item.number is None and is_body_name(plain):
+            if pending is not None:
+                pkind, ptitle, parent_no = pending
+                nested = bool(part_stack)
+                if nested and parent_no:
+                    parent = doc.parts[part_stack[-1][0]]
+                    ptitle = _nested_title(ptitle, parent_no, parent, lang)
+                open_part(pkind, ptitle, nested=nested)
+                pending = None
+            elif not part_stack and decision_doc:
+                ctx.in_decision = True
+            ctx.seen_operative = False
+            kind = ParagraphKind.PREAMBULAR
+        elif _DECISION_LINE.match(plain):
+            kind = ParagraphKind.HEADING
+        elif item.ntype in ("roman", "zhnum") and display_width(plain) <= 160:
+            kind = ParagraphKind.HEADING
+            close_parts()
+            ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
+            ctx.chapter_num = _zh_int(item.label) or _roman_int(item.label) or ctx.chapter_num + 1
+            ctx.in_decision = decision_doc and ctx.in_decision
+        elif item.ntype == "cap" and _heading_shape(plain, 200):
+            kind = ParagraphKind.HEADING
+            ctx.letter, ctx.sub_num = item.label, 0
+            ctx.seen_operative = False
+        elif item.ntype == "arabic" and _heading_shape(plain) and (
+                int(item.label) != ctx.expected or (nxt is not None and nxt.number == item.number)):
+            kind = ParagraphKind.HEADING
+            n = int(item.label)
+            if ctx.letter is None or (n == ctx.chapter_num + 1 and n != ctx.sub_num + 1):
+                if part_stack and not ctx.in_decision:
+                    close_parts()
+                ctx.chapter, ctx.chapter_num, ctx.letter, ctx.sub_num = item.label, n, None, 0
+            else:
+                ctx.sub_num = n
+        elif item.ntype in ("arabic", "paren_arabic"):
+            kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
+            ctx.expected = int(item.label) + 1
+            if ctx.in_decision:
+                ctx.seen_operative = True
+        elif item.ntype == "sub":
+            label = item.label
+            continuing = len(label) == 1 and last_letter is not None and ord(label) == ord(last_letter) + 1
+            if label in _ROMAN_SUB and not continuing and last_letter is not None and label != "a":
+                level = 2
+            else:
+                level = 1
+                last_letter = label if len(label) == 1 else last_letter
+            if label == "a":
+                last_letter = "a"
+            kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
+                else (ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY)
+        elif item.ntype in ("cap", "arabic"):   # long lettered/numbered line: a paragraph
+            kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
+        else:
+            if ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 60):
+                kind = ParagraphKind.PREAMBULAR
+            elif item.raw.heading or (item.raw.heading is None and _heading_shape(plain)):
+                kind = ParagraphKind.HEADING
+            elif ctx.in_decision and not ctx.seen_operative:
+                kind = ParagraphKind.PREAMBULAR
+            else:
+                kind = ParagraphKind.BODY
+
+        if level == 0 and kind != ParagraphKind.HEADING and number is not None:
+            last_letter = None
+        verb = None
+        if kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) and level == 0 \
+                and not is_body_name(plain):
+            verb = leading_verb(strip_tokens(text), lang)
+        clean, notes = _footnotes(_normalise(text), item.raw.notes)
+        if verb is not None:
+            verb = _normalise(verb)
+            if not clean.startswith(verb):
+                verb = None
+        para = ParsedParagraph(kind=kind, text=clean, number=number, level=level, verb=verb,
+                               section=ctx.letter or ctx.chapter, part=current_part(),
+                               footnotes=notes)
+        paragraphs.append(para)
+        if level == 0 and number is not None and kind != ParagraphKind.HEADING:
+            last_level0 = para
+        elif level == 0 and kind != ParagraphKind.HEADING:
+            last_level0 = para
+
+        # --- an announcement ("…通过如下建议：") opens a part at the next body name
+        m = _ANNOUNCE.search(plain)
+        if m:
+            pending = (_draft_kind(_first_group(m)), _clean_title(plain), number)
+            pending_age = 0
+
+    doc.paragraphs = paragraphs
+    _find_symbol(doc, items, running_symbols)
+    return doc
+
+
+def _clean_title(text: str) -> str:
+    return _normalise(strip_tokens(text)).rstrip(":： ")
+
+
+def _nested_title(title: str, parent_no: str, parent: ParsedPart, lang: str) -> str:
+    """Title of a draft carried by paragraph ``parent_no`` of another part."""
+    no = parent_no.rstrip(".．)")
+    if lang == "zh":
+        return f"{title}（{parent.title}第{no}段）"
+    return f"{title} (paragraph {no} of: {parent.title})"
+
+
+# ---------------------------------------------------------------- numerals
+
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _zh_int(text: str) -> int | None:
+    """Value of a Chinese numeral up to 99 (``四`` → 4, ``二十一`` → 21), or None."""
+    if not text or any(c not in _ZH_DIGITS for c in text):
+        return None
+    if "十" not in text:
+        return _ZH_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
+
+
+def _roman_int(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if not text or any(c not in values for c in text.upper()):
+        return None
+    total = 0
+    for a, b in zip(text.upper(), text.upper()[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values.get(b, 0) > v else v
+    return total
+
+
+_ZH_ORD = {"第一": 1, "第二": 2}
+
+
+def _zh_number(text: str) -> int | None:
+    """``十二`` → 12, ``二十一`` → 21 (for session names)."""
+    return _zh_int(text)
+
+
+# ---------------------------------------------------------------- title page
+
+_SESSION_ZH = re.compile(r"^(.*?)(第[一二三四五六七八九十百零〇\d]+(?:届|次)(?:特别|常会)?(?:会议|常会))\s*$")
+_SESSION_EN = re.compile(
+    r"^(?:(.*?)[,，]\s*)?((?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th)) (?:special |regular )?"
+    r"(?:meeting|session))\s*$")
+_AGENDA = re.compile(
+    r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
+    r"point\s+|tema\s+|пункт\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)
+_AGENDA2 = re.compile(r"\bItem\s+(\d+(?:\.\d+)*)\s+of the (?:provisional )?agenda", re.IGNORECASE)
+_DATE_ZH = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:[至到－—–\-~～]\s*"
+    r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?")
+_MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], 1)}
+_DATE_EN = re.compile(
+    r"(\d{1,2})\s*(?:([A-Z][a-z]+)\s*(?:(\d{4})\s*)?)?[-–—]\s*(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})"
+    r"|(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})")
+_NOTE_LINE = re.compile(r"(的说明|Note by|Note du|Nota de|Записка)")
+_REPORT_WORD = re.compile(r"(报告|^Report\b|\bReport of|\bReport on|Rapport|Informe|Доклад)")
+_ADOPTED = [
+    (re.compile(r"通过的决定|Decision adopted by|Décision adoptée|Decisión adoptada"), DocumentKind.DECISION),
+    (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
+     DocumentKind.RESOLUTION),
+    (re.compile(r"通过的建议|Recommendation adopted by|Recommandation adoptée"), DocumentKind.RECOMMENDATION),
+]
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, int] | None]:
+    """(start, end, span in text) of a meeting date or date range."""
+    m = _DATE_ZH.search(text)
+    if m:
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        start = _date(y, mo, d)
+        end = start
+        if m[6]:
+            end = _date(int(m[4] or y), int(m[5] or mo), int(m[6]))
+        return start, end, m.span()
+    m = _DATE_EN.search(text)
+    if m:
+        if m[7]:
+            mo = _MONTHS.get(m[8].lower())
+            d0 = _date(int(m[9]), mo, int(m[7])) if mo else None
+            return d0, d0, m.span()
+        mo2 = _MONTHS.get(m[5].lower())
+        mo1 = _MONTHS.get(m[2].lower()) if m[2] else mo2
+        if mo1 and mo2:
+            y2 = int(m[6])
+            return _date(int(m[3] or y2), mo1, int(m[1])), _date(y2, mo2, int(m[4])), m.span()
+    return None, None, None
+
+
+def _header_items(items: list[_Item]) -> list[str]:
+    """Texts of the title page: leading short lines before the first paragraph."""
+    out = []
+    for item in items[:25]:
+        plain = _normalise(strip_tokens(item.raw.text))
+        if item.number is not None and not _DECISION_LINE.match(plain) and item.ntype != "arabic":
+            break
+        if item.number is not None and item.ntype == "arabic" and not _heading_shape(plain):
+            break
+        if is_body_name(plain) or display_width(plain) > 200:
+            break
+        out.append(plain)
+    return out
+
+
+def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
+    header = _header_items(items)
+    meta_last = -1
+    pre_session: list[str] = []
+    for i, line in enumerate(header):
+        m = _SESSION_ZH.match(line) or _SESSION_EN.match(line)
+        if m and not doc.session and display_width(line) <= 80:
+            doc.session = m.group(2).strip()
+            body = (m.group(1) or "").strip(" ,，")
+            if not body:
+                body = "".join(pre_session) if doc.language == "zh" else " ".join(pre_session)
+            doc.body = body
+            meta_last = i
+            continue
+        am = _AGENDA.search(line) or _AGENDA2.search(line)
+        if am and not doc.agenda_item and display_width(line) <= 80:
+            doc.agenda_item = am.group(1)
+            meta_last = i
+            pre_session = []
+            continue
+        start, end, span = _parse_dates(line)
+        if start and doc.start_date is None and display_width(line) <= 100:
+            rest = (line[:span[0]] + " " + line[span[1]:]).strip(" ,，;；")
+            doc.start_date, doc.end_date = start, end
+            if rest and len(rest) <= 60:
+                doc.venue = rest.strip()
+            meta_last = i
+            continue
+        if start:   # issue date on its own ("2013年6月" has no day and does not match)
+            continue
+        if not doc.session and not _DECISION_LINE.match(line):
+            if not SYMBOL_RE.fullmatch(line):
+                pre_session.append(line)
+
+    for line in header:
+        for pat, kind in _ADOPTED:
+            if pat.search(line):
+                doc.kind = kind
+        m = _DECISION_LINE.match(line)
+        if m:
+            doc.symbol = m.group(1)
+            doc.title = m.group(2).strip()
+            if doc.kind == DocumentKind.OTHER:
+                doc.kind = DocumentKind.DECISION
+    if not doc.title:
+        for line in header[meta_last + 1:]:
+            if _NOTE_LINE.search(line) or SYMBOL_RE.fullmatch(line) or any(
+                    p.search(line) for p, _ in _ADOPTED):
+                continue
+            if _parse_dates(line)[0] or re.fullmatch(r"[\d\s年月]+", line):
+                continue
+            doc.title = line
+            break
+    if doc.kind == DocumentKind.OTHER:
+        if doc.title and _REPORT_WORD.search(doc.title):
+            doc.kind = DocumentKind.REPORT
+        elif any(_NOTE_LINE.search(line) for line in header):
+            doc.kind = DocumentKind.NOTE
+        elif any(_REPORT_WORD.search(line) for line in header):
+            doc.kind = DocumentKind.REPORT
+
+
+def _find_symbol(doc: ParsedDocument, items: list[_Item], running: Counter | None) -> None:
+    """Find the document's own symbol without guessing.
+
+    In order: a symbol already read (decision ``XII/6``); a symbol standing
+    alone on the title page; the most frequent symbol of running heads; the
+    symbol in the footnote of the first preambular paragraph of a proposed
+    recommendation or draft when it cites "the note/report of the Executive
+    Secretary" (CBD practice: ``注意到执行秘书关于…的报告[脚注: CBD/SBI/2/10]``);
+    the base of ``…/Add.N`` symbols cited at least twice.  Otherwise ``None``.
+    """
+    if doc.symbol:
+        return
+    for line in _header_items(items):
+        if SYMBOL_RE.fullmatch(line.strip()):
+            doc.symbol = line.strip()
+            return
+    if running:
+        sym, count = running.most_common(1)[0]
+        if count >= 2:
+            doc.symbol = sym
+            return
+    cites_own = re.compile(r"(执行秘书|秘书)(关于|的)[^，。]*(报告|说明)|"
+                           r"(note|report) (by|of) the Executive Secretary|"
+                           r"(note|rapport) (de la|du) Secrétaire exécutif", re.IGNORECASE)
+    for p in doc.paragraphs:
+        if p.part is not None and p.kind == ParagraphKind.PREAMBULAR and cites_own.search(p.text):
+            for fn in p.footnotes:
+                m = SYMBOL_RE.search(fn.text)
+                if m and "/Add." not in m.group(1) and "/INF/" not in m.group(1):
+                    doc.symbol = m.group(1).rstrip(".。")
+                    return
+    text = "\n".join(strip_tokens(i.raw.text) + " " + " ".join(i.raw.notes.values()) for i in items)
+    bases = Counter(m.group(1).rsplit("/Add.", 1)[0] for m in SYMBOL_RE.finditer(text)
+                    if re.search(r"/Add\.\d+$", m.group(1)))
+    if bases:
+        base, count = bases.most_common(1)[0]
+        if count >= 2:
+            doc.symbol = base

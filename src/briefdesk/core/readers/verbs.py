@@ -1,0 +1,158 @@
+"""Leading verbs and phrases of preambular and operative paragraphs, per language.
+
+A decision or resolution paragraph opens with a verb or phrase that the
+official text sets apart (italics in English, a space or bold in Chinese
+conversions): ``Recalling``, ``Requests``, ``回顾``, ``请``.  These lists give
+the usual openers, taken from the UN Editorial Manual ("Resolutions and other
+formal texts", lists of preambular and operative openers) and from the
+official Chinese, French, Spanish, Russian and Arabic texts of CBD decisions
+and General Assembly resolutions.  They are not exhaustive; readers also accept
+a phrase the source sets apart itself (see :func:`leading_verb`).
+
+Public API: :func:`leading_verb`, :data:`VERBS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Chinese openers; "又/还/并/也" + verb variants are generated below.
+_ZH_BASE = [
+    "回顾", "忆及", "注意到", "注意", "表示注意到", "赞赏地注意到", "关切地注意到",
+    "满意地注意到", "欣见", "欢迎", "表示欢迎", "感谢", "表示感谢", "称赞", "赞扬",
+    "赞赏", "表示赞赏", "请", "邀请", "鼓励", "敦促", "促请", "吁请", "呼吁", "再次呼吁",
+    "决定", "确认", "强调", "强调指出", "重申", "认识到", "承认", "意识到", "深信",
+    "确信", "考虑到", "铭记", "申明", "指出", "建议", "通过", "核可", "核准", "批准",
+    "同意", "要求", "期待", "表示关切", "深表关切", "关切", "希望", "支持", "授权",
+    "指示", "留意到", "审议了", "注意", "商定", "认可", "欣悉", "遗憾地注意到",
+    "谴责", "宣布", "提醒", "敦请", "重视", "强调必须", "认为", "相信",
+]
+_ZH_PREFIXES = ["又", "还", "并", "也", "再次", "进一步"]
+
+_EN = [
+    # preambular
+    "Recalling", "Also recalling", "Further recalling", "Recalling also", "Recalling further",
+    "Noting", "Also noting", "Further noting", "Noting also", "Noting with appreciation",
+    "Noting with concern", "Noting with satisfaction", "Taking note", "Welcoming",
+    "Also welcoming", "Recognizing", "Also recognizing", "Recognising", "Acknowledging",
+    "Reaffirming", "Emphasizing", "Stressing", "Bearing in mind", "Considering",
+    "Convinced", "Aware", "Mindful", "Concerned", "Deeply concerned", "Expressing",
+    "Affirming", "Underlining", "Having considered", "Guided by", "Determined",
+    "Desiring", "Reiterating", "Taking into account", "Taking into consideration",
+    "Appreciating", "Believing", "Cognizant", "Alarmed", "Encouraged", "Highlighting",
+    # operative
+    "Requests", "Also requests", "Further requests", "Invites", "Also invites",
+    "Further invites", "Encourages", "Also encourages", "Further encourages", "Urges",
+    "Also urges", "Calls upon", "Calls on", "Also calls upon", "Decides", "Also decides",
+    "Further decides", "Welcomes", "Also welcomes", "Notes", "Also notes", "Notes with appreciation",
+    "Notes with concern", "Takes note", "Also takes note", "Recognizes", "Also recognizes",
+    "Reaffirms", "Emphasizes", "Stresses", "Recommends", "Adopts", "Endorses", "Approves",
+    "Agrees", "Expresses its appreciation", "Expresses appreciation", "Expresses its gratitude",
+    "Expresses", "Acknowledges", "Recalls", "Reiterates", "Affirms", "Underlines",
+    "Appreciates", "Commends", "Thanks", "Supports", "Authorizes", "Instructs", "Confirms",
+    "Requests the Executive Secretary", "Declares", "Proclaims", "Condemns", "Regrets",
+]
+
+_FR = [
+    "Rappelant", "Rappelant également", "Rappelant en outre", "Notant", "Notant également",
+    "Notant avec satisfaction", "Notant avec préoccupation", "Prenant note", "Se félicitant",
+    "Accueillant avec satisfaction", "Reconnaissant", "Réaffirmant", "Soulignant",
+    "Considérant", "Consciente", "Conscient", "Convaincue", "Convaincu", "Préoccupée",
+    "Tenant compte", "Ayant examiné", "Constatant", "Sachant", "Estimant", "Insistant",
+    "Prie", "Prie également", "Prie en outre", "Invite", "Invite également", "Encourage",
+    "Encourage également", "Exhorte", "Demande", "Demande également", "Décide",
+    "Décide également", "Se félicite", "Note", "Note également", "Prend note",
+    "Prend acte", "Reconnaît", "Réaffirme", "Souligne", "Recommande", "Adopte",
+    "Approuve", "Accueille avec satisfaction", "Remercie", "Engage", "Salue", "Exprime",
+    "Affirme", "Rappelle", "Confirme", "Souscrit", "Autorise", "Charge",
+]
+
+_ES = [
+    "Recordando", "Recordando también", "Recordando además", "Observando", "Observando también",
+    "Observando con reconocimiento", "Observando con preocupación", "Tomando nota",
+    "Acogiendo con beneplácito", "Acogiendo con satisfacción", "Reconociendo",
+    "Reafirmando", "Destacando", "Subrayando", "Considerando", "Consciente",
+    "Convencida", "Convencido", "Preocupada", "Preocupado", "Teniendo presente",
+    "Teniendo en cuenta", "Habiendo examinado", "Poniendo de relieve", "Expresando",
+    "Solicita", "Pide", "Pide también", "Invita", "Invita también", "Alienta", "Alienta también",
+    "Insta", "Exhorta", "Decide", "Decide también", "Acoge con beneplácito",
+    "Acoge con satisfacción", "Observa", "Toma nota", "Reconoce", "Reafirma", "Destaca",
+    "Subraya", "Recomienda", "Aprueba", "Adopta", "Expresa", "Agradece", "Encomia",
+    "Afirma", "Recuerda", "Confirma", "Autoriza", "Encarga", "Hace suyo", "Hace suya",
+]
+
+_RU = [
+    "Ссылаясь", "Ссылаясь также", "Напоминая", "Напоминая также", "Отмечая", "Отмечая также",
+    "Отмечая с удовлетворением", "Отмечая с обеспокоенностью", "Принимая к сведению",
+    "Приветствуя", "Признавая", "Вновь подтверждая", "Подчеркивая", "Учитывая",
+    "Будучи убеждена", "Будучи убежден", "Сознавая", "Выражая", "Будучи обеспокоена",
+    "Принимая во внимание", "Рассмотрев", "Подтверждая", "Памятуя",
+    "Просит", "Просит также", "Предлагает", "Предлагает также", "Призывает",
+    "Настоятельно призывает", "Рекомендует", "Постановляет", "Постановляет также",
+    "Приветствует", "Отмечает", "Принимает к сведению", "Признает", "Вновь подтверждает",
+    "Подчеркивает", "Утверждает", "Одобряет", "Поощряет", "Выражает", "Принимает",
+    "Благодарит", "Напоминает", "Подтверждает", "Поручает", "Уполномочивает",
+]
+
+_AR = [
+    "إذ يشير", "وإذ يشير", "إذ تشير", "وإذ تشير", "إذ يلاحظ", "وإذ يلاحظ", "إذ تلاحظ",
+    "وإذ تلاحظ", "إذ يرحب", "وإذ يرحب", "إذ ترحب", "وإذ ترحب", "إذ يسلم", "وإذ يسلم",
+    "إذ تسلم", "وإذ تسلم", "إذ يؤكد", "وإذ يؤكد", "إذ تؤكد", "وإذ تؤكد", "إذ تعترف",
+    "وإذ تعترف", "إذ يعترف", "وإذ يعترف", "إذ تدرك", "وإذ تدرك", "إذ يدرك", "وإذ يدرك",
+    "إذ تضع في اعتبارها", "وإذ تضع في اعتبارها", "إذ تحيط علما", "وإذ تحيط علما",
+    "يطلب", "تطلب", "يطلب أيضا", "تطلب أيضا", "يدعو", "تدعو", "يدعو أيضا", "تدعو أيضا",
+    "يشجع", "تشجع", "يحث", "تحث", "يقرر", "تقرر", "يقرر أيضا", "تقرر أيضا", "يرحب",
+    "ترحب", "يلاحظ", "تلاحظ", "يحيط علما", "تحيط علما", "يسلم", "تسلم", "يؤكد", "تؤكد",
+    "يوصي", "توصي", "يعتمد", "تعتمد", "يعرب", "تعرب", "يكرر", "تكرر", "يشدد", "تشدد",
+    "يهيب", "تهيب", "يعيد تأكيد", "تعيد تأكيد", "يوافق", "توافق", "يقر", "تقر",
+]
+
+
+def _zh_list() -> list[str]:
+    out = set(_ZH_BASE)
+    for verb in _ZH_BASE:
+        for prefix in _ZH_PREFIXES:
+            out.add(prefix + verb)
+    return sorted(out)
+
+
+#: Openers per ISO 639-1 language code, each list sorted longest first.
+VERBS: dict[str, list[str]] = {
+    lang: sorted(set(words), key=lambda w: (-len(w), w))
+    for lang, words in {
+        "zh": _zh_list(), "en": _EN, "fr": _FR, "es": _ES, "ru": _RU, "ar": _AR,
+    }.items()
+}
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: A short Chinese phrase set apart by a space, as PDF text renders italic verbs.
+_ZH_SET_APART = re.compile(rf"^([{_CJK}]{{1,8}})[ \u3000\t]+(?=\S)")
+
+
+def leading_verb(text: str, language: str) -> str | None:
+    """The leading verb or phrase of ``text``, or ``None``.
+
+    ``text`` is a paragraph's clean text without its number.  For Chinese, a
+    run of 1–8 Han characters followed by a space is taken as the verb the
+    source set apart (``"注意到 执行秘书…"`` → ``"注意到"``); otherwise the
+    longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins.
+    In alphabetic languages the opener must end at a word boundary (``"Notes"``
+    does not match ``"Notesx"``).  Unknown languages try every list.
+    """
+    text = text.lstrip()
+    if not text:
+        return None
+    langs = [language] if language in VERBS else list(VERBS)
+    for lang in langs:
+        if lang == "zh":
+            m = _ZH_SET_APART.match(text)
+            if m:
+                return m.group(1)
+        for verb in VERBS[lang]:
+            if text.startswith(verb):
+                if lang == "zh":
+                    return verb
+                rest = text[len(verb):len(verb) + 1]
+                if not rest or not (rest.isalnum() or rest in "-'’"):
+                    return verb
+    return None
