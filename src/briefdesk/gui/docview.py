@@ -199,3 +199,22 @@ class DocumentView(QTextBrowser):
     def clear_document(self) -> None:
         self.document_id = self.parsed = self.highlighted = None
         self.clear()
+
+    def anchor_position(self, name: str) -> int | None:
+        """Character position in the shown text where anchor ``name`` stands, or None."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if name in fragment.charFormat().anchorNames():
+                    return fragment.position()
+                it += 1
+            block = block.next()
+        return None
+
+    def is_position_visible(self, position: int) -> bool:
+        """True when the character at ``position`` lies inside the visible viewport."""
+        cursor = self.textCursor()
+        cursor.setPosition(position)
+        return self.viewport().rect().contains(self.cursorRect(cursor).center())

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QInputMethodEvent,
     QKeySequence,
     QPalette,
     QStandardItem,
