@@ -270,9 +270,12 @@ def test_russian_and_arabic_fonts(tmp_path):
     out, pages, reader = _export(doc, tmp_path)
     norm = " ".join(_text(reader).split())
     assert " ".join(RU_TEXT.split()) in norm
-    names = {name for name, emb in _fonts_of(reader) if emb}
-    assert any("NotoNaskhArabic" in n for n in names)
-    assert len(names) == len(_fonts_of(reader)) or all(e for _, e in _fonts_of(reader))
+    found = _fonts_of(reader)
+    assert found and all(emb for _, emb in found), found
+    names = {name for name, _ in found}
+    assert any("NotoNaskhArabic-Bold" in n for n in names)  # the Arabic verb, emphasised
+    assert any("NotoSerif-Italic" in n for n in names)  # the Russian verbs
+    assert not any("DroidSansFallback" in n for n in names)  # no CJK face for non-CJK text
 
 
 def test_long_document_footnotes_on_their_page(tmp_path):

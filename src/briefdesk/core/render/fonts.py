@@ -15,9 +15,12 @@ it cannot embed CFF/OpenType-PostScript outlines):
   asked for in bold or italic is set in the regular face (ReportLab's
   paragraph markup has no synthetic bold), which matches Chinese UN
   practice of not italicising preambular verbs;
-* **Noto Naskh Arabic** Regular/Bold (SIL OFL 1.1) for Arabic.  Arabic is
-  shaped and reordered only when ReportLab's optional ``uharfbuzz`` and
-  ``rlbidi`` are installed; without them letters print in isolated forms.
+* **Noto Naskh Arabic** Regular/Bold (SIL OFL 1.1) for Arabic.  Known
+  limitation: Arabic is not yet shaped or reordered (ReportLab does that
+  only with the optional ``uharfbuzz`` and ``rlbidi`` packages, which
+  BriefDesk does not depend on), so Arabic letters print in their isolated
+  forms, left to right — every glyph is present, but the text is not
+  readable as typeset Arabic.
 
 Choice is by script first (:func:`script_of`, :func:`font_for`) and then by
 coverage: a character the preferred face lacks (checked in its TrueType

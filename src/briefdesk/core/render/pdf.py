@@ -37,6 +37,8 @@ between any two characters, obeying the kinsoku rules ReportLab knows) and
 is set left-aligned so no spacing is inserted between characters: text
 extraction gives back the stored characters with only line breaks added.
 
+Arabic paragraphs are right-aligned but not shaped (see :mod:`.fonts`).
+
 Fonts come only from ``resources/fonts`` (see :mod:`.fonts`); every font in
 the output is embedded as a TrueType subset.
 """
@@ -298,11 +300,6 @@ class _StoryBuilder:
         self._keys += 1
         return (f"bd{self._keys}", " ".join(title.split())[:200], level)
 
-    def _verb_style(self) -> dict[str, bool]:
-        if self.st.script == Script.ARABIC:
-            return {"bold": True}
-        return {"italic": True}
-
     def _text_markup(self, text: str, *, verb: str | None, footnotes: list[ParsedFootnote],
                      bold: bool = False) -> str:
         """Markup for a paragraph's text: emphasised verb and superscript markers."""
@@ -319,9 +316,11 @@ class _StoryBuilder:
             if b is None:
                 break
             seg = text[a:b]
-            if a < vend and script_of(seg) != Script.CJK:
-                out.append(markup(seg, bold=bold or self._verb_style().get("bold", False),
-                                  italic=self._verb_style().get("italic", False)))
+            seg_script = script_of(seg)
+            if a < vend and seg_script == Script.LATIN:
+                out.append(markup(seg, bold=bold, italic=True))
+            elif a < vend and seg_script == Script.ARABIC:
+                out.append(markup(seg, bold=True))
             else:
                 out.append(markup(seg, bold=bold))
         return "".join(out)
@@ -347,8 +346,11 @@ class _StoryBuilder:
             kw.update(leftIndent=left, bulletIndent=left)
             if base is self.st.body and level == 0 and self.doc.kind != DocumentKind.NOTE:
                 kw["firstLineIndent"] = 2 * base.fontSize if self.cjk else INDENT
-        if script_of(text) == Script.CJK and base.wordWrap != "CJK":
+        script = script_of(text)
+        if script == Script.CJK and base.wordWrap != "CJK":
             kw.update(wordWrap="CJK", alignment=TA_LEFT)
+        elif script == Script.ARABIC:
+            kw.update(alignment=TA_RIGHT)
         return ParagraphStyle(f"{base.name}-{level}-{bool(number)}-{extra}", parent=base, **kw)
 
     # -- parts of the story ------------------------------------------------
