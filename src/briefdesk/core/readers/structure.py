@@ -301,6 +301,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     pending_age = 0
     last_level0: ParsedParagraph | None = None
     last_letter: str | None = None
+    series: str | None = None     # "letter" or "roman": how the current (a)/(i) list runs
     paragraphs: list[ParsedParagraph] = []
 
     def current_part() -> int | None:
@@ -387,14 +388,15 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 ctx.seen_operative = True
         elif item.ntype == "sub":
             label = item.label
-            continuing = len(label) == 1 and last_letter is not None and ord(label) == ord(last_letter) + 1
-            if label in _ROMAN_SUB and not continuing and last_letter is not None and label != "a":
-                level = 2
+            continuing = (series == "letter" and len(label) == 1 and last_letter is not None
+                          and ord(label) == ord(last_letter) + 1)
+            if label in _ROMAN_SUB and not continuing:
+                if series == "letter":
+                    level = 2
+                else:
+                    level, series = 1, "roman"
             else:
-                level = 1
-                last_letter = label if len(label) == 1 else last_letter
-            if label == "a":
-                last_letter = "a"
+                level, series, last_letter = 1, "letter", label
             kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
                 else (ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY)
         elif item.ntype in ("cap", "arabic"):   # long lettered/numbered line: a paragraph
@@ -410,7 +412,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 kind = ParagraphKind.BODY
 
         if level == 0 and kind != ParagraphKind.HEADING and number is not None:
-            last_letter = None
+            last_letter, series = None, None
         verb = None
         if kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) and level == 0 \
                 and not is_body_name(plain):

@@ -226,7 +226,8 @@ def _is_wrapped(lines: list[str]) -> bool:
     if len(widths) < 8:
         return False
     p80, p95 = widths[int(len(widths) * 0.8)], widths[int(len(widths) * 0.95)]
-    return p80 <= 110 and p95 <= 130
+    near_full = sum(1 for w in widths if 0.85 * p80 <= w <= 1.1 * p80)
+    return p80 <= 110 and p95 <= 130 and near_full >= 0.4 * len(widths)
 
 
 _RUNNING_HEAD = re.compile(rf"^\s*(?:{SYMBOL_RE.pattern})\s+(?:第\s*)?\d{{1,4}}(?:\s*页)?\s*$"
@@ -414,7 +415,7 @@ def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagrap
 
 def _place_superscript(paras: list[str], sup: str, marker: str) -> None:
     pat = re.compile(f"(?<![{_SUP}]){re.escape(sup)}(?![{_SUP}])")
-    for i in range(len(paras) - 1, max(-1, len(paras) - 12), -1):
+    for i in range(len(paras) - 1, max(-1, len(paras) - 40), -1):
         found = list(pat.finditer(paras[i]))
         if found:
             m = found[-1]

@@ -50,7 +50,7 @@ _EN = [
     "Agrees", "Expresses its appreciation", "Expresses appreciation", "Expresses its gratitude",
     "Expresses", "Acknowledges", "Recalls", "Reiterates", "Affirms", "Underlines",
     "Appreciates", "Commends", "Thanks", "Supports", "Authorizes", "Instructs", "Confirms",
-    "Requests the Executive Secretary", "Declares", "Proclaims", "Condemns", "Regrets",
+    "Declares", "Proclaims", "Condemns", "Regrets",
 ]
 
 _FR = [
@@ -126,7 +126,7 @@ VERBS: dict[str, list[str]] = {
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A short Chinese phrase set apart by a space, as PDF text renders italic verbs.
-_ZH_SET_APART = re.compile(rf"^([{_CJK}]{{1,8}})[ \u3000\t]+(?=\S)")
+_ZH_SET_APART = re.compile(rf"^([{_CJK}]{{1,8}})[ \u3000\t]+(?=[{_CJK}《“‘（(])")
 
 
 def leading_verb(text: str, language: str) -> str | None:
@@ -134,7 +134,8 @@ def leading_verb(text: str, language: str) -> str | None:
 
     ``text`` is a paragraph's clean text without its number.  For Chinese, a
     run of 1–8 Han characters followed by a space is taken as the verb the
-    source set apart (``"注意到 执行秘书…"`` → ``"注意到"``); otherwise the
+    source set apart (``"注意到 执行秘书…"`` → ``"注意到"``) unless a listed
+    opener is a shorter prefix of that run (then the opener wins); otherwise the
     longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins.
     In alphabetic languages the opener must end at a word boundary (``"Notes"``
     does not match ``"Notesx"``).  Unknown languages try every list.
@@ -147,7 +148,8 @@ def leading_verb(text: str, language: str) -> str | None:
         if lang == "zh":
             m = _ZH_SET_APART.match(text)
             if m:
-                return m.group(1)
+                listed = next((v for v in VERBS["zh"] if m.group(1).startswith(v)), None)
+                return m.group(1) if listed is None or listed == m.group(1) else listed
         for verb in VERBS[lang]:
             if text.startswith(verb):
                 if lang == "zh":
