@@ -10,7 +10,8 @@ resolutions "A", "B"…) with these parts, which this reader maps onto
 * ``<meta>/<identification>``: FRBR identifiers.  The Work's
   ``<FRBRdate name="adoption">`` gives :attr:`ParsedDocument.date`; the
   Expression's ``<FRBRlanguage language="zho">`` (ISO 639-2) gives
-  :attr:`ParsedDocument.language` converted to ISO 639-1 with Babel;
+  :attr:`ParsedDocument.language` converted to ISO 639-1 with Babel
+  (checked against the script of the text, see ``check_language``);
   ``<FRBRthis>`` (``/akn/un/statement/deliberation/unga-hrc/…``) and
   ``<FRBRauthor>`` are fallbacks for the symbol and body.
 * ``<meta>/<workflow>`` (AKN4UN): ``<step outcome="draftResolution"
@@ -363,18 +364,27 @@ _LEAD_RE = re.compile(
 )
 
 
+# Fully bracketed numbers and "12." are distinctive enough with one space after.
+_LEAD_LOOSE_RE = re.compile(
+    r"^[\s" + _BIDI + r"]*(?P<num>\([a-zа-яё]{1,6}\)|\([\u0621-\u064a\u0640 ]{1,4}\)"
+    r"|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,3}\.)[" + _BIDI + r"]* (?=\S)"
+)
+
+
 def split_leading_number(text: str) -> tuple[str, str] | None:
     """Find a paragraph number typed at the start of ``text``.
 
     UN files often carry the number in the text rather than in ``<num>``:
     ``"\\t1 -\\tتحيط علما"``, ``"\\t(a)\\tTo cooperate"``, ``"a)\\xa0Le…"``.
     A number counts only when followed by a tab, a no-break space, two
-    spaces or the end, so that ``"2020 年"`` or ``"and"`` are not taken.
+    spaces or the end, so that ``"2020 年"`` or ``"and"`` are not taken;
+    fully bracketed numbers (``"(iii) A presentation"``) and ``"12."`` may be
+    followed by one space.
 
     Returns ``(number, rest)`` with the number as printed (bidi marks
     removed) and the text after it, or ``None``.
     """
-    m = _LEAD_RE.match(text or "")
+    m = _LEAD_RE.match(text or "") or _LEAD_LOOSE_RE.match(text or "")
     if m is None:
         return None
     return _clean_num(m.group("num")), text[m.end():]
@@ -456,6 +466,16 @@ class _Reader:
              level: int = 0) -> ParsedParagraph | None:
         if not inl.text and not inl.notes and number is None:
             return None
+        if kind is ParagraphKind.HEADING and number is None:
+            prev = self.paragraphs[-1] if self.paragraphs else None
+            if (prev is not None and prev.kind is ParagraphKind.HEADING and prev.number is None
+                    and prev.part == self.part and not prev.footnotes and _is_label(prev.text)):
+                # "أولا" then "مقدمة": a section label set as its own heading
+                self.paragraphs.pop()
+                number = prev.text
+                self.section = _label(number)
+            elif _is_label(inl.text):
+                self.section = _label(inl.text)
         para = ParsedParagraph(kind=kind, text=inl.text, number=number, level=level,
                                verb=inl.verb if kind in (ParagraphKind.PREAMBULAR,
                                                          ParagraphKind.OPERATIVE) else None,
@@ -492,6 +512,7 @@ class _Reader:
             self.read_attachment(att)
         doc.paragraphs = self.paragraphs
         doc.parts = self.parts
+        self.check_language(doc)
         return doc
 
     def statements(self) -> list:
@@ -559,6 +580,30 @@ class _Reader:
             doc.agenda_item = am.group(0) if am else text
 
         self.read_workflow(doc)
+
+    def check_language(self, doc: ParsedDocument) -> None:
+        """Correct ``FRBRlanguage`` when the text's script contradicts it.
+
+        One GA 75 file says ``spa`` for a Chinese text.  Only scripts that
+        name one UN language are trusted: Han → zh, Arabic → ar, Cyrillic →
+        ru; a Latin-script text keeps what the metadata says.
+        """
+        sample = "".join(p.text for p in doc.paragraphs[:40])
+        if not sample:
+            return
+        counts = {
+            "zh": len(re.findall(r"[\u4e00-\u9fff]", sample)),
+            "ar": len(re.findall(r"[\u0600-\u06ff]", sample)),
+            "ru": len(re.findall(r"[\u0400-\u04ff]", sample)),
+            "latin": len(re.findall(r"[A-Za-z\u00c0-\u024f]", sample)),
+        }
+        script = max(counts, key=counts.get)
+        if counts[script] < len(sample) / 4:
+            return
+        if script in ("zh", "ar", "ru"):
+            doc.language = script
+        elif doc.language in ("zh", "ar", "ru"):
+            doc.language = doc.language if counts["latin"] < len(sample) / 2 else ""
 
     def symbol_from_preface(self) -> str:
         num_el = self.find("a:preface//a:docNumber")
@@ -835,6 +880,13 @@ class _Reader:
 
 
 # ---------------------------------------------------------------- small helpers
+
+
+def _is_label(text: str) -> bool:
+    """A heading that is only a section label: ``"IV"``, ``"B."``, ``"أولا"``, ``"三"``."""
+    return bool(text) and len(text) <= 12 and not any(c.isspace() for c in text) and (
+        bool(re.fullmatch(r"[IVXLC]+\.?|[A-Z]\.?|[一二三四五六七八九十]+[.、]?", text))
+        or bool(re.fullmatch(r"[\u0621-\u064a\u0640]+", text)))
 
 
 def _strip_title(text: str) -> str:

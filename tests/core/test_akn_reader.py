@@ -1,0 +1,318 @@
+"""Tests of the Akoma Ntoso reader on hand-written fixtures and the UN corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from briefdesk.core.document import DocumentKind, ParagraphKind
+from briefdesk.core.errors import ReadError
+from briefdesk.core.readers.akn import (
+    looks_like_akn,
+    parse_akn,
+    read_akn,
+    split_leading_number,
+)
+
+NS = {"akn": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+LANGUAGES = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]
+SUFFIX = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+def test_sample_metadata(fixtures: Path) -> None:
+    doc = read_akn(fixtures / "akn" / "sample_resolution.xml")
+    assert doc.source_format == "akn"
+    assert doc.symbol == "A/HRC/RES/99/7"
+    assert doc.title == "Essais de lecture"
+    assert doc.body == "Conseil des droits de l’homme"  # subsidiary body, document's language
+    assert doc.session == "99"
+    assert doc.date == dt.date(2031, 3, 4)  # adoption, not publication
+    assert doc.language == "fr"
+    assert doc.kind is DocumentKind.RESOLUTION
+    assert doc.agenda_item == "4 b)"
+    assert doc.draft_symbol == "A/HRC/99/L.3"
+    assert doc.sponsors == ["Arcadia", "Trinidad and Tobago", "Utopia", "Freedonia"]
+
+
+def test_sample_structure(fixtures: Path) -> None:
+    doc = read_akn(fixtures / "akn" / "sample_resolution.xml")
+    got = [(p.kind, p.number, p.level, p.section, p.part) for p in doc.paragraphs]
+    H, P, O, B = (ParagraphKind.HEADING, ParagraphKind.PREAMBULAR,
+                  ParagraphKind.OPERATIVE, ParagraphKind.BODY)
+    assert got == [
+        (B, None, 0, None, None),       # enacting formula
+        (P, None, 0, None, None),
+        (P, None, 0, None, None),
+        (H, "I.", 0, "I", None),
+        (O, "1.", 0, "I", None),
+        (O, "2.", 0, "I", None),        # intro (+ wrapUp) of the list
+        (O, "a)", 1, "I", None),
+        (O, "b)", 1, "I", None),
+        (O, "i)", 2, "I", None),
+        (O, "ii)", 2, "I", None),
+        (H, "II.", 0, "II", None),
+        (O, "3 -", 0, "II", None),      # number typed into the text
+        (O, "a)", 1, "II", None),
+        (H, None, 0, None, 0),          # annex
+        (B, "1.", 0, None, 0),
+    ]
+    assert [p.title for p in doc.parts] == ["Annexe"]
+    assert doc.parts[0].kind is DocumentKind.OTHER
+    para2 = doc.paragraphs[5]
+    assert para2.text == "Décide : et de revenir sur la question."
+    assert para2.verb == "Décide"
+    assert doc.paragraphs[11].text == "Décide de rester saisi de la question."
+    assert doc.paragraphs[11].verb == "Décide"
+
+
+def test_sample_footnotes_are_out_of_text(fixtures: Path) -> None:
+    doc = read_akn(fixtures / "akn" / "sample_resolution.xml")
+    recalling = doc.paragraphs[1]
+    assert recalling.text == "Rappelant sa résolution 98/1, adoptée sans vote,"
+    assert recalling.verb == "Rappelant"
+    [note] = recalling.footnotes
+    assert (note.marker, note.text) == ("1", "Voir A/HRC/98/2, chap. I.")
+    assert recalling.text[:note.offset] == "Rappelant sa résolution 98/1,"
+    noting = doc.paragraphs[2]
+    assert noting.text == "Notant avec intérêt le rapport,"  # whitespace normalised
+    annex_note = doc.paragraphs[-1].footnotes[0]
+    assert annex_note.marker == "3" and "Note de l’annexe" not in doc.paragraphs[-1].text
+
+
+def test_plain_akn(fixtures: Path) -> None:
+    doc = read_akn(fixtures / "akn" / "plain_act.xml")
+    assert doc.kind is DocumentKind.DECISION
+    assert doc.body == "Test Assembly"  # from FRBRauthor → TLCOrganization
+    assert doc.language == "en" and doc.date == dt.date(2030, 1, 2)
+    assert [(p.kind, p.verb, p.number) for p in doc.paragraphs] == [
+        (ParagraphKind.PREAMBULAR, "Recalling", None),
+        (ParagraphKind.OPERATIVE, "Decides", "1."),
+    ]
+
+
+def test_split_leading_number() -> None:
+    assert split_leading_number("\t1 -\tتحيط") == ("1 -", "تحيط")
+    assert split_leading_number("\t(a)\tTo cooperate") == ("(a)", "To cooperate")
+    assert split_leading_number("a)\xa0Les États") == ("a)", "Les États")
+    assert split_leading_number("\t(iii) A presentation") == ("(iii)", "A presentation")
+    assert split_leading_number("2020 年") is None
+    assert split_leading_number("Recalling also") is None
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("name, line", [("truncated.xml", True), ("not_akn.xml", True),
+                                        ("entity_bomb.xml", True)])
+def test_bad_files_raise_read_error(fixtures: Path, name: str, line: bool) -> None:
+    path = fixtures / "akn" / name
+    with pytest.raises(ReadError) as info:
+        read_akn(path)
+    assert info.value.path == path
+    assert name in str(info.value)
+    assert (info.value.line is not None) == line
+
+
+def test_truncated_names_the_line(fixtures: Path) -> None:
+    data = (fixtures / "akn" / "sample_resolution.xml").read_bytes()
+    cut = data[: data.index(b"<mainBody>") + 40]
+    with pytest.raises(ReadError) as info:
+        parse_akn(cut, Path("cut.xml"))
+    assert info.value.line == cut.count(b"\n") + 1 or info.value.line == cut.count(b"\n")
+    assert str(info.value).startswith("cut.xml, line ")
+
+
+def test_empty_and_random_bytes(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    with pytest.raises(ReadError, match="empty.xml"):
+        read_akn(empty)
+    rng = random.Random(7)
+    for i in range(20):
+        junk = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4000)))
+        with pytest.raises(ReadError):
+            parse_akn(junk, Path(f"junk{i}.bin"))
+    with pytest.raises(ReadError):
+        read_akn(tmp_path / "missing.xml")
+
+
+def test_looks_like_akn(fixtures: Path, tmp_path: Path) -> None:
+    sample = (fixtures / "akn" / "sample_resolution.xml").read_bytes()
+    assert looks_like_akn(sample[:4096])
+    assert looks_like_akn(sample[:600])  # truncated head still sniffs
+    assert looks_like_akn("\ufeff".encode() + sample[:4096])
+    assert looks_like_akn(sample[:4096].decode().encode("utf-16"))
+    assert not looks_like_akn((fixtures / "akn" / "not_akn.xml").read_bytes())
+    assert not looks_like_akn(b"")
+    assert not looks_like_akn(b"\x00\xff\x13 random")
+    assert not looks_like_akn(b"<akomaNtoso xmlns='http://example.org/other'/>")
+    assert not looks_like_akn(b"%PDF-1.7 <akomaNtoso")
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def _xml_counts(path: Path) -> tuple[int, int, int]:
+    """Count paragraphs and footnotes straight from the XML.
+
+    Rules (simple XPath, independent of the reader; attachments = annexes
+    are left out of the first two):
+
+    * a *preambular paragraph* is a ``<p>`` that is a child of a
+      ``<container>`` of the ``<preamble>`` (AKN4UN puts one paragraph in
+      each container; the enacting ``<formula>`` is not one), or an
+      ``<item>`` of a ``<blockList>`` in the preamble;
+    * an *operative paragraph* is a ``<paragraph>`` of the ``<mainBody>``
+      whose ``<content>`` has text or which has a ``<list>``, except the
+      ones of class ``FootnoteText`` (a note under a table), plus every
+      ``<point>`` of a list there; so sub-paragraphs count, headings
+      (``<paragraph>`` with only ``<heading>``/``<subheading>``) do not;
+    * a *footnote* is any ``<authorialNote>`` outside the cover page and
+      the preface (a note on the title has no paragraph to sit on).
+    """
+    tree = etree.parse(str(path))
+    main = "//akn:mainBody[not(ancestor::akn:attachment)]"
+    pre = "//akn:preamble[not(ancestor::akn:attachment)]"
+    preambular = tree.xpath(f"{pre}/akn:container/akn:p | {pre}/akn:blockList/akn:item",
+                            namespaces=NS)
+    operative = tree.xpath(
+        f"{main}//akn:paragraph[(akn:content and normalize-space(akn:content) != '')"
+        f" or akn:list][not(@class = 'FootnoteText')] | {main}//akn:point", namespaces=NS)
+    notes = tree.xpath("//akn:authorialNote[not(ancestor::akn:preface)"
+                       " and not(ancestor::akn:coverPage)]", namespaces=NS)
+    return len(preambular), len(operative), len(notes)
+
+
+def _reader_counts(path: Path) -> tuple[int, int, int]:
+    doc = read_akn(path)
+    own = [p for p in doc.paragraphs if p.part is None]
+    return (sum(p.kind is ParagraphKind.PREAMBULAR for p in own),
+            sum(p.kind is ParagraphKind.OPERATIVE for p in own),
+            sum(len(p.footnotes) for p in doc.paragraphs))
+
+
+@pytest.mark.parametrize("collection", ["ga-75/Chinese", "hrc-54/English"])
+def test_counts_match_xml_for_every_file(corpus: Path, collection: str) -> None:
+    files = sorted((corpus / "akn" / collection).glob("*.xml"))
+    assert len(files) >= 30
+    mismatches = []
+    for path in files:
+        expected, got = _xml_counts(path), _reader_counts(path)
+        if expected != got:
+            mismatches.append((path.name, "xml", expected, "reader", got))
+    assert mismatches == []
+
+
+def test_language_follows_file_not_folder(corpus: Path) -> None:
+    """Every ga-75 file's language matches its file-name letter, even where
+    FRBRlanguage is wrong (75_274_C says ``spa``) or the folder is."""
+    wrong = []
+    for path in sorted((corpus / "akn" / "ga-75").glob("*/*.xml")):
+        try:
+            doc = read_akn(path)
+        except ReadError:
+            continue
+        if doc.language != SUFFIX[path.stem[-1]]:
+            wrong.append((path.parent.name, path.name, doc.language))
+    assert wrong == []
+
+
+def test_known_metadata(corpus: Path) -> None:
+    akn = corpus / "akn"
+    doc = read_akn(akn / "ga-75" / "Chinese" / "75_100_C.xml")
+    assert (doc.symbol, doc.date, doc.language, doc.session) == (
+        "A/RES/75/100", dt.date(2020, 12, 10), "zh", "75")
+    assert doc.body == "大会" and doc.title == "全盘审查特别政治任务"
+    assert doc.agenda_item == "55" and doc.kind is DocumentKind.RESOLUTION
+    assert doc.draft_symbol == "A/C.4/75/L.6"
+
+    doc = read_akn(akn / "hrc-54" / "English" / "A_HRC_RES_54_1E.xml")
+    assert (doc.symbol, doc.date, doc.language, doc.session) == (
+        "A/HRC/RES/54/1", dt.date(2023, 10, 11), "en", "54")
+    assert doc.body == "Human Rights Council"
+    assert doc.draft_symbol == "A/HRC/54/L.16"
+    assert "Albania" in doc.sponsors and "United States of America" in doc.sponsors
+    assert "United Kingdom of Great Britain and Northern Ireland" in doc.sponsors
+
+    doc = read_akn(akn / "ga-75" / "Arabic" / "75_100_A.xml")
+    assert (doc.symbol, doc.language, doc.body) == ("A/RES/75/100", "ar", "الجمعية العامة")
+    assert [p.number for p in doc.numbered(ParagraphKind.OPERATIVE)] == [
+        f"{n} -" for n in range(1, 8)]  # numbers typed into the Arabic text
+
+    doc = read_akn(akn / "ga-75" / "Russian" / "75_101A-B_R.xml")
+    assert doc.symbol == "A/RES/75/101 A-B"
+    heads = [p for p in doc.paragraphs if p.kind is ParagraphKind.HEADING and p.level == 0]
+    assert [h.number for h in heads[:1]] == ["A"]
+
+
+def test_text_free_of_footnote_text(corpus: Path) -> None:
+    path = corpus / "akn" / "ga-75" / "English" / "75_100_E.xml"
+    doc = read_akn(path)
+    tree = etree.parse(str(path))
+    note_texts = [" ".join("".join(n.itertext()).split())
+                  for n in tree.xpath("//akn:authorialNote", namespaces=NS)]
+    assert note_texts
+    all_notes = [f for p in doc.paragraphs for f in p.footnotes]
+    assert [f.text for f in all_notes] == note_texts
+    for p in doc.paragraphs:
+        for text in note_texts:
+            assert text not in p.text
+        assert p.text == " ".join(p.text.split())
+    op1 = doc.numbered(ParagraphKind.OPERATIVE)[0]
+    assert op1.number == "1." and op1.verb == "Takes note"
+    assert op1.text.startswith("Takes note of the report")
+    assert op1.text[: op1.footnotes[0].offset].endswith("resolution 74/91;")
+
+
+def test_sub_paragraph_levels(corpus: Path) -> None:
+    # 75/325: operative 4 has (a) with (i)-(ii) beneath, marked as list/point/sublist
+    doc = read_akn(corpus / "akn" / "ga-75" / "English" / "75_325_E.xml")
+    ops = [p for p in doc.paragraphs if p.kind is ParagraphKind.OPERATIVE]
+    i = next(k for k, p in enumerate(ops) if p.number == "4.")
+    assert [(p.number, p.level) for p in ops[i:i + 6]] == [
+        ("4.", 0), ("(a)", 1), ("(i)", 2), ("(ii)", 2), ("(b)", 1), ("5.", 0)]
+    assert ops[i].verb == "Decides" and ops[i].text.startswith("Decides to establish")
+    # 75/101 A: sub-paragraphs typed into sibling <paragraph>s, (e) then (i)-(iv), then (f)
+    doc = read_akn(corpus / "akn" / "ga-75" / "English" / "75_101A-B_E.xml")
+    a = [p for p in doc.paragraphs if p.section == "A" and p.kind is ParagraphKind.OPERATIVE]
+    assert [(p.number, p.level) for p in a] == [
+        (None, 0), ("(a)", 1), ("(b)", 1), ("(c)", 1), ("(d)", 1), ("(e)", 1),
+        ("(i)", 2), ("(ii)", 2), ("(iii)", 2), ("(iv)", 2), ("(f)", 1)]
+    assert a[1].text.startswith("To cooperate")
+
+
+def _sample(files: list[Path], n: int) -> list[Path]:
+    if os.environ.get("BRIEFDESK_FULL_CORPUS"):
+        return files
+    return random.Random(75).sample(files, min(n, len(files)))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ga75_sample_reads_in_every_language(corpus: Path, language: str) -> None:
+    """~20 files per language read without error (bench/akn_read_all.py runs all).
+
+    The one corpus file that is not well-formed XML must give a ReadError
+    with its line, never another exception.
+    """
+    files = sorted((corpus / "akn" / "ga-75" / language).glob("*.xml"))
+    broken = corpus / "akn" / "ga-75" / "Spanish" / "75_251_B_S.xml"
+    for path in _sample(files, 20) + ([broken] if language == "Spanish" else []):
+        try:
+            doc = read_akn(path)
+        except ReadError as exc:
+            assert path == broken and exc.line is not None, exc
+            continue
+        # the language is the file name's last letter (README), not the folder:
+        # ga-75/Spanish holds one Chinese file, ga-75/English one French file
+        assert doc.language == SUFFIX[path.stem[-1]], path.name
+        assert doc.symbol and doc.symbol.startswith("A/RES/")
+        assert doc.date is not None and doc.body and doc.title
+        assert any(p.kind is ParagraphKind.OPERATIVE for p in doc.paragraphs), path.name
