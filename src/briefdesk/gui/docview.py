@@ -179,6 +179,7 @@ class DocumentView(QTextBrowser):
         self.setObjectName("documentView")
         self.setOpenLinks(True)
         self.setOpenExternalLinks(True)
+        self.document().setDocumentMargin(18)
         self.document_id: int | None = None
         self.parsed: ParsedDocument | None = None
         self.highlighted: int | None = None
@@ -187,6 +188,7 @@ class DocumentView(QTextBrowser):
         """Render ``parsed``; with ``highlight``, shade that paragraph and scroll to it."""
         self.document_id, self.parsed, self.highlighted = document_id, parsed, highlight
         self.setHtml(document_html(parsed, highlight=highlight))
+        self.document().setDocumentMargin(18)
         if highlight is not None:
             self.go_to_paragraph(highlight)
         else:
