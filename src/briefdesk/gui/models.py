@@ -41,7 +41,7 @@ class LibraryModel(QStandardItemModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels([_("Symbol"), _("Date"), _("Title"), _("Language")])
+        self.setHorizontalHeaderLabels([_("Symbol"), _("Date"), _("Title"), _("Lang.")])
         self.documents: list[DocumentSummary] = []
 
     def set_documents(self, summaries: list[DocumentSummary]) -> None:
