@@ -187,7 +187,7 @@ def test_fonts_load_from_resources_only():
 
 @pytest.mark.parametrize("text", [
     "".join(t for _, t in ZH_PREAMBLE + ZH_SECTION_A + ZH_SECTION_B) + "".join(ZH_SUB)
-    + "第XIII/24号决定“生物多样性”（2018年）：《公约》",
+    + "第XIII/24号决定“生物多样性”（2018年）：《关于〈公约〉的宣言》",
     RU_TEXT + " Ёё Щщ № 14/30 — «…»",
     AR_TEXT,
 ])
@@ -365,3 +365,39 @@ def test_pdffonts_and_pdftotext_agree(tmp_path):
     wanted = Counter(_squash("".join(_with_markers(p) for p in doc.paragraphs)))
     got = Counter(_squash(text))
     assert not wanted - got
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["Chinese/75_130_C.xml", "English/75_130_E.xml"])
+def test_real_resolution_round_trip(corpus, tmp_path, name):
+    """A real GA resolution (23 footnotes) read by the AKN reader comes back whole."""
+    from briefdesk.core.readers.akn import read_akn
+
+    path = corpus / "akn" / "ga-75" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not in this corpus")
+    doc = read_akn(path)
+    out, pages, reader = _export(doc, tmp_path)
+    assert pages == len(reader.pages) > 1
+    flat = _squash(_text(reader))
+    for p in doc.paragraphs:
+        for fn in p.footnotes:
+            assert _squash(fn.marker + fn.text) in flat, fn.text
+    # the running text, page furniture and footnote areas taken out, reads as the document
+    body = ""
+    for i, page in enumerate(reader.pages):
+        text = _squash(page.extract_text())
+        for p in doc.paragraphs:
+            for fn in p.footnotes:
+                text = text.replace(_squash(fn.marker + fn.text), "")
+        text = text.replace(_squash(f"Page {i + 1} of {pages}"), "").replace(_squash(doc.symbol), "")
+        body += text
+    for p in doc.paragraphs:
+        assert _squash((p.number or "") + _with_markers(p)) in body, p.text[:60]
+    assert all(emb for _, emb in _fonts_of(reader))
+    from reportlab.pdfbase import pdfmetrics
+
+    for p in doc.paragraphs:
+        for run, face in fonts.split_runs(p.text):
+            cmap = pdfmetrics.getFont(face).face.charToGlyph
+            assert all(c.isspace() or ord(c) in cmap for c in run), (face, run)

@@ -21,6 +21,8 @@ it cannot embed CFF/OpenType-PostScript outlines):
   BriefDesk does not depend on), so Arabic letters print in their isolated
   forms, left to right — every glyph is present, but the text is not
   readable as typeset Arabic.
+* **Noto Sans Phags-pa** Regular (SIL OFL 1.1), only as a last fallback for
+  the CJK angle brackets ``〈〉`` and ``〚〛`` missing from Droid Sans Fallback.
 
 Choice is by script first (:func:`script_of`, :func:`font_for`) and then by
 coverage: a character the preferred face lacks (checked in its TrueType
@@ -57,7 +59,14 @@ FONT_FILES: dict[str, str] = {
     "DroidSansFallback": "DroidSansFallbackFull.ttf",
     "NotoNaskhArabic-Regular": "NotoNaskhArabic-Regular.ttf",
     "NotoNaskhArabic-Bold": "NotoNaskhArabic-Bold.ttf",
+    "NotoSansPhagsPa-Regular": "NotoSansPhagsPa-Regular.ttf",
 }
+
+#: Faces tried last, for characters no script family has.  Noto Sans
+#: Phags-pa (39 KB) carries the CJK angle brackets ``〈〉`` (U+3008/3009,
+#: used inside ``《…》`` titles in Chinese) and ``〚〛``, which Droid Sans
+#: Fallback lacks.
+FALLBACK_FACES: tuple[str, ...] = ("NotoSansPhagsPa-Regular",)
 
 # family → (regular, bold, italic, bold italic) face names
 _FAMILIES: dict[str, tuple[str, str, str, str]] = {
@@ -204,12 +213,15 @@ def face_for_char(ch: str, preferred: str, *, bold: bool = False, italic: bool =
     """``preferred`` when it has a glyph for ``ch``, else the first shipped face that has.
 
     The fallback order is the same style in Noto Serif, Droid Sans Fallback,
-    then Noto Naskh Arabic.  Returns ``preferred`` when no face has the glyph.
+    Noto Naskh Arabic, then :data:`FALLBACK_FACES`.  Returns ``preferred`` when no face has the glyph.
     """
     if covers(preferred, ch):
         return preferred
     for script in (Script.LATIN, Script.CJK, Script.ARABIC):
         face = font_for(script, bold=bold, italic=italic)
+        if covers(face, ch):
+            return face
+    for face in FALLBACK_FACES:
         if covers(face, ch):
             return face
     return preferred

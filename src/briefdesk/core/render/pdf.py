@@ -378,7 +378,8 @@ class _StoryBuilder:
                                      spaceBefore=2, spaceAfter=8))
         lines = []
         if d.session:
-            lines.append(d.session)
+            session = d.session.strip()
+            lines.append(_("Session {session}").format(session=session) if session.isdigit() else session)
         where = ", ".join(x for x in (d.venue, format_date_range(d.start_date, d.end_date,
                                                                   locale=self.locale)) if x)
         if where:
