@@ -142,7 +142,8 @@ def clean_text(text: str) -> tuple[list[RawParagraph], Counter]:
     text = text.replace(FN_OPEN, "").replace(FN_CLOSE, "")
     text, notes = _word_footnotes(text)
     lines = text.split("\n")
-    if _is_wrapped(lines):
+    markdown = _MARKDOWN_HINT.search(text)
+    if not markdown and _is_wrapped(lines):
         return _assemble_wrapped(lines, notes)
     text = _markdown_cleanup("\n".join(lines))
     return _assemble_lines(text.split("\n"), notes), Counter()
@@ -150,6 +151,8 @@ def clean_text(text: str) -> tuple[list[RawParagraph], Counter]:
 
 # ---------------------------------------------------------------- Word noise
 
+_MARKDOWN_HINT = re.compile(
+    r"\*\*[^*\s][^*\n]{0,80}?\*\*|</?(?:p|ul|ol|li|br|div)\b[^<>]*>|^\s*\|.*\|\s*$", re.MULTILINE)
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 _FOOTREF = re.compile(r"\[footnoteRef:\s*([^\]\s]+)\s*\]")
 _FOOTDEF_START = re.compile(r"\[(\d{1,3}|\*{1,3}):\s")
@@ -227,7 +230,12 @@ def _is_wrapped(lines: list[str]) -> bool:
         return False
     p80, p95 = widths[int(len(widths) * 0.8)], widths[int(len(widths) * 0.95)]
     near_full = sum(1 for w in widths if 0.85 * p80 <= w <= 1.1 * p80)
-    return p80 <= 110 and p95 <= 130 and near_full >= 0.4 * len(widths)
+    # wrapped text breaks lines mid-sentence: full lines ending without punctuation
+    mid = sum(1 for line in lines if line.strip()
+              and 0.85 * p80 <= display_width(_plain(line).strip()) <= 1.1 * p80
+              and not _plain(line).rstrip().endswith(_TERMINAL))
+    return (p80 <= 110 and p95 <= 130 and near_full >= 0.25 * len(widths)
+            and mid >= max(3, 0.15 * len(widths)))
 
 
 _RUNNING_HEAD = re.compile(rf"^\s*(?:{SYMBOL_RE.pattern})\s+(?:第\s*)?\d{{1,4}}(?:\s*页)?\s*$"
