@@ -17,8 +17,11 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 def test_import_list_show_search_on_a_fixture(tmp_path, fixtures, capsys):
     db = str(tmp_path / "lib.sqlite")
-    status, out, _ = run(capsys, "import", str(fixtures / "text"), "--db", db)
-    assert status == 0 and "imported" in out
+    folder = tmp_path / "inbox" / "nested"
+    folder.mkdir(parents=True)
+    (folder / "decision.txt").write_bytes((fixtures / "text" / "decision_en.txt").read_bytes())
+    status, out, _ = run(capsys, "import", str(tmp_path / "inbox"), "--db", db)
+    assert status == 0 and "decision.txt: imported" in out
     status, out, _ = run(capsys, "import", str(fixtures / "text" / "decision_en.txt"), "--db", db)
     assert status == 0 and "already in the library" in out
     status, out, _ = run(capsys, "list", "--json", "--db", db)
@@ -39,7 +42,7 @@ def test_import_list_show_search_on_a_fixture(tmp_path, fixtures, capsys):
 
 def test_env_sets_the_library(tmp_path, fixtures, capsys, monkeypatch):
     monkeypatch.setenv("BRIEFDESK_DB", str(tmp_path / "env.sqlite"))
-    assert run(capsys, "import", str(fixtures / "text"))[0] == 0
+    assert run(capsys, "import", str(fixtures / "text" / "decision_en.txt"))[0] == 0
     assert (tmp_path / "env.sqlite").exists()
 
 
