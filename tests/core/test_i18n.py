@@ -38,3 +38,31 @@ def test_chinese_catalogue_translates_and_unknown_language_falls_back():
         assert i18n._("No paragraph matches.") == "No paragraph matches."
     finally:
         i18n.set_language("en")
+
+
+def test_every_user_visible_string_has_a_chinese_translation():
+    """Chinese first: a string added to the code without a zh translation fails here.
+
+    Fix: ``python scripts/update_translations.py``, then translate the new
+    entries in ``resources/translations/zh.po``.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("update_translations", root / "scripts" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with (root / "resources" / "translations" / "zh.po").open("rb") as fh:
+        zh = read_po(fh, locale="zh")
+    missing = []
+    for message in module.extract():
+        if not message.id:
+            continue
+        found = zh.get(message.id)
+        strings = found.string if found is not None else None
+        if not (any(strings) if isinstance(strings, tuple) else strings):
+            missing.append(message.id)
+    assert missing == []
