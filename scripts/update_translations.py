@@ -20,7 +20,7 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 
 def extract() -> Catalog:
     template = Catalog(project="BriefDesk")
-    keywords = {"_": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     for filename, lineno, message, comments, context in extract_from_dir(
             ROOT / "src", method_map=[("**.py", "python")], keywords=keywords):
         template.add(message, None, [(f"src/{filename}", lineno)], auto_comments=comments, context=context)

@@ -74,3 +74,6 @@ def test_export_writes_a_pdf_with_the_chinese_text(tmp_path, seeds, capsys):
     para21 = next(p for p in json.loads(out)["paragraphs"] if p["number"] == "21." and p["level"] == 0)
     squash = lambda s: "".join(s.split())  # noqa: E731
     assert squash(para21["text"]) in squash(text)
+    # labels in the document's language, and the masthead printed once, not repeated from metadata
+    assert "Agenda item" not in text and "Page 1 of" not in text and "第1页" in squash(text)
+    assert squash(text).count("议程项目29") == 1

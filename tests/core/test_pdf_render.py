@@ -240,7 +240,8 @@ def test_chinese_decision(tmp_path):
     assert any("DroidSansFallback" in name for name, _ in _fonts_of(reader))
     meta = reader.metadata
     assert meta.title == doc.title and meta.subject == doc.symbol and meta.creator == "BriefDesk"
-    assert re.search(r"Page 1 of %d" % pages, text)
+    assert _squash(_footer(doc, 1, pages)) == _squash("第 1 页，共 %d 页" % pages)
+    assert _squash(_footer(doc, 1, pages)) in _squash(text)  # page furniture in the document's language
 
 
 def test_english_recommendation_with_part(tmp_path):
@@ -263,6 +264,13 @@ def test_english_recommendation_with_part(tmp_path):
     names = {name for name, _ in _fonts_of(reader)}
     assert any("NotoSerif-Italic" in n for n in names) and any("NotoSerif-Bold" in n for n in names)
     assert f"Page {pages} of {pages}" in norm
+
+
+def _footer(doc, page: int, pages: int) -> str:
+    """The "page N of M" footer as printed on ``doc``: in the document's own language."""
+    from briefdesk.core.i18n import translator
+
+    return translator(doc.language)("Page {page} of {pages}").format(page=page, pages=pages)
 
 
 def test_russian_and_arabic_fonts(tmp_path):
@@ -298,7 +306,7 @@ def test_long_document_footnotes_on_their_page(tmp_path):
             marked = _squash(_with_markers(p))[:12]
             assert marked in _squash(reader.pages[hit[0]].extract_text())
     for i in range(pages):
-        assert f"Page {i + 1} of {pages}" in reader.pages[i].extract_text()
+        assert _squash(_footer(doc, i + 1, pages)) in _squash(reader.pages[i].extract_text())
 
 
 def test_stream_output_and_progress():
@@ -390,7 +398,7 @@ def test_real_resolution_round_trip(corpus, tmp_path, name):
         for p in doc.paragraphs:
             for fn in p.footnotes:
                 text = text.replace(_squash(fn.marker + fn.text), "")
-        text = text.replace(_squash(f"Page {i + 1} of {pages}"), "").replace(_squash(doc.symbol), "")
+        text = text.replace(_squash(_footer(doc, i + 1, pages)), "").replace(_squash(doc.symbol), "")
         body += text
     for p in doc.paragraphs:
         assert _squash((p.number or "") + _with_markers(p)) in body, p.text[:60]

@@ -78,6 +78,27 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark ``message`` for extraction without translating it now (see :func:`translator`)."""
+    return message
+
+
+_catalogues: dict[str, gettext.NullTranslations] = {}
+
+
+def translator(language: str | None):
+    """A function translating into ``language`` (ISO 639-1), whatever the interface language.
+
+    Used for text printed inside a document in that document's language
+    (``议程项目11`` on a Chinese document exported from an English
+    interface).  Strings are marked with :func:`N_` for extraction.
+    """
+    key = (language or "en").replace("-", "_")
+    if key not in _catalogues:
+        _catalogues[key] = _load_catalogue(key)
+    return _catalogues[key].gettext
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
     return _translation.ngettext(singular, plural, n)

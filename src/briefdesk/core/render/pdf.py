@@ -64,7 +64,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph
 from ..errors import BriefDeskError, Cancelled, ExportError
-from ..i18n import _, format_date, format_date_range
+from ..i18n import N_, _, format_date, format_date_range, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 
 #: Characters that must not start a line in Chinese text (clreq, W3C
@@ -288,6 +288,8 @@ class _StoryBuilder:
         self.state = state
         self.cjk = styles.script == Script.CJK
         self.locale = _locale(document)
+        self.t = translator(document.language)
+        self.masthead = _masthead(document)
         self._keys = 0
         self._last_level = -1
         self.story: list[Flowable] = []
@@ -376,20 +378,25 @@ class _StoryBuilder:
             self.story.append(table)
         self.story.append(HRFlowable(width="100%", thickness=1.2, color=colors.black,
                                      spaceBefore=2, spaceAfter=8))
+        title = d.title or d.symbol or self.t(N_("Untitled document"))
+        if self.masthead:
+            # The document prints its own masthead (body, session, dates, title):
+            # repeating it from the metadata would show it twice.
+            self.story.append(_OutlineMark(self._outline(title, 0)))
+            return
         lines = []
         if d.session:
             session = d.session.strip()
-            lines.append(_("Session {session}").format(session=session) if session.isdigit() else session)
+            lines.append(self.t(N_("Session {session}")).format(session=session) if session.isdigit() else session)
         where = ", ".join(x for x in (d.venue, format_date_range(d.start_date, d.end_date,
                                                                   locale=self.locale)) if x)
         if where:
             lines.append(where)
         if d.agenda_item:
             item = d.agenda_item.strip()
-            lines.append(_("Agenda item {item}").format(item=item) if item[:1].isdigit() else item)
+            lines.append(self.t(N_("Agenda item {item}")).format(item=item) if item[:1].isdigit() else item)
         for line in lines:
             self.story.append(Paragraph(markup(line), st.meta))
-        title = d.title or d.symbol or _("Untitled document")
         para = _Para(markup(title, bold=True), st.title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 0)
@@ -416,20 +423,20 @@ class _StoryBuilder:
                 current_section = p.section or current_section
             elif p.section and p.section != current_section:
                 current_section = p.section
-                outline = self._outline(_("Section {label}").format(label=p.section), base_level)
+                outline = self._outline(self.t(N_("Section {label}")).format(label=p.section), base_level)
             self._paragraph(p, extra, outline)
 
     def _part_heading(self, index: int) -> None:
         part = self.doc.parts[index]
         kind_labels = {
-            DocumentKind.DRAFT_DECISION: _("Draft decision"),
-            DocumentKind.DRAFT_RESOLUTION: _("Draft resolution"),
-            DocumentKind.DRAFT_RECOMMENDATION: _("Draft recommendation"),
-            DocumentKind.DECISION: _("Decision"),
-            DocumentKind.RESOLUTION: _("Resolution"),
-            DocumentKind.RECOMMENDATION: _("Recommendation"),
+            DocumentKind.DRAFT_DECISION: self.t(N_("Draft decision")),
+            DocumentKind.DRAFT_RESOLUTION: self.t(N_("Draft resolution")),
+            DocumentKind.DRAFT_RECOMMENDATION: self.t(N_("Draft recommendation")),
+            DocumentKind.DECISION: self.t(N_("Decision")),
+            DocumentKind.RESOLUTION: self.t(N_("Resolution")),
+            DocumentKind.RECOMMENDATION: self.t(N_("Recommendation")),
         }
-        title = part.title or kind_labels.get(part.kind, _("Annexed text"))
+        title = part.title or kind_labels.get(part.kind, self.t(N_("Annexed text")))
         style = ParagraphStyle("part", parent=self.st.heading, leftIndent=INDENT, spaceBefore=14,
                                fontSize=self.st.heading.fontSize + 1)
         para = _Para(markup(title, bold=True), style)
@@ -461,6 +468,39 @@ class _StoryBuilder:
         self.title_block()
         self.paragraphs()
         return self.story
+
+
+def _masthead(document: ParsedDocument) -> bool:
+    """True when the document's first paragraphs are its own masthead.
+
+    Text extracted from a meeting document starts with the body, session,
+    dates and venue, agenda item and title as printed (e.g. CBD/SBI/2/10);
+    such a document is detected by finding its body or title among the
+    leading unnumbered paragraphs.
+    """
+    wanted = {x.strip() for x in (document.body, document.title) if x and x.strip()}
+    for p in document.paragraphs[:10]:
+        if p.number is not None and p.kind != ParagraphKind.HEADING:
+            break
+        if p.text.strip() in wanted:
+            return True
+    return False
+
+
+class _OutlineMark(Flowable):
+    """A zero-size flowable that only sets a bookmark (outline entry) where it stands."""
+
+    def __init__(self, outline: tuple[str, str, int]) -> None:
+        super().__init__()
+        self.outline = outline
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        key, title, level = self.outline
+        self.canv.bookmarkHorizontal(key, 0, 0)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
 # ---------------------------------------------------------------------------
@@ -513,7 +553,8 @@ class _DocTemplate(BaseDocTemplate):
         if self.document.symbol:
             _draw_runs(canv, MARGIN, y, self.document.symbol, 8, align="left")
         total = self.total_pages if self.total_pages is not None else self.page
-        label = _("Page {page} of {pages}").format(page=self.page, pages=total)
+        label = translator(self.document.language)(N_("Page {page} of {pages}")).format(
+            page=self.page, pages=total)
         _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8, align="right")
 
 
