@@ -212,8 +212,6 @@ def test_tree_sorts_by_symbol_date_and_title(qtbot, window, library, corpus):
     summaries = library.summaries()
     assert len(summaries) >= 3
     window.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    symbols = [proxy.data(i) for i in proxy.match(proxy.index(0, 0), DOCUMENT_ID_ROLE, None, -1,
-                                                  Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchWildcard)]
     keys = leaves(0)
     assert keys == sorted(keys) and keys == sorted(natural_key(s.symbol) for s in summaries)
     window.tree.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -222,7 +220,6 @@ def test_tree_sorts_by_symbol_date_and_title(qtbot, window, library, corpus):
     window.tree.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     titles = leaves(2)
     assert titles == sorted(s.title.casefold() for s in summaries)
-    del symbols
 
 
 def test_search_error_shows_quietly(qtbot, window, library, corpus):

@@ -19,8 +19,10 @@ from .qt import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
-#: Bridges alive until their task reports (a bridge must outlive its worker).
-_live: set["_Bridge"] = set()
+#: Bridges and runnables kept alive until their task reports; they are
+#: released on the GUI thread (Qt never auto-deletes a Python runnable on
+#: the worker thread).
+_live: dict["_Bridge", "_Runnable"] = {}
 
 
 class _Bridge(QObject):
@@ -53,7 +55,7 @@ class Task:
 class _Runnable(QRunnable):
     def __init__(self, func: Callable[..., Any], bridge: _Bridge, task: Task) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)
         self.func, self.bridge, self.task = func, bridge, task
 
     def run(self) -> None:  # worker thread
@@ -81,11 +83,12 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     """
     task = Task()
     bridge = _Bridge()
-    _live.add(bridge)
+    runnable = _Runnable(func, bridge, task)
+    _live[bridge] = runnable
 
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         task.done = True
-        _live.discard(bridge)
+        _live.pop(bridge, None)
         bridge.deleteLater()
         if callback is not None:
             callback(value)
@@ -96,5 +99,5 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
         bridge.progressed.connect(lambda args: on_progress(*args))
     bridge.finished.connect(lambda result: finish(on_done, result))
     bridge.failed.connect(lambda exc: finish(on_error, exc))
-    (pool or QThreadPool.globalInstance()).start(_Runnable(func, bridge, task))
+    (pool or QThreadPool.globalInstance()).start(runnable)
     return task

@@ -1,0 +1,69 @@
+"""The background-task helper and the one error function."""
+
+from __future__ import annotations
+
+import threading
+
+from briefdesk.core.errors import Cancelled, ReadError
+from briefdesk.gui.errors import show_error
+from briefdesk.gui.qt import QApplication
+from briefdesk.gui.tasks import run_task
+
+
+def test_work_runs_off_the_gui_thread_and_reports_on_it(qtbot):
+    gui_thread = threading.get_ident()
+    seen = {"progress": [], "threads": set()}
+
+    def work(progress, abort):
+        seen["worker"] = threading.get_ident()
+        for i in range(3):
+            progress(i, 3, f"f{i}")
+        return "result"
+
+    def on_progress(*args):
+        seen["threads"].add(threading.get_ident())
+        seen["progress"].append(args)
+
+    def on_done(value):
+        seen["threads"].add(threading.get_ident())
+        seen["done"] = value
+
+    task = run_task(work, on_done=on_done, on_progress=on_progress)
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen["done"] == "result"
+    assert seen["worker"] != gui_thread and seen["threads"] == {gui_thread}
+    assert seen["progress"] == [(0, 3, "f0"), (1, 3, "f1"), (2, 3, "f2")]
+
+
+def test_errors_and_cancellation_come_back(qtbot):
+    started = threading.Event()
+    errors = []
+
+    def work(progress, abort):
+        started.set()
+        while not abort():
+            pass
+        raise Cancelled("stopped")
+
+    task = run_task(work, on_done=lambda v: errors.append(("done", v)), on_error=errors.append)
+    assert started.wait(5)
+    task.cancel()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert len(errors) == 1 and isinstance(errors[0], Cancelled) and task.cancelled
+
+
+def test_show_error_shows_the_message_or_a_plain_sentence(qtbot, caplog):
+    box = show_error(None, ReadError("minutes.txt", "the file is empty", line=3))
+    assert box.text() == "minutes.txt, line 3: the file is empty"
+    box.close()
+    box.deleteLater()
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        box = show_error(None, exc)
+    assert "missing" not in box.text() and "Traceback" not in box.text() and box.text()
+    assert "Traceback" not in (box.detailedText() or "")
+    assert any(r.exc_info for r in caplog.records)  # the details went to the log
+    box.close()
+    box.deleteLater()
+    QApplication.processEvents()
