@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from briefdesk.gui.qt import QApplication, QEvent, QThreadPool
+from briefdesk.gui.qt import QApplication, QEvent
+from briefdesk.gui.tasks import wait_for_tasks
 
 
 @pytest.fixture(autouse=True)
 def _settle_qt(qapp):
     yield
-    QThreadPool.globalInstance().waitForDone(30_000)
+    wait_for_tasks(30.0)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -19,7 +19,8 @@ from briefdesk.core.library import Library
 from briefdesk.gui.docview import paragraph_anchor
 from briefdesk.gui.mainwindow import MainWindow
 from briefdesk.gui.models import DOCUMENT_ID_ROLE, HTML_ROLE, natural_key
-from briefdesk.gui.qt import QApplication, QDropEvent, QInputMethodEvent, QFileDialog, QMimeData, QPointF, Qt, QThreadPool, QUrl
+from briefdesk.gui.qt import QApplication, QDropEvent, QInputMethodEvent, QFileDialog, QMimeData, QPointF, Qt, QUrl
+from briefdesk.gui.tasks import wait_for_tasks
 
 pytestmark = pytest.mark.corpus
 
@@ -31,7 +32,7 @@ TIMEOUT = 60_000
 def library(tmp_path):
     lib = Library(tmp_path / "library.sqlite")
     yield lib
-    QThreadPool.globalInstance().waitForDone(30_000)
+    wait_for_tasks(30.0)
     lib.close()
 
 

@@ -7,7 +7,8 @@ import sys
 from ..core.errors import BriefDeskError
 from ..core.i18n import _
 from .errors import error_message
-from .qt import QApplication, QMessageBox, QThreadPool
+from .qt import QApplication, QMessageBox
+from .tasks import wait_for_tasks
 
 
 def application() -> QApplication:
@@ -38,6 +39,6 @@ def run(location: str | None = None) -> int:
     window = MainWindow(library)
     window.show()
     status = app.exec()
-    QThreadPool.globalInstance().waitForDone(5000)
+    wait_for_tasks(5.0)
     library.close()
     return status

@@ -2,7 +2,7 @@
 
 :func:`run_task` is the one helper for background work in the window
 (the pattern of Picard's ``util/thread.run_task``): ``func`` runs on
-:class:`QThreadPool` and receives ``progress`` and ``abort`` callables to
+:class:`concurrent.futures.ThreadPoolExecutor` threads and receives ``progress`` and ``abort`` callables to
 pass on to core code; ``on_done(result)``, ``on_error(exception)`` and
 ``on_progress(*args)`` are then called **on the GUI thread** through a
 queued signal bridge.  Work never touches a widget.
@@ -10,19 +10,25 @@ queued signal bridge.  Work never touches a widget.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from .qt import QObject, QRunnable, QThreadPool, Signal
+from .qt import QObject, Signal
 
 log = logging.getLogger(__name__)
 
-#: Bridges and runnables kept alive until their task reports; they are
-#: released on the GUI thread (Qt never auto-deletes a Python runnable on
-#: the worker thread).
-_live: dict["_Bridge", "_Runnable"] = {}
+#: The worker threads: plain Python threads, so no Qt object's lifetime is
+#: tied to a worker (a QRunnable freed on the GUI thread while its worker
+#: was still returning from ``run()`` crashed the interpreter now and then).
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefdesk-task")
+atexit.register(_executor.shutdown, wait=True, cancel_futures=True)
+
+#: Bridges kept alive until their task reports, then released on the GUI thread.
+_live: set["_Bridge"] = set()
 
 
 class _Bridge(QObject):
@@ -52,28 +58,29 @@ class Task:
         return self._abort.is_set()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, func: Callable[..., Any], bridge: _Bridge, task: Task) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.func, self.bridge, self.task = func, bridge, task
+def _work(func: Callable[..., Any], bridge: _Bridge, task: Task) -> None:  # worker thread
+    def progress(*args: Any) -> None:
+        bridge.progressed.emit(args)
 
-    def run(self) -> None:  # worker thread
-        def progress(*args: Any) -> None:
-            self.bridge.progressed.emit(args)
+    try:
+        result = func(progress=progress, abort=task.abort)
+    except BaseException as exc:  # noqa: BLE001 - every error goes back to the GUI thread
+        bridge.failed.emit(exc)
+    else:
+        bridge.finished.emit(result)
 
-        try:
-            result = self.func(progress=progress, abort=self.task.abort)
-        except BaseException as exc:  # noqa: BLE001 - every error goes back to the GUI thread
-            self.bridge.failed.emit(exc)
-        else:
-            self.bridge.finished.emit(result)
+
+_futures: set[Future] = set()
+
+
+def wait_for_tasks(timeout: float = 30.0) -> None:
+    """Block until every submitted task has run (tests, and before quitting); ``timeout`` in seconds."""
+    wait(list(_futures), timeout=timeout)
 
 
 def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
-             on_progress: Callable[..., None] | None = None,
-             pool: QThreadPool | None = None) -> Task:
+             on_progress: Callable[..., None] | None = None) -> Task:
     """Run ``func(progress=..., abort=...)`` on a worker thread; returns a :class:`Task`.
 
     Must be called on the GUI thread.  Exactly one of ``on_done(result)`` or
@@ -83,12 +90,11 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     """
     task = Task()
     bridge = _Bridge()
-    runnable = _Runnable(func, bridge, task)
-    _live[bridge] = runnable
+    _live.add(bridge)
 
     def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
         task.done = True
-        _live.pop(bridge, None)
+        _live.discard(bridge)
         bridge.deleteLater()
         if callback is not None:
             callback(value)
@@ -99,5 +105,7 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
         bridge.progressed.connect(lambda args: on_progress(*args))
     bridge.finished.connect(lambda result: finish(on_done, result))
     bridge.failed.connect(lambda exc: finish(on_error, exc))
-    (pool or QThreadPool.globalInstance()).start(runnable)
+    future = _executor.submit(_work, func, bridge, task)
+    _futures.add(future)
+    future.add_done_callback(_futures.discard)
     return task
