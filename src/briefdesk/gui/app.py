@@ -8,6 +8,7 @@ from ..core.errors import BriefDeskError
 from ..core.i18n import _
 from .errors import error_message
 from .qt import QApplication, QMessageBox
+from .fonts import install_fonts
 from .tasks import wait_for_tasks
 
 
@@ -18,6 +19,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("BriefDesk")
         app.setOrganizationName("BriefDesk")
+    install_fonts()
     return app
 
 

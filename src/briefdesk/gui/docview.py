@@ -18,6 +18,7 @@ import html
 
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
 from ..core.i18n import _, format_date, format_date_range
+from .fonts import document_font
 from .qt import QTextBrowser
 
 HIGHLIGHT = "#fff2a8"
@@ -180,6 +181,7 @@ class DocumentView(QTextBrowser):
         self.setOpenLinks(True)
         self.setOpenExternalLinks(True)
         self.document().setDocumentMargin(18)
+        self.document().setDefaultFont(document_font())
         self.document_id: int | None = None
         self.parsed: ParsedDocument | None = None
         self.highlighted: int | None = None

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QFontDatabase,
     QInputMethodEvent,
     QKeySequence,
     QPalette,
