@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help=_("language version to show (ISO 639-1, e.g. zh)"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
+    p = sub.add_parser("cited-by", parents=[common],
+                       help=_("list the paragraphs of other documents that cite a document"))
+    p.add_argument("ref", metavar="REF", help=_("a symbol (e.g. XII/6) or a document id"))
+    p.add_argument("--lang", help=_("language version (ISO 639-1, e.g. zh)"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
     p = sub.add_parser("search", parents=[common], help=_("search paragraphs"))
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, help=_("at most this many hits (default 20)"))
@@ -114,6 +120,21 @@ def cmd_show(args) -> int:
     return 0
 
 
+def cmd_cited_by(args) -> int:
+    links = _open(args).cited_by(args.ref, language=args.lang)
+    if args.json:
+        _print_json([link.as_dict() for link in links])
+        return 0
+    if not links:
+        print(_("No document in the library cites {ref}.").format(ref=args.ref))
+    for link in links:
+        where = link.citing_symbol or f"#{link.citing_document_id}"
+        para = _("para. {n}").format(n=link.citing_paragraph) if link.citing_paragraph else _("para. —")
+        target = _("para. {n}").format(n=link.resolved_paragraph) if link.resolved_paragraph else ""
+        print(f"{where} {para} → {target} «{link.text}»")
+    return 0
+
+
 def cmd_search(args) -> int:
     from .core.search import SearchFilters
 
@@ -150,7 +171,8 @@ def cmd_reindex(args) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
+COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
+            "search": cmd_search,
             "export": cmd_export, "reindex": cmd_reindex}
 
 

@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from .document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph, ParsedPart
 from .errors import NotFound, StoreError
 from .i18n import _
-from .models import Document, Footnote, Paragraph, Part
+from .citations import extract_citations, symbol_aliases, symbol_candidates
+from .models import Citation, Document, Footnote, Paragraph, Part
 from .paths import database_url
 from .resources import project_path
 from .search import SearchFilters, SearchService
@@ -68,6 +69,41 @@ class DocumentSummary:
         for key in ("date", "start_date", "end_date"):
             d[key] = d[key].isoformat() if d[key] else None
         return d
+
+
+@dataclass(frozen=True)
+class CitationLink:
+    """One stored citation seen from either end: who cites, what is cited, what it resolved to.
+
+    ``citing_paragraph``/``resolved_paragraph`` are paragraph numbers as printed
+    (``"5."``), ``*_position`` their reading-order positions; ``target_paragraph``
+    is the paragraph as cited (``"21"``, ``"4 (a)"``).  Resolved fields are
+    ``None`` while the cited document is not in the library.
+    """
+
+    id: int
+    citing_document_id: int
+    citing_symbol: str | None
+    citing_paragraph_id: int
+    citing_paragraph: str | None
+    citing_position: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    internal: bool
+    target_symbol: str | None
+    target_paragraph: str | None
+    target_annex: str | None
+    resolved_document_id: int | None
+    resolved_symbol: str | None
+    resolved_paragraph_id: int | None
+    resolved_paragraph: str | None
+    resolved_position: int | None
+
+    def as_dict(self) -> dict:
+        """The JSON form (``briefdesk cited-by --json``): the fields above."""
+        return dict(self.__dict__)
 
 
 class Library:
@@ -163,6 +199,8 @@ class Library:
             stmt = (select(Document).where(Document.id == doc_id).options(
                 selectinload(Document.paragraphs).selectinload(Paragraph.footnotes),
                 selectinload(Document.paragraphs).selectinload(Paragraph.part),
+                selectinload(Document.paragraphs).selectinload(Paragraph.citations)
+                .selectinload(Citation.resolved_paragraph),
                 selectinload(Document.parts)))
             return s.scalars(stmt).one()
 
@@ -181,12 +219,16 @@ class Library:
         """Store one parsed document in one transaction; returns its id.
 
         Raises :class:`StoreError` if the write fails; nothing is then stored.
+        Citations in its paragraphs are extracted and resolved in the same
+        transaction, and earlier documents' unresolved citations of this one
+        are resolved (see :func:`store_citations`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
         try:
             with self.sessions.begin() as s:
                 s.add(doc)
                 s.flush()
+                store_citations(s, doc)
                 return doc.id
         except SQLAlchemyError as exc:
             raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
@@ -196,6 +238,46 @@ class Library:
         doc_id = self.resolve(ref)
         with self.sessions.begin() as s:
             s.delete(s.get(Document, doc_id))
+
+    # -- citations -------------------------------------------------------
+
+    def _links(self, condition) -> list[CitationLink]:
+        citing = Paragraph.__table__.alias("citing")
+        cited = Paragraph.__table__.alias("cited")
+        source = Document.__table__.alias("source")
+        target = Document.__table__.alias("target")
+        stmt = (select(Citation, citing.c.document_id, source.c.symbol, citing.c.number, citing.c.position,
+                       target.c.symbol, cited.c.number, cited.c.position)
+                .join(citing, citing.c.id == Citation.paragraph_id)
+                .join(source, source.c.id == citing.c.document_id)
+                .outerjoin(target, target.c.id == Citation.resolved_document_id)
+                .outerjoin(cited, cited.c.id == Citation.resolved_paragraph_id)
+                .where(condition(citing))
+                .order_by(citing.c.document_id, citing.c.position, Citation.position))
+        with self.sessions() as s:
+            return [CitationLink(
+                c.id, doc_id, doc_symbol, c.paragraph_id, number, position, c.text, c.start, c.end, c.kind,
+                c.internal, c.target_symbol, c.target_paragraph, c.target_annex, c.resolved_document_id,
+                target_symbol, c.resolved_paragraph_id, cited_number, cited_position)
+                for c, doc_id, doc_symbol, number, position, target_symbol, cited_number, cited_position
+                in s.execute(stmt)]
+
+    def citations(self, ref: str | int, *, language: str | None = None) -> list[CitationLink]:
+        """Every citation printed in the document ``ref`` names, in reading order. Raises :class:`NotFound`."""
+        doc_id = self.resolve(ref, language=language)
+        return self._links(lambda citing: citing.c.document_id == doc_id)
+
+    def cited_by(self, ref: str | int, *, language: str | None = None) -> list[CitationLink]:
+        """Paragraph by paragraph, which paragraphs of other documents cite the document ``ref``
+        names (ordered by citing document and position).  Raises :class:`NotFound`."""
+        doc_id = self.resolve(ref, language=language)
+        return self._links(lambda citing: (Citation.resolved_document_id == doc_id)
+                           & (citing.c.document_id != doc_id))
+
+    def unresolved_citations(self) -> list[CitationLink]:
+        """Citations of a symbol whose document is not (yet) in the library."""
+        return self._links(lambda citing: Citation.target_symbol.is_not(None)
+                           & Citation.resolved_document_id.is_(None))
 
     # -- search ----------------------------------------------------------
 
@@ -237,6 +319,82 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
     return doc
 
 
+def _target_paragraph(s: Session, document_id: int, cited: str | None) -> int | None:
+    """The id of paragraph ``cited`` (``"21"``, ``"4 (a)"``) of a document, or ``None``.
+
+    The number is looked up among the document's own paragraphs (not those
+    of an embedded part) at level 0, operative ones first, then any other
+    non-heading one; ``(a)`` is the first level-1 paragraph so numbered
+    under it.  Where sections restart the numbering, the first match wins.
+    """
+    if not cited:
+        return None
+    head, _sep, sub = cited.partition(" (")
+    rows = s.execute(select(Paragraph.id, Paragraph.number, Paragraph.level, Paragraph.kind)
+                     .where(Paragraph.document_id == document_id, Paragraph.part_id.is_(None))
+                     .order_by(Paragraph.position)).all()
+
+    def bare(number: str | None) -> str | None:
+        return number.strip().strip("().）（、 ").strip() if number else None
+
+    top = [i for i, r in enumerate(rows) if r.level == 0 and bare(r.number) == head and r.kind != "heading"]
+    top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
+    if not top:
+        return None
+    index = top[0]
+    if not sub:
+        return rows[index].id
+    letter = sub.split(")")[0]
+    for r in rows[index + 1:]:
+        if r.level == 0 and r.number:
+            break
+        if r.level == 1 and bare(r.number) == letter:
+            return r.id
+    return rows[index].id
+
+
+def _resolve_citation(s: Session, citation: Citation, citing_document: Document) -> None:
+    if citation.internal:
+        target_id: int | None = citing_document.id
+    elif citation.target_symbol:
+        candidates = symbol_candidates(citation.target_symbol)
+        rows = s.execute(select(Document.id, Document.language, Document.symbol)
+                         .where(Document.symbol.in_(candidates))).all()
+        rows.sort(key=lambda r: (r.language != citing_document.language, candidates.index(r.symbol), r.id))
+        target_id = rows[0].id if rows else None
+    else:
+        return
+    if target_id is None:
+        return
+    citation.resolved_document_id = target_id
+    citation.resolved_paragraph_id = _target_paragraph(s, target_id, citation.target_paragraph)
+
+
+def store_citations(s: Session, doc: Document) -> None:
+    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs), then
+    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`)."""
+    for paragraph in doc.paragraphs:
+        for position, ref in enumerate(extract_citations(paragraph.text, doc.language)):
+            citation = Citation(
+                paragraph_id=paragraph.id, position=position, text=ref.text, start=ref.start, end=ref.end,
+                kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
+                target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
+            s.add(citation)
+            s.flush()
+            _resolve_citation(s, citation, doc)
+    aliases = symbol_aliases(doc.symbol)
+    if not aliases:
+        return
+    waiting = s.execute(select(Citation, Document)
+                        .join(Paragraph, Paragraph.id == Citation.paragraph_id)
+                        .join(Document, Document.id == Paragraph.document_id)
+                        .where(Citation.resolved_document_id.is_(None),
+                               Citation.target_symbol.in_(aliases))).all()
+    for citation, citing in waiting:
+        _resolve_citation(s, citation, citing)
+    s.flush()
+
+
 def to_parsed(doc: Document) -> ParsedDocument:
     """The inverse of :func:`from_parsed`, for renderers and exports."""
     part_index = {part.id: i for i, part in enumerate(doc.parts)}
@@ -274,4 +432,12 @@ def document_as_dict(doc: Document) -> dict:
             "footnotes": [f.text for f in p.footnotes],
             "footnote_markers": [f.marker for f in p.footnotes],
         } for p in doc.paragraphs],
+        "citations": [{
+            "paragraph_position": p.position, "paragraph_number": p.number,
+            "text": c.text, "start": c.start, "end": c.end, "kind": c.kind, "internal": c.internal,
+            "target_symbol": c.target_symbol, "paragraph": c.target_paragraph, "annex": c.target_annex,
+            "resolved_document_id": c.resolved_document_id,
+            "resolved_paragraph": c.resolved_paragraph.number if c.resolved_paragraph else None,
+            "resolved_paragraph_position": c.resolved_paragraph.position if c.resolved_paragraph else None,
+        } for p in doc.paragraphs for c in p.citations],
     }

@@ -3,7 +3,7 @@
 A :class:`Document` owns its :class:`Paragraph` rows in reading order
 (``position`` 0, 1, 2…), its :class:`Part` rows (texts embedded with their own
 numbering, such as a draft decision inside a note) and, through paragraphs,
-its :class:`Footnote` rows.  The schema is created and changed only by the
+its :class:`Footnote` and :class:`Citation` rows.  The schema is created and changed only by the
 Alembic migrations in ``db/versions``; a test checks that they match these
 classes.  Nothing here is specific to one database.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from .document import DocumentKind, ParagraphKind
@@ -99,6 +99,9 @@ class Paragraph(Base):
     footnotes: Mapped[list[Footnote]] = relationship(
         back_populates="paragraph", order_by="Footnote.position",
         cascade="all, delete-orphan", passive_deletes=True)
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="paragraph", order_by="Citation.position", foreign_keys="Citation.paragraph_id",
+        cascade="all, delete-orphan", passive_deletes=True)
 
     @property
     def bare_number(self) -> str | None:
@@ -121,3 +124,37 @@ class Footnote(Base):
     offset: Mapped[int | None] = mapped_column(Integer)
 
     paragraph: Mapped[Paragraph] = relationship(back_populates="footnotes")
+
+
+class Citation(Base):
+    """A citation printed in a paragraph, and what it resolves to in the library.
+
+    ``start``/``end`` are character offsets into the citing paragraph's text;
+    ``kind`` is a :class:`~.citations.CitationKind` value; ``target_symbol`` is
+    normalised (``"XII/6"``, ``"A/RES/75/1"``; ``None`` for articles and for
+    internal references, whose target is the citing document).  The resolved
+    ids are ``None`` while the cited document is not in the library (see
+    :mod:`.citations` for the rules).
+    """
+
+    __tablename__ = "citation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    target_symbol: Mapped[str | None] = mapped_column(String(200), index=True)
+    target_paragraph: Mapped[str | None] = mapped_column(String(32))
+    target_annex: Mapped[str | None] = mapped_column(String(16))
+    resolved_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), index=True)
+    resolved_paragraph_id: Mapped[int | None] = mapped_column(
+        ForeignKey("paragraph.id", ondelete="SET NULL"), index=True)
+
+    paragraph: Mapped[Paragraph] = relationship(foreign_keys=[paragraph_id], back_populates="citations")
+    resolved_document: Mapped[Document | None] = relationship(foreign_keys=[resolved_document_id])
+    resolved_paragraph: Mapped[Paragraph | None] = relationship(foreign_keys=[resolved_paragraph_id])

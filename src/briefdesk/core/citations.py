@@ -1,0 +1,300 @@
+"""Citations in a paragraph's text: which decision, resolution, document or article it points to.
+
+:func:`extract_citations` finds every citation in one paragraph's text, in the
+six UN languages, with its character span; :func:`symbol_candidates` and
+:func:`symbol_aliases` say which stored document symbols a cited symbol may
+name.  Storing and resolving against the library is in :mod:`.library`.
+
+Sources of the forms recognised: the way CBD decisions (``第XII/6号决定``,
+``decision XII/6``, official symbol ``UNEP/CBD/COP/DEC/XII/6`` until COP 13,
+``CBD/COP/DEC/14/30`` from COP 14), General Assembly resolutions
+(``resolution 70/1``, ``A/RES/70/1``, ``1514 (XV)`` before the 31st session),
+Human Rights Council resolutions (``A/HRC/RES/54/1``) and ITPGRFA resolutions
+(``第7/2015号决议``) are cited in the seeds and the AKN corpus.
+
+Decisions made here:
+
+* A bare ``N/M`` with arabic numbers is a citation only after a keyword
+  (decision, résolution, 号决定/号决议 …): ``2017/18`` or ``1/12`` alone is
+  not one.  ``第 1/12 号决议`` is a resolution ``1/12`` (an UNEA resolution);
+  it names no body, so it resolves only against a document stored as ``1/12``
+  or ``UNEP/EA.1/RES.12``.
+* A bare roman ``XII/6`` is a decision on its own.
+* Year ranges (``2011-2020``) and footnote markers never match: every form
+  needs a ``/`` or a keyword.
+* A paragraph reference is attached to the symbol it follows (``第XII/6号决定第21段``)
+  or precedes (``paragraph 21 of decision XII/6``); one in a list of several
+  symbols is not attached (it is ambiguous).  A paragraph reference with no
+  symbol is a citation only when marked internal (``上文第11段``,
+  ``paragraph 11 above``): its target is the citing document itself.
+* Treaty articles (``第19.3(g)条``, ``article 8(j)``) name no symbol (which
+  treaty is rarely printed); their number is in ``target_paragraph``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class CitationKind(str, enum.Enum):
+    """What a citation points to."""
+
+    DECISION = "decision"
+    RESOLUTION = "resolution"
+    DOCUMENT = "document"
+    ARTICLE = "article"
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    """One citation found in a text.
+
+    ``start``/``end`` are character offsets into the text (``text[start:end] == self.text``).
+    ``target_symbol`` is normalised (``"XII/6"``, ``"A/RES/75/1"``, ``"7/2015"``)
+    or ``None`` for articles and internal references.  ``target_paragraph`` is
+    ``"21"`` or ``"4 (a)"`` (for articles, the article number ``"8(j)"``);
+    ``target_annex`` is a roman numeral (``"II"``).  ``internal`` marks a
+    reference to the citing document itself.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: CitationKind
+    target_symbol: str | None
+    target_paragraph: str | None = None
+    target_annex: str | None = None
+    internal: bool = False
+
+
+# -- building blocks ---------------------------------------------------------
+
+_ROMAN = r"[IVXL]{1,7}"
+_PREFIX = r"(?:(?:BS|NP|CP)-)?"
+#: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 1514 (XV)
+_NUMBER = rf"(?:{_PREFIX}(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])|\d{{1,4}}\s*\([IVXL]+\))"
+#: a full UN-style document symbol (at least two slashes, checked later)
+_SYMBOL = r"(?<![A-Za-z0-9/.\-])[A-Z]{1,10}(?:/[A-Za-z0-9][A-Za-z0-9.\-]*(?:\([A-Za-z0-9]+\))?)+"
+_LIST_SEP = r"\s*(?:,|、|，|;|and|et|y|и|و|،|和|及|与|&)\s*"
+
+_ZH_LIST = re.compile(
+    rf"(?:第\s*)?{_NUMBER}(?:\s*(?:、|，|,|和|及|与)\s*(?:第\s*)?{_NUMBER})*\s*号\s*(决定|决议)")
+_KEYWORDS = {
+    CitationKind.DECISION: r"decisions?|décisions?|decisi[oó]n(?:es)?|решени[а-я]*|المقرر(?:ات|ين|ان)?",
+    CitationKind.RESOLUTION: r"resolutions?|résolutions?|resoluci[oó]n(?:es)?|резолюци[а-я]*|القرار(?:ات|ين|ان)?",
+}
+_KEYWORD_LIST = {
+    kind: re.compile(rf"(?<![\w])(?:{words})\s+({_NUMBER}(?:{_LIST_SEP}{_NUMBER})*)", re.IGNORECASE)
+    for kind, words in _KEYWORDS.items()}
+_ITEM = re.compile(_NUMBER)
+_UN_SYMBOL = re.compile(_SYMBOL)
+_BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d/])")
+
+#: a paragraph number: 21, 4 (a), 4(a), 4 a), 19.3(g)
+_PARA = r"\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]{1,4}\))?(?:\s*\([ivx]{1,5}\))?"
+_PARA_LIST = rf"{_PARA}(?:{_LIST_SEP}{_PARA})*"
+_PARA_WORDS = (r"paragraphs?|paras?\.|paragraphes?|párrafos?|пункт[а-я]*|الفقر(?:ة|تان|تين|ات)")
+_ZH_PARA_AFTER = re.compile(rf"\s*第\s*({_PARA}(?:\s*(?:、|，|,|和|及)\s*(?:第\s*)?{_PARA})*)\s*段")
+_PARA_AFTER = re.compile(rf",?\s*(?:{_PARA_WORDS})\s+({_PARA_LIST})", re.IGNORECASE)
+_PARA_BEFORE = re.compile(
+    rf"(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*(?:of|de\s+la|de|del|из|من)?\s*(?:the\s+|la\s+|l[a']\s*)?$",
+    re.IGNORECASE)
+_ZH_NUMERALS = "一二三四五六七八九十"
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+_ANNEX_AFTER = re.compile(
+    rf"\s*,?\s*(?:附件\s*([{_ZH_NUMERALS}]|{_ROMAN}|\d+)|(?:annex|annexe|anexo|приложени[а-я]*)\s+({_ROMAN}|\d+)\b)",
+    re.IGNORECASE)
+_ZH_PARA_LIST = rf"{_PARA}(?:\s*(?:、|，|,|和|及|至)\s*(?:第\s*)?{_PARA})*"
+_INTERNAL = [
+    re.compile(rf"(?:上文|下文|前文|本文件|本说明)\s*第\s*({_ZH_PARA_LIST})\s*段"),
+    re.compile(rf"(?<![\w])(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*"
+               r"(?:above|below|ci-dessus|ci-après|plus haut|supra|infra|выше|ниже|أعلاه|أدناه)", re.IGNORECASE),
+]
+_ARTICLE = [
+    re.compile(r"第\s*(\d{1,3}(?:\.\d{1,3})*(?:\s*\([a-z]\))?)\s*条"),
+    re.compile(r"(?<![\w])(?:articles?|art[ií]culos?|стать[а-я]*|المادة)\s+(\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]\))?)",
+               re.IGNORECASE),
+]
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def normalise_paragraph(value: str) -> str:
+    """``"4(a)"``, ``"4 a)"``, ``"4 (a)"`` → ``"4 (a)"``; ``"21"`` → ``"21"``."""
+    m = re.match(r"(\d+(?:\.\d+)*)\s*\(?([a-z]{1,4})?\)?\s*(?:\(([ivx]+)\))?", value.strip())
+    if not m:
+        return value.strip()
+    out = m.group(1)
+    if m.group(2):
+        out += f" ({m.group(2)})"
+    if m.group(3):
+        out += f" ({m.group(3)})"
+    return out
+
+
+def _annex(value: str) -> str:
+    if value in _ZH_NUMERALS:
+        return _ROMANS[_ZH_NUMERALS.index(value)]
+    return value.upper()
+
+
+def _classify_symbol(symbol: str) -> tuple[CitationKind, str] | None:
+    """The kind and normalised target of a full symbol, or ``None`` if it is no document symbol."""
+    symbol = symbol.rstrip(".-")
+    if symbol.count("/") < 2 or not re.search(r"\d", symbol):
+        return None
+    m = re.fullmatch(rf"(?:UNEP/)?CBD/COP/DEC/({_ROMAN}|\d{{1,2}})/(\d{{1,3}})", symbol)
+    if m:
+        return CitationKind.DECISION, f"{m.group(1)}/{m.group(2)}"
+    if re.search(r"/RES/", symbol, re.IGNORECASE):
+        return CitationKind.RESOLUTION, symbol
+    return CitationKind.DOCUMENT, symbol
+
+
+def symbol_candidates(target: str) -> list[str]:
+    """The stored document symbols a cited ``target`` may name, most likely first.
+
+    ``"XII/6"`` → ``["XII/6", "UNEP/CBD/COP/DEC/XII/6", "CBD/COP/DEC/XII/6"]``;
+    ``"75/100"`` → ``["75/100", "A/RES/75/100", "A/HRC/RES/75/100", …]``.
+    """
+    out = [target]
+    if re.fullmatch(rf"{_PREFIX}(?:{_ROMAN}|\d{{1,2}})/\d{{1,3}}", target):
+        out += [f"UNEP/CBD/COP/DEC/{target}", f"CBD/COP/DEC/{target}"]
+    if re.fullmatch(r"\d{1,4}/\d{1,4}|\d{1,4}\([IVXL]+\)", target):
+        out += [f"A/RES/{target}", f"A/HRC/RES/{target}"]
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,3})", target)
+        if m:
+            out.append(f"UNEP/EA.{m.group(1)}/RES.{m.group(2)}")
+    return out
+
+
+def symbol_aliases(symbol: str | None) -> set[str]:
+    """Every ``target_symbol`` that would name a document stored under ``symbol`` (inverse of
+    :func:`symbol_candidates`): ``"A/RES/75/100"`` → ``{"A/RES/75/100", "75/100"}``."""
+    if not symbol:
+        return set()
+    out = {symbol}
+    for prefix in ("UNEP/CBD/COP/DEC/", "CBD/COP/DEC/", "A/RES/", "A/HRC/RES/"):
+        if symbol.upper().startswith(prefix):
+            out.add(symbol[len(prefix):])
+    m = re.fullmatch(r"UNEP/EA\.(\d{1,2})/RES\.(\d{1,3})", symbol, re.IGNORECASE)
+    if m:
+        out.add(f"{m.group(1)}/{m.group(2)}")
+    return out
+
+
+# -- extraction ---------------------------------------------------------------
+
+@dataclass
+class _Group:
+    start: int
+    end: int
+    kind: CitationKind
+    items: list[tuple[int, int, str]]  # (start, end, normalised symbol)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _symbol_groups(text: str) -> list[_Group]:
+    groups: list[_Group] = []
+    taken: list[tuple[int, int]] = []
+
+    def keep(group: _Group) -> None:
+        if not _overlaps(taken, group.start, group.end):
+            groups.append(group)
+            taken.append((group.start, group.end))
+
+    for m in _UN_SYMBOL.finditer(text):
+        raw = m.group(0).rstrip(".-")
+        classified = _classify_symbol(raw)
+        if classified:
+            end = m.start() + len(raw)
+            keep(_Group(m.start(), end, classified[0], [(m.start(), end, classified[1])]))
+    for m in _ZH_LIST.finditer(text):
+        kind = CitationKind.DECISION if m.group(1) == "决定" else CitationKind.RESOLUTION
+        items = [(i.start(), i.end(), _squash(i.group(0))) for i in _ITEM.finditer(m.group(0))]
+        first = re.match(r"第\s*", m.group(0))
+        keep(_Group(m.start(), m.end(), kind,
+                    [(m.start() + s - (first.end() if k == 0 and first else 0), m.start() + e, v)
+                     for k, (s, e, v) in enumerate(items)]))
+    for kind, pattern in _KEYWORD_LIST.items():
+        for m in pattern.finditer(text):
+            base = m.start(1)
+            items = [(base + i.start(), base + i.end(), _squash(i.group(0))) for i in _ITEM.finditer(m.group(1))]
+            if kind is CitationKind.DECISION:  # a decision number is never a year pair
+                items = [it for it in items if not re.fullmatch(r"\d{4}/.*", it[2])]
+            if items:
+                if len(items) == 1:
+                    items = [(m.start(), items[0][1], items[0][2])]
+                keep(_Group(m.start(), items[-1][1], kind, items))
+    for m in _BARE_ROMAN.finditer(text):
+        keep(_Group(m.start(), m.end(), CitationKind.DECISION, [(m.start(), m.end(), m.group(0))]))
+    return sorted(groups, key=lambda g: g.start)
+
+
+def _paragraphs_in(match: re.Match, group: int = 1) -> list[tuple[int, int, str]]:
+    base = match.start(group)
+    return [(base + p.start(), base + p.end(), normalise_paragraph(p.group(0)))
+            for p in re.finditer(_PARA, match.group(group))]
+
+
+def extract_citations(text: str, language: str = "") -> list[CitationRef]:
+    """Every citation in one paragraph's ``text``, in reading order.
+
+    ``language`` (ISO 639-1) is accepted for callers' clarity; the patterns of
+    all six UN languages are tried on every text, since documents quote across
+    languages (English symbols in Chinese text).  A list of symbols gives one
+    citation per symbol; ``paragraphs 3 and 4`` of one symbol give two.
+    Never raises on any text.
+    """
+    del language  # every language's forms are tried; see the docstring
+    out: list[CitationRef] = []
+    taken: list[tuple[int, int]] = []
+    for g in _symbol_groups(text):
+        paragraphs: list[tuple[int, int, str]] = []
+        annex = None
+        end = g.end
+        if len(g.items) == 1:
+            after = text[g.end:]
+            m = _ZH_PARA_AFTER.match(after) or _PARA_AFTER.match(after)
+            if m:
+                paragraphs = [(g.end + s, g.end + e, v) for s, e, v in _paragraphs_in(m)]
+                end = g.end + m.end()
+            else:
+                before = _PARA_BEFORE.search(text[max(0, g.start - 60):g.start])
+                if before:
+                    offset = max(0, g.start - 60)
+                    paragraphs = [(offset + before.start(), offset + e, v) for _s, e, v in _paragraphs_in(before)]
+            a = _ANNEX_AFTER.match(text[end:])
+            if a:
+                annex = _annex(a.group(1) or a.group(2))
+                end = end + a.end()
+        taken.append((g.start, end))
+        for s, e, symbol in g.items:
+            if len(g.items) == 1:
+                s, e = min([g.start] + [p[0] for p in paragraphs]), end
+            targets = [p[2] for p in paragraphs] or [None]
+            for target in targets:
+                out.append(CitationRef(text[s:e], s, e, g.kind, symbol, target, annex))
+    for pattern in _INTERNAL:
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            for _s, _e, v in _paragraphs_in(m):
+                out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.DOCUMENT, None, v,
+                                       internal=True))
+    for pattern in _ARTICLE:
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.ARTICLE, None,
+                                   _squash(m.group(1))))
+    return sorted(out, key=lambda c: (c.start, c.end))
