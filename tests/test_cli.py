@@ -77,3 +77,22 @@ def test_export_writes_a_pdf_with_the_chinese_text(tmp_path, seeds, capsys):
     # labels in the document's language, and the masthead printed once, not repeated from metadata
     assert "Agenda item" not in text and "Page 1 of" not in text and "第1页" in squash(text)
     assert squash(text).count("议程项目29") == 1
+
+
+@pytest.mark.corpus
+def test_show_lists_citations_and_cited_by_finds_the_citing_paragraph(tmp_path, seeds, capsys):
+    db = str(tmp_path / "lib.sqlite")
+    assert run(capsys, "import", str(seeds / "000_c78bdb84fd83cc2b.txt"), "--db", db)[0] == 0
+    status, out, _ = run(capsys, "show", "CBD/SBI/2/10", "--json", "--db", db)
+    pending = next(c for c in json.loads(out)["citations"] if c["text"] == "第XII/6号决定第21段")
+    assert (pending["target_symbol"], pending["paragraph"], pending["resolved_document_id"]) == ("XII/6", "21", None)
+    assert run(capsys, "import", str(seeds / "002_260c79862227ae61.txt"), "--db", db)[0] == 0
+    status, out, _ = run(capsys, "show", "CBD/SBI/2/10", "--json", "--db", db)
+    cited = next(c for c in json.loads(out)["citations"] if c["text"] == "第XII/6号决定第21段")
+    assert cited["resolved_paragraph"] == "21." and cited["resolved_document_id"] is not None
+    status, out, _ = run(capsys, "cited-by", "XII/6", "--json", "--db", db)
+    links = json.loads(out)
+    assert status == 0 and any(l["citing_symbol"] == "CBD/SBI/2/10" and l["citing_paragraph"] == "5."
+                               and l["resolved_paragraph"] == "21." for l in links)
+    status, out, _ = run(capsys, "cited-by", "XII/6", "--db", db)
+    assert status == 0 and "CBD/SBI/2/10" in out

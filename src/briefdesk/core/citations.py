@@ -85,8 +85,11 @@ _KEYWORDS = {
     CitationKind.DECISION: r"decisions?|décisions?|decisi[oó]n(?:es)?|решени[а-я]*|المقرر(?:ات|ين|ان)?",
     CitationKind.RESOLUTION: r"resolutions?|résolutions?|resoluci[oó]n(?:es)?|резолюци[а-я]*|القرار(?:ات|ين|ان)?",
 }
+#: "67/123 of 18 December 2012, 68/85 of …": a date between list items
+_OF_DATE = r"(?:\s+(?:of|du|de)\s+\d{1,2}\s+\w+\s+(?:de\s+)?\d{4})?"
 _KEYWORD_LIST = {
-    kind: re.compile(rf"(?<![\w])(?:{words})\s+({_NUMBER}(?:{_LIST_SEP}{_NUMBER})*)", re.IGNORECASE)
+    kind: re.compile(rf"(?<![A-Za-z])(?:{words})\s+({_NUMBER}{_OF_DATE}(?:{_LIST_SEP}{_NUMBER}{_OF_DATE})*)",
+                     re.IGNORECASE)
     for kind, words in _KEYWORDS.items()}
 _ITEM = re.compile(_NUMBER)
 _UN_SYMBOL = re.compile(_SYMBOL)
@@ -109,12 +112,12 @@ _ANNEX_AFTER = re.compile(
 _ZH_PARA_LIST = rf"{_PARA}(?:\s*(?:、|，|,|和|及|至)\s*(?:第\s*)?{_PARA})*"
 _INTERNAL = [
     re.compile(rf"(?:上文|下文|前文|本文件|本说明)\s*第\s*({_ZH_PARA_LIST})\s*段"),
-    re.compile(rf"(?<![\w])(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*"
+    re.compile(rf"(?<![A-Za-z])(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*"
                r"(?:above|below|ci-dessus|ci-après|plus haut|supra|infra|выше|ниже|أعلاه|أدناه)", re.IGNORECASE),
 ]
 _ARTICLE = [
     re.compile(r"第\s*(\d{1,3}(?:\.\d{1,3})*(?:\s*\([a-z]\))?)\s*条"),
-    re.compile(r"(?<![\w])(?:articles?|art[ií]culos?|стать[а-я]*|المادة)\s+(\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]\))?)",
+    re.compile(r"(?<![A-Za-z])(?:articles?|art[ií]culos?|стать[а-я]*|المادة)\s+(\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]\))?)",
                re.IGNORECASE),
 ]
 
