@@ -76,6 +76,10 @@ class RawParagraph:
     text: str
     notes: dict[str, str] = field(default_factory=dict)
     heading: bool | None = None
+    #: the paragraph's number as printed, when the source keeps it apart from
+    #: the text (Word automatic numbering: ``"1."``, ``"(a)"``, ``"1 -"``,
+    #: ``"а)"``); ``None`` to split a typed number from ``text``.
+    number: str | None = None
 
 
 def display_width(text: str) -> int:
@@ -133,6 +137,26 @@ _NUM_PATTERNS = [
     ("zhnum", re.compile(r"^([一二三四五六七八九十]{1,3})[ \t\u3000]*[.．、][ \t\u3000]*")),
 ]
 _DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
+
+
+_GIVEN_NUMBER = [
+    ("arabic", re.compile(r"^\W*(\d{1,3})\W*$")),
+    ("roman", re.compile(r"^\W*([IVX]{1,6})\W*$")),
+    ("cap", re.compile(r"^\W*([A-Z])\W*$")),
+    ("sub", re.compile(r"^\W*([^\W\d_]{1,3})\W*$")),
+]
+
+
+def _given_number(number: str) -> tuple[str | None, str]:
+    """(type, label) of a number a reader found apart from the text (see RawParagraph.number)."""
+    printed, ntype, label, _rest = _split_number(number.strip() + " x")
+    if printed is not None and printed == re.sub(r"\s+", "", number):
+        return ntype, label
+    for ntype, pat in _GIVEN_NUMBER:
+        m = pat.match(number.strip())
+        if m:
+            return ntype, m.group(1)
+    return None, ""
 
 
 def _split_number(text: str) -> tuple[str | None, str | None, str, str]:
@@ -284,8 +308,13 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 items[-1].raw.notes.update(r.notes)
                 items[-1].text += text
             continue
-        number, ntype, label, rest = _split_number(text)
-        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading), rest.strip(), number, ntype, label))
+        if r.number and r.number.strip():
+            number, rest = r.number.strip(), text
+            ntype, label = _given_number(number)
+        else:
+            number, ntype, label, rest = _split_number(text)
+        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number), rest.strip(),
+                           number, ntype, label))
 
     all_text = strip_tokens("\n".join(i.raw.text for i in items))
     lang = language or detect_language(all_text)
@@ -514,7 +543,34 @@ _ADOPTED = [
     (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
      DocumentKind.RESOLUTION),
     (re.compile(r"通过的建议|Recommendation adopted by|Recommandation adoptée"), DocumentKind.RECOMMENDATION),
+    # Russian and Arabic resolution mastheads ("Резолюция, принятая …", "قرار اتخذته …")
+    (re.compile(r"Резолюция,?\s+принятая|قرار\s+اتخذت?ه"), DocumentKind.RESOLUTION),
 ]
+#: Month names of adoption lines in French, Spanish, Russian (genitive) and
+#: Arabic (the name after the slash of the UN's "كانون الأول/ديسمبر").
+_MONTH_WORDS = {name: i for names in (
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+     "octobre", "novembre", "décembre"],
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"],
+    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+     "октября", "ноября", "декабря"],
+    ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيه", "يوليه", "أغسطس", "سبتمبر",
+     "أكتوبر", "نوفمبر", "ديسمبر"]) for i, name in enumerate(names, 1)}
+_DATE_WORDS = re.compile(r"(\d{1,2})(?:er|º)?\s+(?:de\s+)?(\D{3,30}?)\s+(?:de\s+)?(\d{4})")
+
+
+def _adoption_date(line: str) -> dt.date | None:
+    """Date of an adoption line (``Resolution adopted by … on 10 December 2020``), any UN language."""
+    start, _end, _span = _parse_dates(line)
+    if start:
+        return start
+    m = _DATE_WORDS.search(line)
+    if m:
+        month = _MONTH_WORDS.get(m.group(2).rsplit("/", 1)[-1].strip().lower())
+        if month:
+            return _date(int(m.group(3)), month, int(m.group(1)))
+    return None
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -568,6 +624,12 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
     meta_last = -1
     pre_session: list[str] = []
     for i, line in enumerate(header):
+        if doc.date is None and display_width(line) <= 200 and any(p.search(line) for p, _ in _ADOPTED):
+            adopted = _adoption_date(line)
+            if adopted:   # the date of adoption, not of a meeting
+                doc.date = adopted
+                meta_last = i
+                continue
         m = _SESSION_ZH.match(line) or _SESSION_EN.match(line)
         if m and not doc.session and display_width(line) <= 80:
             doc.session = m.group(2).strip()
