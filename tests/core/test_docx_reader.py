@@ -266,3 +266,35 @@ def test_round_trip_uses_word_numbering(corpus: Path, tmp_path: Path) -> None:
     got = read_docx(path)
     assert [p.number for p in got.numbered(ParagraphKind.OPERATIVE)] == \
         [p.number for p in akn.numbered(ParagraphKind.OPERATIVE)]
+
+
+# ---------------------------------------------------------------- structure-pass additions
+
+@pytest.mark.parametrize("line", [
+    "Resolution adopted by the General Assembly on 10 December 2020",
+    "Résolution adoptée par l’Assemblée générale le 10 décembre 2020",
+    "Resolución aprobada por la Asamblea General el 10 de diciembre de 2020",
+    "Резолюция, принятая Генеральной Ассамблеей 10 декабря 2020 года",
+    "قرار اتخذته الجمعية العامة في 10 كانون الأول/ديسمبر 2020",
+    "大会2020年12月10日通过的决议",
+])
+def test_adoption_line_gives_the_date(line: str) -> None:
+    from briefdesk.core.readers.structure import RawParagraph, parse_structure
+
+    doc = parse_structure([RawParagraph("A/RES/75/100"), RawParagraph(line), RawParagraph("Title")])
+    assert doc.date == dt.date(2020, 12, 10)
+    assert doc.start_date is None          # an adoption date is not a meeting date
+    assert doc.symbol == "A/RES/75/100"
+
+
+def test_number_given_apart_from_text() -> None:
+    from briefdesk.core.readers.structure import RawParagraph, parse_structure
+
+    raw = [RawParagraph("Resolution adopted by the General Assembly on 10 December 2020"),
+           RawParagraph("The General Assembly,"), RawParagraph("Recalling its work,"),
+           RawParagraph("Decides to act:", number="1 -"), RawParagraph("first;", number="а)"),
+           RawParagraph("second;", number="(ب)")]
+    doc = parse_structure(raw, language="en")
+    got = [(p.kind, p.number, p.level, p.text) for p in doc.paragraphs[3:]]
+    O = ParagraphKind.OPERATIVE
+    assert got == [(O, "1 -", 0, "Decides to act:"), (O, "а)", 1, "first;"), (O, "(ب)", 1, "second;")]
