@@ -46,6 +46,7 @@ def main() -> int:
         settle(lambda: task is None or task.done)
         settle(lambda: window.hit_model.rowCount() > 0, 5)
         window.activate_hit(window.hit_model.index(0, 0))
+        settle(lambda: window.open_task is not None and window.open_task.done)
         settle(lambda: False, 0.5)
         window.grab().save(str(out))
         window.close()

@@ -41,6 +41,7 @@ def window(qtbot, library):
     w = MainWindow(library)
     qtbot.addWidget(w)
     w.show()
+    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)  # the library list loads off the GUI thread
     yield w
     for task in (w.import_task, w.search_task, w.export_task):
         if task is not None and not task.done:
@@ -103,6 +104,7 @@ def test_import_browse_search_open_export(qtbot, window, library, corpus, seeds,
     # Activating the first hit opens its document at that paragraph, highlighted and in view.
     first = window.hit_model.index(0, 0)
     window.hits_view.activated.emit(first)
+    qtbot.waitUntil(lambda: window.open_task is not None and window.open_task.done, timeout=TIMEOUT)
     hit = hits[0]
     view = window.doc_view
     assert view.document_id == hit.document_id and view.highlighted == hit.position

@@ -11,14 +11,15 @@ drive directly.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import __version__
-from ..core.errors import BriefDeskError, Cancelled, SearchError
+from ..core.errors import Cancelled, SearchError
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
-from ..core.library import Library
+from ..core.document import ParsedDocument
+from ..core.library import DocumentSummary, Library
 from ..core.search import Hit
 from .delegates import RichTextDelegate
 from .docview import DocumentView, un_acknowledgement
@@ -78,12 +79,15 @@ class MainWindow(QMainWindow):
         self.import_task: Task | None = None
         self.search_task: Task | None = None
         self.export_task: Task | None = None
+        self.refresh_task: Task | None = None
+        self.open_task: Task | None = None
         self.last_import_results: list[ImportResult] | None = None
         self.last_import_summary: QMessageBox | None = None
         self.last_error: QMessageBox | None = None
         self.last_hits: list[Hit] = []
         self.last_export: tuple[Path, int] | None = None
         self._search_generation = 0
+        self._open_generation = 0
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("BriefDesk — {location}").format(location=library.display_location))
@@ -250,15 +254,27 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while an import, search or export runs."""
-        return any(t is not None and not t.done for t in (self.import_task, self.search_task, self.export_task))
+        tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task)
+        return any(t is not None and not t.done for t in tasks)
 
-    def refresh_library(self) -> None:
-        """Reload the library tree from the database."""
-        try:
-            summaries = self.library.summaries()
-        except BriefDeskError as exc:
-            self.last_error = show_error(self, exc)
-            return
+    def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
+        """Reload the library tree from the database off the GUI thread, then call ``then()``."""
+        library = self.library
+
+        def done(summaries: list[DocumentSummary]) -> None:
+            self._show_summaries(summaries)
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            self.last_error = show_error(self, error)
+            if then is not None:
+                then()
+
+        self.refresh_task = run_task(lambda progress, abort: library.summaries(), on_done=done, on_error=failed)
+        return self.refresh_task
+
+    def _show_summaries(self, summaries: list[DocumentSummary]) -> None:
         self.library_model.set_documents(summaries)
         self.tree.expandAll()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
@@ -275,13 +291,26 @@ class MainWindow(QMainWindow):
         if doc_id is not None and doc_id != self.doc_view.document_id:
             self.open_document(doc_id)
 
-    def open_document(self, document_id: int, highlight: int | None = None) -> bool:
-        """Show the document ``document_id``, scrolled to paragraph ``highlight`` if given."""
-        try:
-            parsed = self.library.parsed(document_id)
-        except BriefDeskError as exc:
-            self.last_error = show_error(self, exc)
-            return False
+    def open_document(self, document_id: int, highlight: int | None = None) -> Task:
+        """Load the document ``document_id`` off the GUI thread, then show it scrolled to
+        paragraph ``highlight`` if given.  Only the latest request is shown."""
+        self._open_generation += 1
+        generation = self._open_generation
+        library = self.library
+
+        def done(parsed: ParsedDocument) -> None:
+            if generation == self._open_generation:
+                self._show_document(document_id, parsed, highlight)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._open_generation:
+                self.last_error = show_error(self, error)
+
+        self.open_task = run_task(lambda progress, abort: library.parsed(document_id),
+                                  on_done=done, on_error=failed)
+        return self.open_task
+
+    def _show_document(self, document_id: int, parsed: ParsedDocument, highlight: int | None) -> None:
         self.doc_stack.setCurrentWidget(self.doc_view)
         self.doc_view.show_document(document_id, parsed, highlight=highlight)
         self.export_action.setEnabled(True)
@@ -293,7 +322,6 @@ class MainWindow(QMainWindow):
             self.tree.selectionModel().blockSignals(False)
             self.tree.scrollTo(index)
             self.tree.viewport().update()
-        return True
 
     # -- import ----------------------------------------------------------------
 
@@ -348,23 +376,23 @@ class MainWindow(QMainWindow):
             self.progress_label.setText(_("Importing {name} ({n} of {total})").format(
                 name=name, n=done + 1, total=total))
 
-    def _import_finished(self) -> None:
+    def _import_finished(self, then: Callable[[], None]) -> None:
+        """Hide the progress widgets, refresh the tree, then ``then()`` (the summary)."""
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             widget.hide()
         self.import_action.setEnabled(True)
         self.import_folder_action.setEnabled(True)
-        self.refresh_library()
+        self.refresh_library(then=then)
 
     def _import_done(self, results: list[ImportResult]) -> None:
-        self._import_finished()
-        self.show_import_summary(results)
+        self._import_finished(lambda: self.show_import_summary(results))
 
     def _import_failed(self, error: BaseException) -> None:
-        self._import_finished()
         if isinstance(error, Cancelled):
-            self.show_import_summary(getattr(error, "results", []), note=str(error))
+            self._import_finished(lambda: self.show_import_summary(getattr(error, "results", []),
+                                                                   note=str(error)))
         else:
-            self.last_error = show_error(self, error)
+            self._import_finished(lambda: setattr(self, "last_error", show_error(self, error)))
 
     def show_import_summary(self, results: list[ImportResult], note: str = "") -> QMessageBox:
         """Open (non-blocking) the end-of-import box: counts, and each failure with its reason."""
