@@ -66,3 +66,21 @@ def test_every_user_visible_string_has_a_chinese_translation():
         if not (any(strings) if isinstance(strings, tuple) else strings):
             missing.append(message.id)
     assert missing == []
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """Babel's extractor cannot see ``_("...")`` inside an f-string (Python 3.11),
+    so such a string would silently stay untranslated: call ``_()`` outside it."""
+    import io
+    import tokenize
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "src"
+    hidden = []
+    for path in root.rglob("*.py"):
+        for tok in tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline):
+            prefix = tok.string[:2].lower()
+            if tok.type == tokenize.STRING and "f" in prefix.split('"')[0].split("'")[0] \
+                    and ("_(" in tok.string or "ngettext(" in tok.string):
+                hidden.append(f"{path.relative_to(root)}:{tok.start[0]}")
+    assert hidden == []

@@ -161,9 +161,10 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None) -> str:
         out.append("</td></tr></table>\n")
     notes = [(pos, i, f) for pos, p in enumerate(doc.paragraphs) for i, f in enumerate(p.footnotes)]
     if notes:
-        out.append(f"<hr/><p><b>{_esc(_('Footnotes'))}</b></p>")
+        heading, back_title = _esc(_("Footnotes")), _esc(_("Back to the text"))
+        out.append(f"<hr/><p><b>{heading}</b></p>")
         for pos, i, f in notes:
-            back = f'<a href="#{paragraph_anchor(pos)}" title="{_esc(_("Back to the text"))}">↩</a>'
+            back = f'<a href="#{paragraph_anchor(pos)}" title="{back_title}">↩</a>'
             out.append(f'<table width="100%" cellspacing="0" cellpadding="2"><tr>'
                        f'<td width="{NUMBER_WIDTH}" valign="top"><a name="{footnote_anchor(pos, i)}"></a>'
                        f'<sup>{_esc(f.marker)}</sup></td>'
