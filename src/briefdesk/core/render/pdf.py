@@ -145,19 +145,6 @@ def _document_script(document: ParsedDocument) -> Script:
     return script_of(sample)
 
 
-def _locale(document: ParsedDocument) -> str:
-    lang = (document.language or "en").replace("-", "_")
-    if lang == "en":
-        lang = "en_GB"  # UN English: "9–13 July 2018", not "Jul 9 – 13, 2018"
-    try:
-        from babel import Locale
-
-        Locale.parse(lang)
-    except Exception:
-        return "en"
-    return lang
-
-
 # ---------------------------------------------------------------------------
 # flowables
 
@@ -287,7 +274,7 @@ class _StoryBuilder:
         self.st = styles
         self.state = state
         self.cjk = styles.script == Script.CJK
-        self.locale = _locale(document)
+        self.locale = document.language or "en"  # i18n maps it to CLDR (UN English: en_GB)
         self.t = translator(document.language)
         self.masthead = _masthead(document)
         self._keys = 0
