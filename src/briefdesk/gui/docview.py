@@ -18,6 +18,7 @@ import html
 
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
 from ..core.i18n import _, format_date, format_date_range
+from ..core.scripts import has_han
 from .fonts import document_font
 from .qt import QTextBrowser
 
@@ -46,12 +47,6 @@ def kind_label(kind: DocumentKind | str) -> str:
         return _(_KIND_LABELS[DocumentKind(kind)])
     except ValueError:
         return str(kind)
-
-
-def is_cjk(text: str) -> bool:
-    """True when ``text`` contains Han, kana or Hangul characters."""
-    return any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\uf900" <= c <= "\ufaff"
-               for c in text)
 
 
 def paragraph_anchor(position: int) -> str:
@@ -85,7 +80,7 @@ def _paragraph_text(p: ParsedParagraph, position: int) -> str:
     for a, b in zip(cuts, cuts[1:]):
         piece = _esc(text[a:b])
         if b <= verb_end and piece:
-            piece = f"<b>{piece}</b>" if is_cjk(p.verb or "") else f"<i>{piece}</i>"
+            piece = f"<b>{piece}</b>" if has_han(p.verb or "") else f"<i>{piece}</i>"
         out.append(piece)
         out.extend(inserts.get(b, []))
     if 0 in inserts:

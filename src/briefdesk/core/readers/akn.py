@@ -96,6 +96,7 @@ from ..document import (
 )
 from ..errors import ReadError
 from ..i18n import _
+from ..scripts import CJK_WIDE, letter_counts
 
 __all__ = ["AKN_NS", "looks_like_akn", "read_akn", "parse_akn", "split_leading_number"]
 
@@ -196,7 +197,7 @@ def parse_akn(data: bytes, path: Path | None = None) -> ParsedDocument:
 
 
 _WS = re.compile(r"(\s+)")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK = re.compile(f"[{CJK_WIDE}]")
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
@@ -591,12 +592,8 @@ class _Reader:
         sample = "".join(p.text for p in doc.paragraphs[:40])
         if not sample:
             return
-        counts = {
-            "zh": len(re.findall(r"[\u4e00-\u9fff]", sample)),
-            "ar": len(re.findall(r"[\u0600-\u06ff]", sample)),
-            "ru": len(re.findall(r"[\u0400-\u04ff]", sample)),
-            "latin": len(re.findall(r"[A-Za-z\u00c0-\u024f]", sample)),
-        }
+        n = letter_counts(sample)
+        counts = {"zh": n["han"], "ar": n["arabic"], "ru": n["cyrillic"], "latin": n["latin"]}
         script = max(counts, key=counts.get)
         if counts[script] < len(sample) / 4:
             return

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote,
                         ParsedParagraph, ParsedPart)
+from ..scripts import CJK_WIDE, has_han, letter_counts
 from .verbs import leading_verb
 
 __all__ = [
@@ -44,9 +45,6 @@ FN_OPEN = "\ue000"
 FN_CLOSE = "\ue001"
 _TOKEN_RE = re.compile(f"{FN_OPEN}([^{FN_CLOSE}]*){FN_CLOSE}")
 
-_CJK_CHARS = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_RE = re.compile(f"[{_CJK_CHARS}]")
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 #: A UN document symbol such as ``CBD/SBI/2/10/Add.1``, ``UNEP/CBD/COP/12/24``,
 #: ``IT/GB-7/17/19``, ``A/RES/75/1``.
@@ -103,13 +101,9 @@ def detect_language(text: str) -> str:
     Latin text is told apart by its most frequent function words.  Returns
     ``""`` for text without letters.
     """
-    han = len(_HAN_RE.findall(text))
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    latin = sum(1 for c in text if c.isascii() and c.isalpha()) + sum(
-        1 for c in text if "\u00c0" <= c <= "\u024f")
+    n = letter_counts(text)
     # a Han character carries about as much as a short word: weigh it so
-    scores = {"zh": han * 3, "ar": arabic, "ru": cyr, "latin": latin}
+    scores = {"zh": n["han"] * 3, "ar": n["arabic"], "ru": n["cyrillic"], "latin": n["latin"]}
     best = max(scores, key=scores.get)
     if scores[best] == 0:
         return ""
@@ -221,7 +215,7 @@ def is_body_name(text: str) -> bool:
     inner = t[:-1]
     if any(p in inner for p in "。；;：:，"):
         return False
-    if _HAN_RE.search(inner):
+    if has_han(inner):
         return bool(re.search(_BODY_NOUNS.pattern + r"$", inner)) and len(inner) <= 30
     return len(inner.split()) <= 16 and bool(_BODY_NOUNS.search(inner))
 
@@ -233,8 +227,8 @@ def _heading_shape(text: str, limit: int = 120) -> bool:
 
 # ---------------------------------------------------------------- whitespace
 
-_CJK_SPACE = re.compile(f"(?<=[{_CJK_CHARS}])[ \t\u3000]+(?=[{_CJK_CHARS}{FN_OPEN}])")
-_CJK_SPACE2 = re.compile(f"(?<=[{_CJK_CHARS}{FN_CLOSE}])[ \t\u3000]+(?=[{_CJK_CHARS}])")
+_CJK_SPACE = re.compile(f"(?<=[{CJK_WIDE}])[ \t\u3000]+(?=[{CJK_WIDE}{FN_OPEN}])")
+_CJK_SPACE2 = re.compile(f"(?<=[{CJK_WIDE}{FN_CLOSE}])[ \t\u3000]+(?=[{CJK_WIDE}])")
 
 
 def _normalise(text: str) -> str:

@@ -36,8 +36,10 @@ from pathlib import Path
 from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
+from ..scripts import CJK_WIDE
 from .structure import (FN_CLOSE, FN_OPEN, SYMBOL_RE, RawParagraph, display_width,
                         footnote_token, is_body_name, parse_structure)
+from .verbs import set_apart_verb
 
 __all__ = ["decode_text", "read_text", "parse_text", "clean_text"]
 
@@ -186,7 +188,7 @@ def _word_footnotes(text: str) -> tuple[str, dict[str, str]]:
 
 # ---------------------------------------------------------------- helpers
 
-_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = CJK_WIDE
 _CJK_RE = re.compile(f"[{_CJK}]")
 _TERMINAL = tuple("。；;：:，,.!?！？")
 _SEPARATOR = re.compile(r"^\s*(?:[—\-_=·*]\s*){3,}$")
@@ -194,7 +196,6 @@ _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _STRUCT_START = re.compile(
     r"^(?:\d{1,3}[.．)）](?![\d.])|[（(](?:[a-z]{1,2}|[ivx]{1,5})[)）]|[A-Z][.．]\s|[IVX]{1,6}[.．]\s|"
     r"[一二三四五六七八九十]{1,3}\s*[.．、]|[IVXLC]+/\d+[.．]\s|[•▪●]\s)")
-_ZH_SET_APART = re.compile(f"^[\u4e00-\u9fff]{{1,8}} (?=[^ ])")
 _TOKEN = re.compile(f"{FN_OPEN}[^{FN_CLOSE}]*{FN_CLOSE}")
 
 
@@ -294,7 +295,7 @@ def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[Raw
         short = display_width(_plain(paragraphs[-1][1])) < 0.8 * typical
         starts = _STRUCT_START.match(line) or is_body_name(_plain(line))
         ends = prev.endswith(_TERMINAL)
-        if starts or (ends and (short or _ZH_SET_APART.match(line))) or (short and not ends):
+        if starts or (ends and (short or set_apart_verb(line))) or (short and not ends):
             paragraphs.append([line, line])
         else:
             paragraphs[-1] = [_join(paragraphs[-1][0], line), line]

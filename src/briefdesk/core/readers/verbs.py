@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ..scripts import HAN
+
 # Chinese openers; "又/还/并/也" + verb variants are generated below.
 _ZH_BASE = [
     "回顾", "忆及", "注意到", "注意", "表示注意到", "赞赏地注意到", "关切地注意到",
@@ -124,9 +126,15 @@ VERBS: dict[str, list[str]] = {
     }.items()
 }
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: A short Chinese phrase set apart by a space, as PDF text renders italic verbs.
-_ZH_SET_APART = re.compile(rf"^([{_CJK}]{{1,8}})[ \u3000\t]+(?=[{_CJK}《“‘（(])")
+_ZH_SET_APART = re.compile(rf"^([{HAN}]{{1,8}})[ \u3000\t]+(?=[{HAN}《“‘（(])")
+
+
+def set_apart_verb(text: str) -> str | None:
+    """The 1–8 Han characters that open ``text`` set apart by a space (``"注意到 执行秘书…"``
+    → ``"注意到"``), as PDF text renders the emphasised verb of Chinese decisions; else ``None``."""
+    m = _ZH_SET_APART.match(text)
+    return m.group(1) if m else None
 
 
 def leading_verb(text: str, language: str) -> str | None:
@@ -146,10 +154,10 @@ def leading_verb(text: str, language: str) -> str | None:
     langs = [language] if language in VERBS else list(VERBS)
     for lang in langs:
         if lang == "zh":
-            m = _ZH_SET_APART.match(text)
-            if m:
-                listed = next((v for v in VERBS["zh"] if m.group(1).startswith(v)), None)
-                return m.group(1) if listed is None or listed == m.group(1) else listed
+            apart = set_apart_verb(text)
+            if apart:
+                listed = next((v for v in VERBS["zh"] if apart.startswith(v)), None)
+                return apart if listed is None or listed == apart else listed
         for verb in VERBS[lang]:
             if text.startswith(verb):
                 if lang == "zh":

@@ -23,9 +23,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-CJK_CLASS = ("\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-             "\U00020000-\U0002fa1f")
-_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+from ..scripts import HAN_KANA
+
+_CJK_RUN = re.compile(f"[{HAN_KANA}]+")
 _TATWEEL = "\u0640"
 
 
@@ -34,11 +34,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c != _TATWEEL)
     return unicodedata.normalize("NFC", stripped).casefold()
-
-
-def is_cjk(char: str) -> bool:
-    """True for a Han ideograph or kana character."""
-    return bool(_CJK_RUN.fullmatch(char))
 
 
 def _bigrams(run: str) -> list[str]:
