@@ -154,10 +154,9 @@ class Importer:
         except OSError as exc:
             return ImportResult(path, ImportStatus.FAILED, reason=exc.strerror or str(exc))
         digest = hashlib.sha256(data).hexdigest()
-        existing = self.library.has_hash(digest)
+        existing = self.library.find_by_hash(digest)
         if existing is not None:
-            return ImportResult(path, ImportStatus.DUPLICATE, existing,
-                                self.library.document(existing).symbol)
+            return ImportResult(path, ImportStatus.DUPLICATE, *existing)
         try:
             parsed = read_document(path, data)
             if not parsed.paragraphs:

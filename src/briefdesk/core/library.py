@@ -208,10 +208,12 @@ class Library:
         """The stored document as a :class:`ParsedDocument` (what renderers take)."""
         return to_parsed(self.document(ref, language=language))
 
-    def has_hash(self, content_hash: str) -> int | None:
-        """The id of the document imported from a file with this SHA-256, if any."""
+    def find_by_hash(self, content_hash: str) -> tuple[int, str | None] | None:
+        """``(id, symbol)`` of the document imported from a file with this SHA-256, if any."""
         with self.sessions() as s:
-            return s.scalar(select(Document.id).where(Document.content_hash == content_hash))
+            row = s.execute(select(Document.id, Document.symbol)
+                            .where(Document.content_hash == content_hash)).first()
+        return (row[0], row[1]) if row else None
 
     # -- writing ---------------------------------------------------------
 
