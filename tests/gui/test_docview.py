@@ -90,3 +90,15 @@ def test_show_document_scrolls_to_highlight(qtbot, position):
     view.show_document(1, sample(), highlight=position)
     qtbot.waitUntil(lambda: view.is_position_visible(view.anchor_position(paragraph_anchor(position))),
                     timeout=3000)
+
+
+def test_a_masthead_in_the_text_is_not_repeated_by_the_title_block(qtbot):
+    doc = ParsedDocument(symbol="XII/6", title="与其他公约的合作", body="缔约方大会", language="zh",
+                         kind=DocumentKind.DECISION, paragraphs=[
+                             ParsedParagraph(ParagraphKind.HEADING, "缔约方大会"),
+                             ParsedParagraph(ParagraphKind.HEADING, "与其他公约的合作"),
+                             ParsedParagraph(ParagraphKind.OPERATIVE, "请执行秘书合作；", "1.", verb="请")])
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.show_document(1, doc)
+    assert view.toPlainText().count("与其他公约的合作") == 1

@@ -144,6 +144,23 @@ class ParsedDocument:
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     parts: list[ParsedPart] = field(default_factory=list)
 
+    def has_masthead(self) -> bool:
+        """True when the document's first paragraphs are its own masthead.
+
+        Text extracted from a meeting document starts with the body,
+        session, dates and venue, agenda item and title as printed (e.g.
+        CBD/SBI/2/10); renderers then show those lines instead of repeating
+        them from the metadata.  Detected by finding :attr:`body` or
+        :attr:`title` among the leading unnumbered paragraphs (at most 10).
+        """
+        wanted = {x.strip() for x in (self.body, self.title) if x and x.strip()}
+        for p in self.paragraphs[:10]:
+            if p.number is not None and p.kind != ParagraphKind.HEADING:
+                break
+            if p.text.strip() in wanted:
+                return True
+        return False
+
     def numbered(self, kind: ParagraphKind | None = None, *, level: int | None = 0,
                  part: int | None | type(...) = ...) -> list[ParsedParagraph]:
         """Return paragraphs that carry a number, filtered by kind, level and part.

@@ -124,7 +124,7 @@ def _title_block(doc: ParsedDocument) -> str:
                          f'<td>{_esc(value)}</td></tr>')
     if facts:
         rows.append('<table cellspacing="0" cellpadding="1">' + "".join(facts) + "</table>")
-    if doc.title:
+    if doc.title and not doc.has_masthead():  # the masthead paragraphs print the title
         rows.append(f'<h2>{_esc(doc.title)}</h2>')
     if doc.source_format == "akn":
         rows.append(f'<p style="color: #555; font-size: small">{_esc(un_acknowledgement())}</p>')

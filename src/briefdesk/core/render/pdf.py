@@ -276,7 +276,7 @@ class _StoryBuilder:
         self.cjk = styles.script == Script.CJK
         self.locale = document.language or "en"  # i18n maps it to CLDR (UN English: en_GB)
         self.t = translator(document.language)
-        self.masthead = _masthead(document)
+        self.masthead = document.has_masthead()
         self._keys = 0
         self._last_level = -1
         self.story: list[Flowable] = []
@@ -455,23 +455,6 @@ class _StoryBuilder:
         self.title_block()
         self.paragraphs()
         return self.story
-
-
-def _masthead(document: ParsedDocument) -> bool:
-    """True when the document's first paragraphs are its own masthead.
-
-    Text extracted from a meeting document starts with the body, session,
-    dates and venue, agenda item and title as printed (e.g. CBD/SBI/2/10);
-    such a document is detected by finding its body or title among the
-    leading unnumbered paragraphs.
-    """
-    wanted = {x.strip() for x in (document.body, document.title) if x and x.strip()}
-    for p in document.paragraphs[:10]:
-        if p.number is not None and p.kind != ParagraphKind.HEADING:
-            break
-        if p.text.strip() in wanted:
-            return True
-    return False
 
 
 class _OutlineMark(Flowable):
