@@ -8,7 +8,6 @@ work runs on the real task helper, so tests wait with ``qtbot.waitUntil``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

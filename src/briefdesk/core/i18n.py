@@ -68,11 +68,6 @@ def _load_catalogue(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def current_locale() -> str:
-    """The Babel locale name in force (``"en"``, ``"zh_CN"``…)."""
-    return _locale
-
-
 def _(message: str) -> str:
     """Translate ``message`` into the language in force."""
     return _translation.gettext(message)

@@ -57,12 +57,6 @@ class Document(Base):
         back_populates="document", order_by="Part.position",
         cascade="all, delete-orphan", passive_deletes=True)
 
-    @property
-    def reference(self) -> str:
-        """How a delegate names the document: its symbol, else ``#id``."""
-        return self.symbol or f"#{self.id}"
-
-
 class Part(Base):
     """A text embedded in a document with its own numbering (e.g. a draft decision)."""
 
@@ -102,14 +96,6 @@ class Paragraph(Base):
     citations: Mapped[list[Citation]] = relationship(
         back_populates="paragraph", order_by="Citation.position", foreign_keys="Citation.paragraph_id",
         cascade="all, delete-orphan", passive_deletes=True)
-
-    @property
-    def bare_number(self) -> str | None:
-        """The number without its punctuation: ``"1."`` → ``"1"``, ``"(a)"`` → ``"a"``."""
-        if self.number is None:
-            return None
-        return self.number.strip().strip("().）（、 ").strip() or None
-
 
 class Footnote(Base):
     """A footnote attached to the paragraph whose text carries its marker."""

@@ -196,10 +196,6 @@ class DocumentView(QTextBrowser):
         """Scroll so the paragraph at ``position`` is at the top of the view."""
         self.scrollToAnchor(paragraph_anchor(position))
 
-    def clear_document(self) -> None:
-        self.document_id = self.parsed = self.highlighted = None
-        self.clear()
-
     def anchor_position(self, name: str) -> int | None:
         """Character position in the shown text where anchor ``name`` stands, or None."""
         block = self.document().begin()

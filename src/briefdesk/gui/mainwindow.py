@@ -204,7 +204,6 @@ class MainWindow(QMainWindow):
         left.addWidget(self.results_panel)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 1)
-        self.left_splitter = left
 
         self.doc_view = DocumentView()
         self.doc_placeholder = QLabel(_("Select a document on the left, or search above."))

@@ -506,11 +506,6 @@ def _roman_int(text: str) -> int | None:
 _ZH_ORD = {"第一": 1, "第二": 2}
 
 
-def _zh_number(text: str) -> int | None:
-    """``十二`` → 12, ``二十一`` → 21 (for session names)."""
-    return _zh_int(text)
-
-
 # ---------------------------------------------------------------- title page
 
 _SESSION_ZH = re.compile(r"^(.*?)(第[一二三四五六七八九十百零〇\d]+(?:届|次)(?:特别|常会)?(?:会议|常会))\s*$")

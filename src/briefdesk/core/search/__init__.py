@@ -9,9 +9,9 @@ highlighted snippets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import SearchError
@@ -82,7 +82,6 @@ class SearchService:
 
     session_factory: object
     dialect: str = "sqlite"
-    last_query: Query | None = field(default=None, init=False)
 
     def search(self, text: str, *, filters: SearchFilters | None = None, limit: int = 50) -> list[Hit]:
         """Paragraphs matching ``text``, best first, at most ``limit``.
@@ -91,7 +90,6 @@ class SearchService:
         nothing to look for (e.g. only punctuation or only exclusions).
         """
         query = parse_query(text)
-        self.last_query = query
         if query.empty:
             raise SearchError(_("Type a word or phrase to look for."))
         filters = filters or SearchFilters()
@@ -150,6 +148,3 @@ def _hits(session: Session, query: Query, ranked: list[tuple[int, float]]) -> li
     return hits
 
 
-def count_rows(session: Session) -> int:
-    """Number of paragraphs in the library (what the index should hold)."""
-    return session.scalar(select(func.count(Paragraph.id))) or 0

@@ -17,7 +17,6 @@ Ranking is FTS5's built-in BM25 (``bm25()``, smaller is better).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
@@ -124,13 +123,3 @@ def search(connection: Connection, query: Query, *, where: str = "",
     return [(row[0], float(row[1])) for row in connection.execute(text(sql), bound)]
 
 
-def index_row_count(connection: Connection) -> int:
-    """How many paragraphs the index holds (for checks and ``reindex`` reports)."""
-    return connection.execute(text(f"SELECT count(*) FROM {FTS_TABLE}_docsize")).scalar_one()
-
-
-def table_names(connection: Connection) -> Iterable[str]:
-    """Names of the FTS table's shadow tables, which schema comparisons must ignore."""
-    rows = connection.execute(text(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE :p"), {"p": FTS_TABLE + "%"})
-    return [r[0] for r in rows]
