@@ -321,79 +321,107 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
     return doc
 
 
-def _target_paragraph(s: Session, document_id: int, cited: str | None) -> int | None:
-    """The id of paragraph ``cited`` (``"21"``, ``"4 (a)"``) of a document, or ``None``.
+class _Resolver:
+    """Resolves citations inside one transaction.
 
-    The number is looked up among the document's own paragraphs (not those
-    of an embedded part) at level 0, operative ones first, then any other
-    non-heading one; ``(a)`` is the first level-1 paragraph so numbered
-    under it.  Where sections restart the numbering, the first match wins.
+    Lookups are remembered for the transaction: one query per cited symbol
+    (and language) and one per cited document's paragraph list, however many
+    citations name them; a note citing decision XII/6 forty times reads
+    XII/6's paragraphs once.
     """
-    if not cited:
-        return None
-    head, _sep, sub = cited.partition(" (")
-    rows = s.execute(select(Paragraph.id, Paragraph.number, Paragraph.level, Paragraph.kind)
-                     .where(Paragraph.document_id == document_id, Paragraph.part_id.is_(None))
-                     .order_by(Paragraph.position)).all()
 
-    def bare(number: str | None) -> str | None:
-        return number.strip().strip("().）（、 ").strip() if number else None
+    def __init__(self, s: Session) -> None:
+        self.s = s
+        self._documents: dict[tuple[str, str], int | None] = {}
+        self._paragraphs: dict[int, list] = {}
 
-    top = [i for i, r in enumerate(rows) if r.level == 0 and bare(r.number) == head and r.kind != "heading"]
-    top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
-    if not top:
-        return None
-    index = top[0]
-    if not sub:
+    def resolve(self, citation: Citation, citing_id: int, citing_language: str) -> None:
+        """Set ``citation``'s resolved document and paragraph where the library has them."""
+        if citation.internal:
+            target_id: int | None = citing_id
+        elif citation.target_symbol:
+            target_id = self.document(citation.target_symbol, citing_language)
+        else:
+            return
+        if target_id is None:
+            return
+        citation.resolved_document_id = target_id
+        citation.resolved_paragraph_id = self.paragraph(target_id, citation.target_paragraph)
+
+    def document(self, target_symbol: str, language: str) -> int | None:
+        """The document a cited symbol names, preferring the citing document's language."""
+        key = (target_symbol, language)
+        if key not in self._documents:
+            candidates = symbol_candidates(target_symbol)
+            rows = self.s.execute(select(Document.id, Document.language, Document.symbol)
+                                  .where(Document.symbol.in_(candidates))).all()
+            rows.sort(key=lambda r: (r.language != language, candidates.index(r.symbol), r.id))
+            self._documents[key] = rows[0].id if rows else None
+        return self._documents[key]
+
+    def paragraph(self, document_id: int, cited: str | None) -> int | None:
+        """The id of paragraph ``cited`` (``"21"``, ``"4 (a)"``) of a document, or ``None``.
+
+        The number is looked up among the document's own paragraphs (not those
+        of an embedded part) at level 0, operative ones first, then any other
+        non-heading one; ``(a)`` is the first level-1 paragraph so numbered
+        under it.  Where sections restart the numbering, the first match wins.
+        """
+        if not cited:
+            return None
+        if document_id not in self._paragraphs:
+            self._paragraphs[document_id] = self.s.execute(
+                select(Paragraph.id, Paragraph.number, Paragraph.level, Paragraph.kind)
+                .where(Paragraph.document_id == document_id, Paragraph.part_id.is_(None))
+                .order_by(Paragraph.position)).all()
+        rows = self._paragraphs[document_id]
+        head, _sep, sub = cited.partition(" (")
+        top = [i for i, r in enumerate(rows)
+               if r.level == 0 and _bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
+        top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
+        if not top:
+            return None
+        index = top[0]
+        if not sub:
+            return rows[index].id
+        letter = sub.split(")")[0]
+        for r in rows[index + 1:]:
+            if r.level == 0 and r.number:
+                break
+            if r.level == 1 and _bare(r.number) == letter:
+                return r.id
         return rows[index].id
-    letter = sub.split(")")[0]
-    for r in rows[index + 1:]:
-        if r.level == 0 and r.number:
-            break
-        if r.level == 1 and bare(r.number) == letter:
-            return r.id
-    return rows[index].id
 
 
-def _resolve_citation(s: Session, citation: Citation, citing_document: Document) -> None:
-    if citation.internal:
-        target_id: int | None = citing_document.id
-    elif citation.target_symbol:
-        candidates = symbol_candidates(citation.target_symbol)
-        rows = s.execute(select(Document.id, Document.language, Document.symbol)
-                         .where(Document.symbol.in_(candidates))).all()
-        rows.sort(key=lambda r: (r.language != citing_document.language, candidates.index(r.symbol), r.id))
-        target_id = rows[0].id if rows else None
-    else:
-        return
-    if target_id is None:
-        return
-    citation.resolved_document_id = target_id
-    citation.resolved_paragraph_id = _target_paragraph(s, target_id, citation.target_paragraph)
+def _bare(number: str | None) -> str | None:
+    """A paragraph number without its punctuation: ``"21."`` → ``"21"``, ``"(a)"`` → ``"a"``."""
+    return number.strip().strip("().）（、 ").strip() if number else None
 
 
 def store_citations(s: Session, doc: Document) -> None:
     """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs), then
     resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`)."""
-    for paragraph in doc.paragraphs:
-        for position, ref in enumerate(extract_citations(paragraph.text, doc.language)):
-            citation = Citation(
-                paragraph_id=paragraph.id, position=position, text=ref.text, start=ref.start, end=ref.end,
-                kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
-                target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
-            s.add(citation)
-            s.flush()
-            _resolve_citation(s, citation, doc)
+    resolver = _Resolver(s)
+    with s.no_autoflush:
+        for paragraph in doc.paragraphs:
+            for position, ref in enumerate(extract_citations(paragraph.text, doc.language)):
+                citation = Citation(
+                    paragraph_id=paragraph.id, position=position, text=ref.text, start=ref.start, end=ref.end,
+                    kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
+                    target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
+                resolver.resolve(citation, doc.id, doc.language)
+                s.add(citation)
+    s.flush()
     aliases = symbol_aliases(doc.symbol)
     if not aliases:
         return
-    waiting = s.execute(select(Citation, Document)
+    waiting = s.execute(select(Citation, Document.id, Document.language)
                         .join(Paragraph, Paragraph.id == Citation.paragraph_id)
                         .join(Document, Document.id == Paragraph.document_id)
                         .where(Citation.resolved_document_id.is_(None),
                                Citation.target_symbol.in_(aliases))).all()
-    for citation, citing in waiting:
-        _resolve_citation(s, citation, citing)
+    for citation, citing_id, citing_language in waiting:
+        resolver.resolve(citation, citing_id, citing_language)
     s.flush()
 
 
