@@ -37,6 +37,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from .symbols import SYMBOL_RE
+
 
 class CitationKind(str, enum.Enum):
     """What a citation points to."""
@@ -75,8 +77,6 @@ _ROMAN = r"[IVXL]{1,7}"
 _PREFIX = r"(?:(?:BS|NP|CP)-)?"
 #: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 1514 (XV)
 _NUMBER = rf"(?:{_PREFIX}(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])|\d{{1,4}}\s*\([IVXL]+\))"
-#: a full UN-style document symbol (at least two slashes, checked later)
-_SYMBOL = r"(?<![A-Za-z0-9/.\-])[A-Z]{1,10}(?:/[A-Za-z0-9][A-Za-z0-9.\-]*(?:\([A-Za-z0-9]+\))?)+"
 _LIST_SEP = r"\s*(?:,|、|，|;|and|et|y|и|و|،|和|及|与|&)\s*"
 
 _ZH_LIST = re.compile(
@@ -92,7 +92,6 @@ _KEYWORD_LIST = {
                      re.IGNORECASE)
     for kind, words in _KEYWORDS.items()}
 _ITEM = re.compile(_NUMBER)
-_UN_SYMBOL = re.compile(_SYMBOL)
 _BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d/])")
 
 #: a paragraph number: 21, 4 (a), 4(a), 4 a), 19.3(g)
@@ -213,7 +212,7 @@ def _symbol_groups(text: str) -> list[_Group]:
             groups.append(group)
             taken.append((group.start, group.end))
 
-    for m in _UN_SYMBOL.finditer(text):
+    for m in SYMBOL_RE.finditer(text):  # a full UN symbol (at least two slashes, checked below)
         raw = m.group(0).rstrip(".-")
         classified = _classify_symbol(raw)
         if classified:

@@ -34,22 +34,17 @@ from dataclasses import dataclass, field
 from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote,
                         ParsedParagraph, ParsedPart)
 from ..scripts import CJK_WIDE, has_han, letter_counts
+from ..symbols import SYMBOL_RE
 from .verbs import leading_verb
 
 __all__ = [
     "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
-    "display_width", "SYMBOL_RE", "is_body_name",
+    "display_width", "is_body_name",
 ]
 
 FN_OPEN = "\ue000"
 FN_CLOSE = "\ue001"
 _TOKEN_RE = re.compile(f"{FN_OPEN}([^{FN_CLOSE}]*){FN_CLOSE}")
-
-
-#: A UN document symbol such as ``CBD/SBI/2/10/Add.1``, ``UNEP/CBD/COP/12/24``,
-#: ``IT/GB-7/17/19``, ``A/RES/75/1``.
-SYMBOL_RE = re.compile(
-    r"(?<![A-Za-z0-9/])((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9.]+)?)(?:/(?:[A-Za-z0-9][A-Za-z0-9.\-()+]*))+)")
 
 
 def footnote_token(marker: str) -> str:

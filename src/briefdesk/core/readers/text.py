@@ -37,7 +37,8 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..scripts import CJK_WIDE
-from .structure import (FN_CLOSE, FN_OPEN, SYMBOL_RE, RawParagraph, display_width,
+from ..symbols import SYMBOL_RE
+from .structure import (FN_CLOSE, FN_OPEN, RawParagraph, display_width,
                         footnote_token, is_body_name, parse_structure)
 from .verbs import set_apart_verb
 
