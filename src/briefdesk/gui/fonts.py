@@ -1,47 +1,54 @@
 """The shipped fonts, registered with Qt so the window never depends on the machine's fonts.
 
-The same files as the PDF export (``resources/fonts``, open licences listed
-in its README): Noto Serif for Latin, Cyrillic and Greek, Droid Sans
-Fallback for Chinese, Noto Naskh Arabic for Arabic.  A machine without any
-CJK font still shows Chinese, and Chinese punctuation (、，。) is drawn in
-the Simplified Chinese position rather than by whatever fallback the
-system happens to pick.
+The same files, in the same order, as the PDF export
+(:data:`briefdesk.core.render.fonts.FONT_FILES`, open licences listed in
+``resources/fonts/README.md``): Noto Serif for Latin, Cyrillic and Greek,
+Droid Sans Fallback for Chinese, Noto Naskh Arabic for Arabic, then the
+fallback faces.  A machine without any CJK font still shows Chinese, and
+Chinese punctuation (、，。) is drawn in the Simplified Chinese position
+rather than by whatever fallback the system happens to pick.
 """
 
 from __future__ import annotations
 
 import logging
 
+from ..core.render.fonts import FONT_FILES
 from ..core.resources import resource_path
 from .qt import QApplication, QFont, QFontDatabase
 
 log = logging.getLogger(__name__)
 
-#: Family names inside the shipped files, in fallback order for mixed text.
-DOCUMENT_FAMILIES = ["Noto Serif", "Droid Sans Fallback", "Noto Naskh Arabic"]
-_installed = False
+_families: list[str] = []
 
 
-def install_fonts() -> None:
-    """Register every shipped font with Qt (idempotent; needs a QGuiApplication)."""
-    global _installed
-    if _installed:
-        return
-    for path in sorted(resource_path("fonts").glob("*.ttf")):
-        if QFontDatabase.addApplicationFont(str(path)) < 0:
-            log.warning("font %s could not be registered", path.name)
-    _installed = True
+def install_fonts() -> list[str]:
+    """Register every shipped font with Qt (idempotent; needs a QGuiApplication).
+
+    Returns the family names the files declare, in fallback order for mixed
+    text, and adds the non-Latin ones to the interface font as fallbacks.
+    """
+    if _families:
+        return _families
+    for file_name in dict.fromkeys(FONT_FILES.values()):
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", file_name)))
+        if font_id < 0:
+            log.warning("font %s could not be registered", file_name)
+            continue
+        for family in QFontDatabase.applicationFontFamilies(font_id):
+            if family not in _families:
+                _families.append(family)
     app = QApplication.instance()
-    if app is not None:
+    if app is not None and _families:
         ui = app.font()
-        ui.setFamilies([ui.family(), "Droid Sans Fallback", "Noto Naskh Arabic"])
+        ui.setFamilies([ui.family(), *_families[1:]])
         app.setFont(ui)
+    return _families
 
 
 def document_font(point_size: float = 11.0) -> QFont:
-    """The font documents are shown in: serif with the shipped CJK and Arabic fallbacks."""
-    install_fonts()
+    """The font documents are shown in: the shipped serif with its CJK and Arabic fallbacks."""
     font = QFont()
-    font.setFamilies(DOCUMENT_FAMILIES)
+    font.setFamilies(install_fonts())
     font.setPointSizeF(point_size)
     return font
