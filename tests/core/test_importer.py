@@ -23,6 +23,15 @@ def test_formats_are_sniffed_from_content_not_name():
     assert sniff_format(b"PK\x03\x04....") == "docx"
     assert sniff_format(b'<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">') == "akn"
     assert sniff_format("缔约方大会，".encode("gb18030")) == "text"
+    assert sniff_format(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)) == "docx"
+
+
+def test_an_encrypted_or_old_word_file_is_refused_with_that_reason(library, tmp_path):
+    doc = tmp_path / "minutes.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    (result,) = Importer(library).import_paths([doc])
+    assert result.status is ImportStatus.FAILED
+    assert "encrypted" in result.reason or ".doc" in result.reason
 
 
 def test_same_file_twice_is_stored_once(library, fixtures):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,13 +77,17 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+#: Header of an OLE compound file: an old binary .doc, or a password-encrypted .docx.
+_OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def sniff_format(data: bytes) -> str:
     """``"akn"``, ``"docx"``, ``"pdf"`` or ``"text"``, from the first bytes of a file."""
     head = data[:4096]
     if head.startswith(b"%PDF-"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
+    if head.startswith((b"PK\x03\x04", _OLE_HEADER)):
+        return "docx"  # the .docx reader also explains an encrypted or old binary Word file
     from .readers.akn import looks_like_akn
 
     if looks_like_akn(head):
@@ -110,35 +113,14 @@ def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
 
         return parse_akn(data, path)
     if fmt == "docx":
-        reader = _optional_reader("docx", "read_docx")
-        if reader is None or not _is_docx(path):
-            raise UnsupportedFormat(path, _("this archive is not a Word document BriefDesk can read"))
-        return reader(path)
+        from .readers.docx import read_docx
+
+        return read_docx(path)
     if fmt == "pdf":
-        reader = _optional_reader("pdf", "read_pdf")
-        if reader is None:
-            raise UnsupportedFormat(path, _("PDF files cannot be imported yet; import the text or .docx version"))
-        return reader(path)
+        raise UnsupportedFormat(path, _("PDF files cannot be imported yet; import the text or .docx version"))
     from .readers.text import decode_text, parse_text
 
     return parse_text(decode_text(data, path), path)
-
-
-def _optional_reader(module: str, name: str):
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(f"{__package__}.readers.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def _is_docx(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as z:
-            return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
 
 
 class Importer:
