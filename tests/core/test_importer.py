@@ -73,6 +73,7 @@ def test_bad_files_fail_with_their_name_and_the_rest_import(library, fixtures, t
         r = by_name[name]
         assert r.status is ImportStatus.FAILED, name
         assert r.reason and name in r.describe()
+    assert by_name["truncated.xml"].reason.startswith("line ")  # where in the file, when the reader knows
     assert library.count() == before + 1
 
 

@@ -30,16 +30,26 @@ class ReadError(BriefDeskError):
         self.page = page
         super().__init__(self._message())
 
-    def _message(self) -> str:
+    @property
+    def detail(self) -> str:
+        """The reason with its place in the file but not the file's name: ``"line 126: <reason>"``.
+
+        For lists that already name each file (the import summary).
+        """
         from .i18n import _
 
-        where = [str(self.path.name)] if self.path is not None else []
+        where = []
         if self.line is not None:
             where.append(_("line {n}").format(n=self.line))
         if self.page is not None:
             where.append(_("page {n}").format(n=self.page))
-        prefix = ", ".join(where)
-        return f"{prefix}: {self.reason}" if prefix else self.reason
+        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+    def _message(self) -> str:
+        if self.path is None:
+            return self.detail
+        located = self.line is not None or self.page is not None
+        return f"{self.path.name}{', ' if located else ': '}{self.detail}"
 
 
 class UnsupportedFormat(ReadError):

@@ -145,7 +145,7 @@ class Importer:
                 raise ReadError(path, _("no text was found in the file"))
             doc_id = self.library.add(parsed, content_hash=digest, source_name=path.name)
         except BriefDeskError as exc:
-            reason = exc.reason if isinstance(exc, ReadError) else str(exc)
+            reason = exc.detail if isinstance(exc, ReadError) else str(exc)
             return ImportResult(path, ImportStatus.FAILED, reason=reason)
         except (ValueError, LookupError, UnicodeError, RecursionError) as exc:
             # A reader tripped on content it did not foresee: report it like any bad file.
