@@ -8,11 +8,14 @@ and always has the corpus, so there a missing corpus is a failure, not a skip.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Logs written while testing go to a scratch folder, not the user's log folder (platformdirs, Linux).
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="briefdesk-test-state-")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("BRIEFDESK_CORPUS", ROOT.parent / "shared" / "corpus"))

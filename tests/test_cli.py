@@ -96,3 +96,34 @@ def test_show_lists_citations_and_cited_by_finds_the_citing_paragraph(tmp_path, 
                                and l["resolved_paragraph"] == "21." for l in links)
     status, out, _ = run(capsys, "cited-by", "XII/6", "--db", db)
     assert status == 0 and "CBD/SBI/2/10" in out
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path, fixtures):
+    """``briefdesk list | head``: the reader goes away; no traceback, no "Exception ignored"."""
+    import os
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "lib.sqlite")
+    assert main(["import", str(fixtures / "text" / "decision_en.txt"), "--db", db]) == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read what briefdesk writes
+    proc = subprocess.run([sys.executable, "-m", "briefdesk", "list", "--db", db],
+                          stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(write_end)
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, proc.stderr
+
+
+def test_a_bug_gives_a_sentence_and_the_log_gets_the_traceback(tmp_path, capsys, monkeypatch):
+    from briefdesk import cli
+    from briefdesk.core.logs import log_path
+
+    def broken(args):
+        raise RuntimeError("simulated defect")
+
+    monkeypatch.setitem(cli.COMMANDS, "list", broken)
+    status, out, err = run(capsys, "list", "--db", str(tmp_path / "l.sqlite"))
+    assert status == 1 and "Traceback" not in err
+    assert "Something went wrong inside BriefDesk" in err and str(log_path()) in err
+    logged = log_path().read_text("utf-8")
+    assert "Traceback" in logged and "simulated defect" in logged

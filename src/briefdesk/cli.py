@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .core.errors import BriefDeskError
 from .core.i18n import _, format_date, format_date_range, set_language
+from .core.logs import internal_error_message, setup_logging
+
+log = logging.getLogger("briefdesk.cli")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -179,18 +184,29 @@ COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by"
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefdesk`` command; returns the exit status."""
     set_language()
+    setup_logging()
     args = _parser().parse_args(argv)
     if args.command is None:
         from .gui.app import run
 
         return run(getattr(args, "db", None))
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return status
     except BriefDeskError as exc:
         print(_("briefdesk: {message}").format(message=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`briefdesk list | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception:  # a bug: the user gets a sentence, the log gets the traceback
+        log.exception("briefdesk %s failed", args.command)
+        print(_("briefdesk: {message}").format(message=internal_error_message()), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def test_every_user_visible_string_has_a_chinese_translation():
         if not message.id:
             continue
         found = zh.get(message.id)
-        strings = found.string if found is not None else None
+        strings = found.string if found is not None and not found.fuzzy else None  # fuzzy is not loaded
         if not (any(strings) if isinstance(strings, tuple) else strings):
             missing.append(message.id)
     assert missing == []

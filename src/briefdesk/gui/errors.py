@@ -11,6 +11,7 @@ import logging
 
 from ..core.errors import BriefDeskError
 from ..core.i18n import _
+from ..core.logs import internal_error_message
 from .qt import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ def error_message(error: BaseException) -> str:
     """The sentence the user sees for ``error``."""
     if isinstance(error, BriefDeskError):
         return str(error)
-    return _("Something went wrong inside BriefDesk. The details were written to the log.")
+    return internal_error_message()
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:

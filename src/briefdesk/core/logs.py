@@ -1,0 +1,57 @@
+"""Where BriefDesk writes what went wrong: one rotating log file per user.
+
+The file is ``<user log dir>/BriefDesk/briefdesk.log`` (platformdirs: e.g.
+``~/.local/state/BriefDesk/log`` on Linux, ``~/Library/Logs/BriefDesk`` on
+macOS), at most 1 MB, with three older files kept.  Unexpected errors go
+there with their traceback; the user sees :func:`internal_error_message`,
+which names the file so it can be sent to whoever supports the delegation.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from platformdirs import user_log_path
+
+from .i18n import _
+from .paths import APP_NAME
+
+_configured: Path | None = None
+
+
+def log_path() -> Path:
+    """The log file's path (its folder may not exist until :func:`setup_logging`)."""
+    return user_log_path(APP_NAME, appauthor=False) / "briefdesk.log"
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Send BriefDesk's log records to the log file (idempotent); returns its path.
+
+    If the file cannot be opened (read-only home, full disk), records stay
+    with Python's last-resort handler on standard error and ``None`` is
+    returned: logging must never stop the app.
+    """
+    global _configured
+    if _configured is not None:
+        return _configured
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("briefdesk")
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    _configured = path
+    return path
+
+
+def internal_error_message() -> str:
+    """What the user reads when BriefDesk itself failed (a bug), never a traceback."""
+    return _("Something went wrong inside BriefDesk. The details were written to {log}.").format(
+        log=log_path())
