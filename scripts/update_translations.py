@@ -32,10 +32,11 @@ def main() -> int:
     for po in sorted(TRANSLATIONS.glob("*.po")):
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=po.stem)
-        catalog.update(template)
+        catalog.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none
         with po.open("wb") as fh:
             write_po(fh, catalog, width=100, omit_header=False)
-        missing = sum(1 for m in catalog if m.id and not m.string)
+        missing = sum(1 for m in catalog
+                      if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string))
         print(f"{po.name}: {len(catalog)} messages, {missing} untranslated")
     return 0
 

@@ -84,3 +84,24 @@ def test_no_translated_string_hides_inside_an_f_string():
                     and ("_(" in tok.string or "ngettext(" in tok.string):
                 hidden.append(f"{path.relative_to(root)}:{tok.start[0]}")
     assert hidden == []
+
+
+@pytest.mark.parametrize("language", ["zh", "fr", "es", "ru", "ar"])
+def test_labels_printed_inside_documents_exist_in_every_un_language(language):
+    """Strings marked ``N_`` are printed in the document's own language (PDF title
+    block, page footer), so each UN language must have all of them."""
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+
+    root = Path(__file__).resolve().parents[2] / "src"
+    marked = {message for _file, _line, message, _comments, _context in extract_from_dir(
+        root, method_map=[("**.py", "python")], keywords={"N_": None})}
+    assert len(marked) >= 10
+    from babel.messages.pofile import read_po
+
+    with (root.parent / "resources" / "translations" / f"{language}.po").open("rb") as fh:
+        catalogue = read_po(fh, locale=language)
+    missing = [m for m in marked
+               if catalogue.get(m) is None or not catalogue.get(m).string or catalogue.get(m).fuzzy]
+    assert sorted(missing) == []
