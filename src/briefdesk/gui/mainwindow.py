@@ -61,11 +61,11 @@ def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
     imported = sum(r.status is ImportStatus.IMPORTED for r in results)
     duplicates = sum(r.status is ImportStatus.DUPLICATE for r in results)
     failed = [r for r in results if r.status is ImportStatus.FAILED]
-    headline = ", ".join([
-        ngettext("{n} document imported", "{n} documents imported", imported).format(n=imported),
-        ngettext("{n} duplicate skipped", "{n} duplicates skipped", duplicates).format(n=duplicates),
-        ngettext("{n} file failed", "{n} files failed", len(failed)).format(n=len(failed)),
-    ]) + "."
+    # one template, so each language sets its own list punctuation (zh: "，" and "。")
+    headline = _("{imported}, {duplicates}, {failed}.").format(
+        imported=ngettext("{n} document imported", "{n} documents imported", imported).format(n=imported),
+        duplicates=ngettext("{n} duplicate skipped", "{n} duplicates skipped", duplicates).format(n=duplicates),
+        failed=ngettext("{n} file failed", "{n} files failed", len(failed)).format(n=len(failed)))
     details = "\n".join(r.describe() for r in failed)
     return headline, details
 
