@@ -144,3 +144,7 @@ class Citation(Base):
     paragraph: Mapped[Paragraph] = relationship(foreign_keys=[paragraph_id], back_populates="citations")
     resolved_document: Mapped[Document | None] = relationship(foreign_keys=[resolved_document_id])
     resolved_paragraph: Mapped[Paragraph | None] = relationship(foreign_keys=[resolved_paragraph_id])
+
+
+# Tables of the drafting workspace (issue 6) share this Base and its metadata.
+from .drafting import models as _drafting_models  # noqa: E402,F401
