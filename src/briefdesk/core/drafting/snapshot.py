@@ -289,3 +289,25 @@ def _compilation_runs(p: SnapParagraph, shown: str, verb: str | None, numbers, a
         else:
             shifted.append((offset + sum(n for where, n in added if where <= offset), note))
     return runs, shifted
+
+
+_KIND_LINES = {
+    "decision": {"en": "Draft decision", "zh": "决定草案", "fr": "Projet de décision", "es": "Proyecto de decisión",
+                 "ru": "Проект решения", "ar": "مشروع مقرر"},
+    "resolution": {"en": "Draft resolution", "zh": "决议草案", "fr": "Projet de résolution",
+                   "es": "Proyecto de resolución", "ru": "Проект резолюции", "ar": "مشروع قرار"},
+    "recommendation": {"en": "Draft recommendation", "zh": "建议草案", "fr": "Projet de recommandation",
+                       "es": "Proyecto de recomendación", "ru": "Проект рекомендации", "ar": "مشروع توصية"},
+}
+
+
+def kind_line(kind: str, language: str) -> str:
+    """The line naming what the text is, in the draft's language (``"决定草案"``, ``"Draft resolution"``),
+    as official drafts print it above the title."""
+    forms = _KIND_LINES.get(kind, _KIND_LINES["decision"])
+    return forms.get(language, forms["en"])
+
+
+def names_a_draft(line: str) -> bool:
+    """Whether ``line`` already says it is a draft (``第**/2017 号决议草案``, ``Draft decision XIV/…``)."""
+    return any(form.lower() in line.lower() for forms in _KIND_LINES.values() for form in forms.values())

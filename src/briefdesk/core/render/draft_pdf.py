@@ -1,0 +1,217 @@
+"""Print a draft (or a version of it) as a PDF laid out as an official draft.
+
+A4 with 25 mm margins, as :mod:`.pdf` (whose page machinery this module
+reuses: bottom-of-page footnotes, CJK-aware paragraphs, mixed-script runs
+from :mod:`.fonts`, every font embedded as a subset).  The layout follows the
+drafts circulated at UN and CBD meetings (UN Editorial Manual, "Resolutions
+and decisions"; CBD ``L.`` documents):
+
+* top right, the symbol line in bold, the date and the version label
+  (``Rev.1``) beneath; a rule;
+* the kind of text (``Draft decision`` / ``决定草案``) and the title in bold;
+* the body's name (``The Conference of the Parties,``) with its name emphasised;
+* paragraphs with automatic numbers in a hanging indent (sub-paragraphs
+  10 mm further in per level), section headings in bold, the leading verb
+  emphasised — italic in Latin and Cyrillic scripts, bold in Arabic, and
+  in Chinese set apart by a space after it as the official Chinese PDFs
+  show it (no second CJK face is shipped for the 楷体 of printed texts);
+* brackets as the chosen view shows them (:mod:`..drafting.snapshot`): in the
+  ``compilation``, proposals in bold, text proposed for deletion struck
+  through, sponsors in italics;
+* footnotes at the foot of the page where their marker stands;
+* on every page the symbol and "Page N of M"; optionally a light "DRAFT"
+  watermark across each page (in the draft's language).
+
+Public API: :func:`export_draft_pdf`.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.flowables import HRFlowable
+
+from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_a_draft
+from ..errors import BriefDeskError, ExportError
+from ..i18n import N_, _, format_date, translator
+from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _draw_runs, _FootnoteState, _Para, _Styles,
+                  _WithFootnotes)
+
+
+def _script(language: str) -> Script:
+    return {"zh": Script.CJK, "ar": Script.ARABIC}.get(language, Script.LATIN)
+
+
+def _run_markup(run: Run, script: Script, *, gap: bool) -> str:
+    text = run.text
+    if run.role == "verb":
+        if script == Script.CJK:
+            return markup(text) + ("\u2002" if gap else "")
+        return markup(text, bold=script == Script.ARABIC, italic=script != Script.ARABIC)
+    if run.role == "proposal":
+        return markup(text, bold=True)
+    if run.role == "deleted":
+        return f"<strike>{markup(text)}</strike>"
+    if run.role == "sponsors":
+        return f'<font size="9">{markup(text, italic=True)}</font>'
+    return markup(text)
+
+
+def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
+    """Runs with styles and superscript footnote markers at their offsets."""
+    marks: dict[int, list[str]] = {}
+    for marker, _text, offset in p.footnotes:
+        marks.setdefault(len(p.text) if offset is None else max(0, min(offset, len(p.text))), []).append(marker)
+    out: list[str] = []
+    pos = 0
+    for run in p.runs:
+        start, end = pos, pos + len(run.text)
+        cuts = sorted({start, end} | {o for o in marks if start < o < end})
+        for a, b in zip(cuts, cuts[1:]):
+            piece = Run(p.text[a:b], run.role, run.amendment_id)
+            out.append(_run_markup(piece, script, gap=b == end))
+            if b < len(p.text) or run is p.runs[-1]:
+                for m in marks.pop(b, []) if b != end or run is p.runs[-1] or b < len(p.text) else []:
+                    out.append(f"<super>{markup(m)}</super>")
+        pos = end
+    for pos_, ms in sorted(marks.items()):
+        out.extend(f"<super>{markup(m)}</super>" for m in ms)
+    return "".join(out)
+
+
+class _DraftTemplate(BaseDocTemplate):
+    def __init__(self, buffer, laid: DraftView, *, total: int | None, state: _FootnoteState,
+                 watermark: bool, **kw) -> None:
+        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+        self.laid = laid
+        self.total = total
+        self.state = state
+        self.watermark = watermark
+        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._on_page, onPageEnd=self._on_page_end)])
+
+    def _on_page(self, canv: Canvas, doc) -> None:
+        for frame in self.pageTemplate.frames:
+            frame._geom()
+        snap = self.laid.snapshot
+        if self.watermark:
+            word = translator(snap.language)(N_("DRAFT"))
+            canv.saveState()
+            canv.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.18))
+            canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+            canv.rotate(45)
+            face = split_runs(word, bold=True)[0][1]
+            canv.setFont(face, 96)
+            canv.drawCentredString(0, -30, word)
+            canv.restoreState()
+        if self.page > 1 and snap.symbol:
+            _draw_runs(canv, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, snap.symbol, 9, align="right",
+                       bold=True)
+            canv.setLineWidth(0.5)
+            canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+
+    def _on_page_end(self, canv: Canvas, doc) -> None:
+        self.state.draw(canv, self.frame)
+        snap = self.laid.snapshot
+        y = MARGIN - 28
+        left = " ".join(x for x in (snap.symbol, snap.label) if x)
+        if left:
+            _draw_runs(canv, MARGIN, y, left, 8)
+        label = translator(snap.language)(N_("Page {page} of {pages}")).format(
+            page=self.page, pages=self.total if self.total is not None else self.page)
+        _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8, align="right")
+
+
+def _story(laid: DraftView, state: _FootnoteState) -> list:
+    snap = laid.snapshot
+    script = _script(snap.language)
+    st = _Styles(script)
+    rtl = script == Script.ARABIC
+    story: list = []
+    right = ParagraphStyle("right", parent=st.meta, alignment=TA_RIGHT)
+    if snap.symbol:
+        story.append(Paragraph(markup(snap.symbol, bold=True), st.symbol))
+    when = format_date(snap.date, locale=snap.language) if snap.date else ""
+    for line in (when, snap.label):
+        if line:
+            story.append(Paragraph(markup(line), right))
+    story.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=4, spaceAfter=10))
+    kind = "" if names_a_draft(snap.symbol) or names_a_draft(snap.title) else kind_line(snap.kind, snap.language)
+    for line, style in ((kind, st.heading), (snap.title, st.title)):
+        if line:
+            para = _Para(markup(line, bold=True), style)
+            para.fake_bold = script == Script.CJK
+            story.append(para)
+    if snap.body_name:
+        name = snap.body_name.rstrip(",，، ")
+        story.append(Paragraph(_run_markup(Run(name, "verb"), script, gap=False) + markup(snap.body_name[len(name):]),
+                               ParagraphStyle("bodyname", parent=st.body, firstLineIndent=INDENT if not rtl else 0,
+                                              spaceBefore=4)))
+    for p in laid.paragraphs:
+        heading = p.kind == "heading"
+        base = st.heading if heading else st.body
+        left = p.level * INDENT
+        if p.number:
+            kw = dict(bulletIndent=left, leftIndent=left + INDENT, firstLineIndent=0,
+                      bulletFontName=split_runs(p.number)[0][1])
+        else:
+            kw = dict(leftIndent=left, firstLineIndent=0 if heading or rtl else INDENT)
+        if script_of(p.text) == Script.CJK:
+            kw.update(wordWrap="CJK", alignment=TA_LEFT)
+        style = ParagraphStyle(f"p{p.level}{bool(p.number)}{heading}", parent=base, **kw)
+        text = markup(p.text, bold=True) if heading else _paragraph_markup(p, script)
+        para = _Para(text, style, bulletText=p.number or None)
+        para.fake_bold = heading and script == Script.CJK
+        if p.footnotes:
+            notes = [Paragraph(f"<super>{markup(m)}</super> {markup(t)}",
+                               ParagraphStyle("n", parent=st.note, wordWrap="CJK" if script_of(t) == Script.CJK
+                                              else st.note.wordWrap))
+                     for m, t, _o in p.footnotes]
+            story.append(_WithFootnotes(para, notes, state))
+        else:
+            story.append(para)
+    story.append(Spacer(1, 6))
+    return story
+
+
+def _build(laid: DraftView, total: int | None, watermark: bool) -> tuple[bytes, int]:
+    state = _FootnoteState()
+    buffer = io.BytesIO()
+    snap = laid.snapshot
+    doc = _DraftTemplate(buffer, laid, total=total, state=state, watermark=watermark,
+                         title=" ".join((snap.title or snap.symbol or "").split()), subject=snap.symbol,
+                         creator="BriefDesk", author="", producer="BriefDesk (ReportLab)",
+                         lang=snap.language or None, initialFontName=font_for(Script.LATIN))
+    doc.build(_story(laid, state))
+    return buffer.getvalue(), doc.page
+
+
+def export_draft_pdf(laid: DraftView, out: Path, *, watermark: bool = False) -> int:
+    """Write ``laid`` as an A4 PDF to ``out`` (written only when complete); returns the page count.
+
+    Raises :class:`ExportError` if the fonts cannot be loaded, the layout fails
+    or the file cannot be written.
+    """
+    register_fonts()
+    try:
+        _data, pages = _build(laid, None, watermark)
+        data, pages = _build(laid, pages, watermark)
+    except BriefDeskError:
+        raise
+    except Exception as exc:  # ReportLab layout errors
+        raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
+            path=out, reason=exc.strerror or exc)) from exc
+    return pages
