@@ -64,7 +64,53 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reindex", parents=[common], help=_("rebuild the search index"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    _draft_parser(sub, common)
     return parser
+
+
+def _draft_parser(sub, common) -> None:
+    """``briefdesk draft new|list|show|check|compare|export`` (issue 6)."""
+    draft = sub.add_parser("draft", parents=[common], help=_("write and negotiate draft decisions"))
+    dsub = draft.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
+    as_json = dict(action="store_true", help=_("print results as JSON"))
+
+    p = dsub.add_parser("new", parents=[common], help=_("start a draft, empty or from a text in the library"))
+    p.add_argument("--from", dest="source", metavar="REF",
+                   help=_("start from this document (symbol or id), keeping a link to it"))
+    p.add_argument("--part", type=int, metavar="N", help=_("the embedded text to start from (0, 1, …)"))
+    p.add_argument("--kind", choices=["decision", "recommendation", "resolution"], default="decision")
+    p.add_argument("--lang", default="en", help=_("language of an empty draft (ISO 639-1, e.g. zh)"))
+    p.add_argument("--title", default="")
+    p.add_argument("--body", default="", help=_("the body's name, e.g. \"The Conference of the Parties,\""))
+    p.add_argument("--symbol", default="")
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("list", parents=[common], help=_("list the drafts"))
+    p.add_argument("--json", **as_json)
+
+    for name, helptext in (("show", _("show a draft, paragraph by paragraph")),
+                           ("check", _("list what breaks the drafting conventions"))):
+        p = dsub.add_parser(name, parents=[common], help=helptext)
+        p.add_argument("draft", metavar="DRAFT", help=_("a draft: D12 or 12"))
+        p.add_argument("--version", type=int, metavar="N", help=_("a saved version (Rev.N) instead of the working text"))
+        if name == "show":
+            p.add_argument("--brackets", choices=["clean", "all", "compilation"], default="all")
+        p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("compare", parents=[common],
+                        help=_("compare two texts paragraph by paragraph (drafts, versions or documents)"))
+    p.add_argument("ref_a", metavar="REF_A", help=_("D12, D12@2 (its Rev.2), a symbol or #id, SYMBOL:PART"))
+    p.add_argument("ref_b", metavar="REF_B")
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("export", parents=[common], help=_("export a draft as PDF, .docx or Akoma Ntoso XML"))
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("--version", type=int, metavar="N", help=_("a saved version (Rev.N) instead of the working text"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.{pdf,docx,xml}")
+    p.add_argument("--brackets", choices=["clean", "all", "compilation"], default="all",
+                   help=_("clean text, all brackets, or a compilation of proposals with their sponsors"))
+    p.add_argument("--watermark", action="store_true", help=_("print \"DRAFT\" across every PDF page"))
 
 
 def _open(args):
@@ -176,7 +222,13 @@ def cmd_reindex(args) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
+def cmd_draft(args) -> int:
+    from .core.drafting import cli_commands
+
+    return cli_commands.run(args, _open(args), _print_json)
+
+
+COMMANDS = {"draft": cmd_draft, "import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
             "search": cmd_search,
             "export": cmd_export, "reindex": cmd_reindex}
 
