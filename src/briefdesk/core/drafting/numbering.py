@@ -123,6 +123,10 @@ def pattern_of(printed: str | None) -> str | None:
     if not printed:
         return None
     text = printed.strip()
+    if re.fullmatch(r"[(（]?[ivxl]{2,}[)）]", text):      # (ii), (iv): roman, not letters
+        for rx, pat in _PATTERN_OF[6:9]:
+            if rx.match(text):
+                return pat
     for rx, pat in _PATTERN_OF:
         if rx.match(text):
             return pat

@@ -111,14 +111,47 @@ letter (``"b"``) and, for ``"sub"``, the bare number of the paragraph it is unde
 citing paragraph's own) → the paragraph id, or ``None``."""
 
 
-def link(text: str, resolve: Callable[..., int | None]) -> str:
+def carried(old_raw: str, numbers: Mapping[int, Number], new_text: str) -> list[tuple[int, int, int]]:
+    """References of ``old_raw`` that stand unchanged in ``new_text`` (an edit of its rendering):
+    ``(start, end, id)`` spans of ``new_text``.  Keeps a reference whose paragraph is gone
+    (shown as :data:`DANGLING`) when the user edits another part of the paragraph, so that
+    undoing the deletion brings it back."""
+    import difflib
+
+    shown, spans, pos = [], [], 0
+    length = 0
+    for m in TOKEN.finditer(old_raw):
+        plain = old_raw[pos:m.start()]
+        shown.append(plain)
+        length += len(plain)
+        pid = int(m.group(1))
+        label = numbers[pid].bare if pid in numbers else DANGLING
+        spans.append((length, length + len(label), pid))
+        shown.append(label)
+        length += len(label)
+        pos = m.end()
+    shown.append(old_raw[pos:])
+    old = "".join(shown)
+    if not spans:
+        return []
+    out = []
+    blocks = difflib.SequenceMatcher(None, old, new_text, autojunk=False).get_matching_blocks()
+    for start, end, pid in spans:
+        for a, b, size in blocks:
+            if a <= start and end <= a + size:
+                out.append((b + start - a, b + end - a, pid))
+                break
+    return out
+
+
+def link(text: str, resolve: Callable[..., int | None], keep: list[tuple[int, int, int]] = ()) -> str:
     """Turn the reference numbers in ``text`` (as a user sees it) into tokens.
 
     ``resolve(kind, label, parent)`` maps ``("para", "11", None)`` and
     ``("sub", "b", "11")``/``("sub", "b", None)`` to a paragraph id or ``None``.
-    Text already holding tokens keeps them.
+    ``keep``: spans already known to be references (:func:`carried`), which win.
     """
-    spans: list[tuple[int, int, int]] = []
+    spans: list[tuple[int, int, int]] = list(keep)
 
     def add(start: int, end: int, pid: int | None) -> None:
         if pid is not None and not any(s < end and start < e for s, e, _ in spans):

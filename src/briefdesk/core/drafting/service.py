@@ -174,9 +174,11 @@ class DraftService:
         draft.updated_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
     def _link(self, draft: Draft, citing: DraftParagraph | None, text: str,
-              numbers: dict[int, Number] | None = None) -> str:
-        """Stored form of ``text`` (as shown) for paragraph ``citing``: reference numbers → tokens."""
+              numbers: dict[int, Number] | None = None, previous: str | None = None) -> str:
+        """Stored form of ``text`` (as shown) for paragraph ``citing``: reference numbers → tokens.
+        ``previous`` (the stored text being replaced) keeps the references left unchanged."""
         numbers = numbers if numbers is not None else self._numbers(draft)
+        keep = references.carried(previous, numbers, text) if previous else []
         paras = list(draft.paragraphs)
         by_bare = {}
         for p in paras:
@@ -207,7 +209,7 @@ class DraftService:
             parent_id = by_bare.get(parent) if parent else (context.id if context else None)
             return children(parent_id).get(label) if parent_id is not None else None
 
-        return references.link(text, resolve)
+        return references.link(text, resolve, keep)
 
     def _shown(self, p: DraftParagraph, numbers: dict[int, Number]) -> str:
         return references.render(p.text, numbers)
@@ -627,7 +629,7 @@ class DraftService:
             p = self._paragraph(s, pid)
             draft = self._load(s, p.draft_id)
             old = {"pid": pid, "text": p.text, "verb": p.verb}
-            p.text = self._link(draft, p, text)
+            p.text = self._link(draft, p, text, previous=p.text)
             if not (p.verb and text.startswith(p.verb)):
                 p.verb = leading_verb(text, draft.language)
             self._reanchor(s, p)
