@@ -117,6 +117,12 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(_("&About BriefDesk"), self)
         self.about_action.triggered.connect(self.show_about)
+        self.draft_editor_action = QAction(_("&Draft Editor"), self)
+        self.draft_editor_action.triggered.connect(lambda: self.open_draft_editor())
+        self.draft_from_document_action = QAction(_("Start Draft from This &Document"), self)
+        self.draft_from_document_action.setEnabled(False)
+        self.draft_from_document_action.triggered.connect(
+            lambda: self.open_draft_editor(self.doc_view.document_id))
         self.find_action = QAction(_("&Search"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
@@ -130,6 +136,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        drafts_menu = self.menuBar().addMenu(_("D&rafts"))
+        drafts_menu.addAction(self.draft_editor_action)
+        drafts_menu.addAction(self.draft_from_document_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -313,6 +322,7 @@ class MainWindow(QMainWindow):
         self.doc_stack.setCurrentWidget(self.doc_view)
         self.doc_view.show_document(document_id, parsed, highlight=highlight)
         self.export_action.setEnabled(True)
+        self.draft_from_document_action.setEnabled(True)
         source = self.library_model.index_of_document(document_id)
         if source.isValid():
             index = self.library_proxy.mapFromSource(source)
@@ -538,6 +548,16 @@ class MainWindow(QMainWindow):
         box.setObjectName("aboutBox")
         box.open()
         return box
+
+    def open_draft_editor(self, document_id: int | None = None):
+        """Drafts › Draft Editor (or Start Draft from This Document): open the draft editor,
+        starting a draft from ``document_id``'s decision text when given."""
+        from .drafting.editor import open_draft_editor
+
+        self.draft_editor = open_draft_editor(self.library, self, document_id=document_id)
+        self.draft_editor.setWindowFlag(Qt.WindowType.Window, True)
+        self.draft_editor.show()
+        return self.draft_editor
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         for task in (self.import_task, self.export_task, self.search_task):
