@@ -227,3 +227,74 @@ def test_start_a_draft_from_the_document_open_in_the_main_window(qtbot, library,
     assert any("第11段" in p.text for p in editor.laid.paragraphs)
     editor.close()
     qtbot.waitUntil(lambda: editor.queue.idle, timeout=WAIT)
+
+
+CHILD = r'''
+import sys, time
+from pathlib import Path
+from briefdesk.core.library import Library
+from briefdesk.core.drafting.service import DraftService
+from briefdesk.gui.app import application
+from briefdesk.gui.drafting.editor import DraftEditor
+from briefdesk.gui.qt import Qt
+from PySide6.QtTest import QTest
+
+app = application()
+library = Library(Path(sys.argv[1]))
+service = DraftService(library)
+draft_id = service.new("decision", "en", "Marine and coastal biodiversity", "The Conference of the Parties,")
+service.insert_paragraph(draft_id, "Welcomes the report;")
+editor = DraftEditor(library)
+editor.show()
+editor.open_draft(draft_id)
+deadline = time.monotonic() + 30
+while (editor.laid is None or not editor.idle) and time.monotonic() < deadline:
+    app.processEvents(); time.sleep(0.01)
+editor.para_edit.setFocus()
+QTest.keyClick(editor.para_edit, Qt.Key.Key_End)
+QTest.keyClicks(editor.para_edit, " and requests the Executive Secretary to circulate it")
+print("typed", flush=True)
+time.sleep(60)          # killed here, before the pause that would store the text
+'''
+
+
+def test_typing_survives_sigkill_and_is_offered_at_next_start(qtbot, tmp_path):
+    """A process editing a draft is killed (SIGKILL) right after typing; the next start of
+    the window offers the typed text back and restores it on Yes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from briefdesk.gui.mainwindow import MainWindow
+
+    path = tmp_path / "library.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(sys.path)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert child.stdout.readline().strip() == "typed"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    assert child.returncode == -signal.SIGKILL
+
+    library = Library(path)
+    service = DraftService(library)
+    [summary] = service.drafts()
+    pid = service.view(summary.id).paragraphs[0].id
+    assert service.paragraph_text(pid) == "Welcomes the report;"        # the typing never reached the store
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.show()
+    window.check_draft_recovery()
+    qtbot.waitUntil(lambda: getattr(window, "draft_editor", None) is not None
+                    and window.draft_editor.recovery_box is not None, timeout=WAIT)
+    editor = window.draft_editor
+    editor.recovery_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: editor.idle and editor.laid is not None, timeout=WAIT)
+    expected = "Welcomes the report; and requests the Executive Secretary to circulate it"
+    assert service.paragraph_text(pid) == expected
+    assert editor.laid.paragraphs[0].text == expected
+    editor.close()
+    qtbot.waitUntil(lambda: editor.queue.idle, timeout=WAIT)
+    library.close()

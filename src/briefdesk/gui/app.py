@@ -40,6 +40,7 @@ def run(location: str | None = None) -> int:
         return 1
     window = MainWindow(library)
     window.show()
+    window.check_draft_recovery()
     status = app.exec()
     wait_for_tasks(5.0)
     library.close()
