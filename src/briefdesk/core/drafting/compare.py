@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..errors import NotFound
 from ..i18n import _
@@ -108,6 +109,8 @@ def tokens(text: str, language: str) -> list[str]:
 
 def inline_diff(a: str, b: str, language: str) -> list[DiffOp]:
     """Insertions and deletions turning ``a`` into ``b`` (adjacent pieces of one tag merged)."""
+    if a == b:
+        return [DiffOp("equal", a)] if a else []
     ta, tb = tokens(a, language), tokens(b, language)
     ops: list[DiffOp] = []
 
@@ -156,8 +159,15 @@ def _lis(values: list[int]) -> set[int]:
     return out
 
 
-def compare(a: Side, b: Side, *, threshold: float = THRESHOLD) -> list[AlignedPair]:
-    """Align the paragraphs of ``a`` and ``b`` (see the module docstring); rows in B's order."""
+def compare(a: Side, b: Side, *, threshold: float = THRESHOLD,
+            scorer: Callable[[str, str], float] | None = None) -> list[AlignedPair]:
+    """Align the paragraphs of ``a`` and ``b`` (see the module docstring); rows in B's order.
+
+    Pairs by id first, then identical texts (nearest position first), then by
+    similarity: ``rapidfuzz.process.extract`` with ``fuzz.ratio`` over all remaining
+    pairs, or ``scorer(text_a, text_b) -> 0..100`` when given (benchmarks compare
+    :mod:`difflib` this way).
+    """
     pa, pb = a.paragraphs, b.paragraphs
     match: dict[int, tuple[int, float]] = {}
     used_b: set[int] = set()
@@ -167,16 +177,34 @@ def compare(a: Side, b: Side, *, threshold: float = THRESHOLD) -> list[AlignedPa
             j = keys_b[p.key]
             match[i] = (j, fuzz.ratio(_norm(p.text), _norm(pb[j].text)))
             used_b.add(j)
+    by_text: dict[str, list[int]] = {}
+    for j, p in enumerate(pb):
+        if j not in used_b:
+            by_text.setdefault(_norm(p.text), []).append(j)
+    for i, p in enumerate(pa):
+        if i in match:
+            continue
+        free = [j for j in by_text.get(_norm(p.text), []) if j not in used_b]
+        if free and _norm(p.text):
+            j = min(free, key=lambda j: abs(i / max(len(pa), 1) - j / max(len(pb), 1)))
+            match[i] = (j, 100.0)
+            used_b.add(j)
     rest_a = [i for i in range(len(pa)) if i not in match]
     rest_b = [j for j in range(len(pb)) if j not in used_b]
     scored = []
-    for i in rest_a:
-        ta = _norm(pa[i].text)
-        for j in rest_b:
-            if pa[i].kind == "heading" and pb[j].kind != "heading":
-                continue
-            score = fuzz.ratio(ta, _norm(pb[j].text), score_cutoff=threshold)
-            if score:
+    if rest_a and rest_b:
+        texts_a = [_norm(pa[i].text) for i in rest_a]
+        texts_b = [_norm(pb[j].text) for j in rest_b]
+        for x, i in enumerate(rest_a):
+            if scorer is None:
+                hits = [(y, score) for _choice, score, y in process.extract(
+                    texts_a[x], texts_b, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)]
+            else:
+                hits = [(y, scorer(texts_a[x], texts_b[y])) for y in range(len(texts_b))]
+            for y, score in hits:
+                j = rest_b[y]
+                if (pa[i].kind == "heading") != (pb[j].kind == "heading") or not score or score < threshold:
+                    continue
                 scored.append((score, -abs(i / max(len(pa), 1) - j / max(len(pb), 1)), i, j))
     scored.sort(reverse=True)
     for score, _near, i, j in scored:
