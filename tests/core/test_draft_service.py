@@ -136,7 +136,7 @@ def test_two_amendments_by_different_parties_appear_in_the_compilation_with_thei
     compiled = next(p for p in service.view(draft, "compilation").paragraphs if p.id == target.id)
     assert f"[{span}]" in compiled.text
     assert "[非正式咨询小组的报告]（中国）" in compiled.text
-    assert "（删除: 挪威、欧洲联盟）" in compiled.text
+    assert "（删除：挪威、欧洲联盟）" in compiled.text
     assert "[，并提出报告]（巴西）" in compiled.text
     assert {r.amendment_id for r in compiled.runs if r.role == "sponsors"} == {a, b, c}
     # the clean and all views show the text as it stands

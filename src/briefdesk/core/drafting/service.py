@@ -119,6 +119,7 @@ class VersionInfo:
 
 _SYMBOL_HINT = re.compile(r"草案|[Dd]raft|[Pp]rojet|[Pp]royecto|[Пп]роект|مشروع|/L\.\d|\bL\.\d")
 _BODY_END = ("，", ",", "،")
+_ZH_DRAFT_AND_TITLE = re.compile(r"^(.*?(?:决议|决定|建议)草案)\s*(\S.+)$")
 
 
 class DraftService:
@@ -362,7 +363,10 @@ class DraftService:
         while rows and rows[0].kind == "heading" and rows[0].number is None:
             text = rows.pop(0).text.strip()
             if not symbol and _SYMBOL_HINT.search(text):
-                symbol = text
+                joined = _ZH_DRAFT_AND_TITLE.match(text)   # "第.../2013 号决议草案与《…》的关系"
+                symbol = joined.group(1) if joined else text
+                if joined:
+                    titles.append(joined.group(2))
             else:
                 titles.append(text)
         if rows and rows[0].kind in ("body", "preambular") and not rows[0].verb and rows[0].number is None \
@@ -372,8 +376,9 @@ class DraftService:
                    "draft_resolution": "resolution", "recommendation": "recommendation",
                    "draft_recommendation": "recommendation"}
         source_kind = doc.parts[part].kind if part is not None else parsed_kind
-        title = " ".join(titles) or (doc.parts[part].title if part is not None and not symbol else "") \
-            or doc.title
+        # an embedded draft's own heading is its title; else the subject of the document that carries
+        # it (a part's "title" is the sentence introducing it: "建议缔约方大会……通过措辞大致如下的决定")
+        title = " ".join(titles) or doc.title
         if not body_name and doc.body:
             body_name = doc.body + ("，" if doc.language == "zh" else ",")
         numbering = dict(DEFAULT_PATTERNS)

@@ -269,7 +269,8 @@ def _compilation_runs(p: SnapParagraph, shown: str, verb: str | None, numbers, a
             runs.append(Run(f"[{old}]", "deleted" if deleting and len(deleting) == len(group) else "text",
                             deleting[0].id if deleting else None))
             for a in deleting:
-                runs.append(Run(_paren(f"{_DELETE_WORD.get(lang, 'delete')}: {_sponsor_text(a.sponsors, lang)}",
+                colon = "：" if lang == "zh" else ": "
+                runs.append(Run(_paren(f"{_DELETE_WORD.get(lang, 'delete')}{colon}{_sponsor_text(a.sponsors, lang)}",
                                        lang), "sponsors", a.id))
         for a in group:
             if a.op == "delete":
