@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -137,6 +137,11 @@ class DraftService:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.sessions = library.sessions
+        if not inspect(library.engine).has_table(Draft.__tablename__):
+            # a library migrated by a build in which revision 0006 was still an empty placeholder
+            raise StoreError(_("The library {url} has no drafting tables: it was migrated by a development "
+                               "build. Open a new library, or re-import into one.").format(
+                url=library.display_location))
 
     # ------------------------------------------------------------------ helpers
 
