@@ -195,9 +195,16 @@ def test_versions_freeze_snapshots_and_unknown_refs_raise(library):
     service.set_text(pid, "Decides to continue its consideration of the matter.")
     service.save_version(d, "second")
     assert [v.label for v in service.versions(d)] == ["Rev.1", "Rev.2"]
+    a = service.propose(pid, "replace", len("Decides to "), len("Decides to continue"), "pursue",
+                        sponsors=["Cuba"]).amendment_id
+    b = service.propose(pid, "insert", len("Decides"), new_text=" also", sponsors=["Chile", "Peru"]).amendment_id
+    rev3 = service.next_revision(d, {a: True, b: False}, note="after informals")
+    assert (rev3.label, rev3.note) == ("Rev.3", "after informals")
+    assert service.view(d, version=3).paragraphs[0].text == "Decides to pursue its consideration of the matter."
+    assert service.view(d, version=2).paragraphs[0].text.startswith("Decides to continue")
     assert service.view(d, version=1).paragraphs[0].text == "Decides to remain seized of the matter."
     assert service.resolve(f"D{d}") == d
     with pytest.raises(NotFound):
-        service.snapshot(d, version=3)
+        service.snapshot(d, version=4)
     with pytest.raises(NotFound):
         service.resolve("D999")

@@ -470,7 +470,8 @@ class DraftService:
             draft.paragraphs.insert(index, p)
             s.flush()
             p.text = self._link(draft, p, text)
-            p.verb = verb if verb and text.startswith(verb) else leading_verb(text, draft.language)
+            p.verb = None if kind == "heading" else (
+                verb if verb and text.startswith(verb) else leading_verb(text, draft.language))
             self._resequence(draft)
             return Change(draft_id, Op("delete_paragraph", {"pid": p.id}), paragraph_id=p.id)
 
@@ -640,7 +641,9 @@ class DraftService:
             draft = self._load(s, p.draft_id)
             old = {"pid": pid, "text": p.text, "verb": p.verb}
             p.text = self._link(draft, p, text, previous=p.text)
-            if not (p.verb and text.startswith(p.verb)):
+            if p.kind == "heading":
+                p.verb = None
+            elif not (p.verb and text.startswith(p.verb)):
                 p.verb = leading_verb(text, draft.language)
             self._reanchor(s, p)
             self._resequence(draft)
