@@ -910,6 +910,16 @@ class DraftService:
             (self.accept if accepted else self.reject)(aid)
         return self.save_version(draft_id, note)
 
+    # ------------------------------------------------------------------ comparison
+
+    def compare(self, a: str, b: str):
+        """Paragraph-by-paragraph comparison of two texts named as on the command line
+        (``"D3"``, ``"D3@1"`` for its Rev.1, a symbol, ``"#12"``, ``"SYMBOL:PART"``):
+        a list of :class:`.compare.AlignedPair` in B's order (:func:`.compare.compare`)."""
+        from .compare import compare, load_side
+
+        return compare(load_side(self.library, a), load_side(self.library, b))
+
     # ------------------------------------------------------------------ checks
 
     def check(self, draft_id: int, version: int | None = None):

@@ -45,6 +45,10 @@ from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _draw_runs, _Footnote
                   _WithFootnotes)
 
 
+#: The watermark word in the draft's language (the text's language, not the interface's).
+WATERMARK = {"en": "DRAFT", "zh": "草案", "fr": "PROJET", "es": "PROYECTO", "ru": "ПРОЕКТ", "ar": "مشروع"}
+
+
 def _script(language: str) -> Script:
     return {"zh": Script.CJK, "ar": Script.ARABIC}.get(language, Script.LATIN)
 
@@ -104,7 +108,7 @@ class _DraftTemplate(BaseDocTemplate):
             frame._geom()
         snap = self.laid.snapshot
         if self.watermark:
-            word = translator(snap.language)(N_("DRAFT"))
+            word = WATERMARK.get(snap.language, WATERMARK["en"])
             canv.saveState()
             canv.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.18))
             canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
