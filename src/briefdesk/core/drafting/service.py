@@ -35,7 +35,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import BriefDeskError, NotFound, StoreError
 from ..i18n import _
-from ..models import Document, Paragraph
 from . import brackets as bracket_marks
 from . import references
 from .models import Draft, DraftAmendment, DraftFootnote, DraftParagraph, DraftVersion
