@@ -126,3 +126,17 @@ def test_export_refuses_unknown_suffix_and_missing_folder(drafts, tmp_path):
         export_draft(service, zh, tmp_path / "draft.odt")
     with pytest.raises(ExportError):
         export_draft(service, zh, tmp_path / "missing" / "draft.pdf")
+
+
+def test_chinese_pdf_prints_the_renumbered_draft_with_its_footnotes(drafts, tmp_path):
+    lib, service, zh, _en = drafts
+    service.set_meta(zh, symbol="CBD/SBI/2/L.5")
+    out = export_draft(service, zh, tmp_path / "zh.pdf", brackets="all")
+    reader = PdfReader(str(out))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    assert "决定草案" in text and "缔约方大会，" in text and "CBD/SBI/2/L.5" in text
+    # 000's paragraph 12, now 13 after the insertion, cites the paragraph now numbered 12
+    assert "13.请执行秘书和缔约方在现有资源内为上文第12段概述的原因" in text.replace(" ", "")
+    assert "（a）" in text and "CBD/SBI/2/INF/28。" in text
+    pages = len(reader.pages)
+    assert f"第{pages}页，共{pages}页" in text.replace(" ", "")       # the footer, in the draft's language
