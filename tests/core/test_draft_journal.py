@@ -96,3 +96,19 @@ def test_clean_close_leaves_nothing_and_a_torn_line_is_ignored(library, tmp_path
     journal.close()
     assert not journal.path.exists()
     assert pending_recovery(service, directory=tmp_path) == []
+
+
+def test_a_commit_of_older_text_keeps_what_was_typed_since(library, tmp_path):
+    service = DraftService(library)
+    d = service.new("decision", "en", "T", "The Conference of the Parties,")
+    pid = service.insert_paragraph(d, "Invites Parties").paragraph_id
+    journal = DraftJournal(library.url, d, directory=tmp_path)
+    journal.record(pid, "Invites Parties to")
+    service.set_text(pid, "Invites Parties to")          # the editor commits on a worker thread …
+    journal.record(pid, "Invites Parties to act;")       # … while the user types on
+    journal.committed(pid, "Invites Parties to")
+    [item] = pending_recovery(service, directory=tmp_path)
+    assert item.text == "Invites Parties to act;" and item.stored == "Invites Parties to"
+    journal.committed(pid, "Invites Parties to act;")
+    assert journal.path.stat().st_size == 0
+    journal.close()

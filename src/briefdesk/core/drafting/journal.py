@@ -81,29 +81,36 @@ class DraftJournal:
                 path=self.path, reason=exc.strerror or exc)) from exc
         self._lock = threading.Lock()
         self._dirty = False
-        self._pending: set[int] = set()
+        self._pending: dict[int, str] = {}   # paragraph id → last text recorded, not yet committed
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sync_loop, name="draft-journal", daemon=True)
         self._thread.start()
 
-    def _append(self, record: dict) -> None:
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    def record(self, paragraph_id: int, text: str) -> None:
+        """Journal the whole text (as shown) of a paragraph being typed."""
+        line = (json.dumps({"t": _now(), "p": paragraph_id, "text": text}, ensure_ascii=False) + "\n").encode()
         with self._lock:
             os.write(self._fd, line)
             self._dirty = True
+            self._pending[paragraph_id] = text
 
-    def record(self, paragraph_id: int, text: str) -> None:
-        """Journal the whole text (as shown) of a paragraph being typed."""
-        self._append({"t": _now(), "p": paragraph_id, "text": text})
-        self._pending.add(paragraph_id)
+    def committed(self, paragraph_id: int, text: str | None = None) -> None:
+        """The paragraph's text is now stored; empty the file once nothing is pending.
 
-    def committed(self, paragraph_id: int) -> None:
-        """The paragraph's text is now stored; empty the file once nothing is pending."""
-        self._pending.discard(paragraph_id)
-        if self._pending:
-            self._append({"t": _now(), "p": paragraph_id, "committed": True})
-            return
+        ``text`` is the text that was stored: when the user has typed on since
+        (the last recorded text differs), the paragraph stays pending, so a commit
+        finishing on a worker thread never drops newer keystrokes.  ``None``
+        marks the paragraph committed whatever was typed.
+        """
         with self._lock:
+            if text is not None and self._pending.get(paragraph_id, text) != text:
+                return
+            self._pending.pop(paragraph_id, None)
+            if self._pending:
+                line = (json.dumps({"t": _now(), "p": paragraph_id, "committed": True}) + "\n").encode()
+                os.write(self._fd, line)
+                self._dirty = True
+                return
             os.ftruncate(self._fd, 0)
             os.fsync(self._fd)
             self._dirty = False
