@@ -130,9 +130,7 @@ class _DraftTemplate(BaseDocTemplate):
         left = " ".join(x for x in (snap.symbol, snap.label) if x)
         if left:
             _draw_runs(canv, MARGIN, y, left, 8)
-        label = translator(snap.language)(N_("Page {page} of {pages}")).format(
-            page=self.page, pages=self.total if self.total is not None else self.page)
-        _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8, align="right")
+        # "Page N of M" is drawn by _PagedCanvas once M is known (one layout pass, not two)
 
 
 def _story(laid: DraftView, state: _FootnoteState) -> list:
@@ -187,15 +185,41 @@ def _story(laid: DraftView, state: _FootnoteState) -> list:
     return story
 
 
-def _build(laid: DraftView, total: int | None, watermark: bool) -> tuple[bytes, int]:
+def _paged_canvas(label: str):
+    """A canvas class that keeps every page and, on save, writes ``label`` ("Page {page} of
+    {pages}") at the foot of each, so the total is known after a single layout pass."""
+
+    class _PagedCanvas(Canvas):
+        def __init__(self, *args, **kw) -> None:
+            super().__init__(*args, **kw)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                _draw_runs(self, PAGE_WIDTH - MARGIN, MARGIN - 28, label.format(page=number, pages=total), 8,
+                           align="right")
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return _PagedCanvas
+
+
+def _build(laid: DraftView, watermark: bool) -> tuple[bytes, int]:
     state = _FootnoteState()
     buffer = io.BytesIO()
     snap = laid.snapshot
-    doc = _DraftTemplate(buffer, laid, total=total, state=state, watermark=watermark,
+    doc = _DraftTemplate(buffer, laid, total=None, state=state, watermark=watermark,
                          title=" ".join((snap.title or snap.symbol or "").split()), subject=snap.symbol,
                          creator="BriefDesk", author="", producer="BriefDesk (ReportLab)",
                          lang=snap.language or None, initialFontName=font_for(Script.LATIN))
-    doc.build(_story(laid, state))
+    label = translator(snap.language)(N_("Page {page} of {pages}"))
+    doc.build(_story(laid, state), canvasmaker=_paged_canvas(label))
     return buffer.getvalue(), doc.page
 
 
@@ -207,8 +231,7 @@ def export_draft_pdf(laid: DraftView, out: Path, *, watermark: bool = False) -> 
     """
     register_fonts()
     try:
-        _data, pages = _build(laid, None, watermark)
-        data, pages = _build(laid, pages, watermark)
+        data, pages = _build(laid, watermark)
     except BriefDeskError:
         raise
     except Exception as exc:  # ReportLab layout errors
