@@ -115,6 +115,8 @@ def test_a_dangling_reference_survives_an_edit_elsewhere_and_comes_back_on_undo(
     assert service.paragraph_text(second) == "Invite instamment les Parties à appliquer le paragraphe 1 ci-dessus."
     verbs = {p.paragraph_id for p in service.check(d) if p.code == "verb"}
     assert verbs == set()
-    odd = service.insert_paragraph(d, "Démolit les obstacles;").paragraph_id
+    odd = service.insert_paragraph(d, "Démolit les obstacles visés au paragraphe 40 ci-dessus;").paragraph_id
+    assert [p.message for p in service.check(d) if p.code == "reference" and p.paragraph_id == odd] == [
+        "A reference names paragraph 40, which this text does not have."]
     assert odd in {p.paragraph_id for p in service.check(d) if p.code == "verb"}
     library.close()

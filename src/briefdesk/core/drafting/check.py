@@ -13,7 +13,8 @@ full-width marks):
 * ``numbering`` — a gap or jump in the structure numbering relies on: an
   operative paragraph left unnumbered between numbered ones, a
   sub-paragraph two levels below its paragraph, a number typed into the text;
-* ``reference`` — an internal reference to a paragraph that no longer exists;
+* ``reference`` — an internal reference to a paragraph that no longer exists, or
+  to a number no paragraph has;
 * ``brackets`` — a square bracket without its partner;
 * ``amendment`` — a proposed amendment whose text no longer stands in its paragraph.
 
@@ -73,6 +74,8 @@ def check(snapshot: DraftSnapshot) -> list[Problem]:
         for target in references.targets(p.text):
             if target not in numbers:
                 add("reference", _("A reference points to a paragraph that no longer exists."))
+        for label in references.unresolved(p.text):
+            add("reference", _("A reference names paragraph {n}, which this text does not have.").format(n=label))
         if brackets.unbalanced(shown):
             add("brackets", _("A square bracket has no partner."))
         if p.kind == "heading":

@@ -74,6 +74,19 @@ def targets(raw: str) -> list[int]:
     return [int(m.group(1)) for m in TOKEN.finditer(raw)]
 
 
+def unresolved(raw: str) -> list[str]:
+    """Numbers cited in reference phrases of ``raw`` that name no paragraph (were never
+    linked, e.g. ``paragraph 40 above`` in a 30-paragraph text), in order."""
+    found: list[tuple[int, str]] = []
+
+    def note(kind: str, label: str, parent: str | None) -> None:
+        found.append((len(found), label))
+        return None
+
+    link(raw, note)
+    return [label for _i, label in found]
+
+
 def to_raw_offset(raw: str, numbers: Mapping[int, Number], offset: int) -> int:
     """The offset in ``raw`` of character ``offset`` of :func:`render` ``(raw)``.
 
