@@ -98,6 +98,11 @@ def test_palette_has_six_languages_and_is_used_by_the_check():
     assert leading_verb("Requests the Executive Secretary to report", "en") == "Requests the Executive Secretary"
     assert leading_verb("请执行秘书编写报告", "zh") == "请执行秘书"
     assert in_palette("Rappelant", "fr") and not in_palette("Demolishes", "en")
+    # as official texts set verbs apart (HRC resolutions of the corpus)
+    assert all(in_palette(v, "en") for v in ("Guided", "Expressing alarm", "Strongly condemns",
+                                              "Requests the Office of the High Commissioner"))
+    assert not in_palette("Invite", "en")       # a slip for "Invites" is reported
+    assert in_palette("又表示注意到", "zh") and not in_palette("鉴于", "zh")
 
 
 def test_a_dangling_reference_survives_an_edit_elsewhere_and_comes_back_on_undo(tmp_path):

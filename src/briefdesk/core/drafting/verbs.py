@@ -107,19 +107,44 @@ def palette(language: str, kind: str | None = None) -> list[tuple[str, PaletteVe
     return [(v.form(language), v) for v in PALETTE if kind is None or v.kind == kind]
 
 
+#: Adverbs that may precede a standard phrase ("Strongly condemns", "Deeply concerned").
+_ADVERBS = ("also ", "further ", "once again ", "again ", "strongly ", "deeply ", "firmly ", "fully ",
+            "emphatically ", "resolutely ", "gravely ", "seriously ", "expressly ", "further also ")
+
+
 def in_palette(verb: str, language: str) -> bool:
     """Whether ``verb`` is a palette phrase of ``language`` or an opener the readers know.
 
-    Comparison ignores case and a leading ``又``/``also`` is accepted where the
-    bare phrase is known.
+    Case is ignored.  Also accepted, as the official texts set verbs apart: a
+    shorter form of a known phrase (``Guided`` for ``Guided by``), a known
+    phrase with its complement (``Expressing alarm``, ``Requests the Office of
+    the High Commissioner``), the same after an adverb (``Strongly condemns``);
+    in Chinese a known opener of two or more characters followed by more
+    (``又表示注意到``).
     """
-    v = verb.strip()
+    v = " ".join(verb.split()).casefold()
     if not v:
         return False
-    low = v.casefold()
     forms = {p.form(language).casefold() for p in PALETTE}
     forms |= {w.casefold() for w in VERBS.get(language, [])}
-    return low in forms or any(low.startswith(f) and len(f) >= 2 for f in forms if language == "zh")
+    if v in forms:
+        return True
+    if language == "zh":
+        return any(v.startswith(f) and len(f) >= 2 for f in forms)
+    candidates = [v]
+    for adverb in _ADVERBS:
+        if v.startswith(adverb):
+            candidates.append(v[len(adverb):])
+    for c in candidates:
+        if c in forms:
+            return True
+        for f in forms:
+            if (f.startswith(c + " ") and len(c) >= 4) or c.startswith(f + " "):
+                return True
+            if c.startswith(f) and c[len(f):len(f) + 1] in (" ", ""):
+                return True
+    # "Condemns" where the list knows "Condemns" only as the third person of another form
+    return any(c.split(" ")[0] in {f.split(" ")[0] for f in forms if " " not in f} for c in candidates)
 
 
 def leading_verb(text: str, language: str) -> str | None:
