@@ -208,3 +208,31 @@ def test_versions_freeze_snapshots_and_unknown_refs_raise(library):
         service.snapshot(d, version=4)
     with pytest.raises(NotFound):
         service.resolve("D999")
+
+
+def test_footnote_markers_follow_their_text_through_edits_brackets_and_accept_and_undo(library):
+    service = DraftService(library)
+    d = service.new("decision", "en", "T", "The Conference of the Parties,")
+    text = "Welcomes the report of the informal advisory group on synergies;"
+    pid = service.insert_paragraph(d, text).paragraph_id
+    service.add_footnote(pid, "CBD/SBI/2/INF/28.", offset=text.index(" on synergies"))
+
+    def marker_follows() -> str:
+        p = service.view(d).paragraphs[0]
+        return p.text[:p.footnotes[0][2]]
+
+    assert marker_follows().endswith("advisory group")
+    edit = service.set_text(pid, "Also welcomes the report of the informal advisory group on synergies;")
+    assert marker_follows().endswith("advisory group")
+    service.bracket(pid, len("Also welcomes the "), len("Also welcomes the report"))
+    assert marker_follows().endswith("advisory group")
+    shown = service.paragraph_text(pid)
+    aid = service.propose(pid, "replace", shown.index("informal"), shown.index("informal") + len("informal"),
+                          "intersessional", sponsors=["Mexico"]).amendment_id
+    accepted = service.accept(aid)
+    assert marker_follows() == "Also welcomes the [report] of the intersessional advisory group"
+    service.apply(accepted.inverse)
+    assert marker_follows() == "Also welcomes the [report] of the informal advisory group"
+    service.apply(edit.inverse)      # the first edit's undo restores its text and offsets exactly
+    assert service.paragraph_text(pid) == text
+    assert service.view(d).paragraphs[0].footnotes[0][2] == text.index(" on synergies")

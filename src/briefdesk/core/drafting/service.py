@@ -225,6 +225,27 @@ class DraftService:
                 "verb": p.verb, "source_paragraph_id": p.source_paragraph_id,
                 "footnotes": [{"id": f.id, "text": f.text, "offset": f.offset} for f in p.footnotes]}
 
+    def _retext(self, s: Session, draft: Draft, p: DraftParagraph, raw: str,
+                offsets: dict | None = None) -> None:
+        """Give ``p`` the stored text ``raw``: footnote markers follow the text around them
+        (or take ``offsets``, ``{footnote id: offset}``, when an undo restores them) and
+        pending amendments are re-anchored."""
+        numbers = self._numbers(draft)
+        old_shown = self._shown(p, numbers)
+        p.text = raw
+        new_shown = self._shown(p, numbers)
+        for f in p.footnotes:
+            if offsets is not None and str(f.id) in {str(k) for k in offsets}:
+                f.offset = {str(k): v for k, v in offsets.items()}[str(f.id)]
+            elif f.offset is not None and old_shown != new_shown:
+                f.offset = _map_offset(old_shown, new_shown, f.offset)
+        s.flush()
+        self._reanchor(s, p)
+
+    @staticmethod
+    def _offsets(p: DraftParagraph) -> dict[str, int | None]:
+        return {str(f.id): f.offset for f in p.footnotes}
+
     def _reanchor(self, s: Session, p: DraftParagraph) -> None:
         """Move pending amendments of ``p`` to where their text now stands (nearest match)."""
         for a in s.scalars(select(DraftAmendment).where(DraftAmendment.paragraph_id == p.id,
@@ -638,23 +659,23 @@ class DraftService:
         with self._write() as s:
             p = self._paragraph(s, pid)
             draft = self._load(s, p.draft_id)
-            old = {"pid": pid, "text": p.text, "verb": p.verb}
-            p.text = self._link(draft, p, text, previous=p.text)
+            old = {"pid": pid, "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
+            self._retext(s, draft, p, self._link(draft, p, text, previous=p.text))
             if p.kind == "heading":
                 p.verb = None
             elif not (p.verb and text.startswith(p.verb)):
                 p.verb = leading_verb(text, draft.language)
-            self._reanchor(s, p)
             self._resequence(draft)
             return Change(draft.id, Op("_set_raw", old), paragraph_id=pid)
 
-    def _set_raw(self, pid: int, text: str, verb: str | None) -> Change:
+    def _set_raw(self, pid: int, text: str, verb: str | None, offsets: dict | None = None) -> Change:
         with self._write() as s:
             p = self._paragraph(s, pid)
-            old = {"pid": pid, "text": p.text, "verb": p.verb}
-            p.text, p.verb = text, verb
-            self._reanchor(s, p)
-            self._resequence(self._draft(s, p.draft_id))
+            draft = self._load(s, p.draft_id)
+            old = {"pid": pid, "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
+            self._retext(s, draft, p, text, offsets)
+            p.verb = verb
+            self._resequence(draft)
             return Change(p.draft_id, Op("_set_raw", old), paragraph_id=pid)
 
     def set_verb(self, pid: int, verb: str | None) -> Change:
@@ -662,15 +683,14 @@ class DraftService:
         (``None`` removes the mark, not the words).  In alphabetic languages a space follows it."""
         with self._write() as s:
             p = self._paragraph(s, pid)
-            draft = self._draft(s, p.draft_id)
-            old = {"pid": pid, "text": p.text, "verb": p.verb}
+            draft = self._load(s, p.draft_id)
+            old = {"pid": pid, "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
             if verb:
                 rest = p.text[len(p.verb):] if p.verb and p.text.startswith(p.verb) else p.text
                 if draft.language != "zh" and rest and not rest.startswith(" "):
                     rest = " " + rest
-                p.text = verb + rest
+                self._retext(s, draft, p, verb + rest)
             p.verb = verb or None
-            self._reanchor(s, p)
             self._resequence(draft)
             return Change(draft.id, Op("_set_raw", old), paragraph_id=pid)
 
@@ -764,18 +784,13 @@ class DraftService:
             shown = self._shown(p, numbers)
             if not 0 <= start <= end <= len(shown):
                 raise DraftError(_("The span {start}–{end} is outside the paragraph.").format(start=start, end=end))
-            old = {"pid": pid, "text": p.text, "verb": p.verb}
+            old = {"pid": pid, "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
             a = references.to_raw_offset(p.text, numbers, start)
             b = references.to_raw_offset(p.text, numbers, end)
             new_mid = make(p.text[a:b], draft.language)
-            p.text = p.text[:a] + new_mid + p.text[b:]
-            grow = len(new_mid) - (b - a)
-            for f in p.footnotes:
-                if f.offset is not None and f.offset >= end:
-                    f.offset += grow
+            self._retext(s, draft, p, p.text[:a] + new_mid + p.text[b:])
             if p.verb and not p.text.startswith(p.verb):
                 p.verb = None
-            self._reanchor(s, p)
             self._resequence(draft)
             return Change(draft.id, Op("_set_raw", old), paragraph_id=pid)
 
@@ -842,21 +857,12 @@ class DraftService:
                 raise DraftError(_("The paragraph of amendment {id} was deleted.").format(id=aid))
             p = self._paragraph(s, a.paragraph_id)
             draft = self._load(s, p.draft_id)
-            old = {"aid": aid, "status": "proposed", "text": p.text, "verb": p.verb}
+            old = {"aid": aid, "status": "proposed", "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
             _reanchor(a, p.text)
-            numbers = self._numbers(draft)
-            shown_start = references.to_shown_offset(p.text, numbers, a.start)
-            shown_end = references.to_shown_offset(p.text, numbers, a.end)
-            p.text = p.text[:a.start] + a.new_text + p.text[a.end:]
-            grow = len(a.new_text) - (shown_end - shown_start)
-            for f in p.footnotes:
-                if f.offset is not None and f.offset >= shown_end:
-                    f.offset += grow
-            if not (p.verb and p.text.startswith(p.verb)):
-                p.verb = leading_verb(references.render(p.text, numbers), draft.language)
             a.status = "accepted"
-            s.flush()
-            self._reanchor(s, p)
+            self._retext(s, draft, p, p.text[:a.start] + a.new_text + p.text[a.end:])
+            if not (p.verb and p.text.startswith(p.verb)):
+                p.verb = leading_verb(self._shown(p, self._numbers(draft)), draft.language)
             self._resequence(draft)
             return Change(draft.id, Op("_set_status", old), paragraph_id=p.id, amendment_id=aid)
 
@@ -870,17 +876,19 @@ class DraftService:
             return Change(a.draft_id, Op("_set_status", {"aid": aid, "status": "proposed"}),
                           paragraph_id=a.paragraph_id, amendment_id=aid)
 
-    def _set_status(self, aid: int, status: str, text: str | None = None, verb: str | None = None) -> Change:
+    def _set_status(self, aid: int, status: str, text: str | None = None, verb: str | None = None,
+                    offsets: dict | None = None) -> Change:
         with self._write() as s:
             a = self._amendment(s, aid)
             old: dict[str, Any] = {"aid": aid, "status": a.status}
+            a.status = status
             if text is not None and a.paragraph_id is not None:
                 p = self._paragraph(s, a.paragraph_id)
-                old.update(text=p.text, verb=p.verb)
-                p.text, p.verb = text, verb
-            a.status = status
-            s.flush()
-            if a.paragraph_id is not None:
+                old.update(text=p.text, verb=p.verb, offsets=self._offsets(p))
+                self._retext(s, self._load(s, p.draft_id), p, text, offsets)
+                p.verb = verb
+            elif a.paragraph_id is not None:
+                s.flush()
                 self._reanchor(s, self._paragraph(s, a.paragraph_id))
             return Change(a.draft_id, Op("_set_status", old), paragraph_id=a.paragraph_id, amendment_id=aid)
 
@@ -931,6 +939,21 @@ class DraftService:
 def p_sep(shown: str, offset: int, drop: int) -> str:
     """The characters a split removed at ``offset`` (to put them back on merge)."""
     return shown[offset:offset + drop]
+
+
+def _map_offset(old: str, new: str, offset: int) -> int:
+    """Where a footnote marker standing after character ``offset - 1`` of ``old`` stands in
+    ``new`` (difflib opcodes): it follows the character it followed, so text typed just
+    after it comes after it; if that character was changed, it follows the replacement."""
+    import difflib
+
+    if offset <= 0:
+        return 0
+    before = min(offset, len(old)) - 1
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if i1 <= before < i2:
+            return j1 + before - i1 + 1 if tag == "equal" else j2
+    return len(new)
 
 
 def _index(draft: Draft, pid: int) -> int:
