@@ -15,8 +15,10 @@ WordprocessingML (ECMA-376 Part 1):
   notes (ids -1 and 0), related to the document, and a ``w:footnoteReference``
   run at each marker's offset (Word numbers them 1, 2, … itself);
 * the leading verb of a paragraph in italics (bold in Chinese, as Chinese
-  UN texts set it apart); the symbol line, the kind of draft (``决定草案``, ``Draft resolution``),
-  the title and the body name above the text;
+  UN texts set it apart); the symbol line, the title, the kind of draft (``决定草案``,
+  ``Draft resolution``) and the body name above the text (in that order the
+  structure pass reads the title as the document's title and the text from
+  the kind line on as the draft);
 * in the ``compilation`` view, text proposed for deletion is struck through
   and sponsors are in italics.
 
@@ -191,7 +193,7 @@ def export_docx(laid: DraftView, out: Path) -> Path:
     notes = _Footnotes(document)
     emphasis = "bold" if snap.language == "zh" else "italic"
     kind = "" if names_a_draft(snap.symbol) or names_a_draft(snap.title) else kind_line(snap.kind, snap.language)
-    for line in (snap.symbol, kind, snap.title):
+    for line in (snap.symbol, snap.title, kind):
         if line:
             document.add_paragraph(line)
     if snap.body_name:
