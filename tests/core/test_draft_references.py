@@ -15,11 +15,13 @@ SUBS = {("b", "11"): 201, ("b", None): 202, ("a", None): 203}
 
 
 def resolve(kind, label, parent):
+    if kind == "section":
+        return 301 if label == "B" else None
     return PARAS.get(label) if kind == "para" else SUBS.get((label, parent))
 
 
 NUMBERS = {101: Number("11.", "11"), 102: Number("12.", "12"), 103: Number("3.", "3"), 104: Number("4.", "4"),
-           201: Number("(b)", "b"), 202: Number("(b)", "b"), 203: Number("(a)", "a")}
+           201: Number("(b)", "b"), 202: Number("(b)", "b"), 203: Number("(a)", "a"), 301: Number("B.", "B")}
 
 
 @pytest.mark.parametrize("text, targets", [
@@ -38,6 +40,9 @@ NUMBERS = {101: Number("11.", "11"), 102: Number("12.", "12"), 103: Number("3.",
     ("упомянутых в пункте 11 выше", [101]),
     ("в подпункте b) выше", [202]),
     ("المشار إليها في الفقرة 11 أعلاه", [101]),
+    ("依照上文B节", [301]),
+    ("the actions in section B below", [301]),
+    ("les mesures de la section B ci-dessus", [301]),
 ])
 def test_references_in_six_languages_become_ids_and_render_back(text, targets):
     raw = references.link(text, resolve)
@@ -124,4 +129,18 @@ def test_a_dangling_reference_survives_an_edit_elsewhere_and_comes_back_on_undo(
     assert [p.message for p in service.check(d) if p.code == "reference" and p.paragraph_id == odd] == [
         "A reference names paragraph 40, which this text does not have."]
     assert odd in {p.paragraph_id for p in service.check(d) if p.code == "verb"}
+    library.close()
+
+
+def test_a_section_reference_follows_when_a_section_is_inserted_before_it(tmp_path):
+    library = Library(tmp_path / "lib.sqlite")
+    service = DraftService(library)
+    d = service.new("decision", "zh", "合作", "缔约方大会，")
+    first = service.insert_paragraph(d, "同其他公约的合作", kind="heading").paragraph_id
+    service.insert_paragraph(d, "请执行秘书提出报告；")
+    service.insert_paragraph(d, "同国际组织的合作", kind="heading")
+    citing = service.insert_paragraph(d, "邀请缔约方执行上文A节。").paragraph_id
+    service.insert_paragraph(d, "一般事项", kind="heading", before=first)
+    assert service.paragraph_text(citing) == "邀请缔约方执行上文B节。"
+    assert [p.number for p in service.view(d).paragraphs if p.kind == "heading"] == ["A.", "B.", "C."]
     library.close()

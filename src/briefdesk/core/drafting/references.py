@@ -14,7 +14,9 @@ UN languages (the phrasing of the UN Editorial Manual and of CBD decisions):
 * fr ``paragraphe 11 ci-dessus``, ``alinéa b) ci-dessus``;
 * es ``párrafo 11 supra``/``anterior``, ``apartado b)``;
 * ru ``пункте 11 выше``, ``подпункте b) выше``;
-* ar ``الفقرة 11 أعلاه``.
+* ar ``الفقرة 11 أعلاه``;
+* sections: ``上文A节``, ``section A above``, ``section A ci-dessus``, ``sección A supra``,
+  ``разделе A выше``, ``الفرع A أعلاه``.
 
 A sub-paragraph cited alone is looked up under the numbered paragraph
 that contains the citing paragraph (the nearest level-0 paragraph at or
@@ -59,6 +61,13 @@ _SUB_PHRASES = [
     re.compile(rf"(?<![A-Za-z])alinéas?\s+({_SUB_LIST})", re.IGNORECASE),
     re.compile(rf"(?<![A-Za-z])(?:apartados?|incisos?)\s+({_SUB_LIST})", re.IGNORECASE),
     re.compile(rf"подпункт[а-я]*\s+({_SUB_LIST})", re.IGNORECASE),
+]
+_SECTION_PHRASES = [
+    re.compile(r"(?:上文|下文|本决定)\s*第?\s*([A-Z])\s*(?:节|部分)"),
+    re.compile(r"(?<![A-Za-z])(?:sections?|section)\s+([A-Z])\s+(?:above|below|ci-dessus|ci-après)"),
+    re.compile(r"(?<![A-Za-z])secci[oó]n\s+([A-Z])\s+(?:supra|infra|anterior)"),
+    re.compile(r"раздел[а-я]*\s+([A-Z])\s+(?:выше|ниже)"),
+    re.compile(r"الفرع\s+([A-Z])\s+(?:أعلاه|أدناه)"),
 ]
 _NUM_RX = re.compile(_NUM)
 _SUB_RX = re.compile(r"[a-z]{1,3}")
@@ -160,8 +169,9 @@ def carried(old_raw: str, numbers: Mapping[int, Number], new_text: str) -> list[
 def link(text: str, resolve: Callable[..., int | None], keep: list[tuple[int, int, int]] = ()) -> str:
     """Turn the reference numbers in ``text`` (as a user sees it) into tokens.
 
-    ``resolve(kind, label, parent)`` maps ``("para", "11", None)`` and
-    ``("sub", "b", "11")``/``("sub", "b", None)`` to a paragraph id or ``None``.
+    ``resolve(kind, label, parent)`` maps ``("para", "11", None)``,
+    ``("sub", "b", "11")``/``("sub", "b", None)`` and ``("section", "A", None)`` to a
+    paragraph id or ``None``.
     ``keep``: spans already known to be references (:func:`carried`), which win.
     """
     spans: list[tuple[int, int, int]] = list(keep)
@@ -183,6 +193,9 @@ def link(text: str, resolve: Callable[..., int | None], keep: list[tuple[int, in
                     letter = _SUB_RX.search(item.group(2))
                     s = base + item.start(2) + letter.start()
                     add(s, s + len(letter.group()), resolve("sub", letter.group(), last_para))
+    for rx in _SECTION_PHRASES:
+        for m in rx.finditer(text):
+            add(m.start(1), m.end(1), resolve("section", m.group(1), None))
     for rx in _SUB_PHRASES:
         for m in rx.finditer(text):
             base = m.start(1)

@@ -208,9 +208,13 @@ class DraftService:
                     out.setdefault(numbers[p.id].bare, p.id)
             return out
 
+        sections = {numbers[p.id].bare: p.id for p in paras if p.kind == "heading" and p.id in numbers}
+
         def resolve(kind: str, label: str, parent: str | None) -> int | None:
             if kind == "para":
                 return by_bare.get(label)
+            if kind == "section":
+                return sections.get(label)
             parent_id = by_bare.get(parent) if parent else (context.id if context else None)
             return children(parent_id).get(label) if parent_id is not None else None
 
