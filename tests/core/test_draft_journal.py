@@ -112,3 +112,6 @@ def test_a_commit_of_older_text_keeps_what_was_typed_since(library, tmp_path):
     journal.committed(pid, "Invites Parties to act;")
     assert journal.path.stat().st_size == 0
     journal.close()
+    journal.record(pid, "typed after closing")      # ignored, no error
+    journal.close()
+    assert not journal.path.exists()

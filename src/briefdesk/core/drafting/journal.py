@@ -75,7 +75,7 @@ class DraftJournal:
         self.path = folder / f"{library_key(library_url)}-{draft_id}.jsonl"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         except OSError as exc:
             raise BriefDeskError(_("Cannot open the draft journal {path}: {reason}").format(
                 path=self.path, reason=exc.strerror or exc)) from exc
@@ -90,6 +90,8 @@ class DraftJournal:
         """Journal the whole text (as shown) of a paragraph being typed."""
         line = (json.dumps({"t": _now(), "p": paragraph_id, "text": text}, ensure_ascii=False) + "\n").encode()
         with self._lock:
+            if self._fd is None:
+                return            # closed: the editor is going away
             os.write(self._fd, line)
             self._dirty = True
             self._pending[paragraph_id] = text
@@ -103,7 +105,7 @@ class DraftJournal:
         marks the paragraph committed whatever was typed.
         """
         with self._lock:
-            if text is not None and self._pending.get(paragraph_id, text) != text:
+            if self._fd is None or (text is not None and self._pending.get(paragraph_id, text) != text):
                 return
             self._pending.pop(paragraph_id, None)
             if self._pending:
@@ -118,7 +120,7 @@ class DraftJournal:
     def flush(self) -> None:
         """Force what was recorded to disk now."""
         with self._lock:
-            if self._dirty:
+            if self._dirty and self._fd is not None:
                 os.fsync(self._fd)
                 self._dirty = False
 
@@ -130,10 +132,15 @@ class DraftJournal:
                 return
 
     def close(self, *, keep: bool = False) -> None:
-        """Stop syncing and close the file; remove it unless ``keep`` or something is pending."""
+        """Stop syncing and close the file; remove it unless ``keep`` or something is pending.
+        Closing twice is harmless; records after closing are ignored."""
         self._stop.set()
         self.flush()
-        os.close(self._fd)
+        with self._lock:
+            if self._fd is None:
+                return
+            os.close(self._fd)
+            self._fd = None
         if not keep and not self._pending:
             self.path.unlink(missing_ok=True)
 
