@@ -762,14 +762,14 @@ class DraftEditor(QMainWindow):
         current = next((p for p in self.laid.paragraphs if p.id == pid), None) if self.laid else None
         if current is not None and current.text == text:
             if self.journal is not None:
-                self.journal.committed(pid)
+                self.journal.committed(pid, text)
             return
         service, journal = self.service, self.journal
 
         def call() -> Change:
             change = service.set_text(pid, text)
             if journal is not None:
-                journal.committed(pid)
+                journal.committed(pid, text)     # keystrokes typed since stay pending
             return change
 
         self.undo_stack.push(ServiceCommand(self, _("Typing"), call))
