@@ -34,7 +34,7 @@ from ...core.drafting.service import Change, DraftService, DraftSummary, Version
 from ...core.drafting.snapshot import BracketView, DraftView, kind_line
 from ...core.drafting.verbs import palette
 from ...core.errors import BriefDeskError
-from ...core.i18n import N_, _, format_date, ngettext
+from ...core.i18n import _, format_date, ngettext
 from ...core.library import Library
 from ..errors import show_error
 from ..qt import (
@@ -95,8 +95,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_VIEW_LABELS = {BracketView.CLEAN: N_("Clean text"), BracketView.ALL: N_("All brackets"),
-                BracketView.COMPILATION: N_("Compilation with sponsors")}
+def _view_labels() -> dict[BracketView, str]:
+    """The bracket views as the interface names them."""
+    return {BracketView.CLEAN: _("Clean text"), BracketView.ALL: _("All brackets"),
+            BracketView.COMPILATION: _("Compilation with sponsors")}
 
 
 def view_html(laid: DraftView) -> str:
@@ -376,7 +378,7 @@ class DraftEditor(QMainWindow):
         preview = QWidget()
         pl = QVBoxLayout(preview)
         self.view_combo = QComboBox()
-        self.view_combo.addItems([_(_VIEW_LABELS[m]) for m in BracketView])
+        self.view_combo.addItems([_view_labels()[m] for m in BracketView])
         self.view_combo.setCurrentIndex(list(BracketView).index(BracketView.COMPILATION))
         self.view_combo.activated.connect(lambda _i: self.refresh())
         self.watermark_box = QCheckBox(_("“DRAFT” watermark on export"))
