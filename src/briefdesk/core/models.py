@@ -144,3 +144,7 @@ class Citation(Base):
     paragraph: Mapped[Paragraph] = relationship(foreign_keys=[paragraph_id], back_populates="citations")
     resolved_document: Mapped[Document | None] = relationship(foreign_keys=[resolved_document_id])
     resolved_paragraph: Mapped[Paragraph | None] = relationship(foreign_keys=[resolved_paragraph_id])
+
+
+# Briefing-pack tables (issue 5) join Base.metadata wherever the library's tables do.
+from .packs import models as _pack_models  # noqa: E402,F401
