@@ -1,0 +1,675 @@
+"""Print-ready A4 PDF of a briefing pack (:class:`~briefdesk.core.packs.service.PackView`).
+
+Layout, in print order:
+
+* **cover** — classification marking at the top and foot of the page, the
+  delegation, "Briefing pack", the meeting (body, session), its dates as
+  one range in the pack's language through :func:`~briefdesk.core.i18n.format_date_range`
+  (``2018年7月9日至13日`` / ``9–13 July 2018``), venue, the pack's title
+  and version;
+* **contents** — ReportLab's ``TableOfContents`` filled by ``multiBuild``:
+  agenda items (level 0) and their excerpts (level 1) with the physical page
+  number each starts on (the cover is page 1), linked to it;
+* **each agenda item on a new page** — "Agenda item 11" and its title, the
+  delegation's sections (background, objectives and position, talking
+  points, lines to take) typeset from their restricted HTML
+  (:func:`~briefdesk.core.packs.richtext.to_flowables`), then its excerpts;
+* **excerpts typeset like the official text** (the same rules as
+  :mod:`.pdf`, UN Editorial Manual): a source line in bold,
+  ``CBD/SBI/2/10, paras 4–6 (zh)`` (:func:`source_reference`), the source's
+  title, then the paragraphs with hanging numbers, sub-paragraph indents,
+  the leading verb emphasised (italic in Latin scripts), embedded parts
+  under their title, footnotes at the foot of the page where their marker
+  stands, and highlighted words on a yellow ground;
+* **notes as endnotes per agenda item, marked in the margin.**  A note is a
+  delegation's rich text (often several lines with lists); a 25 mm margin
+  cannot hold that without shrinking the official text's measure, which
+  would make the excerpt wrap differently from the document delegates hold
+  in the room.  So the annotated paragraph gets a small "Note N" in the
+  left margin (where a reader's eye meets it) and the note itself is
+  printed in full, with lists, under "Notes on agenda item 11" at the end
+  of that item — a page or two away, and in the same item when one item is
+  printed or handed over alone.  Margin notes were rejected for length,
+  per-page footnotes because they would mix with the source's own
+  footnotes;
+* running **header** on every page after the cover: the meeting on the
+  left, the current agenda item on the right, over a rule;
+* **footer**: the classification marking on the left, "Page N of M" (in
+  the pack's language) on the right; N and M count physical pages;
+* a **PDF outline** (bookmarks): contents, each agenda item, each excerpt
+  under its item.
+
+Labels are translated with :func:`~briefdesk.core.i18n.translator` for the
+pack's language.  Fonts come only from ``resources/fonts`` and are
+embedded as TrueType subsets (:mod:`.fonts`); Chinese is wrapped as in
+:mod:`.pdf`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+                                PageTemplate, Paragraph, Spacer, TableStyle)
+from reportlab.platypus.doctemplate import IndexingFlowable
+from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..errors import BriefDeskError, Cancelled, ExportError
+from ..i18n import N_, _, format_date_range, translator
+from ..packs.richtext import to_flowables
+from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
+from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs,
+                  _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes)
+
+#: Background of highlighted words (a pale marker yellow that photocopies light grey).
+HIGHLIGHT = "#FFE866"
+#: Width of the left-margin area where "Note N" marks stand.
+NOTE_MARK_GAP = 3 * mm
+
+
+# ---------------------------------------------------------------------------
+# labels
+
+
+def _ranges(numbers: list[str]) -> str:
+    """``["4", "5", "6", "9"]`` → ``"4–6, 9"`` (integers in runs collapse; others listed)."""
+    out: list[str] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+            run.clear()
+
+    for n in numbers:
+        if n.isdigit() and (not run or int(n) == run[-1] + 1):
+            run.append(int(n))
+        else:
+            flush()
+            if n.isdigit():
+                run.append(int(n))
+            else:
+                out.append(n)
+    flush()
+    return ", ".join(out)
+
+
+def source_reference(excerpt: ExcerptView, language: str) -> str:
+    """The source line printed above an excerpt, in ``language`` (the pack's).
+
+    ``CBD/SBI/2/10, paras 4–6 (zh)``; ``XII/6, Section B (zh)``; a whole
+    document is its symbol alone.  A source without a symbol (seeds 003,
+    004) is named by its title.  Numbers are the excerpt's top-level
+    paragraph numbers, runs collapsed (``4–6, 9``).
+    """
+    t = translator(language)
+    name = excerpt.source_symbol or excerpt.source_title or t(N_("Untitled document"))
+    numbers = excerpt.numbers
+    if excerpt.scope == "section" and excerpt.section:
+        where = t(N_("Section {label}")).format(label=excerpt.section)
+    elif excerpt.scope == "paragraphs" and numbers:
+        label = N_("para {numbers}") if len(numbers) == 1 else N_("paras {numbers}")
+        where = t(label).format(numbers=_ranges(numbers))
+    else:
+        where = ""
+    lang = f" ({excerpt.source_language})" if excerpt.source_language else ""
+    return f"{name}, {where}{lang}" if where else f"{name}{lang}"
+
+
+def item_label(item: ItemView, language: str) -> str:
+    """``Agenda item 11`` / ``议程项目11`` (the title not included)."""
+    t = translator(language)
+    return t(N_("Agenda item {item}")).format(item=item.number) if item.number else t(N_("Agenda item"))
+
+
+def meeting_line(pack: PackView) -> str:
+    """The meeting as the running header names it: body and session (``执行问题附属机构 第二次会议``)."""
+    sep = "" if script_of(pack.body + pack.session) == Script.CJK else ", "
+    return sep.join(x for x in (pack.body.strip(), pack.session.strip()) if x) or pack.title
+
+
+# ---------------------------------------------------------------------------
+# flowables
+
+
+class _Marker(Flowable):
+    """Zero-size flowable: sets the running header's item, a bookmark, and a contents entry.
+
+    ``toc`` is ``(level, markup, key)`` for the table of contents (None: no entry);
+    ``outline`` ``(key, title, level)`` for the PDF outline.
+    """
+
+    def __init__(self, *, item: str | None = None, toc: tuple[int, str, str] | None = None,
+                 outline: tuple[str, str, int] | None = None) -> None:
+        super().__init__()
+        self.item = item
+        self.toc = toc
+        self.outline = outline
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.outline is not None:
+            key, title, level = self.outline
+            self.canv.bookmarkHorizontal(key, 0, 0)
+            self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+
+
+class _NoteMark(_Para):
+    """A paragraph with "Note N" set in the left margin beside its first line."""
+
+    mark: str | None = None
+
+    def draw(self) -> None:
+        super().draw()
+        if self.mark:
+            canv = self.canv
+            size = 7.5
+            first = self.style.leading
+            canv.saveState()
+            canv.setFillColor(colors.HexColor("#8a1c1c"))
+            _draw_runs(canv, -NOTE_MARK_GAP, self.height - first + 2, self.mark, size, align="right", bold=True)
+            canv.restoreState()
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            if isinstance(part, _NoteMark):
+                part.mark = self.mark if i == 0 else None
+        return parts
+
+
+class _PageTotal(IndexingFlowable):
+    """Zero-size indexing flowable that keeps ``multiBuild`` going until the page count is stable,
+    so "Page N of M" prints the final M (the count of the previous pass)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.doc: _PackDocTemplate | None = None
+        self.last: int | None = None
+        self.current: int | None = None
+
+    def isSatisfied(self) -> bool:  # noqa: N802
+        return self.last is not None and self.last == self.current
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        self.last = self.current
+
+    def afterBuild(self) -> None:  # noqa: N802
+        self.current = self.doc.page if self.doc is not None else None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+# ---------------------------------------------------------------------------
+# styles
+
+
+class _PackStyles:
+    """Styles of one pack, sized for the pack's script; excerpt styles follow each paragraph's script."""
+
+    def __init__(self, language: str) -> None:
+        self.cjk = (language or "")[:2] in ("zh", "ja", "ko")
+        cjk = self.cjk
+        base = font_for(Script.CJK if cjk else Script.LATIN)
+        common = dict(fontName=base, wordWrap="CJK" if cjk else None, alignment=TA_LEFT)
+        self.body = ParagraphStyle("pk-body", fontSize=10.5, leading=16 if cjk else 14, spaceAfter=5, **common)
+        self.section = ParagraphStyle("pk-section", parent=self.body, fontSize=11.5, leading=17,
+                                      spaceBefore=10, spaceAfter=5, keepWithNext=1)
+        self.item = ParagraphStyle("pk-item", parent=self.body, fontSize=16, leading=22, spaceAfter=4,
+                                   keepWithNext=1)
+        self.item_title = ParagraphStyle("pk-item-title", parent=self.body, fontSize=13, leading=19,
+                                         spaceAfter=10, keepWithNext=1)
+        self.source = ParagraphStyle("pk-source", parent=self.body, fontSize=11, leading=16,
+                                     spaceBefore=12, spaceAfter=1, keepWithNext=1)
+        self.source_title = ParagraphStyle("pk-source-title", parent=self.body, fontSize=9, leading=13,
+                                           textColor=colors.HexColor("#444444"), spaceAfter=2, keepWithNext=1)
+        self.note = ParagraphStyle("pk-note", parent=self.body, fontSize=9, leading=13 if cjk else 11.5,
+                                   spaceAfter=3)
+        self.footnote = ParagraphStyle("pk-fn", parent=self.body, fontSize=8.5, leading=12 if cjk else 10.5,
+                                       spaceAfter=2)
+        self.cover_small = ParagraphStyle("pk-cover-s", parent=self.body, fontSize=12, leading=18,
+                                          alignment=TA_CENTER, spaceAfter=4)
+        self.cover_big = ParagraphStyle("pk-cover-b", parent=self.body, fontSize=24, leading=34,
+                                        alignment=TA_CENTER, spaceAfter=14)
+        self.cover_title = ParagraphStyle("pk-cover-t", parent=self.body, fontSize=17, leading=25,
+                                          alignment=TA_CENTER, spaceAfter=10)
+        self.toc_heading = ParagraphStyle("pk-toc-h", parent=self.item, spaceAfter=14)
+        # excerpt paragraphs: the official-text look of .pdf
+        self.ex_body = ParagraphStyle("pk-ex", fontName=base, fontSize=10.5, leading=16 if cjk else 13.5,
+                                      spaceAfter=5, bulletFontSize=10.5, wordWrap="CJK" if cjk else None,
+                                      alignment=TA_LEFT)
+        self.ex_heading = ParagraphStyle("pk-ex-h", parent=self.ex_body, spaceBefore=8, spaceAfter=5,
+                                         keepWithNext=1)
+        self._cache: dict[tuple, ParagraphStyle] = {}
+
+    def excerpt_style(self, *, heading: bool, numbered: bool, level: int, extra: float, script: Script,
+                      number_face: str | None) -> ParagraphStyle:
+        key = (heading, numbered, level, extra, script, number_face)
+        style = self._cache.get(key)
+        if style is not None:
+            return style
+        base = self.ex_heading if heading else self.ex_body
+        left = extra + level * INDENT
+        kw: dict = {}
+        if numbered:
+            kw.update(bulletIndent=left, leftIndent=left + INDENT, firstLineIndent=0,
+                      bulletFontName=number_face or base.fontName)
+        else:
+            kw.update(leftIndent=left, bulletIndent=left)
+        if script == Script.CJK:
+            kw.update(wordWrap="CJK", alignment=TA_LEFT)
+        elif script == Script.ARABIC:
+            kw.update(wordWrap=None, alignment=TA_RIGHT)
+        else:
+            kw.update(wordWrap=None, alignment=TA_LEFT)
+        style = ParagraphStyle(f"pk-ex-{len(self._cache)}", parent=base, **kw)
+        self._cache[key] = style
+        return style
+
+    def toc_levels(self) -> list[ParagraphStyle]:
+        face = font_for(Script.LATIN)
+        return [
+            ParagraphStyle("pk-toc0", fontName=face, fontSize=11, leading=16, leftIndent=0,
+                           firstLineIndent=0, rightIndent=12 * mm, spaceBefore=6,
+                           wordWrap="CJK" if self.cjk else None),
+            ParagraphStyle("pk-toc1", fontName=face, fontSize=9.5, leading=13.5, leftIndent=8 * mm,
+                           firstLineIndent=0, rightIndent=12 * mm, spaceBefore=1,
+                           wordWrap="CJK" if self.cjk else None),
+        ]
+
+
+# ---------------------------------------------------------------------------
+# story
+
+
+class _PackStory:
+    """Builds the flowables of one pack (built once; ``multiBuild`` reuses them across passes)."""
+
+    def __init__(self, pack: PackView, styles: _PackStyles, state: _FootnoteState) -> None:
+        self.pack = pack
+        self.st = styles
+        self.state = state
+        self.lang = pack.language or "en"
+        self.t = translator(self.lang)
+        self.story: list[Flowable] = []
+        self._keys = 0
+        self.toc = TableOfContents(levelStyles=styles.toc_levels(), dotsMinLevel=0, tableStyle=TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), font_for(Script.LATIN)),  # no unembedded Helvetica
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        self.total = _PageTotal()
+
+    def key(self) -> str:
+        self._keys += 1
+        return f"pk{self._keys}"
+
+    def heading(self, text: str, style: ParagraphStyle, *, bold: bool = True) -> _Para:
+        para = _Para(markup(text, bold=bold), style)
+        para.fake_bold = bold and script_of(text) == Script.CJK
+        return para
+
+    # -- cover and contents -----------------------------------------------
+
+    def cover(self) -> None:
+        p, st, t = self.pack, self.st, self.t
+        self.story.append(Spacer(1, 40 * mm))
+        if p.delegation:
+            self.story.append(Paragraph(markup(p.delegation), st.cover_small))
+        self.story.append(Spacer(1, 8 * mm))
+        self.story.append(self.heading(t(N_("Briefing pack")), st.cover_big))
+        meeting = [x for x in (p.body, p.session) if x]
+        for line in meeting:
+            self.story.append(self.heading(line, st.cover_title))
+        dates = format_date_range(p.start_date, p.end_date, locale=self.lang)
+        where = "，".join(x for x in (dates, p.venue) if x) if self.st.cjk else ", ".join(
+            x for x in (p.venue, dates) if x)
+        if where:
+            self.story.append(Paragraph(markup(where), st.cover_small))
+        if p.title and p.title not in meeting:
+            self.story.append(Spacer(1, 10 * mm))
+            self.story.append(Paragraph(markup(p.title), st.cover_title))
+        if p.version:
+            self.story.append(Spacer(1, 6 * mm))
+            self.story.append(Paragraph(markup(t(N_("Version {version}")).format(version=p.version)),
+                                        st.cover_small))
+        self.story.append(NextPageTemplate("content"))
+        self.story.append(PageBreak())
+
+    def contents(self) -> None:
+        title = self.t(N_("Contents"))
+        key = self.key()
+        self.story.append(_Marker(item=title, outline=(key, title, 0)))
+        self.story.append(self.heading(title, self.st.toc_heading))
+        self.story.append(self.toc)
+        self.story.append(self.total)
+        # seed the contents with every entry (page numbers unknown yet) so the first pass lays
+        # out a contents of the right length and multiBuild settles in two passes, not three
+        self.toc._lastEntries = [(level, text, 888, k) for level, text, k in self._toc_entries]
+
+    # -- items ----------------------------------------------------------------
+
+    def items(self) -> None:
+        self._toc_entries: list[tuple[int, str, str]] = []
+        for item in self.pack.items:
+            self.item(item)
+
+    def item(self, item: ItemView) -> None:
+        st, t = self.st, self.t
+        label = item_label(item, self.lang)
+        full = f"{label}{'：' if self.st.cjk else ': '}{item.title}" if item.title else label
+        key = self.key()
+        toc_text = markup(full)
+        self._toc_entries.append((0, toc_text, key))
+        self.story.append(PageBreak())
+        self.story.append(_Marker(item=label, toc=(0, toc_text, key), outline=(key, full, 0)))
+        self.story.append(self.heading(label, st.item))
+        if item.title:
+            self.story.append(self.heading(item.title, st.item_title))
+        self.story.append(HRFlowable(width="100%", thickness=0.8, color=colors.black, spaceBefore=0,
+                                     spaceAfter=6))
+        sections = ((N_("Background"), item.background), (N_("Objectives and position"), item.objectives),
+                    (N_("Talking points"), item.talking_points), (N_("Lines to take"), item.lines_to_take))
+        for name, html in sections:
+            flow = to_flowables(html, st.body)
+            if flow:
+                self.story.append(self.heading(t(name), st.section))
+                self.story.extend(flow)
+        notes: list[tuple[str, str, str]] = []  # (mark, where, html)
+        if item.excerpts:
+            self.story.append(self.heading(t(N_("Texts")), st.section))
+        for excerpt in item.excerpts:
+            self.excerpt(excerpt, notes)
+        if notes:
+            self.story.append(CondPageBreak(40 * mm))
+            self.story.append(self.heading(t(N_("Notes on {item}")).format(item=label), st.section))
+            for mark, where, html in notes:
+                self.story.append(self.heading(f"{mark} — {where}", ParagraphStyle(
+                    "pk-note-h", parent=st.note, spaceBefore=4, keepWithNext=1)))
+                self.story.extend(to_flowables(html, ParagraphStyle("pk-note-b", parent=st.note,
+                                                                    leftIndent=6 * mm)))
+
+    def excerpt(self, ex: ExcerptView, notes: list) -> None:
+        st = self.st
+        ref = source_reference(ex, self.lang)
+        key = self.key()
+        toc_text = markup(ref)
+        self._toc_entries.append((1, toc_text, key))
+        self.story.append(_Marker(toc=(1, toc_text, key), outline=(key, ref, 1)))
+        self.story.append(self.heading(ref, st.source))
+        if ex.source_title and ex.source_title != ex.source_symbol:
+            self.story.append(Paragraph(markup(" ".join(ex.source_title.split())), st.source_title))
+        self.story.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#888888"),
+                                     spaceBefore=1, spaceAfter=5))
+        part: str | None = None
+        for p in ex.paragraphs:
+            if p.part_title != part:
+                part = p.part_title
+                if part:
+                    style = ParagraphStyle("pk-part", parent=st.ex_heading, leftIndent=INDENT,
+                                           spaceBefore=10)
+                    self.story.append(self.heading(part, style))
+            mark = None
+            if p.note:
+                mark = self.t(N_("Note {n}")).format(n=len(notes) + 1)
+                where = f"{ex.source_symbol or ex.source_title}" + (
+                    f" {self.t(N_('para {numbers}')).format(numbers=bare(p.number))}" if p.number else "")
+                notes.append((mark, where, p.note))
+            self.paragraph(p, INDENT if part else 0.0, mark)
+
+    def paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None) -> None:
+        heading = p.kind == "heading"
+        script = script_of(p.text) if p.text else Script.LATIN
+        number_face = split_runs(p.number)[0][1] if p.number else None
+        style = self.st.excerpt_style(heading=heading, numbered=bool(p.number), level=max(0, p.level),
+                                      extra=extra, script=script, number_face=number_face)
+        verb = p.verb if p.kind in ("preambular", "operative") else None
+        text = _text_markup(p, verb=verb, bold=heading)
+        para = _NoteMark(text, style, bulletText=p.number or None)
+        para.fake_bold = heading and script == Script.CJK
+        para.mark = mark
+        if not p.footnotes:
+            self.story.append(para)
+            return
+        notes = []
+        for fn in p.footnotes:
+            fstyle = self.st.footnote
+            notes.append(Paragraph(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", fstyle))
+        if self.state.height(notes, PAGE_WIDTH - 2 * MARGIN) > (PAGE_HEIGHT - 2 * MARGIN) / 2:
+            self.story.append(para)
+            self.story.extend(notes)
+        else:
+            self.story.append(_WithFootnotes(para, notes, self.state))
+
+    def build(self) -> list[Flowable]:
+        """Cover, contents, items.  Items are built before the contents so that the contents can
+        be seeded with their entries (see :meth:`contents`)."""
+        self.cover()
+        cover, self.story = self.story, []
+        self.items()
+        items, self.story = self.story, cover
+        self.contents()
+        self.story.extend(items)
+        return self.story
+
+
+def _text_markup(p: ExcerptParagraphView, *, verb: str | None, bold: bool) -> str:
+    """Markup for an excerpt paragraph: emphasised verb, highlights, superscript footnote markers."""
+    text = p.text
+    vend = len(verb) if verb and text.startswith(verb) else 0
+    marks: dict[int, list[str]] = {}
+    for fn in p.footnotes:
+        pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
+        marks.setdefault(pos, []).append(fn.marker)
+    spans = [(max(0, h.start), min(len(text), h.end)) for h in p.highlights if h.start < h.end]
+    cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:] + [None]):
+        for m in marks.get(a, []):
+            out.append(f"<super>{markup(m)}</super>")
+        if b is None:
+            break
+        seg = text[a:b]
+        if not seg:
+            continue
+        seg_script = script_of(seg)
+        if a < vend and seg_script == Script.LATIN:
+            s = markup(seg, bold=bold, italic=True)
+        elif a < vend and seg_script == Script.ARABIC:
+            s = markup(seg, bold=True)
+        else:
+            s = markup(seg, bold=bold)
+        if any(x <= a and b <= y for x, y in spans):
+            s = f'<span backColor="{HIGHLIGHT}">{s}</span>'
+        out.append(s)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# document template
+
+
+class _PackDocTemplate(BaseDocTemplate):
+    """Cover and content page templates; header, footer, footnotes, contents entries, abort, progress."""
+
+    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: _FootnoteState, total: _PageTotal,
+                 abort: AbortFn | None, tick: Callable[[], None], **kw) -> None:
+        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+        self.pack = pack
+        self.state = state
+        self.total = total
+        total.doc = self
+        self.abort = abort
+        self.tick = tick
+        self.t = translator(pack.language or "en")
+        self.current_item = ""
+        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        cover = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
+        self.addPageTemplates([
+            PageTemplate("cover", [cover], onPageEnd=self._cover_end),
+            PageTemplate("content", [frame], onPage=self._on_page, onPageEnd=self._on_page_end),
+        ])
+
+    def beforeDocument(self) -> None:  # noqa: N802
+        self.current_item = ""
+
+    def handle_flowable(self, flowables):
+        if self.abort is not None and self.abort():
+            raise Cancelled(_("PDF export was cancelled."))
+        super().handle_flowable(flowables)
+        self.tick()
+
+    def afterFlowable(self, flowable) -> None:  # noqa: N802
+        if isinstance(flowable, _Marker):
+            if flowable.item is not None:
+                self.current_item = flowable.item
+            if flowable.toc is not None:
+                level, text, key = flowable.toc
+                self.notify("TOCEntry", (level, text, self.page, key))
+
+    def _classification(self, canv: Canvas, y: float, size: float, *, center: bool = False) -> None:
+        mark = self.pack.classification.strip()
+        if not mark:
+            return
+        canv.saveState()
+        canv.setFillColor(colors.HexColor("#9b1111"))
+        if center:
+            _draw_runs(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
+                       align="right", bold=True)
+        else:
+            _draw_runs(canv, MARGIN, y, mark, size, align="left", bold=True)
+        canv.restoreState()
+
+    def _cover_end(self, canv: Canvas, doc) -> None:
+        self._classification(canv, PAGE_HEIGHT - MARGIN + 6, 14, center=True)
+        self._classification(canv, MARGIN - 20, 14, center=True)
+
+    def _on_page(self, canv: Canvas, doc) -> None:
+        for frame in self.pageTemplate.frames:
+            frame._geom()  # forget footnote space reserved on the previous page
+
+    def _on_page_end(self, canv: Canvas, doc) -> None:
+        self.state.draw(canv, self.frame)
+        top = PAGE_HEIGHT - MARGIN + 14
+        left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
+        _draw_runs(canv, MARGIN, top, left, 8.5, align="left")
+        if self.current_item:
+            _draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4),
+                       8.5, align="right", bold=True)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+        y = MARGIN - 28
+        self._classification(canv, y, 8.5)
+        total = self.total.last or self.page
+        label = self.t(N_("Page {page} of {pages}")).format(page=self.page, pages=total)
+        _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8.5, align="right")
+
+
+def _width(text: str, size: float, *, bold: bool = False) -> float:
+    return sum(stringWidth(r, f, size) for r, f in split_runs(text, bold=bold))
+
+
+def _fit(text: str, size: float, width: float) -> str:
+    """``text`` cut with ``…`` to fit ``width`` points at ``size``."""
+    text = " ".join(text.split())
+    if _width(text, size) <= width:
+        return text
+    while text and _width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+# ---------------------------------------------------------------------------
+# public API
+
+
+def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: ProgressFn | None = None,
+                    abort: AbortFn | None = None) -> int:
+    """Write ``pack`` as a print-ready A4 PDF to ``out``; return its page count.
+
+    ``out`` is a path (written only once the whole PDF is made: a cancelled
+    or failed export leaves no file) or a binary stream.  ``progress(done,
+    total)`` reports layout steps (flowables over the passes ``multiBuild``
+    needs — usually two: one to learn the pages of the contents, one to
+    print them); ``abort()`` is polled before every flowable and stops the
+    export with :class:`Cancelled`.  PDF metadata: title = pack title (or
+    meeting), subject = meeting, creator ``"BriefDesk"``, language = pack's.
+
+    Raises :class:`ExportError` when fonts cannot be loaded, layout fails or
+    ``out`` cannot be written; :class:`Cancelled` as above.
+    """
+    if isinstance(out, (str, os.PathLike)):
+        path = Path(out)
+        parent = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
+        if not parent.is_dir():
+            raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
+                              .format(path=path, folder=parent))
+    register_fonts()
+    styles = _PackStyles(pack.language)
+    state = _FootnoteState()
+    builder = _PackStory(pack, styles, state)
+    try:
+        story = builder.build()
+    except BriefDeskError:
+        raise
+    except Exception as exc:
+        raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
+    steps = max(1, 2 * len(story))
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(min(done, steps - 1), steps)
+
+    buffer = io.BytesIO()
+    title = pack.title or meeting_line(pack)
+    doc = _PackDocTemplate(buffer, pack, state=state, total=builder.total, abort=abort, tick=tick,
+                           title=title, subject=meeting_line(pack), creator="BriefDesk", author=pack.delegation,
+                           producer="BriefDesk (ReportLab)", lang=pack.language or None,
+                           displayDocTitle=True, initialFontName=font_for(Script.LATIN))
+    try:
+        doc.multiBuild(story, canvasmaker=_OutlinedCanvas, maxPasses=6)
+    except BriefDeskError:
+        raise
+    except Exception as exc:  # ReportLab layout errors and the like
+        raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
+    data = buffer.getvalue()
+    if isinstance(out, (str, os.PathLike)):
+        try:
+            Path(out).write_bytes(data)
+        except OSError as exc:
+            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
+                path=out, reason=exc.strerror or exc)) from exc
+    else:
+        try:
+            out.write(data)
+        except (OSError, ValueError) as exc:
+            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+    if progress is not None:
+        progress(steps, steps)
+    return doc.page
