@@ -41,7 +41,8 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -324,7 +325,6 @@ def _renumber(rows: Sequence) -> None:
         row.position = i
 
 
-_PARA_TEMP_OFFSET = 1_000_000
 
 
 # ---------------------------------------------------------------------------
@@ -488,6 +488,39 @@ class PackService:
         for ex in view.excerpts:
             item.excerpts.append(_excerpt_rows(ex, 0, ex.position, keep_ids=keep_ids))
         return item
+
+    # -- sharing ---------------------------------------------------------------
+
+    def export_briefpack(self, pack_id: int, path: str | Path) -> Path:
+        """Write the pack as a ``.briefpack`` share file (see :mod:`.share`); returns the path.
+        Raises :class:`NotFound`, :class:`~briefdesk.core.errors.ExportError`."""
+        from .share import write_briefpack
+
+        return write_briefpack(self.get(pack_id), path)
+
+    def import_briefpack(self, path: str | Path) -> int:
+        """Add the pack in a ``.briefpack`` file to the library as a new pack; returns its id.
+
+        Only database rows are written (see :mod:`.share` for what is refused, with a
+        :class:`~briefdesk.core.errors.ReadError`).  Excerpts whose source (same symbol and
+        language) is in this library are linked to it, so :meth:`stale_excerpts` can compare them.
+        """
+        from .share import read_briefpack
+
+        view = read_briefpack(path)
+        with self.sessions() as s:
+            items = []
+            for item in view.items:
+                excerpts = []
+                for ex in item.excerpts:
+                    doc_id = None
+                    if ex.source_symbol:
+                        doc_id = s.scalar(select(Document.id).where(
+                            func.lower(Document.symbol) == ex.source_symbol.lower(),
+                            Document.language == ex.source_language).order_by(Document.id.desc()))
+                    excerpts.append(replace(ex, source_document_id=doc_id))
+                items.append(replace(item, excerpts=tuple(excerpts)))
+        return self.restore_pack(replace(view, items=tuple(items)), keep_ids=False)
 
     # -- agenda items ------------------------------------------------------
 
