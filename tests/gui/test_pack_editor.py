@@ -1,0 +1,297 @@
+"""Assemble a briefing pack in the real window the way a delegate does, then export and print it.
+
+Everything goes through the widgets: the Packs menu action, typing into
+the meeting form and the item's rich-text fields (with the list button),
+drags from the search results and the document view delivered to the
+outline as Qt delivers them (drag-enter, drag-move, drop events carrying
+the views' own QMimeData), the Undo and Redo buttons, reordering by
+dragging outline rows, highlighting selected words, a paragraph note, the
+export action with its save dialog answered, and the preview's print to
+a PDF printer.  The stored pack is checked through PackService; the PDF
+through pypdf.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefdesk.core.library import Library
+from briefdesk.core.packs.service import PackService, bare
+from briefdesk.gui.mainwindow import MainWindow
+from briefdesk.gui.packs.mime import EXCERPT_MIME, excerpt_refs
+from briefdesk.gui.packs.models import ID_ROLE
+from briefdesk.gui.qt import (
+    QApplication,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFileDialog,
+    QPoint,
+    QPointF,
+    QPrinter,
+    QPushButton,
+    Qt,
+    QTextCursor,
+    QToolButton,
+)
+from briefdesk.gui.tasks import wait_for_tasks
+
+pytestmark = pytest.mark.corpus
+
+TIMEOUT = 60_000
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def library(tmp_path):
+    lib = Library(tmp_path / "library.sqlite")
+    yield lib
+    wait_for_tasks(30.0)
+    lib.close()
+
+
+@pytest.fixture
+def window(qtbot, library):
+    w = MainWindow(library)
+    qtbot.addWidget(w)
+    w.resize(1500, 950)
+    w.show()
+    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+    yield w
+    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+
+
+def settle(qtbot, window):
+    qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
+    editor = window.pack_editor
+    assert editor.last_error is None, editor.last_error.text()
+
+
+def drag_to(widget, mime, point) -> QDropEvent:
+    """Deliver a drag of ``mime`` onto ``widget`` at ``point`` as Qt does: enter, move, drop."""
+    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    enter = QDragEnterEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, move)
+    assert move.isAccepted()
+    drop = QDropEvent(QPointF(point), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, drop)
+    return drop
+
+
+def outline_row_point(editor, kind: str, row_id: int, where: str = "middle"):
+    index = editor.outline_model.index_of(kind, row_id)
+    assert index.isValid()
+    rect = editor.outline.visualRect(index)
+    assert rect.isValid()
+    y = {"top": rect.top() + 1, "middle": rect.center().y(), "bottom": rect.bottom() - 1}[where]
+    return QPoint(rect.center().x(), y)
+
+
+def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, library, seeds, tmp_path,
+                                                                monkeypatch):
+    from pypdf import PdfReader
+
+    window.import_paths([next(seeds.glob("000_*.txt")), next(seeds.glob("002_*.txt"))])
+    qtbot.waitUntil(lambda: window.last_import_summary is not None, timeout=TIMEOUT)
+    window.last_import_summary.close()
+    settle(qtbot, window)
+    editor = window.pack_editor
+    service = PackService(library)
+
+    # Packs › New Pack… opens the dock on the meeting form.
+    assert not window.pack_dock.isVisible()
+    assert editor.new_action in window.packs_menu.actions()
+    editor.new_action.trigger()
+    settle(qtbot, window)
+    assert window.pack_dock.isVisible() and editor.view is not None
+    pack_id = editor.pack_id
+    title = editor.fields["title"]
+    title.selectAll()
+    qtbot.keyClicks(title, "SBI-2 briefing")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    classification = editor.fields["classification"]
+    classification.setFocus()
+    qtbot.keyClicks(classification, "RESTRICTED")
+    qtbot.keyClick(classification, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    stored = service.get(pack_id)
+    assert (stored.title, stored.classification) == ("SBI-2 briefing", "RESTRICTED")
+    assert editor.pack_combo.currentText() == "SBI-2 briefing"
+
+    # Add an agenda item with the button and name it.
+    editor.tabs.setCurrentIndex(1)
+    add_button = editor.findChild(QPushButton, "addItemButton")
+    qtbot.mouseClick(add_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    [item] = service.get(pack_id).items
+    assert editor.detail.currentWidget() is editor.item_page
+    editor.item_number.setFocus()
+    qtbot.keyClicks(editor.item_number, "11")
+    qtbot.keyClick(editor.item_number, Qt.Key.Key_Return)
+    editor.item_title.setFocus()
+    editor.item_title.selectAll()
+    qtbot.keyClicks(editor.item_title, "Cooperation with other conventions")
+    qtbot.keyClick(editor.item_title, Qt.Key.Key_Return)
+
+    # Notes with a bulleted list, typed into "Background" with the list button.
+    background = editor.sections["background"]
+    background.edit.setFocus()
+    qtbot.keyClicks(background.edit, "Our position rests on two points:")
+    qtbot.keyClick(background.edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(_tool_button(background, background.bullet_action), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(background.edit, "support synergies")
+    qtbot.keyClick(background.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(background.edit, "avoid duplication")
+    editor.item_title.setFocus()  # leaving the field commits the typing
+    settle(qtbot, window)
+    item = service.get(pack_id).items[0]
+    assert (item.number, item.title) == ("11", "Cooperation with other conventions")
+    assert "<ul><li>support synergies</li><li>avoid duplication</li></ul>" in item.background
+    assert "Our position rests on two points:" in item.background
+
+    # Search, then drag the first hit onto the item in the outline.
+    window.search_box.setText("协同增效")
+    window.run_search()
+    qtbot.waitUntil(lambda: window.hit_model.rowCount() > 0, timeout=TIMEOUT)
+    hit = window.last_hits[0]
+    mime = window.hit_model.mimeData([window.hit_model.index(0, 0)])
+    assert mime.hasFormat(EXCERPT_MIME)
+    drop = drag_to(editor.outline.viewport(), mime, outline_row_point(editor, "item", item.id))
+    assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.CopyAction
+    settle(qtbot, window)
+    [excerpt] = service.get(pack_id).items[0].excerpts
+    source = library.document(hit.document_id)
+    source_paragraph = next(p for p in source.paragraphs if p.id == hit.paragraph_id)
+    assert [p.text for p in excerpt.paragraphs] == [source_paragraph.text]
+    assert excerpt.source_symbol == hit.symbol and excerpt.source_language == "zh"
+    # The editor opens the new excerpt, its source line and text exactly as imported.
+    assert editor.detail.currentWidget() is editor.excerpt_page
+    assert hit.symbol in editor.excerpt_source.text()
+    assert source_paragraph.text in editor.excerpt_browser.toPlainText()
+
+    # Undo (the button) removes it, Redo puts it back with the same id.
+    undo_button = editor.findChild(QToolButton, "undoButton")
+    qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert service.get(pack_id).items[0].excerpts == ()
+    editor.redo_action.trigger()
+    settle(qtbot, window)
+    assert [e.id for e in service.get(pack_id).items[0].excerpts] == [excerpt.id]
+
+    # Open decision XII/6, select operative paragraphs 20-21 and drag the selection in.
+    decision = next(s for s in library.summaries() if s.symbol == "XII/6")
+    task = window.open_document(decision.id)
+    qtbot.waitUntil(lambda: task.done and window.doc_view.parsed is not None, timeout=TIMEOUT)
+    parsed = window.doc_view.parsed
+    wanted = [i for i, p in enumerate(parsed.paragraphs) if bare(p.number) in ("20", "21") and p.level == 0]
+    assert len(wanted) == 2
+    view = window.doc_view
+    cursor = view.textCursor()
+    cursor.setPosition(view._starts[wanted[0]] + 1)
+    cursor.setPosition(view._starts[wanted[1]] + 3, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    assert view.selected_positions() == wanted
+    selection = view.createMimeDataFromSelection()
+    [ref] = excerpt_refs(selection)
+    assert ref.positions == tuple(wanted) and ref.document_id == decision.id
+    drag_to(editor.outline.viewport(), selection, outline_row_point(editor, "excerpt", excerpt.id, "bottom"))
+    settle(qtbot, window)
+    first, second = service.get(pack_id).items[0].excerpts
+    assert first.id == excerpt.id
+    assert [bare(p.number) for p in second.paragraphs] == ["20", "21"]
+    assert [p.text for p in second.paragraphs] == [parsed.paragraphs[i].text for i in wanted]
+
+    # Reorder: drag the decision's excerpt above the first one.
+    mime = editor.outline_model.mimeData([editor.outline_model.index_of("excerpt", second.id)])
+    drag_to(editor.outline.viewport(), mime, outline_row_point(editor, "excerpt", excerpt.id, "top"))
+    settle(qtbot, window)
+    assert [e.id for e in service.get(pack_id).items[0].excerpts] == [second.id, excerpt.id]
+
+    # A second item, added from the document's agenda item (seed 000 is issued under item 11 ...
+    # already there), then typed, dragged above the first: the order is stored.
+    editor.select("item", item.id)
+    editor.add_item("3", "Review of progress")
+    settle(qtbot, window)
+    items = service.get(pack_id).items
+    assert [i.number for i in items] == ["11", "3"]
+    mime = editor.outline_model.mimeData([editor.outline_model.index_of("item", items[1].id)])
+    drag_to(editor.outline.viewport(), mime, outline_row_point(editor, "item", items[0].id, "top"))
+    settle(qtbot, window)
+    assert [i.number for i in service.get(pack_id).items] == ["3", "11"]
+    editor.undo()
+    settle(qtbot, window)
+    assert [i.number for i in service.get(pack_id).items] == ["11", "3"]
+    editor.redo()
+    settle(qtbot, window)
+    assert [i.number for i in service.get(pack_id).items] == ["3", "11"]
+    assert [outline.data() for outline in (editor.outline_model.index(r, 0) for r in range(2))] == \
+        ["3. Review of progress", "11. Cooperation with other conventions"]
+
+    # Highlight words of paragraph 21 and note on it.
+    editor.select("excerpt", second.id)
+    qtbot.waitUntil(lambda: editor.excerpt_browser.excerpt is not None
+                    and editor.excerpt_browser.excerpt.id == second.id, timeout=TIMEOUT)
+    para21 = second.paragraphs[1]
+    words = para21.text[2:8]
+    editor.excerpt_browser.select_text(1, 2, 8)
+    assert editor.excerpt_browser.textCursor().selectedText() == words
+    qtbot.mouseClick(editor.highlight_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    stored21 = service.get(pack_id).excerpt(second.id).paragraphs[1]
+    assert [(h.start, h.end) for h in stored21.highlights] == [(2, 8)]
+    assert editor.excerpt_browser.current_paragraph == 1
+    note = editor.note_editor
+    note.edit.setFocus()
+    qtbot.keyClicks(note.edit, "Ask the secretariat for the 2019 report")
+    editor.outline.setFocus()
+    settle(qtbot, window)
+    assert "Ask the secretariat for the 2019 report" in service.get(pack_id).excerpt(second.id).paragraphs[1].note
+    editor.undo()
+    settle(qtbot, window)
+    assert service.get(pack_id).excerpt(second.id).paragraphs[1].note == ""
+    editor.redo()
+    settle(qtbot, window)
+
+    # Packs › Export Pack as PDF… with the save dialog answered.
+    target = tmp_path / "pack.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    editor.export_pdf_action.trigger()
+    qtbot.waitUntil(lambda: editor.last_export is not None or editor.last_error is not None, timeout=TIMEOUT)
+    settle(qtbot, window)
+    written, pages = editor.last_export
+    reader = PdfReader(str(target))
+    assert written == target and len(reader.pages) == pages >= 3
+    text = squeeze("".join(page.extract_text() or "" for page in reader.pages))
+    for p in (source_paragraph, *second.paragraphs):
+        assert squeeze(p.text)[:40] in text
+    assert "supportsynergies" in text and "RESTRICTED" in text
+    assert "Ask the secretariat for the 2019 report".replace(" ", "") in text
+
+    # Preview renders the PDF's pages; printing sends each of them to the printer (a PDF printer here).
+    editor.preview()
+    qtbot.waitUntil(lambda: editor.preview_dialog is not None and len(editor.preview_dialog.images) == pages,
+                    timeout=TIMEOUT)
+    dialog = editor.preview_dialog
+    assert dialog.print_button.isEnabled()
+    page1 = dialog.images[0]
+    assert abs(page1.width() / page1.height() - 210 / 297) < 0.01  # A4
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    task = dialog.print_to(printer)
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert dialog.printed == pages and len(PdfReader(str(printed)).pages) == pages
+    dialog.reject()
+
+
+def _tool_button(editor, action):
+    return next(b for b in editor.findChildren(QToolButton) if b.defaultAction() is action)
