@@ -880,6 +880,67 @@ class PackService:
             self._touch(s, ex.item.pack_id)
             return old_view
 
+    # -- choosing paragraphs by number -------------------------------------------
+
+    def select_paragraphs(self, document_id: int, numbers: Sequence[str] | None = None, *,
+                          section: str | None = None, part: int | None = None) -> list[int]:
+        """Library paragraph ids for paragraphs ``numbers`` (bare: ``["4", "5", "6"]``) of a document,
+        each with the sub-paragraphs that follow it, in reading order.
+
+        ``part`` (0-based index into the document's embedded parts) looks in that part, else the
+        document's own paragraphs; ``section`` (``"B"``) restricts to that section.  Where the
+        numbering restarts, the first paragraph with a number wins (as citations resolve).
+        ``numbers=None`` takes every paragraph of the section or part.  Raises :class:`NotFound`
+        for a number the document does not have.
+        """
+        with self.sessions() as s:
+            doc = self._document(s, document_id)
+            part_id = None
+            if part is not None:
+                if not 0 <= part < len(doc.parts):
+                    raise NotFound(_("Document {ref} has no part {n}.").format(
+                        ref=doc.symbol or f"#{doc.id}", n=part + 1))
+                part_id = doc.parts[part].id
+            paras = [p for p in doc.paragraphs if p.part_id == part_id
+                     and (section is None or p.section == section)]
+            if numbers is None:
+                return [p.id for p in paras]
+            wanted = [bare(n) for n in numbers]
+            chosen: list[int] = []
+            taken: set[str] = set()
+            current = None
+            for p in paras:
+                if p.level == 0 and p.number:
+                    n = bare(p.number)
+                    current = n if (n in wanted and n not in taken and p.kind != ParagraphKind.HEADING.value) else None
+                    if current is not None:
+                        taken.add(n)
+                        chosen.append(p.id)
+                elif p.level == 0 and p.kind == ParagraphKind.HEADING.value:
+                    current = None
+                elif current is not None and p.level > 0:
+                    chosen.append(p.id)
+            missing = [n for n in wanted if n not in taken]
+            if missing:
+                raise NotFound(_("Document {ref} has no paragraph {numbers}.").format(
+                    ref=doc.symbol or f"#{doc.id}", numbers=", ".join(missing)))
+            return chosen
+
+    def add_excerpt_ref(self, item_id: int, ref: str, *, language: str | None = None) -> int:
+        """Add an excerpt named by a reference such as ``XII/6 paras 19-21``,
+        ``CBD/SBI/2/10 para 3``, ``XII/6 section B``, ``CBD/SBI/2/10 part 2 paras 1-3``,
+        ``#4`` (see :func:`parse_reference`); returns the excerpt's id.  The document is the one
+        in ``language`` (the reference's ``(zh)`` first) where several share the symbol.
+        Raises :class:`NotFound`, :class:`BriefDeskError` for a reference that does not parse."""
+        parsed = parse_reference(ref)
+        doc_id = self.library.resolve(parsed.symbol, language=parsed.language or language)
+        if parsed.numbers is None and parsed.part is None:
+            if parsed.section is not None:
+                return self.add_excerpt(item_id, doc_id, section=parsed.section)
+            return self.add_excerpt(item_id, doc_id)
+        ids = self.select_paragraphs(doc_id, parsed.numbers, section=parsed.section, part=parsed.part)
+        return self.add_excerpt(item_id, doc_id, ids)
+
     # -- agenda from a document ----------------------------------------------
 
     def agenda_from_document(self, document_id: int) -> list[AgendaEntry]:
@@ -907,6 +968,82 @@ class PackService:
                 raise BriefDeskError(_("Document {ref} names no agenda item.").format(
                     ref=doc.symbol or doc.title or f"#{doc.id}"))
             return [AgendaEntry(number, doc.title.strip())]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A parsed excerpt reference: ``symbol`` (or ``#id``), bare paragraph ``numbers`` (None: all),
+    ``section`` label, 0-based ``part`` index, ``language`` (ISO 639-1) — see :func:`parse_reference`."""
+
+    symbol: str
+    numbers: tuple[str, ...] | None = None
+    section: str | None = None
+    part: int | None = None
+    language: str | None = None
+
+
+_REF = re.compile(
+    r"^\s*(?P<symbol>[^\s,]+),?"
+    r"(?:\s+(?:part|annex)\s+(?P<part>\d+))?"
+    r"(?:\s+section\s+(?P<section>[^\s,]+))?"
+    r"(?:\s*,?\s*(?:paras?\.?|paragraphs?|¶+)\s*(?P<numbers>[0-9a-zA-Z][0-9a-zA-Z\s,\-–—]*?))?"
+    r"(?:\s*\((?P<lang>[a-z]{2})\))?\s*$", re.I)
+
+
+def parse_reference(text: str) -> Reference:
+    """Parse an excerpt reference as people write them in a pack spec.
+
+    Grammar (case-insensitive; ``–`` and ``-`` alike)::
+
+        SYMBOL [part N] [section X] [para|paras N[-M][, N…]] [(lang)]
+
+    Examples: ``XII/6 paras 4-6`` → ("XII/6", ("4", "5", "6")); ``CBD/SBI/2/10 para 3``;
+    ``XII/6 section B``; ``CBD/SBI/2/10 part 2 paras 1-3`` (the second embedded text);
+    ``A/RES/75/1 paras 1, 3-4 (en)``; ``#4`` (a document id).  Ranges expand over integers only.
+    Raises :class:`BriefDeskError` for text that does not match.
+    """
+    m = _REF.match(text or "")
+    if not m:
+        raise BriefDeskError(_("Cannot read the excerpt reference “{ref}”: write e.g. XII/6 paras 4-6.")
+                             .format(ref=text))
+    numbers = None
+    if m.group("numbers"):
+        numbers = []
+        for piece in re.split(r"\s*,\s*", m.group("numbers").strip()):
+            if not piece:
+                continue
+            a, sep, b = re.split(r"\s*([-–—])\s*", piece, maxsplit=1) if re.search(
+                r"[-–—]", piece) else (piece, "", "")
+            if sep:
+                if not (a.isdigit() and b.isdigit()) or int(b) < int(a) or int(b) - int(a) > 1000:
+                    raise BriefDeskError(_("Cannot read the paragraph range “{range}”.").format(range=piece))
+                numbers.extend(str(n) for n in range(int(a), int(b) + 1))
+            else:
+                numbers.append(bare(piece))
+        numbers = tuple(numbers)
+    part = int(m.group("part")) - 1 if m.group("part") else None
+    if part is not None and part < 0:
+        raise BriefDeskError(_("Parts are numbered from 1."))
+    return Reference(m.group("symbol"), numbers, m.group("section"), part,
+                     m.group("lang").lower() if m.group("lang") else None)
+
+
+def pack_as_dict(pack: PackView, stale: Iterable[StaleExcerpt] = ()) -> dict:
+    """The JSON form of ``briefdesk pack show --json``: meeting fields (dates ISO 8601), ``items``
+    with number, title, sections (sanitized HTML) and ``excerpts`` (id, source symbol, language,
+    title, scope, section, paragraph ``numbers``, paragraph count, ``stale``)."""
+    stale_ids = {s.excerpt_id for s in stale}
+    meeting = pack.meeting()
+    for key in ("start_date", "end_date"):
+        meeting[key] = meeting[key].isoformat() if meeting[key] else None
+    return {"id": pack.id, **meeting, "updated_at": pack.updated_at.isoformat(), "items": [{
+        "id": item.id, "number": item.number, "title": item.title,
+        **{k: getattr(item, k) for k in ITEM_SECTIONS},
+        "excerpts": [{"id": ex.id, "source_symbol": ex.source_symbol, "source_language": ex.source_language,
+                      "source_title": ex.source_title, "source_document_id": ex.source_document_id,
+                      "scope": ex.scope, "section": ex.section, "numbers": ex.numbers,
+                      "paragraphs": len(ex.paragraphs), "stale": ex.id in stale_ids}
+                     for ex in item.excerpts]} for item in pack.items]}
 
 
 _AGENDA_TITLE = re.compile(r"agenda|议程|議程|ordre du jour|programa|повестк|جدول الأعمال", re.I)

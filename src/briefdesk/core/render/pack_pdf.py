@@ -111,7 +111,8 @@ def source_reference(excerpt: ExcerptView, language: str) -> str:
 
     ``CBD/SBI/2/10, paras 4–6 (zh)``; ``XII/6, Section B (zh)``; a whole
     document is its symbol alone.  A source without a symbol (seeds 003,
-    004) is named by its title.  Numbers are the excerpt's top-level
+    004) is named by its title.  Paragraphs all from one embedded text (the
+    draft decision inside CBD/SBI/2/10) add its title, cut at 24 characters.  Numbers are the excerpt's top-level
     paragraph numbers, runs collapsed (``4–6, 9``).
     """
     t = translator(language)
@@ -124,6 +125,10 @@ def source_reference(excerpt: ExcerptView, language: str) -> str:
         where = t(label).format(numbers=_ranges(numbers))
     else:
         where = ""
+    parts = {p.part_title for p in excerpt.paragraphs}
+    if len(parts) == 1 and None not in parts:  # all from one embedded text (a draft decision)
+        title = " ".join(parts.pop().split())
+        name = f"{name}, {title if len(title) <= 24 else title[:23] + '…'}"
     lang = f" ({excerpt.source_language})" if excerpt.source_language else ""
     return f"{name}, {where}{lang}" if where else f"{name}{lang}"
 
