@@ -295,3 +295,193 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
 
 def _tool_button(editor, action):
     return next(b for b in editor.findChildren(QToolButton) if b.defaultAction() is action)
+
+
+def seeded_pack(library, seeds) -> tuple[int, int, int]:
+    """(pack id, item id, excerpt id): a Chinese SBI-2 pack with paragraphs 4-5 of CBD/SBI/2/10,
+    made through the service (these tests are about what the window does with it)."""
+    from briefdesk.core.importer import Importer
+
+    Importer(library).import_paths([seeds / "000_c78bdb84fd83cc2b.txt", seeds / "002_260c79862227ae61.txt"])
+    packs = PackService(library)
+    pid = packs.create(title="SBI-2", body="执行问题附属机构", session="第二次会议", start_date="2018-07-09",
+                       end_date="2018-07-13", language="zh", classification="内部")
+    sbi = next(s.id for s in library.summaries() if s.symbol == "CBD/SBI/2/10")
+    item = packs.add_item(pid, "11", "与其他公约的合作", talking_points="- 支持协同增效\n- 避免重复")
+    ids = [p.id for p in library.document(sbi).paragraphs if bare(p.number) in ("4", "5") and p.level == 0
+           and p.part_id is None and p.kind != "heading"]
+    return pid, item, packs.add_excerpt(item, sbi, ids)
+
+
+def test_meeting_form_shows_dates_in_the_pack_language_and_undoes(qtbot, window, library, seeds):
+    pid, _item, _ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    editor.refresh_packs()
+    settle(qtbot, window)
+    editor.pack_combo.setCurrentIndex(editor.pack_combo.findData(pid))
+    editor.pack_combo.activated.emit(editor.pack_combo.currentIndex())  # as a user's choice
+    settle(qtbot, window)
+    assert editor.pack_id == pid
+    assert editor.dates_label.text() == "2018年7月9日至13日"
+    assert editor.fields["classification"].text() == "内部"
+    language = editor.fields["language"]
+    language.setCurrentIndex(language.findData("en"))
+    language.activated.emit(language.currentIndex())
+    settle(qtbot, window)
+    assert PackService(library).get(pid).language == "en"
+    assert editor.dates_label.text() == "9–13 July 2018"
+    editor.undo()
+    settle(qtbot, window)
+    assert PackService(library).get(pid).language == "zh"
+    assert language.currentData() == "zh" and editor.dates_label.text() == "2018年7月9日至13日"
+
+
+def test_context_menus_add_a_section_a_paragraph_and_a_whole_document(qtbot, window, library, seeds):
+    pid, item, _ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    editor.select("item", item)
+    decision = next(s for s in library.summaries() if s.symbol == "XII/6")
+    task = window.open_document(decision.id)
+    qtbot.waitUntil(lambda: task.done and window.doc_view.parsed is not None, timeout=TIMEOUT)
+    view, parsed = window.doc_view, window.doc_view.parsed
+    in_b = next(i for i, p in enumerate(parsed.paragraphs) if p.section == "B" and p.number)
+    menu = view.add_to_pack_menu(view._starts[in_b] + 2)
+    actions = {a.objectName(): a for a in menu.findChildren(type(editor.new_action))}
+    actions["addSection"].trigger()
+    settle(qtbot, window)
+    excerpts = PackService(library).get(pid).items[0].excerpts
+    assert excerpts[-1].scope == "section" and excerpts[-1].section == "B"
+    assert [p.text for p in excerpts[-1].paragraphs] == [p.text for p in parsed.paragraphs if p.section == "B"]
+    actions["addDocument"].trigger()
+    settle(qtbot, window)
+    whole = PackService(library).get(pid).items[0].excerpts[-1]
+    assert whole.scope == "document" and len(whole.paragraphs) == len(parsed.paragraphs)
+
+    window.search_box.setText("协同增效")
+    window.run_search()
+    qtbot.waitUntil(lambda: window.hit_model.rowCount() > 0, timeout=TIMEOUT)
+    hit = window.last_hits[0]
+    menu = window.hits_context_menu(window.hit_model.index(0, 0))
+    next(a for a in menu.findChildren(type(editor.new_action)) if a.objectName() == "addParagraph").trigger()
+    settle(qtbot, window)
+    last = PackService(library).get(pid).items[0].excerpts[-1]
+    assert [p.source_paragraph_id for p in last.paragraphs] == [hit.paragraph_id]
+    # three adds, three undo steps
+    assert editor.undo_stack.count() == 3
+    for _ in range(3):
+        editor.undo()
+    settle(qtbot, window)
+    assert len(PackService(library).get(pid).items[0].excerpts) == 1
+
+
+def test_agenda_items_from_a_provisional_agenda_in_one_undo_step(qtbot, window, library, seeds, fixtures):
+    pid, _item, _ex = seeded_pack(library, seeds)
+    window.import_paths([fixtures / "packs" / "provisional-agenda-sbi2.txt"])
+    qtbot.waitUntil(lambda: window.last_import_summary is not None, timeout=TIMEOUT)
+    settle(qtbot, window)
+    agenda = next(s for s in library.summaries() if s.title == "临时议程")
+    task = window.open_document(agenda.id)
+    qtbot.waitUntil(lambda: task.done and window.doc_view.document_id == agenda.id, timeout=TIMEOUT)
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    editor.agenda_action.trigger()
+    settle(qtbot, window)
+    items = PackService(library).get(pid).items
+    numbers = [i.number for i in items]
+    assert numbers[0] == "11" and sorted(numbers[1:], key=int) == [str(n) for n in range(1, 15) if n != 11]
+    assert next(i for i in items if i.number == "3").title.startswith("审查《公约》")
+    assert editor.undo_stack.count() == 1
+    editor.undo()
+    settle(qtbot, window)
+    assert [i.number for i in PackService(library).get(pid).items] == ["11"]
+
+
+def test_stale_excerpt_is_marked_and_updated_from_the_reimported_source(qtbot, window, library, seeds, tmp_path):
+    pid, _item, ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    original = PackService(library).get(pid).excerpt(ex)
+    assert editor.stale == {}
+    # The secretariat reissues the note with paragraph 5 reworded.
+    old5 = original.paragraphs[1].text
+    text = (seeds / "000_c78bdb84fd83cc2b.txt").read_text(encoding="utf-8")
+    opening = old5[:16]
+    assert text.count(opening) == 1
+    new5 = opening + "（修订）" + old5[16:]
+    changed = tmp_path / "000-reissued.txt"
+    changed.write_text(text.replace(opening, opening + "（修订）"), encoding="utf-8")
+    window.import_paths([changed])
+    qtbot.waitUntil(lambda: window.last_import_summary is not None, timeout=TIMEOUT)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: ex in editor.stale, timeout=TIMEOUT)  # the import finishing re-checks
+    assert editor.stale[ex].changed == ("5",)
+    assert editor.outline_model.index_of("excerpt", ex).data().startswith("⚠")
+    editor.select("excerpt", ex)
+    qtbot.waitUntil(lambda: editor.detail.currentWidget() is editor.excerpt_page, timeout=TIMEOUT)
+    assert not editor.stale_box.isHidden() and "5" in editor.stale_label.text()
+    qtbot.mouseClick(editor.update_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert PackService(library).get(pid).excerpt(ex).paragraphs[1].text == new5
+    assert ex not in editor.stale and editor.stale_box.isHidden()
+    assert new5 in editor.excerpt_browser.toPlainText()
+    editor.undo()
+    settle(qtbot, window)
+    assert PackService(library).get(pid).excerpt(ex).paragraphs[1].text == old5
+    assert ex in editor.stale
+
+
+def test_share_as_briefpack_and_open_it_in_a_library_without_the_sources(qtbot, window, library, seeds, tmp_path,
+                                                                        monkeypatch):
+    import zipfile
+
+    pid, _item, ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    shared = tmp_path / "sbi2.briefpack"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(shared), "")))
+    editor.export_pack_action.trigger()
+    qtbot.waitUntil(lambda: editor.last_export is not None or editor.last_error is not None, timeout=TIMEOUT)
+    settle(qtbot, window)
+    assert zipfile.is_zipfile(shared)
+    texts = [p.text for p in PackService(library).get(pid).excerpt(ex).paragraphs]
+
+    other = Library(tmp_path / "colleague.sqlite")
+    colleague = MainWindow(other)
+    qtbot.addWidget(colleague)
+    colleague.show()
+    try:
+        qtbot.waitUntil(lambda: not colleague.busy, timeout=TIMEOUT)
+        their = colleague.pack_editor
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(shared), "")))
+        their.import_action.trigger()
+        qtbot.waitUntil(lambda: their.view is not None or their.last_error is not None, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: not colleague.busy, timeout=TIMEOUT)
+        assert their.last_error is None, their.last_error.text()
+        assert colleague.pack_dock.isVisible()
+        [item] = their.view.items
+        their.select("excerpt", item.excerpts[0].id)
+        qtbot.waitUntil(lambda: their.excerpt_browser.excerpt is not None, timeout=TIMEOUT)
+        shown = their.excerpt_browser.toPlainText()
+        assert all(t in shown for t in texts)
+        assert "CBD/SBI/2/10" in their.excerpt_source.text()
+
+        # An archive with an unsafe member name is refused with its reason; no pack is added.
+        bad = tmp_path / "evil.briefpack"
+        with zipfile.ZipFile(bad, "w") as zf:
+            zf.writestr("../outside.txt", "x")
+        count = len(PackService(other).list())
+        their.last_error = None
+        their.import_briefpack(bad)
+        qtbot.waitUntil(lambda: their.last_error is not None, timeout=TIMEOUT)
+        assert "outside.txt" in their.last_error.text() or "unsafe" in their.last_error.text().lower()
+        assert len(PackService(other).list()) == count
+    finally:
+        qtbot.waitUntil(lambda: not colleague.busy, timeout=TIMEOUT)
+        colleague.close()
+        wait_for_tasks(30.0)
+        other.close()

@@ -827,8 +827,9 @@ class PackEditor(QWidget):
             self.undo_stack.endMacro()
             self.tabs.setCurrentIndex(1)
 
-        return run_task(lambda progress, abort: service.agenda_from_document(document_id),
-                        on_done=done, on_error=self._error)
+        self.open_task = run_task(lambda progress, abort: service.agenda_from_document(document_id),
+                                  on_done=done, on_error=self._error)
+        return self.open_task
 
     def current_item_id(self) -> int | None:
         """The id of the selected item (or of the selected excerpt's item), or None."""
@@ -939,8 +940,9 @@ class PackEditor(QWidget):
                                "{n} excerpts differ from the library's current text.", len(stale)).format(
                 n=len(stale)) if stale else _("Every excerpt matches the library."))
 
-        return run_task(lambda progress, abort: service.stale_excerpts(pack_id), on_done=done,
-                        on_error=self._error)
+        self.list_task = run_task(lambda progress, abort: service.stale_excerpts(pack_id), on_done=done,
+                                  on_error=self._error)
+        return self.list_task
 
     def update_current_excerpt(self) -> None:
         """Re-copy the open (stale) excerpt from the library (one undo step)."""
@@ -1028,10 +1030,7 @@ class PackEditor(QWidget):
         service = self.service
 
         def work(pack_id, progress, abort):
-            from ...core.packs.briefpack import export_briefpack
-
-            export_briefpack(service, pack_id, target)
-            return target
+            return service.export_briefpack(pack_id, target)
 
         def done(_result) -> None:
             self.last_export = (target, 0)
@@ -1055,9 +1054,7 @@ class PackEditor(QWidget):
         self.progress.show()
 
         def work(progress, abort):
-            from ...core.packs.briefpack import import_briefpack
-
-            return import_briefpack(service, source)
+            return service.import_briefpack(source)
 
         def done(pack_id: int) -> None:
             self.progress.hide()

@@ -129,7 +129,10 @@ class RichTextEditor(QWidget):
     @property
     def dirty(self) -> bool:
         """True while typed text waits to be committed."""
-        return self._timer.isActive()
+        try:
+            return self._timer.isActive()
+        except RuntimeError:  # the editor is being destroyed
+            return False
 
     def _changed(self) -> None:
         if not self._loading:
