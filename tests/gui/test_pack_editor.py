@@ -485,3 +485,28 @@ def test_share_as_briefpack_and_open_it_in_a_library_without_the_sources(qtbot, 
         colleague.close()
         wait_for_tasks(30.0)
         other.close()
+
+
+def test_ctrl_z_in_a_notes_field_undoes_the_typing_through_the_pack_stack(qtbot, window, library, seeds):
+    pid, item, _ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    window.pack_dock.show()
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    editor.select("item", item)
+    settle(qtbot, window)
+    talking = editor.sections["talking_points"]
+    before = PackService(library).get(pid).items[0].talking_points
+    assert "<li>支持协同增效</li>" in before and "支持协同增效" in talking.edit.toPlainText()
+    talking.edit.setFocus()
+    talking.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(talking.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(talking.edit, "reserve our position")
+    qtbot.keyClick(talking.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert PackService(library).get(pid).items[0].talking_points == before
+    assert "reserve our position" not in talking.edit.toPlainText()
+    qtbot.keyClick(talking.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    settle(qtbot, window)
+    assert "<li>reserve our position</li>" in PackService(library).get(pid).items[0].talking_points
+    assert "reserve our position" in talking.edit.toPlainText()

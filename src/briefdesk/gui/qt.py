@@ -48,6 +48,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextListFormat,
+    QTextOption,
     QDrag,
     QImage,
     QPainter,

@@ -395,6 +395,8 @@ class PackEditor(QWidget):
             editor = RichTextEditor(title, name=name)
             editor.setMinimumHeight(130)
             editor.committed.connect(lambda _old, new, name=name: self._section_committed(name, new))
+            editor.undo_requested.connect(self.undo)
+            editor.redo_requested.connect(self.redo)
             self.sections[name] = editor
             body_layout.addWidget(editor)
         self.item_excerpts = QLabel()
@@ -444,10 +446,14 @@ class PackEditor(QWidget):
         tools.addWidget(remove)
         self.excerpt_browser = ExcerptBrowser()
         self.excerpt_browser.paragraph_changed.connect(self._excerpt_paragraph_changed)
+        self.excerpt_browser.undo_requested.connect(self.undo)
+        self.excerpt_browser.redo_requested.connect(self.redo)
         self.note_editor = RichTextEditor(_("Note on this paragraph"), name="noteEditor")
         self.note_editor.setMaximumHeight(170)
         self.note_editor.setEnabled(False)
         self.note_editor.committed.connect(lambda _old, new: self._note_committed(new))
+        self.note_editor.undo_requested.connect(self.undo)
+        self.note_editor.redo_requested.connect(self.redo)
         self._note_paragraph: int | None = None
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.excerpt_browser)

@@ -16,12 +16,14 @@ from ...core.packs.richtext import to_plain
 from ...core.packs.service import ExcerptParagraphView, ExcerptView
 from ...core.scripts import has_han
 from ..fonts import document_font
-from ..qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, Qt, Signal
+from ..qt import QColor, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
 
 HIGHLIGHT_COLOR = "#fff2a8"
 NOTE_BACKGROUND = "#e8f0fb"
 PART_COLOR = "#1f4e79"
 LEVEL_INDENT = 28
+#: Width the paragraph number hangs in (pixels).
+NUMBER_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class ExcerptBrowser(QTextEdit):
     """Shows one excerpt; ``paragraph_changed(index)`` when the cursor enters another paragraph."""
 
     paragraph_changed = Signal(int)
+    #: The Undo / Redo keys pressed here (a QTextEdit may claim them; the pack's stack answers).
+    undo_requested = Signal()
+    redo_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -51,6 +56,16 @@ class ExcerptBrowser(QTextEdit):
         self._paragraph_views: list[int] = []  # view position where each paragraph's number/text starts
         self._current = -1
         self.cursorPositionChanged.connect(self._cursor_moved)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Undo):
+            event.accept()
+            self.undo_requested.emit()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            event.accept()
+            self.redo_requested.emit()
+        else:
+            super().keyPressEvent(event)
 
     # -- building ------------------------------------------------------------
 
@@ -87,7 +102,11 @@ class ExcerptBrowser(QTextEdit):
                 fmt.setForeground(QColor(PART_COLOR))
                 cursor.insertText(part, fmt)
             block = QTextBlockFormat()
-            block.setLeftMargin(LEVEL_INDENT * max(p.level, 0))
+            # hanging number: the text's lines align at the tab stop, the number hangs left of them
+            block.setLeftMargin(LEVEL_INDENT * max(p.level, 0) + (NUMBER_WIDTH if p.number else 0))
+            if p.number:
+                block.setTextIndent(-NUMBER_WIDTH)
+                block.setTabPositions([QTextOption.Tab(NUMBER_WIDTH, QTextOption.TabType.LeftTab)])
             block.setBottomMargin(6)
             first = self._new_block(cursor, first, block)
             self._paragraph_views.append(cursor.position())
@@ -95,11 +114,11 @@ class ExcerptBrowser(QTextEdit):
                 fmt = QTextCharFormat()
                 fmt.setFontWeight(QFont.Weight.Bold if p.kind == "heading" else QFont.Weight.Normal)
                 fmt.setForeground(QColor("#444"))
-                cursor.insertText(p.number + "\u2002", fmt)
+                cursor.insertText(p.number + "\t", fmt)
             self._insert_text(cursor, index, p)
             if p.note:
                 note_block = QTextBlockFormat()
-                note_block.setLeftMargin(LEVEL_INDENT * max(p.level, 0) + 18)
+                note_block.setLeftMargin(LEVEL_INDENT * max(p.level, 0) + NUMBER_WIDTH)
                 note_block.setBackground(QColor(NOTE_BACKGROUND))
                 note_block.setBottomMargin(6)
                 fmt = QTextCharFormat()

@@ -80,6 +80,7 @@ class OutlineModel(QStandardItemModel):
             row.setData("item", KIND_ROLE)
             row.setData(item.id, ID_ROLE)
             row.setEditable(False)
+            row.setToolTip(item_label(item))
             row.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                          | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
             font = row.font()
@@ -92,7 +93,7 @@ class OutlineModel(QStandardItemModel):
                 child.setEditable(False)
                 child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
-                tip = ex.source_title
+                tip = source_line(ex, pack.language) + "\n" + ex.source_title
                 if ex.id in self.stale:
                     child.setText("⚠ " + child.text())
                     child.setForeground(QColor(STALE_COLOR))

@@ -43,6 +43,9 @@ class RichTextEditor(QWidget):
     """
 
     committed = Signal(str, str)
+    #: The Undo / Redo keys pressed in the field (the pack's stack undoes, not the field).
+    undo_requested = Signal()
+    redo_requested = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None, *, name: str = "") -> None:
         super().__init__(parent)
@@ -64,6 +67,8 @@ class RichTextEditor(QWidget):
         self._timer.timeout.connect(self.commit)
         self.edit.textChanged.connect(self._changed)
         self.edit.focus_lost.connect(self.commit)
+        self.edit.undo_requested.connect(self.undo_requested)
+        self.edit.redo_requested.connect(self.redo_requested)
 
         self.label = QLabel(f"<b>{title}</b>")
         row = QHBoxLayout()
@@ -193,9 +198,25 @@ class RichTextEditor(QWidget):
 
 
 class _Edit(QTextEdit):
-    """A :class:`QTextEdit` that says when it loses focus."""
+    """A :class:`QTextEdit` that says when it loses focus, and hands Undo/Redo keys to the pack.
+
+    A QTextEdit claims the Undo and Redo shortcuts for itself even with its
+    own undo off, so the keys are caught here and re-emitted.
+    """
 
     focus_lost = Signal()
+    undo_requested = Signal()
+    redo_requested = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Undo):
+            event.accept()
+            self.undo_requested.emit()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            event.accept()
+            self.redo_requested.emit()
+        else:
+            super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
