@@ -510,3 +510,42 @@ def test_ctrl_z_in_a_notes_field_undoes_the_typing_through_the_pack_stack(qtbot,
     settle(qtbot, window)
     assert "<li>reserve our position</li>" in PackService(library).get(pid).items[0].talking_points
     assert "reserve our position" in talking.edit.toPlainText()
+
+
+def test_closing_the_window_saves_what_is_being_typed(qtbot, library, seeds):
+    pid, item, _ex = seeded_pack(library, seeds)
+    w = MainWindow(library)
+    qtbot.addWidget(w)
+    w.show()
+    editor = w.pack_editor
+    w.pack_dock.show()
+    editor.open_pack(pid)
+    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+    editor.select("item", item)
+    lines = editor.sections["lines_to_take"]
+    lines.edit.setFocus()
+    qtbot.keyClicks(lines.edit, "hold firm on paragraph 7")
+    assert lines.dirty  # not yet committed when the window closes
+    w.close()
+    assert "hold firm on paragraph 7" in PackService(library).get(pid).items[0].lines_to_take
+    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+
+
+def test_paragraphs_dropped_on_the_item_page_join_that_item(qtbot, window, library, seeds):
+    pid, item, _ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    window.pack_dock.show()
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    editor.select("item", item)
+    window.search_box.setText("森林")
+    window.run_search()
+    qtbot.waitUntil(lambda: window.hit_model.rowCount() > 1, timeout=TIMEOUT)
+    mime = window.hit_model.mimeData([window.hit_model.index(0, 0), window.hit_model.index(1, 2)])
+    page = editor.item_page
+    drop = drag_to(page, mime, page.rect().center())
+    assert drop.isAccepted()
+    settle(qtbot, window)
+    excerpts = PackService(library).get(pid).items[0].excerpts
+    assert [e.paragraphs[0].source_paragraph_id for e in excerpts[1:]] == [h.paragraph_id for h in window.last_hits[:2]]
+    assert editor.undo_stack.count() == 1  # two excerpts, one drop, one undo step

@@ -503,6 +503,26 @@ class PackEditor(QWidget):
         self.undo_action.setToolTip(_("Undo {edit}").format(edit=stack.undoText()) if stack.canUndo() else "")
         self.redo_action.setToolTip(_("Redo {edit}").format(edit=stack.redoText()) if stack.canRedo() else "")
 
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Save what is being typed and wait (at most ``timeout`` seconds) until every queued
+        write is done; called when the window closes.  Returns True when nothing is left unsaved."""
+        import time
+
+        from ..qt import QApplication
+
+        self._commit_open_editors()
+        for widget, field in ((self.item_number, "number"), (self.item_title, "title")):
+            if widget.hasFocus():
+                self._item_line_edited(field, widget)
+        for name, widget in self.fields.items():
+            if widget.hasFocus():
+                self._field_edited(name)
+        deadline = time.monotonic() + timeout
+        while not self.writer.idle and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.01)
+        return self.writer.idle
+
     def _source(self, excerpt: ExcerptView) -> str:
         return source_line(excerpt, self.view.language if self.view else "en")
 
