@@ -8,7 +8,8 @@ Chinese SBI-2 pack (items 11 and 3; excerpts from seeds 000, 002 and 004;
 notes with lists, a highlight and a paragraph note) through the
 PackService, opens it in the window's pack editor beside decision XII/6,
 and saves ``screenshot-pack-editor.png`` (agenda item 11 and its notes)
-and ``screenshot-pack-excerpt.png`` (an excerpt with its highlight and note).
+``screenshot-pack-excerpt.png`` (an excerpt with its highlight and note) and
+``screenshot-pack-preview.png`` (the print preview of the exported PDF).
 """
 
 from __future__ import annotations
@@ -102,6 +103,13 @@ def main() -> int:
         browser.select_text(1, 3, 3)  # the cursor in paragraph 5 opens its note
         settle(lambda: False, 0.6)
         window.grab().save(str(out / "screenshot-pack-excerpt.png"))
+        editor.preview()
+        settle(lambda: editor.preview_dialog is not None and editor.preview_dialog.images, 120)
+        dialog = editor.preview_dialog
+        dialog.resize(1000, 860)
+        settle(lambda: False, 0.6)
+        dialog.grab().save(str(out / "screenshot-pack-preview.png"))
+        dialog.reject()
         window.close()
         settle(lambda: not window.busy, 10)
         library.close()

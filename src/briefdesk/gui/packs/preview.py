@@ -28,6 +28,7 @@ from ...core.errors import Cancelled, ExportError
 from ...core.i18n import _, ngettext
 from ..errors import show_error
 from ..qt import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -188,6 +189,14 @@ class PrintPreview(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.pages)
+        self.scroll = scroll
+        self.labels: list[QLabel] = []
+        self.zoom = QComboBox()
+        self.zoom.setObjectName("previewZoom")
+        for label, value in ((_("Whole page"), "page"), (_("Page width"), "width"),
+                             ("50 %", 0.5), ("75 %", 0.75), ("100 %", 1.0), ("150 %", 1.5)):
+            self.zoom.addItem(label, value)
+        self.zoom.currentIndexChanged.connect(lambda _i: self._scale_pages())
         self.status = QLabel(_("Rendering pages…"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
@@ -199,6 +208,7 @@ class PrintPreview(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.zoom)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.progress)
         bottom.addWidget(buttons)
@@ -219,16 +229,45 @@ class PrintPreview(QDialog):
 
     def _loaded(self, images: list[QImage]) -> None:
         self.images = images
-        for n, image in enumerate(images, 1):
+        for n, _image in enumerate(images, 1):
             label = QLabel()
             label.setObjectName(f"previewPage{n}")
-            label.setPixmap(QPixmap.fromImage(image))
             label.setStyleSheet("border: 1px solid #555; background: white")
+            self.labels.append(label)
             self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._scale_pages()
         self.progress.hide()
         self.status.setText(ngettext("{n} page", "{n} pages", len(images)).format(n=len(images)))
         self.print_button.setEnabled(bool(images))
         self.loaded.emit()
+
+    def page_scale(self) -> float:
+        """The factor pages are shown at, relative to their :data:`PREVIEW_DPI` rendering."""
+        if not self.images:
+            return 1.0
+        choice = self.zoom.currentData()
+        if isinstance(choice, float):
+            return choice
+        first = self.images[0]
+        margins = self.pages_layout.contentsMargins()
+        width = self.scroll.viewport().width() - margins.left() - margins.right() - 4
+        height = self.scroll.viewport().height() - margins.top() - margins.bottom() - 4
+        scale = width / first.width()
+        if choice == "page":
+            scale = min(scale, height / first.height())
+        return max(scale, 0.1)
+
+    def _scale_pages(self) -> None:
+        scale = self.page_scale()
+        for label, image in zip(self.labels, self.images):
+            size = image.size() * scale
+            label.setPixmap(QPixmap.fromImage(image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                                            Qt.TransformationMode.SmoothTransformation)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if isinstance(self.zoom.currentData(), str):
+            self._scale_pages()
 
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
