@@ -47,12 +47,14 @@ embedded as TrueType subsets (:mod:`.fonts`); Chinese is wrapped as in
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -69,6 +71,8 @@ from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
+from .fastpara import FaceCache, FastPara
+from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs,
                   _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes)
@@ -197,6 +201,23 @@ class _NoteMark(_Para):
         return parts
 
 
+class _FastNoted(FastPara):
+    """A :class:`~.fastpara.FastPara` with "Note N" set in the left margin beside its first line."""
+
+    mark: str | None = None
+
+    def draw(self) -> None:
+        super().draw()
+        if self.mark and self._first and not getattr(self.canv, "_bd_dry", False):
+            canv = self.canv
+            canv.saveState()
+            canv.setFillColor(colors.HexColor("#8a1c1c"))
+            size0 = self.table[self.styles[0]].size if self.styles else 10.0
+            _draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
+                       self.mark, 7.5, align="right", bold=True)
+            canv.restoreState()
+
+
 class _PageTotal(IndexingFlowable):
     """Zero-size indexing flowable that keeps ``multiBuild`` going until the page count is stable,
     so "Page N of M" prints the final M (the count of the previous pass)."""
@@ -316,6 +337,9 @@ class _PackStory:
         self.t = translator(self.lang)
         self.story: list[Flowable] = []
         self._keys = 0
+        self.faces = FaceCache()
+        self.style_table: list[FastStyle] = []
+        self._style_ids: dict[tuple, int] = {}
         self.toc = TableOfContents(levelStyles=styles.toc_levels(), dotsMinLevel=0, tableStyle=TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), font_for(Script.LATIN)),  # no unembedded Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -368,7 +392,8 @@ class _PackStory:
         self.story.append(self.total)
         # seed the contents with every entry (page numbers unknown yet) so the first pass lays
         # out a contents of the right length and multiBuild settles in two passes, not three
-        self.toc._lastEntries = [(level, text, 888, k) for level, text, k in self._toc_entries]
+        # (TableOfContents.beforeBuild moves _entries to _lastEntries at the start of a pass)
+        self.toc._entries = [(level, text, 888, k) for level, text, k in self._toc_entries]
 
     # -- items ----------------------------------------------------------------
 
@@ -438,31 +463,114 @@ class _PackStory:
                 where = f"{ex.source_symbol or ex.source_title}" + (
                     f" {self.t(N_('para {numbers}')).format(numbers=bare(p.number))}" if p.number else "")
                 notes.append((mark, where, p.note))
-            self.paragraph(p, INDENT if part else 0.0, mark)
+            self.paragraph(p, INDENT if part else 0.0, mark, ex.source_kind)
 
-    def paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None) -> None:
+    def paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None, source_kind: str = "") -> None:
         heading = p.kind == "heading"
-        script = script_of(p.text) if p.text else Script.LATIN
-        number_face = split_runs(p.number)[0][1] if p.number else None
-        style = self.st.excerpt_style(heading=heading, numbered=bool(p.number), level=max(0, p.level),
-                                      extra=extra, script=script, number_face=number_face)
-        verb = p.verb if p.kind in ("preambular", "operative") else None
-        text = _text_markup(p, verb=verb, bold=heading)
-        para = _NoteMark(text, style, bulletText=p.number or None)
-        para.fake_bold = heading and script == Script.CJK
+        script = self.faces.script_of(p.text) if p.text else Script.LATIN
+        if heading or script == Script.ARABIC:
+            self._markup_paragraph(p, extra, mark, heading, script)
+            return
+        para = self._fast(p, extra, script, source_kind)
         para.mark = mark
         if not p.footnotes:
             self.story.append(para)
             return
-        notes = []
-        for fn in p.footnotes:
-            fstyle = self.st.footnote
-            notes.append(Paragraph(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", fstyle))
+        notes = [self._footnote(fn.marker, fn.text) for fn in p.footnotes]
         if self.state.height(notes, PAGE_WIDTH - 2 * MARGIN) > (PAGE_HEIGHT - 2 * MARGIN) / 2:
             self.story.append(para)
             self.story.extend(notes)
         else:
             self.story.append(_WithFootnotes(para, notes, self.state))
+
+    def _footnote(self, marker: str, text: str) -> FastPara:
+        """A footnote as set at the page foot: superscript marker, then the text (footnote size)."""
+        st = self.st.footnote
+        size = st.fontSize
+        sids = [self._style_id(f, size * 0.62, size * 0.38) for f in self.faces.faces(marker)]
+        body = " " + text
+        last, sid = None, 0
+        for f in self.faces.faces(body):
+            if f != last:
+                sid, last = self._style_id(f, size), f
+            sids.append(sid)
+        return FastPara(marker + body, sids, self.style_table, leading=st.leading, space_after=st.spaceAfter,
+                        justify=self.faces.script_of(text) == Script.LATIN)
+
+    def _style_id(self, face: str, size: float, rise: float = 0.0, back: str | None = None) -> int:
+        key = (face, size, rise, back)
+        sid = self._style_ids.get(key)
+        if sid is None:
+            sid = self._style_ids[key] = len(self.style_table)
+            self.style_table.append(FastStyle(face, size, rise, back))
+        return sid
+
+    def _fast(self, p: ExcerptParagraphView, extra: float, script: Script, source_kind: str) -> _FastNoted:
+        """The paragraph as a :class:`~.fastpara.FastPara`: verb emphasised (italic in Latin
+        scripts), highlights on a yellow ground, footnote markers as superscripts."""
+        st = self.st.ex_body
+        size = st.fontSize
+        text = p.text
+        verb = p.verb if p.kind in ("preambular", "operative") else None
+        vend = len(verb) if verb and text.startswith(verb) else 0
+        marks: dict[int, list[str]] = {}
+        for fn in p.footnotes:
+            pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
+            marks.setdefault(pos, []).append(fn.marker)
+        spans = [(max(0, h.start), min(len(text), h.end)) for h in p.highlights if h.start < h.end]
+        cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
+        out: list[str] = []
+        sids: list[int] = []
+        for a, b in zip(cuts, cuts[1:] + [None]):
+            for m in marks.get(a, []):
+                faces = self.faces.faces(m)
+                out.append(m)
+                sids.extend(self._style_id(f, size * 0.62, size * 0.38) for f in faces)
+            if b is None or a == b:
+                continue
+            seg = text[a:b]
+            italic = a < vend and script == Script.LATIN
+            back = HIGHLIGHT if any(x <= a and b <= y for x, y in spans) else None
+            faces = self.faces.faces(seg, italic=italic)
+            out.append(seg)
+            last = None
+            for f in faces:
+                if f != last:
+                    sid = self._style_id(f, size, 0.0, back)
+                    last = f
+                sids.append(sid)
+        left = extra + max(0, p.level) * INDENT
+        cjk = script == Script.CJK
+        bullet = None
+        first = 0.0
+        if p.number:
+            bullet = (p.number, FastStyle(self.faces.faces(p.number)[0], size))
+            body_left = left + INDENT
+        else:
+            body_left = left
+            if p.level == 0 and p.kind in ("body", "preambular") and source_kind != "note":
+                first = 2 * size if cjk else INDENT
+        return _FastNoted("".join(out), sids, self.style_table, leading=st.leading, left_indent=body_left,
+                          first_indent=first, bullet=bullet, bullet_indent=left, space_after=st.spaceAfter,
+                          justify=not cjk)
+
+    def _markup_paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None, heading: bool,
+                          script: Script) -> None:
+        """Headings (bold, kept with the next paragraph) and Arabic (right-aligned) through ReportLab's
+        ``Paragraph``."""
+        number_face = split_runs(p.number)[0][1] if p.number else None
+        style = self.st.excerpt_style(heading=heading, numbered=bool(p.number), level=max(0, p.level),
+                                      extra=extra, script=script, number_face=number_face)
+        verb = p.verb if p.kind in ("preambular", "operative") else None
+        para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style, bulletText=p.number or None)
+        para.fake_bold = heading and script == Script.CJK
+        para.mark = mark
+        if p.footnotes:
+            notes = [Paragraph(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote)
+                     for fn in p.footnotes]
+            self.story.append(_WithFootnotes(para, notes, self.state))
+        else:
+            self.story.append(para)
 
     def build(self) -> list[Flowable]:
         """Cover, contents, items.  Items are built before the contents so that the contents can
@@ -539,6 +647,13 @@ class _PackDocTemplate(BaseDocTemplate):
     def beforeDocument(self) -> None:  # noqa: N802
         self.current_item = ""
 
+    def handle_documentBegin(self) -> None:  # noqa: N802
+        """Count passes; the first ``multiBuild`` pass only measures (it can never be the last:
+        the contents are seeded with placeholder page numbers), so it draws no excerpt text."""
+        self.passes = getattr(self, "passes", 0) + 1
+        self.canv._bd_dry = self.passes == 1
+        super().handle_documentBegin()
+
     def handle_flowable(self, flowables):
         if self.abort is not None and self.abort():
             raise Cancelled(_("PDF export was cancelled."))
@@ -575,13 +690,16 @@ class _PackDocTemplate(BaseDocTemplate):
             frame._geom()  # forget footnote space reserved on the previous page
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
+        if getattr(canv, "_bd_dry", False):
+            self.state.notes = []
+            return
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
         left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
         _draw_runs(canv, MARGIN, top, left, 8.5, align="left")
         if self.current_item:
-            _draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4),
-                       8.5, align="right", bold=True)
+            _draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
+                                                            bold=True), 8.5, align="right", bold=True)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
@@ -595,14 +713,20 @@ def _width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(stringWidth(r, f, size) for r, f in split_runs(text, bold=bold))
 
 
-def _fit(text: str, size: float, width: float) -> str:
-    """``text`` cut with ``…`` to fit ``width`` points at ``size``."""
+@functools.lru_cache(maxsize=256)
+def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
+    """``text`` cut with ``…`` to fit ``width`` points at ``size`` (memoised: headers repeat)."""
     text = " ".join(text.split())
-    if _width(text, size) <= width:
+    if _width(text, size, bold=bold) <= width:
         return text
-    while text and _width(text + "…", size) > width:
-        text = text[:-1]
-    return text + "…"
+    lo, hi = 0, len(text)  # longest prefix that fits with the ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _width(text[:mid] + "…", size, bold=bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + "…"
 
 
 # ---------------------------------------------------------------------------
@@ -657,12 +781,16 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
                            title=title, subject=meeting_line(pack), creator="BriefDesk", author=pack.delegation,
                            producer="BriefDesk (ReportLab)", lang=pack.language or None,
                            displayDocTitle=True, initialFontName=font_for(Script.LATIN))
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary (Flate) streams: 20 % smaller and faster than ASCII85 text
     try:
         doc.multiBuild(story, canvasmaker=_OutlinedCanvas, maxPasses=6)
     except BriefDeskError:
         raise
     except Exception as exc:  # ReportLab layout errors and the like
         raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
+    finally:
+        rl_config.useA85 = a85
     data = buffer.getvalue()
     if isinstance(out, (str, os.PathLike)):
         try:

@@ -1,0 +1,337 @@
+"""A fast paragraph flowable for long texts: line breaking on cached glyph widths, no markup parsing.
+
+ReportLab's ``Paragraph`` parses markup into fragments and, for Chinese,
+measures and splits text character by character through several layers
+(``cjkFragSplit``, ``breakLinesCJK``); a 300-page pack spent most of its
+time there and in :func:`~.fonts.split_runs`.  :class:`FastPara` takes
+already-styled text instead — a string plus a style per character
+(face, size, rise, highlight) — and:
+
+* chooses faces with :class:`FaceCache`, the rule of :func:`~.fonts.split_runs`
+  (script first, a neutral character taking the script before it, then the
+  first shipped face that has the glyph) memoised per character;
+* breaks lines greedily on widths memoised per face and character, with the
+  line-breaking rules the PDF export already follows: a break is allowed
+  between any two Chinese characters except before a character of
+  :data:`~.pdf.CHINESE_CANNOT_START` / ReportLab's ``ALL_CANNOT_START`` or
+  after one of ``ALL_CANNOT_END`` (opening brackets and quotes: clreq §3.1.7),
+  and after a space in Latin text (a word longer than the line is cut);
+* draws each line in one text object, justifying Latin lines (not the last)
+  by spreading the spare width over the spaces, and Chinese lines left
+  aligned so no space is inserted between characters (text extraction then
+  gives back the stored characters), as :mod:`.pdf` does;
+* splits between lines at a page break without re-measuring, and keeps its
+  line breaks across ``multiBuild`` passes.
+
+It gives the same look as the ``Paragraph`` styles of :mod:`.pdf` (hanging
+number in the indent, sub-paragraph indents) for the text of excerpts; the
+few headings and rich-text sections still use ``Paragraph``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.textsplit import ALL_CANNOT_END
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus.flowables import Flowable
+
+from .fonts import Script, char_script, face_for_char, font_for
+
+# Read at import time of .pdf, which extends ReportLab's list with Chinese punctuation.
+from . import pdf as _pdf  # noqa: F401  (extends ALL_CANNOT_START)
+import reportlab.platypus.paragraph as _rl_paragraph
+
+CANNOT_START = frozenset(_rl_paragraph.ALL_CANNOT_START) | frozenset(_pdf.CHINESE_CANNOT_START)
+CANNOT_END = frozenset(ALL_CANNOT_END)
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF \
+        or 0xAC00 <= o <= 0xD7FF or 0xFE30 <= o <= 0xFE4F
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one character is set: registered ``face``, ``size`` (pt), ``rise`` (pt, superscripts),
+    ``back`` (background colour of a highlight, or ``None``)."""
+
+    face: str
+    size: float
+    rise: float = 0.0
+    back: str | None = None
+
+
+class FaceCache:
+    """Per-character face choice (the rule of :func:`~.fonts.split_runs`), memoised."""
+
+    def __init__(self) -> None:
+        self._scripts: dict[str, Script | None] = {}
+        self._faces: dict[tuple[str, Script, bool, bool], str] = {}
+
+    def script_of(self, text: str) -> Script:
+        """:func:`~.fonts.script_of` with the per-character script memoised."""
+        scripts = self._scripts
+        counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
+        for ch in text:
+            s = scripts.get(ch, 0)
+            if s == 0:
+                s = scripts[ch] = char_script(ch)
+            if s is not None:
+                counts[s] += 1
+        best = max(counts.values())
+        if best == 0:
+            return Script.LATIN
+        return next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
+
+    def faces(self, text: str, *, bold: bool = False, italic: bool = False) -> list[str]:
+        """The face of every character of ``text`` (a list as long as ``text``)."""
+        scripts = self._scripts
+        faces = self._faces
+        current = None
+        for ch in text:
+            s = scripts.get(ch, 0)
+            if s == 0:
+                s = scripts[ch] = char_script(ch)
+            if s is not None:
+                current = s
+                break
+        if current is None:
+            current = Script.LATIN
+        out = []
+        append = out.append
+        for ch in text:
+            s = scripts.get(ch, 0)
+            if s == 0:
+                s = scripts[ch] = char_script(ch)
+            if s is not None:
+                current = s
+            key = (ch, current, bold, italic)
+            face = faces.get(key)
+            if face is None:
+                face = faces[key] = face_for_char(ch, font_for(current, bold=bold, italic=italic),
+                                                  bold=bold, italic=italic)
+            append(face)
+        return out
+
+
+class _Widths:
+    """Glyph widths in points, memoised per style and character."""
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[str, float], dict[str, float]] = {}
+
+    def table(self, face: str, size: float) -> dict[str, float]:
+        key = (face, size)
+        t = self._tables.get(key)
+        if t is None:
+            t = self._tables[key] = {}
+        return t
+
+    def width(self, table: dict[str, float], face: str, size: float, ch: str) -> float:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = pdfmetrics.stringWidth(ch, face, size)
+        return w
+
+
+WIDTHS = _Widths()
+
+
+class FastPara(Flowable):
+    """One paragraph of already-styled text.
+
+    ``text`` and ``styles`` (one :class:`Style` index per character into
+    ``style_table``) give the content; ``bullet`` is ``(text, Style)`` set at
+    ``bullet_indent`` on the first line (a paragraph number).  Geometry in
+    points: ``left_indent``, ``first_indent`` (added on the first line),
+    ``leading``, ``space_before``/``space_after``.  ``justify`` spreads Latin
+    lines; ``keep_with_next`` as in ReportLab.
+    """
+
+    def __init__(self, text: str, styles: list[int], style_table: list[Style], *, leading: float,
+                 left_indent: float = 0.0, first_indent: float = 0.0, bullet: tuple[str, Style] | None = None,
+                 bullet_indent: float = 0.0, space_before: float = 0.0, space_after: float = 0.0,
+                 justify: bool = False, keep_with_next: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.styles = styles
+        self.table = style_table
+        self.leading = leading
+        self.left_indent = left_indent
+        self.first_indent = first_indent
+        self.bullet = bullet
+        self.bullet_indent = bullet_indent
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.justify = justify
+        self.keepWithNext = keep_with_next
+        self._lines: list[tuple[int, int, float]] | None = None  # (start, end, width)
+        self._for_width: float | None = None
+        self._first = True  # this piece holds the paragraph's first line
+        self._last = True   # … and its last
+        self.dry = False    # set on layout-only passes: measure, draw nothing
+
+    # -- layout -------------------------------------------------------------
+
+    def _break(self, avail: float) -> list[tuple[int, int, float]]:
+        text, styles, table = self.text, self.styles, self.table
+        n = len(text)
+        tables = [WIDTHS.table(s.face, s.size) for s in table]
+        width_of = WIDTHS.width
+        widths = [0.0] * n
+        for i, ch in enumerate(text):
+            sid = styles[i]
+            t = tables[sid]
+            w = t.get(ch)
+            if w is None:
+                st = table[sid]
+                w = width_of(t, st.face, st.size, ch)
+            widths[i] = w
+        self._widths = widths
+        lines: list[tuple[int, int, float]] = []
+        start = 0
+        x = 0.0
+        brk = -1  # last index before which a break is allowed on this line
+        limit = avail - self.left_indent - self.first_indent
+        i = 0
+        prev = ""
+        while i < n:
+            ch = text[i]
+            if ch == "\n":
+                lines.append((start, i, x))
+                start, x, brk, prev = i + 1, 0.0, -1, ""
+                limit = avail - self.left_indent
+                i += 1
+                continue
+            if i > start and ch != " " and ch not in CANNOT_START and prev not in CANNOT_END and (
+                    prev == " " or _is_cjk(ch) or _is_cjk(prev)):
+                brk = i
+            w = widths[i]
+            if x + w > limit and i > start and ch != " ":
+                end = brk if brk > start else i
+                trail = end
+                while trail > start and text[trail - 1] == " ":
+                    trail -= 1
+                lines.append((start, trail, sum(widths[start:trail])))
+                while end < n and text[end] == " ":
+                    end += 1
+                start = end
+                limit = avail - self.left_indent
+                brk = -1
+                x = sum(widths[start:i])
+                prev = text[i - 1] if i > start else ""
+                continue  # re-examine character i on the new line
+            x += w
+            prev = ch
+            i += 1
+        if start < n or not lines:
+            trail = n
+            while trail > start and text[trail - 1] == " ":
+                trail -= 1
+            lines.append((start, trail, sum(widths[start:trail])))
+        return lines
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        if self._lines is None or self._for_width != availWidth:
+            self._lines = self._break(availWidth)
+            self._for_width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.leading
+        return self.width, self.height
+
+    def _piece(self, lines, first: bool, last: bool) -> FastPara:
+        p = FastPara.__new__(FastPara)
+        Flowable.__init__(p)
+        p.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("canv",)})
+        p._lines = lines
+        p._first, p._last = first, last
+        p.spaceBefore = self.spaceBefore if first else 0.0
+        p.spaceAfter = self.spaceAfter if last else 0.0
+        p.height = len(lines) * self.leading
+        return p
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight + 1e-6) // self.leading)
+        lines = self._lines
+        if fit <= 0 or len(lines) <= 1:
+            return []
+        if fit >= len(lines):
+            return [self]
+        return [self._piece(lines[:fit], self._first, False), self._piece(lines[fit:], False, self._last)]
+
+    # -- drawing --------------------------------------------------------------
+
+    def draw(self) -> None:
+        if self.dry or getattr(self.canv, "_bd_dry", False):
+            return
+        canv = self.canv
+        text, styles, table = self.text, self.styles, self.table
+        leading = self.leading
+        y = self.height
+        size0 = table[styles[0]].size if styles else 10.0
+        lift = (leading - size0) * 0.5 + size0 * 0.12  # baseline above the line's foot (descender room)
+        t = canv.beginText()
+        backs = []
+        widths = self._widths
+        n = len(widths)
+
+        def widths_space(k: int) -> float:
+            return widths[k] if k < n else 0.0
+
+        if self._first and self.bullet is not None:
+            btext, bst = self.bullet
+            t.setTextOrigin(self.bullet_indent, y - leading + lift)
+            t.setFont(bst.face, bst.size)
+            t.textOut(btext)
+        for k, (start, end, width) in enumerate(self._lines):
+            y -= leading
+            base = y + lift
+            x = self.left_indent + (self.first_indent if (k == 0 and self._first) else 0.0)
+            spare = 0.0
+            last_line = self._last and k == len(self._lines) - 1
+            if self.justify and not last_line:
+                spaces = text.count(" ", start, end)
+                if spaces:
+                    spare = max(0.0, (self._for_width - x - width) / spaces)
+            i = start
+            while i < end:
+                sid = styles[i]
+                j = i + 1
+                while j < end and styles[j] == sid:
+                    j += 1
+                st = table[sid]
+                run = text[i:j]
+                t.setFont(st.face, st.size)
+                t.setRise(st.rise)
+                if spare and " " in run:
+                    x0 = x
+                    k0 = i
+                    for word in run.split(" "):
+                        if word:
+                            t.setTextOrigin(x, base)
+                            t.textOut(word)
+                        x += sum(widths[k0:k0 + len(word)]) + widths_space(k0 + len(word)) + spare
+                        k0 += len(word) + 1
+                    x -= widths_space(k0 - 1) + spare
+                    w = 0.0
+                    if st.back:
+                        backs.append((x0, base - st.size * 0.22, x - x0, st.size * 1.12, st.back))
+                else:
+                    w = sum(widths[i:j])
+                    if st.back:
+                        backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
+                    t.setTextOrigin(x, base)
+                    t.textOut(run)
+                x += w
+                i = j
+        if backs:
+            canv.saveState()
+            for bx, by, bw, bh, colour in backs:
+                canv.setFillColor(colour)
+                canv.rect(bx, by, bw, bh, stroke=0, fill=1)
+            canv.restoreState()
+        t.setRise(0)
+        canv.drawText(t)
