@@ -277,12 +277,16 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
 
     # Preview renders the PDF's pages; printing sends each of them to the printer (a PDF printer here).
     editor.preview()
-    qtbot.waitUntil(lambda: editor.preview_dialog is not None and len(editor.preview_dialog.images) == pages,
+    qtbot.waitUntil(lambda: editor.preview_dialog is not None and 0 in editor.preview_dialog.images,
                     timeout=TIMEOUT)
     dialog = editor.preview_dialog
-    assert dialog.print_button.isEnabled()
+    assert dialog.page_count == pages and dialog.print_button.isEnabled()
     page1 = dialog.images[0]
     assert abs(page1.width() / page1.height() - 210 / 297) < 0.01  # A4
+    # the whole first page is in view, rendered at the size it is shown
+    shown = dialog.strip.page_rect(0)
+    assert abs(page1.width() - shown.width()) <= 2 and abs(page1.height() - shown.height()) <= 2
+    assert shown.height() <= dialog.scroll.viewport().height()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "printed.pdf"

@@ -1020,7 +1020,7 @@ class PackEditor(QWidget):
 
         # exports wait behind queued writes, so they print what the user last typed
         def queued(progress, abort):
-            return work(pack_id, progress, abort)
+            return work(pack_id, throttled(progress), abort)
 
         self.export_task = _after_writes(writer, queued, finished, failed, progress)
         return self.export_task
@@ -1158,6 +1158,25 @@ def stale_message(stale: StaleExcerpt) -> str:
         parts.append(_("new: {numbers}").format(numbers=", ".join(stale.added)))
     return _("The library's {symbol} now reads differently ({what}).").format(
         symbol=stale.source_symbol or _("source"), what="; ".join(parts))
+
+
+def throttled(progress: Callable[..., None], interval: float = 0.1) -> Callable[..., None]:
+    """``progress`` called at most every ``interval`` seconds (and always for the last step).
+
+    Layout reports every flowable; passing each report to the GUI thread
+    as a queued signal cost more than the layout itself on long packs.
+    """
+    import time
+
+    last = [0.0]
+
+    def report(done: int = 0, total: int = 0, *rest) -> None:
+        now = time.monotonic()
+        if now - last[0] >= interval or (total and done >= total):
+            last[0] = now
+            progress(done, total, *rest)
+
+    return report
 
 
 def _after_writes(writer: PackWriter, work, on_done, on_error, on_progress) -> Task:

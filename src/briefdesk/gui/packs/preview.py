@@ -21,6 +21,7 @@ PDFium is not thread-safe: every call into it holds :data:`_PDFIUM_LOCK`.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ...core.errors import Cancelled, ExportError
 from ...core.i18n import _, ngettext
 from ..errors import show_error
 from ..qt import (
+    QColor,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,6 +44,8 @@ from ..qt import (
     QPushButton,
     QRect,
     QScrollArea,
+    QSize,
+    QTimer,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -51,6 +55,8 @@ from ..tasks import Task, run_task
 
 #: Resolution of preview pages (dots per inch): A4 at 110 dpi is 909×1286 pixels.
 PREVIEW_DPI = 110
+#: Most rendered pages a preview keeps (those far from view are dropped beyond this).
+KEEP_PAGES = 12
 #: Highest resolution pages are rendered at for printing (dots per inch).
 MAX_PRINT_DPI = 300
 
@@ -81,35 +87,36 @@ def _render(pdf, index: int, dpi: float) -> QImage:
         page.close()
 
 
-def page_count(path: str | Path) -> int:
-    """Number of pages of the PDF at ``path``; raises :class:`ExportError` when unreadable."""
+def page_sizes(path: str | Path) -> list[tuple[float, float]]:
+    """Width and height (points) of every page of the PDF at ``path``; raises :class:`ExportError`."""
     with _PDFIUM_LOCK:
         pdf = _open_pdf(Path(path))
         try:
-            return len(pdf)
+            return [tuple(pdf[i].get_size()) for i in range(len(pdf))]
         finally:
             pdf.close()
 
 
-def render_pages(path: str | Path, *, dpi: float = PREVIEW_DPI, progress: Progress | None = None,
-                 abort: Abort | None = None) -> list[QImage]:
-    """Every page of the PDF at ``path`` as a :class:`QImage` at ``dpi`` (worker thread safe).
+def render_pages(path: str | Path, pages: list[int] | None = None, *, dpi: float = PREVIEW_DPI,
+                 progress: Progress | None = None, abort: Abort | None = None) -> dict[int, QImage]:
+    """Pages of the PDF at ``path`` (0-based indexes, default all) as :class:`QImage` at ``dpi``
+    (worker thread safe; a QImage is no widget).  Returns ``{index: image}``.
 
     ``progress(done, total)`` after each page; ``abort()`` checked between
     pages (raises :class:`Cancelled`).  Raises :class:`ExportError` when the
     file cannot be read.
     """
-    images: list[QImage] = []
+    images: dict[int, QImage] = {}
     with _PDFIUM_LOCK:
         pdf = _open_pdf(Path(path))
         try:
-            total = len(pdf)
-            for i in range(total):
+            wanted = [i for i in (range(len(pdf)) if pages is None else pages) if 0 <= i < len(pdf)]
+            for n, i in enumerate(wanted):
                 if abort is not None and abort():
                     raise Cancelled(_("Preview cancelled."))
-                images.append(_render(pdf, i, dpi))
+                images[i] = _render(pdf, i, dpi)
                 if progress is not None:
-                    progress(i + 1, total)
+                    progress(n + 1, len(wanted))
         finally:
             pdf.close()
     return images
@@ -157,49 +164,116 @@ def print_pdf(path: str | Path, printer: QPrinter, *, progress: Progress | None 
             pdf.close()
 
 
+class PageStrip(QWidget):
+    """All pages one under another, painted from the rendered images (blank until rendered).
+
+    One widget for any number of pages (a layout of hundreds of labels
+    overflows Qt's layout arithmetic and is slow); page ``i`` occupies
+    :meth:`page_rect`.
+    """
+
+    MARGIN = 14
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPages")
+        self.sizes: list[QSize] = []
+        self.tops: list[int] = []
+        self.images: dict[int, QImage] = {}
+
+    def set_page_sizes(self, sizes: list[QSize]) -> None:
+        """Lay out pages of these pixel sizes; the widget grows to hold them."""
+        self.sizes = list(sizes)
+        self.tops, y = [], self.MARGIN
+        for size in self.sizes:
+            self.tops.append(y)
+            y += size.height() + self.MARGIN
+        width = max((s.width() for s in self.sizes), default=0) + 2 * self.MARGIN
+        self.setMinimumSize(width, y)
+        self.update()
+
+    def page_rect(self, index: int) -> QRect:
+        """Where page ``index`` is drawn, in this widget's coordinates."""
+        size = self.sizes[index]
+        return QRect((self.width() - size.width()) // 2, self.tops[index], size.width(), size.height())
+
+    def pages_between(self, top: int, bottom: int) -> list[int]:
+        """Indexes of the pages that overlap the band ``top``–``bottom`` (pixels)."""
+        first = max(bisect_right(self.tops, top) - 1, 0)
+        out = []
+        for i in range(first, len(self.tops)):
+            if self.tops[i] > bottom:
+                break
+            if self.tops[i] + self.sizes[i].height() >= top:
+                out.append(i)
+        return out
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        area = event.rect()
+        painter.fillRect(area, QColor("#8a8f96"))
+        for i in self.pages_between(area.top(), area.bottom()):
+            rect = self.page_rect(i)
+            painter.fillRect(rect, QColor("white"))
+            image = self.images.get(i)
+            if image is not None:
+                painter.drawImage(rect, image)
+            painter.setPen(QColor("#555"))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.end()
+
+
 class PrintPreview(QDialog):
     """The pack's pages as they will print, with a Print… button (the system dialog).
 
-    ``pdf_path`` is an exported pack PDF; pages render off the GUI thread
-    when the dialog opens (:meth:`load`).  :attr:`images` holds the rendered
-    pages once loaded.
+    ``pdf_path`` is an exported pack PDF.  :meth:`load` reads the page sizes
+    off the GUI thread and lays out one blank page per PDF page
+    (:class:`PageStrip`); only the pages in view (and one screen either
+    side) are then rendered, at the zoom shown, and pages far from view are
+    dropped again (at most :data:`KEEP_PAGES` kept), so a 600-page pack
+    previews in the memory of a dozen pages.  :attr:`images` maps page
+    indexes to the rendered pages.
     """
 
-    #: Emitted once the pages are shown.
+    #: Emitted once the first pages are shown.
     loaded = Signal()
 
     def __init__(self, pdf_path: str | Path, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.pdf_path = Path(pdf_path)
-        self.images: list[QImage] = []
+        self.sizes: list[tuple[float, float]] = []
+        self._image_scale: dict[int, float] = {}
+        self._announced = False
         self.load_task: Task | None = None
+        self.render_task: Task | None = None
         self.print_task: Task | None = None
         self.printer: QPrinter | None = None
         self.printed: int | None = None
         self.setWindowTitle(_("Print preview — {title}").format(title=title))
         self.resize(1000, 900)
 
-        self.pages = QWidget()
-        self.pages.setObjectName("previewPages")
-        self.pages.setStyleSheet("background: #8a8f96")
-        self.pages_layout = QVBoxLayout(self.pages)
-        self.pages_layout.setSpacing(14)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.strip = PageStrip()
+        self.images = self.strip.images
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.pages)
+        scroll.setWidget(self.strip)
         self.scroll = scroll
-        self.labels: list[QLabel] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(60)
+        self._timer.timeout.connect(self._render_visible)
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._timer.start())
         self.zoom = QComboBox()
         self.zoom.setObjectName("previewZoom")
         for label, value in ((_("Whole page"), "page"), (_("Page width"), "width"),
                              ("50 %", 0.5), ("75 %", 0.75), ("100 %", 1.0), ("150 %", 1.5)):
             self.zoom.addItem(label, value)
-        self.zoom.currentIndexChanged.connect(lambda _i: self._scale_pages())
+        self.zoom.currentIndexChanged.connect(lambda _i: self._layout_pages())
         self.status = QLabel(_("Rendering pages…"))
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(240)
+        self.progress.hide()
         self.print_button = QPushButton(_("&Print…"))
         self.print_button.setObjectName("printButton")
         self.print_button.setEnabled(False)
@@ -216,72 +290,102 @@ class PrintPreview(QDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
 
+    @property
+    def page_count(self) -> int:
+        """Number of pages of the PDF (0 before :meth:`load` has reported)."""
+        return len(self.sizes)
+
     def load(self) -> Task:
-        """Render the pages in the background, then show them."""
+        """Read the page sizes in the background, then lay out the pages and render those in view."""
         path = self.pdf_path
-        self.load_task = run_task(lambda progress, abort: render_pages(path, progress=progress, abort=abort),
-                                  on_done=self._loaded, on_error=self._failed, on_progress=self._progress)
+        self.load_task = run_task(lambda progress, abort: page_sizes(path),
+                                  on_done=self._sized, on_error=self._failed)
         return self.load_task
 
+    def _sized(self, sizes: list[tuple[float, float]]) -> None:
+        self.sizes = sizes
+        self.status.setText(ngettext("{n} page", "{n} pages", len(sizes)).format(n=len(sizes)))
+        self.print_button.setEnabled(bool(sizes))
+        self._layout_pages()
+
+    def page_scale(self) -> float:
+        """Screen pixels per PDF point at the chosen zoom ("100 %" is :data:`PREVIEW_DPI`)."""
+        if not self.sizes:
+            return PREVIEW_DPI / 72.0
+        choice = self.zoom.currentData()
+        if isinstance(choice, float):
+            return choice * PREVIEW_DPI / 72.0
+        width_pt, height_pt = self.sizes[0]
+        margin = 2 * PageStrip.MARGIN
+        scale = (self.scroll.viewport().width() - margin) / width_pt
+        if choice == "page":
+            scale = min(scale, (self.scroll.viewport().height() - margin) / height_pt)
+        return max(scale, 0.05)
+
+    def _layout_pages(self) -> None:
+        scale = self.page_scale()
+        self.strip.set_page_sizes([QSize(round(w * scale), round(h * scale)) for w, h in self.sizes])
+        self._timer.start()
+
+    def visible_pages(self) -> list[int]:
+        """Indexes of the pages in view and one screen above and below it."""
+        bar = self.scroll.verticalScrollBar()
+        height = self.scroll.viewport().height()
+        return self.strip.pages_between(bar.value() - height, bar.value() + 2 * height)
+
+    def _render_visible(self) -> None:
+        if not self.sizes:
+            return
+        if self.render_task is not None and not self.render_task.done:
+            self._timer.start()  # try again once the running render reports
+            return
+        scale = self.page_scale()
+        wanted = self.visible_pages()
+        for index in [i for i in self.images if i not in wanted]:
+            if len(self.images) <= KEEP_PAGES:
+                break
+            del self.images[index]
+            self._image_scale.pop(index, None)
+        todo = [i for i in wanted if abs(self._image_scale.get(i, 0) - scale) > 1e-6]
+        if not todo:
+            return
+        path, dpi = self.pdf_path, scale * 72.0 * self.devicePixelRatioF()
+
+        def done(images: dict[int, QImage]) -> None:
+            for index, image in images.items():
+                if index < len(self.sizes):
+                    self.images[index] = image
+                    self._image_scale[index] = scale
+            self.strip.update()
+            if not self._announced:
+                self._announced = True
+                self.loaded.emit()
+            self._timer.start()  # the zoom or the view may have moved meanwhile
+
+        self.render_task = run_task(lambda progress, abort: render_pages(path, todo, dpi=dpi, abort=abort),
+                                    on_done=done, on_error=self._failed)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if isinstance(self.zoom.currentData(), str) and self.sizes:
+            self._layout_pages()
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _loaded(self, images: list[QImage]) -> None:
-        self.images = images
-        for n, _image in enumerate(images, 1):
-            label = QLabel()
-            label.setObjectName(f"previewPage{n}")
-            label.setStyleSheet("border: 1px solid #555; background: white")
-            self.labels.append(label)
-            self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._scale_pages()
-        self.progress.hide()
-        self.status.setText(ngettext("{n} page", "{n} pages", len(images)).format(n=len(images)))
-        self.print_button.setEnabled(bool(images))
-        self.loaded.emit()
-
-    def page_scale(self) -> float:
-        """The factor pages are shown at, relative to their :data:`PREVIEW_DPI` rendering."""
-        if not self.images:
-            return 1.0
-        choice = self.zoom.currentData()
-        if isinstance(choice, float):
-            return choice
-        first = self.images[0]
-        margins = self.pages_layout.contentsMargins()
-        width = self.scroll.viewport().width() - margins.left() - margins.right() - 4
-        height = self.scroll.viewport().height() - margins.top() - margins.bottom() - 4
-        scale = width / first.width()
-        if choice == "page":
-            scale = min(scale, height / first.height())
-        return max(scale, 0.1)
-
-    def _scale_pages(self) -> None:
-        scale = self.page_scale()
-        for label, image in zip(self.labels, self.images):
-            size = image.size() * scale
-            label.setPixmap(QPixmap.fromImage(image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                                            Qt.TransformationMode.SmoothTransformation)))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if isinstance(self.zoom.currentData(), str):
-            self._scale_pages()
-
     def _failed(self, error: BaseException) -> None:
         self.progress.hide()
-        self.status.setText("")
         if not isinstance(error, Cancelled):
+            self.status.setText("")
             show_error(self, error)
 
     def print_dialog(self) -> None:
         """Open the system's print dialog; on OK, :meth:`print_to` the chosen printer."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.pdf_path.stem)
-        printer.setFromTo(1, max(len(self.images), 1))
+        printer.setFromTo(1, max(self.page_count, 1))
         dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, max(len(self.images), 1))
+        dialog.setMinMax(1, max(self.page_count, 1))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
@@ -309,7 +413,8 @@ class PrintPreview(QDialog):
         return self.print_task
 
     def reject(self) -> None:
-        for task in (self.load_task, self.print_task):
+        self._timer.stop()
+        for task in (self.load_task, self.render_task, self.print_task):
             if task is not None and not task.done:
                 task.cancel()
         super().reject()
