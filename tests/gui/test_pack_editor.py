@@ -553,3 +553,25 @@ def test_paragraphs_dropped_on_the_item_page_join_that_item(qtbot, window, libra
     excerpts = PackService(library).get(pid).items[0].excerpts
     assert [e.paragraphs[0].source_paragraph_id for e in excerpts[1:]] == [h.paragraph_id for h in window.last_hits[:2]]
     assert editor.undo_stack.count() == 1  # two excerpts, one drop, one undo step
+
+
+def test_delete_pack_after_asking(qtbot, window, library, seeds, monkeypatch):
+    from briefdesk.gui.qt import QMessageBox
+
+    pid, _item, _ex = seeded_pack(library, seeds)
+    keep = PackService(library).create(title="COP-14", language="en")
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No))
+    editor.delete_pack_action.trigger()
+    settle(qtbot, window)
+    assert "SBI-2" in asked[0] and {p.id for p in PackService(library).list()} == {pid, keep}
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    editor.delete_pack_action.trigger()
+    settle(qtbot, window)
+    assert [p.id for p in PackService(library).list()] == [keep]
+    assert editor.pack_id is None and not editor.tabs.isEnabled()
+    assert [editor.pack_combo.itemData(i) for i in range(editor.pack_combo.count())] == [keep]

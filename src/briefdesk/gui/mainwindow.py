@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, results: list[ImportResult]) -> None:
         self._import_finished(lambda: self.show_import_summary(results))
-        self.pack_editor.check_stale()  # a re-import may have changed excerpted texts
+        self.pack_editor.check_stale(quiet=True)  # a re-import may have changed excerpted texts
 
     def _import_failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):

@@ -215,6 +215,8 @@ class PackEditor(QWidget):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.delete_pack_action = QAction(_("&Delete Pack…"), self)
+        self.delete_pack_action.triggered.connect(self.delete_pack_dialog)
         self.check_action = QAction(_("Check Excerpts Against the &Library"), self)
         self.check_action.triggered.connect(self.check_stale)
         #: set by the main window: () -> document id open in the library view, or None
@@ -233,7 +235,8 @@ class PackEditor(QWidget):
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
         for action in (self.preview_action, self.print_action, None, self.export_pdf_action,
-                       self.export_pack_action, self.import_action, None, self.check_action):
+                       self.export_pack_action, self.import_action, None, self.check_action, None,
+                       self.delete_pack_action):
             if action is None:
                 menu.addSeparator()
             else:
@@ -471,7 +474,7 @@ class PackEditor(QWidget):
         self.tabs.setEnabled(enabled)
         for action in (self.export_pdf_action, self.export_pack_action, self.preview_action,
                        self.print_action, self.add_item_action, self.agenda_action, self.delete_action,
-                       self.check_action):
+                       self.check_action, self.delete_pack_action):
             action.setEnabled(enabled)
 
     # -- labels ---------------------------------------------------------------
@@ -588,29 +591,57 @@ class PackEditor(QWidget):
         return self.open_task
 
     def open_pack(self, pack_id: int, then: Callable[[], None] | None = None) -> Task:
-        """Open pack ``pack_id`` (loaded with its stale excerpts off the GUI thread); clears undo."""
+        """Open pack ``pack_id`` (loaded off the GUI thread; then its excerpts are compared with
+        the library in the background, :meth:`check_stale`); clears undo."""
         service = self.service
+        self._say(_("Opening the pack…"))
 
-        def work(progress, abort):
-            return service.get(pack_id), service.stale_excerpts(pack_id)
-
-        def done(result) -> None:
-            view, stale = result
+        def done(view: PackView) -> None:
             self.undo_stack.clear()
             self.writer.pack_id = view.id
-            self.stale = {s.excerpt_id: s for s in stale}
+            self.stale = {}
             self._selected = None
             self._apply_view(view)
             self._fill_combo()
             self._set_enabled(True)
-            if self.stale:
-                self._say(ngettext("{n} excerpt differs from the library's current text.",
-                                   "{n} excerpts differ from the library's current text.",
-                                   len(self.stale)).format(n=len(self.stale)))
+            self._say("")
             if then is not None:
                 then()
+            self.check_stale(quiet=True)
 
-        self.open_task = run_task(work, on_done=done, on_error=self._error)
+        self.open_task = run_task(lambda progress, abort: service.get(pack_id), on_done=done, on_error=self._error)
+        return self.open_task
+
+    def delete_pack_dialog(self) -> None:
+        """Packs › Delete Pack…: ask, then :meth:`delete_pack`."""
+        if self.view is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Delete pack"),
+            _("Delete the briefing pack “{title}” with its notes and excerpts? This cannot be undone; "
+              "share it as .briefpack first to keep a copy.").format(title=self.view.title or self.view.id))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_pack()
+
+    def delete_pack(self) -> Task | None:
+        """Delete the open pack (off the GUI thread, after queued writes) and close it."""
+        if self.pack_id is None:
+            return None
+        pack_id, service = self.pack_id, self.service
+
+        def done(_view) -> None:
+            self.undo_stack.clear()
+            self.writer.pack_id = None
+            self.view, self.stale, self._selected = None, {}, None
+            self.outline_model.set_pack(None)
+            self.detail.setCurrentWidget(self.blank_page)
+            for name in self.fields:
+                self._set_field(name, None)
+            self._set_enabled(False)
+            self.refresh_packs()
+
+        self.open_task = _after_writes(self.writer, lambda progress, abort: service.delete(pack_id), done,
+                                       self._error, None)
         return self.open_task
 
     # -- showing the stored pack ----------------------------------------------------
@@ -950,8 +981,9 @@ class PackEditor(QWidget):
 
     # -- staleness -------------------------------------------------------------------
 
-    def check_stale(self) -> Task | None:
-        """Compare every excerpt with the library's current text (off the GUI thread) and mark those that differ."""
+    def check_stale(self, *, quiet: bool = False) -> Task | None:
+        """Compare every excerpt with the library's current text (off the GUI thread) and mark
+        those that differ; ``quiet``: say nothing when none differs."""
         if self.pack_id is None:
             return None
         service, pack_id = self.service, self.pack_id
@@ -962,9 +994,10 @@ class PackEditor(QWidget):
             self.stale = {s.excerpt_id: s for s in stale}
             if self.view is not None:
                 self._apply_view(self.view)
-            self._say(ngettext("{n} excerpt differs from the library's current text.",
-                               "{n} excerpts differ from the library's current text.", len(stale)).format(
-                n=len(stale)) if stale else _("Every excerpt matches the library."))
+            if stale or not quiet:
+                self._say(ngettext("{n} excerpt differs from the library's current text.",
+                                   "{n} excerpts differ from the library's current text.", len(stale)).format(
+                    n=len(stale)) if stale else _("Every excerpt matches the library."))
 
         self.list_task = run_task(lambda progress, abort: service.stale_excerpts(pack_id), on_done=done,
                                   on_error=self._error)
@@ -1184,9 +1217,7 @@ def _after_writes(writer: PackWriter, work, on_done, on_error, on_progress) -> T
 
     Returns a :class:`Task` at once; its ``done`` turns true when the work has reported.
     """
-    from ..tasks import Task as _Task
-
-    handle = _Task()
+    handle = Task()
     inner: list[Task] = []
 
     def start() -> None:
@@ -1202,7 +1233,8 @@ def _after_writes(writer: PackWriter, work, on_done, on_error, on_progress) -> T
             handle.done = True
             on_error(error)
 
-        inner.append(run_task(work, on_done=finished, on_error=failed, on_progress=on_progress))
+        inner.append(run_task(lambda progress, abort: work(progress, lambda: abort() or handle.cancelled),
+                              on_done=finished, on_error=failed, on_progress=on_progress))
 
     if writer.idle:
         start()
