@@ -163,7 +163,7 @@ def write_docx(pack: PackView, path: Path) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    ap.add_argument("--docs", type=int, default=110, help="resolutions per language (default 110)")
+    ap.add_argument("--docs", type=int, default=40, help="resolutions per language (default 40: about 310 pages)")
     ap.add_argument("--runs", type=int, default=3, help="BriefDesk runs; the best counts (default 3)")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one BriefDesk export")
     ap.add_argument("--keep", type=Path, help="copy the PDFs and the .docx to this folder")

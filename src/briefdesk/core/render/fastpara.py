@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.textsplit import ALL_CANNOT_END
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
@@ -44,6 +45,19 @@ import reportlab.platypus.paragraph as _rl_paragraph
 
 CANNOT_START = frozenset(_rl_paragraph.ALL_CANNOT_START) | frozenset(_pdf.CHINESE_CANNOT_START)
 CANNOT_END = frozenset(ALL_CANNOT_END)
+
+
+_SPACE, _CJK, _NO_START, _NO_END = 1, 2, 4, 8
+_FLAGS: dict[str, int] = {}
+
+
+def _flags(ch: str) -> int:
+    f = _FLAGS.get(ch)
+    if f is None:
+        f = (_SPACE if ch == " " else 0) | (_CJK if _is_cjk(ch) else 0) | (
+            _NO_START if ch in CANNOT_START else 0) | (_NO_END if ch in CANNOT_END else 0)
+        _FLAGS[ch] = f
+    return f
 
 
 def _is_cjk(ch: str) -> bool:
@@ -68,7 +82,7 @@ class FaceCache:
 
     def __init__(self) -> None:
         self._scripts: dict[str, Script | None] = {}
-        self._faces: dict[tuple[str, Script, bool, bool], str] = {}
+        self._modes: dict[tuple[Script, bool, bool], dict[str, str]] = {}
 
     def script_of(self, text: str) -> Script:
         """:func:`~.fonts.script_of` with the per-character script memoised."""
@@ -88,7 +102,6 @@ class FaceCache:
     def faces(self, text: str, *, bold: bool = False, italic: bool = False) -> list[str]:
         """The face of every character of ``text`` (a list as long as ``text``)."""
         scripts = self._scripts
-        faces = self._faces
         current = None
         for ch in text:
             s = scripts.get(ch, 0)
@@ -101,17 +114,25 @@ class FaceCache:
             current = Script.LATIN
         out = []
         append = out.append
+        modes = self._modes
+        mode = (current, bold, italic)
+        table = modes.get(mode)
+        if table is None:
+            table = modes[mode] = {}
         for ch in text:
             s = scripts.get(ch, 0)
             if s == 0:
                 s = scripts[ch] = char_script(ch)
-            if s is not None:
+            if s is not None and s is not current:
                 current = s
-            key = (ch, current, bold, italic)
-            face = faces.get(key)
+                mode = (current, bold, italic)
+                table = modes.get(mode)
+                if table is None:
+                    table = modes[mode] = {}
+            face = table.get(ch)
             if face is None:
-                face = faces[key] = face_for_char(ch, font_for(current, bold=bold, italic=italic),
-                                                  bold=bold, italic=italic)
+                face = table[ch] = face_for_char(ch, font_for(current, bold=bold, italic=italic),
+                                                 bold=bold, italic=italic)
             append(face)
         return out
 
@@ -137,6 +158,70 @@ class _Widths:
 
 
 WIDTHS = _Widths()
+
+
+class _TextOps:
+    """PDF text operators for one paragraph, written straight into the canvas's page stream.
+
+    Same output as a ReportLab text object (``Tm``, ``Tf``, ``Ts``, ``Tj`` with the TrueType
+    subset's internal font name), without its per-call font lookups and re-encoding: each
+    character's (subset, byte) is looked up once per document and face (``font.splitString``
+    assigns them) and memoised on the canvas.
+    """
+
+    def __init__(self, canv) -> None:
+        self.canv = canv
+        self.doc = canv._doc
+        self.code = ["BT"]
+        self.font: tuple | None = None
+        self.rise = 0.0
+        encs = canv.__dict__.get("_bd_enc")
+        if encs is None:
+            encs = canv._bd_enc = {}
+        self.encs = encs
+
+    def at(self, x: float, y: float) -> None:
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+
+    def show(self, text: str, face: str, size: float, rise: float) -> None:
+        if rise != self.rise:
+            self.code.append(f"{fp_str(rise)} Ts")
+            self.rise = rise
+        enc = self.encs.get(face)
+        if enc is None:
+            enc = self.encs[face] = ({}, pdfmetrics.getFont(face), {})
+        codes, font, names = enc
+        doc = self.doc
+        append = self.code.append
+        escape = self.canv._escape
+        group: list[bytes] = []
+        current = None
+        for ch in text:
+            c = codes.get(ch)
+            if c is None:
+                ((subset, b),) = font.splitString(ch, doc)
+                c = codes[ch] = (subset, b)
+            if c[0] != current:
+                if group:
+                    append(f"({escape(b''.join(group))}) Tj")
+                    group = []
+                current = c[0]
+                key = (current, size)
+                if self.font != (face, key):
+                    name = names.get(current)
+                    if name is None:
+                        name = names[current] = font.getSubsetInternalName(current, doc)
+                    append(f"{name} {fp_str(size)} Tf")
+                    self.font = (face, key)
+            group.append(c[1])
+        if group:
+            append(f"({escape(b''.join(group))}) Tj")
+
+    def finish(self) -> None:
+        if self.rise:
+            self.code.append("0 Ts")
+        self.code.append("ET")
+        self.canv._code.append("\n".join(self.code))
 
 
 class FastPara(Flowable):
@@ -181,6 +266,8 @@ class FastPara(Flowable):
         tables = [WIDTHS.table(s.face, s.size) for s in table]
         width_of = WIDTHS.width
         widths = [0.0] * n
+        flags = [0] * n
+        fl = _FLAGS
         for i, ch in enumerate(text):
             sid = styles[i]
             t = tables[sid]
@@ -189,6 +276,8 @@ class FastPara(Flowable):
                 st = table[sid]
                 w = width_of(t, st.face, st.size, ch)
             widths[i] = w
+            f = fl.get(ch)
+            flags[i] = _flags(ch) if f is None else f
         self._widths = widths
         lines: list[tuple[int, int, float]] = []
         start = 0
@@ -196,20 +285,21 @@ class FastPara(Flowable):
         brk = -1  # last index before which a break is allowed on this line
         limit = avail - self.left_indent - self.first_indent
         i = 0
-        prev = ""
+        pf = 0  # flags of the previous character on this line
         while i < n:
             ch = text[i]
             if ch == "\n":
                 lines.append((start, i, x))
-                start, x, brk, prev = i + 1, 0.0, -1, ""
+                start, x, brk, pf = i + 1, 0.0, -1, 0
                 limit = avail - self.left_indent
                 i += 1
                 continue
-            if i > start and ch != " " and ch not in CANNOT_START and prev not in CANNOT_END and (
-                    prev == " " or _is_cjk(ch) or _is_cjk(prev)):
+            f = flags[i]
+            if i > start and not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and (
+                    (pf & (_SPACE | _CJK)) or (f & _CJK)):
                 brk = i
             w = widths[i]
-            if x + w > limit and i > start and ch != " ":
+            if x + w > limit and i > start and not (f & _SPACE):
                 end = brk if brk > start else i
                 trail = end
                 while trail > start and text[trail - 1] == " ":
@@ -221,10 +311,10 @@ class FastPara(Flowable):
                 limit = avail - self.left_indent
                 brk = -1
                 x = sum(widths[start:i])
-                prev = text[i - 1] if i > start else ""
+                pf = flags[i - 1] if i > start else 0
                 continue  # re-examine character i on the new line
             x += w
-            prev = ch
+            pf = f
             i += 1
         if start < n or not lines:
             trail = n
@@ -273,7 +363,7 @@ class FastPara(Flowable):
         y = self.height
         size0 = table[styles[0]].size if styles else 10.0
         lift = (leading - size0) * 0.5 + size0 * 0.12  # baseline above the line's foot (descender room)
-        t = canv.beginText()
+        t = _TextOps(canv)
         backs = []
         widths = self._widths
         n = len(widths)
@@ -283,9 +373,8 @@ class FastPara(Flowable):
 
         if self._first and self.bullet is not None:
             btext, bst = self.bullet
-            t.setTextOrigin(self.bullet_indent, y - leading + lift)
-            t.setFont(bst.face, bst.size)
-            t.textOut(btext)
+            t.at(self.bullet_indent, y - leading + lift)
+            t.show(btext, bst.face, bst.size, 0.0)
         for k, (start, end, width) in enumerate(self._lines):
             y -= leading
             base = y + lift
@@ -304,15 +393,13 @@ class FastPara(Flowable):
                     j += 1
                 st = table[sid]
                 run = text[i:j]
-                t.setFont(st.face, st.size)
-                t.setRise(st.rise)
                 if spare and " " in run:
                     x0 = x
                     k0 = i
                     for word in run.split(" "):
                         if word:
-                            t.setTextOrigin(x, base)
-                            t.textOut(word)
+                            t.at(x, base)
+                            t.show(word, st.face, st.size, st.rise)
                         x += sum(widths[k0:k0 + len(word)]) + widths_space(k0 + len(word)) + spare
                         k0 += len(word) + 1
                     x -= widths_space(k0 - 1) + spare
@@ -323,8 +410,8 @@ class FastPara(Flowable):
                     w = sum(widths[i:j])
                     if st.back:
                         backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
-                    t.setTextOrigin(x, base)
-                    t.textOut(run)
+                    t.at(x, base)
+                    t.show(run, st.face, st.size, st.rise)
                 x += w
                 i = j
         if backs:
@@ -333,5 +420,4 @@ class FastPara(Flowable):
                 canv.setFillColor(colour)
                 canv.rect(bx, by, bw, bh, stroke=0, fill=1)
             canv.restoreState()
-        t.setRise(0)
-        canv.drawText(t)
+        t.finish()
