@@ -675,10 +675,10 @@ class _PackDocTemplate(BaseDocTemplate):
         canv.saveState()
         canv.setFillColor(colors.HexColor("#9b1111"))
         if center:
-            _draw_runs(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
+            _draw_line(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
                        align="right", bold=True)
         else:
-            _draw_runs(canv, MARGIN, y, mark, size, align="left", bold=True)
+            _draw_line(canv, MARGIN, y, mark, size, align="left", bold=True)
         canv.restoreState()
 
     def _cover_end(self, canv: Canvas, doc) -> None:
@@ -696,9 +696,9 @@ class _PackDocTemplate(BaseDocTemplate):
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
         left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
-        _draw_runs(canv, MARGIN, top, left, 8.5, align="left")
+        _draw_line(canv, MARGIN, top, left, 8.5, align="left")
         if self.current_item:
-            _draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
+            _draw_line(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
                                                             bold=True), 8.5, align="right", bold=True)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
@@ -706,7 +706,26 @@ class _PackDocTemplate(BaseDocTemplate):
         self._classification(canv, y, 8.5)
         total = self.total.last or self.page
         label = self.t(N_("Page {page} of {pages}")).format(page=self.page, pages=total)
-        _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8.5, align="right")
+        _draw_line(canv, PAGE_WIDTH - MARGIN, y, label, 8.5, align="right")
+
+
+@functools.lru_cache(maxsize=512)
+def _runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
+    """``((run, face, width), …), total width`` of one header or footer line (memoised: they repeat)."""
+    runs = tuple((r, f, stringWidth(r, f, size)) for r, f in split_runs(text, bold=bold))
+    return runs, sum(w for *_x, w in runs)
+
+
+def _draw_line(canv: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left",
+               bold: bool = False) -> None:
+    """:func:`.pdf._draw_runs` with the runs and widths memoised."""
+    runs, width = _runs(text, size, bold)
+    if align == "right":
+        x -= width
+    for run, face, w in runs:
+        canv.setFont(face, size)
+        canv.drawString(x, y, run)
+        x += w
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:
