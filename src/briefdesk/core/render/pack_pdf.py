@@ -7,9 +7,15 @@ Layout, in print order:
   one range in the pack's language through :func:`~briefdesk.core.i18n.format_date_range`
   (``2018年7月9日至13日`` / ``9–13 July 2018``), venue, the pack's title
   and version;
-* **contents** — ReportLab's ``TableOfContents`` filled by ``multiBuild``:
-  agenda items (level 0) and their excerpts (level 1) with the physical page
-  number each starts on (the cover is page 1), linked to it;
+* **contents** — agenda items (level 0) and their excerpts (level 1) with
+  the physical page number each starts on (the cover is page 1), linked to
+  it.  The pack is laid out **once**: the contents' page numbers and each
+  footer's "Page N of M" are PDF form XObjects drawn where they belong and
+  defined after the last page, when the numbers are known (PDF 1.7 §8.10;
+  ReportLab's ``doForm`` allows a form to be defined later), instead of
+  ReportLab's ``TableOfContents``/``multiBuild``, which lays everything out
+  at least twice.  The contents' length is known before layout (its entries
+  are), so nothing after it moves;
 * **each agenda item on a new page** — "Agenda item 11" and its title, the
   delegation's sections (background, objectives and position, talking
   points, lines to take) typeset from their restricted HTML
@@ -63,9 +69,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, TableStyle)
-from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.flowables import HRFlowable
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date_range, translator
@@ -208,7 +212,7 @@ class _FastNoted(FastPara):
 
     def draw(self) -> None:
         super().draw()
-        if self.mark and self._first and not getattr(self.canv, "_bd_dry", False):
+        if self.mark and self._first:
             canv = self.canv
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
@@ -218,30 +222,13 @@ class _FastNoted(FastPara):
             canv.restoreState()
 
 
-class _PageTotal(IndexingFlowable):
-    """Zero-size indexing flowable that keeps ``multiBuild`` going until the page count is stable,
-    so "Page N of M" prints the final M (the count of the previous pass)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.doc: _PackDocTemplate | None = None
-        self.last: int | None = None
-        self.current: int | None = None
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.last is not None and self.last == self.current
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        self.last = self.current
-
-    def afterBuild(self) -> None:  # noqa: N802
-        self.current = self.doc.page if self.doc is not None else None
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803
-        return 0, 0
+class _TocEntry(Paragraph):
+    """A contents line; its page number and dot leader are drawn by the template's ``bdTocEnd``
+    callback at the end of the text, as a form filled in once the page is known."""
 
     def draw(self) -> None:
-        pass
+        self.canv._bd_toc_width = self.width
+        super().draw()
 
 
 # ---------------------------------------------------------------------------
@@ -327,7 +314,7 @@ class _PackStyles:
 
 
 class _PackStory:
-    """Builds the flowables of one pack (built once; ``multiBuild`` reuses them across passes)."""
+    """Builds the flowables of one pack."""
 
     def __init__(self, pack: PackView, styles: _PackStyles, state: _FootnoteState) -> None:
         self.pack = pack
@@ -340,12 +327,7 @@ class _PackStory:
         self.faces = FaceCache()
         self.style_table: list[FastStyle] = []
         self._style_ids: dict[tuple, int] = {}
-        self.toc = TableOfContents(levelStyles=styles.toc_levels(), dotsMinLevel=0, tableStyle=TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), font_for(Script.LATIN)),  # no unembedded Helvetica
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        self.total = _PageTotal()
+        self.toc_styles = styles.toc_levels()
 
     def key(self) -> str:
         self._keys += 1
@@ -388,12 +370,9 @@ class _PackStory:
         key = self.key()
         self.story.append(_Marker(item=title, outline=(key, title, 0)))
         self.story.append(self.heading(title, self.st.toc_heading))
-        self.story.append(self.toc)
-        self.story.append(self.total)
-        # seed the contents with every entry (page numbers unknown yet) so the first pass lays
-        # out a contents of the right length and multiBuild settles in two passes, not three
-        # (TableOfContents.beforeBuild moves _entries to _lastEntries at the start of a pass)
-        self.toc._entries = [(level, text, 888, k) for level, text, k in self._toc_entries]
+        for level, text, key in self._toc_entries:
+            self.story.append(_TocEntry(f'{text}<onDraw name="bdTocEnd" label="{level}:{key}"/>',
+                                        self.toc_styles[min(level, len(self.toc_styles) - 1)]))
 
     # -- items ----------------------------------------------------------------
 
@@ -623,14 +602,16 @@ def _text_markup(p: ExcerptParagraphView, *, verb: str | None, bold: bool) -> st
 class _PackDocTemplate(BaseDocTemplate):
     """Cover and content page templates; header, footer, footnotes, contents entries, abort, progress."""
 
-    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: _FootnoteState, total: _PageTotal,
+    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: _FootnoteState, toc_styles: list,
                  abort: AbortFn | None, tick: Callable[[], None], **kw) -> None:
         super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN, **kw)
         self.pack = pack
         self.state = state
-        self.total = total
-        total.doc = self
+        self.toc_styles = toc_styles
+        self.key_pages: dict[str, int] = {}   # contents key → page it starts on
+        self.toc_dots: dict[str, tuple[float, int]] = {}  # key → (leader start from the right edge, level)
+        self.last_page = 0
         self.abort = abort
         self.tick = tick
         self.t = translator(pack.language or "en")
@@ -648,11 +629,48 @@ class _PackDocTemplate(BaseDocTemplate):
         self.current_item = ""
 
     def handle_documentBegin(self) -> None:  # noqa: N802
-        """Count passes; the first ``multiBuild`` pass only measures (it can never be the last:
-        the contents are seeded with placeholder page numbers), so it draws no excerpt text."""
-        self.passes = getattr(self, "passes", 0) + 1
-        self.canv._bd_dry = self.passes == 1
         super().handle_documentBegin()
+        self.canv.setNamedCB("bdTocEnd", self._toc_end)
+
+    def _toc_end(self, canv: Canvas, kind: str, label: str) -> None:
+        """At the end of a contents line: place the form that will hold its leader and page number."""
+        x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]
+        width = canv._bd_toc_width
+        level, _sep, label = label.partition(":")
+        self.toc_dots[label] = (x - width, int(level))
+        canv.saveState()
+        canv.translate(width, y)
+        canv.doForm(f"bdtoc{label}")
+        canv.restoreState()
+        canv.linkRect("", label, (0, y - 3, width, y + 10), relative=1)
+
+    def fill_forms(self) -> None:
+        """Once every page is laid out: the contents' page numbers and leaders, and each page's
+        "Page N of M", as the forms the pages already show (PDF form XObjects may be defined
+        after the pages that use them).  One layout pass is enough."""
+        canv = self.canv
+        total = self.last_page
+        size = 8.5
+        for page in range(2, total + 1):
+            canv.beginForm(f"bdpg{page}", lowerx=-PAGE_WIDTH, lowery=-10, upperx=10, uppery=20)
+            label = self.t(N_("Page {page} of {pages}")).format(page=page, pages=total)
+            _draw_line(canv, 0, 0, label, size, align="right")
+            canv.endForm()
+        face = font_for(Script.LATIN)
+        dot = " . "
+        for key, (start, level) in self.toc_dots.items():
+            style = self.toc_styles[min(level, len(self.toc_styles) - 1)]
+            fsize = style.fontSize
+            number = str(self.key_pages.get(key, ""))
+            numw = stringWidth(number, face, fsize)
+            dotw = stringWidth(dot, face, fsize)
+            canv.beginForm(f"bdtoc{key}", lowerx=-PAGE_WIDTH, lowery=-10, upperx=10, uppery=30)
+            canv.setFont(face, fsize)
+            n = int((-numw - 2 - start - 2) / dotw) if dotw else 0
+            if n > 0:
+                canv.drawString(-numw - 2 - n * dotw, 0, dot * n)
+            canv.drawRightString(0, 0, number)
+            canv.endForm()
 
     def handle_flowable(self, flowables):
         if self.abort is not None and self.abort():
@@ -665,8 +683,7 @@ class _PackDocTemplate(BaseDocTemplate):
             if flowable.item is not None:
                 self.current_item = flowable.item
             if flowable.toc is not None:
-                level, text, key = flowable.toc
-                self.notify("TOCEntry", (level, text, self.page, key))
+                self.key_pages[flowable.toc[2]] = self.page
 
     def _classification(self, canv: Canvas, y: float, size: float, *, center: bool = False) -> None:
         mark = self.pack.classification.strip()
@@ -690,9 +707,7 @@ class _PackDocTemplate(BaseDocTemplate):
             frame._geom()  # forget footnote space reserved on the previous page
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
-        if getattr(canv, "_bd_dry", False):
-            self.state.notes = []
-            return
+        self.last_page = self.page
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
         left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
@@ -704,9 +719,10 @@ class _PackDocTemplate(BaseDocTemplate):
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
         self._classification(canv, y, 8.5)
-        total = self.total.last or self.page
-        label = self.t(N_("Page {page} of {pages}")).format(page=self.page, pages=total)
-        _draw_line(canv, PAGE_WIDTH - MARGIN, y, label, 8.5, align="right")
+        canv.saveState()
+        canv.translate(PAGE_WIDTH - MARGIN, y)
+        canv.doForm(f"bdpg{self.page}")  # "Page N of M", filled in once M is known (fill_forms)
+        canv.restoreState()
 
 
 @functools.lru_cache(maxsize=512)
@@ -758,9 +774,8 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
 
     ``out`` is a path (written only once the whole PDF is made: a cancelled
     or failed export leaves no file) or a binary stream.  ``progress(done,
-    total)`` reports layout steps (flowables over the passes ``multiBuild``
-    needs — usually two: one to learn the pages of the contents, one to
-    print them); ``abort()`` is polled before every flowable and stops the
+    total)`` reports layout steps (one per flowable, one layout pass);
+    ``abort()`` is polled before every flowable and stops the
     export with :class:`Cancelled`.  PDF metadata: title = pack title (or
     meeting), subject = meeting, creator ``"BriefDesk"``, language = pack's.
 
@@ -785,7 +800,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
         raise
     except Exception as exc:
         raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
-    steps = max(1, 2 * len(story))
+    steps = max(1, len(story))
     done = 0
 
     def tick() -> None:
@@ -796,14 +811,17 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
 
     buffer = io.BytesIO()
     title = pack.title or meeting_line(pack)
-    doc = _PackDocTemplate(buffer, pack, state=state, total=builder.total, abort=abort, tick=tick,
+    doc = _PackDocTemplate(buffer, pack, state=state, toc_styles=builder.toc_styles, abort=abort, tick=tick,
                            title=title, subject=meeting_line(pack), creator="BriefDesk", author=pack.delegation,
                            producer="BriefDesk (ReportLab)", lang=pack.language or None,
                            displayDocTitle=True, initialFontName=font_for(Script.LATIN))
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary (Flate) streams: 20 % smaller and faster than ASCII85 text
     try:
-        doc.multiBuild(story, canvasmaker=_OutlinedCanvas, maxPasses=6)
+        doc._doSave = 0  # save after the forms are filled in
+        doc.build(story, canvasmaker=_OutlinedCanvas)
+        doc.fill_forms()
+        doc.canv.save()
     except BriefDeskError:
         raise
     except Exception as exc:  # ReportLab layout errors and the like
