@@ -502,6 +502,7 @@ def test_ctrl_z_in_a_notes_field_undoes_the_typing_through_the_pack_stack(qtbot,
     talking = editor.sections["talking_points"]
     before = PackService(library).get(pid).items[0].talking_points
     assert "<li>支持协同增效</li>" in before and "支持协同增效" in talking.edit.toPlainText()
+    reloads = dict(editor.writer.reloads)
     talking.edit.setFocus()
     talking.edit.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClick(talking.edit, Qt.Key.Key_Return)
@@ -510,6 +511,8 @@ def test_ctrl_z_in_a_notes_field_undoes_the_typing_through_the_pack_stack(qtbot,
     settle(qtbot, window)
     assert PackService(library).get(pid).items[0].talking_points == before
     assert "reserve our position" not in talking.edit.toPlainText()
+    # typing and its undo read back that item only, never the whole pack
+    assert editor.writer.reloads["pack"] == reloads["pack"] and editor.writer.reloads["items"] > reloads["items"]
     qtbot.keyClick(talking.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     settle(qtbot, window)
     assert "<li>reserve our position</li>" in PackService(library).get(pid).items[0].talking_points

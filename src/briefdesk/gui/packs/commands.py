@@ -38,23 +38,33 @@ log = logging.getLogger(__name__)
 Job = Callable[[PackService], Any]
 
 
+#: What a job asks to reload once the queue is empty: True (the whole pack), False
+#: (nothing), or a callable giving, after the job ran, the ids of the agenda items it
+#: changed (None from it: the whole pack).
+Reload = bool | Callable[[], "set[int] | None"]
+
+
 @dataclass
 class _Queued:
     job: Job
     then: Callable[[Any], None] | None
-    reload: bool
+    reload: Reload
 
 
 class PackWriter(QObject):
-    """Runs pack jobs serially off the GUI thread; reloads the pack after each burst.
+    """Runs pack jobs serially off the GUI thread; reloads after each burst of jobs.
 
-    ``reloaded(PackView)`` is emitted on the GUI thread after the queue
-    empties (one reload per burst of jobs); ``failed(exception)`` for a job
-    that raised (the queue goes on, and the pack is reloaded so the editor
-    shows what is stored).
+    After the queue empties, what the burst changed is read back off the
+    GUI thread: the agenda items the jobs name (``items_reloaded(list of
+    ItemView)``, cheap: an edit of one item's notes reads that item only),
+    or the whole pack (``reloaded(PackView)``) when a job changed the
+    meeting or the list of items.  ``failed(exception)`` for a job that
+    raised; the queue goes on and the whole pack is reloaded so the editor
+    shows what is stored.
     """
 
     reloaded = Signal(object)
+    items_reloaded = Signal(object)
     failed = Signal(object)
 
     def __init__(self, service: PackService, parent: QObject | None = None) -> None:
@@ -63,22 +73,25 @@ class PackWriter(QObject):
         self.pack_id: int | None = None
         self._queue: deque[_Queued] = deque()
         self._running: Task | None = None
-        self._reload_wanted = False
+        self._reload_all = False
+        self._reload_items: set[int] = set()
         self.jobs_run = 0
+        self.reloads = {"pack": 0, "items": 0}
 
     @property
     def idle(self) -> bool:
         """True when no job or reload is queued or running."""
-        return self._running is None and not self._queue and not self._reload_wanted
+        return (self._running is None and not self._queue and not self._reload_all
+                and not self._reload_items)
 
-    def submit(self, job: Job, then: Callable[[Any], None] | None = None, *, reload: bool = True) -> None:
+    def submit(self, job: Job, then: Callable[[Any], None] | None = None, *, reload: Reload = True) -> None:
         """Queue ``job(service)``; ``then(result)`` runs on the GUI thread after it."""
         self._queue.append(_Queued(job, then, reload))
         self._next()
 
     def reload(self) -> None:
-        """Queue a reload of the current pack."""
-        self._reload_wanted = True
+        """Queue a reload of the whole pack."""
+        self._reload_all = True
         self._next()
 
     def _next(self) -> None:
@@ -87,22 +100,32 @@ class PackWriter(QObject):
         service = self.service
         if self._queue:
             queued = self._queue.popleft()
-            self._reload_wanted = self._reload_wanted or queued.reload
             self._running = run_task(lambda progress, abort: queued.job(service),
                                      on_done=lambda result: self._done(queued, result),
                                      on_error=self._failed)
-        elif self._reload_wanted and self.pack_id is not None:
-            self._reload_wanted = False
+        elif self.pack_id is None:
+            self._reload_all, self._reload_items = False, set()
+        elif self._reload_all:
+            self._reload_all, self._reload_items = False, set()
             pack_id = self.pack_id
+            self.reloads["pack"] += 1
             self._running = run_task(lambda progress, abort: service.get(pack_id),
                                      on_done=self._reloaded, on_error=self._failed)
-        else:
-            self._reload_wanted = False
+        elif self._reload_items:
+            ids, self._reload_items = sorted(self._reload_items), set()
+            self.reloads["items"] += 1
+            self._running = run_task(lambda progress, abort: [service.item(i) for i in ids],
+                                     on_done=self._items_reloaded, on_error=self._failed)
 
     def _done(self, queued: _Queued, result: Any) -> None:
         self._running = None
         self.jobs_run += 1
         try:
+            scope = queued.reload() if callable(queued.reload) else queued.reload
+            if scope is True or scope is None:
+                self._reload_all = True
+            elif scope:
+                self._reload_items |= set(scope)
             if queued.then is not None:
                 queued.then(result)
         finally:
@@ -116,13 +139,29 @@ class PackWriter(QObject):
         finally:
             self._next()
 
+    def _items_reloaded(self, items) -> None:
+        self._running = None
+        try:
+            if items and all(i.pack_id == self.pack_id for i in items):
+                self.items_reloaded.emit(items)
+        finally:
+            self._next()
+
     def _failed(self, error: BaseException) -> None:
         self._running = None
-        self._reload_wanted = self.pack_id is not None
+        self._reload_all = self.pack_id is not None
         try:
             self.failed.emit(error)
         finally:
             self._next()
+
+
+def _item_of(editor, excerpt_id: int) -> set[int] | None:
+    """``{id}`` of the agenda item holding excerpt ``excerpt_id`` in the editor's pack, or None."""
+    try:
+        return {editor.view.excerpt(excerpt_id).item_id}
+    except (AttributeError, BriefDeskError):
+        return None
 
 
 class PackCommand(QUndoCommand):
@@ -142,10 +181,15 @@ class PackCommand(QUndoCommand):
         self.focus: tuple[str, int] | None = None
 
     def redo(self) -> None:
-        self.editor.writer.submit(self._apply, lambda _r: self.after(undone=False))
+        self.editor.writer.submit(self._apply, lambda _r: self.after(undone=False), reload=self.touched)
 
     def undo(self) -> None:
-        self.editor.writer.submit(self.revert, lambda _r: self.after(undone=True))
+        self.editor.writer.submit(self.revert, lambda _r: self.after(undone=True), reload=self.touched)
+
+    def touched(self) -> set[int] | None:
+        """Ids of the agenda items the last apply/revert changed, or None for the whole pack
+        (the meeting, or which items there are and their order)."""
+        return None
 
     def _apply(self, service: PackService) -> None:
         self.apply(service)
@@ -259,6 +303,9 @@ class ItemFieldCommand(PackCommand):
     def revert(self, service: PackService) -> None:
         service.update_item(self.item_id, **{self.field: self.old or ""})
 
+    def touched(self) -> set[int]:
+        return {self.item_id}
+
     def after(self, *, undone: bool) -> None:
         if self.applied > 1 or undone:  # the first redo: the editor already shows the text
             self.editor.show_item_field(self.item_id, self.field, self.old if undone else self.value)
@@ -289,6 +336,9 @@ class AddExcerptCommand(PackCommand):
 
     def after(self, *, undone: bool) -> None:
         self.editor.select(*(("item", self.item_id) if undone else self.focus))
+
+    def touched(self) -> set[int]:
+        return {self.item_id}
 
 
 def paragraph_choice(service: PackService, ref: ExcerptRef) -> tuple[list[int] | None, str | None]:
@@ -331,6 +381,9 @@ class DeleteExcerptCommand(PackCommand):
         service.restore_excerpt(self.removed)
         self.focus = ("excerpt", self.excerpt_id)
 
+    def touched(self) -> set[int] | None:
+        return {self.removed.item_id} if self.removed is not None else None
+
 
 class MoveExcerptCommand(PackCommand):
     """Move an excerpt to ``position`` (final index) in item ``item_id`` (the same or another)."""
@@ -346,6 +399,9 @@ class MoveExcerptCommand(PackCommand):
 
     def revert(self, service: PackService) -> None:
         service.move_excerpt(self.excerpt_id, *self.old)
+
+    def touched(self) -> set[int] | None:
+        return {self.item_id, self.old[0]} if self.old is not None else None
 
 
 class UpdateExcerptCommand(PackCommand):
@@ -368,6 +424,9 @@ class UpdateExcerptCommand(PackCommand):
         self.after_update = service.get(self.editor.pack_id).excerpt(self.excerpt_id)
         service.restore_excerpt(self.before)
 
+    def touched(self) -> set[int] | None:
+        return {self.before.item_id} if self.before is not None else None
+
     def after(self, *, undone: bool) -> None:
         self.editor.check_stale()
         super().after(undone=undone)
@@ -381,6 +440,7 @@ class HighlightCommand(PackCommand):
         self.paragraph_id, self.start, self.end = paragraph_id, start, end
         self.highlight_id: int | None = None
         self.removed: HighlightView | None = None
+        self.item_ids = _item_of(editor, excerpt_id)
         self.focus = ("excerpt", excerpt_id)
 
     def apply(self, service: PackService) -> None:
@@ -392,6 +452,9 @@ class HighlightCommand(PackCommand):
     def revert(self, service: PackService) -> None:
         self.removed = service.remove_highlight(self.highlight_id)
 
+    def touched(self) -> set[int] | None:
+        return self.item_ids
+
 
 class RemoveHighlightCommand(PackCommand):
     """Remove the highlights ``highlight_ids`` (undo puts them back with their ids)."""
@@ -400,6 +463,7 @@ class RemoveHighlightCommand(PackCommand):
         super().__init__(editor, _("Remove highlight"))
         self.highlight_ids = list(highlight_ids)
         self.removed: list[HighlightView] = []
+        self.item_ids = _item_of(editor, excerpt_id)
         self.focus = ("excerpt", excerpt_id)
 
     def apply(self, service: PackService) -> None:
@@ -409,6 +473,9 @@ class RemoveHighlightCommand(PackCommand):
         for view in self.removed:
             service.restore_highlight(view)
 
+    def touched(self) -> set[int] | None:
+        return self.item_ids
+
 
 class NoteCommand(PackCommand):
     """Set (or with ``""`` remove) the note on excerpt paragraph ``paragraph_id``."""
@@ -417,6 +484,7 @@ class NoteCommand(PackCommand):
         super().__init__(editor, _("Edit note"))
         self.paragraph_id, self.html = paragraph_id, html
         self.old: str | None = None
+        self.item_ids = _item_of(editor, excerpt_id)
         self.focus = ("excerpt", excerpt_id)
 
     def apply(self, service: PackService) -> None:
@@ -426,6 +494,9 @@ class NoteCommand(PackCommand):
 
     def revert(self, service: PackService) -> None:
         service.set_note(self.paragraph_id, self.old or "")
+
+    def touched(self) -> set[int] | None:
+        return self.item_ids
 
     def after(self, *, undone: bool) -> None:
         if self.applied > 1 or undone:

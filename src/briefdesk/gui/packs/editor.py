@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -150,6 +151,7 @@ class PackEditor(QWidget):
         self.service = PackService(library)
         self.writer = PackWriter(self.service, self)
         self.writer.reloaded.connect(self._apply_view)
+        self.writer.items_reloaded.connect(self._apply_items)
         self.writer.failed.connect(self._write_failed)
         self.undo_stack = QUndoStack(self)
         self.view: PackView | None = None
@@ -671,6 +673,16 @@ class PackEditor(QWidget):
         for i in range(self.pack_combo.count()):
             if self.pack_combo.itemData(i) == view.id and view.title:
                 self.pack_combo.setItemText(i, view.title)
+
+    def _apply_items(self, items: list[ItemView]) -> None:
+        """Show agenda items read back after edits that touched only them (the rest of the pack is unchanged)."""
+        if self.view is None:
+            return
+        fresh = {i.id: i for i in items}
+        if not set(fresh) <= {i.id for i in self.view.items}:
+            self.writer.reload()  # the items changed under us: read the whole pack
+            return
+        self._apply_view(replace(self.view, items=tuple(fresh.get(i.id, i) for i in self.view.items)))
 
     def _show_meeting(self, view: PackView, *, force: bool = False) -> None:
         self._loading_form = True
