@@ -578,3 +578,51 @@ def test_delete_pack_after_asking(qtbot, window, library, seeds, monkeypatch):
     assert [p.id for p in PackService(library).list()] == [keep]
     assert editor.pack_id is None and not editor.tabs.isEnabled()
     assert [editor.pack_combo.itemData(i) for i in range(editor.pack_combo.count())] == [keep]
+
+
+def test_excerpt_view_maps_selections_to_the_stored_text_around_numbers_verbs_and_footnotes(qtbot, library, seeds):
+    """What is selected in the excerpt view is highlighted in the text as imported: paragraph
+    numbers, footnote markers and notes shown in the view are not part of it."""
+    from briefdesk.core.importer import Importer
+    from briefdesk.gui.packs.excerptview import ExcerptBrowser
+
+    Importer(library).import_paths([seeds / "002_260c79862227ae61.txt"])
+    [summary] = library.summaries()
+    doc = library.document(summary.id)
+    with_note = [p for p in doc.paragraphs if p.footnotes and 0 < (p.footnotes[0].offset or 0) < len(p.text)]
+    numbered = next(p for p in doc.paragraphs if p.number and p.level == 0 and len(p.text) > 30)
+    packs = PackService(library)
+    pid = packs.create(title="t", language="zh")
+    item = packs.add_item(pid, "29", "合作")
+    ex = packs.add_excerpt(item, summary.id, [with_note[0].id, numbered.id])
+    view = packs.get(pid).excerpt(ex)
+    first = view.paragraphs[0]
+    packs.set_note(first.id, "<ul><li>请核对</li></ul>")
+    view = packs.get(pid).excerpt(ex)
+    browser = ExcerptBrowser()
+    qtbot.addWidget(browser)
+    browser.set_excerpt(view)
+    shown = browser.toPlainText()
+    marker = first.footnotes[0]
+    assert first.text[:marker.offset] + marker.marker in shown  # the marker is shown where it stands
+    assert "✎ • 请核对" in shown or "✎ 请核对" in shown
+    # a selection across the footnote marker covers the text on both sides of it, not the marker
+    start, end = max(marker.offset - 3, 0), min(marker.offset + 2, len(first.text))
+    browser.select_text(0, start, end)
+    assert browser.selected_ranges() == [(0, start, end)]
+    assert marker.marker in browser.textCursor().selectedText()
+    # a selection from the first paragraph into the second (past the note and the number)
+    browser.select_text(0, len(first.text) - 2, len(first.text))
+    a = browser.textCursor().selectionStart()
+    browser.select_text(1, 0, 5)
+    cursor = browser.textCursor()
+    cursor.setPosition(a)
+    cursor.setPosition(browser.textCursor().selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    browser.setTextCursor(cursor)
+    assert browser.selected_ranges() == [(0, len(first.text) - 2, len(first.text)), (1, 0, 5)]
+    assert browser.current_paragraph == 1
+    # clicking on the number of paragraph 2 puts the cursor in paragraph 2
+    number_at = shown.index(view.paragraphs[1].number)
+    cursor.setPosition(number_at)
+    browser.setTextCursor(cursor)
+    assert browser.current_paragraph == 1 and browser.text_position(number_at)[0] in (0, 1)
