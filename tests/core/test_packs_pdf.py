@@ -13,7 +13,6 @@ from briefdesk.core.errors import Cancelled, ExportError
 from briefdesk.core.i18n import N_, format_date_range, translator
 from briefdesk.core.importer import Importer
 from briefdesk.core.library import Library
-from briefdesk.core.packs.richtext import to_plain
 from briefdesk.core.packs.service import PackService, bare
 from briefdesk.core.render.pack_pdf import export_pack_pdf, item_label, source_reference
 
@@ -57,7 +56,7 @@ def sbi2(library, seeds):
     i3 = packs.add_item(pid, e3.number, e3.title, objectives="<p>我方<b>支持</b>框架进程。</p>")
     x1 = packs.add_excerpt(i11, sbi, numbered(library, sbi, ["4", "5", "6"]))
     x2 = packs.add_excerpt(i11, xii6, numbered(library, xii6, ["19", "20", "21"]))
-    x3 = packs.add_excerpt(i11, sbi, numbered(library, sbi, ["1", "2", "3"], part=1))
+    packs.add_excerpt(i11, sbi, numbered(library, sbi, ["1", "2", "3"], part=1))
     x4 = packs.add_excerpt(i3, wg, section="二")
     view = packs.get(pid)
     p5 = view.excerpt(x1).paragraphs[1]

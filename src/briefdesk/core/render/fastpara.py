@@ -20,8 +20,7 @@ already-styled text instead — a string plus a style per character
   by spreading the spare width over the spaces, and Chinese lines left
   aligned so no space is inserted between characters (text extraction then
   gives back the stored characters), as :mod:`.pdf` does;
-* splits between lines at a page break without re-measuring, and keeps its
-  line breaks across ``multiBuild`` passes.
+* splits between lines at a page break without re-measuring.
 
 It gives the same look as the ``Paragraph`` styles of :mod:`.pdf` (hanging
 number in the indent, sub-paragraph indents) for the text of excerpts; the
@@ -256,7 +255,6 @@ class FastPara(Flowable):
         self._for_width: float | None = None
         self._first = True  # this piece holds the paragraph's first line
         self._last = True   # … and its last
-        self.dry = False    # set on layout-only passes: measure, draw nothing
 
     # -- layout -------------------------------------------------------------
 
@@ -355,8 +353,6 @@ class FastPara(Flowable):
     # -- drawing --------------------------------------------------------------
 
     def draw(self) -> None:
-        if self.dry or getattr(self.canv, "_bd_dry", False):
-            return
         canv = self.canv
         text, styles, table = self.text, self.styles, self.table
         leading = self.leading

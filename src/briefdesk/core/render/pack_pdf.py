@@ -68,7 +68,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Spacer, TableStyle)
+                                PageTemplate, Paragraph, Spacer)
 from reportlab.platypus.flowables import HRFlowable
 
 from ..errors import BriefDeskError, Cancelled, ExportError
