@@ -626,3 +626,86 @@ def test_excerpt_view_maps_selections_to_the_stored_text_around_numbers_verbs_an
     cursor.setPosition(number_at)
     browser.setTextCursor(cursor)
     assert browser.current_paragraph == 1 and browser.text_position(number_at)[0] in (0, 1)
+
+
+def _content(view):
+    """A pack view without its timestamps (what undo and redo must restore exactly, ids included)."""
+    import dataclasses
+
+    def strip(obj):
+        if dataclasses.is_dataclass(obj):
+            return {f.name: strip(getattr(obj, f.name)) for f in dataclasses.fields(obj)
+                    if f.name not in ("created_at", "updated_at")}
+        if isinstance(obj, tuple):
+            return tuple(strip(x) for x in obj)
+        return obj
+
+    return strip(view)
+
+
+def test_undo_everything_then_redo_everything_restores_the_pack_exactly(qtbot, window, library, seeds):
+    from briefdesk.core.importer import Importer
+    from briefdesk.gui.packs.commands import NoteCommand
+    from briefdesk.gui.packs.mime import ExcerptRef
+
+    Importer(library).import_paths([seeds / "000_c78bdb84fd83cc2b.txt", seeds / "002_260c79862227ae61.txt"])
+    service = PackService(library)
+    pid = service.create(title="SBI-2", language="zh")
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    empty = _content(service.get(pid))
+    docs = {s.symbol: s.id for s in library.summaries()}
+
+    editor.add_item("11", "合作")
+    settle(qtbot, window)
+    editor.add_item("3", "审查")
+    settle(qtbot, window)
+    first, second = (i.id for i in service.get(pid).items)
+    editor.add_excerpts([ExcerptRef(docs["XII/6"], "section", section="B", positions=())], first)
+    settle(qtbot, window)
+    editor.add_excerpts([ExcerptRef(docs["CBD/SBI/2/10"], "paragraphs", (12, 13)),
+                         ExcerptRef(docs["XII/6"], "document")], second)
+    settle(qtbot, window)
+    view = service.get(pid)
+    moved = view.items[1].excerpts[0].id
+    editor._excerpt_moved(moved, first, 0)
+    settle(qtbot, window)
+    editor._item_moved(second, 0)
+    settle(qtbot, window)
+    editor.select("excerpt", moved)
+    qtbot.waitUntil(lambda: editor.excerpt_browser.excerpt is not None
+                    and editor.excerpt_browser.excerpt.id == moved, timeout=TIMEOUT)
+    editor.excerpt_browser.select_text(0, 0, 4)
+    editor.highlight_selection()
+    settle(qtbot, window)
+    editor.undo_stack.push(NoteCommand(editor, moved, service.get(pid).excerpt(moved).paragraphs[0].id,
+                                       "<ul><li>核对</li></ul>"))
+    settle(qtbot, window)
+    editor.show_meeting_values({"classification": "内部"})
+    editor._field_edited("classification")
+    settle(qtbot, window)
+    whole = service.get(pid).items[1].excerpts[-1].id
+    editor.select("excerpt", whole)
+    settle(qtbot, window)
+    editor.delete_selected()
+    settle(qtbot, window)
+    editor.select("item", first)
+    settle(qtbot, window)
+    editor.delete_selected()
+    settle(qtbot, window)
+    final = _content(service.get(pid))
+    assert final != empty and len(final["items"]) == 1
+
+    steps = editor.undo_stack.count()
+    assert steps == 11  # 2 items, 2 drops (one of two excerpts), 2 moves, highlight, note, meeting, 2 deletes
+    for _ in range(steps):
+        editor.undo()
+    settle(qtbot, window)
+    assert _content(service.get(pid)) == empty
+    for _ in range(steps):
+        editor.redo()
+    settle(qtbot, window)
+    assert _content(service.get(pid)) == final
+    # and the window shows the stored pack
+    assert editor.outline_model.rowCount() == 1 and editor.fields["classification"].text() == "内部"

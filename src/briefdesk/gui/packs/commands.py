@@ -350,6 +350,8 @@ def paragraph_choice(service: PackService, ref: ExcerptRef) -> tuple[list[int] |
     """
     if ref.scope == "document":
         return None, None
+    if ref.scope == "section" and ref.section and not ref.positions:
+        return None, ref.section  # the section by name: every paragraph labelled so
     if ref.paragraph_ids:
         return list(ref.paragraph_ids), None
     doc = service.library.document(ref.document_id)
