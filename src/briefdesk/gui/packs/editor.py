@@ -674,14 +674,14 @@ class PackEditor(QWidget):
         self.outline.selectionModel().blockSignals(False)
         self._show_meeting(view)
         index = self.outline_model.index_of(*keep) if keep else QModelIndex()
-        if not index.isValid() and keep and keep[0] == "excerpt":
-            index = QModelIndex()
+        if not index.isValid() and view.items:
+            index = self.outline_model.index(0, 0)  # what was open is gone: the first item
         if index.isValid():
-            self.outline.setCurrentIndex(index)  # shows the page through currentChanged
-            self._show_selected(index, refresh=True)
-        elif view.items:
-            self.outline.setCurrentIndex(self.outline_model.index(0, 0))
-            self._show_selected(self.outline_model.index(0, 0), refresh=True)
+            self.outline.selectionModel().blockSignals(True)
+            self.outline.setCurrentIndex(index)
+            self.outline.selectionModel().blockSignals(False)
+            self.outline.viewport().update()
+            self._show_selected(index)
         else:
             self._selected = None
             self.detail.setCurrentWidget(self.blank_page)
@@ -765,9 +765,9 @@ class PackEditor(QWidget):
         self.tabs.setCurrentIndex(1)
 
     def _outline_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_selected(current, refresh=False)
+        self._show_selected(current)
 
-    def _show_selected(self, index: QModelIndex, *, refresh: bool) -> None:
+    def _show_selected(self, index: QModelIndex) -> None:
         if not index.isValid() or self.view is None:
             return
         kind, row_id = index.data(KIND_ROLE), index.data(ID_ROLE)
@@ -828,7 +828,8 @@ class PackEditor(QWidget):
         self.stale_box.setVisible(stale is not None)
         if stale is not None:
             self.stale_label.setText(stale_message(stale))
-        if not self.note_editor.edit.hasFocus():
+        # rebuilt only when it changed (a rebuild moves the cursor) and not while its note is typed
+        if excerpt != self.excerpt_browser.excerpt and not self.note_editor.edit.hasFocus():
             self.excerpt_browser.set_excerpt(excerpt)
 
     def _excerpt_paragraph_changed(self, index: int) -> None:
