@@ -209,3 +209,82 @@ def test_cancel_leaves_no_file_and_bad_target_is_an_export_error(sbi2, tmp_path)
         export_pack_pdf(packs.get(pid), tmp_path / "missing" / "x.pdf")
     with pytest.raises(ExportError):
         export_pack_pdf(packs.get(pid), tmp_path)
+
+
+# -- the fast line breaker -----------------------------------------------------
+
+from briefdesk.core.render.fastpara import _CJK, _NO_END, _NO_START, _SPACE, FastPara  # noqa: E402
+from briefdesk.core.render.pack_pdf import _PackStory, _PackStyles  # noqa: E402
+from briefdesk.core.render.pdf import _FootnoteState  # noqa: E402
+
+
+def stepwise_breaks(self, avail: float) -> list[tuple[int, int]]:
+    """Reference: the same greedy rule, one character at a time."""
+    text = self.text
+    n = len(text)
+    widths, flags = self._widths, self._flags
+    lines: list[tuple[int, int, float]] = []
+    start = 0
+    x = 0.0
+    brk = -1  # last index before which a break is allowed on this line
+    limit = avail - self.left_indent - self.first_indent
+    i = 0
+    pf = 0  # flags of the previous character on this line
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            lines.append((start, i, x))
+            start, x, brk, pf = i + 1, 0.0, -1, 0
+            limit = avail - self.left_indent
+            i += 1
+            continue
+        f = flags[i]
+        if i > start and not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and (
+                (pf & (_SPACE | _CJK)) or (f & _CJK)):
+            brk = i
+        w = widths[i]
+        if x + w > limit and i > start and not (f & _SPACE):
+            end = brk if brk > start else i
+            trail = end
+            while trail > start and text[trail - 1] == " ":
+                trail -= 1
+            lines.append((start, trail, sum(widths[start:trail])))
+            while end < n and text[end] == " ":
+                end += 1
+            start = end
+            limit = avail - self.left_indent
+            brk = -1
+            x = sum(widths[start:i])
+            pf = flags[i - 1] if i > start else 0
+            continue  # re-examine character i on the new line
+        x += w
+        pf = f
+        i += 1
+    if start < n or not lines:
+        trail = n
+        while trail > start and text[trail - 1] == " ":
+            trail -= 1
+        lines.append((start, trail, sum(widths[start:trail])))
+    return [line[:2] for line in lines]
+
+
+
+def test_fast_line_breaks_equal_a_stepwise_greedy_reference(sbi2, corpus, library):
+    """FastPara breaks lines by bisection on cumulative widths; it must give exactly the lines the
+    plain one-character-at-a-time greedy rule gives (Chinese seeds and an English GA resolution)."""
+    packs, pid = sbi2
+    en = next((corpus / "akn" / "ga-75" / "English").glob("75_1_E.xml"))
+    Importer(library).import_paths([en])
+    item = packs.add_item(pid, "9", "UN75")
+    packs.add_excerpt(item, library.resolve("A/RES/75/1", language="en"))
+    pack = packs.get(pid)
+    story = _PackStory(pack, _PackStyles(pack.language), _FootnoteState()).build()
+    paras = [f for f in story if isinstance(f, FastPara)] + [
+        f.para for f in story if isinstance(getattr(f, "para", None), FastPara)]
+    assert len(paras) > 30 and any(p.justify for p in paras) and any(not p.justify for p in paras)
+    for para in paras:
+        for width in (453.5, 260.0, 90.0):
+            fast = [line[:2] for line in para._break(width)]
+            assert fast == stepwise_breaks(para, width), (para.text[:40], width)
+            covered = "".join(para.text[a:b] for a, b in fast)
+            assert covered.replace(" ", "") == para.text.replace(" ", "").replace("\n", "")

@@ -29,6 +29,8 @@ few headings and rich-text sections still use ``Paragraph``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 
 from reportlab.lib.rl_accel import fp_str
@@ -253,72 +255,76 @@ class FastPara(Flowable):
         self.keepWithNext = keep_with_next
         self._lines: list[tuple[int, int, float]] | None = None  # (start, end, width)
         self._for_width: float | None = None
+        self._cum: list[float] | None = None  # cumulative widths (see _measure)
         self._first = True  # this piece holds the paragraph's first line
         self._last = True   # … and its last
 
     # -- layout -------------------------------------------------------------
 
-    def _break(self, avail: float) -> list[tuple[int, int, float]]:
+    def _measure(self) -> None:
+        """Widths, break classes and cumulative widths of every character (once per paragraph)."""
         text, styles, table = self.text, self.styles, self.table
-        n = len(text)
         tables = [WIDTHS.table(s.face, s.size) for s in table]
-        width_of = WIDTHS.width
-        widths = [0.0] * n
-        flags = [0] * n
-        fl = _FLAGS
-        for i, ch in enumerate(text):
-            sid = styles[i]
-            t = tables[sid]
-            w = t.get(ch)
-            if w is None:
-                st = table[sid]
-                w = width_of(t, st.face, st.size, ch)
-            widths[i] = w
-            f = fl.get(ch)
-            flags[i] = _flags(ch) if f is None else f
-        self._widths = widths
+        widths = [tables[sid].get(ch) for sid, ch in zip(styles, text)]
+        if None in widths:
+            for i, w in enumerate(widths):
+                if w is None:
+                    st = table[styles[i]]
+                    widths[i] = WIDTHS.width(tables[styles[i]], st.face, st.size, text[i])
+        flags = [_FLAGS.get(ch) for ch in text]
+        if None in flags:
+            flags = [_flags(ch) for ch in text]
+        # allowed[k]: a line may break before character k (clreq kinsoku; after a space in Latin text)
+        allowed = [False] + [not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and bool(
+            (pf & (_SPACE | _CJK)) or (f & _CJK)) for pf, f in zip(flags, flags[1:])]
+        self._widths, self._flags, self._allowed = widths, flags, allowed
+        self._cum = [0.0, *itertools.accumulate(widths)]
+
+    def _break(self, avail: float) -> list[tuple[int, int, float]]:
+        """Greedy line breaks for a column ``avail`` points wide: ``[(start, end, width)]``.
+
+        Each line takes as many characters as fit (bisection on cumulative widths), then backs
+        up to the last place a break is allowed; spaces may overhang the margin and are trimmed.
+        """
+        if self._cum is None:
+            self._measure()
+        text, cum, allowed = self.text, self._cum, self._allowed
+        n = len(text)
         lines: list[tuple[int, int, float]] = []
         start = 0
-        x = 0.0
-        brk = -1  # last index before which a break is allowed on this line
         limit = avail - self.left_indent - self.first_indent
-        i = 0
-        pf = 0  # flags of the previous character on this line
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
-                lines.append((start, i, x))
-                start, x, brk, pf = i + 1, 0.0, -1, 0
-                limit = avail - self.left_indent
-                i += 1
+        rest = avail - self.left_indent
+        while start < n:
+            e = bisect.bisect_right(cum, cum[start] + limit, start) - 1  # chars start..e-1 fit
+            nl = text.find("\n", start, min(n, e + 1))
+            if nl != -1:
+                lines.append((start, nl, cum[nl] - cum[start]))
+                start, limit = nl + 1, rest
                 continue
-            f = flags[i]
-            if i > start and not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and (
-                    (pf & (_SPACE | _CJK)) or (f & _CJK)):
-                brk = i
-            w = widths[i]
-            if x + w > limit and i > start and not (f & _SPACE):
-                end = brk if brk > start else i
-                trail = end
-                while trail > start and text[trail - 1] == " ":
-                    trail -= 1
-                lines.append((start, trail, sum(widths[start:trail])))
-                while end < n and text[end] == " ":
-                    end += 1
-                start = end
-                limit = avail - self.left_indent
-                brk = -1
-                x = sum(widths[start:i])
-                pf = flags[i - 1] if i > start else 0
-                continue  # re-examine character i on the new line
-            x += w
-            pf = f
-            i += 1
+            if e >= n:
+                break
+            e = max(e, start + 1)
+            k = e
+            while k < n and text[k] == " ":
+                k += 1
+            if k >= n:
+                break
+            b = k
+            while b > start and not allowed[b]:
+                b -= 1
+            end = b if b > start else k if text[e] == " " else e
+            trail = end
+            while trail > start and text[trail - 1] == " ":
+                trail -= 1
+            lines.append((start, trail, cum[trail] - cum[start]))
+            while end < n and text[end] == " ":
+                end += 1
+            start, limit = end, rest
         if start < n or not lines:
             trail = n
             while trail > start and text[trail - 1] == " ":
                 trail -= 1
-            lines.append((start, trail, sum(widths[start:trail])))
+            lines.append((start, trail, cum[trail] - cum[start]))
         return lines
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
