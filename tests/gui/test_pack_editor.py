@@ -709,3 +709,28 @@ def test_undo_everything_then_redo_everything_restores_the_pack_exactly(qtbot, w
     assert _content(service.get(pid)) == final
     # and the window shows the stored pack
     assert editor.outline_model.rowCount() == 1 and editor.fields["classification"].text() == "内部"
+
+
+def test_from_agenda_without_an_open_document_asks_which_one(qtbot, window, library, seeds, fixtures, monkeypatch):
+    from briefdesk.gui.qt import QInputDialog
+
+    pid, _item, _ex = seeded_pack(library, seeds)
+    window.import_paths([fixtures / "packs" / "provisional-agenda-sbi2.txt"])
+    qtbot.waitUntil(lambda: window.last_import_summary is not None, timeout=TIMEOUT)
+    settle(qtbot, window)
+    assert window.doc_view.document_id is None
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    offered = []
+
+    def choose(parent, title, label, items, current, editable):
+        offered.extend(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    editor.agenda_action.trigger()
+    settle(qtbot, window)
+    assert "临时议程" in offered[0]  # the agenda is offered first
+    assert len(offered) == len(library.summaries())
+    assert len(PackService(library).get(pid).items) == 14

@@ -81,6 +81,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,

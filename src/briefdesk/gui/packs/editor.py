@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import replace
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ...core.errors import BriefDeskError, Cancelled
 from ...core.i18n import _, format_date_range, ngettext
+from ...core.packs.service import _AGENDA_TITLE  # noqa: PLC2701 - one rule for what an agenda is
 from ...core.packs.service import (
     ITEM_SECTIONS,
     ExcerptView,
@@ -47,6 +48,7 @@ from ..qt import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -886,11 +888,35 @@ class PackEditor(QWidget):
                                             position))
 
     def _agenda_from_open_document(self) -> None:
+        """From agenda…: the document open in the library view, else one chosen from the library."""
         document_id = self.open_document_id()
-        if document_id is None:
-            self._say(_("Open a provisional agenda (or a document issued under an item) in the library first."))
-            return
-        self.add_items_from_document(document_id)
+        if document_id is not None:
+            self.add_items_from_document(document_id)
+        else:
+            self.choose_agenda_document()
+
+    def choose_agenda_document(self) -> Task | None:
+        """List the library's documents (agendas first) off the GUI thread, ask which one to take
+        the agenda items from, then :meth:`add_items_from_document`."""
+        if self.view is None:
+            return None
+        library = self.library
+
+        def done(summaries) -> None:
+            if not summaries:
+                self._say(_("The library has no document to take agenda items from."))
+                return
+            agenda = _AGENDA_TITLE  # the service's rule for "this is an agenda"
+            ranked = sorted(summaries, key=lambda s: (not agenda.search(s.title or ""), s.body, s.session,
+                                                      s.symbol or ""))
+            labels = [" — ".join(x for x in (s.symbol or "", s.title, s.session) if x) for s in ranked]
+            label, ok = QInputDialog.getItem(self, _("Agenda items from a document"),
+                                             _("Take the agenda items from:"), labels, 0, False)
+            if ok and label in labels:
+                self.add_items_from_document(ranked[labels.index(label)].id)
+
+        self.open_task = run_task(lambda progress, abort: library.summaries(), on_done=done, on_error=self._error)
+        return self.open_task
 
     def add_items_from_document(self, document_id: int) -> Task | None:
         """Add the agenda items ``document_id`` proposes (a provisional agenda: all its items),
