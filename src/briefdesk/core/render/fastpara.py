@@ -100,6 +100,20 @@ class FaceCache:
             return Script.LATIN
         return next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
 
+    def faces_script(self, text: str) -> tuple[list[str], Script]:
+        """:meth:`faces` (regular style) and :meth:`script_of` of ``text`` in one pass over it."""
+        faces = self.faces(text)
+        scripts = self._scripts
+        counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
+        for ch in set(text):  # letters are counted per distinct character, then weighted
+            s = scripts.get(ch)
+            if s is not None:
+                counts[s] += text.count(ch)
+        best = max(counts.values())
+        if best == 0:
+            return faces, Script.LATIN
+        return faces, next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
+
     def faces(self, text: str, *, bold: bool = False, italic: bool = False) -> list[str]:
         """The face of every character of ``text`` (a list as long as ``text``)."""
         scripts = self._scripts

@@ -446,11 +446,11 @@ class _PackStory:
 
     def paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None, source_kind: str = "") -> None:
         heading = p.kind == "heading"
-        script = self.faces.script_of(p.text) if p.text else Script.LATIN
+        faces, script = self.faces.faces_script(p.text) if p.text else ([], Script.LATIN)
         if heading or script == Script.ARABIC:
             self._markup_paragraph(p, extra, mark, heading, script)
             return
-        para = self._fast(p, extra, script, source_kind)
+        para = self._fast(p, extra, script, source_kind, faces)
         para.mark = mark
         if not p.footnotes:
             self.story.append(para)
@@ -484,7 +484,8 @@ class _PackStory:
             self.style_table.append(FastStyle(face, size, rise, back))
         return sid
 
-    def _fast(self, p: ExcerptParagraphView, extra: float, script: Script, source_kind: str) -> _FastNoted:
+    def _fast(self, p: ExcerptParagraphView, extra: float, script: Script, source_kind: str,
+              faces_all: list[str]) -> _FastNoted:
         """The paragraph as a :class:`~.fastpara.FastPara`: verb emphasised (italic in Latin
         scripts), highlights on a yellow ground, footnote markers as superscripts."""
         st = self.st.ex_body
@@ -510,14 +511,10 @@ class _PackStory:
             seg = text[a:b]
             italic = a < vend and script == Script.LATIN
             back = HIGHLIGHT if any(x <= a and b <= y for x, y in spans) else None
-            faces = self.faces.faces(seg, italic=italic)
+            faces = self.faces.faces(seg, italic=True) if italic else faces_all[a:b]
             out.append(seg)
-            last = None
-            for f in faces:
-                if f != last:
-                    sid = self._style_id(f, size, 0.0, back)
-                    last = f
-                sids.append(sid)
+            to_sid = {f: self._style_id(f, size, 0.0, back) for f in set(faces)}
+            sids.extend(map(to_sid.__getitem__, faces))
         left = extra + max(0, p.level) * INDENT
         cjk = script == Script.CJK
         bullet = None
