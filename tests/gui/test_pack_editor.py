@@ -338,6 +338,14 @@ def test_meeting_form_shows_dates_in_the_pack_language_and_undoes(qtbot, window,
     settle(qtbot, window)
     assert PackService(library).get(pid).language == "zh"
     assert language.currentData() == "zh" and editor.dates_label.text() == "2018年7月9日至13日"
+    # the × beside the last day empties it
+    editor.tabs.setCurrentIndex(0)
+    qtbot.mouseClick(editor.findChild(QToolButton, "clear_end_date"), Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert PackService(library).get(pid).end_date is None and editor.dates_label.text() == "2018年7月9日"
+    editor.undo()
+    settle(qtbot, window)
+    assert str(PackService(library).get(pid).end_date) == "2018-07-13"
 
 
 def test_context_menus_add_a_section_a_paragraph_and_a_whole_document(qtbot, window, library, seeds):

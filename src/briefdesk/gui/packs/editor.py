@@ -111,6 +111,25 @@ def _field_labels() -> dict[str, str]:
             "version": _("Version"), "number": _("Item number"), **_section_titles()}
 
 
+class _DateEdit(QDateEdit):
+    """A date field that can be empty (:data:`NO_DATE`, shown blank) and whose calendar
+    opens on the current month when it is."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(" ")
+        self.setDate(NO_DATE)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mousePressEvent(event)
+        if self.date() == NO_DATE and self.calendarWidget() is not None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
 class _DropPage(QWidget):
     """A page that takes library paragraphs dropped anywhere on it (into the current item)."""
 
@@ -291,17 +310,21 @@ class PackEditor(QWidget):
         for name in ("title", "body", "session"):
             self._line_field(form, name, labels[name])
         for name in ("start_date", "end_date"):
-            edit = QDateEdit()
+            edit = _DateEdit()
             edit.setObjectName(f"pack_{name}")
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMinimumDate(NO_DATE)
-            edit.setSpecialValueText(" ")
-            edit.setDate(NO_DATE)
             edit.editingFinished.connect(lambda name=name: self._field_edited(name))
             edit.dateChanged.connect(lambda _d: self._show_dates())
+            clear = QToolButton()
+            clear.setObjectName(f"clear_{name}")
+            clear.setText("×")
+            clear.setToolTip(_("No date"))
+            clear.clicked.connect(lambda _c=False, edit=edit, name=name: (edit.setDate(NO_DATE),
+                                                                          self._field_edited(name)))
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(clear)
             self.fields[name] = edit
-            form.addRow(labels[name], edit)
+            form.addRow(labels[name], row)
         self.dates_label = QLabel()
         self.dates_label.setObjectName("packDates")
         self.dates_label.setStyleSheet("color: #555")
