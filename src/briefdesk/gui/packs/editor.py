@@ -341,6 +341,10 @@ class PackEditor(QWidget):
         self._line_field(form, "classification", labels["classification"])
         self.fields["classification"].setPlaceholderText(_("e.g. RESTRICTED or 内部"))
         self._line_field(form, "version", labels["version"])
+        saved = QLabel(_("Every change is saved as you go; Undo takes it back."))
+        saved.setStyleSheet("color: #666")
+        saved.setWordWrap(True)
+        form.addRow("", saved)
         return page
 
     def _line_field(self, form: QFormLayout, name: str, label: str) -> None:
