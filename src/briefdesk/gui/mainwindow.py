@@ -251,7 +251,8 @@ class MainWindow(QMainWindow):
         """The briefing-pack editor in a dock beside the document, and the Packs menu."""
         self.pack_editor = PackEditor(self.library)
         self.pack_editor.open_document_id = lambda: self.doc_view.document_id
-        self.pack_editor.status.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.pack_editor.status.connect(
+            lambda text: self.statusBar().showMessage(text, 10000) if text else self.statusBar().clearMessage())
         self.doc_view.excerpt_requested.connect(self.add_to_pack)
         self.pack_dock = QDockWidget(_("Briefing pack"), self)
         self.pack_dock.setObjectName("packDock")

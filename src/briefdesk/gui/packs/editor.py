@@ -1238,8 +1238,7 @@ class PackEditor(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
-        if text:
-            self.status.emit(text)
+        self.status.emit(text)  # "" clears the window's status bar too
 
     def _error(self, error: BaseException) -> None:
         self.last_error = show_error(self, error)
