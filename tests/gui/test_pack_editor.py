@@ -614,6 +614,7 @@ def test_excerpt_view_maps_selections_to_the_stored_text_around_numbers_verbs_an
     marker = first.footnotes[0]
     assert first.text[:marker.offset] + marker.marker in shown  # the marker is shown where it stands
     assert "✎ • 请核对" in shown or "✎ 请核对" in shown
+    assert f"{marker.marker}\t{marker.text}" in shown  # the footnote itself, under the paragraphs
     # a selection across the footnote marker covers the text on both sides of it, not the marker
     start, end = max(marker.offset - 3, 0), min(marker.offset + 2, len(first.text))
     browser.select_text(0, start, end)
@@ -634,6 +635,10 @@ def test_excerpt_view_maps_selections_to_the_stored_text_around_numbers_verbs_an
     cursor.setPosition(number_at)
     browser.setTextCursor(cursor)
     assert browser.current_paragraph == 1 and browser.text_position(number_at)[0] in (0, 1)
+    # in the footnotes the cursor is in no paragraph (no note to write there)
+    cursor.setPosition(shown.index(marker.text))
+    browser.setTextCursor(cursor)
+    assert browser.current_paragraph is None
 
 
 def _content(view):

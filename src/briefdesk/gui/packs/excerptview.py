@@ -54,6 +54,7 @@ class ExcerptBrowser(QTextEdit):
         self._segments: list[_Segment] = []
         self._starts: list[int] = []
         self._paragraph_views: list[int] = []  # view position where each paragraph's number/text starts
+        self._paragraphs_end = 0  # view position after the last paragraph and its note
         self._current = -1
         self.cursorPositionChanged.connect(self._cursor_moved)
 
@@ -129,6 +130,24 @@ class ExcerptBrowser(QTextEdit):
                 for n, line in enumerate(to_plain(p.note).splitlines() or [""]):
                     cursor.insertBlock(note_block)
                     cursor.insertText(("✎ " if n == 0 else "   ") + line, fmt)
+        self._paragraphs_end = cursor.position()
+        notes = [f for p in excerpt.paragraphs for f in p.footnotes]
+        if notes:  # the footnotes, as imported, under a rule (they print at the foot of the page)
+            rule = QTextBlockFormat()
+            rule.setTopMargin(10)
+            cursor.insertBlock(rule)
+            cursor.insertText("—" * 8, QTextCharFormat())
+            fmt = QTextCharFormat()
+            font = QFont(self.document().defaultFont())
+            font.setPointSizeF(max(font.pointSizeF() * 0.85, 8))
+            fmt.setFont(font)
+            block = QTextBlockFormat()
+            block.setLeftMargin(NUMBER_WIDTH)
+            block.setTextIndent(-NUMBER_WIDTH)
+            block.setTabPositions([QTextOption.Tab(NUMBER_WIDTH, QTextOption.TabType.LeftTab)])
+            for f in notes:
+                cursor.insertBlock(block)
+                cursor.insertText(f"{f.marker}\t{f.text}", fmt)
 
     @staticmethod
     def _new_block(cursor: QTextCursor, first: bool, block: QTextBlockFormat) -> bool:
@@ -188,8 +207,9 @@ class ExcerptBrowser(QTextEdit):
         return seg.paragraph, seg.offset + min(max(view_position - seg.view_start, 0), seg.length)
 
     def paragraph_at_view(self, view_position: int) -> int | None:
-        """Index of the paragraph whose number, text or note is at ``view_position``."""
-        if not self._paragraph_views:
+        """Index of the paragraph whose number, text or note is at ``view_position`` (None in the
+        footnotes under the paragraphs)."""
+        if not self._paragraph_views or view_position >= self._paragraphs_end:
             return None
         i = bisect_right(self._paragraph_views, view_position) - 1
         return max(i, 0)
