@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass
 
 from reportlab.lib.rl_accel import fp_str
@@ -175,6 +177,9 @@ class _Widths:
 WIDTHS = _Widths()
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 class _TextOps:
     """PDF text operators for one paragraph, written straight into the canvas's page stream.
 
@@ -209,28 +214,22 @@ class _TextOps:
         doc = self.doc
         append = self.code.append
         escape = self.canv._escape
-        group: list[bytes] = []
-        current = None
-        for ch in text:
-            c = codes.get(ch)
-            if c is None:
-                ((subset, b),) = font.splitString(ch, doc)
-                c = codes[ch] = (subset, b)
-            if c[0] != current:
-                if group:
-                    append(f"({escape(b''.join(group))}) Tj")
-                    group = []
-                current = c[0]
-                key = (current, size)
-                if self.font != (face, key):
-                    name = names.get(current)
-                    if name is None:
-                        name = names[current] = font.getSubsetInternalName(current, doc)
-                    append(f"{name} {fp_str(size)} Tf")
-                    self.font = (face, key)
-            group.append(c[1])
-        if group:
-            append(f"({escape(b''.join(group))}) Tj")
+        get = codes.get
+        cs = [get(ch) for ch in text]
+        if None in cs:
+            for i, c in enumerate(cs):
+                if c is None:
+                    ((subset, byte),) = font.splitString(text[i], doc)
+                    cs[i] = codes[text[i]] = (subset, byte)
+        for subset, group in groupby(cs, key=_FIRST):
+            key = (face, subset, size)
+            if self.font != key:
+                name = names.get(subset)
+                if name is None:
+                    name = names[subset] = font.getSubsetInternalName(subset, doc)
+                append(f"{name} {fp_str(size)} Tf")
+                self.font = key
+            append(f"({escape(b''.join(map(_SECOND, group)))}) Tj")
 
     def finish(self) -> None:
         if self.rise:
