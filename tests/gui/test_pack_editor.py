@@ -557,9 +557,12 @@ def test_paragraphs_dropped_on_the_item_page_join_that_item(qtbot, window, libra
     window.run_search()
     qtbot.waitUntil(lambda: window.hit_model.rowCount() > 1, timeout=TIMEOUT)
     mime = window.hit_model.mimeData([window.hit_model.index(0, 0), window.hit_model.index(1, 2)])
-    page = editor.item_page
-    drop = drag_to(page, mime, page.rect().center())
+    # dropped over the "Background" field, as a hand would: the field lets the item page take it
+    background = editor.sections["background"]
+    before = background.edit.toPlainText()
+    drop = drag_to(background.edit.viewport(), mime, background.edit.viewport().rect().center())
     assert drop.isAccepted()
+    assert background.edit.toPlainText() == before  # not pasted into the notes
     settle(qtbot, window)
     excerpts = PackService(library).get(pid).items[0].excerpts
     assert [e.paragraphs[0].source_paragraph_id for e in excerpts[1:]] == [h.paragraph_id for h in window.last_hits[:2]]

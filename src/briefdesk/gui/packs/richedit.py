@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ...core.i18n import _
 from ..fonts import document_font
+from .mime import EXCERPT_MIME
 from ..qt import (
     QAction,
     QFont,
@@ -207,6 +208,26 @@ class _Edit(QTextEdit):
     focus_lost = Signal()
     undo_requested = Signal()
     redo_requested = Signal()
+
+    # Library paragraphs dropped here become excerpts of the item (the page around takes
+    # them), not pasted text: ignoring the drag passes it up to the parent widgets.
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(EXCERPT_MIME):
+            event.ignore()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(EXCERPT_MIME):
+            event.ignore()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(EXCERPT_MIME):
+            event.ignore()
+        else:
+            super().dropEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.matches(QKeySequence.StandardKey.Undo):
