@@ -555,7 +555,7 @@ def test_paragraphs_dropped_on_the_item_page_join_that_item(qtbot, window, libra
     editor.select("item", item)
     window.search_box.setText("森林")
     window.run_search()
-    qtbot.waitUntil(lambda: window.hit_model.rowCount() > 1, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.hit_model.rowCount() > 2, timeout=TIMEOUT)
     mime = window.hit_model.mimeData([window.hit_model.index(0, 0), window.hit_model.index(1, 2)])
     # dropped over the "Background" field, as a hand would: the field lets the item page take it
     background = editor.sections["background"]
@@ -567,6 +567,17 @@ def test_paragraphs_dropped_on_the_item_page_join_that_item(qtbot, window, libra
     excerpts = PackService(library).get(pid).items[0].excerpts
     assert [e.paragraphs[0].source_paragraph_id for e in excerpts[1:]] == [h.paragraph_id for h in window.last_hits[:2]]
     assert editor.undo_stack.count() == 1  # two excerpts, one drop, one undo step
+    # dropped on an open excerpt (over its text): the new excerpt follows it in its item
+    editor.select("excerpt", excerpts[0].id)
+    qtbot.waitUntil(lambda: editor.excerpt_browser.excerpt is not None
+                    and editor.excerpt_browser.excerpt.id == excerpts[0].id, timeout=TIMEOUT)
+    mime = window.hit_model.mimeData([window.hit_model.index(2, 0)])
+    viewport = editor.excerpt_browser.viewport()
+    assert drag_to(viewport, mime, viewport.rect().center()).isAccepted()
+    settle(qtbot, window)
+    after = PackService(library).get(pid).items[0].excerpts
+    assert after[1].paragraphs[0].source_paragraph_id == window.last_hits[2].paragraph_id
+    assert [e.id for e in after[2:]] == [e.id for e in excerpts[1:]]
 
 
 def test_delete_pack_after_asking(qtbot, window, library, seeds, monkeypatch):

@@ -447,8 +447,9 @@ class PackEditor(QWidget):
         return self.item_page
 
     def _build_excerpt_page(self) -> QWidget:
-        self.excerpt_page = QWidget()
+        self.excerpt_page = _DropPage()  # paragraphs dropped here join the excerpt's item, after it
         self.excerpt_page.setObjectName("excerptPage")
+        self.excerpt_page.dropped.connect(self._dropped_on_excerpt)
         self.excerpt_source = QLabel()
         self.excerpt_source.setObjectName("excerptSource")
         self.excerpt_source.setWordWrap(True)
@@ -1001,6 +1002,13 @@ class PackEditor(QWidget):
         if len(refs) > 1:
             self.undo_stack.endMacro()
         return True
+
+    def _dropped_on_excerpt(self, refs: list[ExcerptRef]) -> None:
+        excerpt = self.excerpt_browser.excerpt
+        if excerpt is None:
+            self.add_excerpts(refs)
+        else:
+            self.add_excerpts(refs, excerpt.item_id, excerpt.position + 1)
 
     def _excerpts_dropped(self, refs: list[ExcerptRef], item_id: int | None, position: int) -> None:
         self.add_excerpts(refs, item_id, position if item_id is not None else None)
