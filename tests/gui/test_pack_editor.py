@@ -761,3 +761,35 @@ def test_from_agenda_without_an_open_document_asks_which_one(qtbot, window, libr
     assert "临时议程" in offered[0]  # the agenda is offered first
     assert len(offered) == len(library.summaries())
     assert len(PackService(library).get(pid).items) == 14
+
+
+def test_print_pack_goes_through_the_print_dialog_and_prints_the_chosen_pages(qtbot, window, library, seeds,
+                                                                              tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from briefdesk.gui.qt import QDialog, QPrintDialog
+
+    pid, _item, _ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    printed = tmp_path / "printer.pdf"
+    chosen = {}
+
+    def answer(dialog):  # the user picks pages 2-3 and presses Print; the printer here writes a PDF
+        printer = dialog.printer()
+        chosen["range"] = (dialog.minPage(), dialog.maxPage())
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(2, 3)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", answer)
+    editor.print_action.trigger()  # Packs › Print Pack…: export, preview, then the print dialog
+    qtbot.waitUntil(lambda: editor.preview_dialog is not None and editor.preview_dialog.printed is not None,
+                    timeout=TIMEOUT)
+    dialog = editor.preview_dialog
+    assert chosen["range"] == (1, dialog.page_count) and dialog.page_count >= 3
+    assert dialog.printed == 2 and len(PdfReader(str(printed)).pages) == 2
+    dialog.reject()
