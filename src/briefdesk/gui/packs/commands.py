@@ -4,9 +4,10 @@ The pack editor has one :class:`QUndoStack`; each edit pushes one command.
 A command's :meth:`~PackCommand.redo` and :meth:`~PackCommand.undo` never
 touch the database on the GUI thread: they hand a job to the editor's
 :class:`PackWriter`, which runs jobs **one at a time, in the order
-pushed**, through :func:`~briefdesk.gui.tasks.run_task`, then reloads the
-pack (off the GUI thread too) and hands the fresh
-:class:`~briefdesk.core.packs.service.PackView` to the editor.  Order
+pushed**, through :func:`~briefdesk.gui.tasks.run_task`, then reads back
+what they changed (off the GUI thread too): the agenda items a command
+names (:meth:`PackCommand.touched`), or the whole
+:class:`~briefdesk.core.packs.service.PackView`, and hands it to the editor.  Order
 matters: an undo queued behind its redo must see the id that redo
 created, so jobs read ids from their command when they run, not when they
 are queued.
