@@ -793,3 +793,19 @@ def test_print_pack_goes_through_the_print_dialog_and_prints_the_chosen_pages(qt
     assert chosen["range"] == (1, dialog.page_count) and dialog.page_count >= 3
     assert dialog.printed == 2 and len(PdfReader(str(printed)).pages) == 2
     dialog.reject()
+
+
+def test_a_failed_write_is_reported_and_leaves_the_pack_and_no_stale_undo(qtbot, window, library, seeds):
+    from briefdesk.gui.packs.mime import ExcerptRef
+
+    pid, item, _ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    before = _content(PackService(library).get(pid))
+    gone = max(s.id for s in library.summaries()) + 1  # a document no longer in the library
+    editor.add_excerpts([ExcerptRef(gone, "document", symbol="XII/6")], item)
+    qtbot.waitUntil(lambda: editor.last_error is not None and not window.busy, timeout=TIMEOUT)
+    assert f"#{gone}" in editor.last_error.text()
+    assert _content(PackService(library).get(pid)) == before
+    assert editor.undo_stack.count() == 0 and not editor.undo_action.isEnabled()

@@ -1252,7 +1252,10 @@ class PackEditor(QWidget):
         self.last_error = show_error(self, error)
 
     def _write_failed(self, error: BaseException) -> None:
+        """A write failed: say why; the undo history no longer matches what is stored, so it goes
+        (the writer reloads the pack, so the editor shows what is stored)."""
         self._error(error)
+        self.undo_stack.clear()
 
 
 def _escape(text: str) -> str:
