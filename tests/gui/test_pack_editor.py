@@ -809,3 +809,19 @@ def test_a_failed_write_is_reported_and_leaves_the_pack_and_no_stale_undo(qtbot,
     assert f"#{gone}" in editor.last_error.text()
     assert _content(PackService(library).get(pid)) == before
     assert editor.undo_stack.count() == 0 and not editor.undo_action.isEnabled()
+
+
+def test_closing_the_window_stops_an_export_under_way(qtbot, library, seeds, tmp_path):
+    pid, _item, _ex = seeded_pack(library, seeds)
+    w = MainWindow(library)
+    qtbot.addWidget(w)
+    w.show()
+    editor = w.pack_editor
+    editor.open_pack(pid)
+    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+    target = tmp_path / "pack.pdf"
+    task = editor.export_pdf(target)
+    w.close()
+    assert task.cancelled
+    qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
+    assert not target.exists() or editor.last_export is not None  # stopped, or it had already finished

@@ -608,6 +608,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
+        self.pack_editor.cancel_tasks()  # an export or preview under way stops
         for task in (self.import_task, self.export_task, self.search_task):
             if task is not None and not task.done:
                 task.cancel()

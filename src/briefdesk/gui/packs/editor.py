@@ -573,6 +573,14 @@ class PackEditor(QWidget):
             time.sleep(0.01)
         return self.writer.idle
 
+    def cancel_tasks(self) -> None:
+        """Ask a running export, preview or print to stop (the window is closing); writes are not cancelled."""
+        for task in (self.export_task,):
+            if task is not None and not task.done:
+                task.cancel()
+        if self.preview_dialog is not None:
+            self.preview_dialog.reject()
+
     def _source(self, excerpt: ExcerptView) -> str:
         return source_line(excerpt, self.view.language if self.view else "en")
 
