@@ -439,8 +439,10 @@ class _PackStory:
             mark = None
             if p.note:
                 mark = self.t(N_("Note {n}")).format(n=len(notes) + 1)
-                where = f"{ex.source_symbol or ex.source_title}" + (
-                    f" {self.t(N_('para {numbers}')).format(numbers=bare(p.number))}" if p.number else "")
+                where = ex.source_symbol or ex.source_title
+                if p.number:
+                    para_label = self.t(N_("para {numbers}")).format(numbers=bare(p.number))
+                    where = f"{where} {para_label}"
                 notes.append((mark, where, p.note))
             self.paragraph(p, INDENT if part else 0.0, mark, ex.source_kind)
 
