@@ -825,3 +825,20 @@ def test_closing_the_window_stops_an_export_under_way(qtbot, library, seeds, tmp
     assert task.cancelled
     qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
     assert not target.exists() or editor.last_export is not None  # stopped, or it had already finished
+
+
+def test_show_in_library_opens_the_source_at_the_excerpted_paragraph(qtbot, window, library, seeds):
+    pid, _item, ex = seeded_pack(library, seeds)
+    editor = window.pack_editor
+    window.pack_dock.show()
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    editor.select("excerpt", ex)
+    qtbot.waitUntil(lambda: editor.excerpt_browser.excerpt is not None, timeout=TIMEOUT)
+    excerpt = editor.excerpt_browser.excerpt
+    editor.excerpt_browser.select_text(1, 2, 2)  # the cursor in paragraph 5
+    qtbot.mouseClick(editor.source_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.doc_view.document_id == excerpt.source_document_id
+                    and not window.busy, timeout=TIMEOUT)
+    shown = window.doc_view.parsed.paragraphs[window.doc_view.highlighted]
+    assert shown.text == excerpt.paragraphs[1].text and bare(shown.number) == "5"

@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self.pack_editor.status.connect(
             lambda text: self.statusBar().showMessage(text, 10000) if text else self.statusBar().clearMessage())
         self.doc_view.excerpt_requested.connect(self.add_to_pack)
+        self.pack_editor.source_requested.connect(lambda doc_id, pos: self.open_document(doc_id, highlight=pos))
         self.pack_dock = QDockWidget(_("Briefing pack"), self)
         self.pack_dock.setObjectName("packDock")
         self.pack_dock.setWidget(self.pack_editor)

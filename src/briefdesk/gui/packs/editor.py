@@ -164,6 +164,8 @@ class PackEditor(QWidget):
 
     #: Emitted with a message for the window's status bar.
     status = Signal(str)
+    #: Emitted with ``(document id, reading-order position)`` to show an excerpt's source.
+    source_requested = Signal(int, int)
 
     def __init__(self, library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -474,10 +476,15 @@ class PackEditor(QWidget):
         self.unhighlight_button.clicked.connect(self.remove_highlight_at_cursor)
         remove = QPushButton(_("Remove excerpt"))
         remove.clicked.connect(self.delete_selected)
+        self.source_button = QPushButton(_("Show in library"))
+        self.source_button.setObjectName("showSourceButton")
+        self.source_button.setToolTip(_("Open the source document at this excerpt"))
+        self.source_button.clicked.connect(self.show_current_source)
         tools = QHBoxLayout()
         tools.addWidget(self.highlight_button)
         tools.addWidget(self.unhighlight_button)
         tools.addStretch(1)
+        tools.addWidget(self.source_button)
         tools.addWidget(remove)
         self.excerpt_browser = ExcerptBrowser()
         self.highlight_action = QAction(_("Highlight"), self)
@@ -862,6 +869,7 @@ class PackEditor(QWidget):
         title = excerpt.source_title
         self.excerpt_source.setText("<b>{line}</b><br/><span style='color:#555'>{title}</span>".format(
             line=_escape(self._source(excerpt)), title=_escape(title)))
+        self.source_button.setEnabled(excerpt.source_document_id is not None)
         stale = self.stale.get(excerpt.id)
         self.stale_box.setVisible(stale is not None)
         if stale is not None:
@@ -1075,6 +1083,26 @@ class PackEditor(QWidget):
             return False
         self.undo_stack.push(RemoveHighlightCommand(self, excerpt.id, ids))
         return True
+
+    def show_current_source(self) -> Task | None:
+        """Show the open excerpt's source in the library at the paragraph under the cursor (or the
+        excerpt's first): its position is looked up off the GUI thread, then
+        :attr:`source_requested` is emitted."""
+        excerpt = self.excerpt_browser.excerpt
+        if excerpt is None or excerpt.source_document_id is None:
+            return None
+        index = self.excerpt_browser.current_paragraph or 0
+        wanted = [p.source_paragraph_id for p in excerpt.paragraphs[index:]] + \
+                 [p.source_paragraph_id for p in excerpt.paragraphs[:index]]
+        library, document_id = self.library, excerpt.source_document_id
+
+        def position(progress, abort) -> int:
+            by_id = {p.id: p.position for p in library.document(document_id).paragraphs}
+            return next((by_id[i] for i in wanted if i in by_id), 0)
+
+        self.list_task = run_task(position, on_done=lambda pos: self.source_requested.emit(document_id, pos),
+                                  on_error=self._error)
+        return self.list_task
 
     # -- staleness -------------------------------------------------------------------
 
