@@ -842,3 +842,24 @@ def test_show_in_library_opens_the_source_at_the_excerpted_paragraph(qtbot, wind
                     and not window.busy, timeout=TIMEOUT)
     shown = window.doc_view.parsed.paragraphs[window.doc_view.highlighted]
     assert shown.text == excerpt.paragraphs[1].text and bare(shown.number) == "5"
+
+
+def test_switching_packs_while_typing_saves_the_typing_to_the_pack_left(qtbot, window, library, seeds):
+    pid, item, _ex = seeded_pack(library, seeds)
+    other = PackService(library).create(title="COP-14", language="en")
+    editor = window.pack_editor
+    window.pack_dock.show()
+    editor.refresh_packs()
+    editor.open_pack(pid)
+    settle(qtbot, window)
+    editor.select("item", item)
+    objectives = editor.sections["objectives"]
+    objectives.edit.setFocus()
+    qtbot.keyClicks(objectives.edit, "support the draft")
+    assert objectives.dirty
+    editor.pack_combo.setCurrentIndex(editor.pack_combo.findData(other))
+    editor.pack_combo.activated.emit(editor.pack_combo.currentIndex())
+    settle(qtbot, window)
+    assert editor.pack_id == other and editor.view.items == ()
+    assert "support the draft" in PackService(library).get(pid).items[0].objectives
+    assert editor.undo_stack.count() == 0

@@ -656,6 +656,7 @@ class PackEditor(QWidget):
         """Open pack ``pack_id`` (loaded off the GUI thread; then its excerpts are compared with
         the library in the background, :meth:`check_stale`); clears undo."""
         service = self.service
+        self._commit_open_editors()  # typing in the pack being left is saved to it first
         self._say(_("Opening the pack…"))
 
         def done(view: PackView) -> None:
@@ -671,7 +672,9 @@ class PackEditor(QWidget):
                 then()
             self.check_stale(quiet=True)
 
-        self.open_task = run_task(lambda progress, abort: service.get(pack_id), on_done=done, on_error=self._error)
+        # after queued writes (to the pack being left), so they are not mistaken for edits of this one
+        self.open_task = _after_writes(self.writer, lambda progress, abort: service.get(pack_id), done,
+                                       self._error, None)
         return self.open_task
 
     def delete_pack_dialog(self) -> None:
