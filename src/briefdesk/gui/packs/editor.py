@@ -716,15 +716,22 @@ class PackEditor(QWidget):
         self.view = view
         keep = self._pending_select or self._selected
         self._pending_select = None
+        model = self.outline_model
+        collapsed = {model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())
+                     if not self.outline.isExpanded(model.index(r, 0))} if model.rowCount() else set()
         self.outline.selectionModel().blockSignals(True)
-        self.outline_model.set_pack(view, self.stale)
-        self.outline.expandAll()
+        model.set_pack(view, self.stale)
+        for r in range(model.rowCount()):  # items stay as the user folded them; new ones open
+            index = model.index(r, 0)
+            self.outline.setExpanded(index, index.data(ID_ROLE) not in collapsed)
         self.outline.selectionModel().blockSignals(False)
         self._show_meeting(view)
         index = self.outline_model.index_of(*keep) if keep else QModelIndex()
         if not index.isValid() and view.items:
             index = self.outline_model.index(0, 0)  # what was open is gone: the first item
         if index.isValid():
+            if index.parent().isValid():
+                self.outline.setExpanded(index.parent(), True)
             self.outline.selectionModel().blockSignals(True)
             self.outline.setCurrentIndex(index)
             self.outline.selectionModel().blockSignals(False)
@@ -809,6 +816,8 @@ class PackEditor(QWidget):
         self._pending_select = (kind, row_id)
         index = self.outline_model.index_of(kind, row_id)
         if index.isValid():
+            if index.parent().isValid():
+                self.outline.setExpanded(index.parent(), True)
             self.outline.setCurrentIndex(index)
         self.tabs.setCurrentIndex(1)
 
