@@ -288,3 +288,23 @@ def test_fast_line_breaks_equal_a_stepwise_greedy_reference(sbi2, corpus, librar
             assert fast == stepwise_breaks(para, width), (para.text[:40], width)
             covered = "".join(para.text[a:b] for a, b in fast)
             assert covered.replace(" ", "") == para.text.replace(" ", "").replace("\n", "")
+
+
+def test_face_choice_equals_split_runs(library, seeds, corpus):
+    """FaceCache.faces (class string + regular expression) chooses, character by character, the
+    face fonts.split_runs chooses, on the seeds and on Arabic, Russian and English resolutions."""
+    from briefdesk.core.render.fastpara import FaceCache
+    from briefdesk.core.render.fonts import register_fonts, split_runs
+
+    register_fonts()
+    akn = corpus / "akn" / "ga-75"
+    Importer(library).import_paths([seeds, akn / "Arabic" / "75_1_A.xml", akn / "Russian" / "75_1_R.xml",
+                                    akn / "English" / "75_1_E.xml"])
+    cache = FaceCache()
+    texts = [p.text for s in library.summaries() for p in library.document(s.id).paragraphs]
+    texts += ["", "123 (4)", "第XII/6号决定 (decision) 第21段", "«Résolution» 75/1 — 联合国 ٧٥/١"]
+    assert len(texts) > 500
+    for text in texts:
+        for italic in (False, True):
+            expected = [face for run, face in split_runs(text, italic=italic) for _ in run]
+            assert cache.faces(text, italic=italic) == expected, text[:40]

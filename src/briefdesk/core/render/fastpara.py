@@ -17,7 +17,9 @@ already-styled text instead — a string plus a style per character
   after one of ``ALL_CANNOT_END`` (opening brackets and quotes: clreq §3.1.7),
   and after a space in Latin text (a word longer than the line is cut);
 * draws each line in one text object, justifying Latin lines (not the last)
-  by spreading the spare width over the spaces, and Chinese lines left
+  by spreading the spare width over the spaces with the PDF word-spacing
+  operator ``Tw`` (ReportLab puts the space at code 32 in every TrueType
+  subset, which is where ``Tw`` applies), and Chinese lines left
   aligned so no space is inserted between characters (text extraction then
   gives back the stored characters), as :mod:`.pdf` does;
 * splits between lines at a page break without re-measuring.
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass
@@ -86,6 +89,7 @@ class FaceCache:
     def __init__(self) -> None:
         self._scripts: dict[str, Script | None] = {}
         self._modes: dict[tuple[Script, bool, bool], dict[str, str]] = {}
+        self._classes = _ScriptClasses()
 
     def script_of(self, text: str) -> Script:
         """:func:`~.fonts.script_of` with the per-character script memoised."""
@@ -117,41 +121,51 @@ class FaceCache:
         return faces, next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
 
     def faces(self, text: str, *, bold: bool = False, italic: bool = False) -> list[str]:
-        """The face of every character of ``text`` (a list as long as ``text``)."""
-        scripts = self._scripts
-        current = None
-        for ch in text:
-            s = scripts.get(ch, 0)
-            if s == 0:
-                s = scripts[ch] = char_script(ch)
-            if s is not None:
-                current = s
-                break
-        if current is None:
-            current = Script.LATIN
-        out = []
-        append = out.append
+        """The face of every character of ``text`` (a list as long as ``text``).
+
+        The text is mapped to a string of script classes (``str.translate``), cut into runs by a
+        regular expression (a run is a letter of one script with the neutral characters after it;
+        neutral characters before the first letter join it), and each run's characters are
+        looked up in that script's memoised face table.
+        """
+        if not text:
+            return []
+        classes = text.translate(self._classes)
+        out: list[str] = []
         modes = self._modes
-        mode = (current, bold, italic)
-        table = modes.get(mode)
-        if table is None:
-            table = modes[mode] = {}
-        for ch in text:
-            s = scripts.get(ch, 0)
-            if s == 0:
-                s = scripts[ch] = char_script(ch)
-            if s is not None and s is not current:
-                current = s
-                mode = (current, bold, italic)
-                table = modes.get(mode)
-                if table is None:
-                    table = modes[mode] = {}
-            face = table.get(ch)
-            if face is None:
-                face = table[ch] = face_for_char(ch, font_for(current, bold=bold, italic=italic),
-                                                 bold=bold, italic=italic)
-            append(face)
+        for m in _RUN.finditer(classes):
+            a, b = m.span()
+            letter = m.group().lstrip("N")[:1]
+            script = _CLASS_SCRIPT.get(letter, Script.LATIN)
+            mode = (script, bold, italic)
+            table = modes.get(mode)
+            if table is None:
+                table = modes[mode] = {}
+            seg = text[a:b]
+            faces = list(map(table.get, seg))
+            if None in faces:
+                for i, face in enumerate(faces):
+                    if face is None:
+                        ch = seg[i]
+                        faces[i] = table[ch] = face_for_char(ch, font_for(script, bold=bold, italic=italic),
+                                                             bold=bold, italic=italic)
+            out.extend(faces)
         return out
+
+
+class _ScriptClasses(dict):
+    """``str.translate`` table: code point → ``"C"`` (CJK), ``"L"`` (Latin, Cyrillic, Greek…),
+    ``"A"`` (Arabic) or ``"N"`` (neutral), computed on first sight (:func:`~.fonts.char_script`)."""
+
+    def __missing__(self, cp: int) -> str:
+        s = char_script(chr(cp))
+        cls = "N" if s is None else {Script.CJK: "C", Script.ARABIC: "A"}.get(s, "L")
+        self[cp] = cls
+        return cls
+
+
+_RUN = re.compile(r"N*(?:C[CN]*|L[LN]*|A[AN]*)|N+")
+_CLASS_SCRIPT = {"C": Script.CJK, "L": Script.LATIN, "A": Script.ARABIC}
 
 
 class _Widths:
@@ -215,7 +229,7 @@ class _TextOps:
         append = self.code.append
         escape = self.canv._escape
         get = codes.get
-        cs = [get(ch) for ch in text]
+        cs = list(map(get, text))
         if None in cs:
             for i, c in enumerate(cs):
                 if c is None:
@@ -275,23 +289,34 @@ class FastPara(Flowable):
     # -- layout -------------------------------------------------------------
 
     def _measure(self) -> None:
-        """Widths, break classes and cumulative widths of every character (once per paragraph)."""
+        """Widths, break classes, cumulative widths and style runs of the text (once per paragraph)."""
         text, styles, table = self.text, self.styles, self.table
-        tables = [WIDTHS.table(s.face, s.size) for s in table]
-        widths = [tables[sid].get(ch) for sid, ch in zip(styles, text)]
-        if None in widths:
-            for i, w in enumerate(widths):
-                if w is None:
-                    st = table[styles[i]]
-                    widths[i] = WIDTHS.width(tables[styles[i]], st.face, st.size, text[i])
-        flags = [_FLAGS.get(ch) for ch in text]
+        widths: list = []
+        runs: list[tuple[int, int, int]] = []
+        pos = 0
+        for sid, group in groupby(styles):
+            count = len(list(group))
+            st = table[sid]
+            t = WIDTHS.table(st.face, st.size)
+            seg = text[pos:pos + count]
+            w = list(map(t.get, seg))
+            if None in w:
+                w = [WIDTHS.width(t, st.face, st.size, ch) for ch in seg]
+            widths.extend(w)
+            runs.append((pos, pos + count, sid))
+            pos += count
+        flags = list(map(_FLAGS.get, text))
         if None in flags:
             flags = [_flags(ch) for ch in text]
-        # allowed[k]: a line may break before character k (clreq kinsoku; after a space in Latin text)
-        allowed = [False] + [not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and bool(
-            (pf & (_SPACE | _CJK)) or (f & _CJK)) for pf, f in zip(flags, flags[1:])]
-        self._widths, self._flags, self._allowed = widths, flags, allowed
+        self._widths, self._flags, self._runs = widths, flags, runs
+        self._run_starts = [r[0] for r in runs]
         self._cum = [0.0, *itertools.accumulate(widths)]
+
+    def _allowed(self, k: int) -> bool:
+        """Whether a line may break before character ``k`` (clreq kinsoku; after a space in Latin)."""
+        flags = self._flags
+        f, pf = flags[k], flags[k - 1]
+        return not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and bool((pf & (_SPACE | _CJK)) or (f & _CJK))
 
     def _break(self, avail: float) -> list[tuple[int, int, float]]:
         """Greedy line breaks for a column ``avail`` points wide: ``[(start, end, width)]``.
@@ -323,7 +348,7 @@ class FastPara(Flowable):
             if k >= n:
                 break
             b = k
-            while b > start and not allowed[b]:
+            while b > start and not allowed(b):
                 b -= 1
             end = b if b > start else k if text[e] == " " else e
             trail = end
@@ -381,10 +406,7 @@ class FastPara(Flowable):
         t = _TextOps(canv)
         backs = []
         widths = self._widths
-        n = len(widths)
-
-        def widths_space(k: int) -> float:
-            return widths[k] if k < n else 0.0
+        runs = self._runs
 
         if self._first and self.bullet is not None:
             btext, bst = self.bullet
@@ -400,35 +422,27 @@ class FastPara(Flowable):
                 spaces = text.count(" ", start, end)
                 if spaces:
                     spare = max(0.0, (self._for_width - x - width) / spaces)
+            r = bisect.bisect_right(self._run_starts, start) - 1
             i = start
+            t.at(x, base)  # one position per line: each Tj advances the text cursor by its widths
+            if spare:
+                t.code.append(f"{fp_str(spare)} Tw")  # every TrueType subset has the space at code 32
             while i < end:
-                sid = styles[i]
-                j = i + 1
-                while j < end and styles[j] == sid:
-                    j += 1
+                _rs, rend, sid = runs[r]
+                j = rend if rend < end else end
+                r += 1
                 st = table[sid]
                 run = text[i:j]
-                if spare and " " in run:
-                    x0 = x
-                    k0 = i
-                    for word in run.split(" "):
-                        if word:
-                            t.at(x, base)
-                            t.show(word, st.face, st.size, st.rise)
-                        x += sum(widths[k0:k0 + len(word)]) + widths_space(k0 + len(word)) + spare
-                        k0 += len(word) + 1
-                    x -= widths_space(k0 - 1) + spare
-                    w = 0.0
-                    if st.back:
-                        backs.append((x0, base - st.size * 0.22, x - x0, st.size * 1.12, st.back))
-                else:
-                    w = sum(widths[i:j])
-                    if st.back:
-                        backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
-                    t.at(x, base)
-                    t.show(run, st.face, st.size, st.rise)
+                w = sum(widths[i:j])
+                if spare:
+                    w += spare * run.count(" ")
+                if st.back:
+                    backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
+                t.show(run, st.face, st.size, st.rise)
                 x += w
                 i = j
+            if spare:
+                t.code.append("0 Tw")
         if backs:
             canv.saveState()
             for bx, by, bw, bh, colour in backs:
