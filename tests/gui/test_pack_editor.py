@@ -21,7 +21,6 @@ from briefdesk.core.library import Library
 from briefdesk.core.packs.service import PackService, bare
 from briefdesk.gui.mainwindow import MainWindow
 from briefdesk.gui.packs.mime import EXCERPT_MIME, excerpt_refs
-from briefdesk.gui.packs.models import ID_ROLE
 from briefdesk.gui.qt import (
     QApplication,
     QDragEnterEvent,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,7 +31,6 @@ from ...core.errors import BriefDeskError, Cancelled
 from ...core.i18n import _, format_date_range, ngettext
 from ...core.packs.service import _AGENDA_TITLE  # noqa: PLC2701 - one rule for what an agenda is
 from ...core.packs.service import (
-    ITEM_SECTIONS,
     ExcerptView,
     ItemView,
     PackService,
@@ -44,7 +44,6 @@ from ..qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -87,7 +86,7 @@ from .commands import (
 from .excerptview import ExcerptBrowser
 from .mime import EXCERPT_MIME, ExcerptRef, excerpt_refs
 from .models import ID_ROLE, KIND_ROLE, OutlineModel, OutlineView, item_label, source_line
-from .preview import PrintPreview, print_pdf
+from .preview import PrintPreview
 from .richedit import RichTextEditor
 
 log = logging.getLogger(__name__)
@@ -1281,9 +1280,11 @@ class PackEditor(QWidget):
             title = self.view.title if self.view else ""
             dialog = PrintPreview(target, title, self)
             self.preview_dialog = dialog
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            # once closed: its pages leave memory and its temporary PDF the disk
+            dialog.finished.connect(lambda _result: (dialog.images.clear(),
+                                                     shutil.rmtree(folder, ignore_errors=True)))
             dialog.open()
-            task = dialog.load()
+            dialog.load()
             self._say("")
             if print_at_once:
                 dialog.loaded.connect(dialog.print_dialog)

@@ -37,7 +37,6 @@ from ..qt import (
     QImage,
     QLabel,
     QPainter,
-    QPixmap,
     QPrintDialog,
     QPrinter,
     QProgressBar,
