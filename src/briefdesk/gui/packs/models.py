@@ -22,10 +22,14 @@ from ..qt import (
     QAbstractItemView,
     QByteArray,
     QColor,
+    QFontMetrics,
     QMimeData,
     QModelIndex,
+    QRect,
+    QSize,
     QStandardItem,
     QStandardItemModel,
+    QStyledItemDelegate,
     Qt,
     QTreeView,
     Signal,
@@ -157,6 +161,21 @@ def outline_payload(mime: QMimeData) -> dict | None:
         return None
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the view's width (long Chinese titles are not cut)."""
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        depth = 2 if index.parent().isValid() else 1
+        width = max(view.viewport().width() - view.indentation() * depth - 8, 60)
+        text = index.data() or ""
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100000),
+                                               int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(min(hint.width(), width), max(hint.height(), rect.height() + 4))
+
+
 class OutlineView(QTreeView):
     """The outline tree; reordering by drag and dropping library paragraphs in.
 
@@ -184,6 +203,14 @@ class OutlineView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrappingDelegate(self))
+        self.header().setStretchLastSection(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # rows re-wrap to the new width
 
     def _accepts(self, mime) -> bool:
         return mime is not None and (mime.hasFormat(OUTLINE_MIME) or mime.hasFormat(EXCERPT_MIME))
