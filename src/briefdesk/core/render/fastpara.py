@@ -450,3 +450,7 @@ class FastPara(Flowable):
                 canv.rect(bx, by, bw, bh, stroke=0, fill=1)
             canv.restoreState()
         t.finish()
+
+
+#: The process-wide face cache (what it memoises depends only on the shipped fonts).
+FACES = FaceCache()

@@ -75,7 +75,7 @@ from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
-from .fastpara import FaceCache, FastPara
+from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs,
@@ -324,7 +324,7 @@ class _PackStory:
         self.t = translator(self.lang)
         self.story: list[Flowable] = []
         self._keys = 0
-        self.faces = FaceCache()
+        self.faces = FACES  # memoised per process: the shipped fonts never change
         self.style_table: list[FastStyle] = []
         self._style_ids: dict[tuple, int] = {}
         self.toc_styles = styles.toc_levels()
