@@ -26,17 +26,18 @@ from .docview import DocumentView, un_acknowledgement
 from .errors import error_message, show_error
 from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibrarySortProxy
 from .packs.editor import PackEditor
+from .packs.mime import ExcerptRef
 from .qt import (
     QAbstractItemView,
     QAction,
     QDockWidget,
-    QMenu,
     QFileDialog,
     QHeaderView,
     QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QModelIndex,
     QProgressBar,
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
         for action in (self.show_pack_action, None, editor.new_action, editor.import_action, None,
                        editor.undo_action, editor.redo_action, None, editor.add_item_action, editor.agenda_action,
                        None, editor.preview_action, editor.print_action, editor.export_pdf_action,
-                       editor.export_pack_action, None, editor.check_action):
+                       editor.export_pack_action, None, editor.check_action, None, editor.delete_pack_action):
             if action is None:
                 self.packs_menu.addSeparator()
             else:
@@ -290,8 +291,6 @@ class MainWindow(QMainWindow):
         hit = index.data(HIT_ROLE) if index.isValid() else None
         if hit is None:
             return None
-        from .packs.mime import ExcerptRef
-
         menu = QMenu(self.hits_view)
         sub = menu.addMenu(_("Add to pack"))
         sub.setObjectName("addToPackMenu")
@@ -319,7 +318,7 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        """True while an import, search or export runs."""
+        """True while an import, search, export or briefing-pack work (writes included) runs."""
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task)
         return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
 
