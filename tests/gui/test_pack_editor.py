@@ -286,6 +286,12 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
     shown = dialog.strip.page_rect(0)
     assert abs(page1.width() - shown.width()) <= 2 and abs(page1.height() - shown.height()) <= 2
     assert shown.height() <= dialog.scroll.viewport().height()
+    # scrolled to the end, the last page is shown, rendered, and named in the status line
+    bar = dialog.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: pages - 1 in dialog.images, timeout=TIMEOUT)
+    assert dialog.current_page() == pages
+    assert dialog.status.text() == "Page {n} of {total}".format(n=pages, total=pages)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "printed.pdf"

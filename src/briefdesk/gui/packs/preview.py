@@ -262,7 +262,7 @@ class PrintPreview(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(60)
         self._timer.timeout.connect(self._render_visible)
-        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._timer.start())
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: (self._timer.start(), self._say_page()))
         self.zoom = QComboBox()
         self.zoom.setObjectName("previewZoom")
         for label, value in ((_("Whole page"), "page"), (_("Page width"), "width"),
@@ -300,6 +300,20 @@ class PrintPreview(QDialog):
         self.load_task = run_task(lambda progress, abort: page_sizes(path),
                                   on_done=self._sized, on_error=self._failed)
         return self.load_task
+
+    def current_page(self) -> int:
+        """The 1-based number of the page at the middle of the view (0 before loading)."""
+        if not self.sizes:
+            return 0
+        bar = self.scroll.verticalScrollBar()
+        middle = bar.value() + self.scroll.viewport().height() // 2
+        pages = self.strip.pages_between(middle, middle)
+        return (pages[0] if pages else bisect_right(self.strip.tops, middle) - 1) + 1
+
+    def _say_page(self) -> None:
+        if self.sizes and not (self.print_task is not None and not self.print_task.done):
+            self.status.setText(_("Page {n} of {total}").format(n=max(self.current_page(), 1),
+                                                                 total=len(self.sizes)))
 
     def _sized(self, sizes: list[tuple[float, float]]) -> None:
         self.sizes = sizes
