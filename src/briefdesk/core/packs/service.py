@@ -30,8 +30,9 @@ Restores re-create rows with the ids they had, so commands further up the
 undo stack that hold those ids stay valid.
 
 Errors: :class:`~briefdesk.core.errors.NotFound` for an id that names
-nothing, :class:`ValueError`-free — bad arguments raise
-:class:`~briefdesk.core.errors.BriefDeskError` with a message fit to show.
+nothing; bad arguments (unknown fields, a date that is not ISO 8601, an
+empty highlight) raise :class:`~briefdesk.core.errors.BriefDeskError` with
+a message fit to show.  Nothing else is raised for user input.
 """
 
 from __future__ import annotations
