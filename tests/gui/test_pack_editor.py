@@ -385,9 +385,20 @@ def test_context_menus_add_a_section_a_paragraph_and_a_whole_document(qtbot, win
     settle(qtbot, window)
     last = PackService(library).get(pid).items[0].excerpts[-1]
     assert [p.source_paragraph_id for p in last.paragraphs] == [hit.paragraph_id]
-    # three adds, three undo steps
-    assert editor.undo_stack.count() == 3
-    for _ in range(3):
+    # a hit in section B of XII/6: "Its section" takes all of section B
+    in_section = next(h for h in window.last_hits if h.document_id == decision.id
+                      and parsed.paragraphs[h.position].section)
+    row = window.last_hits.index(in_section)
+    menu = window.hits_context_menu(window.hit_model.index(row, 0))
+    next(a for a in menu.findChildren(type(editor.new_action)) if a.objectName() == "addSection").trigger()
+    settle(qtbot, window)
+    section = parsed.paragraphs[in_section.position].section
+    last = PackService(library).get(pid).items[0].excerpts[-1]
+    assert last.scope == "section" and last.section == section
+    assert [p.text for p in last.paragraphs] == [p.text for p in parsed.paragraphs if p.section == section]
+    # four adds, four undo steps
+    assert editor.undo_stack.count() == 4
+    for _ in range(4):
         editor.undo()
     settle(qtbot, window)
     assert len(PackService(library).get(pid).items[0].excerpts) == 1

@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
             menu.deleteLater()
 
     def hits_context_menu(self, index: QModelIndex) -> QMenu | None:
-        """The context menu of a search hit: add its paragraph or its whole document to the pack."""
+        """The context menu of a search hit: add its paragraph, its section or its whole document to the pack."""
         hit = index.data(HIT_ROLE) if index.isValid() else None
         if hit is None:
             return None
@@ -298,6 +298,10 @@ class MainWindow(QMainWindow):
         action = sub.addAction(_("Paragraph {number}").format(number=number) if number else _("This paragraph"))
         action.setObjectName("addParagraph")
         action.triggered.connect(lambda: self.add_to_pack(HitModel.excerpt_ref(hit)))
+        action = sub.addAction(_("Its section"))
+        action.setObjectName("addSection")
+        action.triggered.connect(lambda: self.add_to_pack(
+            ExcerptRef(hit.document_id, "section", (hit.position,), symbol=hit.symbol)))
         action = sub.addAction(_("Whole document"))
         action.setObjectName("addDocument")
         action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))

@@ -357,6 +357,12 @@ def paragraph_choice(service: PackService, ref: ExcerptRef) -> tuple[list[int] |
         return list(ref.paragraph_ids), None
     doc = service.library.document(ref.document_id)
     paragraphs = sorted(doc.paragraphs, key=lambda p: p.position)
+    if ref.scope == "section" and not ref.section:  # "the section of this paragraph" (a search hit)
+        at = next((p for p in paragraphs if ref.positions and p.position == ref.positions[0]), None)
+        if at is None or not at.section:
+            raise BriefDeskError(_("This paragraph is in no section of {symbol}.").format(
+                symbol=doc.symbol or doc.title))
+        return None, at.section
     if ref.scope == "section" and ref.section:
         named = [p.position for p in paragraphs if p.section == ref.section]
         if named == sorted(ref.positions):
