@@ -201,6 +201,8 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
     selection = view.createMimeDataFromSelection()
     [ref] = excerpt_refs(selection)
     assert ref.positions == tuple(wanted) and ref.document_id == decision.id
+    stored = library.document(decision.id).paragraphs
+    assert ref.paragraph_ids == tuple(stored[i].id for i in wanted)  # the drag names the stored paragraphs
     drag_to(editor.outline.viewport(), selection, outline_row_point(editor, "excerpt", excerpt.id, "bottom"))
     settle(qtbot, window)
     first, second = service.get(pack_id).items[0].excerpts

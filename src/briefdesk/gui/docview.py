@@ -186,6 +186,7 @@ class DocumentView(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._starts: list[int] = []  # character position where paragraph i starts in the view
+        self.paragraph_ids: list[int] = []  # stored id of paragraph i, when known
         self.setObjectName("documentView")
         self.setOpenLinks(True)
         self.setOpenExternalLinks(True)
@@ -195,9 +196,16 @@ class DocumentView(QTextBrowser):
         self.parsed: ParsedDocument | None = None
         self.highlighted: int | None = None
 
-    def show_document(self, document_id: int, parsed: ParsedDocument, *, highlight: int | None = None) -> None:
-        """Render ``parsed``; with ``highlight``, shade that paragraph and scroll to it."""
+    def show_document(self, document_id: int, parsed: ParsedDocument, *, highlight: int | None = None,
+                      paragraph_ids: list[int] | None = None) -> None:
+        """Render ``parsed``; with ``highlight``, shade that paragraph and scroll to it.
+
+        ``paragraph_ids`` (the stored ids of ``parsed.paragraphs``, in order), when
+        given, travel with excerpts dragged out of the view.
+        """
         self.document_id, self.parsed, self.highlighted = document_id, parsed, highlight
+        ids = list(paragraph_ids or ())
+        self.paragraph_ids = ids if len(ids) == len(parsed.paragraphs) else []
         self.setHtml(document_html(parsed, highlight=highlight))
         self.document().setDocumentMargin(18)
         self._starts = self._paragraph_starts()
@@ -311,7 +319,9 @@ class DocumentView(QTextBrowser):
         text = "\n".join(((paragraphs[i].number or "") + " " + paragraphs[i].text).strip()
                          for i in positions if 0 <= i < len(paragraphs))
         section = paragraphs[positions[0]].section if scope == "section" and positions else None
-        return ExcerptRef(self.document_id, scope, tuple(positions) if scope != "document" else (),
+        ids = tuple(self.paragraph_ids[i] for i in positions if i < len(self.paragraph_ids)) \
+            if self.paragraph_ids and scope != "document" else ()
+        return ExcerptRef(self.document_id, scope, tuple(positions) if scope != "document" else (), ids,
                           section=section, symbol=self.parsed.symbol, text=text)
 
     def createMimeDataFromSelection(self):  # noqa: N802 - Qt override

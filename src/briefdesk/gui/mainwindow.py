@@ -19,7 +19,7 @@ from ..core.errors import Cancelled, SearchError
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
-from ..core.library import DocumentSummary, Library
+from ..core.library import DocumentSummary, Library, to_parsed
 from ..core.search import Hit
 from .delegates import RichTextDelegate
 from .docview import DocumentView, un_acknowledgement
@@ -367,21 +367,25 @@ class MainWindow(QMainWindow):
         generation = self._open_generation
         library = self.library
 
-        def done(parsed: ParsedDocument) -> None:
+        def load(progress, abort) -> tuple[ParsedDocument, list[int]]:
+            doc = library.document(document_id)  # what library.parsed() reads, with the paragraph ids
+            return to_parsed(doc), [p.id for p in doc.paragraphs]
+
+        def done(result: tuple[ParsedDocument, list[int]]) -> None:
             if generation == self._open_generation:
-                self._show_document(document_id, parsed, highlight)
+                self._show_document(document_id, *result, highlight)
 
         def failed(error: BaseException) -> None:
             if generation == self._open_generation:
                 self.last_error = show_error(self, error)
 
-        self.open_task = run_task(lambda progress, abort: library.parsed(document_id),
-                                  on_done=done, on_error=failed)
+        self.open_task = run_task(load, on_done=done, on_error=failed)
         return self.open_task
 
-    def _show_document(self, document_id: int, parsed: ParsedDocument, highlight: int | None) -> None:
+    def _show_document(self, document_id: int, parsed: ParsedDocument, paragraph_ids: list[int],
+                       highlight: int | None) -> None:
         self.doc_stack.setCurrentWidget(self.doc_view)
-        self.doc_view.show_document(document_id, parsed, highlight=highlight)
+        self.doc_view.show_document(document_id, parsed, highlight=highlight, paragraph_ids=paragraph_ids)
         self.export_action.setEnabled(True)
         source = self.library_model.index_of_document(document_id)
         if source.isValid():

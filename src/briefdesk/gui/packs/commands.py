@@ -343,30 +343,35 @@ class AddExcerptCommand(PackCommand):
 
 
 def paragraph_choice(service: PackService, ref: ExcerptRef) -> tuple[list[int] | None, str | None]:
-    """``(paragraph_ids, section)`` for :meth:`PackService.add_excerpt` from a reference.
+    """``(paragraph_ids, section)`` for :meth:`PackService.add_excerpt` from a reference (worker thread).
 
-    Stored paragraph ids travel with search hits; the document view knows
-    reading-order positions only, which are looked up here (worker thread).
-    A section is passed by name when every paragraph of that name is meant.
+    A section goes by name (the excerpt's scope is then "section") when it
+    is named without paragraphs, when a paragraph's section is asked for (a
+    search hit's *Its section*), or when the paragraphs given are exactly
+    those of that name.  Otherwise the paragraphs go by stored id: the ids
+    the drag carried (search hits and the document view know them), else
+    the reading-order positions looked up here.
     """
     if ref.scope == "document":
         return None, None
     if ref.scope == "section" and ref.section and not ref.positions:
         return None, ref.section  # the section by name: every paragraph labelled so
+    doc = None
+    if ref.scope == "section" or not ref.paragraph_ids:
+        doc = service.library.document(ref.document_id)
+        paragraphs = sorted(doc.paragraphs, key=lambda p: p.position)
+        if ref.scope == "section" and not ref.section:  # "the section of this paragraph"
+            at = next((p for p in paragraphs if ref.positions and p.position == ref.positions[0]), None)
+            if at is None or not at.section:
+                raise BriefDeskError(_("This paragraph is in no section of {symbol}.").format(
+                    symbol=doc.symbol or doc.title))
+            return None, at.section
+        if ref.scope == "section":
+            named = [p.position for p in paragraphs if p.section == ref.section]
+            if named == sorted(ref.positions):
+                return None, ref.section
     if ref.paragraph_ids:
         return list(ref.paragraph_ids), None
-    doc = service.library.document(ref.document_id)
-    paragraphs = sorted(doc.paragraphs, key=lambda p: p.position)
-    if ref.scope == "section" and not ref.section:  # "the section of this paragraph" (a search hit)
-        at = next((p for p in paragraphs if ref.positions and p.position == ref.positions[0]), None)
-        if at is None or not at.section:
-            raise BriefDeskError(_("This paragraph is in no section of {symbol}.").format(
-                symbol=doc.symbol or doc.title))
-        return None, at.section
-    if ref.scope == "section" and ref.section:
-        named = [p.position for p in paragraphs if p.section == ref.section]
-        if named == sorted(ref.positions):
-            return None, ref.section
     by_position = {p.position: p.id for p in paragraphs}
     missing = [pos for pos in ref.positions if pos not in by_position]
     if missing or not ref.positions:

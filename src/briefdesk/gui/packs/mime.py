@@ -6,8 +6,9 @@ A drag from the search results or the document view carries
 "positions": [int, ...], "paragraph_ids": [int, ...], "section": str|null,
 "symbol": str|null}``.  ``positions`` are reading-order indexes of the
 paragraphs (0-based, what the document view and search hits use),
-``paragraph_ids`` the stored paragraph ids where the source knows them
-(search hits do, the document view does not).  The same drag also carries
+``paragraph_ids`` the stored paragraph ids (search hits carry them, and the
+document view once the window has loaded them with the document; empty for
+a whole document).  The same drag also carries
 the paragraphs' plain text, so dropping into a word processor still works.
 """
 
