@@ -881,3 +881,37 @@ def test_switching_packs_while_typing_saves_the_typing_to_the_pack_left(qtbot, w
     assert editor.pack_id == other and editor.view.items == ()
     assert "support the draft" in PackService(library).get(pid).items[0].objectives
     assert editor.undo_stack.count() == 0
+
+
+def test_rich_text_field_formats_as_typed_and_commits_once_per_pause(qtbot):
+    from briefdesk.core.packs.richtext import sanitize
+    from briefdesk.gui.packs.richedit import RichTextEditor
+
+    editor = RichTextEditor("Talking points")
+    qtbot.addWidget(editor)
+    editor.show()
+    commits = []
+    editor.committed.connect(lambda old, new: commits.append(new))
+    editor.set_html("<p>Loaded</p>")
+    assert commits == [] and not editor.dirty  # loading is not an edit
+    editor.edit.setFocus()
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.edit, " and ")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.edit, "firm")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(editor.italic_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.edit, " always")
+    assert editor.dirty and commits == []
+    qtbot.waitUntil(lambda: len(commits) == 1, timeout=5000)  # one commit after the pause
+    assert sanitize(commits[0]) == "<p>Loaded and <b>firm</b><i> always</i></p>"
+    qtbot.keyClick(editor.edit, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # italic off again
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(_tool_button(editor, editor.number_action), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.edit, "first")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.edit, "second")
+    editor.commit()
+    assert sanitize(commits[-1]).endswith("<ol><li>first</li><li>second</li></ol>")
+    editor.commit()  # nothing new: no commit
+    assert len(commits) == 3  # the list button commits at once, then the typing after it

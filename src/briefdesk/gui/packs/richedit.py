@@ -21,7 +21,6 @@ from ..qt import (
     QKeySequence,
     QLabel,
     QTextCharFormat,
-    QTextCursor,
     QTextEdit,
     QTextListFormat,
     QTimer,
@@ -68,6 +67,8 @@ class RichTextEditor(QWidget):
         self._timer.timeout.connect(self.commit)
         self.edit.textChanged.connect(self._changed)
         self.edit.focus_lost.connect(self.commit)
+        self.edit.format_requested.connect(
+            lambda what: self.toggle_bold() if what == "bold" else self.toggle_italic())
         self.edit.undo_requested.connect(self.undo_requested)
         self.edit.redo_requested.connect(self.redo_requested)
 
@@ -155,21 +156,19 @@ class RichTextEditor(QWidget):
     # -- formatting ----------------------------------------------------------
 
     def _merge(self, fmt: QTextCharFormat) -> None:
-        cursor = self.edit.textCursor()
-        if not cursor.hasSelection():
-            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
-        cursor.mergeCharFormat(fmt)
+        """Apply ``fmt`` to the selection, or without one to what is typed next."""
         self.edit.mergeCurrentCharFormat(fmt)
+        self._changed()
 
     def toggle_bold(self) -> None:
-        """Bold on or off for the selection (or the word at the cursor)."""
+        """Bold on or off for the selection (or for what is typed next)."""
         fmt = QTextCharFormat()
         bold = self.edit.fontWeight() <= QFont.Weight.Normal
         fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         self._merge(fmt)
 
     def toggle_italic(self) -> None:
-        """Italic on or off for the selection (or the word at the cursor)."""
+        """Italic on or off for the selection (or for what is typed next)."""
         fmt = QTextCharFormat()
         fmt.setFontItalic(not self.edit.fontItalic())
         self._merge(fmt)
@@ -208,6 +207,7 @@ class _Edit(QTextEdit):
     focus_lost = Signal()
     undo_requested = Signal()
     redo_requested = Signal()
+    format_requested = Signal(str)
 
     # Library paragraphs dropped here become excerpts of the item (the page around takes
     # them), not pasted text: ignoring the drag passes it up to the parent widgets.
@@ -230,7 +230,14 @@ class _Edit(QTextEdit):
             super().dropEvent(event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.StandardKey.Undo):
+        # Bold and italic keys also when the window is not active (a shortcut would not fire then)
+        if event.matches(QKeySequence.StandardKey.Bold):
+            event.accept()
+            self.format_requested.emit("bold")
+        elif event.matches(QKeySequence.StandardKey.Italic):
+            event.accept()
+            self.format_requested.emit("italic")
+        elif event.matches(QKeySequence.StandardKey.Undo):
             event.accept()
             self.undo_requested.emit()
         elif event.matches(QKeySequence.StandardKey.Redo):
