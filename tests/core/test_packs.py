@@ -215,3 +215,10 @@ def test_sanitize_keeps_only_the_subset(dirty, clean):
 def test_plain_text_lists():
     assert from_plain("背景\n第二行\n\n- 一\n- 二\n  1. 子\n\n结论") == (
         "<p>背景<br>第二行</p><ul><li>一</li><li>二<ol><li>子</li></ol></li></ul><p>结论</p>")
+
+
+def test_agenda_item_from_a_general_assembly_resolution(library, corpus):
+    Importer(library).import_paths([corpus / "akn" / "ga-75" / "English" / "75_1_E.xml"])
+    (entry,) = PackService(library).agenda_from_document(library.resolve("A/RES/75/1"))
+    assert entry.number == "128 (a)"
+    assert entry.title.startswith("Declaration on the commemoration of the seventy-fifth anniversary")
