@@ -461,7 +461,12 @@ def test_stale_excerpt_is_marked_and_updated_from_the_reimported_source(qtbot, w
     editor.undo()
     settle(qtbot, window)
     assert PackService(library).get(pid).excerpt(ex).paragraphs[1].text == old5
-    assert ex in editor.stale
+    assert ex in editor.stale and editor.update_all_action.isEnabled()
+    # Packs › Update All Changed Excerpts: the same, for every excerpt that differs, as one step
+    editor.update_all_action.trigger()
+    settle(qtbot, window)
+    assert PackService(library).get(pid).excerpt(ex).paragraphs[1].text == new5
+    assert editor.stale == {} and not editor.update_all_action.isEnabled()
 
 
 def test_share_as_briefpack_and_open_it_in_a_library_without_the_sources(qtbot, window, library, seeds, tmp_path,

@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
         for action in (self.show_pack_action, None, editor.new_action, editor.import_action, None,
                        editor.undo_action, editor.redo_action, None, editor.add_item_action, editor.agenda_action,
                        None, editor.preview_action, editor.print_action, editor.export_pdf_action,
-                       editor.export_pack_action, None, editor.check_action, None, editor.delete_pack_action):
+                       editor.export_pack_action, None, editor.check_action, editor.update_all_action, None,
+                       editor.delete_pack_action):
             if action is None:
                 self.packs_menu.addSeparator()
             else:

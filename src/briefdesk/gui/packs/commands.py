@@ -442,7 +442,7 @@ class UpdateExcerptCommand(PackCommand):
         return {self.before.item_id} if self.before is not None else None
 
     def after(self, *, undone: bool) -> None:
-        self.editor.check_stale()
+        self.editor.schedule_stale_check()
         super().after(undone=undone)
 
 

@@ -61,6 +61,7 @@ from ..qt import (
     QStackedWidget,
     Qt,
     QTabWidget,
+    QTimer,
     QToolButton,
     QUndoStack,
     QVBoxLayout,
@@ -189,6 +190,12 @@ class PackEditor(QWidget):
         self._selected: tuple[str, int] | None = None
         self._loading_form = False
 
+        self._stale_timer = QTimer(self)  # a staleness check after a burst of excerpt updates
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.setInterval(100)
+        self._stale_timer.timeout.connect(
+            lambda: self.check_stale() if self.writer.idle else self._stale_timer.start())
+
         self._build_actions()
         self._build_ui()
         self._sync_undo_actions()
@@ -243,6 +250,9 @@ class PackEditor(QWidget):
         self.delete_pack_action.triggered.connect(self.delete_pack_dialog)
         self.check_action = QAction(_("Check Excerpts Against the &Library"), self)
         self.check_action.triggered.connect(self.check_stale)
+        self.update_all_action = QAction(_("&Update All Changed Excerpts"), self)
+        self.update_all_action.setEnabled(False)
+        self.update_all_action.triggered.connect(self.update_all_excerpts)
         #: set by the main window: () -> document id open in the library view, or None
         self.open_document_id: Callable[[], int | None] = lambda: None
 
@@ -259,8 +269,8 @@ class PackEditor(QWidget):
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
         for action in (self.preview_action, self.print_action, None, self.export_pdf_action,
-                       self.export_pack_action, self.import_action, None, self.check_action, None,
-                       self.delete_pack_action):
+                       self.export_pack_action, self.import_action, None, self.check_action,
+                       self.update_all_action, None, self.delete_pack_action):
             if action is None:
                 menu.addSeparator()
             else:
@@ -600,7 +610,8 @@ class PackEditor(QWidget):
         """True while typed text waits to be saved or any write, reload, listing or export runs."""
         tasks = (self.list_task, self.open_task, self.export_task)
         return (not self.writer.idle or any(t is not None and not t.done for t in tasks)
-                or any(e.dirty for e in (*self.sections.values(), self.note_editor)))
+                or any(e.dirty for e in (*self.sections.values(), self.note_editor))
+                or self.stale_check_pending)
 
     # -- the pack list ------------------------------------------------------------
 
@@ -662,6 +673,7 @@ class PackEditor(QWidget):
             self.undo_stack.clear()
             self.writer.pack_id = view.id
             self.stale = {}
+            self.update_all_action.setEnabled(False)
             self._selected = None
             self._apply_view(view)
             self._fill_combo()
@@ -697,6 +709,7 @@ class PackEditor(QWidget):
             self.undo_stack.clear()
             self.writer.pack_id = None
             self.view, self.stale, self._selected = None, {}, None
+            self.update_all_action.setEnabled(False)
             self.outline_model.set_pack(None)
             self.detail.setCurrentWidget(self.blank_page)
             for name in self.fields:
@@ -1128,6 +1141,7 @@ class PackEditor(QWidget):
             if pack_id != self.pack_id:
                 return
             self.stale = {s.excerpt_id: s for s in stale}
+            self.update_all_action.setEnabled(bool(self.stale))
             if self.view is not None:
                 self._apply_view(self.view)
             if stale or not quiet:
@@ -1139,11 +1153,34 @@ class PackEditor(QWidget):
                                   on_error=self._error)
         return self.list_task
 
+    def schedule_stale_check(self) -> None:
+        """Check the excerpts against the library once the current burst of edits is done."""
+        self._stale_timer.start()
+
+    @property
+    def stale_check_pending(self) -> bool:
+        """True while a scheduled check has not started yet."""
+        try:
+            return self._stale_timer.isActive()
+        except RuntimeError:  # the editor is being destroyed
+            return False
+
     def update_current_excerpt(self) -> None:
         """Re-copy the open (stale) excerpt from the library (one undo step)."""
         excerpt = self.excerpt_browser.excerpt
         if excerpt is not None:
             self.undo_stack.push(UpdateExcerptCommand(self, excerpt.id, self._source(excerpt)))
+
+    def update_all_excerpts(self) -> None:
+        """Re-copy every excerpt that differs from the library (one undo step)."""
+        if self.view is None or not self.stale:
+            return
+        stale = [e for i in self.view.items for e in i.excerpts if e.id in self.stale]
+        self.undo_stack.beginMacro(ngettext("Update {n} excerpt", "Update {n} excerpts", len(stale)).format(
+            n=len(stale)))
+        for excerpt in stale:
+            self.undo_stack.push(UpdateExcerptCommand(self, excerpt.id, self._source(excerpt)))
+        self.undo_stack.endMacro()
 
     # -- export, share, preview, print --------------------------------------------
 
