@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     _draft_parser(sub, common)
+    _pack_parser(sub, common)
     return parser
 
 
@@ -111,6 +112,46 @@ def _draft_parser(sub, common) -> None:
     p.add_argument("--brackets", choices=["clean", "all", "compilation"], default="all",
                    help=_("clean text, all brackets, or a compilation of proposals with their sponsors"))
     p.add_argument("--watermark", action="store_true", help=_("print \"DRAFT\" across every PDF page"))
+
+
+def _pack_parser(sub, common) -> None:
+    """``briefdesk pack new|list|show|export|import|build`` (briefing packs, issue 5)."""
+    pack = sub.add_parser("pack", parents=[common], help=_("briefing packs: create, list, show, export, import, build"))
+    psub = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
+
+    p = psub.add_parser("new", parents=[common], help=_("create an empty briefing pack for a meeting"))
+    p.add_argument("--title", default="", help=_("title of the pack"))
+    p.add_argument("--body", default="", help=_("the meeting body (e.g. Subsidiary Body on Implementation)"))
+    p.add_argument("--session", default="", help=_("the session (e.g. second meeting)"))
+    p.add_argument("--start", dest="start_date", default=None, metavar="YYYY-MM-DD", help=_("first day of the meeting"))
+    p.add_argument("--end", dest="end_date", default=None, metavar="YYYY-MM-DD", help=_("last day of the meeting"))
+    p.add_argument("--venue", default="", help=_("where the meeting is held"))
+    p.add_argument("--delegation", default="", help=_("whose pack it is"))
+    p.add_argument("--lang", dest="language", default="en", help=_("language of the pack (ISO 639-1, e.g. zh)"))
+    p.add_argument("--classification", default="", help=_("marking printed on every page (e.g. RESTRICTED)"))
+    p.add_argument("--version", default="", help=_("version of the pack"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = psub.add_parser("list", parents=[common], help=_("list the briefing packs"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = psub.add_parser("show", parents=[common], help=_("show a briefing pack: items, excerpts, stale excerpts"))
+    p.add_argument("pack", metavar="PACK", help=_("a pack id or title"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = psub.add_parser("export", parents=[common], help=_("export a pack as PDF or as a .briefpack share file"))
+    p.add_argument("pack", metavar="PACK", help=_("a pack id or title"))
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.briefpack")
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = psub.add_parser("import", parents=[common], help=_("add the pack in a .briefpack file to the library"))
+    p.add_argument("path", metavar="FILE.briefpack")
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = psub.add_parser("build", parents=[common], help=_("build a pack from a TOML spec and export it"))
+    p.add_argument("spec", metavar="SPEC.toml")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.briefpack")
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
 
 def _open(args):
@@ -228,9 +269,100 @@ def cmd_draft(args) -> int:
     return cli_commands.run(args, _open(args), _print_json)
 
 
+def _packs(args):
+    from .core.packs.service import PackService
+
+    return PackService(_open(args))
+
+
+def _pack_export(packs, pack_id: int, output: str) -> dict:
+    """Export to PDF or .briefpack by the output's suffix; returns what was written."""
+    if output.lower().endswith(".briefpack"):
+        packs.export_briefpack(pack_id, output)
+        return {"pack": pack_id, "path": output, "format": "briefpack"}
+    from .core.render.pack_pdf import export_pack_pdf
+
+    pages = export_pack_pdf(packs.get(pack_id), Path(output))
+    return {"pack": pack_id, "path": output, "format": "pdf", "pages": pages}
+
+
+def _print_written(done: dict, as_json: bool) -> None:
+    if as_json:
+        _print_json(done)
+    elif done["format"] == "pdf":
+        print(_("Wrote {path} ({pages} pages)").format(path=done["path"], pages=done["pages"]))
+    else:
+        print(_("Wrote {path}").format(path=done["path"]))
+
+
+def cmd_pack(args) -> int:
+    from .core.packs.service import MEETING_FIELDS, pack_as_dict
+
+    packs = _packs(args)
+    command = args.pack_command
+    if command == "new":
+        pack_id = packs.create(**{k: getattr(args, k) for k in MEETING_FIELDS})
+        if args.json:
+            _print_json({"id": pack_id})
+        else:
+            print(_("Created briefing pack {id}.").format(id=pack_id))
+        return 0
+    if command == "list":
+        rows = packs.list()
+        if args.json:
+            _print_json([r.as_dict() for r in rows])
+            return 0
+        if not rows:
+            print(_("No briefing packs yet. Create one with: briefdesk pack new --title TITLE"))
+        for r in rows:
+            when = format_date_range(r.start_date, r.end_date, locale=r.language)
+            print(f"{r.id:>5}  {r.language:<3} {when:<22} {r.title or r.body}  "
+                  + _("({n} items)").format(n=r.item_count))
+        return 0
+    if command == "show":
+        from .core.render.pack_pdf import item_label, source_reference
+
+        view = packs.get(packs.resolve(args.pack))
+        stale = packs.stale_excerpts(view.id)
+        if args.json:
+            _print_json(pack_as_dict(view, stale))
+            return 0
+        stale_ids = {s.excerpt_id for s in stale}
+        print(f"#{view.id} {view.title}")
+        print(" · ".join(x for x in (view.body, view.session, view.venue,
+                                     format_date_range(view.start_date, view.end_date, locale=view.language),
+                                     view.classification) if x))
+        for item in view.items:
+            print()
+            print(f"{item_label(item, view.language)}  {item.title}")
+            for ex in item.excerpts:
+                mark = "  " + _("(changed in the library)") if ex.id in stale_ids else ""
+                print(f"    [{ex.id}] {source_reference(ex, view.language)}{mark}")
+        return 0
+    if command == "export":
+        _print_written(_pack_export(packs, packs.resolve(args.pack), args.output), args.json)
+        return 0
+    if command == "import":
+        pack_id = packs.import_briefpack(args.path)
+        if args.json:
+            _print_json({"id": pack_id})
+        else:
+            print(_("Imported briefing pack {id}.").format(id=pack_id))
+        return 0
+    if command == "build":
+        from .core.packs.spec import build_from_spec, read_spec
+
+        pack_id = build_from_spec(packs, read_spec(args.spec), source=args.spec)
+        if not args.json:
+            print(_("Created briefing pack {id}.").format(id=pack_id))
+        _print_written(_pack_export(packs, pack_id, args.output), args.json)
+        return 0
+    raise AssertionError(command)
+
+
 COMMANDS = {"draft": cmd_draft, "import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
             "search": cmd_search,
-            "export": cmd_export, "reindex": cmd_reindex}
+            "export": cmd_export, "reindex": cmd_reindex, "pack": cmd_pack}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

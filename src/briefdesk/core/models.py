@@ -148,3 +148,5 @@ class Citation(Base):
 
 # Tables of the drafting workspace (issue 6) share this Base and its metadata.
 from .drafting import models as _drafting_models  # noqa: E402,F401
+# Briefing-pack tables (issue 5) join Base.metadata wherever the library's tables do.
+from .packs import models as _pack_models  # noqa: E402,F401

@@ -15,12 +15,14 @@ the anchor ``p{i}`` so a search hit can scroll to it.
 from __future__ import annotations
 
 import html
+from bisect import bisect_left, bisect_right
 
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
-from ..core.i18n import _, format_date, format_date_range
+from ..core.i18n import _, format_date, format_date_range, ngettext
 from ..core.scripts import has_han
 from .fonts import document_font
-from .qt import QTextBrowser
+from .packs.mime import ExcerptRef, excerpt_mime_data
+from .qt import QMenu, QTextBrowser, QTextCursor, Signal
 
 HIGHLIGHT = "#fff2a8"
 PART_BACKGROUND = "#eef3f8"
@@ -169,10 +171,22 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None) -> str:
 
 
 class DocumentView(QTextBrowser):
-    """Shows one document; :meth:`show_document` and :meth:`go_to_paragraph`."""
+    """Shows one document; :meth:`show_document` and :meth:`go_to_paragraph`.
+
+    Selected text drags out as an excerpt reference (:mod:`.packs.mime`)
+    naming the paragraphs it spans, and the context menu offers
+    "Add to pack" for those paragraphs, the paragraph's section or the whole
+    document: it emits :attr:`excerpt_requested` with an
+    :class:`~.packs.mime.ExcerptRef`.
+    """
+
+    #: Emitted with an :class:`~.packs.mime.ExcerptRef` by the "Add to pack" actions.
+    excerpt_requested = Signal(object)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._starts: list[int] = []  # character position where paragraph i starts in the view
+        self.paragraph_ids: list[int] = []  # stored id of paragraph i, when known
         self.setObjectName("documentView")
         self.setOpenLinks(True)
         self.setOpenExternalLinks(True)
@@ -182,11 +196,19 @@ class DocumentView(QTextBrowser):
         self.parsed: ParsedDocument | None = None
         self.highlighted: int | None = None
 
-    def show_document(self, document_id: int, parsed: ParsedDocument, *, highlight: int | None = None) -> None:
-        """Render ``parsed``; with ``highlight``, shade that paragraph and scroll to it."""
+    def show_document(self, document_id: int, parsed: ParsedDocument, *, highlight: int | None = None,
+                      paragraph_ids: list[int] | None = None) -> None:
+        """Render ``parsed``; with ``highlight``, shade that paragraph and scroll to it.
+
+        ``paragraph_ids`` (the stored ids of ``parsed.paragraphs``, in order), when
+        given, travel with excerpts dragged out of the view.
+        """
         self.document_id, self.parsed, self.highlighted = document_id, parsed, highlight
+        ids = list(paragraph_ids or ())
+        self.paragraph_ids = ids if len(ids) == len(parsed.paragraphs) else []
         self.setHtml(document_html(parsed, highlight=highlight))
         self.document().setDocumentMargin(18)
+        self._starts = self._paragraph_starts()
         if highlight is not None:
             self.go_to_paragraph(highlight)
         else:
@@ -214,3 +236,138 @@ class DocumentView(QTextBrowser):
         cursor = self.textCursor()
         cursor.setPosition(position)
         return self.viewport().rect().contains(self.cursorRect(cursor).center())
+
+    # -- excerpts: paragraphs under the selection, drag and context menu ------
+
+    def _paragraph_starts(self) -> list[int]:
+        """Character position of each paragraph's anchor, in reading order (one pass over the text)."""
+        found: dict[str, int] = {}
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                for name in fragment.charFormat().anchorNames():
+                    found.setdefault(name, fragment.position())
+                it += 1
+            block = block.next()
+        count = len(self.parsed.paragraphs) if self.parsed else 0
+        starts, last = [], 0
+        for i in range(count):
+            last = found.get(paragraph_anchor(i), last)
+            starts.append(last)
+        return starts
+
+    def paragraph_at(self, char_position: int, *, last: bool = False) -> int | None:
+        """Reading-order position of the paragraph shown at ``char_position``, or None before the first.
+
+        On the edge of a table holding several paragraphs (an embedded part),
+        the first of them, or with ``last`` the last.
+        """
+        if not self._starts:
+            return None
+        # Each paragraph is a one-row table, and a selection across tables grows to whole tables:
+        # a position on a table's edge belongs to the paragraph whose anchor that table holds.
+        for at in (char_position, char_position + 1):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(max(at, 0), self.document().characterCount() - 1))
+            table = cursor.currentTable()
+            if table is not None:
+                lo, hi = table.firstPosition(), table.lastPosition()
+                i = bisect_right(self._starts, hi) - 1 if last else bisect_left(self._starts, lo)
+                if 0 <= i < len(self._starts) and lo <= self._starts[i] <= hi:
+                    return i
+        if char_position < self._starts[0]:
+            return None
+        return bisect_right(self._starts, char_position) - 1
+
+    def selected_positions(self) -> list[int]:
+        """Positions of the paragraphs the selection touches (empty without a selection)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self._starts:
+            return []
+        first = self.paragraph_at(cursor.selectionStart())
+        last = self.paragraph_at(max(cursor.selectionEnd() - 1, cursor.selectionStart()), last=True)
+        if last is None:
+            return []
+        return list(range(0 if first is None else first, last + 1))
+
+    def section_positions(self, position: int) -> list[int]:
+        """Positions of every paragraph in the section (and embedded part) of paragraph ``position``.
+
+        A paragraph outside any section yields the run of section-less
+        paragraphs around it, so "section" never means "whole document" by accident.
+        """
+        paragraphs = self.parsed.paragraphs if self.parsed else []
+        if not 0 <= position < len(paragraphs):
+            return []
+        key = (paragraphs[position].section, paragraphs[position].part)
+        lo = position
+        while lo > 0 and (paragraphs[lo - 1].section, paragraphs[lo - 1].part) == key:
+            lo -= 1
+        hi = position
+        while hi + 1 < len(paragraphs) and (paragraphs[hi + 1].section, paragraphs[hi + 1].part) == key:
+            hi += 1
+        return list(range(lo, hi + 1))
+
+    def excerpt_ref(self, scope: str, positions: list[int] | None = None) -> ExcerptRef | None:
+        """An :class:`ExcerptRef` of the shown document for ``scope`` and ``positions``."""
+        if self.document_id is None or self.parsed is None:
+            return None
+        positions = sorted(set(positions or ()))
+        paragraphs = self.parsed.paragraphs
+        text = "\n".join(((paragraphs[i].number or "") + " " + paragraphs[i].text).strip()
+                         for i in positions if 0 <= i < len(paragraphs))
+        section = paragraphs[positions[0]].section if scope == "section" and positions else None
+        ids = tuple(self.paragraph_ids[i] for i in positions if i < len(self.paragraph_ids)) \
+            if self.paragraph_ids and scope != "document" else ()
+        return ExcerptRef(self.document_id, scope, tuple(positions) if scope != "document" else (), ids,
+                          section=section, symbol=self.parsed.symbol, text=text)
+
+    def createMimeDataFromSelection(self):  # noqa: N802 - Qt override
+        mime = super().createMimeDataFromSelection()
+        ref = self.excerpt_ref("paragraphs", self.selected_positions())
+        if ref is None or not ref.positions:
+            return mime
+        carrying = excerpt_mime_data([ref])
+        for fmt in mime.formats():
+            carrying.setData(fmt, mime.data(fmt))
+        return carrying
+
+    def add_to_pack_menu(self, char_position: int) -> QMenu:
+        """The context menu for the point ``char_position``: copy, then "Add to pack" actions."""
+        menu = self.createStandardContextMenu()
+        if self.parsed is None:
+            return menu
+        selected = self.selected_positions()
+        here = self.paragraph_at(char_position)
+        menu.addSeparator()
+        sub = menu.addMenu(_("Add to pack"))
+        sub.setObjectName("addToPackMenu")
+        if selected:
+            action = sub.addAction(ngettext("Selected paragraph", "Selected paragraphs ({n})",
+                                            len(selected)).format(n=len(selected)))
+            action.setObjectName("addSelectedParagraphs")
+            action.triggered.connect(lambda: self.excerpt_requested.emit(self.excerpt_ref("paragraphs", selected)))
+        if here is not None:
+            number = self.parsed.paragraphs[here].number
+            label = (_("Paragraph {number}").format(number=number.rstrip(".")) if number
+                     else _("This paragraph"))
+            action = sub.addAction(label)
+            action.setObjectName("addParagraph")
+            action.triggered.connect(lambda: self.excerpt_requested.emit(self.excerpt_ref("paragraphs", [here])))
+            section = self.section_positions(here)
+            name = self.parsed.paragraphs[here].section
+            action = sub.addAction(_("Section {name}").format(name=name) if name else _("This section"))
+            action.setObjectName("addSection")
+            action.triggered.connect(lambda: self.excerpt_requested.emit(self.excerpt_ref("section", section)))
+        action = sub.addAction(_("Whole document"))
+        action.setObjectName("addDocument")
+        action.triggered.connect(lambda: self.excerpt_requested.emit(self.excerpt_ref("document")))
+        return menu
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        position = self.cursorForPosition(event.pos()).position()
+        menu = self.add_to_pack_menu(position)
+        menu.exec(event.globalPos())
+        menu.deleteLater()

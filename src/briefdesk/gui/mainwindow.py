@@ -19,21 +19,25 @@ from ..core.errors import Cancelled, SearchError
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
-from ..core.library import DocumentSummary, Library
+from ..core.library import DocumentSummary, Library, to_parsed
 from ..core.search import Hit
 from .delegates import RichTextDelegate
 from .docview import DocumentView, un_acknowledgement
 from .errors import error_message, show_error
 from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibrarySortProxy
+from .packs.editor import PackEditor
+from .packs.mime import ExcerptRef
 from .qt import (
     QAbstractItemView,
     QAction,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QModelIndex,
     QProgressBar,
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_central()
+        self._build_pack_dock()
         self._build_status_bar()
         self.refresh_library()
 
@@ -139,6 +144,7 @@ class MainWindow(QMainWindow):
         drafts_menu = self.menuBar().addMenu(_("D&rafts"))
         drafts_menu.addAction(self.draft_editor_action)
         drafts_menu.addAction(self.draft_from_document_action)
+        self.packs_menu = self.menuBar().addMenu(_("&Packs"))
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -198,6 +204,11 @@ class MainWindow(QMainWindow):
         self.hits_view.horizontalHeader().resizeSection(1, 50)
         self.hits_view.activated.connect(self.activate_hit)
         self.hits_view.clicked.connect(self.activate_hit)
+        self.hits_view.setDragEnabled(True)  # hits drag into a briefing pack
+        self.hits_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.hits_view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.hits_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.hits_view.customContextMenuRequested.connect(self._hits_context_menu)
         self.search_status = QLabel()
         self.search_status.setObjectName("searchStatus")
         self.search_status.setWordWrap(True)
@@ -246,6 +257,66 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
+    def _build_pack_dock(self) -> None:
+        """The briefing-pack editor in a dock beside the document, and the Packs menu."""
+        self.pack_editor = PackEditor(self.library)
+        self.pack_editor.open_document_id = lambda: self.doc_view.document_id
+        self.pack_editor.status.connect(
+            lambda text: self.statusBar().showMessage(text, 10000) if text else self.statusBar().clearMessage())
+        self.doc_view.excerpt_requested.connect(self.add_to_pack)
+        self.pack_editor.source_requested.connect(lambda doc_id, pos: self.open_document(doc_id, highlight=pos))
+        self.pack_dock = QDockWidget(_("Briefing pack"), self)
+        self.pack_dock.setObjectName("packDock")
+        self.pack_dock.setWidget(self.pack_editor)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
+        self.pack_dock.hide()
+        editor = self.pack_editor
+        self.show_pack_action = self.pack_dock.toggleViewAction()
+        self.show_pack_action.setText(_("Show &Pack Editor"))
+        for action in (self.show_pack_action, None, editor.new_action, editor.import_action, None,
+                       editor.undo_action, editor.redo_action, None, editor.add_item_action, editor.agenda_action,
+                       None, editor.preview_action, editor.print_action, editor.export_pdf_action,
+                       editor.export_pack_action, None, editor.check_action, editor.update_all_action, None,
+                       editor.delete_pack_action):
+            if action is None:
+                self.packs_menu.addSeparator()
+            else:
+                self.packs_menu.addAction(action)
+        editor.new_action.triggered.connect(self.pack_dock.show)
+        editor.import_action.triggered.connect(self.pack_dock.show)
+
+    def add_to_pack(self, ref) -> None:
+        """Add a library excerpt (:class:`~.packs.mime.ExcerptRef`) to the open pack's current item."""
+        self.pack_dock.show()
+        self.pack_editor.add_excerpts([ref])
+
+    def _hits_context_menu(self, pos) -> None:
+        menu = self.hits_context_menu(self.hits_view.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.hits_view.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def hits_context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The context menu of a search hit: add its paragraph, its section or its whole document to the pack."""
+        hit = index.data(HIT_ROLE) if index.isValid() else None
+        if hit is None:
+            return None
+        menu = QMenu(self.hits_view)
+        sub = menu.addMenu(_("Add to pack"))
+        sub.setObjectName("addToPackMenu")
+        number = (hit.paragraph_number or "").rstrip(".")
+        action = sub.addAction(_("Paragraph {number}").format(number=number) if number else _("This paragraph"))
+        action.setObjectName("addParagraph")
+        action.triggered.connect(lambda: self.add_to_pack(HitModel.excerpt_ref(hit)))
+        action = sub.addAction(_("Its section"))
+        action.setObjectName("addSection")
+        action.triggered.connect(lambda: self.add_to_pack(
+            ExcerptRef(hit.document_id, "section", (hit.position,), symbol=hit.symbol)))
+        action = sub.addAction(_("Whole document"))
+        action.setObjectName("addDocument")
+        action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))
+        return menu
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.progress_label = QLabel()
@@ -261,9 +332,9 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        """True while an import, search or export runs."""
+        """True while an import, search, export or briefing-pack work (writes included) runs."""
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task)
-        return any(t is not None and not t.done for t in tasks)
+        return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
@@ -306,21 +377,25 @@ class MainWindow(QMainWindow):
         generation = self._open_generation
         library = self.library
 
-        def done(parsed: ParsedDocument) -> None:
+        def load(progress, abort) -> tuple[ParsedDocument, list[int]]:
+            doc = library.document(document_id)  # what library.parsed() reads, with the paragraph ids
+            return to_parsed(doc), [p.id for p in doc.paragraphs]
+
+        def done(result: tuple[ParsedDocument, list[int]]) -> None:
             if generation == self._open_generation:
-                self._show_document(document_id, parsed, highlight)
+                self._show_document(document_id, *result, highlight)
 
         def failed(error: BaseException) -> None:
             if generation == self._open_generation:
                 self.last_error = show_error(self, error)
 
-        self.open_task = run_task(lambda progress, abort: library.parsed(document_id),
-                                  on_done=done, on_error=failed)
+        self.open_task = run_task(load, on_done=done, on_error=failed)
         return self.open_task
 
-    def _show_document(self, document_id: int, parsed: ParsedDocument, highlight: int | None) -> None:
+    def _show_document(self, document_id: int, parsed: ParsedDocument, paragraph_ids: list[int],
+                       highlight: int | None) -> None:
         self.doc_stack.setCurrentWidget(self.doc_view)
-        self.doc_view.show_document(document_id, parsed, highlight=highlight)
+        self.doc_view.show_document(document_id, parsed, highlight=highlight, paragraph_ids=paragraph_ids)
         self.export_action.setEnabled(True)
         self.draft_from_document_action.setEnabled(True)
         source = self.library_model.index_of_document(document_id)
@@ -395,6 +470,7 @@ class MainWindow(QMainWindow):
 
     def _import_done(self, results: list[ImportResult]) -> None:
         self._import_finished(lambda: self.show_import_summary(results))
+        self.pack_editor.check_stale(quiet=True)  # a re-import may have changed excerpted texts
 
     def _import_failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
@@ -576,6 +652,8 @@ class MainWindow(QMainWindow):
                         on_error=lambda error: log.warning("draft recovery check failed: %s", error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
+        self.pack_editor.cancel_tasks()  # an export or preview under way stops
         for task in (self.import_task, self.export_task, self.search_task):
             if task is not None and not task.done:
                 task.cancel()

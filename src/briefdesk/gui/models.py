@@ -16,6 +16,7 @@ import re
 from ..core.i18n import _, format_date, format_date_range
 from ..core.library import DocumentSummary
 from ..core.search import Hit
+from .packs.mime import EXCERPT_MIME, ExcerptRef, excerpt_mime_data
 from .qt import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, QStandardItem, QStandardItemModel, Qt
 
 #: Role holding a document id on document rows (None on group rows).
@@ -171,6 +172,26 @@ class HitModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
+
+    def flags(self, index: QModelIndex):
+        """Rows are selectable and drag out as excerpt references (into a briefing pack)."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt override
+        return [EXCERPT_MIME, "text/plain"]
+
+    @staticmethod
+    def excerpt_ref(hit: Hit) -> ExcerptRef:
+        """The excerpt reference of one hit: its paragraph."""
+        return ExcerptRef(hit.document_id, "paragraphs", (hit.position,), (hit.paragraph_id,),
+                          symbol=hit.symbol, text=hit.snippet.marked("", "", "…"))
+
+    def mimeData(self, indexes):  # noqa: N802 - Qt override
+        """The hits of ``indexes`` (one per row) as :data:`EXCERPT_MIME` and plain text."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return excerpt_mime_data([self.excerpt_ref(self.hits[r]) for r in rows])
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

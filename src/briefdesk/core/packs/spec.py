@@ -1,0 +1,129 @@
+"""Build a briefing pack from a TOML spec (``briefdesk pack build SPEC.toml -o FILE.pdf``).
+
+The spec is TOML 1.0 (read with the standard library's ``tomllib``)::
+
+    [pack]
+    title = "SBI-2 briefing"
+    body = "Subsidiary Body on Implementation"
+    session = "Second meeting"
+    start_date = 2018-07-09          # a TOML date or "YYYY-MM-DD"
+    end_date = 2018-07-13
+    venue = "Montreal, Canada"
+    delegation = "Delegation of China"
+    language = "zh"                  # labels and dates of the pack
+    classification = "RESTRICTED"
+    version = "1"
+
+    [[items]]
+    from = "CBD/SBI/2/10"            # number and title from the document issued under the item
+    # or: number = "11"  and  title = "Cooperation with other conventions"
+    background = "<p>…</p>"          # restricted HTML, or plain text: "- " / "1. " lines are lists
+    objectives = "…"
+    talking_points = '''
+    - first point
+    - second point
+    '''
+    lines_to_take = "…"
+    excerpts = [
+      "CBD/SBI/2/10 paras 4-6",      # see service.parse_reference
+      { ref = "XII/6 paras 19-21", notes = { "21" = "- see SBI/2/10 para 5" },
+        highlight = { "21" = ["森林合作伙伴关系"] } },
+    ]
+
+Excerpt tables take ``ref`` and optionally ``notes`` (paragraph number → note
+text) and ``highlight`` (paragraph number → phrases to highlight, every
+occurrence).  The pack is saved in the library (it can be opened and edited
+in the window afterwards).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+from ..errors import BriefDeskError, NotFound, ReadError
+from ..i18n import _
+from .service import ITEM_SECTIONS, MEETING_FIELDS, PackService, bare
+
+
+def read_spec(path: str | Path) -> dict:
+    """The parsed TOML of a spec file; raises :class:`ReadError` (with its line) when it is not TOML."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ReadError(path, _("file not found")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+)", str(exc))  # Python 3.11 gives the place only in the text
+        line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
+        raise ReadError(path, str(exc).split(" (at ")[0], line=line) from exc
+    except OSError as exc:
+        raise ReadError(path, exc.strerror or str(exc)) from exc
+
+
+def build_from_spec(packs: PackService, spec: dict, *, source: str | Path = "spec") -> int:
+    """Create the pack a spec describes (see the module docstring); returns its id.
+
+    Raises :class:`ReadError` naming ``source`` for a spec that lacks ``[pack]`` or has
+    unknown fields, :class:`NotFound` for a reference the library cannot resolve.  A failure
+    part way deletes the half-built pack.
+    """
+    meeting = spec.get("pack")
+    if not isinstance(meeting, dict):
+        raise ReadError(source, _("the spec has no [pack] table"))
+    unknown = set(meeting) - set(MEETING_FIELDS)
+    if unknown:
+        raise ReadError(source, _("unknown [pack] fields: {names}").format(names=", ".join(sorted(unknown))))
+    values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meeting.items()}
+    pack_id = packs.create(**values)
+    language = values.get("language") or "en"
+    try:
+        for n, item in enumerate(spec.get("items", []), start=1):
+            _build_item(packs, pack_id, item, n, language, source)
+    except BaseException:
+        packs.delete(pack_id)
+        raise
+    return pack_id
+
+
+def _build_item(packs: PackService, pack_id: int, item: dict, n: int, language: str, source) -> None:
+    if not isinstance(item, dict):
+        raise ReadError(source, _("item {n} is not a table").format(n=n))
+    known = {"from", "number", "title", "excerpts", *ITEM_SECTIONS}
+    unknown = set(item) - known
+    if unknown:
+        raise ReadError(source, _("item {n}: unknown fields: {names}").format(n=n, names=", ".join(sorted(unknown))))
+    number, title = str(item.get("number", "")), item.get("title", "")
+    if "from" in item:
+        doc_id = packs.library.resolve(item["from"], language=language)
+        entry = packs.agenda_from_document(doc_id)[0]
+        number, title = number or entry.number, title or entry.title
+    item_id = packs.add_item(pack_id, number, title, **{k: item[k] for k in ITEM_SECTIONS if k in item})
+    for ex in item.get("excerpts", []):
+        entry = {"ref": ex} if isinstance(ex, str) else ex
+        if not isinstance(entry, dict) or "ref" not in entry:
+            raise ReadError(source, _("item {n}: an excerpt needs a reference (ref = \"XII/6 paras 4-6\")").format(n=n))
+        excerpt_id = packs.add_excerpt_ref(item_id, entry["ref"], language=language)
+        if "notes" in entry or "highlight" in entry:
+            view = packs.get(pack_id).excerpt(excerpt_id)
+            by_number = {bare(p.number): p for p in view.paragraphs if p.number and p.level == 0}
+            for number_, text in (entry.get("notes") or {}).items():
+                para = by_number.get(bare(number_))
+                if para is None:
+                    raise NotFound(_("{ref} has no paragraph {n} to note.").format(ref=entry["ref"], n=number_))
+                packs.set_note(para.id, text)
+            for number_, phrases in (entry.get("highlight") or {}).items():
+                para = by_number.get(bare(number_))
+                if para is None:
+                    raise NotFound(_("{ref} has no paragraph {n} to highlight.").format(ref=entry["ref"], n=number_))
+                for phrase in [phrases] if isinstance(phrases, str) else phrases:
+                    start = para.text.find(phrase)
+                    if start < 0:
+                        raise BriefDeskError(_("Paragraph {n} of {ref} does not contain “{phrase}”.").format(
+                            n=number_, ref=entry["ref"], phrase=phrase))
+                    while start >= 0:
+                        packs.add_highlight(para.id, start, start + len(phrase))
+                        start = para.text.find(phrase, start + len(phrase))

@@ -1,0 +1,456 @@
+"""A fast paragraph flowable for long texts: line breaking on cached glyph widths, no markup parsing.
+
+ReportLab's ``Paragraph`` parses markup into fragments and, for Chinese,
+measures and splits text character by character through several layers
+(``cjkFragSplit``, ``breakLinesCJK``); a 300-page pack spent most of its
+time there and in :func:`~.fonts.split_runs`.  :class:`FastPara` takes
+already-styled text instead — a string plus a style per character
+(face, size, rise, highlight) — and:
+
+* chooses faces with :class:`FaceCache`, the rule of :func:`~.fonts.split_runs`
+  (script first, a neutral character taking the script before it, then the
+  first shipped face that has the glyph) memoised per character;
+* breaks lines greedily on widths memoised per face and character, with the
+  line-breaking rules the PDF export already follows: a break is allowed
+  between any two Chinese characters except before a character of
+  :data:`~.pdf.CHINESE_CANNOT_START` / ReportLab's ``ALL_CANNOT_START`` or
+  after one of ``ALL_CANNOT_END`` (opening brackets and quotes: clreq §3.1.7),
+  and after a space in Latin text (a word longer than the line is cut);
+* draws each line in one text object, justifying Latin lines (not the last)
+  by spreading the spare width over the spaces with the PDF word-spacing
+  operator ``Tw`` (ReportLab puts the space at code 32 in every TrueType
+  subset, which is where ``Tw`` applies), and Chinese lines left
+  aligned so no space is inserted between characters (text extraction then
+  gives back the stored characters), as :mod:`.pdf` does;
+* splits between lines at a page break without re-measuring.
+
+It gives the same look as the ``Paragraph`` styles of :mod:`.pdf` (hanging
+number in the indent, sub-paragraph indents) for the text of excerpts; the
+few headings and rich-text sections still use ``Paragraph``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from itertools import groupby
+from operator import itemgetter
+from dataclasses import dataclass
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.textsplit import ALL_CANNOT_END
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus.flowables import Flowable
+
+from .fonts import Script, char_script, face_for_char, font_for
+
+# Read at import time of .pdf, which extends ReportLab's list with Chinese punctuation.
+from . import pdf as _pdf  # noqa: F401  (extends ALL_CANNOT_START)
+import reportlab.platypus.paragraph as _rl_paragraph
+
+CANNOT_START = frozenset(_rl_paragraph.ALL_CANNOT_START) | frozenset(_pdf.CHINESE_CANNOT_START)
+CANNOT_END = frozenset(ALL_CANNOT_END)
+
+
+_SPACE, _CJK, _NO_START, _NO_END = 1, 2, 4, 8
+_FLAGS: dict[str, int] = {}
+
+
+def _flags(ch: str) -> int:
+    f = _FLAGS.get(ch)
+    if f is None:
+        f = (_SPACE if ch == " " else 0) | (_CJK if _is_cjk(ch) else 0) | (
+            _NO_START if ch in CANNOT_START else 0) | (_NO_END if ch in CANNOT_END else 0)
+        _FLAGS[ch] = f
+    return f
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF \
+        or 0xAC00 <= o <= 0xD7FF or 0xFE30 <= o <= 0xFE4F
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one character is set: registered ``face``, ``size`` (pt), ``rise`` (pt, superscripts),
+    ``back`` (background colour of a highlight, or ``None``)."""
+
+    face: str
+    size: float
+    rise: float = 0.0
+    back: str | None = None
+
+
+class FaceCache:
+    """Per-character face choice (the rule of :func:`~.fonts.split_runs`), memoised."""
+
+    def __init__(self) -> None:
+        self._scripts: dict[str, Script | None] = {}
+        self._modes: dict[tuple[Script, bool, bool], dict[str, str]] = {}
+        self._classes = _ScriptClasses()
+
+    def script_of(self, text: str) -> Script:
+        """:func:`~.fonts.script_of` with the per-character script memoised."""
+        scripts = self._scripts
+        counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
+        for ch in text:
+            s = scripts.get(ch, 0)
+            if s == 0:
+                s = scripts[ch] = char_script(ch)
+            if s is not None:
+                counts[s] += 1
+        best = max(counts.values())
+        if best == 0:
+            return Script.LATIN
+        return next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
+
+    def faces_script(self, text: str) -> tuple[list[str], Script]:
+        """:meth:`faces` (regular style) and :meth:`script_of` of ``text`` in one pass over it."""
+        faces = self.faces(text)
+        scripts = self._scripts
+        counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
+        for ch in set(text):  # letters are counted per distinct character, then weighted
+            s = scripts.get(ch)
+            if s is not None:
+                counts[s] += text.count(ch)
+        best = max(counts.values())
+        if best == 0:
+            return faces, Script.LATIN
+        return faces, next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
+
+    def faces(self, text: str, *, bold: bool = False, italic: bool = False) -> list[str]:
+        """The face of every character of ``text`` (a list as long as ``text``).
+
+        The text is mapped to a string of script classes (``str.translate``), cut into runs by a
+        regular expression (a run is a letter of one script with the neutral characters after it;
+        neutral characters before the first letter join it), and each run's characters are
+        looked up in that script's memoised face table.
+        """
+        if not text:
+            return []
+        classes = text.translate(self._classes)
+        out: list[str] = []
+        modes = self._modes
+        for m in _RUN.finditer(classes):
+            a, b = m.span()
+            letter = m.group().lstrip("N")[:1]
+            script = _CLASS_SCRIPT.get(letter, Script.LATIN)
+            mode = (script, bold, italic)
+            table = modes.get(mode)
+            if table is None:
+                table = modes[mode] = {}
+            seg = text[a:b]
+            faces = list(map(table.get, seg))
+            if None in faces:
+                for i, face in enumerate(faces):
+                    if face is None:
+                        ch = seg[i]
+                        faces[i] = table[ch] = face_for_char(ch, font_for(script, bold=bold, italic=italic),
+                                                             bold=bold, italic=italic)
+            out.extend(faces)
+        return out
+
+
+class _ScriptClasses(dict):
+    """``str.translate`` table: code point → ``"C"`` (CJK), ``"L"`` (Latin, Cyrillic, Greek…),
+    ``"A"`` (Arabic) or ``"N"`` (neutral), computed on first sight (:func:`~.fonts.char_script`)."""
+
+    def __missing__(self, cp: int) -> str:
+        s = char_script(chr(cp))
+        cls = "N" if s is None else {Script.CJK: "C", Script.ARABIC: "A"}.get(s, "L")
+        self[cp] = cls
+        return cls
+
+
+_RUN = re.compile(r"N*(?:C[CN]*|L[LN]*|A[AN]*)|N+")
+_CLASS_SCRIPT = {"C": Script.CJK, "L": Script.LATIN, "A": Script.ARABIC}
+
+
+class _Widths:
+    """Glyph widths in points, memoised per style and character."""
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[str, float], dict[str, float]] = {}
+
+    def table(self, face: str, size: float) -> dict[str, float]:
+        key = (face, size)
+        t = self._tables.get(key)
+        if t is None:
+            t = self._tables[key] = {}
+        return t
+
+    def width(self, table: dict[str, float], face: str, size: float, ch: str) -> float:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = pdfmetrics.stringWidth(ch, face, size)
+        return w
+
+
+WIDTHS = _Widths()
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+class _TextOps:
+    """PDF text operators for one paragraph, written straight into the canvas's page stream.
+
+    Same output as a ReportLab text object (``Tm``, ``Tf``, ``Ts``, ``Tj`` with the TrueType
+    subset's internal font name), without its per-call font lookups and re-encoding: each
+    character's (subset, byte) is looked up once per document and face (``font.splitString``
+    assigns them) and memoised on the canvas.
+    """
+
+    def __init__(self, canv) -> None:
+        self.canv = canv
+        self.doc = canv._doc
+        self.code = ["BT"]
+        self.font: tuple | None = None
+        self.rise = 0.0
+        encs = canv.__dict__.get("_bd_enc")
+        if encs is None:
+            encs = canv._bd_enc = {}
+        self.encs = encs
+
+    def at(self, x: float, y: float) -> None:
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+
+    def show(self, text: str, face: str, size: float, rise: float) -> None:
+        if rise != self.rise:
+            self.code.append(f"{fp_str(rise)} Ts")
+            self.rise = rise
+        enc = self.encs.get(face)
+        if enc is None:
+            enc = self.encs[face] = ({}, pdfmetrics.getFont(face), {})
+        codes, font, names = enc
+        doc = self.doc
+        append = self.code.append
+        escape = self.canv._escape
+        get = codes.get
+        cs = list(map(get, text))
+        if None in cs:
+            for i, c in enumerate(cs):
+                if c is None:
+                    ((subset, byte),) = font.splitString(text[i], doc)
+                    cs[i] = codes[text[i]] = (subset, byte)
+        for subset, group in groupby(cs, key=_FIRST):
+            key = (face, subset, size)
+            if self.font != key:
+                name = names.get(subset)
+                if name is None:
+                    name = names[subset] = font.getSubsetInternalName(subset, doc)
+                append(f"{name} {fp_str(size)} Tf")
+                self.font = key
+            append(f"({escape(b''.join(map(_SECOND, group)))}) Tj")
+
+    def finish(self) -> None:
+        if self.rise:
+            self.code.append("0 Ts")
+        self.code.append("ET")
+        self.canv._code.append("\n".join(self.code))
+
+
+class FastPara(Flowable):
+    """One paragraph of already-styled text.
+
+    ``text`` and ``styles`` (one :class:`Style` index per character into
+    ``style_table``) give the content; ``bullet`` is ``(text, Style)`` set at
+    ``bullet_indent`` on the first line (a paragraph number).  Geometry in
+    points: ``left_indent``, ``first_indent`` (added on the first line),
+    ``leading``, ``space_before``/``space_after``.  ``justify`` spreads Latin
+    lines; ``keep_with_next`` as in ReportLab.
+    """
+
+    def __init__(self, text: str, styles: list[int], style_table: list[Style], *, leading: float,
+                 left_indent: float = 0.0, first_indent: float = 0.0, bullet: tuple[str, Style] | None = None,
+                 bullet_indent: float = 0.0, space_before: float = 0.0, space_after: float = 0.0,
+                 justify: bool = False, keep_with_next: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.styles = styles
+        self.table = style_table
+        self.leading = leading
+        self.left_indent = left_indent
+        self.first_indent = first_indent
+        self.bullet = bullet
+        self.bullet_indent = bullet_indent
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self.justify = justify
+        self.keepWithNext = keep_with_next
+        self._lines: list[tuple[int, int, float]] | None = None  # (start, end, width)
+        self._for_width: float | None = None
+        self._cum: list[float] | None = None  # cumulative widths (see _measure)
+        self._first = True  # this piece holds the paragraph's first line
+        self._last = True   # … and its last
+
+    # -- layout -------------------------------------------------------------
+
+    def _measure(self) -> None:
+        """Widths, break classes, cumulative widths and style runs of the text (once per paragraph)."""
+        text, styles, table = self.text, self.styles, self.table
+        widths: list = []
+        runs: list[tuple[int, int, int]] = []
+        pos = 0
+        for sid, group in groupby(styles):
+            count = len(list(group))
+            st = table[sid]
+            t = WIDTHS.table(st.face, st.size)
+            seg = text[pos:pos + count]
+            w = list(map(t.get, seg))
+            if None in w:
+                w = [WIDTHS.width(t, st.face, st.size, ch) for ch in seg]
+            widths.extend(w)
+            runs.append((pos, pos + count, sid))
+            pos += count
+        flags = list(map(_FLAGS.get, text))
+        if None in flags:
+            flags = [_flags(ch) for ch in text]
+        self._widths, self._flags, self._runs = widths, flags, runs
+        self._run_starts = [r[0] for r in runs]
+        self._cum = [0.0, *itertools.accumulate(widths)]
+
+    def _allowed(self, k: int) -> bool:
+        """Whether a line may break before character ``k`` (clreq kinsoku; after a space in Latin)."""
+        flags = self._flags
+        f, pf = flags[k], flags[k - 1]
+        return not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and bool((pf & (_SPACE | _CJK)) or (f & _CJK))
+
+    def _break(self, avail: float) -> list[tuple[int, int, float]]:
+        """Greedy line breaks for a column ``avail`` points wide: ``[(start, end, width)]``.
+
+        Each line takes as many characters as fit (bisection on cumulative widths), then backs
+        up to the last place a break is allowed; spaces may overhang the margin and are trimmed.
+        """
+        if self._cum is None:
+            self._measure()
+        text, cum, allowed = self.text, self._cum, self._allowed
+        n = len(text)
+        lines: list[tuple[int, int, float]] = []
+        start = 0
+        limit = avail - self.left_indent - self.first_indent
+        rest = avail - self.left_indent
+        while start < n:
+            e = bisect.bisect_right(cum, cum[start] + limit, start) - 1  # chars start..e-1 fit
+            nl = text.find("\n", start, min(n, e + 1))
+            if nl != -1:
+                lines.append((start, nl, cum[nl] - cum[start]))
+                start, limit = nl + 1, rest
+                continue
+            if e >= n:
+                break
+            e = max(e, start + 1)
+            k = e
+            while k < n and text[k] == " ":
+                k += 1
+            if k >= n:
+                break
+            b = k
+            while b > start and not allowed(b):
+                b -= 1
+            end = b if b > start else k if text[e] == " " else e
+            trail = end
+            while trail > start and text[trail - 1] == " ":
+                trail -= 1
+            lines.append((start, trail, cum[trail] - cum[start]))
+            while end < n and text[end] == " ":
+                end += 1
+            start, limit = end, rest
+        if start < n or not lines:
+            trail = n
+            while trail > start and text[trail - 1] == " ":
+                trail -= 1
+            lines.append((start, trail, cum[trail] - cum[start]))
+        return lines
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        if self._lines is None or self._for_width != availWidth:
+            self._lines = self._break(availWidth)
+            self._for_width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.leading
+        return self.width, self.height
+
+    def _piece(self, lines, first: bool, last: bool) -> FastPara:
+        p = FastPara.__new__(FastPara)
+        Flowable.__init__(p)
+        p.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("canv",)})
+        p._lines = lines
+        p._first, p._last = first, last
+        p.spaceBefore = self.spaceBefore if first else 0.0
+        p.spaceAfter = self.spaceAfter if last else 0.0
+        p.height = len(lines) * self.leading
+        return p
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        fit = int((availHeight + 1e-6) // self.leading)
+        lines = self._lines
+        if fit <= 0 or len(lines) <= 1:
+            return []
+        if fit >= len(lines):
+            return [self]
+        return [self._piece(lines[:fit], self._first, False), self._piece(lines[fit:], False, self._last)]
+
+    # -- drawing --------------------------------------------------------------
+
+    def draw(self) -> None:
+        canv = self.canv
+        text, styles, table = self.text, self.styles, self.table
+        leading = self.leading
+        y = self.height
+        size0 = table[styles[0]].size if styles else 10.0
+        lift = (leading - size0) * 0.5 + size0 * 0.12  # baseline above the line's foot (descender room)
+        t = _TextOps(canv)
+        backs = []
+        widths = self._widths
+        runs = self._runs
+
+        if self._first and self.bullet is not None:
+            btext, bst = self.bullet
+            t.at(self.bullet_indent, y - leading + lift)
+            t.show(btext, bst.face, bst.size, 0.0)
+        for k, (start, end, width) in enumerate(self._lines):
+            y -= leading
+            base = y + lift
+            x = self.left_indent + (self.first_indent if (k == 0 and self._first) else 0.0)
+            spare = 0.0
+            last_line = self._last and k == len(self._lines) - 1
+            if self.justify and not last_line:
+                spaces = text.count(" ", start, end)
+                if spaces:
+                    spare = max(0.0, (self._for_width - x - width) / spaces)
+            r = bisect.bisect_right(self._run_starts, start) - 1
+            i = start
+            t.at(x, base)  # one position per line: each Tj advances the text cursor by its widths
+            if spare:
+                t.code.append(f"{fp_str(spare)} Tw")  # every TrueType subset has the space at code 32
+            while i < end:
+                _rs, rend, sid = runs[r]
+                j = rend if rend < end else end
+                r += 1
+                st = table[sid]
+                run = text[i:j]
+                w = sum(widths[i:j])
+                if spare:
+                    w += spare * run.count(" ")
+                if st.back:
+                    backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
+                t.show(run, st.face, st.size, st.rise)
+                x += w
+                i = j
+            if spare:
+                t.code.append("0 Tw")
+        if backs:
+            canv.saveState()
+            for bx, by, bw, bh, colour in backs:
+                canv.setFillColor(colour)
+                canv.rect(bx, by, bw, bh, stroke=0, fill=1)
+            canv.restoreState()
+        t.finish()
+
+
+#: The process-wide face cache (what it memoises depends only on the shipped fonts).
+FACES = FaceCache()
