@@ -81,6 +81,9 @@ class ParsedParagraph:
       or ``None``.
     * ``part``: index into :attr:`ParsedDocument.parts` when the paragraph
       belongs to an embedded text (a draft decision inside a note), else ``None``.
+    * ``links``: hyperlinks the source marks in the text (AKN ``<a href>``), as
+      ``(start, end, href)`` with character offsets into ``text``; empty when
+      the source has none (optional; added by issue 3).
     """
 
     kind: ParagraphKind
@@ -91,6 +94,7 @@ class ParsedParagraph:
     section: str | None = None
     part: int | None = None
     footnotes: list[ParsedFootnote] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass
