@@ -75,23 +75,50 @@ class CitationRef:
 
 _ROMAN = r"[IVXL]{1,7}"
 _PREFIX = r"(?:(?:BS|NP|CP)-)?"
-#: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 1514 (XV)
-_NUMBER = rf"(?:{_PREFIX}(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])|\d{{1,4}}\s*\([IVXL]+\))"
-_LIST_SEP = r"\s*(?:,|、|，|;|and|et|y|и|و|،|和|及|与|&)\s*"
-
+#: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B
+#: (a lettered part), ES-10/15 and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
+#: its 31st session), 1860 (2009) (Security Council)
+_NUMBER = (rf"(?:(?:{_PREFIX}|E?S-)(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
+           r"|\d{1,4}\s*\((?:E?S-)?(?:[IVXL]+|(?:19|20)\d\d)\))")
+#: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
+_LIST_SEP = (r"(?:\s*[,;،，、]\s*(?:(?:and|et|y|e|и|или|or|ou|o)\s+|و\s*|和\s*|及\s*)?"
+             r"|\s+(?:and|et|y|e|и|или|or|ou|o|as\s+well\s+as)\s+|\s*(?:و|和|及|与|以及|&)\s*)")
+#: "of 18 December 1991", "de 18 de diciembre de 1991", "du 22 novembre 1967", "от 18 декабря 1991 года",
+#: "المؤرخ 18 كانون الأول/ديسمبر 1991": the adoption date printed after an item of a list
+_OF_DATE = (r"(?:\s*,?\s*(?:of|(?:en\s+date\s+)?du|de|del|dated|от|المؤرخ(?:ة|ين|تين|تان)?|في)\s+"
+            r"\d{1,2}(?:er|º)?\s+(?:de\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*/\s*[^\W\d_]+)?\s+"
+            r"(?:de\s+)?\d{4}(?:\s*(?:года|г\.))?)?")
+#: a Chinese date before an item: "2009年1月8日第1860(2009)号"
+_ZH_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
+_ZH_ITEM = rf"{_ZH_DATE}(?:第\s*)?{_NUMBER}(?:\s*号)?"
 _ZH_LIST = re.compile(
-    rf"(?:第\s*)?{_NUMBER}(?:\s*(?:、|，|,|和|及|与)\s*(?:第\s*)?{_NUMBER})*\s*号\s*(决定|决议)")
+    rf"{_ZH_ITEM}(?:\s*(?:、|，|,|和|及|与|以及)\s*{_ZH_ITEM})*\s*号?\s*(决定|决议)")
+_AR = "\u0600-\u06FF"
 _KEYWORDS = {
-    CitationKind.DECISION: r"decisions?|décisions?|decisi[oó]n(?:es)?|решени[а-я]*|المقرر(?:ات|ين|ان)?",
-    CitationKind.RESOLUTION: r"resolutions?|résolutions?|resoluci[oó]n(?:es)?|резолюци[а-я]*|القرار(?:ات|ين|ان)?",
+    CitationKind.DECISION: (rf"decisions?|décisions?|decisi[oó]n(?:es)?|решени[а-я]*"
+                            rf"|(?<![{_AR}])[وبلف]{{0,2}}(?:ال)?مقرر(?:ات|ين|ان|ا|ي|تي)?(?:ها|هم|ه)?(?![{_AR}])"),
+    CitationKind.RESOLUTION: (rf"resolutions?|résolutions?|resoluci[oó]n(?:es)?|резолюци[а-я]*"
+                              rf"|(?<![{_AR}])[وبلف]{{0,2}}(?:ال)?قرار(?:ات|ين|ان|ا|ي|تي)?(?:ها|هم|ه)?(?![{_AR}])"),
 }
-#: "67/123 of 18 December 2012, 68/85 of …": a date between list items
-_OF_DATE = r"(?:\s+(?:of|du|de)\s+\d{1,2}\s+\w+\s+(?:de\s+)?\d{4})?"
+#: a body named between the keyword and the number ("резолюции Совета Безопасности 1860 (2009)",
+#: "قرار مجلس الأمن 1860 (2009)")
+_BODY_BETWEEN = (r"(?:\s+(?:del\s+Consejo\s+de\s+Seguridad|du\s+Conseil\s+de\s+sécurité|de\s+la\s+Asamblea\s+General"
+                 r"|de\s+l['’]Assemblée\s+générale|del\s+Consejo\s+Económico\s+y\s+Social|du\s+Conseil\s+économique\s+et\s+social"
+                 r"|del\s+Consejo\s+de\s+Derechos\s+Humanos|du\s+Conseil\s+des\s+droits\s+de\s+l['’]homme"
+                 r"|of\s+the\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council)"
+                 r"|Совета\s+Безопасности|Генеральной\s+Ассамблеи|Экономического\s+и\s+Социального\s+Совета"
+                 r"|Совета\s+по\s+правам\s+человека|مجلس\s+الأمن|الجمعية\s+العامة|الجمعية|المجلس"
+                 r"|المجلس\s+الاقتصادي\s+والاجتماعي|مجلس\s+حقوق\s+الإنسان))?")
 _KEYWORD_LIST = {
-    kind: re.compile(rf"(?<![A-Za-z])(?:{words})\s+({_NUMBER}{_OF_DATE}(?:{_LIST_SEP}{_NUMBER}{_OF_DATE})*)",
+    kind: re.compile(rf"(?<![A-Za-z])(?:{words}){_BODY_BETWEEN}\s+(?:No\.\s*|№\s*|رقم\s*)?"
+                     rf"({_NUMBER}{_OF_DATE}(?:{_LIST_SEP}{_NUMBER}{_OF_DATE})*)",
                      re.IGNORECASE)
     for kind, words in _KEYWORDS.items()}
 _ITEM = re.compile(_NUMBER)
+#: a number standing alone later in a paragraph that has already cited resolutions or decisions by
+#: keyword ("Recalling its resolution 74/270 of 2 April 2020 on …, and 74/274 of 20 April 2020")
+_LATER_ITEM = re.compile(
+    r"(?<![\w/.\-])(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
 _BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d/])")
 
 #: a paragraph number: 21, 4 (a), 4(a), 4 a), 19.3(g)
@@ -166,7 +193,11 @@ def symbol_candidates(target: str) -> list[str]:
     out = [target]
     if re.fullmatch(rf"{_PREFIX}(?:{_ROMAN}|\d{{1,2}})/\d{{1,3}}", target):
         out += [f"UNEP/CBD/COP/DEC/{target}", f"CBD/COP/DEC/{target}"]
-    if re.fullmatch(r"\d{1,4}/\d{1,4}|\d{1,4}\([IVXL]+\)", target):
+    if re.fullmatch(r"\d{1,4}\((?:19|20)\d\d\)", target):
+        return out + [f"S/RES/{target}"]
+    if re.fullmatch(r"(?:19|20)\d\d/\d{1,3}", target):
+        out += [f"E/RES/{target}", f"E/DEC/{target}"]
+    if re.fullmatch(r"(?:E?S-)?\d{1,4}/\d{1,4}[A-H]?|\d{1,4}\((?:E?S-)?[IVXL]+\)", target):
         out += [f"A/RES/{target}", f"A/HRC/RES/{target}"]
         m = re.fullmatch(r"(\d{1,2})/(\d{1,3})", target)
         if m:
@@ -180,7 +211,7 @@ def symbol_aliases(symbol: str | None) -> set[str]:
     if not symbol:
         return set()
     out = {symbol}
-    for prefix in ("UNEP/CBD/COP/DEC/", "CBD/COP/DEC/", "A/RES/", "A/HRC/RES/"):
+    for prefix in ("UNEP/CBD/COP/DEC/", "CBD/COP/DEC/", "A/RES/", "A/HRC/RES/", "S/RES/", "E/RES/", "E/DEC/"):
         if symbol.upper().startswith(prefix):
             out.add(symbol[len(prefix):])
     m = re.fullmatch(r"UNEP/EA\.(\d{1,2})/RES\.(\d{1,3})", symbol, re.IGNORECASE)
@@ -220,11 +251,18 @@ def _symbol_groups(text: str) -> list[_Group]:
             keep(_Group(m.start(), end, classified[0], [(m.start(), end, classified[1])]))
     for m in _ZH_LIST.finditer(text):
         kind = CitationKind.DECISION if m.group(1) == "决定" else CitationKind.RESOLUTION
-        items = [(i.start(), i.end(), _squash(i.group(0))) for i in _ITEM.finditer(m.group(0))]
-        first = re.match(r"第\s*", m.group(0))
-        keep(_Group(m.start(), m.end(), kind,
-                    [(m.start() + s - (first.end() if k == 0 and first else 0), m.start() + e, v)
-                     for k, (s, e, v) in enumerate(items)]))
+        items = []
+        for i in _ITEM.finditer(text, m.start(), m.end()):
+            start = i.start()
+            before = re.search(r"第\s*$", text[max(m.start(), start - 3):start])
+            if before:
+                start -= len(before.group(0))
+            items.append((start, i.end(), _squash(i.group(0))))
+        if not items:
+            continue
+        if len(items) == 1:
+            items = [(items[0][0], m.end(), items[0][2])]
+        keep(_Group(items[0][0], m.end(), kind, items))
     for kind, pattern in _KEYWORD_LIST.items():
         for m in pattern.finditer(text):
             base = m.start(1)
@@ -237,7 +275,25 @@ def _symbol_groups(text: str) -> list[_Group]:
                 keep(_Group(m.start(), items[-1][1], kind, items))
     for m in _BARE_ROMAN.finditer(text):
         keep(_Group(m.start(), m.end(), CitationKind.DECISION, [(m.start(), m.end(), m.group(0))]))
+    keyworded = sorted((g for g in groups if g.kind in (CitationKind.DECISION, CitationKind.RESOLUTION)),
+                       key=lambda g: g.start)
+    if keyworded:
+        for m in _LATER_ITEM.finditer(text, keyworded[0].end):
+            value = _squash(m.group(0))
+            kind = [g for g in keyworded if g.start < m.start()][-1].kind
+            if _is_not_a_citation(value, kind):
+                continue
+            keep(_Group(m.start(), m.end(), kind, [(m.start(), m.end(), value)]))
     return sorted(groups, key=lambda g: g.start)
+
+
+def _is_not_a_citation(value: str, kind: CitationKind) -> bool:
+    """A number found without a keyword that is a budget period or year pair, not a symbol:
+    ``2017/18``, ``2020/2021`` (and, for decisions, any ``YYYY/N``)."""
+    m = re.fullmatch(r"(\d{4})/(\d{2}|\d{4})", value)
+    if m and int(m.group(2)) % 100 == (int(m.group(1)) + 1) % 100:
+        return True
+    return kind is CitationKind.DECISION and re.fullmatch(r"\d{4}/.*", value) is not None
 
 
 def _paragraphs_in(match: re.Match, group: int = 1) -> list[tuple[int, int, str]]:

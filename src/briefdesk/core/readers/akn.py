@@ -277,9 +277,11 @@ class _Inline:
     text: str = ""
     notes: list[ParsedFootnote] = field(default_factory=list)
     verb: str | None = None
+    links: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bool = False) -> None:
+def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bool = False,
+                 links: list[tuple[int, int, str]] | None = None) -> None:
     if not skip_text:
         b.add(el.text)
     for child in el:
@@ -293,8 +295,12 @@ def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bo
             pass
         elif child.tag in (_Q + "eol", _Q + "br"):
             b.add(" ")
+        elif child.tag == _Q + "a" and links is not None and (child.get("href") or "").strip():
+            start = b.offset()
+            _walk_inline(child, b, notes, links=links)
+            links.append((start, b.offset(), child.get("href").strip()))
         else:
-            _walk_inline(child, b, notes)
+            _walk_inline(child, b, notes, links=links)
         b.add(child.tail)
 
 
@@ -308,6 +314,7 @@ def _inline(blocks, lead_text: str | None = None) -> _Inline:
     """
     b = _TextBuilder()
     notes: list[ParsedFootnote] = []
+    links: list[tuple[int, int, str]] = []
     verb = None
     for i, blk in enumerate(blocks):
         if i:
@@ -320,15 +327,26 @@ def _inline(blocks, lead_text: str | None = None) -> _Inline:
                     and _local(kids[0]) in ("span", "b", "i", "u")):
                 v = _norm("".join(t for t in _texts_without_notes(kids[0])))
                 verb = v.strip(" ,،") or None
-            _walk_inline(blk, b, notes, skip_text=True)
+            _walk_inline(blk, b, notes, skip_text=True, links=links)
         else:
-            _walk_inline(blk, b, notes)
+            _walk_inline(blk, b, notes, links=links)
     text = b.text()
     for n in notes:
         n.offset = min(n.offset, len(text))
     if verb and not text.startswith(verb):
         verb = None
-    return _Inline(text, notes, verb)
+    return _Inline(text, notes, verb, _clean_links(text, links))
+
+
+def _clean_links(text: str, links: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Links with their spans moved off the space the builder put before them; empty spans dropped."""
+    out = []
+    for start, end, href in links:
+        while start < end and text[start:start + 1].isspace():
+            start += 1
+        if start < end <= len(text):
+            out.append((start, end, href))
+    return out
 
 
 def _texts_without_notes(el):
@@ -480,7 +498,8 @@ class _Reader:
         para = ParsedParagraph(kind=kind, text=inl.text, number=number, level=level,
                                verb=inl.verb if kind in (ParagraphKind.PREAMBULAR,
                                                          ParagraphKind.OPERATIVE) else None,
-                               section=self.section, part=self.part, footnotes=inl.notes)
+                               section=self.section, part=self.part, footnotes=inl.notes,
+                               links=inl.links)
         self.paragraphs.append(para)
         return para
 
@@ -747,6 +766,7 @@ class _Reader:
         for tr in table.iter(_Q + "tr"):
             cells = []
             notes: list[ParsedFootnote] = []
+            links: list[tuple[int, int, str]] = []
             for cell in tr:
                 if _local(cell) not in ("td", "th"):
                     continue
@@ -755,11 +775,12 @@ class _Reader:
                 for n in inl.notes:
                     n.offset = (n.offset or 0) + base
                 notes += inl.notes
+                links += [(s + base, e + base, h) for s, e, h in inl.links]
                 cells.append(inl.text)
             while cells and not cells[-1]:
                 cells.pop()
             if any(cells):
-                self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes))
+                self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes, links=links))
 
     def flush_pending(self, kind: ParagraphKind) -> None:
         if self.pending_num is not None:
@@ -846,6 +867,7 @@ class _Reader:
             base = len(owner.text) + (1 if owner.text and w.text else 0)
             for n in w.notes:
                 n.offset = (n.offset or 0) + base
+            owner.links += [(s + base, e + base, h) for s, e, h in w.links]
             owner.text = (owner.text + " " + w.text).strip() if w.text else owner.text
             owner.footnotes += w.notes
 
