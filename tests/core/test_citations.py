@@ -201,3 +201,67 @@ def test_akn_resolution_cited_by_number_resolves(library, corpus):
     library.add(note, content_hash="note", source_name="note.txt")
     (link,) = library.citations("A/75/999")
     assert link.resolved_document_id == doc.id and link.resolved_paragraph is not None
+
+
+def _old_library(path, documents) -> None:
+    """A library file at schema 0001 (before citations) holding ``documents`` (ParsedDocuments)."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from briefdesk.core.library import _alembic_config, make_engine
+
+    engine = make_engine(f"sqlite:///{path}")
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        meta = sa.MetaData()
+        meta.reflect(connection)
+        assert "citation" not in meta.tables
+        document, paragraph = meta.tables["document"], meta.tables["paragraph"]
+        for n, parsed in enumerate(documents):
+            doc_id = connection.execute(document.insert().values(
+                symbol=parsed.symbol, title=parsed.title, body=parsed.body, session=parsed.session,
+                language=parsed.language, kind=parsed.kind.value, venue="", agenda_item="", sponsors=[],
+                source_name=f"old-{n}.txt", source_format="text", content_hash=f"old-{n}",
+                imported_at=dt.datetime(2026, 1, 1))).inserted_primary_key[0]
+            connection.execute(paragraph.insert(), [
+                {"document_id": doc_id, "position": i, "kind": p.kind.value, "number": p.number, "level": p.level,
+                 "text": p.text, "verb": p.verb, "section": p.section}
+                for i, p in enumerate(parsed.paragraphs) if p.part is None])
+    engine.dispose()
+
+
+@pytest.mark.corpus
+def test_documents_from_before_citations_get_them_when_the_library_opens(tmp_path, seeds):
+    from briefdesk.core.readers.text import read_text
+
+    note, decision = read_text(seeds / SEED_000), read_text(seeds / SEED_002)
+    _old_library(tmp_path / "old.sqlite", [note, decision])
+    library = Library(tmp_path / "old.sqlite")  # migrates 0001 → head, then re-extracts
+    try:
+        assert library.stale_citation_documents() == []
+        (link,) = [c for c in library.citations("CBD/SBI/2/10") if c.text == "第XII/6号决定第21段"]
+        assert (link.target_symbol, link.target_paragraph, link.resolved_paragraph) == ("XII/6", "21", "21.")
+        assert link.resolved_document_id == library.resolve("XII/6")
+        assert {c.citing_paragraph for c in library.cited_by("XII/6")} >= {"5."}
+        # opening again does nothing more
+        assert library.reextract_citations() == 0
+    finally:
+        library.close()
+
+
+@pytest.mark.corpus
+def test_akn_links_are_stored_and_survive_reextraction(library, corpus):
+    path = corpus / "akn" / "ga-75" / "English" / "75_100_E.xml"
+    Importer(library).import_paths([path])
+    before = [(c.citing_position, c.start, c.end, c.target_symbol, c.href) for c in library.citations("A/RES/75/100")]
+    linked = [row for row in before if row[4]]
+    assert linked and all(row[4].startswith("https://undocs.org/") for row in linked)
+    # the Security Council resolution, linked in the source, is a citation with the link's target
+    assert any(symbol == "2282(2016)" and href.endswith("S/RES/2282(2016)") for *_x, symbol, href in linked)
+    assert library.reextract_citations(every=True) == 1
+    after = [(c.citing_position, c.start, c.end, c.target_symbol, c.href) for c in library.citations("A/RES/75/100")]
+    assert after == before

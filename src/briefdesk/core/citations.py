@@ -40,6 +40,12 @@ from dataclasses import dataclass
 from .symbols import SYMBOL_RE
 
 
+#: Version of the extraction rules below.  Documents store the version that extracted their
+#: citations (``document.citations_version``); raise it when the rules change so that
+#: :meth:`briefdesk.core.library.Library.reextract_citations` brings stored documents up to date.
+EXTRACTOR_VERSION = 2
+
+
 class CitationKind(str, enum.Enum):
     """What a citation points to."""
 
@@ -203,6 +209,26 @@ def symbol_candidates(target: str) -> list[str]:
         if m:
             out.append(f"UNEP/EA.{m.group(1)}/RES.{m.group(2)}")
     return out
+
+
+_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|ru|ar|ch|zh)/)?([^?#]+)", re.IGNORECASE)
+
+
+def link_target(href: str) -> tuple[CitationKind, str] | None:
+    """The kind and normalised ``target_symbol`` of a link to a UN document, or ``None``.
+
+    ``https://undocs.org/en/A/RES/67/123`` → ``(RESOLUTION, "A/RES/67/123")``;
+    ``https://undocs.org/S/RES/2282(2016)`` → ``(RESOLUTION, "S/RES/2282(2016)")``.
+    Links elsewhere (``https://www.un.org/…``) give ``None``.  The URL form is
+    the UN Official Document System's permanent address, ``undocs.org/[lang/]SYMBOL``.
+    """
+    m = _UNDOCS.match(href.strip())
+    if not m:
+        return None
+    symbol = m.group(1).strip().rstrip("/")
+    if symbol.count("/") < 1:
+        return None
+    return _classify_symbol(symbol) or (CitationKind.DOCUMENT, symbol)
 
 
 def symbol_aliases(symbol: str | None) -> set[str]:

@@ -24,9 +24,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph, ParsedPart
-from .errors import NotFound, StoreError
+from .errors import Cancelled, NotFound, StoreError
 from .i18n import _
-from .citations import extract_citations, symbol_aliases, symbol_candidates
+from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol_aliases, \
+    symbol_candidates
 from .models import Citation, Document, Footnote, Paragraph, Part
 from .paths import database_url
 from .resources import project_path
@@ -100,6 +101,7 @@ class CitationLink:
     resolved_paragraph_id: int | None
     resolved_paragraph: str | None
     resolved_position: int | None
+    href: str | None = None
 
     def as_dict(self) -> dict:
         """The JSON form (``briefdesk cited-by --json``): the fields above."""
@@ -128,6 +130,7 @@ class Library:
                 url=self.display_location, reason=exc)) from exc
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.search_service = SearchService(self.sessions, self.engine.dialect.name)
+        self.reextract_citations()
 
     @property
     def display_location(self) -> str:
@@ -226,11 +229,12 @@ class Library:
         are resolved (see :func:`store_citations`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
+        links = {i: list(p.links) for i, p in enumerate(parsed.paragraphs) if p.links}
         try:
             with self.sessions.begin() as s:
                 s.add(doc)
                 s.flush()
-                store_citations(s, doc)
+                store_citations(s, doc, links)
                 return doc.id
         except SQLAlchemyError as exc:
             raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
@@ -242,6 +246,52 @@ class Library:
             s.delete(s.get(Document, doc_id))
 
     # -- citations -------------------------------------------------------
+
+    def stale_citation_documents(self) -> list[int]:
+        """Ids of documents whose citations were never extracted (imported before the library had
+        citations) or were extracted by an older :data:`~.citations.EXTRACTOR_VERSION`."""
+        with self.sessions() as s:
+            return list(s.scalars(select(Document.id).where(
+                Document.citations_version.is_(None) | (Document.citations_version < EXTRACTOR_VERSION))
+                .order_by(Document.id)))
+
+    def reextract_citations(self, progress: Callable[[int, int], None] | None = None,
+                            abort: Callable[[], bool] | None = None, *, every: bool = False) -> int:
+        """Extract and resolve again the citations of stale documents (all of them with ``every``).
+
+        Runs when the library opens (a library from before citations, or from an
+        older extractor, is brought up to date once) and from ``briefdesk reindex``.
+        Each document is one transaction; links the source set (``href``) are
+        kept.  ``progress(done, total)`` is called after each document; ``abort()``
+        returning true stops between documents (raises :class:`Cancelled`; what
+        was done stays).  Returns the number of documents processed.  Raises
+        :class:`StoreError` when the database cannot be written.
+        """
+        if every:
+            with self.sessions() as s:
+                ids = list(s.scalars(select(Document.id).order_by(Document.id)))
+        else:
+            ids = self.stale_citation_documents()
+        for done, doc_id in enumerate(ids, 1):
+            if abort is not None and abort():
+                raise Cancelled(_("Citation update cancelled after {n} of {total} documents.").format(n=done - 1, total=len(ids)))
+            try:
+                with self.sessions.begin() as s:
+                    doc = s.scalars(select(Document).where(Document.id == doc_id).options(
+                        selectinload(Document.paragraphs).selectinload(Paragraph.citations))).one()
+                    links: dict[int, list[tuple[int, int, str]]] = {}
+                    for paragraph in doc.paragraphs:
+                        kept = [(c.start, c.end, c.href) for c in paragraph.citations if c.href]
+                        if kept:
+                            links[paragraph.position] = list(dict.fromkeys(kept))
+                        paragraph.citations.clear()
+                    s.flush()
+                    store_citations(s, doc, links)
+            except SQLAlchemyError as exc:
+                raise StoreError(_("Cannot store {name}: {reason}").format(name=f"#{doc_id}", reason=exc)) from exc
+            if progress is not None:
+                progress(done, len(ids))
+        return len(ids)
 
     def _links(self, condition) -> list[CitationLink]:
         citing = Paragraph.__table__.alias("citing")
@@ -260,7 +310,7 @@ class Library:
             return [CitationLink(
                 c.id, doc_id, doc_symbol, c.paragraph_id, number, position, c.text, c.start, c.end, c.kind,
                 c.internal, c.target_symbol, c.target_paragraph, c.target_annex, c.resolved_document_id,
-                target_symbol, c.resolved_paragraph_id, cited_number, cited_position)
+                target_symbol, c.resolved_paragraph_id, cited_number, cited_position, c.href)
                 for c, doc_id, doc_symbol, number, position, target_symbol, cited_number, cited_position
                 in s.execute(stmt)]
 
@@ -398,19 +448,59 @@ def _bare(number: str | None) -> str | None:
     return number.strip().strip("().）（、 ").strip() if number else None
 
 
-def store_citations(s: Session, doc: Document) -> None:
+def paragraph_citations(text: str, language: str, links: list[tuple[int, int, str]] | None = None) -> list[Citation]:
+    """The :class:`Citation` rows (not yet added or resolved) for one paragraph's ``text``.
+
+    Citations come from :func:`.citations.extract_citations`.  ``links`` are the
+    ``(start, end, href)`` links the source set on the text (AKN ``<a href>``):
+    a citation overlapping a link takes its ``href``; a link to a UN document
+    (:func:`.citations.link_target`) that no extracted citation covers becomes a
+    citation of its own, so the source's own cross-references are never lost.
+    """
+    links = list(links or [])
+    rows: list[Citation] = []
+    used: set[int] = set()
+    for ref in extract_citations(text, language):
+        href = None
+        for i, (start, end, link) in enumerate(links):
+            if start < ref.end and ref.start < end:
+                href = href or link
+                used.add(i)
+        rows.append(Citation(
+            text=ref.text, start=ref.start, end=ref.end, kind=ref.kind.value, internal=ref.internal,
+            target_symbol=ref.target_symbol, target_paragraph=ref.target_paragraph,
+            target_annex=ref.target_annex, href=href))
+    for i, (start, end, link) in enumerate(links):
+        target = link_target(link)
+        if i in used or target is None or not (0 <= start < end <= len(text)):
+            continue
+        if any(r.href == link and r.start <= start and end <= r.end for r in rows):
+            continue  # one citation, several links (a symbol split over two <a>)
+        rows.append(Citation(text=text[start:end], start=start, end=end, kind=target[0].value, internal=False,
+                             target_symbol=target[1], href=link))
+    rows.sort(key=lambda r: (r.start, r.end))
+    for position, row in enumerate(rows):
+        row.position = position
+    return rows
+
+
+def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
     """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs), then
-    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`)."""
+    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`).
+
+    ``links`` maps a paragraph's position to the links its source set (see
+    :func:`paragraph_citations`).  Marks ``doc`` as extracted by the current
+    :data:`~.citations.EXTRACTOR_VERSION`.
+    """
     resolver = _Resolver(s)
+    links = links or {}
     with s.no_autoflush:
         for paragraph in doc.paragraphs:
-            for position, ref in enumerate(extract_citations(paragraph.text, doc.language)):
-                citation = Citation(
-                    paragraph_id=paragraph.id, position=position, text=ref.text, start=ref.start, end=ref.end,
-                    kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
-                    target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
+            for citation in paragraph_citations(paragraph.text, doc.language, links.get(paragraph.position)):
+                citation.paragraph_id = paragraph.id
                 resolver.resolve(citation, doc.id, doc.language)
                 s.add(citation)
+    doc.citations_version = EXTRACTOR_VERSION
     s.flush()
     aliases = symbol_aliases(doc.symbol)
     if not aliases:
@@ -469,5 +559,6 @@ def document_as_dict(doc: Document) -> dict:
             "resolved_document_id": c.resolved_document_id,
             "resolved_paragraph": c.resolved_paragraph.number if c.resolved_paragraph else None,
             "resolved_paragraph_position": c.resolved_paragraph.position if c.resolved_paragraph else None,
+            "href": c.href,
         } for p in doc.paragraphs for c in p.citations],
     }
