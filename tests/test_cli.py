@@ -96,6 +96,16 @@ def test_show_lists_citations_and_cited_by_finds_the_citing_paragraph(tmp_path, 
                                and l["resolved_paragraph"] == "21." for l in links)
     status, out, _ = run(capsys, "cited-by", "XII/6", "--db", db)
     assert status == 0 and "CBD/SBI/2/10" in out
+    status, out, _ = run(capsys, "unresolved", "--json", "--db", db)
+    missing = json.loads(out)
+    assert status == 0 and missing and not any(l["target_symbol"] == "XII/6" for l in missing)
+    assert all(l["resolved_document_id"] is None and l["target_symbol"] for l in missing)
+    status, out, _ = run(capsys, "reindex", "--citations", "--json", "--db", db)
+    assert status == 0 and json.loads(out)["citations_reextracted"] == 2
+    status, out, _ = run(capsys, "show", "CBD/SBI/2/10", "--json", "--db", db)
+    again = next(c for c in json.loads(out)["citations"] if c["text"] == "第XII/6号决定第21段")
+    assert {k: again[k] for k in ("text", "target_symbol", "paragraph", "resolved_document_id", "resolved_paragraph")} \
+        == {k: cited[k] for k in ("text", "target_symbol", "paragraph", "resolved_document_id", "resolved_paragraph")}
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path, fixtures):
