@@ -34,6 +34,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from briefdesk.core.document import ParagraphKind, ParsedDocument
+from briefdesk.core.scripts import CJK_WIDE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -315,15 +316,18 @@ def masthead_lines(doc: ParsedDocument) -> list[str]:
 
 
 def _ws(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """White space normalised: runs become one space; none is kept next to a CJK character
+    (Chinese sets no space between words, so a space there is typesetting, not text)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(f"(?<=[{CJK_WIDE}]) | (?=[{CJK_WIDE}])", "", text)
 
 
 def _kind(p) -> ParagraphKind:
-    from briefdesk.core.readers.structure import is_body_name
+    from briefdesk.core.readers.structure import is_body_line
 
     # AKN calls the enacting formula ("The General Assembly,") BODY; the text
     # structure pass counts it with the preamble it opens.
-    if p.number is None and p.kind in (ParagraphKind.BODY, ParagraphKind.PREAMBULAR) and is_body_name(p.text):
+    if p.number is None and p.kind in (ParagraphKind.BODY, ParagraphKind.PREAMBULAR) and is_body_line(p.text):
         return ParagraphKind.BODY
     return p.kind
 

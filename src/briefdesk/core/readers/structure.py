@@ -35,11 +35,11 @@ from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootn
                         ParsedParagraph, ParsedPart)
 from ..scripts import CJK_WIDE, has_han, letter_counts
 from ..symbols import SYMBOL_RE
-from .verbs import leading_verb
+from .verbs import leading_verb, verb_role
 
 __all__ = [
     "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
-    "display_width", "is_body_name",
+    "display_width", "is_body_name", "is_body_line",
 ]
 
 FN_OPEN = "\ue000"
@@ -116,30 +116,62 @@ def detect_language(text: str) -> str:
 # ---------------------------------------------------------------- numbers
 
 _ROMAN_SUB = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_ZH_NUMERAL = "一二三四五六七八九十"
+#: Arabic ordinals that number chapters in UN Arabic texts ("أولا -", "ثانيا -"), in order.
+AR_ORDINALS = ["أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا",
+               "عاشرا", "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر"]
+#: Arabic letter names that letter sections in UN Arabic texts ("ألف -", "باء -"), in order.
+AR_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف",
+              "لام", "ميم", "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء"]
+_AR_ORD = "|".join(sorted((re.escape(w).replace(r"\ ", " ") for w in AR_ORDINALS), key=len, reverse=True))
+_AR_LET = "|".join(AR_LETTERS)
+_AR_CHARS = "\u0621-\u064a\u0640\u066e-\u06d3\ufb50-\ufdff\ufe70-\ufefc"
+_SP = r"[ \t\u3000\u00a0]"
 _NUM_PATTERNS = [
-    ("arabic", re.compile(r"^(\d{1,3})\s*[.．](?![\d.])[ \t\u3000]*")),
-    ("paren_arabic", re.compile(r"^(\d{1,3})[)）][ \t\u3000]*")),
-    ("sub", re.compile(r"^[（(]([a-z]{1,2}|[ivxl]{1,5})[)）][ \t\u3000]*")),
-    ("sub", re.compile(r"^([a-z]|[ivx]{1,5})[).][ \t\u3000]+")),
-    ("roman", re.compile(r"^([IVX]{1,6})[.．][ \t\u3000]*(?=\S)")),
-    ("cap", re.compile(r"^([A-Z])[.．][ \t\u3000]*(?=\S)")),
-    ("zhnum", re.compile(r"^([一二三四五六七八九十]{1,3})[ \t\u3000]*[.．、][ \t\u3000]*")),
+    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[.．](?![\d.]){_SP}*")),
+    # Arabic UN texts number paragraphs "12 -"
+    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–]{_SP}+(?=\D)")),
+    ("paren_arabic", re.compile(rf"^(\d{{1,3}})[)）]{_SP}*")),
+    ("sub", re.compile(rf"^[（(]([a-z]{{1,2}}|[ivxl]{{1,5}})[)）]{_SP}*")),
+    ("sub", re.compile(rf"^([a-z]|[ivx]{{1,5}})[).]{_SP}+")),
+    # Russian "а)", Arabic "(أ)", "(هـ)", "(أ أ)", Chinese "（一）"
+    ("sub", re.compile(rf"^([а-яё])\){_SP}+")),
+    ("sub", re.compile(rf"^[（(]([{_AR_CHARS}](?: ?[{_AR_CHARS}]){{0,2}})[)）]{_SP}*")),
+    ("sub", re.compile(rf"^[（(]([{_ZH_NUMERAL}]{{1,3}})[)）]{_SP}*")),
+    # the (i) level of Chinese ("㈠") and Arabic ("’1‘") texts
+    ("subsub", re.compile(rf"^([\u3220-\u3229]){_SP}*")),
+    ("subsub", re.compile(rf"^[’‘']([0-9]{{1,2}})[‘’']{_SP}*")),
+    ("roman", re.compile(rf"^([IVX]{{1,6}})[.．]{_SP}*(?=\S)")),
+    ("roman", re.compile(rf"^({_AR_ORD}){_SP}*[-–]{_SP}+(?=\S)")),
+    ("roman", re.compile(rf"^第([{_ZH_NUMERAL}百零〇\d]{{1,4}})[章节部分篇]+{_SP}*(?=\S)")),
+    ("cap", re.compile(rf"^([A-ZА-ЯЁ])[.．]{_SP}*(?=\S)")),
+    ("cap", re.compile(rf"^({_AR_LET}){_SP}*[-–]{_SP}+(?=\S)")),
+    ("zhnum", re.compile(rf"^([{_ZH_NUMERAL}]{{1,3}}){_SP}*[.．、]{_SP}*")),
 ]
 _DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
+#: A number typed before a tab, as Word users and converters type one ("IV\tNews", "أولا\tمقدمة").
+_TAB_NUMBER = re.compile(r"^([^\s()（）]{1,10}|[(（][^()（）\t]{1,8}[)）])\t+(?=\S)")
 
 
 _GIVEN_NUMBER = [
+    ("subsub", re.compile(r"^\W*([\u3220-\u3229])\W*$")),
+    ("subsub", re.compile(r"^[’‘']([0-9]{1,2})[‘’']$")),
     ("arabic", re.compile(r"^\W*(\d{1,3})\W*$")),
     ("roman", re.compile(r"^\W*([IVX]{1,6})\W*$")),
-    ("cap", re.compile(r"^\W*([A-Z])\W*$")),
-    ("sub", re.compile(r"^\W*([^\W\d_]{1,3})\W*$")),
+    ("roman", re.compile(rf"^\W*({_AR_ORD})\W*$")),
+    ("zhnum", re.compile(rf"^\W*([{_ZH_NUMERAL}]{{1,3}})\W*$")),
+    ("cap", re.compile(rf"^\W*({_AR_LET})\W*$")),
+    ("cap", re.compile(r"^\W*([A-ZА-ЯЁ])\W*$")),
+    ("annex", re.compile(r"^\W*(المرفق|الملحق|附件|附录|Annex|Annexe|Anexo|Appendix|Приложение)\W*$",
+                         re.IGNORECASE)),
+    ("sub", re.compile(r"^\W*([^\W\d_](?: ?[^\W\d_]){0,2})\W*$")),
 ]
 
 
 def _given_number(number: str) -> tuple[str | None, str]:
     """(type, label) of a number a reader found apart from the text (see RawParagraph.number)."""
-    printed, ntype, label, _rest = _split_number(number.strip() + " x")
-    if printed is not None and printed == re.sub(r"\s+", "", number):
+    printed, ntype, label, _rest = _split_number(number.strip() + " x", tab=False)
+    if printed is not None and re.sub(r"\s+", "", printed) == re.sub(r"\s+", "", number):
         return ntype, label
     for ntype, pat in _GIVEN_NUMBER:
         m = pat.match(number.strip())
@@ -148,21 +180,34 @@ def _given_number(number: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _split_number(text: str) -> tuple[str | None, str | None, str, str]:
-    """(number as printed, type, label, rest of text)."""
+def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, str, str]:
+    """(number as printed, type, label, rest of text).
+
+    ``tab``: also take a short token typed before a tab as the number when
+    :func:`_given_number` can tell its type.
+    """
     if _DECISION_LINE.match(text):
         return None, None, "", text
     for ntype, pat in _NUM_PATTERNS:
         m = pat.match(text)
         if m and text[m.end():].strip():
             printed = re.sub(r"\s+", "", m.group(0))
+            if printed[:-1].isdigit() and printed.endswith(("-", "–")):
+                printed = printed[:-1] + " -"   # the UN's Arabic "12 -"
+            elif ntype in ("roman", "cap") and m.group(1) in AR_ORDINALS + AR_LETTERS:
+                printed = m.group(0).strip()
             return printed, ntype, m.group(1), text[m.end():]
+    m = _TAB_NUMBER.match(text) if tab else None
+    if m and text[m.end():].strip():
+        ntype, label = _given_number(m.group(1))
+        if ntype is not None and (ntype != "sub" or len(label) <= 3):
+            return m.group(1), ntype, label, text[m.end():]
     return None, None, "", text
 
 
 # ---------------------------------------------------------------- vocabulary
 
-_SENTENCE_END = tuple("。；;：:，,.!?！？、")
+_SENTENCE_END = tuple("。；;：:，,.!?！？、،؛؟")
 _BODY_NOUNS = re.compile(
     r"(缔约方大会|缔约方会议|大会|管理机构|理事机构|附属机构|工作组|委员会|理事会|执行局|"
     r"Conference|Assembly|Council|Governing Body|Body|Meeting of the Parties|Working Group|"
@@ -213,6 +258,45 @@ def is_body_name(text: str) -> bool:
     if has_han(inner):
         return bool(re.search(_BODY_NOUNS.pattern + r"$", inner)) and len(inner) <= 30
     return len(inner.split()) <= 16 and bool(_BODY_NOUNS.search(inner))
+
+
+_ARTICLE = re.compile(r"^(?:The|La|Le|L[’']|El|إن)\s*", re.IGNORECASE)
+
+
+def is_body_line(text: str) -> bool:
+    """:func:`is_body_name`, or the body's name alone without the comma (``大会``,
+    ``The General Assembly``) as some resolutions print it before their paragraphs."""
+    return is_body_name(text) or _bare_body_name(text)
+
+
+def _bare_body_name(text: str) -> bool:
+    """The body's name on a line of its own without the comma (``大会``, ``The General Assembly``,
+    ``إن الجمعية العامة``, ``Генеральная Ассамблея``): at most five words, or twelve Han characters."""
+    t = text.strip()
+    if not t or t.endswith(_SENTENCE_END) or any(c.isdigit() for c in t):
+        return False
+    if has_han(t):
+        return len(t) <= 12 and is_body_name(t + "，")
+    return len(_ARTICLE.sub("", t).split()) <= 4 and t[0].upper() == t[0] and is_body_name(t + ",")
+
+
+_END_OPERATIVE = re.compile(r"[.。](?:[\s”’\"»)）]|%s[^%s]*%s)*$" % (FN_OPEN, FN_CLOSE, FN_CLOSE))
+
+
+def _unnumbered_operative(text: str, lang: str) -> bool:
+    """An unnumbered paragraph of a decision that is operative, not preambular.
+
+    UN and CBD practice (UN Editorial Manual, "Resolutions"): preambular
+    paragraphs end with a comma; the operative part of a resolution with a
+    single operative paragraph is not numbered and ends with a full stop.
+    A paragraph ending with a full stop, or opening with an operative verb
+    form (:func:`~.verbs.verb_role`), is operative.
+    """
+    if _END_OPERATIVE.search(text.strip()):
+        return True
+    if text.rstrip().endswith((",", "，", "،")):
+        return False
+    return verb_role(text, lang) == "operative"
 
 
 def _heading_shape(text: str, limit: int = 120) -> bool:
@@ -320,6 +404,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     last_level0: ParsedParagraph | None = None
     last_letter: str | None = None
     series: str | None = None     # "letter" or "roman": how the current (a)/(i) list runs
+    in_annex = False
     paragraphs: list[ParsedParagraph] = []
 
     def current_part() -> int | None:
@@ -350,9 +435,12 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         if pending and pending_age > 3:
             pending = None
 
-        if _APPENDIX.match(plain) and item.number is None:
+        if (_APPENDIX.match(plain) and item.number is None) or item.ntype == "annex":
+            # an annex or appendix: what follows is not the text adopted
             close_parts()
-            ctx.letter = None
+            ctx.letter, ctx.chapter = None, None
+            ctx.in_decision = ctx.seen_operative = False
+            in_annex = True
         # --- embedded drafts: a title line followed by the body's name
         if item.number is None and _heading_shape(plain, 160) and not is_body_name(plain):
             m = _DRAFT_TITLE.search(plain)
@@ -364,7 +452,9 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 open_part(_draft_kind(_first_group(m)), title, nested=False)
                 pending = None
 
-        if item.number is None and is_body_name(plain):
+        if item.number is None and (is_body_name(plain) or (
+                (decision_doc or part_stack) and not in_annex and _bare_body_name(plain)
+                and nxt is not None and not _heading_shape(strip_tokens(nxt.text), 1000))):
             if pending is not None:
                 pkind, ptitle, parent_no = pending
                 nested = bool(part_stack)
@@ -379,12 +469,15 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             kind = ParagraphKind.PREAMBULAR
         elif _DECISION_LINE.match(plain):
             kind = ParagraphKind.HEADING
+        elif item.ntype == "annex":
+            kind = ParagraphKind.HEADING
         elif item.ntype in ("roman", "zhnum") and display_width(plain) <= 160:
             kind = ParagraphKind.HEADING
             close_parts()
             ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
-            ctx.chapter_num = _zh_int(item.label) or _roman_int(item.label) or ctx.chapter_num + 1
-            ctx.in_decision = decision_doc and ctx.in_decision
+            ctx.chapter_num = _chapter_int(item.label) or ctx.chapter_num + 1
+            ctx.in_decision = decision_doc and ctx.in_decision and not in_annex
+            ctx.seen_operative = False
         elif item.ntype == "cap" and _heading_shape(plain, 200):
             kind = ParagraphKind.HEADING
             ctx.letter, ctx.sub_num = item.label, 0
@@ -404,10 +497,14 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             ctx.expected = int(item.label) + 1
             if ctx.in_decision:
                 ctx.seen_operative = True
+        elif item.ntype == "subsub":
+            level = 2 if series == "letter" else 1
+            kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
+                else (ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY)
         elif item.ntype == "sub":
             label = item.label
             continuing = (series == "letter" and len(label) == 1 and last_letter is not None
-                          and ord(label) == ord(last_letter) + 1)
+                          and len(last_letter) == 1 and ord(label) == ord(last_letter) + 1)
             if label in _ROMAN_SUB and not continuing:
                 if series == "letter":
                     level = 2
@@ -420,12 +517,24 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif item.ntype in ("cap", "arabic"):   # long lettered/numbered line: a paragraph
             kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
         else:
-            if ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 60):
-                kind = ParagraphKind.PREAMBULAR
-            elif item.raw.heading or (item.raw.heading is None and _heading_shape(plain)):
+            heading_like = item.raw.heading or (item.raw.heading is None and _heading_shape(plain))
+            if ctx.in_decision and item.number is not None:
+                # a typed number no pattern knows ("*"): keep with the paragraphs around it
+                kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
+            elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
+                if _unnumbered_operative(plain, lang):
+                    kind = ParagraphKind.OPERATIVE
+                    ctx.seen_operative = True
+                else:
+                    kind = ParagraphKind.PREAMBULAR
+            elif heading_like or (ctx.in_decision and item.raw.heading is None
+                                  and _heading_shape(plain, 300)):
+                # operative text ends with ";" or "."; a line without is a heading
                 kind = ParagraphKind.HEADING
-            elif ctx.in_decision and not ctx.seen_operative:
-                kind = ParagraphKind.PREAMBULAR
+            elif ctx.in_decision:
+                # the operative part goes on: an unnumbered operative paragraph
+                # (a resolution's only one) or the continuation of a numbered one
+                kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
             else:
                 kind = ParagraphKind.BODY
 
@@ -485,6 +594,13 @@ def _zh_int(text: str) -> int | None:
         return _ZH_DIGITS[text] if len(text) == 1 else None
     tens, _, units = text.partition("十")
     return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
+
+
+def _chapter_int(label: str) -> int | None:
+    """Value of a chapter number: Chinese, Roman or an Arabic ordinal (``أولا`` → 1)."""
+    if label in AR_ORDINALS:
+        return AR_ORDINALS.index(label) + 1
+    return _zh_int(label) or _roman_int(label)
 
 
 def _roman_int(text: str) -> int | None:
@@ -640,7 +756,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
         if start:   # issue date on its own ("2013年6月" has no day and does not match)
             continue
         if not doc.session and not _DECISION_LINE.match(line):
-            if not SYMBOL_RE.fullmatch(line):
+            if not _symbol_line(line):
                 pre_session.append(line)
 
     for line in header:
@@ -655,7 +771,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
                 doc.kind = DocumentKind.DECISION
     if not doc.title:
         for line in header[meta_last + 1:]:
-            if _NOTE_LINE.search(line) or SYMBOL_RE.fullmatch(line) or any(
+            if _NOTE_LINE.search(line) or _symbol_line(line) or any(
                     p.search(line) for p, _ in _ADOPTED):
                 continue
             if _parse_dates(line)[0] or re.fullmatch(r"[\d\s年月]+", line):
@@ -671,6 +787,25 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             doc.kind = DocumentKind.REPORT
 
 
+_PART_LETTERS = re.compile(r"\s+([A-Z](?:\s*[-–]\s*[A-Z])?)$")
+
+
+def _symbol_line(line: str) -> str | None:
+    """The symbol when ``line`` is a document symbol alone, else ``None``.
+
+    A resolution adopted in parts carries the parts' letters after a space
+    (``A/RES/75/101 A-B``, ``A/RES/75/245 B``); they belong to the symbol.
+    """
+    line = _normalise(line)
+    if SYMBOL_RE.fullmatch(line):
+        return line
+    m = _PART_LETTERS.search(line)
+    if m and SYMBOL_RE.fullmatch(line[:m.start()]):
+        letters = re.sub(r"\s+", "", m.group(1)).replace("–", "-")
+        return line[:m.start()] + " " + letters
+    return None
+
+
 def _find_symbol(doc: ParsedDocument, items: list[_Item], running: Counter | None) -> None:
     """Find the document's own symbol without guessing.
 
@@ -684,8 +819,8 @@ def _find_symbol(doc: ParsedDocument, items: list[_Item], running: Counter | Non
     if doc.symbol:
         return
     for line in _header_items(items):
-        if SYMBOL_RE.fullmatch(line.strip()):
-            doc.symbol = line.strip()
+        if _symbol_line(line):
+            doc.symbol = _symbol_line(line)
             return
     if running:
         sym, count = running.most_common(1)[0]

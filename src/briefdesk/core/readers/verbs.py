@@ -9,7 +9,7 @@ official Chinese, French, Spanish, Russian and Arabic texts of CBD decisions
 and General Assembly resolutions.  They are not exhaustive; readers also accept
 a phrase the source sets apart itself (see :func:`leading_verb`).
 
-Public API: :func:`leading_verb`, :data:`VERBS`.
+Public API: :func:`leading_verb`, :func:`verb_role`, :data:`VERBS`.
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def leading_verb(text: str, language: str) -> str | None:
     opener is a shorter prefix of that run (then the opener wins); otherwise the
     longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins.
     In alphabetic languages the opener must end at a word boundary (``"Notes"``
-    does not match ``"Notesx"``).  Unknown languages try every list.
+    does not match ``"Notesx"``) and case is ignored (Russian General Assembly
+    texts open in lower case: ``"просит"``); the verb is returned as printed.  Unknown languages try every list.
     """
     text = text.lstrip()
     if not text:
@@ -158,11 +159,114 @@ def leading_verb(text: str, language: str) -> str | None:
             if apart:
                 listed = next((v for v in VERBS["zh"] if apart.startswith(v)), None)
                 return apart if listed is None or listed == apart else listed
+        head = text[:60].lower() if lang != "zh" else text
         for verb in VERBS[lang]:
-            if text.startswith(verb):
+            if head.startswith(verb if lang == "zh" else verb.lower()):
                 if lang == "zh":
                     return verb
                 rest = text[len(verb):len(verb) + 1]
                 if not rest or not (rest.isalnum() or rest in "-'’"):
-                    return verb
+                    return text[:len(verb)]
+    return None
+
+
+# ---------------------------------------------------------------- preambular or operative
+
+#: Words that may open a paragraph before its verb ("Also requests", "Strongly condemns",
+#: "настоятельно призывает", "Prie également"); skipped when judging the verb's form.
+_ADVERBS = {
+    "en": {"also", "further", "again", "once", "strongly", "firmly", "fully", "deeply", "gravely",
+           "seriously", "profoundly", "reiterating"},
+    "fr": {"se", "s", "également", "en", "outre", "de", "nouveau", "aussi", "vivement", "fermement",
+           "énergiquement", "instamment"},
+    "es": {"también", "además", "asimismo", "nuevamente", "firmemente", "enérgicamente",
+           "encarecidamente", "de", "nuevo", "se"},
+    "ru": {"вновь", "также", "настоятельно", "решительно", "особо", "еще", "ещё", "твердо",
+           "самым", "далее", "снова", "вместе", "с", "тем"},
+}
+#: Preambular openers that are adjectives, not participles (UN Editorial Manual lists).
+_PREAMBULAR_WORDS = {
+    "en": {"aware", "mindful", "convinced", "concerned", "determined", "guided", "alarmed",
+           "encouraged", "cognizant", "conscious", "desirous", "deeply", "gravely", "seriously",
+           "profoundly", "fully", "having", "bearing", "reaffirming", "appalled", "dismayed",
+           "disturbed", "shocked", "resolved", "recognizing", "emphasizing", "convinced"},
+    "fr": {"consciente", "conscient", "convaincue", "convaincu", "préoccupée", "préoccupé",
+           "profondément", "gravement", "vivement", "résolue", "résolu", "soucieuse", "soucieux",
+           "alarmée", "inquiète", "déterminée", "guidée", "attachée", "sachant", "ayant",
+           "encouragée", "réaffirmant", "consternée", "tenant", "vu"},
+    "es": {"consciente", "conscientes", "convencida", "convencido", "preocupada", "preocupado",
+           "profundamente", "gravemente", "decidida", "resuelta", "alarmada", "deseosa",
+           "guiada", "alentada", "habiendo", "teniendo", "sumamente", "hondamente", "seriamente",
+           "reafirmando", "observando", "firmemente"},
+    "ru": {"будучи", "глубоко", "серьезно", "вновь", "памятуя", "рассмотрев", "руководствуясь",
+           "исходя", "желая", "преисполненная", "будучи", "встревоженная"},
+}
+_AR_PREAMBULAR = ("إذ", "وإذ", "وقد", "قد", "وإدراكا", "إدراكا", "واقتناعا", "اقتناعا", "وتصميما",
+                  "تصميما", "وإيمانا", "إيمانا", "ورغبة", "رغبة", "وتسليما", "تسليما", "وحرصا",
+                  "حرصا", "وتأكيدا", "تأكيدا", "واعترافا", "اعترافا", "وتقديرا", "تقديرا",
+                  "وانطلاقا", "انطلاقا", "واسترشادا", "استرشادا", "وتذكيرا", "وإقرارا", "إقرارا",
+                  "وإذا", "ولما")
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def verb_role(text: str, language: str) -> str | None:
+    """Whether ``text`` opens with a preambular or an operative verb form.
+
+    Returns ``"preambular"``, ``"operative"`` or ``None`` (unknown, and always
+    for Chinese, whose verbs do not change form: ``回顾`` opens both).  The
+    rule is the grammar the UN Editorial Manual prescribes ("Resolutions":
+    preambular paragraphs open with a present participle or an adjective,
+    operative paragraphs with a verb in the present tense, third person):
+
+    * en: ``-ing`` or a listed adjective (``Mindful``) → preambular; ``-s`` → operative;
+    * fr: ``-ant`` or a listed adjective (``Consciente``) → preambular; other verb → operative;
+    * es: ``-ando``/``-endo`` or a listed adjective → preambular; ``-a``/``-e`` → operative;
+    * ru: gerund (``-я``, ``-в``, ``-сь``) → preambular; ``-ет``/``-ит``/``-ют``/``-ят`` → operative;
+    * ar: ``إذ``/``وإذ``/``وقد`` or a circumstantial noun (``وإدراكا منها``) → preambular;
+      a present-tense verb (``تطلب``, ``يقرر``) → operative.
+
+    Adverbs before the verb (``Also``, ``настоятельно``, ``également``) are skipped.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if language == "ar":
+        first = text.split(None, 1)[0]
+        if first in _AR_PREAMBULAR:
+            return "preambular"
+        if first[:1] in "تي" and len(first) >= 3:
+            return "operative"
+        return None
+    if language not in _ADVERBS:
+        return None
+    words = [w.lower().strip("’'-") for w in _WORD.findall(text[:120])]
+    words = [w for w in words if w]
+    i = 0
+    while i < len(words) - 1 and words[i] in _ADVERBS[language]:
+        i += 1
+    if i >= len(words):
+        return None
+    w = words[i]
+    if w in _PREAMBULAR_WORDS.get(language, ()):
+        return "preambular"
+    if language == "en":
+        if w.endswith("ing"):
+            return "preambular"
+        if w.endswith("s") and not w.endswith("ss"):
+            return "operative"
+    elif language == "fr":
+        if w.endswith("ant"):
+            return "preambular"
+        if w.endswith(("e", "t", "d")):
+            return "operative"
+    elif language == "es":
+        if w.endswith(("ando", "endo")):
+            return "preambular"
+        if w.endswith(("a", "e")):
+            return "operative"
+    elif language == "ru":
+        if w.endswith(("ет", "ит", "ют", "ят", "ется", "ится")):
+            return "operative"
+        if w.endswith(("я", "в", "сь", "вши")):
+            return "preambular"
     return None
