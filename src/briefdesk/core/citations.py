@@ -33,6 +33,7 @@ Decisions made here:
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from dataclasses import dataclass
@@ -256,18 +257,42 @@ class _Group:
     items: list[tuple[int, int, str]]  # (start, end, normalised symbol)
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in taken)
+class _Spans:
+    """Non-overlapping character spans, kept sorted: overlap tests in O(log n), so a paragraph
+    with tens of thousands of citations (a pasted index) is still read in linear-log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            return True
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Record a span; spans it overlaps are merged with it."""
+        i = bisect.bisect_right(self.starts, start)
+        if i > 0 and self.ends[i - 1] > start:
+            i -= 1
+            start, end = self.starts[i], max(end, self.ends[i])
+            del self.starts[i], self.ends[i]
+        while i < len(self.starts) and self.starts[i] < end:
+            end = max(end, self.ends[i])
+            del self.starts[i], self.ends[i]
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _symbol_groups(text: str) -> list[_Group]:
     groups: list[_Group] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def keep(group: _Group) -> None:
-        if not _overlaps(taken, group.start, group.end):
+        if not taken.overlaps(group.start, group.end):
             groups.append(group)
-            taken.append((group.start, group.end))
+            taken.add(group.start, group.end)
 
     for m in SYMBOL_RE.finditer(text):  # a full UN symbol (at least two slashes, checked below)
         raw = m.group(0).rstrip(".-")
@@ -304,9 +329,10 @@ def _symbol_groups(text: str) -> list[_Group]:
     keyworded = sorted((g for g in groups if g.kind in (CitationKind.DECISION, CitationKind.RESOLUTION)),
                        key=lambda g: g.start)
     if keyworded:
+        keyword_starts = [g.start for g in keyworded]
         for m in _LATER_ITEM.finditer(text, keyworded[0].end):
             value = _squash(m.group(0))
-            kind = [g for g in keyworded if g.start < m.start()][-1].kind
+            kind = keyworded[bisect.bisect_left(keyword_starts, m.start()) - 1].kind
             if _is_not_a_citation(value, kind):
                 continue
             keep(_Group(m.start(), m.end(), kind, [(m.start(), m.end(), value)]))
@@ -339,27 +365,26 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
     """
     del language  # every language's forms are tried; see the docstring
     out: list[CitationRef] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for g in _symbol_groups(text):
         paragraphs: list[tuple[int, int, str]] = []
         annex = None
         end = g.end
         if len(g.items) == 1:
-            after = text[g.end:]
-            m = _ZH_PARA_AFTER.match(after) or _PARA_AFTER.match(after)
+            m = _ZH_PARA_AFTER.match(text, g.end) or _PARA_AFTER.match(text, g.end)
             if m:
-                paragraphs = [(g.end + s, g.end + e, v) for s, e, v in _paragraphs_in(m)]
-                end = g.end + m.end()
+                paragraphs = _paragraphs_in(m)
+                end = m.end()
             else:
                 before = _PARA_BEFORE.search(text[max(0, g.start - 60):g.start])
                 if before:
                     offset = max(0, g.start - 60)
                     paragraphs = [(offset + before.start(), offset + e, v) for _s, e, v in _paragraphs_in(before)]
-            a = _ANNEX_AFTER.match(text[end:])
+            a = _ANNEX_AFTER.match(text, end)
             if a:
                 annex = _annex(a.group(1) or a.group(2))
-                end = end + a.end()
-        taken.append((g.start, end))
+                end = a.end()
+        taken.add(g.start, end)
         for s, e, symbol in g.items:
             if len(g.items) == 1:
                 s, e = min([g.start] + [p[0] for p in paragraphs]), end
@@ -368,17 +393,17 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
                 out.append(CitationRef(text[s:e], s, e, g.kind, symbol, target, annex))
     for pattern in _INTERNAL:
         for m in pattern.finditer(text):
-            if _overlaps(taken, m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             for _s, _e, v in _paragraphs_in(m):
                 out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.DOCUMENT, None, v,
                                        internal=True))
     for pattern in _ARTICLE:
         for m in pattern.finditer(text):
-            if _overlaps(taken, m.start(), m.end()):
+            if taken.overlaps(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.ARTICLE, None,
                                    _squash(m.group(1))))
     return sorted(out, key=lambda c: (c.start, c.end))

@@ -460,7 +460,8 @@ class MainWindow(QMainWindow):
                 group.setData(0, TARGET_ROLE, (link.resolved_document_id, key))
                 groups[key] = group
             where = link.citing_symbol or f"#{link.citing_document_id}"
-            item = QTreeWidgetItem([f"{where}, {_para_label(link.citing_paragraph)} — «{link.text}»"])
+            para = f", {_para_label(link.citing_paragraph)}" if link.citing_paragraph else ""
+            item = QTreeWidgetItem([f"{where}{para} — «{link.text}»"])
             item.setToolTip(0, _("Open {symbol} at this paragraph").format(symbol=where))
             item.setData(0, TARGET_ROLE, (link.citing_document_id, link.citing_position))
             group.addChild(item)

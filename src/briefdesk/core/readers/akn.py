@@ -114,7 +114,8 @@ def looks_like_akn(head: bytes) -> bool:
     """Tell whether ``head`` (the first few KB of a file) is an AKN 3.0 document.
 
     True when the first element of the XML is ``akomaNtoso`` (any prefix)
-    and the AKN 3.0 namespace URI is declared in the head.  The XML
+    and the AKN 3.0 namespace URI is declared in the head, or when a
+    DOCTYPE declares ``akomaNtoso`` as the root element.  The XML
     declaration, comments, processing instructions and a DOCTYPE may come
     first.  UTF-8 (with or without BOM) and UTF-16 with BOM are recognised.
     Never raises.
@@ -130,6 +131,10 @@ def looks_like_akn(head: bytes) -> bool:
         return False
     # drop comments and the DOCTYPE so the first real tag is found
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    if re.match(r"\s*(?:<\?xml[^>]*\?>\s*)?<!DOCTYPE\s+(?:[\w.-]+:)?akomaNtoso\b", text):
+        # The DOCTYPE names the root element (XML 1.0, 2.8); its internal subset may be longer
+        # than ``head`` (an entity bomb): the AKN reader decides, and refuses what it must.
+        return True
     text = re.sub(r"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
     m = _ROOT_RE.search(text)
     if m is None or m.group(1) != "akomaNtoso":
