@@ -92,6 +92,11 @@ def test_seed_sentences(seeds):
      [("resolution", "74/270", None), ("resolution", "74/274", None)]),
     ("Economic and Social Council resolution 2019/21 and resolution ES-10/15", "en",
      [("resolution", "2019/21", None), ("resolution", "ES-10/15", None)]),
+    # ranges of paragraphs give each paragraph
+    ("上文第 14 至 16 段", "zh", [("document", None, "14"), ("document", None, "15"), ("document", None, "16")]),
+    ("第XII/30号决定第2至4段", "zh", [("decision", "XII/30", "2"), ("decision", "XII/30", "3"), ("decision", "XII/30", "4")]),
+    ("párrafos 3 a 5 de la decisión XIII/5", "es",
+     [("decision", "XIII/5", "3"), ("decision", "XIII/5", "4"), ("decision", "XIII/5", "5")]),
     # negative cases: a budget period after a cited resolution is not one
     ("resolution 74/262 on the budget for the biennium 2020/21", "en", [("resolution", "74/262", None)]),
     # negative cases: year ranges, fiscal years, bare fractions, footnote markers
@@ -149,8 +154,9 @@ _UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|ru|ar|ch|z
 
 
 def _comparable(symbol: str) -> str:
-    """Case-folded, without a lettered part ("50/71 A"): the Chinese files' hrefs drop the letter."""
-    return re.sub(r"(?<=\d)\s?[a-z]$", "", symbol.strip().lower())
+    """Case-folded, without spaces or a lettered part ("50/71 A", "75/101 A-B"): the Chinese files'
+    hrefs drop the letter."""
+    return re.sub(r"(?<=\d)[a-z](?:-[a-z])?$", "", re.sub(r"\s+", "", symbol.lower()))
 
 
 @pytest.mark.corpus
@@ -265,3 +271,40 @@ def test_akn_links_are_stored_and_survive_reextraction(library, corpus):
     assert library.reextract_citations(every=True) == 1
     after = [(c.citing_position, c.start, c.end, c.target_symbol, c.href) for c in library.citations("A/RES/75/100")]
     assert after == before
+
+
+@pytest.mark.corpus
+def test_akn_links_resolve_to_the_documents_they_name(library, corpus):
+    """Import the English GA resolutions of the 75th session that link to others of the same session,
+    and those they link to: every linked citation whose target is in the library resolves to it, and every
+    resolved one names the document its link names."""
+    every = sorted((corpus / "akn" / "ga-75" / "English").glob("*.xml"))
+    cited: set[str] = set()
+    citing = []
+    for path in every:
+        numbers = set(re.findall(rb"undocs\.org/en/A/RES/75/(\d+)", path.read_bytes()))
+        if numbers:
+            citing.append(path)
+            cited |= {n.decode() for n in numbers}
+    number = re.compile(r"^(?:A_RES_)?75_(\d+)")
+    files = sorted(set(citing) | {p for p in every if (m := number.match(p.name)) and m.group(1) in cited})
+    Importer(library).import_paths(files)
+    stored = {s.symbol.lower() for s in library.summaries() if s.symbol}
+    checked = wrong = missed = 0
+    for summary in library.summaries():
+        for c in library.citations(summary.id):
+            target = c.href and _UNDOCS.match(c.href)
+            if not target:
+                continue
+            names = {_comparable(a) for a in symbol_aliases(target.group(1))}
+            in_library = target.group(1).strip().lower() in stored
+            if c.resolved_document_id is not None:
+                checked += 1
+                if _comparable(c.resolved_symbol) not in names:
+                    wrong += 1
+                    print("  wrong:", summary.symbol, c.text, c.href, "->", c.resolved_symbol)
+            elif in_library:
+                missed += 1
+    print(f"resolved linked citations: {checked}, naming another document: {wrong}, missed: {missed}")
+    assert checked >= 30
+    assert wrong == 0 and missed <= checked // 20

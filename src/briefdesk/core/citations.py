@@ -130,9 +130,11 @@ _BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d
 
 #: a paragraph number: 21, 4 (a), 4(a), 4 a), 19.3(g)
 _PARA = r"\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]{1,4}\))?(?:\s*\([ivx]{1,5}\))?"
-_PARA_LIST = rf"{_PARA}(?:{_LIST_SEP}{_PARA})*"
+#: "paragraphs 14 to 16", "第14至16段", "párrafos 3 a 5", "пункты 3–5": every paragraph of the range
+_RANGE_SEP = r"\s*(?:至|到|to|à|a|al|по|إلى|-|–|—)\s*"
+_PARA_LIST = rf"{_PARA}(?:(?:{_LIST_SEP}|{_RANGE_SEP}){_PARA})*"
 _PARA_WORDS = (r"paragraphs?|paras?\.|paragraphes?|párrafos?|пункт[а-я]*|الفقر(?:ة|تان|تين|ات)")
-_ZH_PARA_AFTER = re.compile(rf"\s*第\s*({_PARA}(?:\s*(?:、|，|,|和|及)\s*(?:第\s*)?{_PARA})*)\s*段")
+_ZH_PARA_AFTER = re.compile(rf"\s*第\s*({_PARA}(?:\s*(?:、|，|,|和|及|至|到)\s*(?:第\s*)?{_PARA})*)\s*段")
 _PARA_AFTER = re.compile(rf",?\s*(?:{_PARA_WORDS})\s+({_PARA_LIST})", re.IGNORECASE)
 _PARA_BEFORE = re.compile(
     rf"(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*(?:of|de\s+la|de|del|из|من)?\s*(?:the\s+|la\s+|l[a']\s*)?$",
@@ -191,6 +193,9 @@ def _classify_symbol(symbol: str) -> tuple[CitationKind, str] | None:
     return CitationKind.DOCUMENT, symbol
 
 
+_PART_LETTERS = "ABCDEFGH"
+
+
 def symbol_candidates(target: str) -> list[str]:
     """The stored document symbols a cited ``target`` may name, most likely first.
 
@@ -204,7 +209,17 @@ def symbol_candidates(target: str) -> list[str]:
         return out + [f"S/RES/{target}"]
     if re.fullmatch(r"(?:19|20)\d\d/\d{1,3}", target):
         out += [f"E/RES/{target}", f"E/DEC/{target}"]
-    if re.fullmatch(r"(?:E?S-)?\d{1,4}/\d{1,4}[A-H]?|\d{1,4}\((?:E?S-)?[IVXL]+\)", target):
+    lettered = re.fullmatch(r"((?:E?S-)?\d{1,4}/\d{1,4})([A-Z])", target)
+    if lettered:
+        # a part of a resolution: stored as "A/RES/75/251 B", within "A/RES/75/101 A-B", and part A
+        # often under the bare number ("A/RES/75/250" is part A of 75/250)
+        base, letter = lettered.groups()
+        out += [f"A/RES/{base} {letter}", f"A/RES/{base}{letter}"]
+        out += [f"A/RES/{base} {a}-{b}" for a in _PART_LETTERS for b in _PART_LETTERS if a <= letter <= b and a < b]
+        if letter == "A":
+            out.append(f"A/RES/{base}")
+        return out
+    if re.fullmatch(r"(?:E?S-)?\d{1,4}/\d{1,4}|\d{1,4}\((?:E?S-)?[IVXL]+\)", target):
         out += [f"A/RES/{target}", f"A/HRC/RES/{target}"]
         m = re.fullmatch(r"(\d{1,2})/(\d{1,3})", target)
         if m:
@@ -241,6 +256,11 @@ def symbol_aliases(symbol: str | None) -> set[str]:
     for prefix in ("UNEP/CBD/COP/DEC/", "CBD/COP/DEC/", "A/RES/", "A/HRC/RES/", "S/RES/", "E/RES/", "E/DEC/"):
         if symbol.upper().startswith(prefix):
             out.add(symbol[len(prefix):])
+    m = re.fullmatch(r"A/RES/((?:E?S-)?\d{1,4}/\d{1,4})(?:\s?([A-Z])(?:-([A-Z]))?)?", symbol.strip(), re.IGNORECASE)
+    if m:
+        base, first, last = m.group(1), (m.group(2) or "").upper(), (m.group(3) or "").upper()
+        letters = [chr(c) for c in range(ord(first), ord(last or first) + 1)] if first else ["A"]
+        out |= {f"{base}{letter}" for letter in letters}
     m = re.fullmatch(r"UNEP/EA\.(\d{1,2})/RES\.(\d{1,3})", symbol, re.IGNORECASE)
     if m:
         out.add(f"{m.group(1)}/{m.group(2)}")
@@ -348,10 +368,27 @@ def _is_not_a_citation(value: str, kind: CitationKind) -> bool:
     return kind is CitationKind.DECISION and re.fullmatch(r"\d{4}/.*", value) is not None
 
 
+_RANGE_ONLY = re.compile(rf"{_RANGE_SEP}(?:第\s*)?$", re.IGNORECASE)
+#: the longest range of paragraphs spelled out one by one ("paragraphs 1 to 30")
+_MAX_RANGE = 40
+
+
 def _paragraphs_in(match: re.Match, group: int = 1) -> list[tuple[int, int, str]]:
+    """Each paragraph named in ``match.group(group)``, with a range (``14 至 16``) expanded."""
     base = match.start(group)
-    return [(base + p.start(), base + p.end(), normalise_paragraph(p.group(0)))
-            for p in re.finditer(_PARA, match.group(group))]
+    text = match.group(group)
+    out: list[tuple[int, int, str]] = []
+    previous = None
+    for p in re.finditer(_PARA, text):
+        value = normalise_paragraph(p.group(0))
+        if (previous is not None and previous[2].isdigit() and value.isdigit()
+                and 0 < int(value) - int(previous[2]) <= _MAX_RANGE
+                and _RANGE_ONLY.fullmatch(text[previous[1] - base:p.start()])):
+            out += [(previous[0], base + p.end(), str(n)) for n in range(int(previous[2]) + 1, int(value))]
+        item = (base + p.start(), base + p.end(), value)
+        out.append(item)
+        previous = item
+    return out
 
 
 def extract_citations(text: str, language: str = "") -> list[CitationRef]:
