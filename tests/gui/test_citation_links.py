@@ -124,3 +124,26 @@ def test_unresolved_citations_list_what_is_missing(qtbot, window, library):
     table.cellActivated.emit(row, 0)
     qtbot.waitUntil(lambda: window.doc_view.document_id == library.resolve("CBD/SBI/2/10") and not window.busy,
                     timeout=TIMEOUT)
+
+
+def test_the_window_updates_old_documents_citations_in_the_background(qtbot, tmp_path, seeds):
+    """A library from before citations: the window opens it without extracting on the GUI thread,
+    then extracts in the background, and the citation link appears."""
+    from briefdesk.core.readers.text import read_text
+    from tests.core.test_citations import _old_library
+
+    _old_library(tmp_path / "old.sqlite", [read_text(seeds / "000_c78bdb84fd83cc2b.txt"),
+                                          read_text(seeds / "002_260c79862227ae61.txt")])
+    lib = Library(tmp_path / "old.sqlite", update_citations=False)
+    try:
+        assert len(lib.stale_citation_documents()) == 2
+        w = MainWindow(lib)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.citation_update_task.done and not w.busy, timeout=TIMEOUT)
+        assert lib.stale_citation_documents() == []
+        open_and_wait(qtbot, w, lib.resolve("CBD/SBI/2/10"))
+        assert any(c.text == CITATION and c.resolved_document_id == lib.resolve("XII/6")
+                   for c in w.doc_view.citations.values())
+    finally:
+        wait_for_tasks(30.0)
+        lib.close()

@@ -113,12 +113,15 @@ class Library:
 
     ``location`` is a path or SQLAlchemy URL (see :func:`.paths.database_url`);
     ``None`` opens the user's default library.  Opening creates the file
-    (and its folder) if needed and migrates it to the newest schema.
+    (and its folder) if needed and migrates it to the newest schema, then
+    (unless ``update_citations`` is false, as in the window, which does it in
+    the background) extracts the citations of documents stored before
+    citations existed or by an older extractor (:meth:`reextract_citations`).
 
     Raises :class:`StoreError` when the database cannot be opened or migrated.
     """
 
-    def __init__(self, location: str | Path | None = None) -> None:
+    def __init__(self, location: str | Path | None = None, *, update_citations: bool = True) -> None:
         self.url = database_url(location)
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
@@ -130,7 +133,8 @@ class Library:
                 url=self.display_location, reason=exc)) from exc
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.search_service = SearchService(self.sessions, self.engine.dialect.name)
-        self.reextract_citations()
+        if update_citations:
+            self.reextract_citations()
 
     @property
     def display_location(self) -> str:

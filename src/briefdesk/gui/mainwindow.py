@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.last_export: tuple[Path, int] | None = None
         self.last_citation_message: QMessageBox | None = None
         self.unresolved_task: Task | None = None
+        self.citation_update_task: Task | None = None
         self.opened: OpenedDocument | None = None
         self._search_generation = 0
         self._open_generation = 0
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self._build_citation_docks()
         self._build_status_bar()
         self.refresh_library()
+        self.update_citations()
 
     # -- construction --------------------------------------------------------
 
@@ -344,7 +346,7 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """True while an import, search or export runs."""
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
-                 self.unresolved_task)
+                 self.unresolved_task, self.citation_update_task)
         return any(t is not None and not t.done for t in tasks)
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
@@ -445,6 +447,34 @@ class MainWindow(QMainWindow):
         if citation.resolved_document_id == self.doc_view.document_id and citation.resolved_position is not None:
             self.doc_view.highlighted = citation.resolved_position
         return self.open_document(citation.resolved_document_id, highlight=citation.resolved_position)
+
+    def update_citations(self) -> Task:
+        """Extract, off the GUI thread, the citations of documents stored before the library had
+        them (or by an older extractor); then refresh what shows citations."""
+        library = self.library
+
+        def done(count: int) -> None:
+            if not count:
+                return
+            self.statusBar().showMessage(ngettext("Citations updated in {n} document",
+                                                  "Citations updated in {n} documents", count).format(n=count), 10000)
+            if self.unresolved_dock.isVisible():
+                self.refresh_unresolved()
+            if self.doc_view.document_id is not None:
+                self.open_document(self.doc_view.document_id, highlight=self.doc_view.highlighted, keep_scroll=True)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, Cancelled):
+                self.last_error = show_error(self, error)
+
+        def progress(done_count: int, total: int) -> None:
+            self.statusBar().showMessage(_("Updating citations ({n} of {total} documents)…").format(
+                n=done_count, total=total))
+
+        self.citation_update_task = run_task(
+            lambda progress, abort: library.reextract_citations(progress, abort),
+            on_done=done, on_error=failed, on_progress=progress)
+        return self.citation_update_task
 
     def _fill_cited_by(self, opened: OpenedDocument) -> None:
         tree = self.cited_by_tree
@@ -762,7 +792,7 @@ class MainWindow(QMainWindow):
         return box
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        for task in (self.import_task, self.export_task, self.search_task):
+        for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task):
             if task is not None and not task.done:
                 task.cancel()
         super().closeEvent(event)
