@@ -71,6 +71,38 @@ def adoption_line(doc: ParsedDocument) -> str | None:
     }.get(lang, f"Resolution adopted by the {body} on {d.day} {month} {d.year}")
 
 
+_ANNEX = {"en": "Annex", "fr": "Annexe", "es": "Anexo", "ru": "Приложение", "zh": "附件", "ar": "المرفق"}
+_ZH_NUMS = "一二三四五六七八九十"
+_AR_ORDINAL = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"]
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def annex_label(doc: ParsedDocument, part: int) -> str:
+    """The line the UN prints above annex ``part`` (0-based): ``Annex``, or ``Annex II`` when
+    there are several (``附件二``, ``المرفق الثاني``), in the document's language."""
+    word = _ANNEX.get(doc.language, "Annex")
+    if len(doc.parts) <= 1 or part >= 10:
+        return word
+    if doc.language == "zh":
+        return word + _ZH_NUMS[part]
+    if doc.language == "ar":
+        return f"{word} {_AR_ORDINAL[part]}"
+    return f"{word} {_ROMANS[part]}"
+
+
+def layout(doc: ParsedDocument) -> list[tuple[str, object]]:
+    """What :func:`write_docx` writes, in order: ``("line", text)`` for the masthead lines and
+    annex labels, ``("para", paragraph)`` for each paragraph of ``doc``."""
+    out: list[tuple[str, object]] = [("line", line) for line in masthead_lines(doc)]
+    current = None
+    for p in doc.paragraphs:
+        if p.part is not None and p.part != current and p.part < len(doc.parts):
+            out.append(("line", annex_label(doc, p.part)))
+        current = p.part
+        out.append(("para", p))
+    return out
+
+
 _NUM = re.compile(r"^([^\w]*)(\d{1,3}|[a-z]{1,3}|[A-Z]{1,3})([^\w]*)$")
 _ROMAN_RE = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _DEFAULT = [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")]
@@ -282,12 +314,11 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
     lists = _Lists(document.part.numbering_part.element)
     notes = _Footnotes(document)
     emph = "bold" if doc.language == "zh" else "italic"
-    masthead = [doc.symbol or "", adoption_line(doc) or "", doc.title]
-    for line in masthead:
-        if line:
-            document.add_paragraph(line)
     prev_label: dict[int, str | None] = {}
-    for p in doc.paragraphs:
+    for what, p in layout(doc):
+        if what == "line":
+            document.add_paragraph(p)
+            continue
         para = document.add_paragraph()
         auto = None
         if p.number:
@@ -337,15 +368,20 @@ def compare(akn: ParsedDocument, got: ParsedDocument) -> list[str]:
 
     Checked: symbol, date, the count of preambular paragraphs, the numbers
     and levels of operative paragraphs, the footnote count, and each
-    paragraph's text (white space normalised) after the masthead.  An empty
-    list means the round trip recovered the document.
+    paragraph's text (white space normalised) after the masthead, the annex
+    labels (:func:`layout`) set aside.  An empty list means the round trip
+    recovered the document.
+
+    Stable API: ``bench/roundtrip_docx.py`` and the PDF round trip import
+    ``compare``, ``write_docx`` and ``layout`` from here.
     """
     out: list[str] = []
     if got.symbol != akn.symbol:
         out.append(f"symbol {got.symbol!r} != {akn.symbol!r}")
     if got.date != akn.date:
         out.append(f"date {got.date} != {akn.date}")
-    body = got.paragraphs[len(masthead_lines(akn)):]
+    body = [g for g, (what, _p) in zip(got.paragraphs, layout(akn)) if what == "para"]
+    body += got.paragraphs[len(layout(akn)):]
     for label, kind in (("preambular", ParagraphKind.PREAMBULAR), ("operative", ParagraphKind.OPERATIVE)):
         a = [(p.number, p.level) for p in akn.paragraphs if _kind(p) == kind]
         b = [(p.number, p.level) for p in body if _kind(p) == kind]

@@ -259,7 +259,9 @@ class _Numbering:
             if restart != 0 and (restart is None or restart - 1 >= ilvl):
                 del counters[deeper]
         if lvl.fmt == "bullet":
-            return None
+            # Word draws the level's glyph, often from a symbol font (Symbol U+F0B7,
+            # Wingdings "§"): shown as the bullet it stands for
+            return "•"
 
         def sub(m: re.Match) -> str:
             il = int(m.group(1)) - 1

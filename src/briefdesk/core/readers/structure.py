@@ -115,7 +115,7 @@ def detect_language(text: str) -> str:
 
 # ---------------------------------------------------------------- numbers
 
-_ROMAN_SUB = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_ROMAN_SUB = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
 _ZH_NUMERAL = "一二三四五六七八九十"
 #: Arabic ordinals that number chapters in UN Arabic texts ("أولا -", "ثانيا -"), in order.
 AR_ORDINALS = ["أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا",
@@ -137,16 +137,17 @@ _NUM_PATTERNS = [
     # Russian "а)", Arabic "(أ)", "(هـ)", "(أ أ)", Chinese "（一）"
     ("sub", re.compile(rf"^([а-яё])\){_SP}+")),
     ("sub", re.compile(rf"^[（(]([{_AR_CHARS}](?: ?[{_AR_CHARS}]){{0,2}})[)）]{_SP}*")),
-    ("sub", re.compile(rf"^[（(]([{_ZH_NUMERAL}]{{1,3}})[)）]{_SP}*")),
+    ("subsub", re.compile(rf"^[（(]([{_ZH_NUMERAL}]{{1,3}})[)）]{_SP}*")),
     # the (i) level of Chinese ("㈠") and Arabic ("’1‘") texts
     ("subsub", re.compile(rf"^([\u3220-\u3229]){_SP}*")),
     ("subsub", re.compile(rf"^[’‘']([0-9]{{1,2}})[‘’']{_SP}*")),
     ("roman", re.compile(rf"^([IVX]{{1,6}})[.．]{_SP}*(?=\S)")),
     ("roman", re.compile(rf"^({_AR_ORD}){_SP}*[-–]{_SP}+(?=\S)")),
-    ("roman", re.compile(rf"^第([{_ZH_NUMERAL}百零〇\d]{{1,4}})[章节部分篇]+{_SP}*(?=\S)")),
+    ("roman", re.compile(rf"^第([{_ZH_NUMERAL}百零〇\d]{{1,4}})(?:章|节|部分|篇)(?![章节部分篇]){_SP}*(?=\S)")),
     ("cap", re.compile(rf"^([A-ZА-ЯЁ])[.．]{_SP}*(?=\S)")),
     ("cap", re.compile(rf"^({_AR_LET}){_SP}*[-–]{_SP}+(?=\S)")),
     ("zhnum", re.compile(rf"^([{_ZH_NUMERAL}]{{1,3}}){_SP}*[.．、]{_SP}*")),
+    ("bullet", re.compile(rf"^([•▪◦‣●■➢►]){_SP}+")),
 ]
 _DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
 #: A number typed before a tab, as Word users and converters type one ("IV\tNews", "أولا\tمقدمة").
@@ -165,6 +166,7 @@ _GIVEN_NUMBER = [
     ("annex", re.compile(r"^\W*(المرفق|الملحق|附件|附录|Annex|Annexe|Anexo|Appendix|Приложение)\W*$",
                          re.IGNORECASE)),
     ("sub", re.compile(r"^\W*([^\W\d_](?: ?[^\W\d_]){0,2})\W*$")),
+    ("bullet", re.compile(r"^([•·▪◦‣●○■□➢►\-–—])$")),
 ]
 
 
@@ -191,9 +193,10 @@ def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, 
     for ntype, pat in _NUM_PATTERNS:
         m = pat.match(text)
         if m and text[m.end():].strip():
-            printed = re.sub(r"\s+", "", m.group(0))
-            if printed[:-1].isdigit() and printed.endswith(("-", "–")):
-                printed = printed[:-1] + " -"   # the UN's Arabic "12 -"
+            printed = re.sub(r"\s+", " ", m.group(0).strip())
+            printed = re.sub(r"\s*([.．)）、])", r"\1", re.sub(r"([（(])\s*", r"\1", printed))
+            if printed[:-1].rstrip().isdigit() and printed.endswith(("-", "–")):
+                printed = printed[:-1].rstrip() + " -"   # the UN's Arabic "12 -"
             elif ntype in ("roman", "cap") and m.group(1) in AR_ORDINALS + AR_LETTERS:
                 printed = m.group(0).strip()
             return printed, ntype, m.group(1), text[m.end():]
@@ -232,7 +235,8 @@ _KIND_WORDS = [
     (DocumentKind.DRAFT_RECOMMENDATION, ("建议", "recommendation", "recommandation",
                                          "recomendación", "рекомендац", "توصية")),
 ]
-_APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Приложение|المرفق)\b", re.IGNORECASE)
+_APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|Добавление|المرفق|التذييل)"
+                       r"(?![a-zà-ÿа-я])", re.IGNORECASE)
 
 
 def _draft_kind(word: str) -> DocumentKind:
@@ -292,15 +296,17 @@ def _unnumbered_operative(text: str, lang: str) -> bool:
     A paragraph ending with a full stop, or opening with an operative verb
     form (:func:`~.verbs.verb_role`), is operative.
     """
-    if _END_OPERATIVE.search(text.strip()):
+    text = text.strip().rstrip("\u200e\u200f\u061c\u200b")
+    role = verb_role(text, lang)
+    if _END_OPERATIVE.search(text) and role != "preambular":
         return True
-    if text.rstrip().endswith((",", "，", "،")):
+    if text.endswith((",", "，", "،")):
         return False
-    return verb_role(text, lang) == "operative"
+    return role == "operative"
 
 
 def _heading_shape(text: str, limit: int = 120) -> bool:
-    t = text.strip()
+    t = text.strip().rstrip("\u200e\u200f\u061c\u200b")
     return bool(t) and not t.endswith(_SENTENCE_END) and display_width(t) <= limit
 
 
@@ -435,7 +441,8 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         if pending and pending_age > 3:
             pending = None
 
-        if (_APPENDIX.match(plain) and item.number is None) or item.ntype == "annex":
+        if (_APPENDIX.match(plain) and item.number is None and _heading_shape(plain, 60)) \
+                or item.ntype == "annex":
             # an annex or appendix: what follows is not the text adopted
             close_parts()
             ctx.letter, ctx.chapter = None, None
@@ -471,7 +478,8 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             kind = ParagraphKind.HEADING
         elif item.ntype == "annex":
             kind = ParagraphKind.HEADING
-        elif item.ntype in ("roman", "zhnum") and display_width(plain) <= 160:
+        elif item.ntype in ("roman", "zhnum") and (display_width(plain) <= 160
+                                                   or _heading_shape(plain, 300)):
             kind = ParagraphKind.HEADING
             close_parts()
             ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
@@ -497,6 +505,11 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             ctx.expected = int(item.label) + 1
             if ctx.in_decision:
                 ctx.seen_operative = True
+        elif item.ntype == "bullet":
+            # a bulleted item: beneath the numbered paragraph it follows
+            level = 1 if last_level0 is not None and last_level0.number is not None else 0
+            kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
+                else (ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY)
         elif item.ntype == "subsub":
             level = 2 if series == "letter" else 1
             kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
@@ -505,7 +518,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             label = item.label
             continuing = (series == "letter" and len(label) == 1 and last_letter is not None
                           and len(last_letter) == 1 and ord(label) == ord(last_letter) + 1)
-            if label in _ROMAN_SUB and not continuing:
+            if _ROMAN_SUB.match(label) and not continuing:
                 if series == "letter":
                     level = 2
                 else:
@@ -522,7 +535,16 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 # a typed number no pattern knows ("*"): keep with the paragraphs around it
                 kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
             elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
-                if _unnumbered_operative(plain, lang):
+                after = strip_tokens(nxt.text).strip() if nxt is not None else ""
+                if nxt is not None and nxt.number is None and after.rstrip("\u200f").endswith((",", "，", "،")):
+                    operative = False   # the preamble goes on
+                elif plain.endswith((":", "：")) and _opens_numbered(items, idx):
+                    operative = True    # "Adopts the following declaration:" then "1."
+                elif nxt is not None and nxt.ntype == "arabic" and nxt.label == "1":
+                    operative = False   # the operative part starts at "1."
+                else:
+                    operative = _unnumbered_operative(plain, lang)
+                if operative:
                     kind = ParagraphKind.OPERATIVE
                     ctx.seen_operative = True
                 else:
@@ -567,6 +589,16 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     doc.paragraphs = paragraphs
     _find_symbol(doc, items, running_symbols)
     return doc
+
+
+def _opens_numbered(items: list[_Item], idx: int) -> bool:
+    """True when paragraph ``idx`` is followed, past at most one heading, by a paragraph numbered 1."""
+    for nxt in items[idx + 1:idx + 3]:
+        if nxt.ntype == "arabic":
+            return nxt.label == "1"
+        if nxt.number is not None or not _heading_shape(strip_tokens(nxt.text)):
+            return False
+    return False
 
 
 def _clean_title(text: str) -> str:
