@@ -9,7 +9,10 @@ same understanding as a plain-text file:
 * paragraphs in body order (``w:body`` children, content controls opened);
   headers and footers are separate parts and are never read; text boxes are
   skipped; tracked deletions and field codes are dropped;
-* tables: one paragraph per row, cell texts joined by ``" | "``;
+* tables: one paragraph per row (``BODY``, never numbered), cell texts
+  joined by ``" | "`` and kept one by one in ``ParsedParagraph.cells``, rows
+  of one table sharing ``ParsedParagraph.table``; a vertically merged cell is
+  read once, where it starts;
 * list numbers as Word prints them: the paragraph's ``w:numPr`` (or its
   style's) names a ``w:num``, whose ``w:abstractNum`` level gives ``w:start``,
   ``w:numFmt`` and ``w:lvlText`` (``"%1."``, ``"(%2)"``); ``w:lvlOverride``
@@ -448,6 +451,7 @@ class _Body:
     verbs: list[str | None] = field(default_factory=list)
     fn_count: int = 0
     en_count: int = 0
+    tables: int = 0
 
     def ref(self, endnote: bool, el) -> str | None:
         nid = el.get(_q("id"))
@@ -489,13 +493,15 @@ class _Body:
         self.verbs.append(verb)
 
     def table(self, tbl) -> None:
+        index = self.tables
+        self.tables += 1
         for tr in tbl.iter(_q("tr")):
             if tr.getparent() is not None and tr.getparent().getparent() is not None and \
                     _nearest(tr, _q("tbl")) is not tbl:
                 continue   # a row of a nested table: read with its cell
             self._notes = {}
             cells = []
-            for tc in tr.findall(_q("tc")):
+            for tc in _row_cells(tr):
                 parts = []
                 for p in tc.iter(_q("p")):
                     if _nearest(p, _q("tbl")) is tbl:
@@ -503,7 +509,8 @@ class _Body:
                 cells.append(" ".join(x for x in parts if x))
             text = " | ".join(cells)
             if text.replace("|", "").strip():
-                self.paragraphs.append(RawParagraph(text, dict(self._notes), None))
+                self.paragraphs.append(RawParagraph(text, dict(self._notes), None, cells=cells,
+                                                    table=index))
                 self.verbs.append(None)
 
     def block(self, parent) -> None:
@@ -519,6 +526,17 @@ class _Body:
                 choice = child.find("{%s}Choice" % MC)
                 if choice is not None:
                     self.block(choice)
+
+
+def _row_cells(tr) -> list:
+    """The ``w:tc`` cells of row ``tr``, also those inside content controls (``w:sdt``)."""
+    out = []
+    for child in tr:
+        if child.tag == _q("tc"):
+            out.append(child)
+        elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
+            out.extend(_row_cells(child))
+    return out
 
 
 def _nearest(el, tag: str):

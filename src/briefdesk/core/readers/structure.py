@@ -73,6 +73,10 @@ class RawParagraph:
     #: the text (Word automatic numbering: ``"1."``, ``"(a)"``, ``"1 -"``,
     #: ``"а)"``); ``None`` to split a typed number from ``text``.
     number: str | None = None
+    #: for one row of a table: the cell texts (``text`` holds them joined by
+    #: ``" | "``) and the table's index in the document; ``None`` otherwise.
+    cells: list[str] | None = None
+    table: int | None = None
 
 
 def display_width(text: str) -> int:
@@ -387,18 +391,22 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 items[-1].raw.notes.update(r.notes)
                 items[-1].text += text
             continue
-        if r.number and r.number.strip():
+        if r.cells is not None:
+            number, ntype, label, rest = None, "row", "", text
+        elif r.number and r.number.strip():
             number, rest = r.number.strip(), text
             ntype, label = _given_number(number)
         else:
             number, ntype, label, rest = _split_number(text)
-        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number), rest.strip(),
-                           number, ntype, label))
+        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table),
+                           rest.strip(), number, ntype, label))
 
     all_text = strip_tokens("\n".join(i.raw.text for i in items))
     lang = language or detect_language(all_text)
     doc = ParsedDocument(language=lang, source_format=source_format)
     _read_title_page(doc, items)
+    if doc.date is None and doc.start_date is not None:
+        doc.date, doc.date_source = doc.start_date, "meeting"
     decision_doc = doc.kind in (DocumentKind.DECISION, DocumentKind.RESOLUTION,
                                 DocumentKind.RECOMMENDATION)
 
@@ -441,6 +449,13 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         if pending and pending_age > 3:
             pending = None
 
+        if item.ntype == "row":
+            clean, notes = _footnotes(_normalise(text), item.raw.notes)
+            paragraphs.append(ParsedParagraph(
+                kind=ParagraphKind.BODY, text=clean, section=ctx.letter or ctx.chapter,
+                part=current_part(), footnotes=notes, table=item.raw.table,
+                cells=[_normalise(strip_tokens(c)) for c in item.raw.cells]))
+            continue
         if (_APPENDIX.match(plain) and item.number is None and _heading_shape(plain, 60)) \
                 or item.ntype == "annex":
             # an annex or appendix: what follows is not the text adopted
@@ -692,6 +707,21 @@ _MONTH_WORDS = {name: i for names in (
 _DATE_WORDS = re.compile(r"(\d{1,2})(?:er|º)?\s+(?:de\s+)?(\D{3,30}?)\s+(?:de\s+)?(\d{4})")
 
 
+_ISSUE_MONTH = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*$|^\s*([A-Z][a-z]+)\s+(\d{4})\s*$")
+
+
+def _issue_month(line: str) -> dt.date | None:
+    """First day of the month of a title-page line that is only a month (``2013年6月``,
+    ``June 2013``): documents of FAO and CBD print their issue date so."""
+    m = _ISSUE_MONTH.match(line)
+    if not m:
+        return None
+    if m.group(1):
+        return _date(int(m.group(1)), int(m.group(2)), 1)
+    month = _MONTHS.get(m.group(3).lower())
+    return _date(int(m.group(4)), month, 1) if month else None
+
+
 def _adoption_date(line: str) -> dt.date | None:
     """Date of an adoption line (``Resolution adopted by … on 10 December 2020``), any UN language."""
     start, _end, _span = _parse_dates(line)
@@ -759,7 +789,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
         if doc.date is None and display_width(line) <= 200 and any(p.search(line) for p, _ in _ADOPTED):
             adopted = _adoption_date(line)
             if adopted:   # the date of adoption, not of a meeting
-                doc.date = adopted
+                doc.date, doc.date_source = adopted, "adopted"
                 meta_last = i
                 continue
         m = _SESSION_ZH.match(line) or _SESSION_EN.match(line)
@@ -785,7 +815,13 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
                 doc.venue = rest.strip()
             meta_last = i
             continue
-        if start:   # issue date on its own ("2013年6月" has no day and does not match)
+        if start:   # a second date on its own line: the date of issue
+            if doc.date is None and span == (0, len(line)):
+                doc.date, doc.date_source = start, "issued"
+            continue
+        issued = _issue_month(line)
+        if issued and doc.date is None:
+            doc.date, doc.date_source = issued, "issued"
             continue
         if not doc.session and not _DECISION_LINE.match(line):
             if not _symbol_line(line):
