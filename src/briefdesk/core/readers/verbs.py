@@ -28,6 +28,9 @@ _ZH_BASE = [
     "同意", "要求", "期待", "表示关切", "深表关切", "关切", "希望", "支持", "授权",
     "指示", "留意到", "审议了", "注意", "商定", "认可", "欣悉", "遗憾地注意到",
     "谴责", "宣布", "提醒", "敦请", "重视", "强调必须", "认为", "相信",
+    "着重指出", "深为关切", "表示深为关切", "严重关切", "极为关切地注意到", "遵循", "念及",
+    "肯定", "强烈谴责", "深感关切", "表示关注", "关注", "坚决谴责", "吁请", "决心", "满意地回顾",
+    "回顾并重申", "深信", "深感震惊", "忆及", "赞赏地确认", "确认", "宣告", "核准", "赞同",
 ]
 _ZH_PREFIXES = ["又", "还", "并", "也", "再次", "进一步"]
 
@@ -110,6 +113,78 @@ _AR = [
 ]
 
 
+#: Words that may follow the verb inside the phrase the official text sets apart
+#: ("Recognizing also", "Notes with appreciation", "تؤكد من جديد", "ссылаясь далее").
+_AFTER = {
+    "en": ["also", "further", "again", "once again", "with appreciation", "with great appreciation",
+           "with concern", "with great concern", "with deep concern", "with grave concern",
+           "with serious concern", "with satisfaction", "with interest", "with gratitude",
+           "concern", "deep concern", "grave concern", "serious concern", "its deep concern",
+           "its concern", "its grave concern", "its serious concern", "its appreciation",
+           "its deep appreciation", "its gratitude", "its commitment", "its request",
+           "its call upon", "its call", "its full support", "its support", "by", "concerned",
+           "alarmed", "with", "in mind", "into account", "note"],
+    "fr": ["également", "en outre", "aussi", "de nouveau", "à nouveau", "avec satisfaction",
+           "avec préoccupation", "avec une profonde préoccupation", "avec une vive préoccupation",
+           "avec inquiétude", "avec intérêt", "avec gratitude", "avec appréciation", "acte", "note",
+           "instamment", "à l’esprit", "à l'esprit", "préoccupée", "consciente", "convaincue",
+           "alarmée", "profondément préoccupée", "gravement préoccupée", "vivement préoccupée"],
+    "es": ["también", "además", "asimismo", "nuevamente", "con reconocimiento", "con preocupación",
+           "con satisfacción", "con profunda preocupación", "con aprecio", "con beneplácito",
+           "con gran preocupación", "con interés", "nota", "de relieve", "preocupación",
+           "profunda preocupación", "su reconocimiento", "su profunda preocupación", "suyas",
+           "suya", "suyos", "suyo", "notar", "presente", "presentes", "preocupada", "alarmada",
+           "seria preocupación", "grave preocupación", "su preocupación", "su apoyo"],
+    "ru": ["также", "далее", "вновь", "с удовлетворением", "с обеспокоенностью",
+           "с признательностью", "с глубокой обеспокоенностью", "с озабоченностью",
+           "с серьезной обеспокоенностью", "к сведению", "во внимание", "признательность",
+           "обеспокоенность", "глубокую обеспокоенность", "свою признательность"],
+    "ar": ["أيضا", "أيضاً", "كذلك", "من جديد", "مع التقدير", "مع القلق", "مع الارتياح",
+           "مع الاهتمام", "بقلق", "بقلق بالغ", "مجددا", "تأكيد", "التأكيد", "عن تقديرها",
+           "عن قلقها", "عن بالغ قلقها", "عن القلق", "عن بالغ القلق", "علما", "علماً",
+           "في اعتبارها", "منها"],
+}
+
+
+def _extend(text: str, verb: str, language: str) -> str:
+    """``verb`` with the words that belong to the set-apart phrase after it (see :data:`_AFTER`)."""
+    end = len(verb)
+    for _ in range(3):
+        rest = text[end:]
+        m = re.match(r"[ \u00a0]+", rest)
+        if not m:
+            break
+        tail = rest[m.end():]
+        low = tail.lower()
+        found = next((w for w in sorted(_AFTER.get(language, ()), key=len, reverse=True)
+                      if low.startswith(w) and not tail[len(w):len(w) + 1].isalnum()), None)
+        if found is None:
+            break
+        end += m.end() + len(found)
+    return text[:end]
+
+
+def _by_form(text: str, language: str) -> str | None:
+    """The opening verb found by its grammatical form (:func:`verb_role`) when no list has it:
+    adverbs before it and the verb itself (``Strongly condemns``, ``وإذ تشدد``)."""
+    role = verb_role(text, language)
+    if role is None:
+        return None
+    if language == "ar":
+        words = text.split()
+        n = 2 if words[0] in ("إذ", "وإذ", "وقد", "قد") and len(words) > 1 else 1
+        return " ".join(words[:n])
+    words = list(re.finditer(r"[^\W\d_][\w’'\-]*", text[:120]))
+    i = 0
+    while i < len(words) - 1 and words[i].group(0).lower().strip("’'") in _ADVERBS.get(language, ()):
+        i += 1
+    if not words:
+        return None
+    if language == "fr" and words[i].group(0).lower() in ("est", "se", "s’", "s'") and i + 1 < len(words):
+        i += 1   # "Est consciente", "Se déclare"
+    return text[:words[i].end()]
+
+
 def _zh_list() -> list[str]:
     out = set(_ZH_BASE)
     for verb in _ZH_BASE:
@@ -144,7 +219,11 @@ def leading_verb(text: str, language: str) -> str | None:
     run of 1–8 Han characters followed by a space is taken as the verb the
     source set apart (``"注意到 执行秘书…"`` → ``"注意到"``) unless a listed
     opener is a shorter prefix of that run (then the opener wins); otherwise the
-    longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins.
+    longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins;
+    failing that, in the other languages, the verb is recognised by its form
+    (:func:`verb_role`: ``Strongly condemns``, ``Considère``, ``وإذ تشدد``).
+    The phrase then takes the words the UN sets apart with the verb
+    (``Recognizing also``, ``Notes with appreciation``, ``تؤكد من جديد``).
     In alphabetic languages the opener must end at a word boundary (``"Notes"``
     does not match ``"Notesx"``) and case is ignored (Russian General Assembly
     texts open in lower case: ``"просит"``); the verb is returned as printed.  Unknown languages try every list.
@@ -166,7 +245,11 @@ def leading_verb(text: str, language: str) -> str | None:
                     return verb
                 rest = text[len(verb):len(verb) + 1]
                 if not rest or not (rest.isalnum() or rest in "-'’"):
-                    return text[:len(verb)]
+                    return _extend(text, text[:len(verb)], lang)
+        if lang != "zh" and language in VERBS:
+            found = _by_form(text, lang)
+            if found:
+                return _extend(text, found, lang)
     return None
 
 
@@ -176,13 +259,17 @@ def leading_verb(text: str, language: str) -> str | None:
 #: "настоятельно призывает", "Prie également"); skipped when judging the verb's form.
 _ADVERBS = {
     "en": {"also", "further", "again", "once", "strongly", "firmly", "fully", "deeply", "gravely",
-           "seriously", "profoundly", "reiterating"},
+           "seriously", "profoundly", "reiterating", "alarmed", "extremely", "highly"},
     "fr": {"se", "s", "également", "en", "outre", "de", "nouveau", "aussi", "vivement", "fermement",
-           "énergiquement", "instamment"},
+           "énergiquement", "instamment", "profondément", "gravement", "est", "dit", "déclare",
+           "déclarant", "sérieusement", "extrêmement"},
     "es": {"también", "además", "asimismo", "nuevamente", "firmemente", "enérgicamente",
-           "encarecidamente", "de", "nuevo", "se"},
+           "encarecidamente", "de", "nuevo", "se", "profundamente", "gravemente", "sumamente",
+           "hondamente", "seriamente", "muy"},
     "ru": {"вновь", "также", "настоятельно", "решительно", "особо", "еще", "ещё", "твердо",
-           "самым", "далее", "снова", "вместе", "с", "тем"},
+           "самым", "далее", "снова", "вместе", "с", "тем", "удовлетворением", "признательностью",
+           "обеспокоенностью", "озабоченностью", "большой", "глубокой", "серьезной", "тревогой",
+           "высоко", "глубоко", "серьезно"},
 }
 #: Preambular openers that are adjectives, not participles (UN Editorial Manual lists).
 _PREAMBULAR_WORDS = {
