@@ -99,7 +99,7 @@ _OF_DATE = (r"(?:\s*,?\s*(?:of|(?:en\s+date\s+)?du|de|del|dated|от|المؤر�
 _ZH_DATE = r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
 _ZH_ITEM = rf"{_ZH_DATE}(?:第\s*)?{_NUMBER}(?:\s*号)?"
 _ZH_LIST = re.compile(
-    rf"{_ZH_ITEM}(?:\s*(?:、|，|,|和|及|与|以及)\s*{_ZH_ITEM})*\s*号?\s*(决定|决议)")
+    rf"(?=[0-9第IVXLBNCES]){_ZH_ITEM}(?:\s*(?:、|，|,|和|及|与|以及)\s*{_ZH_ITEM})*\s*号?\s*(决定|决议)")
 _AR = "\u0600-\u06FF"
 _KEYWORDS = {
     CitationKind.DECISION: (rf"decisions?|décisions?|decisi[oó]n(?:es)?|решени[а-я]*"
@@ -155,6 +155,16 @@ _ARTICLE = [
     re.compile(r"(?<![A-Za-z])(?:articles?|art[ií]culos?|стать[а-я]*|المادة)\s+(\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]\))?)",
                re.IGNORECASE),
 ]
+
+
+# Cheap tests that tell when a pattern cannot match, so most paragraphs skip most patterns.
+_DIGIT = re.compile(r"\d")
+_KEYWORD_HINT = {
+    CitationKind.DECISION: re.compile(r"d[ée]cisi|решени|مقرر", re.IGNORECASE),
+    CitationKind.RESOLUTION: re.compile(r"r[ée]solu|резолюци|قرار", re.IGNORECASE),
+}
+_INTERNAL_HINTS = [re.compile("段"), re.compile(rf"{_PARA_WORDS}", re.IGNORECASE)]
+_ARTICLE_HINTS = [re.compile("条"), re.compile(r"articl|artícul|стать|المادة", re.IGNORECASE)]
 
 
 def _squash(value: str) -> str:
@@ -314,13 +324,14 @@ def _symbol_groups(text: str) -> list[_Group]:
             groups.append(group)
             taken.add(group.start, group.end)
 
-    for m in SYMBOL_RE.finditer(text):  # a full UN symbol (at least two slashes, checked below)
+    has_slash = "/" in text
+    for m in SYMBOL_RE.finditer(text) if has_slash else ():  # a full UN symbol (two slashes, checked below)
         raw = m.group(0).rstrip(".-")
         classified = _classify_symbol(raw)
         if classified:
             end = m.start() + len(raw)
             keep(_Group(m.start(), end, classified[0], [(m.start(), end, classified[1])]))
-    for m in _ZH_LIST.finditer(text):
+    for m in _ZH_LIST.finditer(text) if "号" in text else ():
         kind = CitationKind.DECISION if m.group(1) == "决定" else CitationKind.RESOLUTION
         items = []
         for i in _ITEM.finditer(text, m.start(), m.end()):
@@ -335,6 +346,8 @@ def _symbol_groups(text: str) -> list[_Group]:
             items = [(items[0][0], m.end(), items[0][2])]
         keep(_Group(items[0][0], m.end(), kind, items))
     for kind, pattern in _KEYWORD_LIST.items():
+        if not _KEYWORD_HINT[kind].search(text):
+            continue
         for m in pattern.finditer(text):
             base = m.start(1)
             items = [(base + i.start(), base + i.end(), _squash(i.group(0))) for i in _ITEM.finditer(m.group(1))]
@@ -344,7 +357,7 @@ def _symbol_groups(text: str) -> list[_Group]:
                 if len(items) == 1:
                     items = [(m.start(), items[0][1], items[0][2])]
                 keep(_Group(m.start(), items[-1][1], kind, items))
-    for m in _BARE_ROMAN.finditer(text):
+    for m in _BARE_ROMAN.finditer(text) if has_slash else ():
         keep(_Group(m.start(), m.end(), CitationKind.DECISION, [(m.start(), m.end(), m.group(0))]))
     keyworded = sorted((g for g in groups if g.kind in (CitationKind.DECISION, CitationKind.RESOLUTION)),
                        key=lambda g: g.start)
@@ -401,6 +414,8 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
     Never raises on any text.
     """
     del language  # every language's forms are tried; see the docstring
+    if not _DIGIT.search(text):
+        return []  # every citation form carries a number
     out: list[CitationRef] = []
     taken = _Spans()
     for g in _symbol_groups(text):
@@ -428,7 +443,9 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
             targets = [p[2] for p in paragraphs] or [None]
             for target in targets:
                 out.append(CitationRef(text[s:e], s, e, g.kind, symbol, target, annex))
-    for pattern in _INTERNAL:
+    for pattern, hint in zip(_INTERNAL, _INTERNAL_HINTS):
+        if not hint.search(text):
+            continue
         for m in pattern.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
@@ -436,7 +453,9 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
             for _s, _e, v in _paragraphs_in(m):
                 out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.DOCUMENT, None, v,
                                        internal=True))
-    for pattern in _ARTICLE:
+    for pattern, hint in zip(_ARTICLE, _ARTICLE_HINTS):
+        if not hint.search(text):
+            continue
         for m in pattern.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
