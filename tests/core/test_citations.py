@@ -97,6 +97,9 @@ def test_seed_sentences(seeds):
     ("第XII/30号决定第2至4段", "zh", [("decision", "XII/30", "2"), ("decision", "XII/30", "3"), ("decision", "XII/30", "4")]),
     ("párrafos 3 a 5 de la decisión XIII/5", "es",
      [("decision", "XIII/5", "3"), ("decision", "XIII/5", "4"), ("decision", "XIII/5", "5")]),
+    ("إذ تشير إلى قرارها 1514 (د-15) المؤرخ 14 كانون الأول/ديسمبر 1960", "ar", [("resolution", "1514(XV)", None)]),
+    ("la résolution ES\u201110/15 et la résolution 2106 A (XX)", "fr",
+     [("resolution", "ES-10/15", None), ("resolution", "2106A(XX)", None)]),
     # negative cases: a budget period after a cited resolution is not one
     ("resolution 74/262 on the budget for the biennium 2020/21", "en", [("resolution", "74/262", None)]),
     # negative cases: year ranges, fiscal years, bare fractions, footnote markers

@@ -83,10 +83,11 @@ class CitationRef:
 _ROMAN = r"[IVXL]{1,7}"
 _PREFIX = r"(?:(?:BS|NP|CP)-)?"
 #: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B
-#: (a lettered part), ES-10/15 and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
+#: (a lettered part), 1514 (د-15) (Arabic: session 15), ES-10/15 and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
 #: its 31st session), 1860 (2009) (Security Council)
-_NUMBER = (rf"(?:(?:{_PREFIX}|E?S-)(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
-           r"|\d{1,4}\s*\((?:E?S-)?(?:[IVXL]+|(?:19|20)\d\d)\))")
+_NUMBER = (rf"(?:(?:{_PREFIX}|E?S[-‑‐])(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
+           r"|\d{1,4}(?:\s?[A-Z])?\s*\((?:E?S[-‑‐])?(?:[IVXL]+|(?:19|20)\d\d)\)"
+           r"|\d{1,4}\s*\(دإ?\s*[-‑‐]\s*\d{1,2}\))")
 #: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
 _LIST_SEP = (r"(?:\s*[,;،，、]\s*(?:(?:and|et|y|e|и|или|or|ou|o)\s+|و\s*|和\s*|及\s*)?"
              r"|\s+(?:and|et|y|e|и|или|or|ou|o|as\s+well\s+as)\s+|\s*(?:و|和|及|与|以及|&)\s*)")
@@ -167,6 +168,25 @@ _INTERNAL_HINTS = [re.compile("段"), re.compile(rf"{_PARA_WORDS}", re.IGNORECAS
 _ARTICLE_HINTS = [re.compile("条"), re.compile(r"articl|artícul|стать|المادة", re.IGNORECASE)]
 
 
+def _number(raw: str) -> str:
+    """A decision or resolution number as stored: spaces dropped, hyphens plain, an Arabic session
+    ``(د-15)`` (``(دإ-10)``: emergency special session) written as the roman ``(XV)`` (``(ES-X)``)."""
+    value = re.sub(r"[‑‐]", "-", _squash(raw))
+    m = re.search(r"\((دإ?)-(\d{1,2})\)$", value)
+    if m:
+        prefix = "ES-" if m.group(1) == "دإ" else ""
+        value = value[:m.start()] + f"({prefix}{_roman(int(m.group(2)))})"
+    return value
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
 def _squash(value: str) -> str:
     return re.sub(r"\s+", "", value)
 
@@ -229,6 +249,10 @@ def symbol_candidates(target: str) -> list[str]:
         if letter == "A":
             out.append(f"A/RES/{base}")
         return out
+    old_part = re.fullmatch(r"(\d{1,4})([A-Z])(\((?:E?S-)?[IVXL]+\))", target)  # 2106 A (XX)
+    if old_part:
+        return out + [f"A/RES/{old_part.group(1)} {old_part.group(2)} {old_part.group(3)}",
+                      f"A/RES/{old_part.group(1)}{old_part.group(3)}"]
     if re.fullmatch(r"(?:E?S-)?\d{1,4}/\d{1,4}|\d{1,4}\((?:E?S-)?[IVXL]+\)", target):
         out += [f"A/RES/{target}", f"A/HRC/RES/{target}"]
         m = re.fullmatch(r"(\d{1,2})/(\d{1,3})", target)
@@ -339,7 +363,7 @@ def _symbol_groups(text: str) -> list[_Group]:
             before = re.search(r"第\s*$", text[max(m.start(), start - 3):start])
             if before:
                 start -= len(before.group(0))
-            items.append((start, i.end(), _squash(i.group(0))))
+            items.append((start, i.end(), _number(i.group(0))))
         if not items:
             continue
         if len(items) == 1:
@@ -350,7 +374,7 @@ def _symbol_groups(text: str) -> list[_Group]:
             continue
         for m in pattern.finditer(text):
             base = m.start(1)
-            items = [(base + i.start(), base + i.end(), _squash(i.group(0))) for i in _ITEM.finditer(m.group(1))]
+            items = [(base + i.start(), base + i.end(), _number(i.group(0))) for i in _ITEM.finditer(m.group(1))]
             if kind is CitationKind.DECISION:  # a decision number is never a year pair
                 items = [it for it in items if not re.fullmatch(r"\d{4}/.*", it[2])]
             if items:
@@ -364,7 +388,7 @@ def _symbol_groups(text: str) -> list[_Group]:
     if keyworded:
         keyword_starts = [g.start for g in keyworded]
         for m in _LATER_ITEM.finditer(text, keyworded[0].end):
-            value = _squash(m.group(0))
+            value = _number(m.group(0))
             kind = keyworded[bisect.bisect_left(keyword_starts, m.start()) - 1].kind
             if _is_not_a_citation(value, kind):
                 continue
