@@ -14,6 +14,10 @@ the .docx reader on real WordprocessingML:
   ``w:num`` instances with ``w:startOverride`` wherever Word's counters
   would not give the printed number by themselves; numbers that no Word
   format can print (``1 bis``) are typed;
+* paragraphs beneath a numbered one (``level`` 1, 2) indented by half an
+  inch per level, whether numbered or not, as Word lists are;
+* an annex label (``Annex``, ``附件``, ``المرفق``) above each annex, as the UN
+  prints it (:func:`layout`);
 * footnotes in a real footnotes part (``/word/footnotes.xml`` with the
   separator notes -1 and 0, relationship and content-type override) and
   ``w:footnoteReference`` runs at each note's offset; a marker that is not
@@ -30,7 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 from lxml import etree
 
 from briefdesk.core.document import ParagraphKind, ParsedDocument
@@ -320,6 +324,8 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
             document.add_paragraph(p)
             continue
         para = document.add_paragraph()
+        if p.level > 0:   # indented as Word indents list levels, numbered or not
+            para.paragraph_format.left_indent = Twips(720 * p.level)
         auto = None
         if p.number:
             auto = _auto_number(p.number, p.level, prev_label.get(p.level))

@@ -13,6 +13,9 @@ same understanding as a plain-text file:
   joined by ``" | "`` and kept one by one in ``ParsedParagraph.cells``, rows
   of one table sharing ``ParsedParagraph.table``; a vertically merged cell is
   read once, where it starts;
+* the left indent (``w:ind``, the paragraph's own or its list level's) is
+  passed on, so that an unnumbered paragraph indented like a sub-paragraph
+  continues it (``RawParagraph.indent``);
 * list numbers as Word prints them: the paragraph's ``w:numPr`` (or its
   style's) names a ``w:num``, whose ``w:abstractNum`` level gives ``w:start``,
   ``w:numFmt`` and ``w:lvlText`` (``"%1."``, ``"(%2)"``); ``w:lvlOverride``
@@ -173,6 +176,7 @@ class _Level:
     text: str = ""
     restart: int | None = None   # w:lvlRestart: None = after any higher level, 0 = never
     legal: bool = False
+    indent: int | None = None    # w:pPr/w:ind left (twips) of the level
 
 
 def _val(el, name: str) -> str | None:
@@ -194,7 +198,21 @@ def _level(lvl, base: _Level | None = None) -> _Level:
                   fmt=_val(lvl, "numFmt") or b.fmt,
                   text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else b.text,
                   restart=_int(restart, 0) if restart is not None else b.restart,
-                  legal=lvl.find(_q("isLgl")) is not None or b.legal)
+                  legal=lvl.find(_q("isLgl")) is not None or b.legal,
+                  indent=_indent(lvl.find(_q("pPr"))) if _indent(lvl.find(_q("pPr"))) is not None
+                  else b.indent)
+
+
+def _indent(ppr) -> int | None:
+    """Left indent in twips of a ``w:pPr`` (``w:ind`` ``w:left`` or ``w:start``), or ``None``."""
+    ind = ppr.find(_q("ind")) if ppr is not None else None
+    if ind is None:
+        return None
+    value = ind.get(_q("left")) or ind.get(_q("start"))
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 class _Numbering:
@@ -240,6 +258,13 @@ class _Numbering:
         for il, lvl in over.items():
             base[il] = _level(lvl, base.get(il))
         return base
+
+    def indent(self, nid: str | None, ilvl: int) -> int | None:
+        """Left indent (twips) that list ``nid`` gives level ``ilvl``, or ``None``."""
+        if not nid or nid == "0" or nid not in self.nums:
+            return None
+        lvl = self._levels(nid).get(ilvl)
+        return lvl.indent if lvl is not None else None
 
     def number(self, nid: str | None, ilvl: int) -> str | None:
         """Count one paragraph of list ``nid`` at level ``ilvl``; return its printed number."""
@@ -489,7 +514,10 @@ class _Body:
         text = "".join(s for s, _e in segs)
         verb = _verb_hint(segs)
         heading = True if style in self.headings else None
-        self.paragraphs.append(RawParagraph(text, dict(self._notes), heading, number))
+        indent = _indent(ppr)
+        if indent is None and nid:
+            indent = self.numbering.indent(nid, il or 0)
+        self.paragraphs.append(RawParagraph(text, dict(self._notes), heading, number, indent=indent))
         self.verbs.append(verb)
 
     def table(self, tbl) -> None:

@@ -77,6 +77,10 @@ class RawParagraph:
     #: ``" | "``) and the table's index in the document; ``None`` otherwise.
     cells: list[str] | None = None
     table: int | None = None
+    #: left indent of the paragraph in the source's unit (Word: twips), when
+    #: known: an unnumbered paragraph indented like the sub-paragraphs before it
+    #: continues them at their level.
+    indent: int | None = None
 
 
 def display_width(text: str) -> int:
@@ -398,8 +402,8 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             ntype, label = _given_number(number)
         else:
             number, ntype, label, rest = _split_number(text)
-        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table),
-                           rest.strip(), number, ntype, label))
+        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table,
+                                        r.indent), rest.strip(), number, ntype, label))
 
     all_text = strip_tokens("\n".join(i.raw.text for i in items))
     lang = language or detect_language(all_text)
@@ -419,6 +423,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     last_letter: str | None = None
     series: str | None = None     # "letter" or "roman": how the current (a)/(i) list runs
     in_annex = False
+    indent_level: dict[int, tuple[int, ParagraphKind]] = {}   # indent → (level, kind) of numbered paragraphs
     paragraphs: list[ParsedParagraph] = []
 
     def current_part() -> int | None:
@@ -575,6 +580,21 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             else:
                 kind = ParagraphKind.BODY
 
+        ind = item.raw.indent
+        if ind is not None and number is not None and kind != ParagraphKind.HEADING:
+            indent_level[ind] = (level, kind)
+            for deeper in [k for k in indent_level if k > ind]:
+                del indent_level[deeper]
+        elif ind is not None and number is None and (
+                kind in (ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR, ParagraphKind.BODY)
+                or (kind == ParagraphKind.HEADING and ctx.in_decision and not item.raw.heading)) \
+                and indent_level and not is_body_name(plain) \
+                and (indent_level.get(ind, (0, kind))[0] > 0 or ind > max(indent_level)):
+            if ind in indent_level:
+                level, kind = indent_level[ind]   # continues the sub-paragraph above it
+            else:                                 # an unnumbered item beneath it
+                level, kind = indent_level[max(indent_level)]
+                level += 1
         if level == 0 and kind != ParagraphKind.HEADING and number is not None:
             last_letter, series = None, None
         verb = None

@@ -122,7 +122,7 @@ _AFTER = {
            "concern", "deep concern", "grave concern", "serious concern", "its deep concern",
            "its concern", "its grave concern", "its serious concern", "its appreciation",
            "its deep appreciation", "its gratitude", "its commitment", "its request",
-           "its call upon", "its call", "its full support", "its support", "by", "concerned",
+           "its call upon", "its call", "its full support", "its support", "concerned",
            "alarmed", "with", "in mind", "into account", "note"],
     "fr": ["également", "en outre", "aussi", "de nouveau", "à nouveau", "avec satisfaction",
            "avec préoccupation", "avec une profonde préoccupation", "avec une vive préoccupation",
