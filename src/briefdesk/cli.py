@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.errors import BriefDeskError
-from .core.i18n import _, format_date, format_date_range, set_language
+from .core.i18n import _, format_date, format_date_range, ngettext, set_language
 from .core.logs import internal_error_message, setup_logging
 
 log = logging.getLogger("briefdesk.cli")
@@ -74,9 +74,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(args):
+    """Open the library; documents stored before citations existed get theirs now, said on stderr."""
     from .core.library import Library
 
-    return Library(getattr(args, "db", None))
+    library = Library(getattr(args, "db", None), update_citations=False)
+    stale = len(library.stale_citation_documents())
+    if stale:
+        print(ngettext("Extracting the citations of {n} document stored by an earlier version…",
+                       "Extracting the citations of {n} documents stored by an earlier version…", stale)
+              .format(n=stale), file=sys.stderr)
+        library.reextract_citations()
+    return library
 
 
 def _print_json(value) -> None:
