@@ -6,6 +6,19 @@ a Word file with real automatic numbering and footnotes
 (``tests/docx_from_akn.py``), read back with :func:`read_docx` and compared
 (:func:`tests.docx_from_akn.compare`).  Prints, per collection and language,
 how many documents came back exactly, and the first mismatches with reasons.
+
+Stable names other round trips import (the PDF one does):
+
+* ``tests.docx_from_akn.compare(akn, got) -> list[str]`` — differences between
+  the AKN reading and a re-read document (symbol, date, preambular and
+  operative numbers and levels, footnote count, each paragraph's text with
+  white space normalised, CJK-aware), ``[]`` when exact;
+* ``tests.docx_from_akn.layout(akn)`` — the lines written above and between
+  the paragraphs (masthead, annex labels), which ``compare`` sets aside;
+* ``tests.docx_from_akn.write_docx(akn, path)`` and ``adoption_line(akn)``.
+
+``--lang English`` limits the run to one language; ``--list FILE`` writes the
+names of the documents not recovered exactly, one per line.
 """
 
 from __future__ import annotations
@@ -30,15 +43,20 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--show", type=int, default=3, help="mismatches shown per language")
+    ap.add_argument("--lang", help="only this language folder (English, Chinese, …)")
+    ap.add_argument("--list", help="write the names of inexact documents to this file")
     args = ap.parse_args()
     akn_root = Path(args.corpus) / "akn"
     total_ok = total = 0
     reasons: Counter = Counter()
+    inexact: list[str] = []
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "rt.docx"
         for coll in ("ga-75", "hrc-54"):
             for lang_dir in sorted((akn_root / coll).iterdir()):
+                if args.lang and lang_dir.name != args.lang:
+                    continue
                 files = sorted(lang_dir.glob("*.xml"))
                 ok, shown = 0, []
                 for f in files:
@@ -51,6 +69,7 @@ def main() -> int:
                     if not diffs:
                         ok += 1
                     else:
+                        inexact.append(f"{coll}/{lang_dir.name}/{f.name}")
                         for d in diffs:
                             reasons[d.split(" ", 1)[0].rstrip(":")] += 1
                         if len(shown) < args.show:
@@ -63,6 +82,8 @@ def main() -> int:
                     print(line)
     print(f"all     {total_ok}/{total} exact ({total_ok / max(total, 1):.1%}) in {time.time() - t0:.0f} s")
     print("mismatch kinds:", dict(reasons.most_common()))
+    if args.list:
+        Path(args.list).write_text("".join(name + "\n" for name in inexact), encoding="utf-8")
     return 0
 
 

@@ -174,7 +174,7 @@ _GIVEN_NUMBER = [
     ("annex", re.compile(r"^\W*(المرفق|الملحق|附件|附录|Annex|Annexe|Anexo|Appendix|Приложение)\W*$",
                          re.IGNORECASE)),
     ("sub", re.compile(r"^\W*([^\W\d_](?: ?[^\W\d_]){0,2})\W*$")),
-    ("bullet", re.compile(r"^([•·▪◦‣●○■□➢►\-–—])$")),
+    ("bullet", re.compile(r"^([•·▪◦‣●○■□➢►*\-–—])$")),
 ]
 
 
