@@ -143,6 +143,12 @@ def test_resolution_waits_for_the_cited_document(library, seeds):
     internal = [c for c in library.citations("CBD/SBI/2/10") if c.internal]
     assert internal and all(c.resolved_document_id == c.citing_document_id for c in internal)
     assert all(c.resolved_paragraph == f"{c.target_paragraph}." for c in internal if c.resolved_paragraph)
+    # ... and inside the embedded draft decision, into the draft's own paragraphs
+    note = library.document("CBD/SBI/2/10")
+    part_of = {p.id: p.part_id for p in note.paragraphs}
+    in_draft = [c for c in internal if part_of[c.citing_paragraph_id] is not None]
+    assert in_draft and all(part_of[c.resolved_paragraph_id] == part_of[c.citing_paragraph_id]
+                            for c in in_draft if c.resolved_paragraph_id)
 
 
 @pytest.mark.corpus

@@ -387,10 +387,15 @@ class _Resolver:
     def __init__(self, s: Session) -> None:
         self.s = s
         self._documents: dict[tuple[str, str], int | None] = {}
-        self._paragraphs: dict[int, list] = {}
+        self._paragraphs: dict[tuple[int, int | None], list] = {}
 
-    def resolve(self, citation: Citation, citing_id: int, citing_language: str) -> None:
-        """Set ``citation``'s resolved document and paragraph where the library has them."""
+    def resolve(self, citation: Citation, citing_id: int, citing_language: str,
+                citing_part_id: int | None = None) -> None:
+        """Set ``citation``'s resolved document and paragraph where the library has them.
+
+        An internal reference (``上文第11段``) printed inside an embedded text (a draft
+        decision in a note, ``citing_part_id``) means that text's own paragraph 11.
+        """
         if citation.internal:
             target_id: int | None = citing_id
         elif citation.target_symbol:
@@ -400,7 +405,8 @@ class _Resolver:
         if target_id is None:
             return
         citation.resolved_document_id = target_id
-        citation.resolved_paragraph_id = self.paragraph(target_id, citation.target_paragraph)
+        part = citing_part_id if citation.internal else None
+        citation.resolved_paragraph_id = self.paragraph(target_id, citation.target_paragraph, part)
 
     def document(self, target_symbol: str, language: str) -> int | None:
         """The document a cited symbol names, preferring the citing document's language."""
@@ -413,22 +419,25 @@ class _Resolver:
             self._documents[key] = rows[0].id if rows else None
         return self._documents[key]
 
-    def paragraph(self, document_id: int, cited: str | None) -> int | None:
+    def paragraph(self, document_id: int, cited: str | None, part_id: int | None = None) -> int | None:
         """The id of paragraph ``cited`` (``"21"``, ``"4 (a)"``) of a document, or ``None``.
 
-        The number is looked up among the document's own paragraphs (not those
-        of an embedded part) at level 0, operative ones first, then any other
-        non-heading one; ``(a)`` is the first level-1 paragraph so numbered
-        under it.  Where sections restart the numbering, the first match wins.
+        The number is looked up among the document's own paragraphs (or, with
+        ``part_id``, those of that embedded part) at level 0, operative ones
+        first, then any other non-heading one; ``(a)`` is the first level-1
+        paragraph so numbered under it.  Where sections restart the numbering,
+        the first match wins.
         """
         if not cited:
             return None
-        if document_id not in self._paragraphs:
-            self._paragraphs[document_id] = self.s.execute(
+        key = (document_id, part_id)
+        if key not in self._paragraphs:
+            where_part = Paragraph.part_id.is_(None) if part_id is None else Paragraph.part_id == part_id
+            self._paragraphs[key] = self.s.execute(
                 select(Paragraph.id, Paragraph.number, Paragraph.level, Paragraph.kind)
-                .where(Paragraph.document_id == document_id, Paragraph.part_id.is_(None))
+                .where(Paragraph.document_id == document_id, where_part)
                 .order_by(Paragraph.position)).all()
-        rows = self._paragraphs[document_id]
+        rows = self._paragraphs[key]
         head, _sep, sub = cited.partition(" (")
         top = [i for i, r in enumerate(rows)
                if r.level == 0 and _bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
@@ -502,7 +511,7 @@ def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, 
         for paragraph in doc.paragraphs:
             for citation in paragraph_citations(paragraph.text, doc.language, links.get(paragraph.position)):
                 citation.paragraph_id = paragraph.id
-                resolver.resolve(citation, doc.id, doc.language)
+                resolver.resolve(citation, doc.id, doc.language, paragraph.part_id)
                 s.add(citation)
     doc.citations_version = EXTRACTOR_VERSION
     s.flush()

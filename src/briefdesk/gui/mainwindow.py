@@ -17,6 +17,7 @@ View › Unresolved Citations lists what the library is missing.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -543,8 +544,11 @@ class MainWindow(QMainWindow):
         return self.unresolved_task
 
     def _fill_unresolved(self, links: list[CitationLink]) -> None:
+        """One row per unresolved citation, the documents cited most often first."""
         table = self.unresolved_table
-        links = sorted(links, key=lambda l: (l.target_symbol or "", l.citing_symbol or "", l.citing_position))
+        cited = Counter(link.target_symbol for link in links)  # the most cited missing documents first
+        links = sorted(links, key=lambda l: (-cited[l.target_symbol], l.target_symbol or "", l.citing_symbol or "",
+                                             l.citing_position))
         table.setSortingEnabled(False)
         table.setRowCount(len(links))
         for row, link in enumerate(links):
