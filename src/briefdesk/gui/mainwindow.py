@@ -552,7 +552,9 @@ class MainWindow(QMainWindow):
         table.setSortingEnabled(False)
         table.setRowCount(len(links))
         for row, link in enumerate(links):
-            where = f"{link.citing_symbol or '#' + str(link.citing_document_id)} {_para_label(link.citing_paragraph)}"
+            where = link.citing_symbol or f"#{link.citing_document_id}"
+            if link.citing_paragraph:
+                where += f", {_para_label(link.citing_paragraph)}"
             cells = [link.target_symbol or "", link.target_paragraph or "", where, link.text]
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
