@@ -8,9 +8,13 @@ name.  Storing and resolving against the library is in :mod:`.library`.
 Sources of the forms recognised: the way CBD decisions (``第XII/6号决定``,
 ``decision XII/6``, official symbol ``UNEP/CBD/COP/DEC/XII/6`` until COP 13,
 ``CBD/COP/DEC/14/30`` from COP 14), General Assembly resolutions
-(``resolution 70/1``, ``A/RES/70/1``, ``1514 (XV)`` before the 31st session),
-Human Rights Council resolutions (``A/HRC/RES/54/1``) and ITPGRFA resolutions
-(``第7/2015号决议``) are cited in the seeds and the AKN corpus.
+(``resolution 70/1``, ``A/RES/70/1``, ``1514 (XV)`` before the 31st session,
+Arabic ``1514 (د-15)``, special sessions ``ES-10/15``, lettered parts ``74/249 B``),
+Security Council (``1860 (2009)``, ``S/RES/1860(2009)``), ECOSOC (``2019/21``,
+``E/RES/2019/21``), Human Rights Council resolutions (``A/HRC/RES/54/1``) and
+ITPGRFA resolutions (``第7/2015号决议``) are cited in the seeds and the AKN
+corpus; the AKN files' own ``<a href="https://undocs.org/…">`` links (26,704
+of them) were the reference the rules were measured against (98.5% agree).
 
 Decisions made here:
 
@@ -22,6 +26,14 @@ Decisions made here:
 * A bare roman ``XII/6`` is a decision on its own.
 * Year ranges (``2011-2020``) and footnote markers never match: every form
   needs a ``/`` or a keyword.
+* Lists give one citation per item, also with the adoption date printed
+  between items in any of the six languages (``70/1 of 25 September 2015,
+  71/2 …``, ``2009年1月8日第1860(2009)号``).  Once a paragraph has cited
+  by keyword, a later bare ``N/M`` or ``N (YYYY)`` is of the same kind
+  (``resolution 74/270 of 2 April 2020 on …, and 74/274``), except a budget
+  period (``2020/21``).
+* A range of paragraphs (``第14至16段``, ``paragraphs 3 to 5``) gives each
+  paragraph of it (at most 40).
 * A paragraph reference is attached to the symbol it follows (``第XII/6号决定第21段``)
   or precedes (``paragraph 21 of decision XII/6``); one in a list of several
   symbols is not attached (it is ambiguous).  A paragraph reference with no
