@@ -317,3 +317,48 @@ def test_akn_links_resolve_to_the_documents_they_name(library, corpus):
     print(f"resolved linked citations: {checked}, naming another document: {wrong}, missed: {missed}")
     assert checked >= 30
     assert wrong == 0 and missed <= checked // 20
+
+
+@pytest.mark.corpus
+def test_citations_in_footnotes_are_stored_with_their_paragraph(library, seeds):
+    Importer(library).import_paths([seeds / SEED_002])
+    doc = library.document("XII/6")
+    in_notes = [c for c in library.citations("XII/6") if c.footnote_marker is not None]
+    assert {c.target_symbol for c in in_notes} >= {"UNEP/CBD/COP/12/24", "66/288"}
+    for c in in_notes:
+        paragraph = next(p for p in doc.paragraphs if p.id == c.citing_paragraph_id)
+        note = paragraph.footnotes[c.footnote_index]
+        assert note.marker == c.footnote_marker and note.text[c.start:c.end] == c.text
+    # the footnote's citations survive re-extraction, and show --json names the footnote
+    assert library.reextract_citations(every=True) == 1
+    again = [(c.footnote_marker, c.text, c.target_symbol) for c in library.citations("XII/6") if c.footnote_marker]
+    assert again == [(c.footnote_marker, c.text, c.target_symbol) for c in in_notes]
+    from briefdesk.core.library import document_as_dict
+
+    shown = document_as_dict(library.document("XII/6"))["citations"]
+    assert any(c["footnote"] == "2" and c["target_symbol"] == "66/288" for c in shown)
+
+
+@pytest.mark.corpus
+def test_migration_0003_goes_down_and_up_without_losing_documents(tmp_path, seeds):
+    from alembic import command
+
+    from briefdesk.core.library import _alembic_config
+
+    lib = Library(tmp_path / "lib.sqlite")
+    Importer(lib).import_paths([seeds / SEED_000, seeds / SEED_002])
+    before = [(c.text, c.target_symbol, c.resolved_paragraph, c.footnote_marker) for c in lib.citations("XII/6")]
+    paragraphs = len(lib.document("XII/6").paragraphs)
+    config = _alembic_config()
+    for target in ("0002", "head"):
+        with lib.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if target == "0002" else command.upgrade)(config, target)
+    lib.close()
+    lib = Library(tmp_path / "lib.sqlite")  # citations_version is gone: extracted again
+    try:
+        assert len(lib.document("XII/6").paragraphs) == paragraphs
+        assert [(c.text, c.target_symbol, c.resolved_paragraph, c.footnote_marker)
+                for c in lib.citations("XII/6")] == before
+    finally:
+        lib.close()

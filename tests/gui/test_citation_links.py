@@ -147,3 +147,18 @@ def test_the_window_updates_old_documents_citations_in_the_background(qtbot, tmp
     finally:
         wait_for_tasks(30.0)
         lib.close()
+
+
+def test_citations_in_footnotes_are_links_too(qtbot, window, library):
+    """Decision XII/6's footnote 1 cites UNEP/CBD/COP/12/24; footnote 2 resolution 66/288."""
+    open_and_wait(qtbot, window, library.resolve("XII/6"))
+    in_notes = [c for c in window.doc_view.citations.values() if c.footnote_marker is not None]
+    assert {c.target_symbol for c in in_notes} >= {"UNEP/CBD/COP/12/24", "66/288"}
+    html = window.doc_view.toHtml()
+    for c in in_notes:
+        assert window.doc_view.citation_position(c.id) is not None, c.text
+    # the paragraph text itself carries no link of a footnote's citation
+    note = next(c for c in in_notes if c.target_symbol == "66/288")
+    para = window.doc_view.parsed.paragraphs[note.citing_position]
+    assert "66/288" not in para.text and "66/288" in para.footnotes[note.footnote_index].text
+    assert html.count(f"cite:{note.id}") == 1

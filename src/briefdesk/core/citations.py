@@ -56,7 +56,7 @@ from .symbols import SYMBOL_RE
 #: Version of the extraction rules below.  Documents store the version that extracted their
 #: citations (``document.citations_version``); raise it when the rules change so that
 #: :meth:`briefdesk.core.library.Library.reextract_citations` brings stored documents up to date.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 
 class CitationKind(str, enum.Enum):

@@ -79,7 +79,10 @@ class CitationLink:
     ``citing_paragraph``/``resolved_paragraph`` are paragraph numbers as printed
     (``"5."``), ``*_position`` their reading-order positions; ``target_paragraph``
     is the paragraph as cited (``"21"``, ``"4 (a)"``).  Resolved fields are
-    ``None`` while the cited document is not in the library.
+    ``None`` while the cited document is not in the library.  A citation printed
+    in a footnote of the citing paragraph has ``footnote_marker`` and
+    ``footnote_index`` (its place among the paragraph's footnotes) set, and
+    ``start``/``end`` are offsets into the footnote's text.
     """
 
     id: int
@@ -102,6 +105,8 @@ class CitationLink:
     resolved_paragraph: str | None
     resolved_position: int | None
     href: str | None = None
+    footnote_marker: str | None = None
+    footnote_index: int | None = None
 
     def as_dict(self) -> dict:
         """The JSON form (``briefdesk cited-by --json``): the fields above."""
@@ -208,6 +213,8 @@ class Library:
                 selectinload(Document.paragraphs).selectinload(Paragraph.part),
                 selectinload(Document.paragraphs).selectinload(Paragraph.citations)
                 .selectinload(Citation.resolved_paragraph),
+                selectinload(Document.paragraphs).selectinload(Paragraph.citations)
+                .selectinload(Citation.footnote),
                 selectinload(Document.parts)))
             return s.scalars(stmt).one()
 
@@ -282,10 +289,12 @@ class Library:
             try:
                 with self.sessions.begin() as s:
                     doc = s.scalars(select(Document).where(Document.id == doc_id).options(
-                        selectinload(Document.paragraphs).selectinload(Paragraph.citations))).one()
+                        selectinload(Document.paragraphs).selectinload(Paragraph.citations),
+                        selectinload(Document.paragraphs).selectinload(Paragraph.footnotes))).one()
                     links: dict[int, list[tuple[int, int, str]]] = {}
                     for paragraph in doc.paragraphs:
-                        kept = [(c.start, c.end, c.href) for c in paragraph.citations if c.href]
+                        kept = [(c.start, c.end, c.href) for c in paragraph.citations
+                                if c.href and c.footnote_id is None]
                         if kept:
                             links[paragraph.position] = list(dict.fromkeys(kept))
                         paragraph.citations.clear()
@@ -302,9 +311,11 @@ class Library:
         cited = Paragraph.__table__.alias("cited")
         source = Document.__table__.alias("source")
         target = Document.__table__.alias("target")
+        note = Footnote.__table__.alias("note")
         stmt = (select(Citation, citing.c.document_id, source.c.symbol, citing.c.number, citing.c.position,
-                       target.c.symbol, cited.c.number, cited.c.position)
+                       target.c.symbol, cited.c.number, cited.c.position, note.c.marker, note.c.position)
                 .join(citing, citing.c.id == Citation.paragraph_id)
+                .outerjoin(note, note.c.id == Citation.footnote_id)
                 .join(source, source.c.id == citing.c.document_id)
                 .outerjoin(target, target.c.id == Citation.resolved_document_id)
                 .outerjoin(cited, cited.c.id == Citation.resolved_paragraph_id)
@@ -314,9 +325,10 @@ class Library:
             return [CitationLink(
                 c.id, doc_id, doc_symbol, c.paragraph_id, number, position, c.text, c.start, c.end, c.kind,
                 c.internal, c.target_symbol, c.target_paragraph, c.target_annex, c.resolved_document_id,
-                target_symbol, c.resolved_paragraph_id, cited_number, cited_position, c.href)
-                for c, doc_id, doc_symbol, number, position, target_symbol, cited_number, cited_position
-                in s.execute(stmt)]
+                target_symbol, c.resolved_paragraph_id, cited_number, cited_position, c.href,
+                note_marker, note_position)
+                for c, doc_id, doc_symbol, number, position, target_symbol, cited_number, cited_position,
+                note_marker, note_position in s.execute(stmt)]
 
     def citations(self, ref: str | int, *, language: str | None = None) -> list[CitationLink]:
         """Every citation printed in the document ``ref`` names, in reading order. Raises :class:`NotFound`."""
@@ -502,14 +514,22 @@ def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, 
     resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`).
 
     ``links`` maps a paragraph's position to the links its source set (see
-    :func:`paragraph_citations`).  Marks ``doc`` as extracted by the current
+    :func:`paragraph_citations`).  Citations in a paragraph's footnotes are
+    stored with the paragraph, after its own, with ``footnote_id`` set.  Marks
+    ``doc`` as extracted by the current
     :data:`~.citations.EXTRACTOR_VERSION`.
     """
     resolver = _Resolver(s)
     links = links or {}
     with s.no_autoflush:
         for paragraph in doc.paragraphs:
-            for citation in paragraph_citations(paragraph.text, doc.language, links.get(paragraph.position)):
+            rows = paragraph_citations(paragraph.text, doc.language, links.get(paragraph.position))
+            for footnote in paragraph.footnotes:  # citations printed in its footnotes come after
+                for citation in paragraph_citations(footnote.text, doc.language):
+                    citation.footnote_id = footnote.id
+                    rows.append(citation)
+            for position, citation in enumerate(rows):
+                citation.position = position
                 citation.paragraph_id = paragraph.id
                 resolver.resolve(citation, doc.id, doc.language, paragraph.part_id)
                 s.add(citation)
@@ -573,5 +593,6 @@ def document_as_dict(doc: Document) -> dict:
             "resolved_paragraph": c.resolved_paragraph.number if c.resolved_paragraph else None,
             "resolved_paragraph_position": c.resolved_paragraph.position if c.resolved_paragraph else None,
             "href": c.href,
+            "footnote": c.footnote.marker if c.footnote_id is not None and c.footnote else None,
         } for p in doc.paragraphs for c in p.citations],
     }

@@ -125,6 +125,9 @@ class Citation(Base):
     ids are ``None`` while the cited document is not in the library (see
     :mod:`.citations` for the rules).  ``href`` is the link the source itself
     set on the cited text (an AKN ``<a href="https://undocs.org/…">``), or ``None``.
+    A citation printed in a footnote has ``footnote_id`` set, and then
+    ``start``/``end`` are offsets into that footnote's text; ``paragraph_id`` is
+    still the paragraph the footnote is attached to.
     """
 
     __tablename__ = "citation"
@@ -145,7 +148,9 @@ class Citation(Base):
     resolved_paragraph_id: Mapped[int | None] = mapped_column(
         ForeignKey("paragraph.id", ondelete="SET NULL"), index=True)
     href: Mapped[str | None] = mapped_column(String(500))
+    footnote_id: Mapped[int | None] = mapped_column(ForeignKey("footnote.id", ondelete="CASCADE"), index=True)
 
     paragraph: Mapped[Paragraph] = relationship(foreign_keys=[paragraph_id], back_populates="citations")
+    footnote: Mapped[Footnote | None] = relationship(foreign_keys=[footnote_id])
     resolved_document: Mapped[Document | None] = relationship(foreign_keys=[resolved_document_id])
     resolved_paragraph: Mapped[Paragraph | None] = relationship(foreign_keys=[resolved_paragraph_id])

@@ -137,6 +137,16 @@ def _paragraph_text(p: ParsedParagraph, position: int, citations: Iterable[Citat
     return "".join(out)
 
 
+def _linked_text(text: str, citations: Iterable[CitationLink]) -> str:
+    """Plain ``text`` as HTML with its citations linked (a footnote's text)."""
+    out, last = [], 0
+    for start, end, c in _citation_spans(text, citations):
+        out += [_esc(text[last:start]), _citation_open(c), _esc(text[start:end]), "</a>"]
+        last = end
+    out.append(_esc(text[last:]))
+    return "".join(out)
+
+
 def _cited_by_marker(position: int, count: int) -> str:
     label = ngettext("cited by {n}", "cited by {n}", count).format(n=count)
     tip = ngettext("{n} paragraph of another document cites this paragraph",
@@ -201,12 +211,16 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
     """The whole document as Qt rich-text HTML; paragraph ``highlight`` shaded.
 
     ``citations`` are the document's stored citations (:meth:`.Library.citations`),
-    linked where they stand; ``cited_by`` maps a paragraph position to the number
+    linked where they stand, in the paragraphs and in the footnotes; ``cited_by`` maps a paragraph position to the number
     of other documents' paragraphs citing it (the margin marker).
     """
     by_position: dict[int, list[CitationLink]] = {}
+    by_note: dict[tuple[int, int], list[CitationLink]] = {}
     for c in citations:
-        by_position.setdefault(c.citing_position, []).append(c)
+        if c.footnote_index is None:
+            by_position.setdefault(c.citing_position, []).append(c)
+        else:
+            by_note.setdefault((c.citing_position, c.footnote_index), []).append(c)
     cited_by = cited_by or {}
     out = ["<html><body>", _title_block(doc)]
     current_part: int | None = None
@@ -234,7 +248,8 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
             out.append(f'<table width="100%" cellspacing="0" cellpadding="2"><tr>'
                        f'<td width="{NUMBER_WIDTH}" valign="top"><a name="{footnote_anchor(pos, i)}"></a>'
                        f'<sup>{_esc(f.marker)}</sup></td>'
-                       f'<td valign="top" style="font-size: small">{_esc(f.text)} {back}</td></tr></table>\n')
+                       f'<td valign="top" style="font-size: small">{_linked_text(f.text, by_note.get((pos, i), ()))} '
+                       f'{back}</td></tr></table>\n')
     out.append("</body></html>")
     return "".join(out)
 
