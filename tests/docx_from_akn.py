@@ -16,6 +16,8 @@ the .docx reader on real WordprocessingML:
   format can print (``1 bis``) are typed;
 * paragraphs beneath a numbered one (``level`` 1, 2) indented by half an
   inch per level, whether numbered or not, as Word lists are;
+* table rows (AKN ``<table>`` rows, read as ``" | "``-joined BODY paragraphs)
+  as real Word tables, one cell per cell;
 * an annex label (``Annex``, ``附件``, ``المرفق``) above each annex, as the UN
   prints it (:func:`layout`);
 * footnotes in a real footnotes part (``/word/footnotes.xml`` with the
@@ -37,7 +39,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
-from briefdesk.core.document import ParagraphKind, ParsedDocument
+from briefdesk.core.document import ParagraphKind, ParsedDocument, ParsedFootnote
 from briefdesk.core.scripts import CJK_WIDE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -311,6 +313,13 @@ def _runs(paragraph, text: str, verb: str | None, footnotes, notes: _Footnotes, 
         notes.reference(paragraph, f.marker, f.text)
 
 
+def _is_row(p) -> bool:
+    """A table row: marked so (``table``), or as the AKN reader gives one (a BODY paragraph
+    whose cells are joined by ``" | "``)."""
+    return p.table is not None or (p.kind == ParagraphKind.BODY and p.number is None and p.level == 0
+                                   and " | " in p.text)
+
+
 def write_docx(doc: ParsedDocument, path: Path) -> Path:
     """Write ``doc`` to ``path`` as a .docx (see the module docstring); returns ``path``."""
     document = docx.Document()
@@ -319,7 +328,22 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
     notes = _Footnotes(document)
     emph = "bold" if doc.language == "zh" else "italic"
     prev_label: dict[int, str | None] = {}
+    table = None          # (Word table, number of columns, table index) being written
     for what, p in layout(doc):
+        if what == "para" and _is_row(p):
+            cells = p.cells if p.cells is not None else p.text.split(" | ")
+            if table is None or table[1] != len(cells) or table[2] != p.table:
+                table = (document.add_table(rows=0, cols=len(cells)), len(cells), p.table)
+            row = table[0].add_row()
+            start = 0
+            for cell, text in zip(row.cells, cells):
+                end = start + len(text)
+                inside = [ParsedFootnote(f.marker, f.text, f.offset - start) for f in p.footnotes
+                          if f.offset is not None and start <= f.offset <= end]
+                _runs(cell.paragraphs[0], text, None, inside, notes, emph)
+                start = end + 3
+            continue
+        table = None
         if what == "line":
             document.add_paragraph(p)
             continue

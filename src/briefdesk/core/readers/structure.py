@@ -454,6 +454,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         if pending and pending_age > 3:
             pending = None
 
+        after_table = idx > 0 and items[idx - 1].ntype == "row"
         if item.ntype == "row":
             clean, notes = _footnotes(_normalise(text), item.raw.notes)
             paragraphs.append(ParsedParagraph(
@@ -551,7 +552,9 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
         else:
             heading_like = item.raw.heading or (item.raw.heading is None and _heading_shape(plain))
-            if ctx.in_decision and item.number is not None:
+            if after_table and not item.raw.heading:
+                kind = ParagraphKind.BODY    # the note beneath a table ("Abbreviations: …")
+            elif ctx.in_decision and item.number is not None:
                 # a typed number no pattern knows ("*"): keep with the paragraphs around it
                 kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
             elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
