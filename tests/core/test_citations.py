@@ -362,3 +362,26 @@ def test_migration_0003_goes_down_and_up_without_losing_documents(tmp_path, seed
                 for c in lib.citations("XII/6")] == before
     finally:
         lib.close()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("text, language", [
+    ("Recalls paragraph 11 (b) of decision XII/6,", "en"),
+    ("回顾第XII/6号决定第11(b)段，", "zh"),
+    ("Rappelant l’alinéa b) du paragraphe 11 de la décision XII/6,", "fr"),
+    ("Recordando el apartado b) del párrafo 11 de la decisión XII/6,", "es"),
+    ("ссылаясь на подпункт (b) пункта 11 решения XII/6,", "ru"),
+])
+def test_a_sub_paragraph_citation_opens_the_sub_paragraph(library, seeds, text, language):
+    from briefdesk.core.document import ParagraphKind, ParsedDocument, ParsedParagraph
+
+    Importer(library).import_paths([seeds / SEED_002])
+    note = ParsedDocument(symbol="CBD/X/1", language=language, paragraphs=[
+        ParsedParagraph(ParagraphKind.BODY, text, "1.")])
+    library.add(note, content_hash=f"note-{language}", source_name="note.txt")
+    links = [c for c in library.citations("CBD/X/1") if c.target_symbol == "XII/6"]
+    target = library.document("XII/6")
+    (paragraph,) = [p for p in target.paragraphs if p.id == links[0].resolved_paragraph_id]
+    assert (paragraph.number, paragraph.level) == ("(b)", 1)
+    previous = max(p.position for p in target.paragraphs if p.level == 0 and p.number == "11.")
+    assert paragraph.position > previous

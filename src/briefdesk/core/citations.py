@@ -152,6 +152,13 @@ _PARA_AFTER = re.compile(rf",?\s*(?:{_PARA_WORDS})\s+({_PARA_LIST})", re.IGNOREC
 _PARA_BEFORE = re.compile(
     rf"(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*(?:of|de\s+la|de|del|из|من)?\s*(?:the\s+|la\s+|l[a']\s*)?$",
     re.IGNORECASE)
+#: "subparagraph (b) of paragraph 11 of", "l’alinéa b) du paragraphe 11 de la", "el apartado b) del
+#: párrafo 11 de la", "подпункт (b) пункта 11": a sub-paragraph named before its paragraph
+_SUB_BEFORE = re.compile(
+    r"(?:sub-?paragraphs?|alinéas?|apartados?|incisos?|подпункт[а-я]*)\s+\(?([a-z])\)\s*"
+    r"(?:of|du|del|de|de\s+la)?\s*(?:the\s+)?"
+    rf"(?:{_PARA_WORDS})\s+(\d{{1,3}})\s*(?:of|de\s+la|de|del|из|من)?\s*(?:the\s+|la\s+|l[a'’]\s*)?$",
+    re.IGNORECASE)
 _ZH_NUMERALS = "一二三四五六七八九十"
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 _ANNEX_AFTER = re.compile(
@@ -464,8 +471,12 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
                 paragraphs = _paragraphs_in(m)
                 end = m.end()
             else:
-                before = _PARA_BEFORE.search(text[max(0, g.start - 60):g.start])
-                if before:
+                offset = max(0, g.start - 80)
+                sub = _SUB_BEFORE.search(text, offset, g.start)
+                before = None if sub else _PARA_BEFORE.search(text[max(0, g.start - 60):g.start])
+                if sub:
+                    paragraphs = [(sub.start(), sub.end(), f"{sub.group(2)} ({sub.group(1).lower()})")]
+                elif before:
                     offset = max(0, g.start - 60)
                     paragraphs = [(offset + before.start(), offset + e, v) for _s, e, v in _paragraphs_in(before)]
             a = _ANNEX_AFTER.match(text, end)
