@@ -368,6 +368,7 @@ def test_migration_0003_goes_down_and_up_without_losing_documents(tmp_path, seed
 @pytest.mark.parametrize("text, language", [
     ("Recalls paragraph 11 (b) of decision XII/6,", "en"),
     ("回顾第XII/6号决定第11(b)段，", "zh"),
+    ("回顾第XII/6号决定第11段(b)分段，", "zh"),
     ("Rappelant l’alinéa b) du paragraphe 11 de la décision XII/6,", "fr"),
     ("Recordando el apartado b) del párrafo 11 de la decisión XII/6,", "es"),
     ("ссылаясь на подпункт (b) пункта 11 решения XII/6,", "ru"),

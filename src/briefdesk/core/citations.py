@@ -147,7 +147,9 @@ _PARA = r"\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]{1,4}\))?(?:\s*\([ivx]{1,5}\))?"
 _RANGE_SEP = r"\s*(?:至|到|to|à|a|al|по|إلى|-|–|—)\s*"
 _PARA_LIST = rf"{_PARA}(?:(?:{_LIST_SEP}|{_RANGE_SEP}){_PARA})*"
 _PARA_WORDS = (r"paragraphs?|paras?\.|paragraphes?|párrafos?|пункт[а-я]*|الفقر(?:ة|تان|تين|ات)")
-_ZH_PARA_AFTER = re.compile(rf"\s*第\s*({_PARA}(?:\s*(?:、|，|,|和|及|至|到)\s*(?:第\s*)?{_PARA})*)\s*段")
+#: "第21段", "第2、3和4段", "第11(b)段", "第11段(b)分段" (the letter after 段 is group 2)
+_ZH_PARA_AFTER = re.compile(rf"\s*第\s*({_PARA}(?:\s*(?:、|，|,|和|及|至|到)\s*(?:第\s*)?{_PARA})*)\s*段"
+                            r"(?:\s*[(（]([a-z])[)）]\s*(?:分段|项|小段)?)?")
 _PARA_AFTER = re.compile(rf",?\s*(?:{_PARA_WORDS})\s+({_PARA_LIST})", re.IGNORECASE)
 _PARA_BEFORE = re.compile(
     rf"(?:{_PARA_WORDS})\s+({_PARA_LIST})\s*(?:of|de\s+la|de|del|из|من)?\s*(?:the\s+|la\s+|l[a']\s*)?$",
@@ -469,6 +471,8 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
             m = _ZH_PARA_AFTER.match(text, g.end) or _PARA_AFTER.match(text, g.end)
             if m:
                 paragraphs = _paragraphs_in(m)
+                if m.re is _ZH_PARA_AFTER and m.group(2) and len(paragraphs) == 1 and paragraphs[0][2].isdigit():
+                    paragraphs = [(paragraphs[0][0], m.end(), f"{paragraphs[0][2]} ({m.group(2)})")]
                 end = m.end()
             else:
                 offset = max(0, g.start - 80)
