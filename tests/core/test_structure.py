@@ -182,3 +182,16 @@ def test_leading_verb_is_the_printed_phrase() -> None:
     assert leading_verb("Est consciente de la nécessité", "fr") == "Est consciente"
     assert leading_verb("Pone de relieve la importancia", "es") == "Pone de relieve"
     assert leading_verb("The report was read.", "en") is None
+
+
+def test_report_quoting_a_decision() -> None:
+    doc = parse(["Report of the Secretary", "1. The Governing Body adopted resolution 7/2015.",
+                 "2. In resolution 7/2015, the Governing Body:",
+                 "4. Requests the Bureau to submit elements of advice;",
+                 "5. Welcomes the workshop;",
+                 "3. The Secretary has since prepared a report."], language="en")
+    assert [p.kind for p in doc.parts] == [DocumentKind.RESOLUTION]
+    assert doc.parts[0].title == "In resolution 7/2015, the Governing Body"
+    quoted = [(p.number, p.kind, p.verb) for p in doc.paragraphs if p.part == 0]
+    assert quoted == [("4.", O, "Requests"), ("5.", O, "Welcomes")]
+    assert [p.number for p in doc.numbered(B, part=None)] == ["1.", "2.", "3."]

@@ -127,3 +127,21 @@ def test_002_sub_paragraphs_and_verbs(seeds: Path) -> None:
     assert {"注意到", "回顾", "重申"} <= {p.verb for p in pre}
     ops = doc.numbered(ParagraphKind.OPERATIVE)
     assert sum(1 for p in ops if p.verb) >= len(ops) - 2
+
+
+def test_quoted_decision_text_is_kept_apart(seeds: Path) -> None:
+    """001 and 003 quote paragraphs of decisions; they are operative text of a quoted part,
+    not body paragraphs breaking the report's own numbering."""
+    doc = read_text(next(seeds.glob("001_*.txt")))
+    quoted = [i for i, p in enumerate(doc.parts) if p.kind == DocumentKind.RESOLUTION]
+    assert quoted and "第 7/2015 号决议" in doc.parts[quoted[0]].title
+    first = [p for p in doc.paragraphs if p.part == quoted[0]]
+    assert first[0].number == "4." and first[0].kind == ParagraphKind.OPERATIVE and first[0].verb == "请"
+    own = doc.numbered(ParagraphKind.BODY, part=None)
+    assert [p.number for p in own][:6] == ["1.", "2.", "3.", "4.", "5.", "6."]
+
+    doc = read_text(next(seeds.glob("003_*.txt")))
+    titles = {p.title for p in doc.parts if p.kind == DocumentKind.DECISION}
+    assert "《公约》第十一届缔约方大会，" in titles
+    cop11 = next(i for i, p in enumerate(doc.parts) if p.title == "《公约》第十一届缔约方大会，")
+    assert [p.number for p in doc.paragraphs if p.part == cop11] == ["2.", "3.", "6."]

@@ -419,6 +419,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     part_stack: list[tuple[int, _Context]] = []   # (part index, context saved on entry)
     pending: tuple[DocumentKind, str, str | None] | None = None   # announced draft
     pending_age = 0
+    quoting: int | None = None    # part holding paragraphs a report quotes from a decision
     last_level0: ParsedParagraph | None = None
     last_letter: str | None = None
     series: str | None = None     # "letter" or "roman": how the current (a)/(i) list runs
@@ -451,6 +452,12 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         level = 0
         number = item.number
         pending_age += 1
+        if quoting is not None and part_stack and part_stack[-1][0] == quoting and (
+                (item.number is None and _heading_shape(plain))
+                or (item.ntype not in ("sub", "subsub", "bullet")
+                    and not leading_verb(plain, lang) and not _heading_shape(plain, 0))):
+            close_parts()      # the quotation ends where paragraphs stop opening with a verb
+            quoting = None
         if pending and pending_age > 3:
             pending = None
 
@@ -618,6 +625,18 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif level == 0 and kind != ParagraphKind.HEADING:
             last_level0 = para
 
+        # --- a report quoting a decision ("管理机构通过第 7/2015 号决议：" then "4. 请…")
+        if quoting is None and not part_stack and not ctx.in_decision and nxt is not None \
+                and kind != ParagraphKind.HEADING:
+            qkind = _quotation_intro(plain)
+            nxt_plain = strip_tokens(nxt.text).strip()
+            if qkind is not None and nxt.ntype not in ("sub", "subsub", "roman", "zhnum", "cap") \
+                    and not _heading_shape(nxt_plain) and leading_verb(nxt_plain, lang):
+                doc.parts.append(ParsedPart(kind=qkind, title=_clean_title(plain)))
+                part_stack.append((len(doc.parts) - 1, ctx))
+                ctx = _Context(in_decision=True, seen_operative=True)
+                quoting = len(doc.parts) - 1
+
         # --- an announcement ("…通过如下建议：") opens a part at the next body name
         m = _ANNOUNCE.search(plain)
         if m:
@@ -627,6 +646,41 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     doc.paragraphs = paragraphs
     _find_symbol(doc, items, running_symbols)
     return doc
+
+
+_QUOTED = re.compile(
+    r"(?:第\s*[\w*./\-]+\s*号\s*(?P<zh>决议|决定|建议)|[“\"]?(?P<zh2>决定|决议)\s*[IVXLC\d]+/\d+|"
+    r"(?P<en>decision|resolution|recommendation)\s+[IVXLC\d]+/\d+|"
+    r"(?P<fr>décision|résolution|recommandation)\s+[IVXLC\d]+/\d+|"
+    r"(?P<es>decisión|resolución|recomendación)\s+[IVXLC\d]+/\d+|"
+    r"(?P<ru>решени\w*|резолюци\w*)\s+[IVXLC\d]+/\d+)", re.IGNORECASE)
+
+
+def _quotation_intro(text: str) -> DocumentKind | None:
+    """The kind of text a report paragraph introduces when it quotes a decision or resolution.
+
+    The introduction names the decision (``第 7/2015 号决议``, ``决定 XI/2``,
+    ``decision XII/6``) and ends with a colon (``管理机构通过第 7/2015 号决议：``),
+    or, when short, with a comma or the body's name (``在第 8/2011 号决议中，管理机构``);
+    or it names the session of the body that adopted it and ends with a comma
+    (``《公约》第十一届缔约方大会，``).
+    Returns ``DECISION``, ``RESOLUTION`` or ``RECOMMENDATION``, else ``None``.
+    """
+    t = text.strip()
+    m = _QUOTED.search(t)
+    if m and (t.endswith((":", "：")) or (display_width(t) <= 120 and (
+            t.endswith((",", "，")) or re.search(_BODY_NOUNS.pattern + r"$", t)))):
+        word = next(v for v in m.groupdict().values() if v).lower()
+    elif t.endswith((",", "，")) and display_width(t) <= 80 and _BODY_NOUNS.search(t) \
+            and re.search(r"第[一二三四五六七八九十\d]+[届次]", t):
+        word = "决定"
+    else:
+        return None
+    if word.startswith(("决议", "resol", "résol", "резол")):
+        return DocumentKind.RESOLUTION
+    if word.startswith(("建议", "recom")):
+        return DocumentKind.RECOMMENDATION
+    return DocumentKind.DECISION
 
 
 def _opens_numbered(items: list[_Item], idx: int) -> bool:
