@@ -100,6 +100,10 @@ def test_seed_sentences(seeds):
     ("إذ تشير إلى قرارها 1514 (د-15) المؤرخ 14 كانون الأول/ديسمبر 1960", "ar", [("resolution", "1514(XV)", None)]),
     ("la résolution ES\u201110/15 et la résolution 2106 A (XX)", "fr",
      [("resolution", "ES-10/15", None), ("resolution", "2106A(XX)", None)]),
+    ("وآخرها القرار74/113 المؤرخ 13 كانون الأول/ديسمبر 2019 والقرار الأخير 46/21", "ar",
+     [("resolution", "74/113", None), ("resolution", "46/21", None)]),
+    ("第74/274号决议，2020年9月11日关于全面协调应对COVID-19大流行的第74/306号，以及第12(1999)号一般性意见", "zh",
+     [("resolution", "74/274", None), ("resolution", "74/306", None)]),
     # negative cases: a budget period after a cited resolution is not one
     ("resolution 74/262 on the budget for the biennium 2020/21", "en", [("resolution", "74/262", None)]),
     # negative cases: year ranges, fiscal years, bare fractions, footnote markers

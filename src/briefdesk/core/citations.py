@@ -128,9 +128,9 @@ _BODY_BETWEEN = (r"(?:\s+(?:del\s+Consejo\s+de\s+Seguridad|du\s+Conseil\s+de\s+s
                  r"|of\s+the\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council)"
                  r"|Совета\s+Безопасности|Генеральной\s+Ассамблеи|Экономического\s+и\s+Социального\s+Совета"
                  r"|Совета\s+по\s+правам\s+человека|مجلس\s+الأمن|الجمعية\s+العامة|الجمعية|المجلس"
-                 r"|المجلس\s+الاقتصادي\s+والاجتماعي|مجلس\s+حقوق\s+الإنسان))?")
+                 r"|المجلس\s+الاقتصادي\s+والاجتماعي|مجلس\s+حقوق\s+الإنسان|الأخير))?")
 _KEYWORD_LIST = {
-    kind: re.compile(rf"(?<![A-Za-z])(?:{words}){_BODY_BETWEEN}\s+(?:No\.\s*|№\s*|رقم\s*)?"
+    kind: re.compile(rf"(?<![A-Za-z])(?:{words}){_BODY_BETWEEN}\s*(?:No\.\s*|№\s*|رقم\s*)?"
                      rf"({_NUMBER}{_OF_DATE}(?:{_LIST_SEP}{_NUMBER}{_OF_DATE})*)",
                      re.IGNORECASE)
     for kind, words in _KEYWORDS.items()}
@@ -139,6 +139,8 @@ _ITEM = re.compile(_NUMBER)
 #: keyword ("Recalling its resolution 74/270 of 2 April 2020 on …, and 74/274 of 20 April 2020")
 _LATER_ITEM = re.compile(
     r"(?<![\w/.\-])(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
+#: the same in Chinese: "2020年9月11日…的第74/306号，以及…" (not a general comment, 一般性意见)
+_ZH_LATER_ITEM = re.compile(rf"第\s*({_NUMBER})\s*号(?!\s*(?:决定|决议|一般性意见|建议))")
 _BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d/])")
 
 #: a paragraph number: 21, 4 (a), 4(a), 4 a), 19.3(g)
@@ -414,6 +416,11 @@ def _symbol_groups(text: str) -> list[_Group]:
             if _is_not_a_citation(value, kind):
                 continue
             keep(_Group(m.start(), m.end(), kind, [(m.start(), m.end(), value)]))
+        for m in _ZH_LATER_ITEM.finditer(text, keyworded[0].end) if "号" in text else ():
+            value = _number(m.group(1))
+            kind = keyworded[bisect.bisect_left(keyword_starts, m.start()) - 1].kind
+            if not _is_not_a_citation(value, kind):
+                keep(_Group(m.start(), m.end(), kind, [(m.start(), m.end(), value)]))
     return sorted(groups, key=lambda g: g.start)
 
 
