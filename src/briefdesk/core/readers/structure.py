@@ -626,7 +626,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             last_level0 = para
 
         # --- a report quoting a decision ("管理机构通过第 7/2015 号决议：" then "4. 请…")
-        if quoting is None and not part_stack and not ctx.in_decision and nxt is not None \
+        if quoting is None and not decision_doc and not part_stack and not ctx.in_decision and nxt is not None \
                 and kind != ParagraphKind.HEADING:
             qkind = _quotation_intro(plain)
             nxt_plain = strip_tokens(nxt.text).strip()
