@@ -163,7 +163,7 @@ def test_deleting_the_cited_document_unresolves(library, seeds):
     assert any(c.target_symbol == "XII/6" for c in library.unresolved_citations())
 
 
-_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|ru|ar|ch|zh)/)?(.+)$", re.IGNORECASE)
+_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|sp|ru|ar|ch|zh)/)?(.+)$", re.IGNORECASE)
 
 
 def _comparable(symbol: str) -> str:

@@ -127,7 +127,7 @@ _BODY_BETWEEN = (r"(?:\s+(?:del\s+Consejo\s+de\s+Seguridad|du\s+Conseil\s+de\s+s
                  r"|del\s+Consejo\s+de\s+Derechos\s+Humanos|du\s+Conseil\s+des\s+droits\s+de\s+l['’]homme"
                  r"|of\s+the\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council)"
                  r"|Совета\s+Безопасности|Генеральной\s+Ассамблеи|Экономического\s+и\s+Социального\s+Совета"
-                 r"|Совета\s+по\s+правам\s+человека|مجلس\s+الأمن|الجمعية\s+العامة|الجمعية|المجلس"
+                 r"|Совета\s+по\s+правам\s+человека|Совета|Ассамблеи|مجلس\s+الأمن|الجمعية\s+العامة|الجمعية|المجلس"
                  r"|المجلس\s+الاقتصادي\s+والاجتماعي|مجلس\s+حقوق\s+الإنسان|الأخير))?")
 _KEYWORD_LIST = {
     kind: re.compile(rf"(?<![A-Za-z])(?:{words}){_BODY_BETWEEN}\s*(?:No\.\s*|№\s*|رقم\s*)?"
@@ -138,7 +138,11 @@ _ITEM = re.compile(_NUMBER)
 #: a number standing alone later in a paragraph that has already cited resolutions or decisions by
 #: keyword ("Recalling its resolution 74/270 of 2 April 2020 on …, and 74/274 of 20 April 2020")
 _LATER_ITEM = re.compile(
-    r"(?<![\w/.\-])(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
+    r"(?:(?<=و)|(?<![\w/.\-]))(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
+#: how far (characters) a bare number may stand from the keyword or number before it
+_LATER_REACH = 250
+#: a keyword alone, with or without a number after it ("the Council's resolutions on … (9/10 du …")
+_KEYWORD_WORD = {kind: re.compile(rf"(?<![A-Za-z])(?:{words})", re.IGNORECASE) for kind, words in _KEYWORDS.items()}
 #: the same in Chinese: "2020年9月11日…的第74/306号，以及…" (not a general comment, 一般性意见)
 _ZH_LATER_ITEM = re.compile(rf"第\s*({_NUMBER})\s*号(?!\s*(?:决定|决议|一般性意见|建议))")
 _BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d/])")
@@ -284,7 +288,7 @@ def symbol_candidates(target: str) -> list[str]:
     return out
 
 
-_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|ru|ar|ch|zh)/)?([^?#]+)", re.IGNORECASE)
+_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|sp|ru|ar|ch|zh)/)?([^?#]+)", re.IGNORECASE)
 
 
 def link_target(href: str) -> tuple[CitationKind, str] | None:
@@ -406,21 +410,29 @@ def _symbol_groups(text: str) -> list[_Group]:
                 keep(_Group(m.start(), items[-1][1], kind, items))
     for m in _BARE_ROMAN.finditer(text) if has_slash else ():
         keep(_Group(m.start(), m.end(), CitationKind.DECISION, [(m.start(), m.end(), m.group(0))]))
-    keyworded = sorted((g for g in groups if g.kind in (CitationKind.DECISION, CitationKind.RESOLUTION)),
-                       key=lambda g: g.start)
-    if keyworded:
-        keyword_starts = [g.start for g in keyworded]
-        for m in _LATER_ITEM.finditer(text, keyworded[0].end):
-            value = _number(m.group(0))
-            kind = keyworded[bisect.bisect_left(keyword_starts, m.start()) - 1].kind
-            if _is_not_a_citation(value, kind):
+    # Bare numbers later in a paragraph: after a keyword (with or without its own number) or
+    # after the previous such number, within _LATER_REACH characters.
+    anchors = sorted([(g.end, g.kind) for g in groups if g.kind in (CitationKind.DECISION, CitationKind.RESOLUTION)]
+                     + [(m.end(), kind) for kind, pattern in _KEYWORD_WORD.items()
+                        if _KEYWORD_HINT[kind].search(text) for m in pattern.finditer(text)])
+    if anchors:
+        later = [(m.start(), m.end(), m.group(0)) for m in _LATER_ITEM.finditer(text, anchors[0][0])]
+        if "号" in text:
+            later += [(m.start(), m.end(), m.group(1)) for m in _ZH_LATER_ITEM.finditer(text, anchors[0][0])]
+        ends = [a[0] for a in anchors]
+        last: tuple[int, CitationKind] | None = None
+        for start, end, raw in sorted(later):
+            i = bisect.bisect_right(ends, start) - 1
+            anchor = anchors[i] if i >= 0 else None
+            if last is not None and (anchor is None or last[0] > anchor[0]):
+                anchor = last
+            if anchor is None or start - anchor[0] > _LATER_REACH:
                 continue
-            keep(_Group(m.start(), m.end(), kind, [(m.start(), m.end(), value)]))
-        for m in _ZH_LATER_ITEM.finditer(text, keyworded[0].end) if "号" in text else ():
-            value = _number(m.group(1))
-            kind = keyworded[bisect.bisect_left(keyword_starts, m.start()) - 1].kind
-            if not _is_not_a_citation(value, kind):
-                keep(_Group(m.start(), m.end(), kind, [(m.start(), m.end(), value)]))
+            value = _number(raw)
+            if _is_not_a_citation(value, anchor[1]):
+                continue
+            keep(_Group(start, end, anchor[1], [(start, end, value)]))
+            last = (end, anchor[1])
     return sorted(groups, key=lambda g: g.start)
 
 
