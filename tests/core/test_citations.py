@@ -104,6 +104,13 @@ def test_seed_sentences(seeds):
      [("resolution", "74/113", None), ("resolution", "46/21", None)]),
     ("第74/274号决议，2020年9月11日关于全面协调应对COVID-19大流行的第74/306号，以及第12(1999)号一般性意见", "zh",
      [("resolution", "74/274", None), ("resolution", "74/306", None)]),
+    ("ses résolutions sur les droits de l’homme et la justice transitionnelle (9/10 du 24 septembre 2008, "
+     "12/11 du 1er octobre 2009)", "fr", [("resolution", "9/10", None), ("resolution", "12/11", None)]),
+    ("резолюции Совета 9/14 от 18 сентября 2008 года, 18/28 от 17 октября 2011 года", "ru",
+     [("resolution", "9/14", None), ("resolution", "18/28", None)]),
+    # negative cases: a fraction far from any keyword
+    ("Recalling its resolutions on the budget, " + "and the work of the Committee " * 10 + "1/12 of the appropriation",
+     "en", []),
     # negative cases: a budget period after a cited resolution is not one
     ("resolution 74/262 on the budget for the biennium 2020/21", "en", [("resolution", "74/262", None)]),
     # negative cases: year ranges, fiscal years, bare fractions, footnote markers
