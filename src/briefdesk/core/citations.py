@@ -28,10 +28,11 @@ Decisions made here:
   needs a ``/`` or a keyword.
 * Lists give one citation per item, also with the adoption date printed
   between items in any of the six languages (``70/1 of 25 September 2015,
-  71/2 …``, ``2009年1月8日第1860(2009)号``).  Once a paragraph has cited
-  by keyword, a later bare ``N/M`` or ``N (YYYY)`` is of the same kind
-  (``resolution 74/270 of 2 April 2020 on …, and 74/274``), except a budget
-  period (``2020/21``).
+  71/2 …``, ``2009年1月8日第1860(2009)号``).  A bare ``N/M`` or ``N (YYYY)``
+  within 250 characters after a keyword (with or without its own number) or
+  after another such number is of the keyword's kind (``resolution 74/270 of
+  2 April 2020 on …, and 74/274``; ``ses résolutions sur … (9/10 du …, 12/11
+  du …)``), except a budget period (``2020/21``).
 * A range of paragraphs (``第14至16段``, ``paragraphs 3 to 5``) gives each
   paragraph of it (at most 40).
 * A paragraph reference is attached to the symbol it follows (``第XII/6号决定第21段``)
