@@ -108,6 +108,10 @@ def test_seed_sentences(seeds):
      "12/11 du 1er octobre 2009)", "fr", [("resolution", "9/10", None), ("resolution", "12/11", None)]),
     ("резолюции Совета 9/14 от 18 сентября 2008 года, 18/28 от 17 октября 2011 года", "ru",
      [("resolution", "9/14", None), ("resolution", "18/28", None)]),
+    ("回顾其2019年12月13日第74/92A和B号决议", "zh", [("resolution", "74/92A", None)]),
+    ("回顾其关于《全面战略》的第62/214号、2016年6月17日关于共有问题的第70/286号和2019年6月20日关于联合国"
+     "就性剥削和性虐待问题采取的行动的第73/302号决议", "zh",
+     [("resolution", "62/214", None), ("resolution", "70/286", None), ("resolution", "73/302", None)]),
     # negative cases: a fraction far from any keyword
     ("Recalling its resolutions on the budget, " + "and the work of the Committee " * 10 + "1/12 of the appropriation",
      "en", []),

@@ -98,7 +98,7 @@ _PREFIX = r"(?:(?:BS|NP|CP)-)?"
 #: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B
 #: (a lettered part), 1514 (د-15) (Arabic: session 15), ES-10/15 and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
 #: its 31st session), 1860 (2009) (Security Council)
-_NUMBER = (rf"(?:(?:{_PREFIX}|E?S[-‑‐])(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
+_NUMBER = (rf"(?:(?:{_PREFIX}|E?S[-‑‐])(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?:和[A-Z])?(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
            r"|\d{1,4}(?:\s?[A-Z])?\s*\((?:E?S[-‑‐])?(?:[IVXL]+|(?:19|20)\d\d)\)"
            r"|\d{1,4}\s*\(دإ?\s*[-‑‐]\s*\d{1,2}\))")
 #: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
@@ -139,7 +139,7 @@ _ITEM = re.compile(_NUMBER)
 #: a number standing alone later in a paragraph that has already cited resolutions or decisions by
 #: keyword ("Recalling its resolution 74/270 of 2 April 2020 on …, and 74/274 of 20 April 2020")
 _LATER_ITEM = re.compile(
-    r"(?:(?<=و)|(?<![\w/.\-]))(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
+    r"(?:(?<=و)|(?<![\w/.\-]))(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?:和[A-Z])?(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
 #: how far (characters) a bare number may stand from the keyword or number before it
 _LATER_REACH = 250
 #: a keyword alone, with or without a number after it ("the Council's resolutions on … (9/10 du …")
@@ -200,6 +200,7 @@ def _number(raw: str) -> str:
     """A decision or resolution number as stored: spaces dropped, hyphens plain, an Arabic session
     ``(د-15)`` (``(دإ-10)``: emergency special session) written as the roman ``(XV)`` (``(ES-X)``)."""
     value = re.sub(r"[‑‐]", "-", _squash(raw))
+    value = re.sub(r"(?<=\d[A-Z])和[A-Z]$", "", value)  # "74/92A和B": parts A and B, cited as A
     m = re.search(r"\((دإ?)-(\d{1,2})\)$", value)
     if m:
         prefix = "ES-" if m.group(1) == "دإ" else ""
@@ -434,6 +435,18 @@ def _symbol_groups(text: str) -> list[_Group]:
                 continue
             keep(_Group(start, end, anchor[1], [(start, end, value)]))
             last = (end, anchor[1])
+    if "号" in text:
+        # Chinese puts the keyword last: "…的第62/214号、…的第70/286号和…的第74/181号决议"
+        keywords = [(m.start(), CitationKind.DECISION if m.group(0) == "决定" else CitationKind.RESOLUTION)
+                    for m in re.finditer("决定|决议", text)]
+        starts = [k[0] for k in keywords]
+        for m in _ZH_LATER_ITEM.finditer(text):
+            i = bisect.bisect_left(starts, m.end())
+            if i == len(keywords) or keywords[i][0] - m.end() > _LATER_REACH:
+                continue
+            value = _number(m.group(1))
+            if not _is_not_a_citation(value, keywords[i][1]):
+                keep(_Group(m.start(), m.end(), keywords[i][1], [(m.start(), m.end(), value)]))
     return sorted(groups, key=lambda g: g.start)
 
 
