@@ -112,6 +112,8 @@ def test_seed_sentences(seeds):
     ("回顾其关于《全面战略》的第62/214号、2016年6月17日关于共有问题的第70/286号和2019年6月20日关于联合国"
      "就性剥削和性虐待问题采取的行动的第73/302号决议", "zh",
      [("resolution", "62/214", None), ("resolution", "70/286", None), ("resolution", "73/302", None)]),
+    ("في تنفيــذ قــرار الجمعية العامة 1514 (د-15) وإلى قرارَيها 53/199 المؤرخ 15 كانون الأول/ديسمبر 1998 و 61/185",
+     "ar", [("resolution", "1514(XV)", None), ("resolution", "53/199", None), ("resolution", "61/185", None)]),
     # negative cases: a fraction far from any keyword
     ("Recalling its resolutions on the budget, " + "and the work of the Committee " * 10 + "1/12 of the appropriation",
      "en", []),

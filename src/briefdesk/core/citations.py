@@ -115,11 +115,24 @@ _ZH_ITEM = rf"{_ZH_DATE}(?:第\s*)?{_NUMBER}(?:\s*号)?"
 _ZH_LIST = re.compile(
     rf"(?=[0-9第IVXLBNCES]){_ZH_ITEM}(?:\s*(?:、|，|,|和|及|与|以及)\s*{_ZH_ITEM})*\s*号?\s*(决定|决议)")
 _AR = "\u0600-\u06FF"
+#: what may stand between two Arabic letters of a word: tatweel (ـ) and short-vowel marks
+_AR_GAP = "[\u0640\u064B-\u0652]*"
+
+
+def _arabic_keyword(stem: str) -> str:
+    """``قرار`` → a pattern for its forms (القرار، قرارها، قراري، لقرار، القرارات، قــرار، قرارَيها …)."""
+    def loose(word: str) -> str:
+        return "".join(letter + _AR_GAP for letter in word)
+
+    suffixes = "|".join(loose(x) for x in ("ات", "ين", "ان", "ا", "ي", "تي"))
+    pronouns = "|".join(loose(x) for x in ("ها", "هم", "ه"))
+    return (rf"(?<![{_AR}])[وبلف]{{0,2}}(?:{loose('ال')})?{loose(stem)}(?:{suffixes})?(?:{pronouns})?"
+            rf"(?![{_AR}])")
 _KEYWORDS = {
     CitationKind.DECISION: (rf"decisions?|décisions?|decisi[oó]n(?:es)?|решени[а-я]*"
-                            rf"|(?<![{_AR}])[وبلف]{{0,2}}(?:ال)?مقرر(?:ات|ين|ان|ا|ي|تي)?(?:ها|هم|ه)?(?![{_AR}])"),
+                            rf"|{_arabic_keyword('مقرر')}"),
     CitationKind.RESOLUTION: (rf"resolutions?|résolutions?|resoluci[oó]n(?:es)?|резолюци[а-я]*"
-                              rf"|(?<![{_AR}])[وبلف]{{0,2}}(?:ال)?قرار(?:ات|ين|ان|ا|ي|تي)?(?:ها|هم|ه)?(?![{_AR}])"),
+                              rf"|{_arabic_keyword('قرار')}"),
 }
 #: a body named between the keyword and the number ("резолюции Совета Безопасности 1860 (2009)",
 #: "قرار مجلس الأمن 1860 (2009)")
@@ -189,8 +202,8 @@ _ARTICLE = [
 # Cheap tests that tell when a pattern cannot match, so most paragraphs skip most patterns.
 _DIGIT = re.compile(r"\d")
 _KEYWORD_HINT = {
-    CitationKind.DECISION: re.compile(r"d[ée]cisi|решени|مقرر", re.IGNORECASE),
-    CitationKind.RESOLUTION: re.compile(r"r[ée]solu|резолюци|قرار", re.IGNORECASE),
+    CitationKind.DECISION: re.compile(rf"d[ée]cisi|решени|م{_AR_GAP}ق{_AR_GAP}ر{_AR_GAP}ر", re.IGNORECASE),
+    CitationKind.RESOLUTION: re.compile(rf"r[ée]solu|резолюци|ق{_AR_GAP}ر{_AR_GAP}ا{_AR_GAP}ر", re.IGNORECASE),
 }
 _INTERNAL_HINTS = [re.compile("段"), re.compile(rf"{_PARA_WORDS}", re.IGNORECASE)]
 _ARTICLE_HINTS = [re.compile("条"), re.compile(r"articl|artícul|стать|المادة", re.IGNORECASE)]
