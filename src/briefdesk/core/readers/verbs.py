@@ -15,6 +15,7 @@ Public API: :func:`leading_verb`, :func:`verb_role`, :data:`VERBS`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..scripts import HAN
 
@@ -31,8 +32,12 @@ _ZH_BASE = [
     "着重指出", "深为关切", "表示深为关切", "严重关切", "极为关切地注意到", "遵循", "念及",
     "肯定", "强烈谴责", "深感关切", "表示关注", "关注", "坚决谴责", "吁请", "决心", "满意地回顾",
     "回顾并重申", "深信", "深感震惊", "忆及", "赞赏地确认", "确认", "宣告", "核准", "赞同",
+    "表示严重关切", "重点指出", "特别指出", "大力鼓励", "感到震惊的是", "审查了", "知悉",
+    "感到关切的是", "痛惜", "提及", "强烈敦促", "最强烈地谴责", "承诺", "深为关切", "表示深为关注",
+    "感到遗憾的是", "表示支持", "正式决定", "深感遗憾的是", "斥责", "感兴趣地注意到", "坚信",
+    "提请", "适当考虑到", "特别注意到", "深切关注", "反对", "表示满意地注意到",
 ]
-_ZH_PREFIXES = ["又", "还", "并", "也", "再次", "进一步"]
+_ZH_PREFIXES = ["又", "还", "并", "也", "再次", "进一步", "仍", "依然"]
 
 _EN = [
     # preambular
@@ -128,27 +133,46 @@ _AFTER = {
            "avec préoccupation", "avec une profonde préoccupation", "avec une vive préoccupation",
            "avec inquiétude", "avec intérêt", "avec gratitude", "avec appréciation", "acte", "note",
            "instamment", "à l’esprit", "à l'esprit", "préoccupée", "consciente", "convaincue",
-           "alarmée", "profondément préoccupée", "gravement préoccupée", "vivement préoccupée"],
+           "alarmée", "profondément préoccupée", "gravement préoccupée", "vivement préoccupée",
+           "fermement", "vivement", "sa gratitude", "en considération", "sa préoccupation",
+           "son attachement", "gré", "hommage", "sa vive préoccupation", "avec une vive inquiétude",
+           "examiné", "un appel", "avec une profonde inquiétude", "sa profonde préoccupation"],
     "es": ["también", "además", "asimismo", "nuevamente", "con reconocimiento", "con preocupación",
            "con satisfacción", "con profunda preocupación", "con aprecio", "con beneplácito",
            "con gran preocupación", "con interés", "nota", "de relieve", "preocupación",
            "profunda preocupación", "su reconocimiento", "su profunda preocupación", "suyas",
            "suya", "suyos", "suyo", "notar", "presente", "presentes", "preocupada", "alarmada",
-           "seria preocupación", "grave preocupación", "su preocupación", "su apoyo"],
+           "seria preocupación", "grave preocupación", "su preocupación", "su apoyo",
+           "su solicitud", "enérgicamente", "su aprecio", "en consideración", "un llamamiento",
+           "considerado", "en cuenta", "encarecidamente", "su exhortación", "su grave preocupación",
+           "su compromiso", "referencia", "con grave preocupación"],
     "ru": ["также", "далее", "вновь", "с удовлетворением", "с обеспокоенностью",
            "с признательностью", "с глубокой обеспокоенностью", "с озабоченностью",
            "с серьезной обеспокоенностью", "к сведению", "во внимание", "признательность",
-           "обеспокоенность", "глубокую обеспокоенность", "свою признательность"],
+           "обеспокоенность", "глубокую обеспокоенность", "свою признательность",
+           "особое внимание", "озабоченность", "глубокую озабоченность", "серьезную озабоченность",
+           "серьезную обеспокоенность", "сожаление", "удовлетворение", "свою приверженность",
+           "глубоко обеспокоена", "глубоко обеспокоен", "озабочена", "серьезно обеспокоена",
+           "встревожена", "преисполнена решимости", "обеспокоена", "и поддерживает"],
     "ar": ["أيضا", "أيضاً", "كذلك", "من جديد", "مع التقدير", "مع القلق", "مع الارتياح",
            "مع الاهتمام", "بقلق", "بقلق بالغ", "مجددا", "تأكيد", "التأكيد", "عن تقديرها",
            "عن قلقها", "عن بالغ قلقها", "عن القلق", "عن بالغ القلق", "علما", "علماً",
-           "في اعتبارها", "منها"],
+           "في اعتبارها", "منها", "بالغ القلق", "القلق", "شديد القلق", "بشدة", "بقوة", "طلبها",
+           "دعوتها", "في الاعتبار", "في اعتباره", "جزعها", "البالغ", "عن استيائها",
+           "عن امتنانها", "الإعراب عن قلقها", "مع بالغ القلق"],
 }
+
+
+def _marks(text: str, end: int) -> int:
+    """``end`` moved past combining marks (Arabic tanwin ``ً``, shadda) that belong to the last word."""
+    while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+        end += 1
+    return end
 
 
 def _extend(text: str, verb: str, language: str) -> str:
     """``verb`` with the words that belong to the set-apart phrase after it (see :data:`_AFTER`)."""
-    end = len(verb)
+    end = _marks(text, len(verb))
     for _ in range(3):
         rest = text[end:]
         m = re.match(r"[ \u00a0]+", rest)
@@ -160,7 +184,7 @@ def _extend(text: str, verb: str, language: str) -> str:
                       if low.startswith(w) and not tail[len(w):len(w) + 1].isalnum()), None)
         if found is None:
             break
-        end += m.end() + len(found)
+        end = _marks(text, end + m.end() + len(found))
     return text[:end]
 
 
