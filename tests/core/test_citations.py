@@ -114,6 +114,8 @@ def test_seed_sentences(seeds):
      [("resolution", "62/214", None), ("resolution", "70/286", None), ("resolution", "73/302", None)]),
     ("في تنفيــذ قــرار الجمعية العامة 1514 (د-15) وإلى قرارَيها 53/199 المؤرخ 15 كانون الأول/ديسمبر 1998 و 61/185",
      "ar", [("resolution", "1514(XV)", None), ("resolution", "53/199", None), ("resolution", "61/185", None)]),
+    ("в соответствии с документом CD/1299 и SPLOS/72, not COVID/2020", "ru",
+     [("document", "CD/1299", None), ("document", "SPLOS/72", None)]),
     # negative cases: a fraction far from any keyword
     ("Recalling its resolutions on the budget, " + "and the work of the Committee " * 10 + "1/12 of the appropriation",
      "en", []),

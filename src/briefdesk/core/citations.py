@@ -253,10 +253,19 @@ def _annex(value: str) -> str:
 
 
 def _classify_symbol(symbol: str) -> tuple[CitationKind, str] | None:
-    """The kind and normalised target of a full symbol, or ``None`` if it is no document symbol."""
+    """The kind and normalised target of a full symbol, or ``None`` if it is no document symbol.
+
+    A symbol has two slashes at least (``A/RES/75/1``), or is a series of two
+    letters or more (not a roman numeral) and a number that is no year
+    (``CD/1299``, ``SPLOS/72``).
+    """
     symbol = symbol.rstrip(".-")
-    if symbol.count("/") < 2 or not re.search(r"\d", symbol):
+    if not re.search(r"\d", symbol):
         return None
+    if symbol.count("/") < 2:
+        m = re.fullmatch(r"([A-Z]{2,})/(\d{1,5})", symbol)
+        if not m or re.fullmatch(r"[IVXL]+", m.group(1)) or re.fullmatch(r"(?:19|20)\d\d", m.group(2)):
+            return None  # a decision (XII/6) or a year
     m = re.fullmatch(rf"(?:UNEP/)?CBD/COP/DEC/({_ROMAN}|\d{{1,2}})/(\d{{1,3}})", symbol)
     if m:
         return CitationKind.DECISION, f"{m.group(1)}/{m.group(2)}"
