@@ -31,7 +31,7 @@ from briefdesk.core.citations import extract_citations, symbol_aliases  # noqa: 
 from briefdesk.core.errors import ReadError  # noqa: E402
 from briefdesk.core.readers.akn import read_akn  # noqa: E402
 
-UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|sp|ru|ar|ch|zh)/)?(.+)$", re.IGNORECASE)
+UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/+(?:(?:en|fr|es|sp|ru|ar|ch|zh)/+)?(.+)$", re.IGNORECASE)
 
 
 def comparable(symbol: str) -> str:

@@ -116,6 +116,7 @@ def test_seed_sentences(seeds):
      "ar", [("resolution", "1514(XV)", None), ("resolution", "53/199", None), ("resolution", "61/185", None)]),
     ("в соответствии с документом CD/1299 и SPLOS/72, not COVID/2020", "ru",
      [("document", "CD/1299", None), ("document", "SPLOS/72", None)]),
+    ("وإذ تشير كذلك إلــى قراريهــا دإط-10/15 المـــؤرخ 20 تمــوز/يوليه 2004", "ar", [("resolution", "ES-10/15", None)]),
     # negative cases: a fraction far from any keyword
     ("Recalling its resolutions on the budget, " + "and the work of the Committee " * 10 + "1/12 of the appropriation",
      "en", []),
@@ -178,7 +179,7 @@ def test_deleting_the_cited_document_unresolves(library, seeds):
     assert any(c.target_symbol == "XII/6" for c in library.unresolved_citations())
 
 
-_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|sp|ru|ar|ch|zh)/)?(.+)$", re.IGNORECASE)
+_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/+(?:(?:en|fr|es|sp|ru|ar|ch|zh)/+)?(.+)$", re.IGNORECASE)
 
 
 def _comparable(symbol: str) -> str:

@@ -96,9 +96,9 @@ class CitationRef:
 _ROMAN = r"[IVXL]{1,7}"
 _PREFIX = r"(?:(?:BS|NP|CP)-)?"
 #: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B
-#: (a lettered part), 1514 (د-15) (Arabic: session 15), ES-10/15 and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
+#: (a lettered part), 1514 (د-15) (Arabic: session 15), ES-10/15 (Arabic دإط-10/15) and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
 #: its 31st session), 1860 (2009) (Security Council)
-_NUMBER = (rf"(?:(?:{_PREFIX}|E?S[-‑‐])(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?:和[A-Z])?(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
+_NUMBER = (rf"(?:(?:{_PREFIX}|E?S[-‑‐]|دإط?[-‑‐])(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?:和[A-Z])?(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
            r"|\d{1,4}(?:\s?[A-Z])?\s*\((?:E?S[-‑‐])?(?:[IVXL]+|(?:19|20)\d\d)\)"
            r"|\d{1,4}\s*\(دإ?\s*[-‑‐]\s*\d{1,2}\))")
 #: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
@@ -213,6 +213,7 @@ def _number(raw: str) -> str:
     """A decision or resolution number as stored: spaces dropped, hyphens plain, an Arabic session
     ``(د-15)`` (``(دإ-10)``: emergency special session) written as the roman ``(XV)`` (``(ES-X)``)."""
     value = re.sub(r"[‑‐]", "-", _squash(raw))
+    value = re.sub(r"^دإط-", "ES-", re.sub(r"^دإ-", "S-", value))  # Arabic (emergency) special session
     value = re.sub(r"(?<=\d[A-Z])和[A-Z]$", "", value)  # "74/92A和B": parts A and B, cited as A
     m = re.search(r"\((دإ?)-(\d{1,2})\)$", value)
     if m:
@@ -312,7 +313,7 @@ def symbol_candidates(target: str) -> list[str]:
     return out
 
 
-_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/(?:(?:en|fr|es|sp|ru|ar|ch|zh)/)?([^?#]+)", re.IGNORECASE)
+_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/+(?:(?:en|fr|es|sp|ru|ar|ch|zh)/+)?([^?#]+)", re.IGNORECASE)
 
 
 def link_target(href: str) -> tuple[CitationKind, str] | None:
