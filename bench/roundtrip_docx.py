@@ -17,7 +17,10 @@ Stable names other round trips import (the PDF one does):
   the paragraphs (masthead, annex labels), which ``compare`` sets aside;
 * ``tests.docx_from_akn.write_docx(akn, path)`` and ``adoption_line(akn)``.
 
-``--lang English`` limits the run to one language; ``--list FILE`` writes the
+``--format text`` makes the round trip through plain text instead (numbers
+typed, footnotes as Word's text export writes them: ``write_text``), which
+exercises the path PDF and pasted text take.  ``--lang English`` limits the
+run to one language; ``--list FILE`` writes the
 names of the documents not recovered exactly, one per line.
 """
 
@@ -36,7 +39,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from briefdesk.core.readers.akn import read_akn  # noqa: E402
 from briefdesk.core.readers.docx import read_docx  # noqa: E402
-from tests.docx_from_akn import compare, write_docx  # noqa: E402
+from briefdesk.core.readers.text import read_text  # noqa: E402
+from tests.docx_from_akn import compare, write_docx, write_text  # noqa: E402
 
 
 def main() -> int:
@@ -44,6 +48,8 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--show", type=int, default=3, help="mismatches shown per language")
     ap.add_argument("--lang", help="only this language folder (English, Chinese, …)")
+    ap.add_argument("--format", choices=("docx", "text"), default="docx",
+                    help="round trip through a Word file (default) or plain text with typed numbers")
     ap.add_argument("--list", help="write the names of inexact documents to this file")
     args = ap.parse_args()
     akn_root = Path(args.corpus) / "akn"
@@ -52,7 +58,8 @@ def main() -> int:
     inexact: list[str] = []
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "rt.docx"
+        out = Path(tmp) / ("rt.docx" if args.format == "docx" else "rt.txt")
+        write, read = (write_docx, read_docx) if args.format == "docx" else (write_text, read_text)
         for coll in ("ga-75", "hrc-54"):
             for lang_dir in sorted((akn_root / coll).iterdir()):
                 if args.lang and lang_dir.name != args.lang:
@@ -62,8 +69,8 @@ def main() -> int:
                 for f in files:
                     try:
                         akn = read_akn(f)
-                        write_docx(akn, out)
-                        diffs = compare(akn, read_docx(out))
+                        write(akn, out)
+                        diffs = compare(akn, read(out))
                     except Exception as exc:   # a bench reports, it does not stop
                         diffs = [f"error: {type(exc).__name__}: {exc}"]
                     if not diffs:

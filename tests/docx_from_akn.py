@@ -369,6 +369,35 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
     return path
 
 
+def write_text(doc: ParsedDocument, path: Path) -> Path:
+    """Write ``doc`` to ``path`` as plain UTF-8 text the way Word's text export gives it.
+
+    One line per paragraph (:func:`layout`), the number typed before the text
+    and a tab (Arabic ``1 -`` as printed), footnote references ``[footnoteRef:N]`` at
+    their offsets with the note's text as ``[N: …]`` after them, as in the
+    corpus seed 000.  Table rows keep their cells joined by ``" | "``.
+    """
+    lines = []
+    for what, p in layout(doc):
+        if what == "line":
+            lines.append(p)
+            continue
+        text, out, pos = p.text, [], 0
+        for f in sorted((f for f in p.footnotes if f.offset is not None), key=lambda f: f.offset):
+            cut = min(max(f.offset, 0), len(text))
+            out.append(text[pos:cut])
+            out.append(f"[footnoteRef:{f.marker}][{f.marker}: {f.text}]")
+            pos = cut
+        out.append(text[pos:])
+        for f in p.footnotes:
+            if f.offset is None:
+                out.append(f"[footnoteRef:{f.marker}][{f.marker}: {f.text}]")
+        body = "".join(out)
+        lines.append(f"{p.number}\t{body}" if p.number else body)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------- comparison
 
 def masthead_lines(doc: ParsedDocument) -> list[str]:

@@ -204,7 +204,7 @@ def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, 
             printed = re.sub(r"\s+", " ", m.group(0).strip())
             printed = re.sub(r"\s*([.．)）、])", r"\1", re.sub(r"([（(])\s*", r"\1", printed))
             if printed[:-1].rstrip().isdigit() and printed.endswith(("-", "–")):
-                printed = printed[:-1].rstrip() + " -"   # the UN's Arabic "12 -"
+                pass   # the UN's Arabic "12 -" as typed ("12-", "12 –")
             elif ntype in ("roman", "cap") and m.group(1) in AR_ORDINALS + AR_LETTERS:
                 printed = m.group(0).strip()
             return printed, ntype, m.group(1), text[m.end():]
