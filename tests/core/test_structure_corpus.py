@@ -18,7 +18,7 @@ from briefdesk.core.readers.akn import read_akn
 from briefdesk.core.readers.docx import read_docx
 from briefdesk.core.readers.text import read_text
 from briefdesk.core.readers.verbs import leading_verb
-from tests.docx_from_akn import compare, layout, write_docx
+from tests.docx_from_akn import compare, layout, write_docx, write_text
 
 
 def _round_trip(corpus: Path, tmp_path: Path, rel: str):
@@ -145,3 +145,15 @@ def test_quoted_decision_text_is_kept_apart(seeds: Path) -> None:
     assert "《公约》第十一届缔约方大会，" in titles
     cop11 = next(i for i, p in enumerate(doc.parts) if p.title == "《公约》第十一届缔约方大会，")
     assert [p.number for p in doc.paragraphs if p.part == cop11] == ["2.", "3.", "6."]
+
+
+@pytest.mark.parametrize("lang", ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"])
+def test_plain_text_round_trip(corpus: Path, tmp_path: Path, lang: str) -> None:
+    """Typed numbers (``1.``, ``1 -``, ``(a)``, ``’1‘``, ``㈠``) and Word-export footnotes, as text
+    pasted from e-mail or extracted from a PDF gives them, come back through the same pass."""
+    files = random.Random(11).sample(sorted((corpus / "akn" / "hrc-54" / lang).glob("*.xml")), 4)
+    for f in files:
+        akn = read_akn(f)
+        got = read_text(write_text(akn, tmp_path / f"{f.stem}.txt"))
+        assert got.source_format == "text" and got.language == akn.language
+        assert compare(akn, got) == [], f.name
