@@ -141,7 +141,7 @@ _NUM_PATTERNS = [
     ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–]{_SP}+(?=\D)")),
     ("paren_arabic", re.compile(rf"^(\d{{1,3}})[)）]{_SP}*")),
     ("sub", re.compile(rf"^[（(]([a-z]{{1,2}}|[ivxl]{{1,5}})[)）]{_SP}*")),
-    ("sub", re.compile(rf"^([a-z]|[ivx]{{1,5}})[).]{_SP}+")),
+    ("sub", re.compile(rf"^([a-z]|([a-z])\2|[ivx]{{1,5}})[).]{_SP}+")),
     # Russian "а)", Arabic "(أ)", "(هـ)", "(أ أ)", Chinese "（一）"
     ("sub", re.compile(rf"^([а-яё])\){_SP}+")),
     ("sub", re.compile(rf"^[（(]([{_AR_CHARS}](?: ?[{_AR_CHARS}]){{0,2}})[)）]{_SP}*")),
@@ -159,7 +159,7 @@ _NUM_PATTERNS = [
 ]
 _DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
 #: A number typed before a tab, as Word users and converters type one ("IV\tNews", "أولا\tمقدمة").
-_TAB_NUMBER = re.compile(r"^([^\s()（）]{1,10}|[(（][^()（）\t]{1,8}[)）])\t+(?=\S)")
+_TAB_NUMBER = re.compile(r"^([^\s()（）]{1,10}[)）]?|[(（][^()（）\t]{1,8}[)）])\t+(?=\S)")
 
 
 _GIVEN_NUMBER = [
