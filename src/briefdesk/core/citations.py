@@ -95,12 +95,17 @@ class CitationRef:
 
 _ROMAN = r"[IVXL]{1,7}"
 _PREFIX = r"(?:(?:BS|NP|CP)-)?"
-#: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B
-#: (a lettered part), 1514 (د-15) (Arabic: session 15), ES-10/15 (Arabic دإط-10/15) and S-8/1 (special sessions), 1514 (XV) and 1874 (S-IV) (GA before
-#: its 31st session), 1860 (2009) (Security Council)
-_NUMBER = (rf"(?:(?:{_PREFIX}|E?S[-‑‐]|دإط?[-‑‐])(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/])(?:\s?[A-Z](?:和[A-Z])?(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?"
-           r"|\d{1,4}(?:\s?[A-Z])?\s*\((?:E?S[-‑‐])?(?:[IVXL]+|(?:19|20)\d\d)\)"
-           r"|\d{1,4}\s*\(دإ?\s*[-‑‐]\s*\d{1,2}\))")
+#: the lettered part of a resolution ("52/212 B of", "50/70 M号", "74/92A和B号"): a capital standing
+#: before what may follow a number, so that "70/1 A new …" is no part
+_PART = (r"(?:\s?[A-Z](?:和[A-Z])?"
+         r"(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?")
+_HYPHEN = "[-‑‐]"
+#: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B (a
+#: lettered part), special sessions ES-10/15 and S-8/1 (Arabic دإط-10/15, دإ-8/1), 1514 (XV) and
+#: 1874 (S-IV) (GA before its 31st session; Arabic 1514 (د-15)), 1860 (2009) (Security Council)
+_NUMBER = (rf"(?:(?:{_PREFIX}|E?S{_HYPHEN}|دإط?{_HYPHEN})(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/]){_PART}"
+           rf"|\d{{1,4}}(?:\s?[A-Z])?\s*\((?:E?S{_HYPHEN})?(?:[IVXL]+|(?:19|20)\d\d)\)"
+           rf"|\d{{1,4}}\s*\(دإ?\s*{_HYPHEN}\s*\d{{1,2}}\))")
 #: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
 _LIST_SEP = (r"(?:\s*[,;،，、]\s*(?:(?:and|et|y|e|и|или|or|ou|o)\s+|و\s*|和\s*|及\s*)?"
              r"|\s+(?:and|et|y|e|и|или|or|ou|o|as\s+well\s+as)\s+|\s*(?:و|和|及|与|以及|&)\s*)")
@@ -136,10 +141,12 @@ _KEYWORDS = {
 }
 #: a body named between the keyword and the number ("резолюции Совета Безопасности 1860 (2009)",
 #: "قرار مجلس الأمن 1860 (2009)")
-_BODY_BETWEEN = (r"(?:\s+(?:del\s+Consejo\s+de\s+Seguridad|du\s+Conseil\s+de\s+sécurité|de\s+la\s+Asamblea\s+General"
-                 r"|de\s+l['’]Assemblée\s+générale|del\s+Consejo\s+Económico\s+y\s+Social|du\s+Conseil\s+économique\s+et\s+social"
+_BODY_BETWEEN = (r"(?:\s+(?:del\s+Consejo\s+de\s+Seguridad|du\s+Conseil\s+de\s+sécurité"
+                 r"|de\s+la\s+Asamblea\s+General|de\s+l['’]Assemblée\s+générale"
+                 r"|del\s+Consejo\s+Económico\s+y\s+Social|du\s+Conseil\s+économique\s+et\s+social"
                  r"|del\s+Consejo\s+de\s+Derechos\s+Humanos|du\s+Conseil\s+des\s+droits\s+de\s+l['’]homme"
-                 r"|of\s+the\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council)"
+                 r"|of\s+the\s+(?:Security\s+Council|General\s+Assembly|Economic\s+and\s+Social\s+Council"
+                 r"|Human\s+Rights\s+Council)"
                  r"|Совета\s+Безопасности|Генеральной\s+Ассамблеи|Экономического\s+и\s+Социального\s+Совета"
                  r"|Совета\s+по\s+правам\s+человека|Совета|Ассамблеи|مجلس\s+الأمن|الجمعية\s+العامة|الجمعية|المجلس"
                  r"|المجلس\s+الاقتصادي\s+والاجتماعي|مجلس\s+حقوق\s+الإنسان|الأخير))?")
@@ -152,7 +159,7 @@ _ITEM = re.compile(_NUMBER)
 #: a number standing alone later in a paragraph that has already cited resolutions or decisions by
 #: keyword ("Recalling its resolution 74/270 of 2 April 2020 on …, and 74/274 of 20 April 2020")
 _LATER_ITEM = re.compile(
-    r"(?:(?<=و)|(?<![\w/.\-]))(?:\d{1,4}\s*/\s*\d{1,4}(?![\d/])(?:\s?[A-Z](?:和[A-Z])?(?=\s*(?:号|[,;.)،]|$|(?:of|du|de|del|от|and|et|y|и|dated)\b|و|المؤرخ)))?|\d{1,4}\s*\((?:19|20)\d\d\))(?![\w/])")
+    rf"(?:(?<=و)|(?<![\w/.\-]))(?:\d{{1,4}}\s*/\s*\d{{1,4}}(?![\d/]){_PART}|\d{{1,4}}\s*\((?:19|20)\d\d\))(?![\w/])")
 #: how far (characters) a bare number may stand from the keyword or number before it
 _LATER_REACH = 250
 #: a keyword alone, with or without a number after it ("the Council's resolutions on … (9/10 du …")

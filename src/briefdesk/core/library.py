@@ -290,7 +290,9 @@ class Library:
                 with self.sessions.begin() as s:
                     doc = s.scalars(select(Document).where(Document.id == doc_id).options(
                         selectinload(Document.paragraphs).selectinload(Paragraph.citations),
-                        selectinload(Document.paragraphs).selectinload(Paragraph.footnotes))).one()
+                        selectinload(Document.paragraphs).selectinload(Paragraph.footnotes))).one_or_none()
+                    if doc is None:  # deleted meanwhile
+                        continue
                     links: dict[int, list[tuple[int, int, str]]] = {}
                     for paragraph in doc.paragraphs:
                         kept = [(c.start, c.end, c.href) for c in paragraph.citations
