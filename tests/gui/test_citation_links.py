@@ -162,3 +162,17 @@ def test_citations_in_footnotes_are_links_too(qtbot, window, library):
     para = window.doc_view.parsed.paragraphs[note.citing_position]
     assert "66/288" not in para.text and "66/288" in para.footnotes[note.footnote_index].text
     assert html.count(f"cite:{note.id}") == 1
+
+
+def test_an_internal_reference_scrolls_within_the_document(qtbot, window, library):
+    """"上文第11段" in the draft decision of CBD/SBI/2/10 opens the draft's own paragraph 11."""
+    note = library.resolve("CBD/SBI/2/10")
+    open_and_wait(qtbot, window, note)
+    view = window.doc_view
+    link = next(c for c in view.citations.values() if c.internal and c.text == "上文第11段")
+    click_citation(qtbot, window, link.id)
+    qtbot.waitUntil(lambda: view.highlighted == link.resolved_position and not window.busy, timeout=TIMEOUT)
+    assert view.document_id == note
+    target, citing = view.parsed.paragraphs[link.resolved_position], view.parsed.paragraphs[link.citing_position]
+    assert target.number == "11." and target.part == citing.part is not None
+    assert view.is_position_visible(view.anchor_position(f"p{link.resolved_position}"))
