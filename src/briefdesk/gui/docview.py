@@ -93,9 +93,15 @@ def _citation_spans(text: str, citations: Iterable[CitationLink]) -> list[tuple[
 
 
 def _citation_open(c: CitationLink) -> str:
-    if c.resolved_document_id is not None:
-        colour, tip = RESOLVED_LINK, _("Open {target}").format(
-            target=c.resolved_symbol or c.target_symbol or _("this document"))
+    if c.internal and c.resolved_document_id is not None:
+        colour, tip = RESOLVED_LINK, _("Go to paragraph {n}").format(n=c.target_paragraph)
+    elif c.resolved_document_id is not None:
+        target = c.resolved_symbol or c.target_symbol or ""
+        if c.resolved_paragraph:
+            tip = _("Open {target}, paragraph {n}").format(target=target, n=c.resolved_paragraph.rstrip("."))
+        else:
+            tip = _("Open {target}").format(target=target)
+        colour = RESOLVED_LINK
     else:
         colour, tip = UNRESOLVED_LINK, _("{symbol} is not in the library").format(symbol=c.target_symbol)
     return (f'<a href="{citation_url(c.id)}" title="{html.escape(tip)}" '
