@@ -108,6 +108,11 @@ def test_format_number() -> None:
     assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert [format_number(n, "upperRoman") for n in (4, 9, 14)] == ["IV", "IX", "XIV"]
     assert format_number(12, "chineseCounting") == "十二"
+    assert [format_number(n, "ideographTraditional") for n in (1, 3)] == ["甲", "丙"]
+    assert format_number(2, "decimalEnclosedParen") == "⑵" and format_number(3, "ideographEnclosedCircle") == "㊂"
+    assert format_number(25, "decimalEnclosedCircle") == "25"      # past the series: decimal
+    assert [format_number(n, "arabicAlpha") for n in (1, 2, 3)] == ["أ", "ب", "ت"]
+    assert [format_number(n, "ordinal") for n in (1, 2, 11, 23)] == ["1st", "2nd", "11th", "23rd"]
     assert format_number(3, "decimal") == "3"
 
 

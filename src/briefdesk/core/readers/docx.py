@@ -143,8 +143,25 @@ ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
 
 
+#: Word formats that are a fixed series of signs (ECMA-376 Part 1, §17.18.59 ST_NumberFormat);
+#: past its end a series falls back to decimal, as Word does.
+_SERIES = {
+    "ideographTraditional": "甲乙丙丁戊己庚辛壬癸",
+    "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",
+    "decimalEnclosedCircle": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+    "decimalEnclosedCircleChinese": "①②③④⑤⑥⑦⑧⑨⑩",
+    "decimalEnclosedParen": "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇",
+    "decimalEnclosedFullstop": "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛",
+    "ideographEnclosedCircle": "㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉",
+}
+#: Word's arabicAlpha: the Arabic alphabet in its usual order.
+ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
 def format_number(n: int, fmt: str) -> str:
-    """``n`` in Word number format ``fmt`` (ECMA-376 ST_NumberFormat, common values)."""
+    """``n`` in Word number format ``fmt`` (ECMA-376 ST_NumberFormat, common values): decimal,
+    letters, Roman, Arabic abjad and alphabetical, Russian, Chinese counting and legal, heavenly
+    stems (ideographTraditional), enclosed and full-width digits, ordinal; else decimal."""
     if fmt in ("lowerLetter",):
         return _letters(n)
     if fmt == "upperLetter":
@@ -159,9 +176,19 @@ def format_number(n: int, fmt: str) -> str:
         return letter.upper() if fmt == "russianUpper" else letter
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
-               "taiwaneseCounting", "japaneseCounting"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
         return _zh(n)
+    if fmt in _SERIES and 1 <= n <= len(_SERIES[fmt]):
+        return _SERIES[fmt][n - 1]
+    if fmt == "arabicAlpha" and n > 0:
+        return ARABIC_ALPHA[(n - 1) % len(ARABIC_ALPHA)] * ((n - 1) // len(ARABIC_ALPHA) + 1)
+    if fmt == "chineseLegalSimplified" and 1 <= n <= 10:
+        return "壹贰叁肆伍陆柒捌玖拾"[n - 1]
+    if fmt == "ideographDigital":
+        return str(n).translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
     if fmt == "decimalFullWidth":
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt == "none":
