@@ -288,6 +288,10 @@ def test_adoption_line_gives_the_date(line: str) -> None:
 
     doc = parse_structure([RawParagraph("A/RES/75/100"), RawParagraph(line), RawParagraph("Title")])
     assert doc.date == dt.date(2020, 12, 10)
+    # the adopting body, as printed
+    assert doc.body in ("General Assembly", "Assemblée générale", "Asamblea General",
+                        "Генеральной Ассамблеей", "الجمعية العامة", "大会")
+    assert doc.body and doc.body in line
     assert doc.start_date is None          # an adoption date is not a meeting date
     assert doc.symbol == "A/RES/75/100"
 

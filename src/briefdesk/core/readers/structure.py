@@ -799,6 +799,26 @@ def _issue_month(line: str) -> dt.date | None:
     return _date(int(m.group(4)), month, 1) if month else None
 
 
+_ADOPTING_BODY = [
+    re.compile(r"adopted by the (.+?) on \d", re.IGNORECASE),
+    re.compile(r"adoptée? par (?:l[’']|la |le )?(.+?) le \d", re.IGNORECASE),
+    re.compile(r"aprobad[ao] por (?:la |el )?(.+?) el \d", re.IGNORECASE),
+    re.compile(r"принят(?:ая|ое|ый)\s+(.+?)\s+\d"),
+    re.compile(r"اتخذت?ه\s+(.+?)\s+في\s+\d"),
+    re.compile(r"^(.+?)\d{4}\s*年.*通过的(?:决定|决议|建议)$"),
+]
+
+
+def _adopting_body(line: str) -> str | None:
+    """The body named by an adoption line (``Resolution adopted by the General Assembly on …``
+    → ``General Assembly``; ``大会2020年12月10日通过的决议`` → ``大会``), as printed."""
+    for pat in _ADOPTING_BODY:
+        m = pat.search(line)
+        if m and display_width(m.group(1)) <= 80:
+            return m.group(1).strip()
+    return None
+
+
 def _adoption_date(line: str) -> dt.date | None:
     """Date of an adoption line (``Resolution adopted by … on 10 December 2020``), any UN language."""
     start, _end, _span = _parse_dates(line)
@@ -868,6 +888,8 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             if adopted:   # the date of adoption, not of a meeting
                 doc.date, doc.date_source = adopted, "adopted"
                 meta_last = i
+                if not doc.body:
+                    doc.body = _adopting_body(line) or ""
                 continue
         m = _SESSION_ZH.match(line) or _SESSION_EN.match(line)
         if m and not doc.session and display_width(line) <= 80:
