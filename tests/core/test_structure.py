@@ -195,3 +195,34 @@ def test_report_quoting_a_decision() -> None:
     quoted = [(p.number, p.kind, p.verb) for p in doc.paragraphs if p.part == 0]
     assert quoted == [("4.", O, "Requests"), ("5.", O, "Welcomes")]
     assert [p.number for p in doc.numbered(B, part=None)] == ["1.", "2.", "3."]
+
+
+TITLE_PAGES = {
+    # language: (body, session, venue, agenda item, title, preambular verb, operative numbers and verbs)
+    "fr": ("Conférence des Parties à la Convention sur la diversité biologique", "Quatorzième réunion",
+           "Charm el-Cheikh (Égypte)", "Coopération avec d’autres conventions", "Rappelant",
+           [("1.", "Se félicite"), ("2.", "Prie")]),
+    "es": ("Conferencia de las Partes en el Convenio sobre la Diversidad Biológica", "Decimocuarta reunión",
+           "Sharm el-Sheikh (Egipto)", "Cooperación con otros convenios", "Recordando",
+           [("1.", "Acoge con satisfacción"), ("2.", "Pide")]),
+    "ru": ("Конференция Сторон Конвенции о биологическом разнообразии", "Четырнадцатое совещание",
+           "Шарм-эш-Шейх, Египет", "Сотрудничество с другими конвенциями", "ссылаясь",
+           [("1.", "приветствует"), ("2.", "просит")]),
+    "ar": ("مؤتمر الأطراف في اتفاقية التنوع البيولوجي", "الاجتماع الرابع عشر", "شرم الشيخ، مصر",
+           "التعاون مع الاتفاقيات الأخرى", "إذ يشير", [("1 -", "يرحب"), ("2 -", "يطلب")]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TITLE_PAGES))
+def test_title_page_of_a_decision_in_four_more_languages(fixtures, lang: str) -> None:
+    """The English and Chinese title pages are tested in test_text_reader.py."""
+    from briefdesk.core.readers.text import read_text
+
+    body, session, venue, title, pre_verb, ops = TITLE_PAGES[lang]
+    doc = read_text(fixtures / "text" / f"decision_{lang}.txt")
+    assert (doc.language, doc.kind, doc.symbol) == (lang, DocumentKind.DECISION, "14/30")
+    assert (doc.body, doc.session, doc.venue, doc.agenda_item, doc.title) == (body, session, venue, "19", title)
+    assert (doc.start_date, doc.end_date) == (dt.date(2018, 11, 17), dt.date(2018, 11, 29))
+    assert (doc.date, doc.date_source) == (dt.date(2018, 11, 17), "meeting")
+    assert [p.verb for p in doc.paragraphs if p.kind == P and p.verb] == [pre_verb]
+    assert [(p.number, p.verb) for p in doc.paragraphs if p.kind == O] == ops

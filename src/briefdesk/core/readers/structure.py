@@ -157,7 +157,7 @@ _NUM_PATTERNS = [
     ("zhnum", re.compile(rf"^([{_ZH_NUMERAL}]{{1,3}}){_SP}*[.．、]{_SP}*")),
     ("bullet", re.compile(rf"^([•▪◦‣●■➢►]){_SP}+")),
 ]
-_DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
+_DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})(?:[.．]|\s+[-–])\s*(\S.*)$")
 #: A number typed before a tab, as Word users and converters type one ("IV\tNews", "أولا\tمقدمة").
 _TAB_NUMBER = re.compile(r"^([^\s()（）]{1,10}[)）]?|[(（][^()（）\t]{1,8}[)）])\t+(?=\S)")
 
@@ -747,9 +747,15 @@ _SESSION_ZH = re.compile(r"^(.*?)(第[一二三四五六七八九十百零〇\d]
 _SESSION_EN = re.compile(
     r"^(?:(.*?)[,，]\s*)?((?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th)) (?:special |regular )?"
     r"(?:meeting|session))\s*$")
+#: Session or meeting lines in French, Spanish, Russian and Arabic ("Quatorzième réunion",
+#: "Decimocuarta reunión", "Семьдесят пятая сессия", "الاجتماع الرابع عشر").
+_SESSION_OTHER = re.compile(
+    r"^(?:(.*?)[,，]\s*)?((?:[\w-]+\s+){0,2}(?:session|réunion|período de sesiones|reunión|"
+    r"сессия|совещание)(?:\s+extraordinaire|\s+extraordinaria|\s+extraordinario)?|"
+    r"(?:الدورة|الاجتماع)(?:\s+[\u0600-\u06ff]+){1,4})\s*$", re.IGNORECASE)
 _AGENDA = re.compile(
     r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
-    r"point\s+|tema\s+|пункт\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)
+    r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)
 _AGENDA2 = re.compile(r"\bItem\s+(\d+(?:\.\d+)*)\s+of the (?:provisional )?agenda", re.IGNORECASE)
 _DATE_ZH = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:[至到－—–\-~～]\s*"
@@ -767,8 +773,12 @@ _ADOPTED = [
     (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
      DocumentKind.RESOLUTION),
     (re.compile(r"通过的建议|Recommendation adopted by|Recommandation adoptée"), DocumentKind.RECOMMENDATION),
-    # Russian and Arabic resolution mastheads ("Резолюция, принятая …", "قرار اتخذته …")
+    # Russian and Arabic mastheads ("Резолюция, принятая …", "قرار اتخذته …", "مقرر اعتمده …")
     (re.compile(r"Резолюция,?\s+принятая|قرار\s+اتخذت?ه"), DocumentKind.RESOLUTION),
+    (re.compile(r"Решение,?\s+принятое|مقرر\s+(?:اتخذه|اعتمده|اعتمدته)|Decisión adoptada"),
+     DocumentKind.DECISION),
+    (re.compile(r"Рекомендация,?\s+принятая|توصية\s+(?:اعتمدها|اعتمدتها)|Recomendación aprobada"),
+     DocumentKind.RECOMMENDATION),
 ]
 #: Month names of adoption lines in French, Spanish, Russian (genitive) and
 #: Arabic (the name after the slash of the UN's "كانون الأول/ديسمبر").
@@ -839,8 +849,21 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+_MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_WORDS), key=len, reverse=True))
+_AR_MONTH_PREFIX = r"(?:[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?/)?"
+_DATE_OTHER = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:er|º)?\s*(?:(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m1>{_MONTH_ALT})\s*"
+    rf"(?:(?:de\s+)?(?P<y1>\d{{4}})\s*)?)?(?:[-–—]|\s+(?:a|au|al|по|إلى)\s+)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m2>{_MONTH_ALT})\s+(?:de\s+)?(?P<y2>\d{{4}})"
+    rf"|(?P<d0>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m0>{_MONTH_ALT})\s+(?:de\s+)?(?P<y0>\d{{4}})",
+    re.IGNORECASE)
+
+
 def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, int] | None]:
-    """(start, end, span in text) of a meeting date or date range."""
+    """(start, end, span in text) of a meeting date or date range, in the six languages
+    (``2018年7月9日至13日``, ``17-29 November 2018``, ``17-29 novembre 2018``,
+    ``17 a 29 de noviembre de 2018``, ``17–29 ноября 2018 года``,
+    ``17-29 تشرين الثاني/نوفمبر 2018``)."""
     m = _DATE_ZH.search(text)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -860,6 +883,21 @@ def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, 
         if mo1 and mo2:
             y2 = int(m[6])
             return _date(int(m[3] or y2), mo1, int(m[1])), _date(y2, mo2, int(m[4])), m.span()
+    m = _DATE_OTHER.search(text)
+    if m:
+        span = m.span()
+        if text[span[1]:].lstrip().startswith(("года", "г.")):   # Russian "2018 года"
+            rest = text[span[1]:]
+            span = (span[0], span[1] + len(rest) - len(rest.lstrip()) + (4 if rest.lstrip().startswith("года") else 2))
+        if m["d0"]:
+            mo = _MONTH_WORDS.get(m["m0"].lower())
+            d0 = _date(int(m["y0"]), mo, int(m["d0"])) if mo else None
+            return d0, d0, span
+        mo2 = _MONTH_WORDS.get(m["m2"].lower())
+        mo1 = _MONTH_WORDS.get(m["m1"].lower()) if m["m1"] else mo2
+        if mo1 and mo2:
+            y2 = int(m["y2"])
+            return _date(int(m["y1"] or y2), mo1, int(m["d1"])), _date(y2, mo2, int(m["d2"])), span
     return None, None, None
 
 
@@ -891,7 +929,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
                 if not doc.body:
                     doc.body = _adopting_body(line) or ""
                 continue
-        m = _SESSION_ZH.match(line) or _SESSION_EN.match(line)
+        m = _SESSION_ZH.match(line) or _SESSION_EN.match(line) or _SESSION_OTHER.match(line)
         if m and not doc.session and display_width(line) <= 80:
             doc.session = m.group(2).strip()
             body = (m.group(1) or "").strip(" ,，")
@@ -908,7 +946,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             continue
         start, end, span = _parse_dates(line)
         if start and doc.start_date is None and display_width(line) <= 100:
-            rest = (line[:span[0]] + " " + line[span[1]:]).strip(" ,，;；")
+            rest = (line[:span[0]] + " " + line[span[1]:]).strip(" ,，;；،")
             doc.start_date, doc.end_date = start, end
             if rest and len(rest) <= 60:
                 doc.venue = rest.strip()

@@ -228,7 +228,7 @@ def _notes_for(text: str, notes: dict[str, str]) -> dict[str, str]:
 def _is_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped text: most lines are about as wide as a printed line."""
     widths = sorted(display_width(_plain(line).strip()) for line in lines if line.strip())
-    if len(widths) < 8:
+    if len(widths) < 12:   # too few lines to tell a wrapped page from a title page
         return False
     p80, p95 = widths[int(len(widths) * 0.8)], widths[int(len(widths) * 0.95)]
     near_full = sum(1 for w in widths if 0.85 * p80 <= w <= 1.1 * p80)
