@@ -62,7 +62,8 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import RawParagraph, footnote_token, parse_structure
+from .structure import RawParagraph, detect_language, footnote_token, parse_structure
+from .verbs import verb_role
 
 __all__ = ["read_pdf"]
 
@@ -78,6 +79,7 @@ class _Glyph:
     y0: float
     y1: float
     size: float
+    order: int = 0   # drawing order on the page
 
 
 @dataclass
@@ -173,7 +175,8 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                 if isinstance(el, LTChar):
                     t = el.get_text()
                     if t and el.upright and not t.isspace() or t == " ":
-                        glyphs.append(_Glyph(t, el.x0, el.x1, el.y0, el.y1, el.size))
+                        base = el.matrix[5]   # the baseline: bounding boxes depend on each font's descent
+                        glyphs.append(_Glyph(t, el.x0, el.x1, base, base + el.size, el.size, len(glyphs)))
                 elif isinstance(el, (LTRect, LTLine, LTCurve)):
                     if el.height <= 2.0 and 20 <= el.width:
                         rules.append((el.x0, el.x1, (el.y0 + el.y1) / 2))
@@ -202,8 +205,12 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
     sizes = Counter(round(g.size, 1) for g in glyphs)
     body_size = sizes.most_common(1)[0][0]
     glyphs = sorted(glyphs, key=lambda g: (-g.y0, g.x0))
-    big = [g for g in glyphs if g.size > 0.75 * body_size or not _is_marker_text(g.text)]
+    def is_mark(g: _Glyph) -> bool:
+        return unicodedata.category(g.text[:1]) in ("Mn", "Me")
+
+    big = [g for g in glyphs if (g.size > 0.75 * body_size or not _is_marker_text(g.text)) and not is_mark(g)]
     small = [g for g in glyphs if not (g.size > 0.75 * body_size or not _is_marker_text(g.text))]
+    marks = [g for g in glyphs if is_mark(g)]
     lines: list[_Line] = []
     for g in sorted(big, key=lambda g: -g.y0):
         tol = 0.3 * g.size
@@ -225,7 +232,12 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         else:
             g.size = -g.size   # negative size flags a marker glyph
             host.glyphs.append(g)
+    for g in marks:   # combining marks sit above or below their letter's baseline
+        host = min(lines, key=lambda ln: abs(ln.y0 - g.y0), default=None)
+        if host is not None and abs(host.y0 - g.y0) <= host.size:
+            host.glyphs.append(g)
     for line in lines:
+        _attach_marks(line)
         normal = [g.size for g in line.glyphs if g.size > 0]
         line.size = statistics.median(normal) if normal else abs(line.glyphs[0].size)
         line.glyphs.sort(key=lambda g: g.x0)
@@ -235,6 +247,27 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         _compose(line, line_spaces)
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
+
+
+def _attach_marks(line: _Line) -> None:
+    """Merge combining marks (Arabic shadda, tanwin; Latin accents drawn apart) into their base glyph."""
+    bases = [g for g in line.glyphs if unicodedata.category(g.text[:1]) not in ("Mn", "Me")]
+    if len(bases) == len(line.glyphs) or not bases:
+        return
+    by_order = sorted(line.glyphs, key=lambda g: g.order)
+    rtl = sum(1 for g in bases if unicodedata.bidirectional(g.text[:1]) in _RTL_CLASSES) > len(bases) / 2
+    if rtl:   # drawn left to right, a right-to-left mark comes just before its letter
+        by_order.reverse()
+    host: _Glyph | None = None
+    for g in by_order:
+        if unicodedata.category(g.text[:1]) in ("Mn", "Me"):
+            if host is None:
+                mid = (g.x0 + g.x1) / 2
+                host = min(bases, key=lambda b: min(abs(b.x0 - mid), abs(b.x1 - mid)))
+            host.text += g.text
+        else:
+            host = g
+    line.glyphs = bases
 
 
 def _is_marker_text(text: str) -> bool:
@@ -254,17 +287,22 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
     # visual segments split at tab-wide gaps
     segments: list[list[object]] = [[]]
     prev: _Glyph | None = None
+    edge = 0.0
     for g in line.glyphs:
         if prev is not None:
-            gap = g.x0 - prev.x1
+            gap = g.x0 - edge
             size = max(abs(prev.size), abs(g.size), 1.0)
             if gap > 1.5 * size and prev.size > 0 and g.size > 0:
                 segments.append([])
-            elif gap > 0.15 * size or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
+            elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
+                pass   # a combining mark (Arabic shadda, fatha) never follows a space
+            elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
+                    or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
                     and gap > 0.05 * size:
                 if g.size > 0:   # never a space before a marker
                     segments[-1].append(" ")
         segments[-1].append(g)
+        edge = max(edge, g.x1) if prev is not None else g.x1
         prev = g
     if line.rtl:
         segments.reverse()
@@ -309,7 +347,12 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
     if len(texts) > 1 and _NUMBER_SHAPE.match(_plain(texts[0])) and _plain(texts[0]):
         line.number = texts[0]
         texts = texts[1:]
-    line.text = " ".join(texts)
+        m = re.fullmatch(r"(\d+)\s*-", line.number)
+        if line.rtl and m:   # the UN's Arabic numbering "1 -" (LibreOffice draws no space)
+            line.number = f"{m.group(1)} -"
+    line.text = unicodedata.normalize("NFC", " ".join(texts))
+    if line.number:
+        line.number = unicodedata.normalize("NFC", line.number)
     line.markers = markers
     line.plain = _plain(line.text)
 
@@ -355,7 +398,7 @@ def _furniture(pages: list[_Page]) -> Counter:
                 sym = SYMBOL_RE.fullmatch(plain) if plain else None
                 words = plain.split()
                 sym_in = [w for w in words if SYMBOL_RE.fullmatch(w)]
-                first_masthead = page.number == 1 and top and sym is not None
+                first_masthead = page.number == 1 and top and bool(sym_in)
                 if _PAGE_NO.match(plain) or (multi and zone_text[key] >= 2 and not first_masthead) or \
                         (top and sym is not None and page.number > 1):
                     for w in sym_in:
@@ -448,7 +491,22 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
     return a + " " + b
 
 
-def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str]) -> list[RawParagraph]:
+def _first_word_width(line: _Line) -> float:
+    """Width of the line's first word (rightmost for right-to-left lines), in points."""
+    glyphs = line.glyphs[::-1] if line.rtl else line.glyphs
+    if not glyphs:
+        return 0.0
+    start = glyphs[0]
+    end = start
+    for g in glyphs[1:]:
+        gap = (end.x0 - g.x1) if line.rtl else (g.x0 - end.x1)
+        if gap > 0.18 * abs(g.size) or _WIDE.match(g.text[:1]):
+            break
+        end = g
+    return abs(end.x0 - start.x1) if line.rtl else end.x1 - start.x0
+
+
+def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language: str) -> list[RawParagraph]:
     """Cut the body lines (all pages, reading order) into paragraphs."""
     if not lines:
         return []
@@ -463,6 +521,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str]) -> list[
     pitch = recurring[0] if recurring else 1.2 * sizes
     pitch = max((x for x in counts if x <= pitch + 1.0), default=pitch)
     right = max(ln.x1 for _p, ln in lines)
+    left = min(ln.x0 for _p, ln in lines)
     out: list[RawParagraph] = []
     text, number, prev, prev_page = "", None, None, None
     for page, ln in lines:
@@ -473,8 +532,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str]) -> list[
                 new = gap > pitch * 1.35 or gap < 0
             else:
                 # across a page: a new paragraph unless the previous line ran to the margin
-                new = prev.x1 < right - 3 * prev.size and not prev.rtl or \
-                    (prev.rtl and prev.x0 > min(l.x0 for _p, l in lines) + 3 * prev.size)
+                room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
+                new = room > _first_word_width(ln) + 0.5 * prev.size or \
+                    (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
+                     and not ln.plain.strip()[:1].islower()
+                     and verb_role(ln.plain.strip(), language) is not None)
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
         if new and prev is not None:
@@ -522,7 +584,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
         _note_entries(foot, notes, order)
         body.extend((page, ln) for ln in page.lines)
     vocabulary = {w.lower() for _p, ln in body for w in re.findall(r"\w+", ln.plain)}
-    raw = _paragraphs(body, vocabulary)
+    language = detect_language(" ".join(ln.plain for _p, ln in body[:400]))
+    raw = _paragraphs(body, vocabulary, language)
     for r in raw:
         for m in _TOKEN.findall(r.text):
             marker = m[1:-1]
