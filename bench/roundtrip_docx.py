@@ -6,6 +6,22 @@ a Word file with real automatic numbering and footnotes
 (``tests/docx_from_akn.py``), read back with :func:`read_docx` and compared
 (:func:`tests.docx_from_akn.compare`).  Prints, per collection and language,
 how many documents came back exactly, and the first mismatches with reasons.
+
+Stable names other round trips import (the PDF one does):
+
+* ``tests.docx_from_akn.compare(akn, got) -> list[str]`` — differences between
+  the AKN reading and a re-read document (symbol, date, preambular and
+  operative numbers and levels, footnote count, each paragraph's text with
+  white space normalised, CJK-aware), ``[]`` when exact;
+* ``tests.docx_from_akn.layout(akn)`` — the lines written above and between
+  the paragraphs (masthead, annex labels), which ``compare`` sets aside;
+* ``tests.docx_from_akn.write_docx(akn, path)`` and ``adoption_line(akn)``.
+
+``--format text`` makes the round trip through plain text instead (numbers
+typed, footnotes as Word's text export writes them: ``write_text``), which
+exercises the path PDF and pasted text take.  ``--lang English`` limits the
+run to one language; ``--list FILE`` writes the
+names of the documents not recovered exactly, one per line.
 """
 
 from __future__ import annotations
@@ -23,34 +39,44 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from briefdesk.core.readers.akn import read_akn  # noqa: E402
 from briefdesk.core.readers.docx import read_docx  # noqa: E402
-from tests.docx_from_akn import compare, write_docx  # noqa: E402
+from briefdesk.core.readers.text import read_text  # noqa: E402
+from tests.docx_from_akn import compare, write_docx, write_text  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--show", type=int, default=3, help="mismatches shown per language")
+    ap.add_argument("--lang", help="only this language folder (English, Chinese, …)")
+    ap.add_argument("--format", choices=("docx", "text"), default="docx",
+                    help="round trip through a Word file (default) or plain text with typed numbers")
+    ap.add_argument("--list", help="write the names of inexact documents to this file")
     args = ap.parse_args()
     akn_root = Path(args.corpus) / "akn"
     total_ok = total = 0
     reasons: Counter = Counter()
+    inexact: list[str] = []
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "rt.docx"
+        out = Path(tmp) / ("rt.docx" if args.format == "docx" else "rt.txt")
+        write, read = (write_docx, read_docx) if args.format == "docx" else (write_text, read_text)
         for coll in ("ga-75", "hrc-54"):
             for lang_dir in sorted((akn_root / coll).iterdir()):
+                if args.lang and lang_dir.name != args.lang:
+                    continue
                 files = sorted(lang_dir.glob("*.xml"))
                 ok, shown = 0, []
                 for f in files:
                     try:
                         akn = read_akn(f)
-                        write_docx(akn, out)
-                        diffs = compare(akn, read_docx(out))
+                        write(akn, out)
+                        diffs = compare(akn, read(out))
                     except Exception as exc:   # a bench reports, it does not stop
                         diffs = [f"error: {type(exc).__name__}: {exc}"]
                     if not diffs:
                         ok += 1
                     else:
+                        inexact.append(f"{coll}/{lang_dir.name}/{f.name}")
                         for d in diffs:
                             reasons[d.split(" ", 1)[0].rstrip(":")] += 1
                         if len(shown) < args.show:
@@ -63,6 +89,8 @@ def main() -> int:
                     print(line)
     print(f"all     {total_ok}/{total} exact ({total_ok / max(total, 1):.1%}) in {time.time() - t0:.0f} s")
     print("mismatch kinds:", dict(reasons.most_common()))
+    if args.list:
+        Path(args.list).write_text("".join(name + "\n" for name in inexact), encoding="utf-8")
     return 0
 
 

@@ -14,6 +14,12 @@ the .docx reader on real WordprocessingML:
   ``w:num`` instances with ``w:startOverride`` wherever Word's counters
   would not give the printed number by themselves; numbers that no Word
   format can print (``1 bis``) are typed;
+* paragraphs beneath a numbered one (``level`` 1, 2) indented by half an
+  inch per level, whether numbered or not, as Word lists are;
+* table rows (AKN ``<table>`` rows, read as ``" | "``-joined BODY paragraphs)
+  as real Word tables, one cell per cell;
+* an annex label (``Annex``, ``附件``, ``المرفق``) above each annex, as the UN
+  prints it (:func:`layout`);
 * footnotes in a real footnotes part (``/word/footnotes.xml`` with the
   separator notes -1 and 0, relationship and content-type override) and
   ``w:footnoteReference`` runs at each note's offset; a marker that is not
@@ -30,10 +36,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, Twips
 from lxml import etree
 
-from briefdesk.core.document import ParagraphKind, ParsedDocument
+from briefdesk.core.document import ParagraphKind, ParsedDocument, ParsedFootnote
+from briefdesk.core.scripts import CJK_WIDE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -68,6 +75,38 @@ def adoption_line(doc: ParsedDocument) -> str | None:
         "ru": f"Резолюция, принятая {body} {d.day} {month} {d.year} года",
         "ar": f"قرار اتخذته {body} في {d.day} {month} {d.year}",
     }.get(lang, f"Resolution adopted by the {body} on {d.day} {month} {d.year}")
+
+
+_ANNEX = {"en": "Annex", "fr": "Annexe", "es": "Anexo", "ru": "Приложение", "zh": "附件", "ar": "المرفق"}
+_ZH_NUMS = "一二三四五六七八九十"
+_AR_ORDINAL = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"]
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def annex_label(doc: ParsedDocument, part: int) -> str:
+    """The line the UN prints above annex ``part`` (0-based): ``Annex``, or ``Annex II`` when
+    there are several (``附件二``, ``المرفق الثاني``), in the document's language."""
+    word = _ANNEX.get(doc.language, "Annex")
+    if len(doc.parts) <= 1 or part >= 10:
+        return word
+    if doc.language == "zh":
+        return word + _ZH_NUMS[part]
+    if doc.language == "ar":
+        return f"{word} {_AR_ORDINAL[part]}"
+    return f"{word} {_ROMANS[part]}"
+
+
+def layout(doc: ParsedDocument) -> list[tuple[str, object]]:
+    """What :func:`write_docx` writes, in order: ``("line", text)`` for the masthead lines and
+    annex labels, ``("para", paragraph)`` for each paragraph of ``doc``."""
+    out: list[tuple[str, object]] = [("line", line) for line in masthead_lines(doc)]
+    current = None
+    for p in doc.paragraphs:
+        if p.part is not None and p.part != current and p.part < len(doc.parts):
+            out.append(("line", annex_label(doc, p.part)))
+        current = p.part
+        out.append(("para", p))
+    return out
 
 
 _NUM = re.compile(r"^([^\w]*)(\d{1,3}|[a-z]{1,3}|[A-Z]{1,3})([^\w]*)$")
@@ -274,6 +313,13 @@ def _runs(paragraph, text: str, verb: str | None, footnotes, notes: _Footnotes, 
         notes.reference(paragraph, f.marker, f.text)
 
 
+def _is_row(p) -> bool:
+    """A table row: marked so (``table``), or as the AKN reader gives one (a BODY paragraph
+    whose cells are joined by ``" | "``)."""
+    return p.table is not None or (p.kind == ParagraphKind.BODY and p.number is None and p.level == 0
+                                   and " | " in p.text)
+
+
 def write_docx(doc: ParsedDocument, path: Path) -> Path:
     """Write ``doc`` to ``path`` as a .docx (see the module docstring); returns ``path``."""
     document = docx.Document()
@@ -281,13 +327,29 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
     lists = _Lists(document.part.numbering_part.element)
     notes = _Footnotes(document)
     emph = "bold" if doc.language == "zh" else "italic"
-    masthead = [doc.symbol or "", adoption_line(doc) or "", doc.title]
-    for line in masthead:
-        if line:
-            document.add_paragraph(line)
     prev_label: dict[int, str | None] = {}
-    for p in doc.paragraphs:
+    table = None          # (Word table, number of columns, table index) being written
+    for what, p in layout(doc):
+        if what == "para" and _is_row(p):
+            cells = p.cells if p.cells is not None else p.text.split(" | ")
+            if table is None or table[1] != len(cells) or table[2] != p.table:
+                table = (document.add_table(rows=0, cols=len(cells)), len(cells), p.table)
+            row = table[0].add_row()
+            start = 0
+            for cell, text in zip(row.cells, cells):
+                end = start + len(text)
+                inside = [ParsedFootnote(f.marker, f.text, f.offset - start) for f in p.footnotes
+                          if f.offset is not None and start <= f.offset <= end]
+                _runs(cell.paragraphs[0], text, None, inside, notes, emph)
+                start = end + 3
+            continue
+        table = None
+        if what == "line":
+            document.add_paragraph(p)
+            continue
         para = document.add_paragraph()
+        if p.level > 0:   # indented as Word indents list levels, numbered or not
+            para.paragraph_format.left_indent = Twips(720 * p.level)
         auto = None
         if p.number:
             auto = _auto_number(p.number, p.level, prev_label.get(p.level))
@@ -307,6 +369,35 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
     return path
 
 
+def write_text(doc: ParsedDocument, path: Path) -> Path:
+    """Write ``doc`` to ``path`` as plain UTF-8 text the way Word's text export gives it.
+
+    One line per paragraph (:func:`layout`), the number typed before the text
+    and a tab (Arabic ``1 -`` as printed), footnote references ``[footnoteRef:N]`` at
+    their offsets with the note's text as ``[N: …]`` after them, as in the
+    corpus seed 000.  Table rows keep their cells joined by ``" | "``.
+    """
+    lines = []
+    for what, p in layout(doc):
+        if what == "line":
+            lines.append(p)
+            continue
+        text, out, pos = p.text, [], 0
+        for f in sorted((f for f in p.footnotes if f.offset is not None), key=lambda f: f.offset):
+            cut = min(max(f.offset, 0), len(text))
+            out.append(text[pos:cut])
+            out.append(f"[footnoteRef:{f.marker}][{f.marker}: {f.text}]")
+            pos = cut
+        out.append(text[pos:])
+        for f in p.footnotes:
+            if f.offset is None:
+                out.append(f"[footnoteRef:{f.marker}][{f.marker}: {f.text}]")
+        body = "".join(out)
+        lines.append(f"{p.number}\t{body}" if p.number else body)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------- comparison
 
 def masthead_lines(doc: ParsedDocument) -> list[str]:
@@ -315,15 +406,18 @@ def masthead_lines(doc: ParsedDocument) -> list[str]:
 
 
 def _ws(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """White space normalised: runs become one space; none is kept next to a CJK character
+    (Chinese sets no space between words, so a space there is typesetting, not text)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(f"(?<=[{CJK_WIDE}]) | (?=[{CJK_WIDE}])", "", text)
 
 
 def _kind(p) -> ParagraphKind:
-    from briefdesk.core.readers.structure import is_body_name
+    from briefdesk.core.readers.structure import is_body_line
 
     # AKN calls the enacting formula ("The General Assembly,") BODY; the text
     # structure pass counts it with the preamble it opens.
-    if p.number is None and p.kind in (ParagraphKind.BODY, ParagraphKind.PREAMBULAR) and is_body_name(p.text):
+    if p.number is None and p.kind in (ParagraphKind.BODY, ParagraphKind.PREAMBULAR) and is_body_line(p.text):
         return ParagraphKind.BODY
     return p.kind
 
@@ -333,15 +427,20 @@ def compare(akn: ParsedDocument, got: ParsedDocument) -> list[str]:
 
     Checked: symbol, date, the count of preambular paragraphs, the numbers
     and levels of operative paragraphs, the footnote count, and each
-    paragraph's text (white space normalised) after the masthead.  An empty
-    list means the round trip recovered the document.
+    paragraph's text (white space normalised) after the masthead, the annex
+    labels (:func:`layout`) set aside.  An empty list means the round trip
+    recovered the document.
+
+    Stable API: ``bench/roundtrip_docx.py`` and the PDF round trip import
+    ``compare``, ``write_docx`` and ``layout`` from here.
     """
     out: list[str] = []
     if got.symbol != akn.symbol:
         out.append(f"symbol {got.symbol!r} != {akn.symbol!r}")
     if got.date != akn.date:
         out.append(f"date {got.date} != {akn.date}")
-    body = got.paragraphs[len(masthead_lines(akn)):]
+    body = [g for g, (what, _p) in zip(got.paragraphs, layout(akn)) if what == "para"]
+    body += got.paragraphs[len(layout(akn)):]
     for label, kind in (("preambular", ParagraphKind.PREAMBULAR), ("operative", ParagraphKind.OPERATIVE)):
         a = [(p.number, p.level) for p in akn.paragraphs if _kind(p) == kind]
         b = [(p.number, p.level) for p in body if _kind(p) == kind]

@@ -96,6 +96,16 @@ def test_show_lists_citations_and_cited_by_finds_the_citing_paragraph(tmp_path, 
                                and l["resolved_paragraph"] == "21." for l in links)
     status, out, _ = run(capsys, "cited-by", "XII/6", "--db", db)
     assert status == 0 and "CBD/SBI/2/10" in out
+    status, out, _ = run(capsys, "unresolved", "--json", "--db", db)
+    missing = json.loads(out)
+    assert status == 0 and missing and not any(l["target_symbol"] == "XII/6" for l in missing)
+    assert all(l["resolved_document_id"] is None and l["target_symbol"] for l in missing)
+    status, out, _ = run(capsys, "reindex", "--citations", "--json", "--db", db)
+    assert status == 0 and json.loads(out)["citations_reextracted"] == 2
+    status, out, _ = run(capsys, "show", "CBD/SBI/2/10", "--json", "--db", db)
+    again = next(c for c in json.loads(out)["citations"] if c["text"] == "第XII/6号决定第21段")
+    assert {k: again[k] for k in ("text", "target_symbol", "paragraph", "resolved_document_id", "resolved_paragraph")} \
+        == {k: cited[k] for k in ("text", "target_symbol", "paragraph", "resolved_document_id", "resolved_paragraph")}
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path, fixtures):
@@ -127,3 +137,17 @@ def test_a_bug_gives_a_sentence_and_the_log_gets_the_traceback(tmp_path, capsys,
     assert "Something went wrong inside BriefDesk" in err and str(log_path()) in err
     logged = log_path().read_text("utf-8")
     assert "Traceback" in logged and "simulated defect" in logged
+
+
+@pytest.mark.corpus
+def test_an_old_library_gets_its_citations_on_first_use(tmp_path, seeds, capsys):
+    from briefdesk.core.readers.text import read_text
+    from tests.core.test_citations import _old_library
+
+    db = tmp_path / "old.sqlite"
+    _old_library(db, [read_text(seeds / "000_c78bdb84fd83cc2b.txt"), read_text(seeds / "002_260c79862227ae61.txt")])
+    status, out, err = run(capsys, "cited-by", "XII/6", "--json", "--db", str(db))
+    assert status == 0 and "2 documents" in err
+    assert any(l["citing_paragraph"] == "5." and l["resolved_paragraph"] == "21." for l in json.loads(out))
+    status, out, err = run(capsys, "list", "--db", str(db))
+    assert status == 0 and err == ""

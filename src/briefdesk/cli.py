@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.errors import BriefDeskError
-from .core.i18n import _, format_date, format_date_range, set_language
+from .core.i18n import _, format_date, format_date_range, ngettext, set_language
 from .core.logs import internal_error_message, setup_logging
 
 log = logging.getLogger("briefdesk.cli")
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help=_("language version (ISO 639-1, e.g. zh)"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
+    p = sub.add_parser("unresolved", parents=[common],
+                       help=_("list citations of documents that are not in the library"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
     p = sub.add_parser("search", parents=[common], help=_("search paragraphs"))
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, help=_("at most this many hits (default 20)"))
@@ -63,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help=_("language version to export (ISO 639-1)"))
 
     p = sub.add_parser("reindex", parents=[common], help=_("rebuild the search index"))
+    p.add_argument("--citations", action="store_true",
+                   help=_("also extract and resolve every document's citations again"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     _draft_parser(sub, common)
@@ -155,9 +161,17 @@ def _pack_parser(sub, common) -> None:
 
 
 def _open(args):
+    """Open the library; documents stored before citations existed get theirs now, said on stderr."""
     from .core.library import Library
 
-    return Library(getattr(args, "db", None))
+    library = Library(getattr(args, "db", None), update_citations=False)
+    stale = len(library.stale_citation_documents())
+    if stale:
+        print(ngettext("Extracting the citations of {n} document stored by an earlier version…",
+                       "Extracting the citations of {n} documents stored by an earlier version…", stale)
+              .format(n=stale), file=sys.stderr)
+        library.reextract_citations()
+    return library
 
 
 def _print_json(value) -> None:
@@ -227,6 +241,20 @@ def cmd_cited_by(args) -> int:
     return 0
 
 
+def cmd_unresolved(args) -> int:
+    links = _open(args).unresolved_citations()
+    if args.json:
+        _print_json([link.as_dict() for link in links])
+        return 0
+    if not links:
+        print(_("Every citation resolves to a document in the library."))
+    for link in links:
+        where = link.citing_symbol or f"#{link.citing_document_id}"
+        para = _("para. {n}").format(n=link.citing_paragraph) if link.citing_paragraph else _("para. —")
+        print(f"{where} {para} → {link.target_symbol} «{link.text}»")
+    return 0
+
+
 def cmd_search(args) -> int:
     from .core.search import SearchFilters
 
@@ -255,11 +283,15 @@ def cmd_export(args) -> int:
 
 
 def cmd_reindex(args) -> int:
-    n = _open(args).reindex()
+    library = _open(args)
+    documents = library.reextract_citations(every=True) if args.citations else 0
+    n = library.reindex()
     if args.json:
-        _print_json({"paragraphs": n})
+        _print_json({"paragraphs": n, "citations_reextracted": documents})
     else:
         print(_("Indexed {n} paragraphs.").format(n=n))
+        if args.citations:
+            print(_("Citations extracted again in {n} documents.").format(n=documents))
     return 0
 
 
@@ -361,7 +393,7 @@ def cmd_pack(args) -> int:
 
 
 COMMANDS = {"draft": cmd_draft, "import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
-            "search": cmd_search,
+            "unresolved": cmd_unresolved, "search": cmd_search,
             "export": cmd_export, "reindex": cmd_reindex, "pack": cmd_pack}
 
 

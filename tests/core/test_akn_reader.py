@@ -316,3 +316,42 @@ def test_ga75_sample_reads_in_every_language(corpus: Path, language: str) -> Non
         assert doc.symbol and doc.symbol.startswith("A/RES/")
         assert doc.date is not None and doc.body and doc.title
         assert any(p.kind is ParagraphKind.OPERATIVE for p in doc.paragraphs), path.name
+
+
+# ---------------------------------------------------------------- links
+
+
+def test_links_keep_their_targets_and_spans() -> None:
+    xml = b"""<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><statement name="resolution">
+<meta><identification source="#s"><FRBRWork><FRBRthis value="x"/><FRBRuri value="x"/>
+<FRBRdate date="2020-12-01" name="adoption"/><FRBRauthor href="#ga"/><FRBRcountry value="un"/></FRBRWork>
+<FRBRExpression><FRBRthis value="x"/><FRBRuri value="x"/><FRBRdate date="2020-12-01" name="x"/>
+<FRBRauthor href="#ga"/><FRBRlanguage language="eng"/></FRBRExpression></identification></meta>
+<preface><p><docNumber>A/RES/75/999</docNumber></p></preface>
+<preamble><p><span>Recalling</span> its resolutions
+  <a href="https://undocs.org/en/A/RES/67/123">67/123</a> of 18 December 2012 and
+  <a href="https://undocs.org/en/S/RES/2282(2016)">2282  (2016)</a>,</p></preamble>
+<mainBody><paragraph><num>1.</num><content><p>Decides to continue.</p></content></paragraph></mainBody>
+</statement></akomaNtoso>"""
+    doc = parse_akn(xml)
+    para = doc.paragraphs[0]
+    assert [(para.text[s:e], href) for s, e, href in para.links] == [
+        ("67/123", "https://undocs.org/en/A/RES/67/123"), ("2282 (2016)", "https://undocs.org/en/S/RES/2282(2016)")]
+    assert doc.paragraphs[1].links == []
+
+
+@pytest.mark.corpus
+def test_corpus_links_cover_the_linked_text(corpus: Path) -> None:
+    for language in LANGUAGES:
+        path = sorted((corpus / "akn" / "ga-75" / language).glob("75_100_*.xml"))[0]
+        tree = etree.parse(str(path))
+        expected = [a.get("href") for a in tree.iter("{*}a") if a.get("href")
+                    and not any(etree.QName(x).localname == "authorialNote" for x in a.iterancestors())
+                    and next(a.iterancestors("{*}meta"), None) is None]
+        doc = read_akn(path)
+        links = [link for p in doc.paragraphs for link in p.links]
+        assert [h for _s, _e, h in links] == expected, path.name
+        for p in doc.paragraphs:
+            for s, e, _h in p.links:
+                assert 0 <= s < e <= len(p.text) and p.text[s:e].strip() == p.text[s:e]

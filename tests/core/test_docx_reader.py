@@ -18,7 +18,7 @@ from briefdesk.core.errors import ReadError
 from briefdesk.core.importer import read_document
 from briefdesk.core.readers.akn import read_akn
 from briefdesk.core.readers.docx import format_number, read_docx
-from tests.docx_from_akn import compare, masthead_lines, write_docx
+from tests.docx_from_akn import compare, layout, masthead_lines, write_docx
 
 LANGUAGES = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]
 
@@ -108,6 +108,11 @@ def test_format_number() -> None:
     assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert [format_number(n, "upperRoman") for n in (4, 9, 14)] == ["IV", "IX", "XIV"]
     assert format_number(12, "chineseCounting") == "十二"
+    assert [format_number(n, "ideographTraditional") for n in (1, 3)] == ["甲", "丙"]
+    assert format_number(2, "decimalEnclosedParen") == "⑵" and format_number(3, "ideographEnclosedCircle") == "㊂"
+    assert format_number(25, "decimalEnclosedCircle") == "25"      # past the series: decimal
+    assert [format_number(n, "arabicAlpha") for n in (1, 2, 3)] == ["أ", "ب", "ت"]
+    assert [format_number(n, "ordinal") for n in (1, 2, 11, 23)] == ["1st", "2nd", "11th", "23rd"]
     assert format_number(3, "decimal") == "3"
 
 
@@ -236,7 +241,7 @@ def test_round_trip_from_akn(corpus: Path, tmp_path: Path) -> None:
         # still misjudge a paragraph's kind (see the report of bench/roundtrip_docx.py)
         # A paragraph whose text itself begins "1. …" (a table row in AKN) is read as numbered:
         # plain Word text cannot tell them apart, so that is counted as structural too.
-        body = got.paragraphs[len(masthead_lines(akn)):]
+        body = [g for g, (what, _p) in zip(got.paragraphs, layout(akn)) if what == "para"]
         unnumbered_typed = len(body) == len(akn.paragraphs) and all(
             " ".join(x.text.split()) == " ".join(y.text.split())
             or (x.number is None and " ".join(x.text.split()) == " ".join(f"{y.number} {y.text}".split()))
@@ -252,7 +257,7 @@ def test_round_trip_from_akn(corpus: Path, tmp_path: Path) -> None:
         assert [p.text for p in got.paragraphs[:len(masthead_lines(akn))]] == masthead_lines(akn)
     assert checked == 39
     assert not failures, "\n".join(failures)
-    assert len(structural) <= 39 // 5, "\n".join(structural)   # at least 80 % exact
+    assert len(structural) <= 39 // 10, "\n".join(structural)   # at least 90 % exact
 
 
 def test_round_trip_uses_word_numbering(corpus: Path, tmp_path: Path) -> None:
@@ -283,6 +288,10 @@ def test_adoption_line_gives_the_date(line: str) -> None:
 
     doc = parse_structure([RawParagraph("A/RES/75/100"), RawParagraph(line), RawParagraph("Title")])
     assert doc.date == dt.date(2020, 12, 10)
+    # the adopting body, as printed
+    assert doc.body in ("General Assembly", "Assemblée générale", "Asamblea General",
+                        "Генеральной Ассамблеей", "الجمعية العامة", "大会")
+    assert doc.body and doc.body in line
     assert doc.start_date is None          # an adoption date is not a meeting date
     assert doc.symbol == "A/RES/75/100"
 
@@ -298,3 +307,97 @@ def test_number_given_apart_from_text() -> None:
     got = [(p.kind, p.number, p.level, p.text) for p in doc.paragraphs[3:]]
     O = ParagraphKind.OPERATIVE
     assert got == [(O, "1 -", 0, "Decides to act:"), (O, "а)", 1, "first;"), (O, "(ب)", 1, "second;")]
+
+
+# ---------------------------------------------------------------- what Word shows (issue 3)
+
+def _endnotes_part(document, notes: dict[int, str]) -> None:
+    """Add a real endnotes part (``/word/endnotes.xml``) holding ``notes`` {id: text}."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    root = etree.Element(qn("w:endnotes"), nsmap={"w": w})
+    for fid, kind in (("-1", "separator"), ("0", "continuationSeparator")):
+        en = etree.SubElement(root, qn("w:endnote"))
+        en.set(qn("w:type"), kind)
+        en.set(qn("w:id"), fid)
+        etree.SubElement(etree.SubElement(en, qn("w:p")), qn("w:r"))
+    for nid, text in notes.items():
+        en = etree.SubElement(root, qn("w:endnote"))
+        en.set(qn("w:id"), str(nid))
+        r = etree.SubElement(etree.SubElement(en, qn("w:p")), qn("w:r"))
+        etree.SubElement(r, qn("w:t")).text = text
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = Part(PackURI("/word/endnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+                blob, document.part.package)
+    document.part.relate_to(part, RT.ENDNOTES)
+
+
+def test_chinese_word_file_as_word_shows_it(tmp_path: Path) -> None:
+    """Chinese counting numbers, bold verbs, endnotes, a table and a bulleted list."""
+    d = docx.Document()
+    d.add_paragraph("大会2021年3月1日通过的决议")
+    d.add_paragraph("测试标题")
+    nid = _numbering(d, [("chineseCounting", "%1、"), ("decimal", "%2."), ("lowerLetter", "(%2)")])
+    _numbered(d, "合作事项", nid, 0)
+    d.add_paragraph("大会，")
+    p = d.add_paragraph()
+    p.add_run("回顾").bold = True
+    p.add_run("其以往各项决议，")
+    first = _numbered(d, "秘书长提出报告；", nid, 1)
+    first.runs[0].bold = True            # the verb "请" is added bold below
+    first.runs[0].text = "请"
+    first.add_run("秘书长提出报告")
+    ref = first.add_run()._r
+    etree.SubElement(ref, qn("w:endnoteReference")).set(qn("w:id"), "1")
+    first.add_run("；")
+    _numbered(d, "继续审议。", nid, 1)
+    bullets = _numbering(d, [("bullet", "\uf0b7")], abstract_id=91, num_id=92)
+    _numbered(d, "第一项；", bullets, 0)
+    t = d.add_table(rows=2, cols=3)
+    for c, text in enumerate(("国家", "", "数额")):
+        t.cell(0, c).text = text
+    for c, text in enumerate(("1. 甲国", "乙", "42")):
+        t.cell(1, c).text = text
+    _numbered(d, "其他问题", nid, 0)
+    _endnotes_part(d, {1: "A/75/1号文件。"})
+    path = tmp_path / "zh.docx"
+    d.save(str(path))
+
+    doc = read_docx(path)
+    assert doc.language == "zh" and doc.kind.value == "resolution"
+    heads = [(p.number, p.text) for p in doc.paragraphs if p.kind == ParagraphKind.HEADING]
+    assert ("一、", "合作事项") in heads and ("二、", "其他问题") in heads
+    ops = doc.numbered(ParagraphKind.OPERATIVE)
+    assert [p.number for p in ops] == ["1.", "2."]
+    assert ops[0].verb == "请" and ops[0].section == "一"
+    pre = next(p for p in doc.paragraphs if p.text.startswith("回顾"))
+    assert pre.kind == ParagraphKind.PREAMBULAR and pre.verb == "回顾"
+    # the endnote is attached where its reference stands, marked i as Word marks endnotes
+    assert [(f.marker, f.text, f.offset) for f in ops[0].footnotes] == [("i", "A/75/1号文件。", len("请秘书长提出报告"))]
+    bullet = next(p for p in doc.paragraphs if p.text == "第一项；")
+    assert (bullet.number, bullet.level, bullet.kind) == ("•", 1, ParagraphKind.OPERATIVE)
+    rows = [p for p in doc.paragraphs if p.table is not None]
+    assert [p.cells for p in rows] == [["国家", "", "数额"], ["1. 甲国", "乙", "42"]]
+    assert all(p.number is None and p.kind == ParagraphKind.BODY for p in rows)
+
+
+def test_word_indent_continues_a_sub_paragraph(tmp_path: Path) -> None:
+    from docx.shared import Twips
+
+    d = docx.Document()
+    d.add_paragraph("Resolution adopted by the General Assembly on 3 March 2031")
+    d.add_paragraph("The General Assembly,")
+    nid = _numbering(d, [("decimal", "%1."), ("lowerLetter", "(%2)")])
+    _numbered(d, "Condemns the use of chemical weapons:", nid, 0)
+    _numbered(d, "by anyone;", nid, 1).paragraph_format.left_indent = Twips(720)
+    d.add_paragraph("and demands that it stop;").paragraph_format.left_indent = Twips(720)
+    _numbered(d, "Decides to remain seized of the matter.", nid, 0)
+    path = tmp_path / "indent.docx"
+    d.save(str(path))
+    doc = read_docx(path)
+    assert [(p.number, p.level) for p in doc.paragraphs if p.kind == ParagraphKind.OPERATIVE] == [
+        ("1.", 0), ("(a)", 1), (None, 1), ("2.", 0)]

@@ -138,7 +138,11 @@ def test_markdown_noise_removed() -> None:
     joined = "\n".join(p.text for p in doc.paragraphs)
     assert not NOISE.search(joined)
     assert "注意到秘书的工作，并要求继续；" in joined
-    assert "Joint work\t2012-14" in joined
+    # the Markdown table comes out as a table: one row per paragraph, cells kept apart
+    rows = [p for p in doc.paragraphs if p.table is not None]
+    assert [p.cells for p in rows] == [["Activity", "Timeframe"], ["Joint work", "2012-14"]]
+    assert {p.table for p in rows} == {0} and all(p.number is None for p in rows)
+    assert "Joint work | 2012-14" in joined
     assert "https://example.org/a" in joined
     fn = [f for p in doc.paragraphs for f in p.footnotes]
     assert [(f.marker, f.text) for f in fn] == [("1", "脚注文本。")]

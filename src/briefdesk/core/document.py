@@ -81,6 +81,15 @@ class ParsedParagraph:
       or ``None``.
     * ``part``: index into :attr:`ParsedDocument.parts` when the paragraph
       belongs to an embedded text (a draft decision inside a note), else ``None``.
+    * ``links``: hyperlinks the source marks in the text (AKN ``<a href>``), as
+      ``(start, end, href)`` with character offsets into ``text``; empty when
+      the source has none (optional; added by issue 3).
+    * ``table``: for one row of a table, the table's index in the document
+      (0, 1, …; rows of one table share it), else ``None``.  ``text`` then
+      holds the row's cells joined by ``" | "`` so that search, display and
+      export keep every cell, and ``cells`` the cell texts one by one
+      (a merged cell appears once); a row is ``BODY`` and never numbered
+      (optional; added by issue 3).
     """
 
     kind: ParagraphKind
@@ -91,6 +100,9 @@ class ParsedParagraph:
     section: str | None = None
     part: int | None = None
     footnotes: list[ParsedFootnote] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    table: int | None = None
+    cells: list[str] | None = None
 
 
 @dataclass
@@ -125,6 +137,12 @@ class ParsedDocument:
       (``"A/HRC/54/L.13"``, ``"A/C.4/75/L.6"``), or ``None``.
     * ``sponsors``: names of the sponsors of that draft, as printed, one
       entry per sponsor (original and additional sponsors, in order).
+    * ``date_source``: how :attr:`date` was found: ``"adopted"`` (an
+      adoption line), ``"issued"`` (a date of issue on the title page; a
+      month alone, ``2013年6月``, gives the month's first day), ``"meeting"``
+      (no such date printed: the first day of the meeting the document was
+      written for, from :attr:`start_date`), or ``""`` (unknown, or read from
+      the source's own metadata such as AKN ``FRBRdate``).
     """
 
     symbol: str | None = None
@@ -141,6 +159,7 @@ class ParsedDocument:
     source_format: str = ""
     draft_symbol: str | None = None
     sponsors: list[str] = field(default_factory=list)
+    date_source: str = ""
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     parts: list[ParsedPart] = field(default_factory=list)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import ParsedDocument
-from .errors import BriefDeskError, Cancelled, ReadError, UnsupportedFormat
+from .errors import BriefDeskError, Cancelled, ReadError
 from .i18n import _
 from .library import Library
 
@@ -117,7 +117,9 @@ def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
 
         return read_docx(path)
     if fmt == "pdf":
-        raise UnsupportedFormat(path, _("PDF files cannot be imported yet; import the text or .docx version"))
+        from .readers.pdf import read_pdf
+
+        return read_pdf(path, data)
     from .readers.text import decode_text, parse_text
 
     return parse_text(decode_text(data, path), path)

@@ -24,9 +24,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph, ParsedPart
-from .errors import NotFound, StoreError
+from .errors import Cancelled, NotFound, StoreError
 from .i18n import _
-from .citations import extract_citations, symbol_aliases, symbol_candidates
+from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol_aliases, \
+    symbol_candidates
 from .models import Citation, Document, Footnote, Paragraph, Part
 from .paths import database_url
 from .resources import project_path
@@ -78,7 +79,10 @@ class CitationLink:
     ``citing_paragraph``/``resolved_paragraph`` are paragraph numbers as printed
     (``"5."``), ``*_position`` their reading-order positions; ``target_paragraph``
     is the paragraph as cited (``"21"``, ``"4 (a)"``).  Resolved fields are
-    ``None`` while the cited document is not in the library.
+    ``None`` while the cited document is not in the library.  A citation printed
+    in a footnote of the citing paragraph has ``footnote_marker`` and
+    ``footnote_index`` (its place among the paragraph's footnotes) set, and
+    ``start``/``end`` are offsets into the footnote's text.
     """
 
     id: int
@@ -100,6 +104,9 @@ class CitationLink:
     resolved_paragraph_id: int | None
     resolved_paragraph: str | None
     resolved_position: int | None
+    href: str | None = None
+    footnote_marker: str | None = None
+    footnote_index: int | None = None
 
     def as_dict(self) -> dict:
         """The JSON form (``briefdesk cited-by --json``): the fields above."""
@@ -111,12 +118,15 @@ class Library:
 
     ``location`` is a path or SQLAlchemy URL (see :func:`.paths.database_url`);
     ``None`` opens the user's default library.  Opening creates the file
-    (and its folder) if needed and migrates it to the newest schema.
+    (and its folder) if needed and migrates it to the newest schema, then
+    (unless ``update_citations`` is false, as in the window, which does it in
+    the background) extracts the citations of documents stored before
+    citations existed or by an older extractor (:meth:`reextract_citations`).
 
     Raises :class:`StoreError` when the database cannot be opened or migrated.
     """
 
-    def __init__(self, location: str | Path | None = None) -> None:
+    def __init__(self, location: str | Path | None = None, *, update_citations: bool = True) -> None:
         self.url = database_url(location)
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
@@ -128,6 +138,8 @@ class Library:
                 url=self.display_location, reason=exc)) from exc
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.search_service = SearchService(self.sessions, self.engine.dialect.name)
+        if update_citations:
+            self.reextract_citations()
 
     @property
     def display_location(self) -> str:
@@ -201,6 +213,8 @@ class Library:
                 selectinload(Document.paragraphs).selectinload(Paragraph.part),
                 selectinload(Document.paragraphs).selectinload(Paragraph.citations)
                 .selectinload(Citation.resolved_paragraph),
+                selectinload(Document.paragraphs).selectinload(Paragraph.citations)
+                .selectinload(Citation.footnote),
                 selectinload(Document.parts)))
             return s.scalars(stmt).one()
 
@@ -226,11 +240,12 @@ class Library:
         are resolved (see :func:`store_citations`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
+        links = {i: list(p.links) for i, p in enumerate(parsed.paragraphs) if p.links}
         try:
             with self.sessions.begin() as s:
                 s.add(doc)
                 s.flush()
-                store_citations(s, doc)
+                store_citations(s, doc, links)
                 return doc.id
         except SQLAlchemyError as exc:
             raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
@@ -243,14 +258,66 @@ class Library:
 
     # -- citations -------------------------------------------------------
 
+    def stale_citation_documents(self) -> list[int]:
+        """Ids of documents whose citations were never extracted (imported before the library had
+        citations) or were extracted by an older :data:`~.citations.EXTRACTOR_VERSION`."""
+        with self.sessions() as s:
+            return list(s.scalars(select(Document.id).where(
+                Document.citations_version.is_(None) | (Document.citations_version < EXTRACTOR_VERSION))
+                .order_by(Document.id)))
+
+    def reextract_citations(self, progress: Callable[[int, int], None] | None = None,
+                            abort: Callable[[], bool] | None = None, *, every: bool = False) -> int:
+        """Extract and resolve again the citations of stale documents (all of them with ``every``).
+
+        Runs when the library opens (a library from before citations, or from an
+        older extractor, is brought up to date once) and from ``briefdesk reindex``.
+        Each document is one transaction; links the source set (``href``) are
+        kept.  ``progress(done, total)`` is called after each document; ``abort()``
+        returning true stops between documents (raises :class:`Cancelled`; what
+        was done stays).  Returns the number of documents processed.  Raises
+        :class:`StoreError` when the database cannot be written.
+        """
+        if every:
+            with self.sessions() as s:
+                ids = list(s.scalars(select(Document.id).order_by(Document.id)))
+        else:
+            ids = self.stale_citation_documents()
+        for done, doc_id in enumerate(ids, 1):
+            if abort is not None and abort():
+                raise Cancelled(_("Citation update cancelled after {n} of {total} documents.").format(n=done - 1, total=len(ids)))
+            try:
+                with self.sessions.begin() as s:
+                    doc = s.scalars(select(Document).where(Document.id == doc_id).options(
+                        selectinload(Document.paragraphs).selectinload(Paragraph.citations),
+                        selectinload(Document.paragraphs).selectinload(Paragraph.footnotes))).one_or_none()
+                    if doc is None:  # deleted meanwhile
+                        continue
+                    links: dict[int, list[tuple[int, int, str]]] = {}
+                    for paragraph in doc.paragraphs:
+                        kept = [(c.start, c.end, c.href) for c in paragraph.citations
+                                if c.href and c.footnote_id is None]
+                        if kept:
+                            links[paragraph.position] = list(dict.fromkeys(kept))
+                        paragraph.citations.clear()
+                    s.flush()
+                    store_citations(s, doc, links)
+            except SQLAlchemyError as exc:
+                raise StoreError(_("Cannot store {name}: {reason}").format(name=f"#{doc_id}", reason=exc)) from exc
+            if progress is not None:
+                progress(done, len(ids))
+        return len(ids)
+
     def _links(self, condition) -> list[CitationLink]:
         citing = Paragraph.__table__.alias("citing")
         cited = Paragraph.__table__.alias("cited")
         source = Document.__table__.alias("source")
         target = Document.__table__.alias("target")
+        note = Footnote.__table__.alias("note")
         stmt = (select(Citation, citing.c.document_id, source.c.symbol, citing.c.number, citing.c.position,
-                       target.c.symbol, cited.c.number, cited.c.position)
+                       target.c.symbol, cited.c.number, cited.c.position, note.c.marker, note.c.position)
                 .join(citing, citing.c.id == Citation.paragraph_id)
+                .outerjoin(note, note.c.id == Citation.footnote_id)
                 .join(source, source.c.id == citing.c.document_id)
                 .outerjoin(target, target.c.id == Citation.resolved_document_id)
                 .outerjoin(cited, cited.c.id == Citation.resolved_paragraph_id)
@@ -260,9 +327,10 @@ class Library:
             return [CitationLink(
                 c.id, doc_id, doc_symbol, c.paragraph_id, number, position, c.text, c.start, c.end, c.kind,
                 c.internal, c.target_symbol, c.target_paragraph, c.target_annex, c.resolved_document_id,
-                target_symbol, c.resolved_paragraph_id, cited_number, cited_position)
-                for c, doc_id, doc_symbol, number, position, target_symbol, cited_number, cited_position
-                in s.execute(stmt)]
+                target_symbol, c.resolved_paragraph_id, cited_number, cited_position, c.href,
+                note_marker, note_position)
+                for c, doc_id, doc_symbol, number, position, target_symbol, cited_number, cited_position,
+                note_marker, note_position in s.execute(stmt)]
 
     def citations(self, ref: str | int, *, language: str | None = None) -> list[CitationLink]:
         """Every citation printed in the document ``ref`` names, in reading order. Raises :class:`NotFound`."""
@@ -333,10 +401,15 @@ class _Resolver:
     def __init__(self, s: Session) -> None:
         self.s = s
         self._documents: dict[tuple[str, str], int | None] = {}
-        self._paragraphs: dict[int, list] = {}
+        self._paragraphs: dict[tuple[int, int | None], list] = {}
 
-    def resolve(self, citation: Citation, citing_id: int, citing_language: str) -> None:
-        """Set ``citation``'s resolved document and paragraph where the library has them."""
+    def resolve(self, citation: Citation, citing_id: int, citing_language: str,
+                citing_part_id: int | None = None) -> None:
+        """Set ``citation``'s resolved document and paragraph where the library has them.
+
+        An internal reference (``上文第11段``) printed inside an embedded text (a draft
+        decision in a note, ``citing_part_id``) means that text's own paragraph 11.
+        """
         if citation.internal:
             target_id: int | None = citing_id
         elif citation.target_symbol:
@@ -346,7 +419,8 @@ class _Resolver:
         if target_id is None:
             return
         citation.resolved_document_id = target_id
-        citation.resolved_paragraph_id = self.paragraph(target_id, citation.target_paragraph)
+        part = citing_part_id if citation.internal else None
+        citation.resolved_paragraph_id = self.paragraph(target_id, citation.target_paragraph, part)
 
     def document(self, target_symbol: str, language: str) -> int | None:
         """The document a cited symbol names, preferring the citing document's language."""
@@ -359,22 +433,25 @@ class _Resolver:
             self._documents[key] = rows[0].id if rows else None
         return self._documents[key]
 
-    def paragraph(self, document_id: int, cited: str | None) -> int | None:
+    def paragraph(self, document_id: int, cited: str | None, part_id: int | None = None) -> int | None:
         """The id of paragraph ``cited`` (``"21"``, ``"4 (a)"``) of a document, or ``None``.
 
-        The number is looked up among the document's own paragraphs (not those
-        of an embedded part) at level 0, operative ones first, then any other
-        non-heading one; ``(a)`` is the first level-1 paragraph so numbered
-        under it.  Where sections restart the numbering, the first match wins.
+        The number is looked up among the document's own paragraphs (or, with
+        ``part_id``, those of that embedded part) at level 0, operative ones
+        first, then any other non-heading one; ``(a)`` is the first level-1
+        paragraph so numbered under it.  Where sections restart the numbering,
+        the first match wins.
         """
         if not cited:
             return None
-        if document_id not in self._paragraphs:
-            self._paragraphs[document_id] = self.s.execute(
+        key = (document_id, part_id)
+        if key not in self._paragraphs:
+            where_part = Paragraph.part_id.is_(None) if part_id is None else Paragraph.part_id == part_id
+            self._paragraphs[key] = self.s.execute(
                 select(Paragraph.id, Paragraph.number, Paragraph.level, Paragraph.kind)
-                .where(Paragraph.document_id == document_id, Paragraph.part_id.is_(None))
+                .where(Paragraph.document_id == document_id, where_part)
                 .order_by(Paragraph.position)).all()
-        rows = self._paragraphs[document_id]
+        rows = self._paragraphs[key]
         head, _sep, sub = cited.partition(" (")
         top = [i for i, r in enumerate(rows)
                if r.level == 0 and _bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
@@ -398,19 +475,67 @@ def _bare(number: str | None) -> str | None:
     return number.strip().strip("().）（、 ").strip() if number else None
 
 
-def store_citations(s: Session, doc: Document) -> None:
+def paragraph_citations(text: str, language: str, links: list[tuple[int, int, str]] | None = None) -> list[Citation]:
+    """The :class:`Citation` rows (not yet added or resolved) for one paragraph's ``text``.
+
+    Citations come from :func:`.citations.extract_citations`.  ``links`` are the
+    ``(start, end, href)`` links the source set on the text (AKN ``<a href>``):
+    a citation overlapping a link takes its ``href``; a link to a UN document
+    (:func:`.citations.link_target`) that no extracted citation covers becomes a
+    citation of its own, so the source's own cross-references are never lost.
+    """
+    links = list(links or [])
+    rows: list[Citation] = []
+    used: set[int] = set()
+    for ref in extract_citations(text, language):
+        href = None
+        for i, (start, end, link) in enumerate(links):
+            if start < ref.end and ref.start < end:
+                href = href or link
+                used.add(i)
+        rows.append(Citation(
+            text=ref.text, start=ref.start, end=ref.end, kind=ref.kind.value, internal=ref.internal,
+            target_symbol=ref.target_symbol, target_paragraph=ref.target_paragraph,
+            target_annex=ref.target_annex, href=href))
+    for i, (start, end, link) in enumerate(links):
+        target = link_target(link)
+        if i in used or target is None or not (0 <= start < end <= len(text)):
+            continue
+        if any(r.href == link and r.start <= start and end <= r.end for r in rows):
+            continue  # one citation, several links (a symbol split over two <a>)
+        rows.append(Citation(text=text[start:end], start=start, end=end, kind=target[0].value, internal=False,
+                             target_symbol=target[1], href=link))
+    rows.sort(key=lambda r: (r.start, r.end))
+    for position, row in enumerate(rows):
+        row.position = position
+    return rows
+
+
+def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
     """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs), then
-    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`)."""
+    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`).
+
+    ``links`` maps a paragraph's position to the links its source set (see
+    :func:`paragraph_citations`).  Citations in a paragraph's footnotes are
+    stored with the paragraph, after its own, with ``footnote_id`` set.  Marks
+    ``doc`` as extracted by the current
+    :data:`~.citations.EXTRACTOR_VERSION`.
+    """
     resolver = _Resolver(s)
+    links = links or {}
     with s.no_autoflush:
         for paragraph in doc.paragraphs:
-            for position, ref in enumerate(extract_citations(paragraph.text, doc.language)):
-                citation = Citation(
-                    paragraph_id=paragraph.id, position=position, text=ref.text, start=ref.start, end=ref.end,
-                    kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
-                    target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
-                resolver.resolve(citation, doc.id, doc.language)
+            rows = paragraph_citations(paragraph.text, doc.language, links.get(paragraph.position))
+            for footnote in paragraph.footnotes:  # citations printed in its footnotes come after
+                for citation in paragraph_citations(footnote.text, doc.language):
+                    citation.footnote_id = footnote.id
+                    rows.append(citation)
+            for position, citation in enumerate(rows):
+                citation.position = position
+                citation.paragraph_id = paragraph.id
+                resolver.resolve(citation, doc.id, doc.language, paragraph.part_id)
                 s.add(citation)
+    doc.citations_version = EXTRACTOR_VERSION
     s.flush()
     aliases = symbol_aliases(doc.symbol)
     if not aliases:
@@ -469,5 +594,7 @@ def document_as_dict(doc: Document) -> dict:
             "resolved_document_id": c.resolved_document_id,
             "resolved_paragraph": c.resolved_paragraph.number if c.resolved_paragraph else None,
             "resolved_paragraph_position": c.resolved_paragraph.position if c.resolved_paragraph else None,
+            "href": c.href,
+            "footnote": c.footnote.marker if c.footnote_id is not None and c.footnote else None,
         } for p in doc.paragraphs for c in p.citations],
     }

@@ -49,6 +49,9 @@ class Document(Base):
     source_format: Mapped[str] = mapped_column(String(16), default="")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: :data:`~.citations.EXTRACTOR_VERSION` that extracted this document's citations; ``None``
+    #: for documents stored before citations were extracted (re-extracted when the library opens)
+    citations_version: Mapped[int | None] = mapped_column(Integer)
 
     paragraphs: Mapped[list[Paragraph]] = relationship(
         back_populates="document", order_by="Paragraph.position",
@@ -120,7 +123,11 @@ class Citation(Base):
     normalised (``"XII/6"``, ``"A/RES/75/1"``; ``None`` for articles and for
     internal references, whose target is the citing document).  The resolved
     ids are ``None`` while the cited document is not in the library (see
-    :mod:`.citations` for the rules).
+    :mod:`.citations` for the rules).  ``href`` is the link the source itself
+    set on the cited text (an AKN ``<a href="https://undocs.org/…">``), or ``None``.
+    A citation printed in a footnote has ``footnote_id`` set, and then
+    ``start``/``end`` are offsets into that footnote's text; ``paragraph_id`` is
+    still the paragraph the footnote is attached to.
     """
 
     __tablename__ = "citation"
@@ -140,8 +147,11 @@ class Citation(Base):
         ForeignKey("document.id", ondelete="SET NULL"), index=True)
     resolved_paragraph_id: Mapped[int | None] = mapped_column(
         ForeignKey("paragraph.id", ondelete="SET NULL"), index=True)
+    href: Mapped[str | None] = mapped_column(String(500))
+    footnote_id: Mapped[int | None] = mapped_column(ForeignKey("footnote.id", ondelete="CASCADE"), index=True)
 
     paragraph: Mapped[Paragraph] = relationship(foreign_keys=[paragraph_id], back_populates="citations")
+    footnote: Mapped[Footnote | None] = relationship(foreign_keys=[footnote_id])
     resolved_document: Mapped[Document | None] = relationship(foreign_keys=[resolved_document_id])
     resolved_paragraph: Mapped[Paragraph | None] = relationship(foreign_keys=[resolved_paragraph_id])
 

@@ -34,7 +34,7 @@ def run(location: str | None = None) -> int:
 
     app = application()
     try:
-        library = Library(location)
+        library = Library(location, update_citations=False)  # the window updates them off the GUI thread
     except BriefDeskError as exc:
         QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
         return 1

@@ -10,21 +10,35 @@ setting the verb apart), embedded parts (draft decisions) set apart in a
 shaded frame under their title, footnote markers as superscript links to
 the notes at the end, each note with a link back.  Paragraph ``i`` carries
 the anchor ``p{i}`` so a search hit can scroll to it.
+
+Citations printed in a paragraph are links (``cite:<citation id>``): blue
+when the cited document is in the library, amber with a tooltip when it is
+not.  A paragraph that other documents cite carries a grey "cited by N"
+marker in its right margin (``citedby:<position>``).  :class:`DocumentView`
+turns clicks on these into the signals ``citation_activated`` and
+``cited_by_activated``; the window decides what to open.
 """
 
 from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
 
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
 from ..core.i18n import _, format_date, format_date_range, ngettext
+from ..core.library import CitationLink
 from ..core.scripts import has_han
 from .fonts import document_font
 from .packs.mime import ExcerptRef, excerpt_mime_data
-from .qt import QMenu, QTextBrowser, QTextCursor, Signal
+from .qt import QMenu, QTextBrowser, QTextCursor, QUrl, Signal
 
 HIGHLIGHT = "#fff2a8"
+#: Colours of a citation whose document is in the library, and of one whose document is not.
+RESOLVED_LINK = "#1a5fb4"
+UNRESOLVED_LINK = "#9c5d00"
+CITE_SCHEME = "cite"
+CITED_BY_SCHEME = "citedby"
 PART_BACKGROUND = "#eef3f8"
 #: Hanging-indent width of a paragraph number, and indentation per level (pixels).
 NUMBER_WIDTH = 44
@@ -64,26 +78,66 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _paragraph_text(p: ParsedParagraph, position: int) -> str:
-    """The paragraph's text as HTML: verb emphasised, footnote markers linked."""
+def citation_url(citation_id: int) -> str:
+    """The link target of a stored citation in the document view."""
+    return f"{CITE_SCHEME}:{citation_id}"
+
+
+def _citation_spans(text: str, citations: Iterable[CitationLink]) -> list[tuple[int, int, CitationLink]]:
+    """Non-overlapping ``(start, end, citation)`` spans to link, first and longest first."""
+    spans: list[tuple[int, int, CitationLink]] = []
+    for c in sorted(citations, key=lambda c: (c.start, -c.end, c.id)):
+        if c.target_symbol is None and not c.internal:
+            continue  # a treaty article: nothing in the library to open
+        if 0 <= c.start < c.end <= len(text) and (not spans or c.start >= spans[-1][1]):
+            spans.append((c.start, c.end, c))
+    return spans
+
+
+def _citation_open(c: CitationLink) -> str:
+    if c.internal and c.resolved_document_id is not None:
+        colour, tip = RESOLVED_LINK, _("Go to paragraph {n}").format(n=c.target_paragraph)
+    elif c.resolved_document_id is not None:
+        target = c.resolved_symbol or c.target_symbol or ""
+        if c.resolved_paragraph:
+            tip = _("Open {target}, paragraph {n}").format(target=target, n=c.resolved_paragraph.rstrip("."))
+        else:
+            tip = _("Open {target}").format(target=target)
+        colour = RESOLVED_LINK
+    else:
+        colour, tip = UNRESOLVED_LINK, _("{symbol} is not in the library").format(symbol=c.target_symbol)
+    return (f'<a href="{citation_url(c.id)}" title="{html.escape(tip)}" '
+            f'style="color: {colour}; text-decoration: underline">')
+
+
+def _paragraph_text(p: ParsedParagraph, position: int, citations: Iterable[CitationLink] = ()) -> str:
+    """The paragraph's text as HTML: verb emphasised, footnote markers and citations linked."""
     text = p.text
+    spans = _citation_spans(text, citations)
+    opens = {start: c for start, _end, c in spans}
+    closes = {end for _start, end, _c in spans}
     inserts: dict[int, list[str]] = {}
     trailing: list[str] = []
     for i, f in enumerate(p.footnotes):
         link = (f'<a href="#{footnote_anchor(position, i)}" name="ref{position}-{i}">'
                 f'<sup>{_esc(f.marker)}</sup></a>')
         if f.offset is not None and 0 <= f.offset <= len(text):
-            inserts.setdefault(f.offset, []).append(link)
+            offset = next((end for start, end, _c in spans if start < f.offset < end), f.offset)
+            inserts.setdefault(offset, []).append(link)  # never inside a citation's link
         else:
             trailing.append(link)
     verb_end = len(p.verb) if p.verb and text.startswith(p.verb) else 0
-    cuts = sorted({0, verb_end, len(text), *inserts})
+    cuts = sorted({0, verb_end, len(text), *inserts, *opens, *closes})
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
+        if a in opens:
+            out.append(_citation_open(opens[a]))
         piece = _esc(text[a:b])
         if b <= verb_end and piece:
             piece = f"<b>{piece}</b>" if has_han(p.verb or "") else f"<i>{piece}</i>"
         out.append(piece)
+        if b in closes:
+            out.append("</a>")
         out.extend(inserts.get(b, []))
     if 0 in inserts:
         out.insert(0, "".join(inserts[0]))
@@ -91,8 +145,28 @@ def _paragraph_text(p: ParsedParagraph, position: int) -> str:
     return "".join(out)
 
 
-def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool) -> str:
-    body = _paragraph_text(p, position)
+def _linked_text(text: str, citations: Iterable[CitationLink]) -> str:
+    """Plain ``text`` as HTML with its citations linked (a footnote's text)."""
+    out, last = [], 0
+    for start, end, c in _citation_spans(text, citations):
+        out += [_esc(text[last:start]), _citation_open(c), _esc(text[start:end]), "</a>"]
+        last = end
+    out.append(_esc(text[last:]))
+    return "".join(out)
+
+
+def _cited_by_marker(position: int, count: int) -> str:
+    label = ngettext("cited by {n}", "cited by {n}", count).format(n=count)
+    tip = ngettext("{n} paragraph of another document cites this paragraph",
+                   "{n} paragraphs of other documents cite this paragraph", count).format(n=count)
+    return (f'<td width="70" align="right" valign="top" style="font-size: small">'
+            f'<a href="{CITED_BY_SCHEME}:{position}" title="{html.escape(tip)}" '
+            f'style="color: #6a6a6a; text-decoration: none">{_esc(label)}</a></td>')
+
+
+def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool,
+                    citations: Iterable[CitationLink] = (), cited_by: int = 0) -> str:
+    body = _paragraph_text(p, position, citations)
     if p.kind == ParagraphKind.HEADING:
         body = f"<b>{body}</b>"
     bg = f' bgcolor="{HIGHLIGHT}"' if highlight else ""
@@ -107,6 +181,8 @@ def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool) -> str:
                  f'<td valign="top">{body}</td>')
     else:
         cells = f'{spacer}<td valign="top">{anchor}{body}</td>'
+    if cited_by:
+        cells += _cited_by_marker(position, cited_by)
     return (f'<table width="100%" cellspacing="0" cellpadding="3"{bg} '
             f'style="margin-bottom: 6px"><tr>{cells}</tr></table>\n')
 
@@ -138,8 +214,22 @@ def un_acknowledgement() -> str:
     return _("Source: United Nations. Unofficial machine-readable copy (UNxml), for information only.")
 
 
-def document_html(doc: ParsedDocument, *, highlight: int | None = None) -> str:
-    """The whole document as Qt rich-text HTML; paragraph ``highlight`` shaded."""
+def document_html(doc: ParsedDocument, *, highlight: int | None = None,
+                  citations: Iterable[CitationLink] = (), cited_by: Mapping[int, int] | None = None) -> str:
+    """The whole document as Qt rich-text HTML; paragraph ``highlight`` shaded.
+
+    ``citations`` are the document's stored citations (:meth:`.Library.citations`),
+    linked where they stand, in the paragraphs and in the footnotes; ``cited_by`` maps a paragraph position to the number
+    of other documents' paragraphs citing it (the margin marker).
+    """
+    by_position: dict[int, list[CitationLink]] = {}
+    by_note: dict[tuple[int, int], list[CitationLink]] = {}
+    for c in citations:
+        if c.footnote_index is None:
+            by_position.setdefault(c.citing_position, []).append(c)
+        else:
+            by_note.setdefault((c.citing_position, c.footnote_index), []).append(c)
+    cited_by = cited_by or {}
     out = ["<html><body>", _title_block(doc)]
     current_part: int | None = None
     for position, p in enumerate(doc.paragraphs):
@@ -153,7 +243,8 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None) -> str:
                 out.append(f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{PART_BACKGROUND}" '
                            f'style="margin-top: 8px; margin-bottom: 8px"><tr><td>'
                            f'<p style="color: #1f4e79"><b>{_esc(title)}</b></p>\n')
-        out.append(_paragraph_html(p, position, highlight == position))
+        out.append(_paragraph_html(p, position, highlight == position, by_position.get(position, ()),
+                                   cited_by.get(position, 0)))
     if current_part is not None:
         out.append("</td></tr></table>\n")
     notes = [(pos, i, f) for pos, p in enumerate(doc.paragraphs) for i, f in enumerate(p.footnotes)]
@@ -165,7 +256,8 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None) -> str:
             out.append(f'<table width="100%" cellspacing="0" cellpadding="2"><tr>'
                        f'<td width="{NUMBER_WIDTH}" valign="top"><a name="{footnote_anchor(pos, i)}"></a>'
                        f'<sup>{_esc(f.marker)}</sup></td>'
-                       f'<td valign="top" style="font-size: small">{_esc(f.text)} {back}</td></tr></table>\n')
+                       f'<td valign="top" style="font-size: small">{_linked_text(f.text, by_note.get((pos, i), ()))} '
+                       f'{back}</td></tr></table>\n')
     out.append("</body></html>")
     return "".join(out)
 
@@ -178,27 +270,36 @@ class DocumentView(QTextBrowser):
     "Add to pack" for those paragraphs, the paragraph's section or the whole
     document: it emits :attr:`excerpt_requested` with an
     :class:`~.packs.mime.ExcerptRef`.
+
+    Signals: ``citation_activated(CitationLink)`` when a citation link is
+    clicked, ``cited_by_activated(int)`` (a paragraph position) when a
+    "cited by" marker is.  Links inside the document (footnotes) scroll.
     """
 
     #: Emitted with an :class:`~.packs.mime.ExcerptRef` by the "Add to pack" actions.
     excerpt_requested = Signal(object)
+    citation_activated = Signal(object)
+    cited_by_activated = Signal(int)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._starts: list[int] = []  # character position where paragraph i starts in the view
         self.paragraph_ids: list[int] = []  # stored id of paragraph i, when known
         self.setObjectName("documentView")
-        self.setOpenLinks(True)
-        self.setOpenExternalLinks(True)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._anchor_clicked)
         self.document().setDocumentMargin(18)
         self.document().setDefaultFont(document_font())
         self.document_id: int | None = None
         self.parsed: ParsedDocument | None = None
         self.highlighted: int | None = None
+        self.citations: dict[int, CitationLink] = {}
 
     def show_document(self, document_id: int, parsed: ParsedDocument, *, highlight: int | None = None,
-                      paragraph_ids: list[int] | None = None) -> None:
-        """Render ``parsed``; with ``highlight``, shade that paragraph and scroll to it.
+                      paragraph_ids: list[int] | None = None, citations: Iterable[CitationLink] = (),
+                      cited_by: Mapping[int, int] | None = None) -> None:
+        """Render ``parsed`` with its ``citations`` linked and ``cited_by`` markers (see
+        :func:`document_html`); with ``highlight``, shade that paragraph and scroll to it.
 
         ``paragraph_ids`` (the stored ids of ``parsed.paragraphs``, in order), when
         given, travel with excerpts dragged out of the view.
@@ -206,13 +307,41 @@ class DocumentView(QTextBrowser):
         self.document_id, self.parsed, self.highlighted = document_id, parsed, highlight
         ids = list(paragraph_ids or ())
         self.paragraph_ids = ids if len(ids) == len(parsed.paragraphs) else []
-        self.setHtml(document_html(parsed, highlight=highlight))
+        self.citations = {c.id: c for c in citations}
+        self.setHtml(document_html(parsed, highlight=highlight, citations=self.citations.values(),
+                                   cited_by=cited_by))
         self.document().setDocumentMargin(18)
         self._starts = self._paragraph_starts()
         if highlight is not None:
             self.go_to_paragraph(highlight)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == CITE_SCHEME:
+            citation = self.citations.get(int(url.path())) if url.path().isdigit() else None
+            if citation is not None:
+                self.citation_activated.emit(citation)
+        elif scheme == CITED_BY_SCHEME:
+            if url.path().isdigit():
+                self.cited_by_activated.emit(int(url.path()))
+        elif not scheme and url.hasFragment():
+            self.scrollToAnchor(url.fragment())
+
+    def citation_position(self, citation_id: int) -> int | None:
+        """Character position in the shown text of citation ``citation_id``'s link, or None."""
+        target = citation_url(citation_id)
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().anchorHref() == target:
+                    return fragment.position()
+                it += 1
+            block = block.next()
+        return None
 
     def go_to_paragraph(self, position: int) -> None:
         """Scroll so the paragraph at ``position`` is at the top of the view."""

@@ -1,4 +1,4 @@
-"""The main window: library tree, document view, search, import and PDF export.
+"""The main window: library tree, document view, search, import and PDF export, citations.
 
 Everything slow (import, search, export) runs through :func:`.tasks.run_task`;
 every error reaches the user through :func:`.errors.show_error`, except
@@ -6,12 +6,20 @@ search errors, which show quietly above the results.  Menu actions open
 their dialogs and then call one public method (:meth:`MainWindow.import_paths`,
 :meth:`MainWindow.export_pdf`, :meth:`MainWindow.run_search`) that tests
 drive directly.
+
+Citations: a citation link in the document view opens the cited document at
+the cited paragraph (:meth:`MainWindow.follow_citation`), or says that the
+cited document is not in the library; the "Cited by" panel lists, paragraph
+by paragraph, the paragraphs of other documents that cite the one shown;
+View › Unresolved Citations lists what the library is missing.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
@@ -19,7 +27,7 @@ from ..core.errors import Cancelled, SearchError
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
-from ..core.library import DocumentSummary, Library, to_parsed
+from ..core.library import CitationLink, DocumentSummary, Library, to_parsed
 from ..core.search import Hit
 from .delegates import RichTextDelegate
 from .docview import DocumentView, un_acknowledgement
@@ -46,9 +54,13 @@ from .qt import (
     QStackedWidget,
     Qt,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTimer,
     QToolBar,
     QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +70,36 @@ log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 250
 SEARCH_LIMIT = 200
+#: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
+
+
+@dataclass
+class OpenedDocument:
+    """What the document view shows, loaded together off the GUI thread."""
+
+    parsed: ParsedDocument
+    citations: list[CitationLink] = field(default_factory=list)
+    cited_by: list[CitationLink] = field(default_factory=list)
+    #: Stored ids of ``parsed.paragraphs``, in order (excerpts dragged to a briefing pack carry them).
+    paragraph_ids: list[int] = field(default_factory=list)
+
+    def cited_by_counts(self) -> dict[int, int]:
+        """Paragraph position → number of citing paragraphs (of other documents)."""
+        counts: dict[int, set[int]] = {}
+        for link in self.cited_by:
+            if link.resolved_position is not None:
+                counts.setdefault(link.resolved_position, set()).add(link.citing_paragraph_id)
+        return {position: len(ids) for position, ids in counts.items()}
+
+
+def _bare_number(number: str) -> str:
+    """``"21."`` → ``"21"``: a number as printed, without the full stop that ends it."""
+    return number.strip().rstrip(".")
+
+
+def _para_label(number: str | None) -> str:
+    return _("para. {n}").format(n=_bare_number(number)) if number else _("para. —")
 
 
 def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
@@ -90,6 +132,10 @@ class MainWindow(QMainWindow):
         self.last_error: QMessageBox | None = None
         self.last_hits: list[Hit] = []
         self.last_export: tuple[Path, int] | None = None
+        self.last_citation_message: QMessageBox | None = None
+        self.unresolved_task: Task | None = None
+        self.citation_update_task: Task | None = None
+        self.opened: OpenedDocument | None = None
         self._search_generation = 0
         self._open_generation = 0
 
@@ -102,8 +148,10 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_pack_dock()
+        self._build_citation_docks()
         self._build_status_bar()
         self.refresh_library()
+        self.update_citations()
 
     # -- construction --------------------------------------------------------
 
@@ -141,6 +189,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu(_("&View"))
         drafts_menu = self.menuBar().addMenu(_("D&rafts"))
         drafts_menu.addAction(self.draft_editor_action)
         drafts_menu.addAction(self.draft_from_document_action)
@@ -317,6 +366,51 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))
         return menu
 
+    def _build_citation_docks(self) -> None:
+        self.doc_view.citation_activated.connect(self.follow_citation)
+        self.doc_view.cited_by_activated.connect(self.show_cited_by_of)
+
+        self.cited_by_tree = QTreeWidget()
+        self.cited_by_tree.setObjectName("citedByTree")
+        self.cited_by_tree.setHeaderHidden(True)
+        self.cited_by_tree.setWordWrap(True)
+        self.cited_by_tree.itemActivated.connect(self._cited_by_item_activated)
+        self.cited_by_tree.itemClicked.connect(self._cited_by_item_activated)
+        self.cited_by_dock = QDockWidget(_("Cited by"), self)
+        self.cited_by_dock.setObjectName("citedByDock")
+        self.cited_by_dock.setWidget(self.cited_by_tree)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cited_by_dock)
+        self.cited_by_dock.toggleViewAction().setText(_("&Cited By"))
+        self.view_menu.addAction(self.cited_by_dock.toggleViewAction())
+
+        self.unresolved_table = QTableWidget(0, 4)
+        self.unresolved_table.setObjectName("unresolvedCitations")
+        self.unresolved_table.setHorizontalHeaderLabels(
+            [_("Missing document"), _("Cited paragraph"), _("Cited in"), _("Citation")])
+        self.unresolved_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.unresolved_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.unresolved_table.verticalHeader().hide()
+        self.unresolved_table.horizontalHeader().setStretchLastSection(True)
+        self.unresolved_table.cellActivated.connect(self._unresolved_row_activated)
+        self.unresolved_table.cellClicked.connect(self._unresolved_row_activated)
+        self.unresolved_status = QLabel()
+        self.unresolved_status.setObjectName("unresolvedStatus")
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.unresolved_status)
+        layout.addWidget(self.unresolved_table)
+        self.unresolved_dock = QDockWidget(_("Unresolved citations"), self)
+        self.unresolved_dock.setObjectName("unresolvedDock")
+        self.unresolved_dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.unresolved_dock)
+        self.unresolved_dock.hide()
+        self.unresolved_action = self.unresolved_dock.toggleViewAction()
+        self.unresolved_action.setText(_("&Unresolved Citations"))
+        self.unresolved_dock.visibilityChanged.connect(
+            lambda visible: self.refresh_unresolved() if visible else None)
+        self.view_menu.addAction(self.unresolved_action)
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.progress_label = QLabel()
@@ -332,8 +426,9 @@ class MainWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        """True while an import, search, export or briefing-pack work (writes included) runs."""
-        tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task)
+        """True while an import, search, export, citation update or briefing-pack work (writes included) runs."""
+        tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
+                 self.unresolved_task, self.citation_update_task)
         return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
@@ -370,20 +465,25 @@ class MainWindow(QMainWindow):
         if doc_id is not None and doc_id != self.doc_view.document_id:
             self.open_document(doc_id)
 
-    def open_document(self, document_id: int, highlight: int | None = None) -> Task:
+    def open_document(self, document_id: int, highlight: int | None = None, *, keep_scroll: bool = False) -> Task:
         """Load the document ``document_id`` off the GUI thread, then show it scrolled to
-        paragraph ``highlight`` if given.  Only the latest request is shown."""
+        paragraph ``highlight`` if given (or, with ``keep_scroll``, where the view was).
+        Only the latest request is shown."""
         self._open_generation += 1
         generation = self._open_generation
         library = self.library
 
-        def load(progress, abort) -> tuple[ParsedDocument, list[int]]:
+        def load(progress, abort) -> OpenedDocument:
             doc = library.document(document_id)  # what library.parsed() reads, with the paragraph ids
-            return to_parsed(doc), [p.id for p in doc.paragraphs]
+            return OpenedDocument(to_parsed(doc), library.citations(document_id), library.cited_by(document_id),
+                                  [p.id for p in doc.paragraphs])
 
-        def done(result: tuple[ParsedDocument, list[int]]) -> None:
+        def done(opened: OpenedDocument) -> None:
             if generation == self._open_generation:
-                self._show_document(document_id, *result, highlight)
+                scroll = self.doc_view.verticalScrollBar().value()
+                self._show_document(document_id, opened, highlight)
+                if keep_scroll:
+                    self.doc_view.verticalScrollBar().setValue(scroll)
 
         def failed(error: BaseException) -> None:
             if generation == self._open_generation:
@@ -392,10 +492,13 @@ class MainWindow(QMainWindow):
         self.open_task = run_task(load, on_done=done, on_error=failed)
         return self.open_task
 
-    def _show_document(self, document_id: int, parsed: ParsedDocument, paragraph_ids: list[int],
-                       highlight: int | None) -> None:
+    def _show_document(self, document_id: int, opened: OpenedDocument, highlight: int | None) -> None:
+        self.opened = opened
         self.doc_stack.setCurrentWidget(self.doc_view)
-        self.doc_view.show_document(document_id, parsed, highlight=highlight, paragraph_ids=paragraph_ids)
+        self.doc_view.show_document(document_id, opened.parsed, highlight=highlight,
+                                    paragraph_ids=opened.paragraph_ids,
+                                    citations=opened.citations, cited_by=opened.cited_by_counts())
+        self._fill_cited_by(opened)
         self.export_action.setEnabled(True)
         self.draft_from_document_action.setEnabled(True)
         source = self.library_model.index_of_document(document_id)
@@ -406,6 +509,156 @@ class MainWindow(QMainWindow):
             self.tree.selectionModel().blockSignals(False)
             self.tree.scrollTo(index)
             self.tree.viewport().update()
+
+    # -- citations -------------------------------------------------------------
+
+    def follow_citation(self, citation: CitationLink) -> Task | None:
+        """Open what ``citation`` cites, at the cited paragraph (highlighted) when known.
+
+        A citation of a document that is not in the library opens nothing: a
+        message says so (it is not an error).  Returns the opening task, if any.
+        """
+        if citation.resolved_document_id is None:
+            text = _("“{citation}” cites {symbol}, which is not in the library yet. "
+                     "Import it and this citation will open it.").format(
+                citation=citation.text, symbol=citation.target_symbol or citation.text)
+            box = QMessageBox(QMessageBox.Icon.Information, _("Not in the library"), text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("citationNotInLibrary")
+            self.statusBar().showMessage(text, 10000)
+            self.last_citation_message = box
+            box.open()
+            return None
+        if citation.resolved_document_id == self.doc_view.document_id and citation.resolved_position is not None:
+            self.doc_view.highlighted = citation.resolved_position
+        return self.open_document(citation.resolved_document_id, highlight=citation.resolved_position)
+
+    def update_citations(self) -> Task:
+        """Extract, off the GUI thread, the citations of documents stored before the library had
+        them (or by an older extractor); then refresh what shows citations."""
+        library = self.library
+
+        def done(count: int) -> None:
+            if not count:
+                return
+            self.statusBar().showMessage(ngettext("Citations updated in {n} document",
+                                                  "Citations updated in {n} documents", count).format(n=count), 10000)
+            if self.unresolved_dock.isVisible():
+                self.refresh_unresolved()
+            if self.doc_view.document_id is not None:
+                self.open_document(self.doc_view.document_id, highlight=self.doc_view.highlighted, keep_scroll=True)
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, Cancelled):
+                self.last_error = show_error(self, error)
+
+        def progress(done_count: int, total: int) -> None:
+            self.statusBar().showMessage(_("Updating citations ({n} of {total} documents)…").format(
+                n=done_count, total=total))
+
+        self.citation_update_task = run_task(
+            lambda progress, abort: library.reextract_citations(progress, abort),
+            on_done=done, on_error=failed, on_progress=progress)
+        return self.citation_update_task
+
+    def _fill_cited_by(self, opened: OpenedDocument) -> None:
+        tree = self.cited_by_tree
+        tree.clear()
+        groups: dict[int | None, QTreeWidgetItem] = {}
+        for link in opened.cited_by:
+            key = link.resolved_position
+            group = groups.get(key)
+            if group is None:
+                label = (_("Paragraph {n}").format(n=_bare_number(link.resolved_paragraph)) if link.resolved_paragraph
+                         else _("The whole document"))
+                group = QTreeWidgetItem([label])
+                group.setData(0, TARGET_ROLE, (link.resolved_document_id, key))
+                groups[key] = group
+            where = link.citing_symbol or f"#{link.citing_document_id}"
+            para = f", {_para_label(link.citing_paragraph)}" if link.citing_paragraph else ""
+            item = QTreeWidgetItem([f"{where}{para} — «{link.text}»"])
+            item.setToolTip(0, _("Open {symbol} at this paragraph").format(symbol=where))
+            item.setData(0, TARGET_ROLE, (link.citing_document_id, link.citing_position))
+            group.addChild(item)
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] is not None, kv[0] or 0))
+        tree.addTopLevelItems([item for _key, item in ordered])
+        if not groups:
+            empty = QTreeWidgetItem([_("No other document in the library cites this one.")])
+            empty.setDisabled(True)
+            tree.addTopLevelItem(empty)
+        tree.expandAll()
+        self.cited_by_dock.setWindowTitle(
+            ngettext("Cited by ({n})", "Cited by ({n})", len(opened.cited_by)).format(n=len(opened.cited_by)))
+
+    def show_cited_by_of(self, position: int) -> None:
+        """Show and select, in the "Cited by" panel, the paragraphs that cite paragraph ``position``."""
+        self.cited_by_dock.show()
+        for i in range(self.cited_by_tree.topLevelItemCount()):
+            item = self.cited_by_tree.topLevelItem(i)
+            target = item.data(0, TARGET_ROLE)
+            if target and target[1] == position:
+                self.cited_by_tree.setCurrentItem(item)
+                self.cited_by_tree.scrollToItem(item)
+                return
+
+    def _cited_by_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if not target:
+            return
+        document_id, position = target
+        if item.parent() is None:  # a paragraph of the shown document
+            if position is not None:
+                self.doc_view.go_to_paragraph(position)
+            return
+        self.open_document(document_id, highlight=position)
+
+    def refresh_unresolved(self) -> Task:
+        """Reload the "Unresolved citations" list off the GUI thread."""
+        library = self.library
+
+        def done(links: list[CitationLink]) -> None:
+            self._fill_unresolved(links)
+
+        def failed(error: BaseException) -> None:
+            self.last_error = show_error(self, error)
+
+        self.unresolved_status.setText(_("Loading…"))
+        self.unresolved_task = run_task(lambda progress, abort: library.unresolved_citations(),
+                                        on_done=done, on_error=failed)
+        return self.unresolved_task
+
+    def _fill_unresolved(self, links: list[CitationLink]) -> None:
+        """One row per unresolved citation, the documents cited most often first."""
+        table = self.unresolved_table
+        cited = Counter(link.target_symbol for link in links)  # the most cited missing documents first
+        links = sorted(links, key=lambda l: (-cited[l.target_symbol], l.target_symbol or "", l.citing_symbol or "",
+                                             l.citing_position))
+        table.setSortingEnabled(False)
+        table.setRowCount(len(links))
+        for row, link in enumerate(links):
+            where = link.citing_symbol or f"#{link.citing_document_id}"
+            if link.citing_paragraph:
+                where += f", {_para_label(link.citing_paragraph)}"
+            cells = [link.target_symbol or "", link.target_paragraph or "", where, link.text]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(TARGET_ROLE, (link.citing_document_id, link.citing_position))
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        missing = len({l.target_symbol for l in links})
+        if links:
+            self.unresolved_status.setText(
+                ngettext("{n} document cited in the library is missing from it",
+                         "{n} documents cited in the library are missing from it", missing).format(n=missing)
+                + " · " + ngettext("{n} citation", "{n} citations", len(links)).format(n=len(links)))
+        else:
+            self.unresolved_status.setText(_("Every citation resolves to a document in the library."))
+
+    def _unresolved_row_activated(self, row: int, _column: int) -> None:
+        item = self.unresolved_table.item(row, 0)
+        target = item.data(TARGET_ROLE) if item is not None else None
+        if target:
+            self.open_document(target[0], highlight=target[1])
 
     # -- import ----------------------------------------------------------------
 
@@ -471,6 +724,10 @@ class MainWindow(QMainWindow):
     def _import_done(self, results: list[ImportResult]) -> None:
         self._import_finished(lambda: self.show_import_summary(results))
         self.pack_editor.check_stale(quiet=True)  # a re-import may have changed excerpted texts
+        if self.unresolved_dock.isVisible():
+            self.refresh_unresolved()
+        if self.doc_view.document_id is not None:  # new documents may cite it or resolve its citations
+            self.open_document(self.doc_view.document_id, highlight=self.doc_view.highlighted, keep_scroll=True)
 
     def _import_failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
@@ -654,7 +911,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
         self.pack_editor.cancel_tasks()  # an export or preview under way stops
-        for task in (self.import_task, self.export_task, self.search_task):
+        for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task):
             if task is not None and not task.done:
                 task.cancel()
         super().closeEvent(event)

@@ -114,7 +114,8 @@ def looks_like_akn(head: bytes) -> bool:
     """Tell whether ``head`` (the first few KB of a file) is an AKN 3.0 document.
 
     True when the first element of the XML is ``akomaNtoso`` (any prefix)
-    and the AKN 3.0 namespace URI is declared in the head.  The XML
+    and the AKN 3.0 namespace URI is declared in the head, or when a
+    DOCTYPE declares ``akomaNtoso`` as the root element.  The XML
     declaration, comments, processing instructions and a DOCTYPE may come
     first.  UTF-8 (with or without BOM) and UTF-16 with BOM are recognised.
     Never raises.
@@ -130,6 +131,10 @@ def looks_like_akn(head: bytes) -> bool:
         return False
     # drop comments and the DOCTYPE so the first real tag is found
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    if re.match(r"\s*(?:<\?xml[^>]*\?>\s*)?<!DOCTYPE\s+(?:[\w.-]+:)?akomaNtoso\b", text):
+        # The DOCTYPE names the root element (XML 1.0, 2.8); its internal subset may be longer
+        # than ``head`` (an entity bomb): the AKN reader decides, and refuses what it must.
+        return True
     text = re.sub(r"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", "", text, flags=re.S)
     m = _ROOT_RE.search(text)
     if m is None or m.group(1) != "akomaNtoso":
@@ -277,9 +282,11 @@ class _Inline:
     text: str = ""
     notes: list[ParsedFootnote] = field(default_factory=list)
     verb: str | None = None
+    links: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bool = False) -> None:
+def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bool = False,
+                 links: list[tuple[int, int, str]] | None = None) -> None:
     if not skip_text:
         b.add(el.text)
     for child in el:
@@ -293,8 +300,12 @@ def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bo
             pass
         elif child.tag in (_Q + "eol", _Q + "br"):
             b.add(" ")
+        elif child.tag == _Q + "a" and links is not None and (child.get("href") or "").strip():
+            start = b.offset()
+            _walk_inline(child, b, notes, links=links)
+            links.append((start, b.offset(), child.get("href").strip()))
         else:
-            _walk_inline(child, b, notes)
+            _walk_inline(child, b, notes, links=links)
         b.add(child.tail)
 
 
@@ -308,6 +319,7 @@ def _inline(blocks, lead_text: str | None = None) -> _Inline:
     """
     b = _TextBuilder()
     notes: list[ParsedFootnote] = []
+    links: list[tuple[int, int, str]] = []
     verb = None
     for i, blk in enumerate(blocks):
         if i:
@@ -320,15 +332,26 @@ def _inline(blocks, lead_text: str | None = None) -> _Inline:
                     and _local(kids[0]) in ("span", "b", "i", "u")):
                 v = _norm("".join(t for t in _texts_without_notes(kids[0])))
                 verb = v.strip(" ,،") or None
-            _walk_inline(blk, b, notes, skip_text=True)
+            _walk_inline(blk, b, notes, skip_text=True, links=links)
         else:
-            _walk_inline(blk, b, notes)
+            _walk_inline(blk, b, notes, links=links)
     text = b.text()
     for n in notes:
         n.offset = min(n.offset, len(text))
     if verb and not text.startswith(verb):
         verb = None
-    return _Inline(text, notes, verb)
+    return _Inline(text, notes, verb, _clean_links(text, links))
+
+
+def _clean_links(text: str, links: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Links with their spans moved off the space the builder put before them; empty spans dropped."""
+    out = []
+    for start, end, href in links:
+        while start < end and text[start:start + 1].isspace():
+            start += 1
+        if start < end <= len(text):
+            out.append((start, end, href))
+    return out
 
 
 def _texts_without_notes(el):
@@ -480,7 +503,8 @@ class _Reader:
         para = ParsedParagraph(kind=kind, text=inl.text, number=number, level=level,
                                verb=inl.verb if kind in (ParagraphKind.PREAMBULAR,
                                                          ParagraphKind.OPERATIVE) else None,
-                               section=self.section, part=self.part, footnotes=inl.notes)
+                               section=self.section, part=self.part, footnotes=inl.notes,
+                               links=inl.links)
         self.paragraphs.append(para)
         return para
 
@@ -747,6 +771,7 @@ class _Reader:
         for tr in table.iter(_Q + "tr"):
             cells = []
             notes: list[ParsedFootnote] = []
+            links: list[tuple[int, int, str]] = []
             for cell in tr:
                 if _local(cell) not in ("td", "th"):
                     continue
@@ -755,11 +780,12 @@ class _Reader:
                 for n in inl.notes:
                     n.offset = (n.offset or 0) + base
                 notes += inl.notes
+                links += [(s + base, e + base, h) for s, e, h in inl.links]
                 cells.append(inl.text)
             while cells and not cells[-1]:
                 cells.pop()
             if any(cells):
-                self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes))
+                self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes, links=links))
 
     def flush_pending(self, kind: ParagraphKind) -> None:
         if self.pending_num is not None:
@@ -846,6 +872,7 @@ class _Reader:
             base = len(owner.text) + (1 if owner.text and w.text else 0)
             for n in w.notes:
                 n.offset = (n.offset or 0) + base
+            owner.links += [(s + base, e + base, h) for s, e, h in w.links]
             owner.text = (owner.text + " " + w.text).strip() if w.text else owner.text
             owner.footnotes += w.notes
 

@@ -9,7 +9,13 @@ same understanding as a plain-text file:
 * paragraphs in body order (``w:body`` children, content controls opened);
   headers and footers are separate parts and are never read; text boxes are
   skipped; tracked deletions and field codes are dropped;
-* tables: one paragraph per row, cell texts joined by ``" | "``;
+* tables: one paragraph per row (``BODY``, never numbered), cell texts
+  joined by ``" | "`` and kept one by one in ``ParsedParagraph.cells``, rows
+  of one table sharing ``ParsedParagraph.table``; a vertically merged cell is
+  read once, where it starts;
+* the left indent (``w:ind``, the paragraph's own or its list level's) is
+  passed on, so that an unnumbered paragraph indented like a sub-paragraph
+  continues it (``RawParagraph.indent``);
 * list numbers as Word prints them: the paragraph's ``w:numPr`` (or its
   style's) names a ``w:num``, whose ``w:abstractNum`` level gives ``w:start``,
   ``w:numFmt`` and ``w:lvlText`` (``"%1."``, ``"(%2)"``); ``w:lvlOverride``
@@ -137,8 +143,25 @@ ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
 RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
 
 
+#: Word formats that are a fixed series of signs (ECMA-376 Part 1, §17.18.59 ST_NumberFormat);
+#: past its end a series falls back to decimal, as Word does.
+_SERIES = {
+    "ideographTraditional": "甲乙丙丁戊己庚辛壬癸",
+    "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",
+    "decimalEnclosedCircle": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+    "decimalEnclosedCircleChinese": "①②③④⑤⑥⑦⑧⑨⑩",
+    "decimalEnclosedParen": "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇",
+    "decimalEnclosedFullstop": "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛",
+    "ideographEnclosedCircle": "㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉",
+}
+#: Word's arabicAlpha: the Arabic alphabet in its usual order.
+ARABIC_ALPHA = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
 def format_number(n: int, fmt: str) -> str:
-    """``n`` in Word number format ``fmt`` (ECMA-376 ST_NumberFormat, common values)."""
+    """``n`` in Word number format ``fmt`` (ECMA-376 ST_NumberFormat, common values): decimal,
+    letters, Roman, Arabic abjad and alphabetical, Russian, Chinese counting and legal, heavenly
+    stems (ideographTraditional), enclosed and full-width digits, ordinal; else decimal."""
     if fmt in ("lowerLetter",):
         return _letters(n)
     if fmt == "upperLetter":
@@ -153,9 +176,19 @@ def format_number(n: int, fmt: str) -> str:
         return letter.upper() if fmt == "russianUpper" else letter
     if fmt == "decimalZero":
         return f"{n:02d}"
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
-               "taiwaneseCounting", "japaneseCounting"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
         return _zh(n)
+    if fmt in _SERIES and 1 <= n <= len(_SERIES[fmt]):
+        return _SERIES[fmt][n - 1]
+    if fmt == "arabicAlpha" and n > 0:
+        return ARABIC_ALPHA[(n - 1) % len(ARABIC_ALPHA)] * ((n - 1) // len(ARABIC_ALPHA) + 1)
+    if fmt == "chineseLegalSimplified" and 1 <= n <= 10:
+        return "壹贰叁肆伍陆柒捌玖拾"[n - 1]
+    if fmt == "ideographDigital":
+        return str(n).translate(str.maketrans("0123456789", "〇一二三四五六七八九"))
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
     if fmt == "decimalFullWidth":
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     if fmt == "none":
@@ -170,6 +203,7 @@ class _Level:
     text: str = ""
     restart: int | None = None   # w:lvlRestart: None = after any higher level, 0 = never
     legal: bool = False
+    indent: int | None = None    # w:pPr/w:ind left (twips) of the level
 
 
 def _val(el, name: str) -> str | None:
@@ -191,7 +225,21 @@ def _level(lvl, base: _Level | None = None) -> _Level:
                   fmt=_val(lvl, "numFmt") or b.fmt,
                   text=_val(lvl, "lvlText") if _val(lvl, "lvlText") is not None else b.text,
                   restart=_int(restart, 0) if restart is not None else b.restart,
-                  legal=lvl.find(_q("isLgl")) is not None or b.legal)
+                  legal=lvl.find(_q("isLgl")) is not None or b.legal,
+                  indent=_indent(lvl.find(_q("pPr"))) if _indent(lvl.find(_q("pPr"))) is not None
+                  else b.indent)
+
+
+def _indent(ppr) -> int | None:
+    """Left indent in twips of a ``w:pPr`` (``w:ind`` ``w:left`` or ``w:start``), or ``None``."""
+    ind = ppr.find(_q("ind")) if ppr is not None else None
+    if ind is None:
+        return None
+    value = ind.get(_q("left")) or ind.get(_q("start"))
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 class _Numbering:
@@ -238,6 +286,13 @@ class _Numbering:
             base[il] = _level(lvl, base.get(il))
         return base
 
+    def indent(self, nid: str | None, ilvl: int) -> int | None:
+        """Left indent (twips) that list ``nid`` gives level ``ilvl``, or ``None``."""
+        if not nid or nid == "0" or nid not in self.nums:
+            return None
+        lvl = self._levels(nid).get(ilvl)
+        return lvl.indent if lvl is not None else None
+
     def number(self, nid: str | None, ilvl: int) -> str | None:
         """Count one paragraph of list ``nid`` at level ``ilvl``; return its printed number."""
         if not nid or nid == "0" or nid not in self.nums:
@@ -259,7 +314,9 @@ class _Numbering:
             if restart != 0 and (restart is None or restart - 1 >= ilvl):
                 del counters[deeper]
         if lvl.fmt == "bullet":
-            return None
+            # Word draws the level's glyph, often from a symbol font (Symbol U+F0B7,
+            # Wingdings "§"): shown as the bullet it stands for
+            return "•"
 
         def sub(m: re.Match) -> str:
             il = int(m.group(1)) - 1
@@ -446,6 +503,7 @@ class _Body:
     verbs: list[str | None] = field(default_factory=list)
     fn_count: int = 0
     en_count: int = 0
+    tables: int = 0
 
     def ref(self, endnote: bool, el) -> str | None:
         nid = el.get(_q("id"))
@@ -483,17 +541,22 @@ class _Body:
         text = "".join(s for s, _e in segs)
         verb = _verb_hint(segs)
         heading = True if style in self.headings else None
-        self.paragraphs.append(RawParagraph(text, dict(self._notes), heading, number))
+        indent = _indent(ppr)
+        if indent is None and nid:
+            indent = self.numbering.indent(nid, il or 0)
+        self.paragraphs.append(RawParagraph(text, dict(self._notes), heading, number, indent=indent))
         self.verbs.append(verb)
 
     def table(self, tbl) -> None:
+        index = self.tables
+        self.tables += 1
         for tr in tbl.iter(_q("tr")):
             if tr.getparent() is not None and tr.getparent().getparent() is not None and \
                     _nearest(tr, _q("tbl")) is not tbl:
                 continue   # a row of a nested table: read with its cell
             self._notes = {}
             cells = []
-            for tc in tr.findall(_q("tc")):
+            for tc in _row_cells(tr):
                 parts = []
                 for p in tc.iter(_q("p")):
                     if _nearest(p, _q("tbl")) is tbl:
@@ -501,7 +564,8 @@ class _Body:
                 cells.append(" ".join(x for x in parts if x))
             text = " | ".join(cells)
             if text.replace("|", "").strip():
-                self.paragraphs.append(RawParagraph(text, dict(self._notes), None))
+                self.paragraphs.append(RawParagraph(text, dict(self._notes), None, cells=cells,
+                                                    table=index))
                 self.verbs.append(None)
 
     def block(self, parent) -> None:
@@ -517,6 +581,17 @@ class _Body:
                 choice = child.find("{%s}Choice" % MC)
                 if choice is not None:
                     self.block(choice)
+
+
+def _row_cells(tr) -> list:
+    """The ``w:tc`` cells of row ``tr``, also those inside content controls (``w:sdt``)."""
+    out = []
+    for child in tr:
+        if child.tag == _q("tc"):
+            out.append(child)
+        elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
+            out.extend(_row_cells(child))
+    return out
 
 
 def _nearest(el, tag: str):

@@ -35,11 +35,11 @@ from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootn
                         ParsedParagraph, ParsedPart)
 from ..scripts import CJK_WIDE, has_han, letter_counts
 from ..symbols import SYMBOL_RE
-from .verbs import leading_verb
+from .verbs import leading_verb, verb_role
 
 __all__ = [
     "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
-    "display_width", "is_body_name",
+    "display_width", "is_body_name", "is_body_line",
 ]
 
 FN_OPEN = "\ue000"
@@ -73,6 +73,14 @@ class RawParagraph:
     #: the text (Word automatic numbering: ``"1."``, ``"(a)"``, ``"1 -"``,
     #: ``"а)"``); ``None`` to split a typed number from ``text``.
     number: str | None = None
+    #: for one row of a table: the cell texts (``text`` holds them joined by
+    #: ``" | "``) and the table's index in the document; ``None`` otherwise.
+    cells: list[str] | None = None
+    table: int | None = None
+    #: left indent of the paragraph in the source's unit (Word: twips), when
+    #: known: an unnumbered paragraph indented like the sub-paragraphs before it
+    #: continues them at their level.
+    indent: int | None = None
 
 
 def display_width(text: str) -> int:
@@ -115,31 +123,65 @@ def detect_language(text: str) -> str:
 
 # ---------------------------------------------------------------- numbers
 
-_ROMAN_SUB = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+_ROMAN_SUB = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
+_ZH_NUMERAL = "一二三四五六七八九十"
+#: Arabic ordinals that number chapters in UN Arabic texts ("أولا -", "ثانيا -"), in order.
+AR_ORDINALS = ["أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا",
+               "عاشرا", "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر"]
+#: Arabic letter names that letter sections in UN Arabic texts ("ألف -", "باء -"), in order.
+AR_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف",
+              "لام", "ميم", "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء"]
+_AR_ORD = "|".join(sorted((re.escape(w).replace(r"\ ", " ") for w in AR_ORDINALS), key=len, reverse=True))
+_AR_LET = "|".join(AR_LETTERS)
+_AR_CHARS = "\u0621-\u064a\u0640\u066e-\u06d3\ufb50-\ufdff\ufe70-\ufefc"
+_SP = r"[ \t\u3000\u00a0]"
 _NUM_PATTERNS = [
-    ("arabic", re.compile(r"^(\d{1,3})\s*[.．](?![\d.])[ \t\u3000]*")),
-    ("paren_arabic", re.compile(r"^(\d{1,3})[)）][ \t\u3000]*")),
-    ("sub", re.compile(r"^[（(]([a-z]{1,2}|[ivxl]{1,5})[)）][ \t\u3000]*")),
-    ("sub", re.compile(r"^([a-z]|[ivx]{1,5})[).][ \t\u3000]+")),
-    ("roman", re.compile(r"^([IVX]{1,6})[.．][ \t\u3000]*(?=\S)")),
-    ("cap", re.compile(r"^([A-Z])[.．][ \t\u3000]*(?=\S)")),
-    ("zhnum", re.compile(r"^([一二三四五六七八九十]{1,3})[ \t\u3000]*[.．、][ \t\u3000]*")),
+    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[.．](?![\d.]){_SP}*")),
+    # Arabic UN texts number paragraphs "12 -"
+    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–]{_SP}+(?=\D)")),
+    ("paren_arabic", re.compile(rf"^(\d{{1,3}})[)）]{_SP}*")),
+    ("sub", re.compile(rf"^[（(]([a-z]{{1,2}}|[ivxl]{{1,5}})[)）]{_SP}*")),
+    ("sub", re.compile(rf"^([a-z]|([a-z])\2|[ivx]{{1,5}})[).]{_SP}+")),
+    # Russian "а)", Arabic "(أ)", "(هـ)", "(أ أ)", Chinese "（一）"
+    ("sub", re.compile(rf"^([а-яё])\){_SP}+")),
+    ("sub", re.compile(rf"^[（(]([{_AR_CHARS}](?: ?[{_AR_CHARS}]){{0,2}})[)）]{_SP}*")),
+    ("subsub", re.compile(rf"^[（(]([{_ZH_NUMERAL}]{{1,3}})[)）]{_SP}*")),
+    # the (i) level of Chinese ("㈠") and Arabic ("’1‘") texts
+    ("subsub", re.compile(rf"^([\u3220-\u3229]){_SP}*")),
+    ("subsub", re.compile(rf"^[’‘']([0-9]{{1,2}})[‘’']{_SP}*")),
+    ("roman", re.compile(rf"^([IVX]{{1,6}})[.．]{_SP}*(?=\S)")),
+    ("roman", re.compile(rf"^({_AR_ORD}){_SP}*[-–]{_SP}+(?=\S)")),
+    ("roman", re.compile(rf"^第([{_ZH_NUMERAL}百零〇\d]{{1,4}})(?:章|节|部分|篇)(?![章节部分篇]){_SP}*(?=\S)")),
+    ("cap", re.compile(rf"^([A-ZА-ЯЁ])[.．]{_SP}*(?=\S)")),
+    ("cap", re.compile(rf"^({_AR_LET}){_SP}*[-–]{_SP}+(?=\S)")),
+    ("zhnum", re.compile(rf"^([{_ZH_NUMERAL}]{{1,3}}){_SP}*[.．、]{_SP}*")),
+    ("bullet", re.compile(rf"^([•▪◦‣●■➢►]){_SP}+")),
 ]
-_DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})[.．]\s*(\S.*)$")
+_DECISION_LINE = re.compile(r"^((?:[IVXLC]+|\d{1,2})/\d{1,3})(?:[.．]|\s+[-–])\s*(\S.*)$")
+#: A number typed before a tab, as Word users and converters type one ("IV\tNews", "أولا\tمقدمة").
+_TAB_NUMBER = re.compile(r"^([^\s()（）]{1,10}[)）]?|[(（][^()（）\t]{1,8}[)）])\t+(?=\S)")
 
 
 _GIVEN_NUMBER = [
+    ("subsub", re.compile(r"^\W*([\u3220-\u3229])\W*$")),
+    ("subsub", re.compile(r"^[’‘']([0-9]{1,2})[‘’']$")),
     ("arabic", re.compile(r"^\W*(\d{1,3})\W*$")),
     ("roman", re.compile(r"^\W*([IVX]{1,6})\W*$")),
-    ("cap", re.compile(r"^\W*([A-Z])\W*$")),
-    ("sub", re.compile(r"^\W*([^\W\d_]{1,3})\W*$")),
+    ("roman", re.compile(rf"^\W*({_AR_ORD})\W*$")),
+    ("zhnum", re.compile(rf"^\W*([{_ZH_NUMERAL}]{{1,3}})\W*$")),
+    ("cap", re.compile(rf"^\W*({_AR_LET})\W*$")),
+    ("cap", re.compile(r"^\W*([A-ZА-ЯЁ])\W*$")),
+    ("annex", re.compile(r"^\W*(المرفق|الملحق|附件|附录|Annex|Annexe|Anexo|Appendix|Приложение)\W*$",
+                         re.IGNORECASE)),
+    ("sub", re.compile(r"^\W*([^\W\d_](?: ?[^\W\d_]){0,2})\W*$")),
+    ("bullet", re.compile(r"^([•·▪◦‣●○■□➢►*\-–—])$")),
 ]
 
 
 def _given_number(number: str) -> tuple[str | None, str]:
     """(type, label) of a number a reader found apart from the text (see RawParagraph.number)."""
-    printed, ntype, label, _rest = _split_number(number.strip() + " x")
-    if printed is not None and printed == re.sub(r"\s+", "", number):
+    printed, ntype, label, _rest = _split_number(number.strip() + " x", tab=False)
+    if printed is not None and re.sub(r"\s+", "", printed) == re.sub(r"\s+", "", number):
         return ntype, label
     for ntype, pat in _GIVEN_NUMBER:
         m = pat.match(number.strip())
@@ -148,21 +190,35 @@ def _given_number(number: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _split_number(text: str) -> tuple[str | None, str | None, str, str]:
-    """(number as printed, type, label, rest of text)."""
+def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, str, str]:
+    """(number as printed, type, label, rest of text).
+
+    ``tab``: also take a short token typed before a tab as the number when
+    :func:`_given_number` can tell its type.
+    """
     if _DECISION_LINE.match(text):
         return None, None, "", text
     for ntype, pat in _NUM_PATTERNS:
         m = pat.match(text)
         if m and text[m.end():].strip():
-            printed = re.sub(r"\s+", "", m.group(0))
+            printed = re.sub(r"\s+", " ", m.group(0).strip())
+            printed = re.sub(r"\s*([.．)）、])", r"\1", re.sub(r"([（(])\s*", r"\1", printed))
+            if printed[:-1].rstrip().isdigit() and printed.endswith(("-", "–")):
+                pass   # the UN's Arabic "12 -" as typed ("12-", "12 –")
+            elif ntype in ("roman", "cap") and m.group(1) in AR_ORDINALS + AR_LETTERS:
+                printed = m.group(0).strip()
             return printed, ntype, m.group(1), text[m.end():]
+    m = _TAB_NUMBER.match(text) if tab else None
+    if m and text[m.end():].strip():
+        ntype, label = _given_number(m.group(1))
+        if ntype is not None and (ntype != "sub" or len(label) <= 3):
+            return m.group(1), ntype, label, text[m.end():]
     return None, None, "", text
 
 
 # ---------------------------------------------------------------- vocabulary
 
-_SENTENCE_END = tuple("。；;：:，,.!?！？、")
+_SENTENCE_END = tuple("。；;：:，,.!?！？、،؛؟")
 _BODY_NOUNS = re.compile(
     r"(缔约方大会|缔约方会议|大会|管理机构|理事机构|附属机构|工作组|委员会|理事会|执行局|"
     r"Conference|Assembly|Council|Governing Body|Body|Meeting of the Parties|Working Group|"
@@ -187,7 +243,8 @@ _KIND_WORDS = [
     (DocumentKind.DRAFT_RECOMMENDATION, ("建议", "recommendation", "recommandation",
                                          "recomendación", "рекомендац", "توصية")),
 ]
-_APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Приложение|المرفق)\b", re.IGNORECASE)
+_APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|Добавление|المرفق|التذييل)"
+                       r"(?![a-zà-ÿа-я])", re.IGNORECASE)
 
 
 def _draft_kind(word: str) -> DocumentKind:
@@ -215,8 +272,49 @@ def is_body_name(text: str) -> bool:
     return len(inner.split()) <= 16 and bool(_BODY_NOUNS.search(inner))
 
 
-def _heading_shape(text: str, limit: int = 120) -> bool:
+_ARTICLE = re.compile(r"^(?:The|La|Le|L[’']|El|إن)\s*", re.IGNORECASE)
+
+
+def is_body_line(text: str) -> bool:
+    """:func:`is_body_name`, or the body's name alone without the comma (``大会``,
+    ``The General Assembly``) as some resolutions print it before their paragraphs."""
+    return is_body_name(text) or _bare_body_name(text)
+
+
+def _bare_body_name(text: str) -> bool:
+    """The body's name on a line of its own without the comma (``大会``, ``The General Assembly``,
+    ``إن الجمعية العامة``, ``Генеральная Ассамблея``): at most five words, or twelve Han characters."""
     t = text.strip()
+    if not t or t.endswith(_SENTENCE_END) or any(c.isdigit() for c in t):
+        return False
+    if has_han(t):
+        return len(t) <= 12 and is_body_name(t + "，")
+    return len(_ARTICLE.sub("", t).split()) <= 4 and t[0].upper() == t[0] and is_body_name(t + ",")
+
+
+_END_OPERATIVE = re.compile(r"[.。](?:[\s”’\"»)）]|%s[^%s]*%s)*$" % (FN_OPEN, FN_CLOSE, FN_CLOSE))
+
+
+def _unnumbered_operative(text: str, lang: str) -> bool:
+    """An unnumbered paragraph of a decision that is operative, not preambular.
+
+    UN and CBD practice (UN Editorial Manual, "Resolutions"): preambular
+    paragraphs end with a comma; the operative part of a resolution with a
+    single operative paragraph is not numbered and ends with a full stop.
+    A paragraph ending with a full stop, or opening with an operative verb
+    form (:func:`~.verbs.verb_role`), is operative.
+    """
+    text = text.strip().rstrip("\u200e\u200f\u061c\u200b")
+    role = verb_role(text, lang)
+    if _END_OPERATIVE.search(text) and role != "preambular":
+        return True
+    if text.endswith((",", "，", "،")):
+        return False
+    return role == "operative"
+
+
+def _heading_shape(text: str, limit: int = 120) -> bool:
+    t = text.strip().rstrip("\u200e\u200f\u061c\u200b")
     return bool(t) and not t.endswith(_SENTENCE_END) and display_width(t) <= limit
 
 
@@ -297,18 +395,22 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 items[-1].raw.notes.update(r.notes)
                 items[-1].text += text
             continue
-        if r.number and r.number.strip():
+        if r.cells is not None:
+            number, ntype, label, rest = None, "row", "", text
+        elif r.number and r.number.strip():
             number, rest = r.number.strip(), text
             ntype, label = _given_number(number)
         else:
             number, ntype, label, rest = _split_number(text)
-        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number), rest.strip(),
-                           number, ntype, label))
+        items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table,
+                                        r.indent), rest.strip(), number, ntype, label))
 
     all_text = strip_tokens("\n".join(i.raw.text for i in items))
     lang = language or detect_language(all_text)
     doc = ParsedDocument(language=lang, source_format=source_format)
     _read_title_page(doc, items)
+    if doc.date is None and doc.start_date is not None:
+        doc.date, doc.date_source = doc.start_date, "meeting"
     decision_doc = doc.kind in (DocumentKind.DECISION, DocumentKind.RESOLUTION,
                                 DocumentKind.RECOMMENDATION)
 
@@ -317,9 +419,12 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     part_stack: list[tuple[int, _Context]] = []   # (part index, context saved on entry)
     pending: tuple[DocumentKind, str, str | None] | None = None   # announced draft
     pending_age = 0
+    quoting: int | None = None    # part holding paragraphs a report quotes from a decision
     last_level0: ParsedParagraph | None = None
     last_letter: str | None = None
     series: str | None = None     # "letter" or "roman": how the current (a)/(i) list runs
+    in_annex = False
+    indent_level: dict[int, tuple[int, ParagraphKind]] = {}   # indent → (level, kind) of numbered paragraphs
     paragraphs: list[ParsedParagraph] = []
 
     def current_part() -> int | None:
@@ -347,12 +452,30 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         level = 0
         number = item.number
         pending_age += 1
+        if quoting is not None and part_stack and part_stack[-1][0] == quoting and (
+                (item.number is None and _heading_shape(plain))
+                or (item.ntype not in ("sub", "subsub", "bullet")
+                    and not leading_verb(plain, lang) and not _heading_shape(plain, 0))):
+            close_parts()      # the quotation ends where paragraphs stop opening with a verb
+            quoting = None
         if pending and pending_age > 3:
             pending = None
 
-        if _APPENDIX.match(plain) and item.number is None:
+        after_table = idx > 0 and items[idx - 1].ntype == "row"
+        if item.ntype == "row":
+            clean, notes = _footnotes(_normalise(text), item.raw.notes)
+            paragraphs.append(ParsedParagraph(
+                kind=ParagraphKind.BODY, text=clean, section=ctx.letter or ctx.chapter,
+                part=current_part(), footnotes=notes, table=item.raw.table,
+                cells=[_normalise(strip_tokens(c)) for c in item.raw.cells]))
+            continue
+        if (_APPENDIX.match(plain) and item.number is None and _heading_shape(plain, 60)) \
+                or item.ntype == "annex":
+            # an annex or appendix: what follows is not the text adopted
             close_parts()
-            ctx.letter = None
+            ctx.letter, ctx.chapter = None, None
+            ctx.in_decision = ctx.seen_operative = False
+            in_annex = True
         # --- embedded drafts: a title line followed by the body's name
         if item.number is None and _heading_shape(plain, 160) and not is_body_name(plain):
             m = _DRAFT_TITLE.search(plain)
@@ -364,7 +487,9 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 open_part(_draft_kind(_first_group(m)), title, nested=False)
                 pending = None
 
-        if item.number is None and is_body_name(plain):
+        if item.number is None and (is_body_name(plain) or (
+                (decision_doc or part_stack) and not in_annex and _bare_body_name(plain)
+                and nxt is not None and not _heading_shape(strip_tokens(nxt.text), 1000))):
             if pending is not None:
                 pkind, ptitle, parent_no = pending
                 nested = bool(part_stack)
@@ -379,12 +504,16 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             kind = ParagraphKind.PREAMBULAR
         elif _DECISION_LINE.match(plain):
             kind = ParagraphKind.HEADING
-        elif item.ntype in ("roman", "zhnum") and display_width(plain) <= 160:
+        elif item.ntype == "annex":
+            kind = ParagraphKind.HEADING
+        elif item.ntype in ("roman", "zhnum") and (display_width(plain) <= 160
+                                                   or _heading_shape(plain, 300)):
             kind = ParagraphKind.HEADING
             close_parts()
             ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
-            ctx.chapter_num = _zh_int(item.label) or _roman_int(item.label) or ctx.chapter_num + 1
-            ctx.in_decision = decision_doc and ctx.in_decision
+            ctx.chapter_num = _chapter_int(item.label) or ctx.chapter_num + 1
+            ctx.in_decision = decision_doc and ctx.in_decision and not in_annex
+            ctx.seen_operative = False
         elif item.ntype == "cap" and _heading_shape(plain, 200):
             kind = ParagraphKind.HEADING
             ctx.letter, ctx.sub_num = item.label, 0
@@ -404,11 +533,20 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             ctx.expected = int(item.label) + 1
             if ctx.in_decision:
                 ctx.seen_operative = True
+        elif item.ntype == "bullet":
+            # a bulleted item: beneath the numbered paragraph it follows
+            level = 1 if last_level0 is not None and last_level0.number is not None else 0
+            kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
+                else (ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY)
+        elif item.ntype == "subsub":
+            level = 2 if series == "letter" else 1
+            kind = last_level0.kind if last_level0 is not None and last_level0.kind != ParagraphKind.HEADING \
+                else (ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY)
         elif item.ntype == "sub":
             label = item.label
             continuing = (series == "letter" and len(label) == 1 and last_letter is not None
-                          and ord(label) == ord(last_letter) + 1)
-            if label in _ROMAN_SUB and not continuing:
+                          and len(last_letter) == 1 and ord(label) == ord(last_letter) + 1)
+            if _ROMAN_SUB.match(label) and not continuing:
                 if series == "letter":
                     level = 2
                 else:
@@ -420,15 +558,53 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif item.ntype in ("cap", "arabic"):   # long lettered/numbered line: a paragraph
             kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
         else:
-            if ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 60):
-                kind = ParagraphKind.PREAMBULAR
-            elif item.raw.heading or (item.raw.heading is None and _heading_shape(plain)):
+            heading_like = item.raw.heading or (item.raw.heading is None and _heading_shape(plain))
+            if after_table and not item.raw.heading:
+                kind = ParagraphKind.BODY    # the note beneath a table ("Abbreviations: …")
+            elif ctx.in_decision and item.number is not None:
+                # a typed number no pattern knows ("*"): keep with the paragraphs around it
+                kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
+            elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
+                after = strip_tokens(nxt.text).strip() if nxt is not None else ""
+                if nxt is not None and nxt.number is None and after.rstrip("\u200f").endswith((",", "，", "،")):
+                    operative = False   # the preamble goes on
+                elif plain.endswith((":", "：")) and _opens_numbered(items, idx):
+                    operative = True    # "Adopts the following declaration:" then "1."
+                elif nxt is not None and nxt.ntype == "arabic" and nxt.label == "1":
+                    operative = False   # the operative part starts at "1."
+                else:
+                    operative = _unnumbered_operative(plain, lang)
+                if operative:
+                    kind = ParagraphKind.OPERATIVE
+                    ctx.seen_operative = True
+                else:
+                    kind = ParagraphKind.PREAMBULAR
+            elif heading_like or (ctx.in_decision and item.raw.heading is None
+                                  and _heading_shape(plain, 300)):
+                # operative text ends with ";" or "."; a line without is a heading
                 kind = ParagraphKind.HEADING
-            elif ctx.in_decision and not ctx.seen_operative:
-                kind = ParagraphKind.PREAMBULAR
+            elif ctx.in_decision:
+                # the operative part goes on: an unnumbered operative paragraph
+                # (a resolution's only one) or the continuation of a numbered one
+                kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
             else:
                 kind = ParagraphKind.BODY
 
+        ind = item.raw.indent
+        if ind is not None and number is not None and kind != ParagraphKind.HEADING:
+            indent_level[ind] = (level, kind)
+            for deeper in [k for k in indent_level if k > ind]:
+                del indent_level[deeper]
+        elif ind is not None and number is None and (
+                kind in (ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR, ParagraphKind.BODY)
+                or (kind == ParagraphKind.HEADING and ctx.in_decision and not item.raw.heading)) \
+                and indent_level and not is_body_name(plain) \
+                and (indent_level.get(ind, (0, kind))[0] > 0 or ind > max(indent_level)):
+            if ind in indent_level:
+                level, kind = indent_level[ind]   # continues the sub-paragraph above it
+            else:                                 # an unnumbered item beneath it
+                level, kind = indent_level[max(indent_level)]
+                level += 1
         if level == 0 and kind != ParagraphKind.HEADING and number is not None:
             last_letter, series = None, None
         verb = None
@@ -449,6 +625,18 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif level == 0 and kind != ParagraphKind.HEADING:
             last_level0 = para
 
+        # --- a report quoting a decision ("管理机构通过第 7/2015 号决议：" then "4. 请…")
+        if quoting is None and not decision_doc and not part_stack and not ctx.in_decision and nxt is not None \
+                and kind != ParagraphKind.HEADING:
+            qkind = _quotation_intro(plain)
+            nxt_plain = strip_tokens(nxt.text).strip()
+            if qkind is not None and nxt.ntype not in ("sub", "subsub", "roman", "zhnum", "cap") \
+                    and not _heading_shape(nxt_plain) and leading_verb(nxt_plain, lang):
+                doc.parts.append(ParsedPart(kind=qkind, title=_clean_title(plain)))
+                part_stack.append((len(doc.parts) - 1, ctx))
+                ctx = _Context(in_decision=True, seen_operative=True)
+                quoting = len(doc.parts) - 1
+
         # --- an announcement ("…通过如下建议：") opens a part at the next body name
         m = _ANNOUNCE.search(plain)
         if m:
@@ -458,6 +646,51 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     doc.paragraphs = paragraphs
     _find_symbol(doc, items, running_symbols)
     return doc
+
+
+_QUOTED = re.compile(
+    r"(?:第\s*[\w*./\-]+\s*号\s*(?P<zh>决议|决定|建议)|[“\"]?(?P<zh2>决定|决议)\s*[IVXLC\d]+/\d+|"
+    r"(?P<en>decision|resolution|recommendation)\s+[IVXLC\d]+/\d+|"
+    r"(?P<fr>décision|résolution|recommandation)\s+[IVXLC\d]+/\d+|"
+    r"(?P<es>decisión|resolución|recomendación)\s+[IVXLC\d]+/\d+|"
+    r"(?P<ru>решени\w*|резолюци\w*)\s+[IVXLC\d]+/\d+)", re.IGNORECASE)
+
+
+def _quotation_intro(text: str) -> DocumentKind | None:
+    """The kind of text a report paragraph introduces when it quotes a decision or resolution.
+
+    The introduction names the decision (``第 7/2015 号决议``, ``决定 XI/2``,
+    ``decision XII/6``) and ends with a colon (``管理机构通过第 7/2015 号决议：``),
+    or, when short, with a comma or the body's name (``在第 8/2011 号决议中，管理机构``);
+    or it names the session of the body that adopted it and ends with a comma
+    (``《公约》第十一届缔约方大会，``).
+    Returns ``DECISION``, ``RESOLUTION`` or ``RECOMMENDATION``, else ``None``.
+    """
+    t = text.strip()
+    m = _QUOTED.search(t)
+    if m and (t.endswith((":", "：")) or (display_width(t) <= 120 and (
+            t.endswith((",", "，")) or re.search(_BODY_NOUNS.pattern + r"$", t)))):
+        word = next(v for v in m.groupdict().values() if v).lower()
+    elif t.endswith((",", "，")) and display_width(t) <= 80 and _BODY_NOUNS.search(t) \
+            and re.search(r"第[一二三四五六七八九十\d]+[届次]", t):
+        word = "决定"
+    else:
+        return None
+    if word.startswith(("决议", "resol", "résol", "резол")):
+        return DocumentKind.RESOLUTION
+    if word.startswith(("建议", "recom")):
+        return DocumentKind.RECOMMENDATION
+    return DocumentKind.DECISION
+
+
+def _opens_numbered(items: list[_Item], idx: int) -> bool:
+    """True when paragraph ``idx`` is followed, past at most one heading, by a paragraph numbered 1."""
+    for nxt in items[idx + 1:idx + 3]:
+        if nxt.ntype == "arabic":
+            return nxt.label == "1"
+        if nxt.number is not None or not _heading_shape(strip_tokens(nxt.text)):
+            return False
+    return False
 
 
 def _clean_title(text: str) -> str:
@@ -487,6 +720,13 @@ def _zh_int(text: str) -> int | None:
     return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
 
 
+def _chapter_int(label: str) -> int | None:
+    """Value of a chapter number: Chinese, Roman or an Arabic ordinal (``أولا`` → 1)."""
+    if label in AR_ORDINALS:
+        return AR_ORDINALS.index(label) + 1
+    return _zh_int(label) or _roman_int(label)
+
+
 def _roman_int(text: str) -> int | None:
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
     if not text or any(c not in values for c in text.upper()):
@@ -507,9 +747,15 @@ _SESSION_ZH = re.compile(r"^(.*?)(第[一二三四五六七八九十百零〇\d]
 _SESSION_EN = re.compile(
     r"^(?:(.*?)[,，]\s*)?((?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:st|nd|rd|th)) (?:special |regular )?"
     r"(?:meeting|session))\s*$")
+#: Session or meeting lines in French, Spanish, Russian and Arabic ("Quatorzième réunion",
+#: "Decimocuarta reunión", "Семьдесят пятая сессия", "الاجتماع الرابع عشر").
+_SESSION_OTHER = re.compile(
+    r"^(?:(.*?)[,，]\s*)?((?:[\w-]+\s+){0,2}(?:session|réunion|período de sesiones|reunión|"
+    r"сессия|совещание)(?:\s+extraordinaire|\s+extraordinaria|\s+extraordinario)?|"
+    r"(?:الدورة|الاجتماع)(?:\s+[\u0600-\u06ff]+){1,4})\s*$", re.IGNORECASE)
 _AGENDA = re.compile(
     r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
-    r"point\s+|tema\s+|пункт\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)
+    r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)
 _AGENDA2 = re.compile(r"\bItem\s+(\d+(?:\.\d+)*)\s+of the (?:provisional )?agenda", re.IGNORECASE)
 _DATE_ZH = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:[至到－—–\-~～]\s*"
@@ -527,8 +773,12 @@ _ADOPTED = [
     (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
      DocumentKind.RESOLUTION),
     (re.compile(r"通过的建议|Recommendation adopted by|Recommandation adoptée"), DocumentKind.RECOMMENDATION),
-    # Russian and Arabic resolution mastheads ("Резолюция, принятая …", "قرار اتخذته …")
+    # Russian and Arabic mastheads ("Резолюция, принятая …", "قرار اتخذته …", "مقرر اعتمده …")
     (re.compile(r"Резолюция,?\s+принятая|قرار\s+اتخذت?ه"), DocumentKind.RESOLUTION),
+    (re.compile(r"Решение,?\s+принятое|مقرر\s+(?:اتخذه|اعتمده|اعتمدته)|Decisión adoptada"),
+     DocumentKind.DECISION),
+    (re.compile(r"Рекомендация,?\s+принятая|توصية\s+(?:اعتمدها|اعتمدتها)|Recomendación aprobada"),
+     DocumentKind.RECOMMENDATION),
 ]
 #: Month names of adoption lines in French, Spanish, Russian (genitive) and
 #: Arabic (the name after the slash of the UN's "كانون الأول/ديسمبر").
@@ -542,6 +792,41 @@ _MONTH_WORDS = {name: i for names in (
     ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيه", "يوليه", "أغسطس", "سبتمبر",
      "أكتوبر", "نوفمبر", "ديسمبر"]) for i, name in enumerate(names, 1)}
 _DATE_WORDS = re.compile(r"(\d{1,2})(?:er|º)?\s+(?:de\s+)?(\D{3,30}?)\s+(?:de\s+)?(\d{4})")
+
+
+_ISSUE_MONTH = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*$|^\s*([A-Z][a-z]+)\s+(\d{4})\s*$")
+
+
+def _issue_month(line: str) -> dt.date | None:
+    """First day of the month of a title-page line that is only a month (``2013年6月``,
+    ``June 2013``): documents of FAO and CBD print their issue date so."""
+    m = _ISSUE_MONTH.match(line)
+    if not m:
+        return None
+    if m.group(1):
+        return _date(int(m.group(1)), int(m.group(2)), 1)
+    month = _MONTHS.get(m.group(3).lower())
+    return _date(int(m.group(4)), month, 1) if month else None
+
+
+_ADOPTING_BODY = [
+    re.compile(r"adopted by the (.+?) on \d", re.IGNORECASE),
+    re.compile(r"adoptée? par (?:l[’']|la |le )?(.+?) le \d", re.IGNORECASE),
+    re.compile(r"aprobad[ao] por (?:la |el )?(.+?) el \d", re.IGNORECASE),
+    re.compile(r"принят(?:ая|ое|ый)\s+(.+?)\s+\d"),
+    re.compile(r"اتخذت?ه\s+(.+?)\s+في\s+\d"),
+    re.compile(r"^(.+?)\d{4}\s*年.*通过的(?:决定|决议|建议)$"),
+]
+
+
+def _adopting_body(line: str) -> str | None:
+    """The body named by an adoption line (``Resolution adopted by the General Assembly on …``
+    → ``General Assembly``; ``大会2020年12月10日通过的决议`` → ``大会``), as printed."""
+    for pat in _ADOPTING_BODY:
+        m = pat.search(line)
+        if m and display_width(m.group(1)) <= 80:
+            return m.group(1).strip()
+    return None
 
 
 def _adoption_date(line: str) -> dt.date | None:
@@ -564,8 +849,21 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+_MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTH_WORDS), key=len, reverse=True))
+_AR_MONTH_PREFIX = r"(?:[\u0600-\u06ff]+(?: [\u0600-\u06ff]+)?/)?"
+_DATE_OTHER = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:er|º)?\s*(?:(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m1>{_MONTH_ALT})\s*"
+    rf"(?:(?:de\s+)?(?P<y1>\d{{4}})\s*)?)?(?:[-–—]|\s+(?:a|au|al|по|إلى)\s+)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m2>{_MONTH_ALT})\s+(?:de\s+)?(?P<y2>\d{{4}})"
+    rf"|(?P<d0>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m0>{_MONTH_ALT})\s+(?:de\s+)?(?P<y0>\d{{4}})",
+    re.IGNORECASE)
+
+
 def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, int] | None]:
-    """(start, end, span in text) of a meeting date or date range."""
+    """(start, end, span in text) of a meeting date or date range, in the six languages
+    (``2018年7月9日至13日``, ``17-29 November 2018``, ``17-29 novembre 2018``,
+    ``17 a 29 de noviembre de 2018``, ``17–29 ноября 2018 года``,
+    ``17-29 تشرين الثاني/نوفمبر 2018``)."""
     m = _DATE_ZH.search(text)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
@@ -585,6 +883,21 @@ def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, 
         if mo1 and mo2:
             y2 = int(m[6])
             return _date(int(m[3] or y2), mo1, int(m[1])), _date(y2, mo2, int(m[4])), m.span()
+    m = _DATE_OTHER.search(text)
+    if m:
+        span = m.span()
+        if text[span[1]:].lstrip().startswith(("года", "г.")):   # Russian "2018 года"
+            rest = text[span[1]:]
+            span = (span[0], span[1] + len(rest) - len(rest.lstrip()) + (4 if rest.lstrip().startswith("года") else 2))
+        if m["d0"]:
+            mo = _MONTH_WORDS.get(m["m0"].lower())
+            d0 = _date(int(m["y0"]), mo, int(m["d0"])) if mo else None
+            return d0, d0, span
+        mo2 = _MONTH_WORDS.get(m["m2"].lower())
+        mo1 = _MONTH_WORDS.get(m["m1"].lower()) if m["m1"] else mo2
+        if mo1 and mo2:
+            y2 = int(m["y2"])
+            return _date(int(m["y1"] or y2), mo1, int(m["d1"])), _date(y2, mo2, int(m["d2"])), span
     return None, None, None
 
 
@@ -611,10 +924,12 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
         if doc.date is None and display_width(line) <= 200 and any(p.search(line) for p, _ in _ADOPTED):
             adopted = _adoption_date(line)
             if adopted:   # the date of adoption, not of a meeting
-                doc.date = adopted
+                doc.date, doc.date_source = adopted, "adopted"
                 meta_last = i
+                if not doc.body:
+                    doc.body = _adopting_body(line) or ""
                 continue
-        m = _SESSION_ZH.match(line) or _SESSION_EN.match(line)
+        m = _SESSION_ZH.match(line) or _SESSION_EN.match(line) or _SESSION_OTHER.match(line)
         if m and not doc.session and display_width(line) <= 80:
             doc.session = m.group(2).strip()
             body = (m.group(1) or "").strip(" ,，")
@@ -631,16 +946,22 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             continue
         start, end, span = _parse_dates(line)
         if start and doc.start_date is None and display_width(line) <= 100:
-            rest = (line[:span[0]] + " " + line[span[1]:]).strip(" ,，;；")
+            rest = (line[:span[0]] + " " + line[span[1]:]).strip(" ,，;；،")
             doc.start_date, doc.end_date = start, end
             if rest and len(rest) <= 60:
                 doc.venue = rest.strip()
             meta_last = i
             continue
-        if start:   # issue date on its own ("2013年6月" has no day and does not match)
+        if start:   # a second date on its own line: the date of issue
+            if doc.date is None and span == (0, len(line)):
+                doc.date, doc.date_source = start, "issued"
+            continue
+        issued = _issue_month(line)
+        if issued and doc.date is None:
+            doc.date, doc.date_source = issued, "issued"
             continue
         if not doc.session and not _DECISION_LINE.match(line):
-            if not SYMBOL_RE.fullmatch(line):
+            if not _symbol_line(line):
                 pre_session.append(line)
 
     for line in header:
@@ -655,7 +976,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
                 doc.kind = DocumentKind.DECISION
     if not doc.title:
         for line in header[meta_last + 1:]:
-            if _NOTE_LINE.search(line) or SYMBOL_RE.fullmatch(line) or any(
+            if _NOTE_LINE.search(line) or _symbol_line(line) or any(
                     p.search(line) for p, _ in _ADOPTED):
                 continue
             if _parse_dates(line)[0] or re.fullmatch(r"[\d\s年月]+", line):
@@ -671,6 +992,25 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             doc.kind = DocumentKind.REPORT
 
 
+_PART_LETTERS = re.compile(r"\s+([A-Z](?:\s*[-–]\s*[A-Z])?)$")
+
+
+def _symbol_line(line: str) -> str | None:
+    """The symbol when ``line`` is a document symbol alone, else ``None``.
+
+    A resolution adopted in parts carries the parts' letters after a space
+    (``A/RES/75/101 A-B``, ``A/RES/75/245 B``); they belong to the symbol.
+    """
+    line = _normalise(line)
+    if SYMBOL_RE.fullmatch(line):
+        return line
+    m = _PART_LETTERS.search(line)
+    if m and SYMBOL_RE.fullmatch(line[:m.start()]):
+        letters = re.sub(r"\s+", "", m.group(1)).replace("–", "-")
+        return line[:m.start()] + " " + letters
+    return None
+
+
 def _find_symbol(doc: ParsedDocument, items: list[_Item], running: Counter | None) -> None:
     """Find the document's own symbol without guessing.
 
@@ -684,8 +1024,8 @@ def _find_symbol(doc: ParsedDocument, items: list[_Item], running: Counter | Non
     if doc.symbol:
         return
     for line in _header_items(items):
-        if SYMBOL_RE.fullmatch(line.strip()):
-            doc.symbol = line.strip()
+        if _symbol_line(line):
+            doc.symbol = _symbol_line(line)
             return
     if running:
         sym, count = running.most_common(1)[0]

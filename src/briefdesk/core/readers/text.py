@@ -228,7 +228,7 @@ def _notes_for(text: str, notes: dict[str, str]) -> dict[str, str]:
 def _is_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped text: most lines are about as wide as a printed line."""
     widths = sorted(display_width(_plain(line).strip()) for line in lines if line.strip())
-    if len(widths) < 8:
+    if len(widths) < 12:   # too few lines to tell a wrapped page from a title page
         return False
     p80, p95 = widths[int(len(widths) * 0.8)], widths[int(len(widths) * 0.95)]
     near_full = sum(1 for w in widths if 0.85 * p80 <= w <= 1.1 * p80)
@@ -372,11 +372,13 @@ def _markdown_cleanup(text: str) -> str:
         if s.startswith("|") and s.endswith("|") and len(s) > 1:
             if _TABLE_SEP.match(s):
                 continue
-            line = "\t".join(c.strip() for c in s.strip("|").split("|"))
+            line = _ROW + "\t".join(c.strip() for c in s.strip("|").split("|"))
         lines.append(line)
     return "\n".join(lines)
 
 
+#: Marks a line that was a Markdown table row (cells joined by tabs) until it becomes a RawParagraph.
+_ROW = "\ue002"
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_LINE = re.compile(f"^([{_SUP}]+)\\s*(.*)$")
 _BULLET = re.compile(r"^\s*(?:[-*+•▪●◦]|\d+\\\.)\s+")
@@ -388,8 +390,19 @@ def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagrap
     notes = dict(notes)
     fn_marker: str | None = None     # footnote being continued
     body_end = -1                    # index of the last body paragraph before the footnotes
+    rows: dict[int, tuple[list[str], int]] = {}   # paragraph index → (cells, table index)
+    tables = 0
     for raw in lines:
         s = raw.strip()
+        if s.startswith(_ROW):
+            cells = [c.strip() for c in s[1:].split("\t")]
+            if any(cells):
+                if not (paras and len(paras) - 1 in rows):
+                    tables += 1
+                rows[len(paras)] = (cells, tables - 1)
+                paras.append(" | ".join(cells))
+                fn_marker, body_end = None, -1
+            continue
         if not s or _SEPARATOR.match(s):
             continue
         s = _BULLET.sub("", s).strip()
@@ -420,7 +433,8 @@ def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagrap
                     continue
             fn_marker, body_end = None, -1
         paras.append(s)
-    return [RawParagraph(p, _notes_for(p, notes)) for p in paras]
+    return [RawParagraph(p, _notes_for(p, notes), cells=rows[i][0] if i in rows else None,
+                         table=rows[i][1] if i in rows else None) for i, p in enumerate(paras)]
 
 
 def _place_superscript(paras: list[str], sup: str, marker: str) -> None:

@@ -9,12 +9,13 @@ official Chinese, French, Spanish, Russian and Arabic texts of CBD decisions
 and General Assembly resolutions.  They are not exhaustive; readers also accept
 a phrase the source sets apart itself (see :func:`leading_verb`).
 
-Public API: :func:`leading_verb`, :data:`VERBS`.
+Public API: :func:`leading_verb`, :func:`verb_role`, :data:`VERBS`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..scripts import HAN
 
@@ -28,8 +29,15 @@ _ZH_BASE = [
     "同意", "要求", "期待", "表示关切", "深表关切", "关切", "希望", "支持", "授权",
     "指示", "留意到", "审议了", "注意", "商定", "认可", "欣悉", "遗憾地注意到",
     "谴责", "宣布", "提醒", "敦请", "重视", "强调必须", "认为", "相信",
+    "着重指出", "深为关切", "表示深为关切", "严重关切", "极为关切地注意到", "遵循", "念及",
+    "肯定", "强烈谴责", "深感关切", "表示关注", "关注", "坚决谴责", "吁请", "决心", "满意地回顾",
+    "回顾并重申", "深信", "深感震惊", "忆及", "赞赏地确认", "确认", "宣告", "核准", "赞同",
+    "表示严重关切", "重点指出", "特别指出", "大力鼓励", "感到震惊的是", "审查了", "知悉",
+    "感到关切的是", "痛惜", "提及", "强烈敦促", "最强烈地谴责", "承诺", "深为关切", "表示深为关注",
+    "感到遗憾的是", "表示支持", "正式决定", "深感遗憾的是", "斥责", "感兴趣地注意到", "坚信",
+    "提请", "适当考虑到", "特别注意到", "深切关注", "反对", "表示满意地注意到",
 ]
-_ZH_PREFIXES = ["又", "还", "并", "也", "再次", "进一步"]
+_ZH_PREFIXES = ["又", "还", "并", "也", "再次", "进一步", "仍", "依然"]
 
 _EN = [
     # preambular
@@ -110,6 +118,97 @@ _AR = [
 ]
 
 
+#: Words that may follow the verb inside the phrase the official text sets apart
+#: ("Recognizing also", "Notes with appreciation", "تؤكد من جديد", "ссылаясь далее").
+_AFTER = {
+    "en": ["also", "further", "again", "once again", "with appreciation", "with great appreciation",
+           "with concern", "with great concern", "with deep concern", "with grave concern",
+           "with serious concern", "with satisfaction", "with interest", "with gratitude",
+           "concern", "deep concern", "grave concern", "serious concern", "its deep concern",
+           "its concern", "its grave concern", "its serious concern", "its appreciation",
+           "its deep appreciation", "its gratitude", "its commitment", "its request",
+           "its call upon", "its call", "its full support", "its support", "concerned",
+           "alarmed", "with", "in mind", "into account", "note"],
+    "fr": ["également", "en outre", "aussi", "de nouveau", "à nouveau", "avec satisfaction",
+           "avec préoccupation", "avec une profonde préoccupation", "avec une vive préoccupation",
+           "avec inquiétude", "avec intérêt", "avec gratitude", "avec appréciation", "acte", "note",
+           "instamment", "à l’esprit", "à l'esprit", "préoccupée", "consciente", "convaincue",
+           "alarmée", "profondément préoccupée", "gravement préoccupée", "vivement préoccupée",
+           "fermement", "vivement", "sa gratitude", "en considération", "sa préoccupation",
+           "son attachement", "gré", "hommage", "sa vive préoccupation", "avec une vive inquiétude",
+           "examiné", "un appel", "avec une profonde inquiétude", "sa profonde préoccupation"],
+    "es": ["también", "además", "asimismo", "nuevamente", "con reconocimiento", "con preocupación",
+           "con satisfacción", "con profunda preocupación", "con aprecio", "con beneplácito",
+           "con gran preocupación", "con interés", "nota", "de relieve", "preocupación",
+           "profunda preocupación", "su reconocimiento", "su profunda preocupación", "suyas",
+           "suya", "suyos", "suyo", "notar", "presente", "presentes", "preocupada", "alarmada",
+           "seria preocupación", "grave preocupación", "su preocupación", "su apoyo",
+           "su solicitud", "enérgicamente", "su aprecio", "en consideración", "un llamamiento",
+           "considerado", "en cuenta", "encarecidamente", "su exhortación", "su grave preocupación",
+           "su compromiso", "referencia", "con grave preocupación"],
+    "ru": ["также", "далее", "вновь", "с удовлетворением", "с обеспокоенностью",
+           "с признательностью", "с глубокой обеспокоенностью", "с озабоченностью",
+           "с серьезной обеспокоенностью", "к сведению", "во внимание", "признательность",
+           "обеспокоенность", "глубокую обеспокоенность", "свою признательность",
+           "особое внимание", "озабоченность", "глубокую озабоченность", "серьезную озабоченность",
+           "серьезную обеспокоенность", "сожаление", "удовлетворение", "свою приверженность",
+           "глубоко обеспокоена", "глубоко обеспокоен", "озабочена", "серьезно обеспокоена",
+           "встревожена", "преисполнена решимости", "обеспокоена", "и поддерживает"],
+    "ar": ["أيضا", "أيضاً", "كذلك", "من جديد", "مع التقدير", "مع القلق", "مع الارتياح",
+           "مع الاهتمام", "بقلق", "بقلق بالغ", "مجددا", "تأكيد", "التأكيد", "عن تقديرها",
+           "عن قلقها", "عن بالغ قلقها", "عن القلق", "عن بالغ القلق", "علما", "علماً",
+           "في اعتبارها", "منها", "بالغ القلق", "القلق", "شديد القلق", "بشدة", "بقوة", "طلبها",
+           "دعوتها", "في الاعتبار", "في اعتباره", "جزعها", "البالغ", "عن استيائها",
+           "عن امتنانها", "الإعراب عن قلقها", "مع بالغ القلق"],
+}
+
+
+def _marks(text: str, end: int) -> int:
+    """``end`` moved past combining marks (Arabic tanwin ``ً``, shadda) that belong to the last word."""
+    while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+        end += 1
+    return end
+
+
+def _extend(text: str, verb: str, language: str) -> str:
+    """``verb`` with the words that belong to the set-apart phrase after it (see :data:`_AFTER`)."""
+    end = _marks(text, len(verb))
+    for _ in range(3):
+        rest = text[end:]
+        m = re.match(r"[ \u00a0]+", rest)
+        if not m:
+            break
+        tail = rest[m.end():]
+        low = tail.lower()
+        found = next((w for w in sorted(_AFTER.get(language, ()), key=len, reverse=True)
+                      if low.startswith(w) and not tail[len(w):len(w) + 1].isalnum()), None)
+        if found is None:
+            break
+        end = _marks(text, end + m.end() + len(found))
+    return text[:end]
+
+
+def _by_form(text: str, language: str) -> str | None:
+    """The opening verb found by its grammatical form (:func:`verb_role`) when no list has it:
+    adverbs before it and the verb itself (``Strongly condemns``, ``وإذ تشدد``)."""
+    role = verb_role(text, language)
+    if role is None:
+        return None
+    if language == "ar":
+        words = text.split()
+        n = 2 if words[0] in ("إذ", "وإذ", "وقد", "قد") and len(words) > 1 else 1
+        return " ".join(words[:n])
+    words = list(re.finditer(r"[^\W\d_][\w’'\-]*", text[:120]))
+    i = 0
+    while i < len(words) - 1 and words[i].group(0).lower().strip("’'") in _ADVERBS.get(language, ()):
+        i += 1
+    if not words:
+        return None
+    if language == "fr" and words[i].group(0).lower() in ("est", "se", "s’", "s'") and i + 1 < len(words):
+        i += 1   # "Est consciente", "Se déclare"
+    return text[:words[i].end()]
+
+
 def _zh_list() -> list[str]:
     out = set(_ZH_BASE)
     for verb in _ZH_BASE:
@@ -144,9 +243,14 @@ def leading_verb(text: str, language: str) -> str | None:
     run of 1–8 Han characters followed by a space is taken as the verb the
     source set apart (``"注意到 执行秘书…"`` → ``"注意到"``) unless a listed
     opener is a shorter prefix of that run (then the opener wins); otherwise the
-    longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins.
+    longest opener of :data:`VERBS` ``[language]`` that prefixes ``text`` wins;
+    failing that, in the other languages, the verb is recognised by its form
+    (:func:`verb_role`: ``Strongly condemns``, ``Considère``, ``وإذ تشدد``).
+    The phrase then takes the words the UN sets apart with the verb
+    (``Recognizing also``, ``Notes with appreciation``, ``تؤكد من جديد``).
     In alphabetic languages the opener must end at a word boundary (``"Notes"``
-    does not match ``"Notesx"``).  Unknown languages try every list.
+    does not match ``"Notesx"``) and case is ignored (Russian General Assembly
+    texts open in lower case: ``"просит"``); the verb is returned as printed.  Unknown languages try every list.
     """
     text = text.lstrip()
     if not text:
@@ -158,11 +262,122 @@ def leading_verb(text: str, language: str) -> str | None:
             if apart:
                 listed = next((v for v in VERBS["zh"] if apart.startswith(v)), None)
                 return apart if listed is None or listed == apart else listed
+        head = text[:60].lower() if lang != "zh" else text
         for verb in VERBS[lang]:
-            if text.startswith(verb):
+            if head.startswith(verb if lang == "zh" else verb.lower()):
                 if lang == "zh":
                     return verb
                 rest = text[len(verb):len(verb) + 1]
                 if not rest or not (rest.isalnum() or rest in "-'’"):
-                    return verb
+                    return _extend(text, text[:len(verb)], lang)
+        if lang != "zh" and language in VERBS:
+            found = _by_form(text, lang)
+            if found:
+                return _extend(text, found, lang)
+    return None
+
+
+# ---------------------------------------------------------------- preambular or operative
+
+#: Words that may open a paragraph before its verb ("Also requests", "Strongly condemns",
+#: "настоятельно призывает", "Prie également"); skipped when judging the verb's form.
+_ADVERBS = {
+    "en": {"also", "further", "again", "once", "strongly", "firmly", "fully", "deeply", "gravely",
+           "seriously", "profoundly", "reiterating", "alarmed", "extremely", "highly"},
+    "fr": {"se", "s", "également", "en", "outre", "de", "nouveau", "aussi", "vivement", "fermement",
+           "énergiquement", "instamment", "profondément", "gravement", "est", "dit", "déclare",
+           "déclarant", "sérieusement", "extrêmement"},
+    "es": {"también", "además", "asimismo", "nuevamente", "firmemente", "enérgicamente",
+           "encarecidamente", "de", "nuevo", "se", "profundamente", "gravemente", "sumamente",
+           "hondamente", "seriamente", "muy"},
+    "ru": {"вновь", "также", "настоятельно", "решительно", "особо", "еще", "ещё", "твердо",
+           "самым", "далее", "снова", "вместе", "с", "тем", "удовлетворением", "признательностью",
+           "обеспокоенностью", "озабоченностью", "большой", "глубокой", "серьезной", "тревогой",
+           "высоко", "глубоко", "серьезно"},
+}
+#: Preambular openers that are adjectives, not participles (UN Editorial Manual lists).
+_PREAMBULAR_WORDS = {
+    "en": {"aware", "mindful", "convinced", "concerned", "determined", "guided", "alarmed",
+           "encouraged", "cognizant", "conscious", "desirous", "deeply", "gravely", "seriously",
+           "profoundly", "fully", "having", "bearing", "reaffirming", "appalled", "dismayed",
+           "disturbed", "shocked", "resolved", "recognizing", "emphasizing", "convinced"},
+    "fr": {"consciente", "conscient", "convaincue", "convaincu", "préoccupée", "préoccupé",
+           "profondément", "gravement", "vivement", "résolue", "résolu", "soucieuse", "soucieux",
+           "alarmée", "inquiète", "déterminée", "guidée", "attachée", "sachant", "ayant",
+           "encouragée", "réaffirmant", "consternée", "tenant", "vu"},
+    "es": {"consciente", "conscientes", "convencida", "convencido", "preocupada", "preocupado",
+           "profundamente", "gravemente", "decidida", "resuelta", "alarmada", "deseosa",
+           "guiada", "alentada", "habiendo", "teniendo", "sumamente", "hondamente", "seriamente",
+           "reafirmando", "observando", "firmemente"},
+    "ru": {"будучи", "глубоко", "серьезно", "вновь", "памятуя", "рассмотрев", "руководствуясь",
+           "исходя", "желая", "преисполненная", "будучи", "встревоженная"},
+}
+_AR_PREAMBULAR = ("إذ", "وإذ", "وقد", "قد", "وإدراكا", "إدراكا", "واقتناعا", "اقتناعا", "وتصميما",
+                  "تصميما", "وإيمانا", "إيمانا", "ورغبة", "رغبة", "وتسليما", "تسليما", "وحرصا",
+                  "حرصا", "وتأكيدا", "تأكيدا", "واعترافا", "اعترافا", "وتقديرا", "تقديرا",
+                  "وانطلاقا", "انطلاقا", "واسترشادا", "استرشادا", "وتذكيرا", "وإقرارا", "إقرارا",
+                  "وإذا", "ولما")
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def verb_role(text: str, language: str) -> str | None:
+    """Whether ``text`` opens with a preambular or an operative verb form.
+
+    Returns ``"preambular"``, ``"operative"`` or ``None`` (unknown, and always
+    for Chinese, whose verbs do not change form: ``回顾`` opens both).  The
+    rule is the grammar the UN Editorial Manual prescribes ("Resolutions":
+    preambular paragraphs open with a present participle or an adjective,
+    operative paragraphs with a verb in the present tense, third person):
+
+    * en: ``-ing`` or a listed adjective (``Mindful``) → preambular; ``-s`` → operative;
+    * fr: ``-ant`` or a listed adjective (``Consciente``) → preambular; other verb → operative;
+    * es: ``-ando``/``-endo`` or a listed adjective → preambular; ``-a``/``-e`` → operative;
+    * ru: gerund (``-я``, ``-в``, ``-сь``) → preambular; ``-ет``/``-ит``/``-ют``/``-ят`` → operative;
+    * ar: ``إذ``/``وإذ``/``وقد`` or a circumstantial noun (``وإدراكا منها``) → preambular;
+      a present-tense verb (``تطلب``, ``يقرر``) → operative.
+
+    Adverbs before the verb (``Also``, ``настоятельно``, ``également``) are skipped.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if language == "ar":
+        first = text.split(None, 1)[0]
+        if first in _AR_PREAMBULAR:
+            return "preambular"
+        if first[:1] in "تي" and len(first) >= 3:
+            return "operative"
+        return None
+    if language not in _ADVERBS:
+        return None
+    words = [w.lower().strip("’'-") for w in _WORD.findall(text[:120])]
+    words = [w for w in words if w]
+    i = 0
+    while i < len(words) - 1 and words[i] in _ADVERBS[language]:
+        i += 1
+    if i >= len(words):
+        return None
+    w = words[i]
+    if w in _PREAMBULAR_WORDS.get(language, ()):
+        return "preambular"
+    if language == "en":
+        if w.endswith("ing"):
+            return "preambular"
+        if w.endswith("s") and not w.endswith("ss"):
+            return "operative"
+    elif language == "fr":
+        if w.endswith("ant"):
+            return "preambular"
+        if w.endswith(("e", "t", "d")):
+            return "operative"
+    elif language == "es":
+        if w.endswith(("ando", "endo")):
+            return "preambular"
+        if w.endswith(("a", "e")):
+            return "operative"
+    elif language == "ru":
+        if w.endswith(("ет", "ит", "ют", "ят", "ется", "ится")):
+            return "operative"
+        if w.endswith(("я", "в", "сь", "вши")):
+            return "preambular"
     return None

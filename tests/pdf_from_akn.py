@@ -1,0 +1,109 @@
+"""Test helper: AKN documents → .docx (tests/docx_from_akn.py) → PDF with LibreOffice headless.
+
+The .docx is dressed as a UN document is printed before LibreOffice turns it
+into PDF: the symbol as a running head on every page but the first (Word's
+"different first page"), the page number centred in the footer of every page,
+and Arabic paragraphs set right to left (``w:bidi``/``w:rtl``), as the UN
+prints them.  All files of a batch go through ONE ``soffice --headless
+--convert-to pdf`` call, with a private user profile and a fontconfig file
+that adds ``resources/fonts`` (Han: Droid Sans Fallback; Arabic: Noto Naskh)
+to the system fonts, so Chinese and Arabic get real glyphs.
+
+Public: :func:`soffice`, :func:`dress_docx`, :func:`akn_to_pdfs`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from briefdesk.core.document import ParsedDocument
+from tests.docx_from_akn import write_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS = ROOT / "resources" / "fonts"
+
+
+def soffice() -> str | None:
+    """Path of LibreOffice's ``soffice``, or ``None`` when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _field(paragraph, instr: str) -> None:
+    fld = etree.SubElement(paragraph._p, qn("w:fldSimple"))
+    fld.set(qn("w:instr"), instr)
+    r = etree.SubElement(fld, qn("w:r"))
+    t = etree.SubElement(r, qn("w:t"))
+    t.text = "1"
+
+
+def dress_docx(path: Path, doc: ParsedDocument) -> None:
+    """Add the running head (symbol, pages 2+), the page-number footer and RTL for Arabic."""
+    d = docx.Document(str(path))
+    section = d.sections[0]
+    section.different_first_page_header_footer = True
+    if doc.symbol:
+        section.header.paragraphs[0].text = doc.symbol
+    for footer in (section.footer, section.first_page_footer):
+        p = footer.paragraphs[0]
+        p.alignment = 1
+        _field(p, "PAGE")
+    if doc.language == "ar":
+        for p in d.paragraphs:
+            ppr = p._p.get_or_add_pPr()
+            bidi = etree.SubElement(ppr, qn("w:bidi"))
+            bidi.set(qn("w:val"), "1")
+            for r in p.runs:
+                etree.SubElement(r._r.get_or_add_rPr(), qn("w:rtl"))
+        styles = d.styles.element
+        for fn in styles.iter(qn("w:style")):
+            if fn.get(qn("w:styleId")) in ("FootnoteText",):
+                etree.SubElement(fn.get_or_add_pPr() if hasattr(fn, "get_or_add_pPr") else fn, qn("w:bidi"))
+    d.save(str(path))
+
+
+def _fontconfig(tmp: Path) -> Path:
+    conf = tmp / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{FONTS}</dir>\n  <cachedir>{tmp / 'fc-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8")
+    return conf
+
+
+def convert(docx_files: list[Path], outdir: Path, timeout: float = 3600) -> None:
+    """Convert ``docx_files`` to PDF in ``outdir`` with ONE soffice call (private profile)."""
+    exe = soffice()
+    if exe is None:
+        raise RuntimeError("soffice is not installed")
+    with tempfile.TemporaryDirectory(prefix="bd-lo-") as tmp:
+        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(Path(tmp))))
+        subprocess.run([exe, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=timeout, env=env)
+
+
+def akn_to_pdfs(docs: list[tuple[str, ParsedDocument]], outdir: Path) -> dict[str, Path]:
+    """Write each ``(name, doc)`` as ``name.docx`` (dressed) and convert all in one batch.
+
+    Returns name → PDF path for the PDFs LibreOffice produced.
+    """
+    outdir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, doc in docs:
+        p = outdir / f"{name}.docx"
+        write_docx(doc, p)
+        dress_docx(p, doc)
+        files.append(p)
+    if files:
+        convert(files, outdir)
+    return {name: outdir / f"{name}.pdf" for name, _d in docs if (outdir / f"{name}.pdf").exists()}
