@@ -30,8 +30,10 @@ from .citations import extract_citations, symbol_aliases, symbol_candidates
 from .models import Citation, Document, Footnote, Paragraph, Part
 from .paths import database_url
 from .resources import project_path
-from .search import SearchFilters, SearchService
+from .search import Hit, SearchFilters, SearchService, SimilarHit
 from .search import sqlite_fts
+from .search.align import AlignItem, align
+from .search.landing import Landing, typed_citation
 
 
 def make_engine(url: str) -> Engine:
@@ -283,12 +285,127 @@ class Library:
 
     # -- search ----------------------------------------------------------
 
-    def search(self, query: str, *, filters: SearchFilters | None = None, limit: int = 50):
-        """See :meth:`.search.SearchService.search`."""
-        return self.search_service.search(query, filters=filters, limit=limit)
+    def search(self, query: str, *, filters: SearchFilters | None = None, limit: int = 50,
+               offset: int = 0) -> list[Hit]:
+        """Paragraphs matching ``query``, best first (BM25): ``limit`` hits after skipping ``offset``.
+
+        Syntax and errors: :meth:`.search.SearchService.search` (raises
+        :class:`SearchError` with a plain message, never a database error).
+        """
+        return self.search_service.search(query, filters=filters, limit=limit, offset=offset)
+
+    def facets(self) -> dict[str, list[str]]:
+        """The values present in the library, for filter choices, each list sorted.
+
+        Keys are :class:`SearchFilters` field names: ``"body"``, ``"session"``,
+        ``"kind"`` (document kinds), ``"language"`` (ISO 639-1) and
+        ``"paragraph_kind"``.  Empty strings are left out.
+        """
+        columns = {"body": Document.body, "session": Document.session, "kind": Document.kind,
+                   "language": Document.language, "paragraph_kind": Paragraph.kind}
+        out: dict[str, list[str]] = {}
+        with self.sessions() as s:
+            for key, column in columns.items():
+                values = s.scalars(select(column).distinct()).all()
+                out[key] = sorted(v for v in values if v)
+        return out
+
+    def land(self, text: str, *, language: str | None = None) -> Landing | None:
+        """Where ``text`` leads if it is a citation (``XII/6 21``, ``第XII/6号决定第21段``,
+        ``decision XII/6 para 21``, ``A/RES/75/100 4``, ``CBD/SBI/2/10``); ``None`` if it is
+        not one or names no document in the library.
+
+        The citation is read by :func:`.search.landing.typed_citation` (through
+        :func:`.citations.extract_citations`) and resolved like stored citations
+        (:class:`_Resolver`): the symbol's candidates (``XII/6`` →
+        ``UNEP/CBD/COP/DEC/XII/6``…), then the paragraph number among the
+        document's own level-0 paragraphs.  Of several language versions,
+        ``language`` wins, else Chinese for a citation typed in Chinese, else
+        the first imported.  Never raises for any text.
+        """
+        typed = typed_citation(text)
+        if typed is None:
+            return None
+        preferred = language or ("zh" if typed.has_han else "")
+        with self.sessions() as s:
+            resolver = _Resolver(s)
+            doc_id = resolver.document(typed.symbol, preferred)
+            if doc_id is None:
+                return None
+            paragraph_id = resolver.paragraph(doc_id, typed.paragraph)
+            symbol = s.scalar(select(Document.symbol).where(Document.id == doc_id)) or typed.symbol
+            position = (s.scalar(select(Paragraph.position).where(Paragraph.id == paragraph_id))
+                        if paragraph_id is not None else None)
+        label = (_("{symbol}, para. {number}").format(symbol=symbol, number=typed.paragraph)
+                 if paragraph_id is not None else symbol)
+        return Landing(doc_id, paragraph_id, position, label)
+
+    def versions(self, document_id: int) -> dict[str, int]:
+        """The language versions of a document: ``{language: document id}``, itself included.
+
+        Versions share the symbol (compared case-insensitively); where one
+        language was imported twice the first imported wins.  A document
+        without a symbol is its only version.  Raises :class:`NotFound`.
+        """
+        with self.sessions() as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFound(_("No document {ref} in the library.").format(ref=document_id))
+            if not doc.symbol:
+                return {doc.language: doc.id}
+            rows = s.execute(select(Document.language, Document.id)
+                             .where(func.lower(Document.symbol) == doc.symbol.lower())
+                             .order_by(Document.id)).all()
+        out: dict[str, int] = {}
+        for lang, doc_id in rows:
+            out.setdefault(lang, doc_id)
+        out[doc.language] = doc.id
+        return out
+
+    def parallel_paragraph(self, paragraph_id: int, language: str) -> tuple[int, int, int] | None:
+        """``(document_id, paragraph_id, position)`` of the same paragraph in the ``language``
+        version of its document, or ``None`` when there is no such version (or it is empty).
+
+        Paragraphs are aligned by part, kind, level and number, in order, robust
+        to differing counts (:func:`.search.align.align`).  Raises :class:`NotFound`
+        if the paragraph does not exist.
+        """
+        with self.sessions() as s:
+            doc_id = s.scalar(select(Paragraph.document_id).where(Paragraph.id == paragraph_id))
+            if doc_id is None:
+                raise NotFound(_("No paragraph {id} in the library.").format(id=paragraph_id))
+        target_id = self.versions(doc_id).get(language)
+        if target_id is None:
+            return None
+        source, target = self._align_items(doc_id), self._align_items(target_id)
+        index = next(i for i, (pid, _item) in enumerate(source) if pid == paragraph_id)
+        if target_id == doc_id:
+            return doc_id, paragraph_id, index
+        found = align([item for _pid, item in source], [item for _pid, item in target], index)
+        if found is None:
+            return None
+        return target_id, target[found][0], found
+
+    def _align_items(self, document_id: int) -> list[tuple[int, AlignItem]]:
+        with self.sessions() as s:
+            parts = {pid: i for i, pid in enumerate(s.scalars(
+                select(Part.id).where(Part.document_id == document_id).order_by(Part.position)))}
+            rows = s.execute(select(Paragraph.id, Paragraph.part_id, Paragraph.kind, Paragraph.level,
+                                    Paragraph.number)
+                             .where(Paragraph.document_id == document_id).order_by(Paragraph.position)).all()
+        return [(r.id, AlignItem(parts.get(r.part_id), r.kind, r.level, r.number)) for r in rows]
+
+    def similar(self, paragraph_id: int, *, limit: int = 20, min_score: float = 70) -> list[SimilarHit]:
+        """Paragraphs of other documents, same language, whose text is like this one's (score 0–100,
+        best first); see :meth:`.search.SearchService.similar`.  Raises :class:`NotFound`."""
+        return self.search_service.similar(paragraph_id, limit=limit, min_score=min_score)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the search index from the stored paragraphs; returns the paragraph count."""
+        """Rebuild the search index from the stored paragraphs; returns the paragraph count.
+
+        ``progress(done, total)`` is called at the end.  Other databases than
+        SQLite have no index (they scan): returns 0.
+        """
         if self.engine.dialect.name != "sqlite":
             return 0
         with self.engine.begin() as connection:

@@ -20,15 +20,21 @@ from __future__ import annotations
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
+from ..errors import SearchError
+from ..i18n import _
 from .query import Query, Term
 from .tokens import index_text
 
 FTS_TABLE = "paragraph_fts"
+#: the index's vocabulary (term, number of paragraphs, occurrences): fts5vocab, "row" form
+VOCAB_TABLE = "paragraph_fts_vocab"
 
 _DDL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
             body, content='', tokenize='unicode61 remove_diacritics 2', prefix='1')""",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'row')",
     f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_ai AFTER INSERT ON paragraph BEGIN
             INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, bd_tokens(new.text));
         END""",
@@ -78,6 +84,7 @@ def drop_index(connection: Connection) -> None:
     """Drop the FTS table and its triggers (used by downgrade migrations)."""
     for trigger in ("paragraph_fts_ai", "paragraph_fts_ad", "paragraph_fts_au"):
         connection.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {VOCAB_TABLE}"))
     connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
 
 
@@ -107,19 +114,84 @@ def match_expression(query: Query) -> str:
     return expression
 
 
-def search(connection: Connection, query: Query, *, where: str = "",
-           params: dict | None = None, limit: int = 50) -> list[tuple[int, float]]:
+_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body"), ("kind", "d.kind"),
+                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
+
+
+def filter_sql(filters) -> tuple[str, dict]:
+    """The SQL condition (over ``p`` paragraph, ``d`` document) and bound parameters for a
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters.
+
+    Dates compare as ISO 8601 text, the form SQLAlchemy's ``Date`` type stores in SQLite.
+    """
+    clauses, params = [], {}
+    for name, column in _FILTER_COLUMNS:
+        value = getattr(filters, name, None) if filters is not None else None
+        if value not in (None, ""):
+            clauses.append(f"{column} = :f_{name}")
+            params[f"f_{name}"] = value
+    when = "COALESCE(d.date, d.start_date)"
+    if filters is not None and filters.date_from:
+        clauses.append(f"{when} >= :f_from")
+        params["f_from"] = filters.date_from.isoformat()
+    if filters is not None and filters.date_to:
+        clauses.append(f"{when} <= :f_to")
+        params["f_to"] = filters.date_to.isoformat()
+    return " AND ".join(clauses), params
+
+
+def _run(connection: Connection, sql: str, params: dict):
+    """Execute; an SQLite error (a malformed MATCH the quoting missed) becomes a plain :class:`SearchError`."""
+    try:
+        return connection.execute(text(sql), params).all()
+    except OperationalError as exc:
+        raise SearchError(_("This search cannot be run: {reason}").format(reason=exc.orig)) from exc
+
+
+def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
+           offset: int = 0) -> list[tuple[int, float]]:
     """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs.
 
-    ``where`` is an extra SQL condition over ``p`` (paragraph) and ``d``
-    (document) built by the caller from bound parameters only.
+    ``filters`` is a :class:`~briefdesk.core.search.SearchFilters` (or ``None``).
+    Raises :class:`SearchError` (never an SQLite error).
     """
+    where, params = filter_sql(filters)
     sql = (f"SELECT p.id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
            f"JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
            f"WHERE {FTS_TABLE} MATCH :match {('AND ' + where) if where else ''} "
-           f"ORDER BY score LIMIT :limit")
-    bound = dict(params or {}, match=match_expression(query), limit=limit)
-    return [(row[0], float(row[1])) for row in connection.execute(text(sql), bound)]
+           f"ORDER BY score LIMIT :limit OFFSET :offset")
+    bound = dict(params, match=match_expression(query), limit=limit, offset=offset)
+    return [(row[0], float(row[1])) for row in _run(connection, sql, bound)]
 
 
+#: tokens kept for a similarity query: the rarest ones, at most this many
+SIMILAR_TOKENS = 16
+
+
+def similar_candidates(connection: Connection, tokens: str, *, language: str, exclude_document: int,
+                       limit: int) -> list[int]:
+    """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
+    in ``language``, outside document ``exclude_document``; best BM25 first, at most ``limit``.
+
+    Document frequencies come from the index's vocabulary table
+    (``paragraph_fts_vocab``, SQLite FTS5 §7 "The fts5vocab virtual table module").
+    """
+    distinct = sorted(set(t for t in tokens.split() if len(t) > 1 or not t.isascii()))
+    if not distinct:
+        return []
+    marks = ", ".join(f":t{i}" for i in range(len(distinct)))
+    frequency = dict(_run(connection, f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})",
+                          {f"t{i}": t for i, t in enumerate(distinct)}))
+    present = [t for t in distinct if t in frequency]
+    if not present:
+        return []
+    present.sort(key=lambda t: (frequency[t], t))
+    rare = present[:SIMILAR_TOKENS]
+    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
+    sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
+           f"JOIN document d ON d.id = p.document_id "
+           f"WHERE {FTS_TABLE} MATCH :match AND d.language = :language AND d.id != :doc "
+           f"ORDER BY bm25({FTS_TABLE}) LIMIT :limit")
+    return [row[0] for row in _run(connection, sql, {"match": match, "language": language,
+                                                      "doc": exclude_document, "limit": limit})]
