@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -222,17 +222,26 @@ class Library:
     def add(self, parsed: ParsedDocument, *, content_hash: str, source_name: str) -> int:
         """Store one parsed document in one transaction; returns its id.
 
-        Raises :class:`StoreError` if the write fails; nothing is then stored.
-        Citations in its paragraphs are extracted and resolved in the same
-        transaction, and earlier documents' unresolved citations of this one
-        are resolved (see :func:`store_citations`).
+        The document and its parts are written through the ORM; paragraphs,
+        footnotes and citations, which are many, through SQLAlchemy Core
+        ``executemany`` inserts (paragraph ids come back with ``RETURNING``
+        in parameter order), and the search index follows by the store's own
+        triggers (:mod:`.search.sqlite_fts`).  Raises :class:`StoreError` if
+        the write fails; nothing is then stored.  Citations in its paragraphs
+        are extracted and resolved in the same transaction, and earlier
+        documents' unresolved citations of this one are resolved (see
+        :func:`store_citations`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
+        paragraphs = list(doc.paragraphs)
+        doc.paragraphs = []
         try:
             with self.sessions.begin() as s:
                 s.add(doc)
                 s.flush()
-                store_citations(s, doc)
+                ids = insert_paragraphs(s, doc.id, paragraphs)
+                store_citations_of(s, doc.id, doc.language, doc.symbol,
+                                   [(pid, p.text) for pid, p in zip(ids, paragraphs)])
                 return doc.id
         except SQLAlchemyError as exc:
             raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
@@ -515,21 +524,64 @@ def _bare(number: str | None) -> str | None:
     return number.strip().strip("().）（、 ").strip() if number else None
 
 
+def _row(obj, table, **values) -> dict:
+    """The column values of a transient ORM object as a Core insert row (scalar defaults applied)."""
+    row = {}
+    for column in table.columns:
+        if column.primary_key:
+            continue
+        if column.key in values:
+            row[column.key] = values[column.key]
+            continue
+        value = getattr(obj, column.key, None)
+        if value is None and column.default is not None and column.default.is_scalar:
+            value = column.default.arg
+        row[column.key] = value
+    return row
+
+
+def insert_paragraphs(s: Session, document_id: int, paragraphs: list[Paragraph]) -> list[int]:
+    """Insert transient paragraphs (from :func:`from_parsed`; their parts already flushed) and their
+    footnotes with Core ``executemany``; returns the paragraph ids in the given order."""
+    if not paragraphs:
+        return []
+    table = Paragraph.__table__
+    rows = [_row(p, table, document_id=document_id, part_id=p.part.id if p.part is not None else None)
+            for p in paragraphs]
+    result = s.connection().execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    ids = list(result.scalars())
+    notes = [_row(f, Footnote.__table__, paragraph_id=pid)
+             for pid, p in zip(ids, paragraphs) for f in p.footnotes]
+    if notes:
+        s.connection().execute(insert(Footnote.__table__), notes)
+    return ids
+
+
 def store_citations(s: Session, doc: Document) -> None:
-    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs), then
-    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`)."""
+    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs); see
+    :func:`store_citations_of`."""
+    store_citations_of(s, doc.id, doc.language, doc.symbol, [(p.id, p.text) for p in doc.paragraphs])
+
+
+def store_citations_of(s: Session, document_id: int, language: str, symbol: str | None,
+                       paragraphs: list[tuple[int, str]]) -> None:
+    """Extract, store (Core ``executemany``) and resolve the citations of one stored document's
+    ``(paragraph id, text)`` pairs, then resolve other documents' unresolved citations of it
+    (by :func:`.citations.symbol_aliases`)."""
     resolver = _Resolver(s)
-    with s.no_autoflush:
-        for paragraph in doc.paragraphs:
-            for position, ref in enumerate(extract_citations(paragraph.text, doc.language)):
-                citation = Citation(
-                    paragraph_id=paragraph.id, position=position, text=ref.text, start=ref.start, end=ref.end,
-                    kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
-                    target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
-                resolver.resolve(citation, doc.id, doc.language)
-                s.add(citation)
-    s.flush()
-    aliases = symbol_aliases(doc.symbol)
+    rows = []
+    for paragraph_id, text in paragraphs:
+        for position, ref in enumerate(extract_citations(text, language)):
+            citation = Citation(
+                paragraph_id=paragraph_id, position=position, text=ref.text, start=ref.start, end=ref.end,
+                kind=ref.kind.value, internal=ref.internal, target_symbol=ref.target_symbol,
+                target_paragraph=ref.target_paragraph, target_annex=ref.target_annex)
+            resolver.resolve(citation, document_id, language)
+            rows.append(_row(citation, Citation.__table__))
+    if rows:
+        s.connection().execute(insert(Citation.__table__), rows)
+    aliases = symbol_aliases(symbol)
     if not aliases:
         return
     waiting = s.execute(select(Citation, Document.id, Document.language)
