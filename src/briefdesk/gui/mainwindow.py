@@ -5,7 +5,8 @@ every error reaches the user through :func:`.errors.show_error`, except
 search errors, which show quietly above the results.  Menu actions open
 their dialogs and then call one public method (:meth:`MainWindow.import_paths`,
 :meth:`MainWindow.export_pdf`, :meth:`MainWindow.run_search`) that tests
-drive directly.
+drive directly.  Search lives in :mod:`.search_panel`, the side-by-side
+language view in :mod:`.compare_view`, similar paragraphs in :mod:`.similar_panel`.
 """
 
 from __future__ import annotations
@@ -20,19 +21,18 @@ from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
 from ..core.library import DocumentSummary, Library
-from ..core.search import Hit
-from .delegates import RichTextDelegate
+from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
-from .errors import error_message, show_error
-from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibrarySortProxy
+from .errors import show_error
+from .models import DOCUMENT_ID_ROLE, LibraryModel, LibrarySortProxy
 from .qt import (
     QAbstractItemView,
     QAction,
+    QDockWidget,
     QFileDialog,
     QHeaderView,
     QKeySequence,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QModelIndex,
@@ -41,19 +41,16 @@ from .qt import (
     QSplitter,
     QStackedWidget,
     Qt,
-    QTableView,
-    QTimer,
     QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
+from .search_panel import SearchPanel
+from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
 
 log = logging.getLogger(__name__)
-
-SEARCH_DEBOUNCE_MS = 250
-SEARCH_LIMIT = 200
 
 
 def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
@@ -77,17 +74,17 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library
         self.import_task: Task | None = None
-        self.search_task: Task | None = None
         self.export_task: Task | None = None
         self.refresh_task: Task | None = None
         self.open_task: Task | None = None
         self.last_import_results: list[ImportResult] | None = None
         self.last_import_summary: QMessageBox | None = None
         self.last_error: QMessageBox | None = None
-        self.last_hits: list[Hit] = []
         self.last_export: tuple[Path, int] | None = None
-        self._search_generation = 0
         self._open_generation = 0
+        self.search_panel = SearchPanel(library)
+        self.search_panel.open_requested.connect(self.open_document)
+        self.search_box = self.search_panel.search_box
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("BriefDesk — {location}").format(location=library.display_location))
@@ -140,17 +137,6 @@ class MainWindow(QMainWindow):
         bar.addAction(self.import_action)
         bar.addAction(self.export_action)
         bar.addSeparator()
-        self.search_box = QLineEdit(bar)
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(_("Search paragraphs (e.g. 森林, \"climate change\", -oceans)"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(420)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(self._search_text_changed)
-        self.search_box.returnPressed.connect(self.run_search)
         bar.addWidget(self.search_box)
         self.addToolBar(bar)
 
@@ -175,33 +161,12 @@ class MainWindow(QMainWindow):
         self.tree.setIndentation(14)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
 
-        self.hit_model = HitModel(self)
-        self.hits_view = QTableView()
-        self.hits_view.setObjectName("searchResults")
-        self.hits_view.setModel(self.hit_model)
-        self.hits_view.setItemDelegateForColumn(HitModel.SNIPPET_COLUMN, RichTextDelegate(self.hits_view))
-        self.hits_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hits_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.hits_view.setWordWrap(True)
-        self.hits_view.verticalHeader().hide()
-        self.hits_view.horizontalHeader().setStretchLastSection(True)
-        self.hits_view.horizontalHeader().resizeSection(0, 125)
-        self.hits_view.horizontalHeader().resizeSection(1, 50)
-        self.hits_view.activated.connect(self.activate_hit)
-        self.hits_view.clicked.connect(self.activate_hit)
-        self.search_status = QLabel()
-        self.search_status.setObjectName("searchStatus")
-        self.search_status.setWordWrap(True)
-        self.results_panel = QWidget()
-        layout = QVBoxLayout(self.results_panel)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.search_status)
-        layout.addWidget(self.hits_view)
+        self.results_panel = self.search_panel
         self.results_panel.hide()
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.tree)
-        left.addWidget(self.results_panel)
+        left.addWidget(self.search_panel)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 1)
 
@@ -210,7 +175,10 @@ class MainWindow(QMainWindow):
         self.doc_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.doc_stack = QStackedWidget()
         self.doc_stack.addWidget(self.doc_placeholder)
-        self.doc_stack.addWidget(self.doc_view)
+        self.compare_view = CompareView(self.library, self.doc_view)
+        self.compare_view.open_requested.connect(self.open_document)
+        self.compare_view.similar_requested.connect(self.show_similar)
+        self.doc_stack.addWidget(self.compare_view)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -237,6 +205,14 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
+        self.similar_panel = SimilarPanel(self.library)
+        self.similar_panel.open_requested.connect(self.open_document)
+        self.similar_dock = QDockWidget(_("Similar paragraphs"), self)
+        self.similar_dock.setObjectName("similarDock")
+        self.similar_dock.setWidget(self.similar_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.similar_dock)
+        self.similar_dock.hide()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.progress_label = QLabel()
@@ -253,7 +229,9 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while an import, search or export runs."""
-        tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task)
+        tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
+                 self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
+                 self.similar_panel.task)
         return any(t is not None and not t.done for t in tasks)
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
@@ -271,6 +249,7 @@ class MainWindow(QMainWindow):
                 then()
 
         self.refresh_task = run_task(lambda progress, abort: library.summaries(), on_done=done, on_error=failed)
+        self.search_panel.load_facets()
         return self.refresh_task
 
     def _show_summaries(self, summaries: list[DocumentSummary]) -> None:
@@ -310,8 +289,9 @@ class MainWindow(QMainWindow):
         return self.open_task
 
     def _show_document(self, document_id: int, parsed: ParsedDocument, highlight: int | None) -> None:
-        self.doc_stack.setCurrentWidget(self.doc_view)
+        self.doc_stack.setCurrentWidget(self.compare_view)
         self.doc_view.show_document(document_id, parsed, highlight=highlight)
+        self.compare_view.primary_shown(document_id)
         self.export_action.setEnabled(True)
         source = self.library_model.index_of_document(document_id)
         if source.isValid():
@@ -427,56 +407,19 @@ class MainWindow(QMainWindow):
 
     # -- search ----------------------------------------------------------------
 
-    def _search_text_changed(self, text: str) -> None:
-        if text.strip():
-            self._debounce.start()
-        else:
-            self._debounce.stop()
+    @property
+    def search_task(self) -> Task | None:
+        """The running (or last) search."""
+        return self.search_panel.task
 
     def run_search(self, text: str | None = None) -> Task | None:
         """Search the library for ``text`` (default: the search box) off the GUI thread."""
-        self._debounce.stop()
-        text = self.search_box.text() if text is None or not isinstance(text, str) else text
-        if not text.strip():
-            return None
-        self._search_generation += 1
-        generation = self._search_generation
-        library = self.library
-        self.results_panel.show()
-        self.search_status.setText(_("Searching…"))
-        self.search_task = run_task(
-            lambda progress, abort: library.search(text, limit=SEARCH_LIMIT),
-            on_done=lambda hits: self._search_done(generation, text, hits),
-            on_error=lambda exc: self._search_failed(generation, exc))
-        return self.search_task
+        return self.search_panel.run_search(text)
 
-    def _search_done(self, generation: int, text: str, hits: list[Hit]) -> None:
-        if generation != self._search_generation:
-            return  # a newer search is under way
-        self.last_hits = hits
-        self.hit_model.set_hits(hits)
-        self.hits_view.resizeRowsToContents()
-        if hits:
-            self.search_status.setText(ngettext("{n} paragraph matches “{query}”.",
-                                                "{n} paragraphs match “{query}”.", len(hits)).format(
-                n=len(hits), query=text))
-        else:
-            self.search_status.setText(_("No paragraph matches “{query}”.").format(query=text))
-
-    def _search_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._search_generation:
-            return
-        self.last_hits = []
-        self.hit_model.set_hits([])
-        if not isinstance(error, SearchError):
-            log.error("search failed", exc_info=(type(error), error, error.__traceback__))
-        self.search_status.setText(error_message(error))
-
-    def activate_hit(self, index: QModelIndex) -> None:
-        """Open the hit's document at its paragraph, highlighted."""
-        hit = index.data(HIT_ROLE) if index.isValid() else None
-        if hit is not None:
-            self.open_document(hit.document_id, highlight=hit.position)
+    def show_similar(self, paragraph_id: int, label: str, text: str = "") -> Task:
+        """Open the similar-paragraphs panel on the paragraph ``paragraph_id`` (named ``label``)."""
+        self.similar_dock.show()
+        return self.similar_panel.show_similar(paragraph_id, label, text)
 
     # -- export ----------------------------------------------------------------
 
@@ -540,7 +483,7 @@ class MainWindow(QMainWindow):
         return box
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        for task in (self.import_task, self.export_task, self.search_task):
+        for task in (self.import_task, self.export_task, self.search_task, self.compare_view.side_task):
             if task is not None and not task.done:
                 task.cancel()
         super().closeEvent(event)

@@ -3,8 +3,9 @@
 * :class:`LibraryModel` — documents grouped by body, then session; columns
   symbol, date, title, language.  :class:`LibrarySortProxy` sorts it by
   symbol (natural order: ``75/9`` before ``75/10``), date or title.
-* :class:`HitModel` — one row per search hit: symbol, paragraph number,
-  snippet (plain text for display, HTML with the hits in bold under
+* :class:`HitModel` — an optional "Go to …" row for a typed citation, then
+  one row per search hit: symbol, paragraph number, paragraph kind, snippet
+  (plain text for display, HTML with the hits highlighted under
   :data:`HTML_ROLE`, drawn by :class:`~.delegates.RichTextDelegate`).
 """
 
@@ -13,10 +14,18 @@ from __future__ import annotations
 import html
 import re
 
-from ..core.i18n import _, format_date, format_date_range
+from ..core.i18n import N_, _, format_date, format_date_range
 from ..core.library import DocumentSummary
 from ..core.search import Hit
-from .qt import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, QStandardItem, QStandardItemModel, Qt
+from .qt import (
+    QAbstractTableModel,
+    QFont,
+    QModelIndex,
+    QSortFilterProxyModel,
+    QStandardItem,
+    QStandardItemModel,
+    Qt,
+)
 
 #: Role holding a document id on document rows (None on group rows).
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,6 +35,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 HTML_ROLE = Qt.ItemDataRole.UserRole + 3
 #: Role holding the :class:`Hit` of a row.
 HIT_ROLE = Qt.ItemDataRole.UserRole + 4
+#: Role holding the landing (a typed citation's target) of the search results' first row.
+LANDING_ROLE = Qt.ItemDataRole.UserRole + 5
 
 
 def natural_key(text: str | None) -> tuple:
@@ -135,48 +146,136 @@ class LibrarySortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-def snippet_html(hit: Hit) -> str:
-    """The hit's snippet as HTML with every matched span in bold."""
-    s = hit.snippet
+#: Background of a search hit inside a snippet (the same yellow as the document view's highlight).
+HIT_BACKGROUND = "#ffe066"
+
+_PARAGRAPH_KIND_LABELS = {
+    "heading": N_("heading"),
+    "body": N_("body"),
+    "preambular": N_("preambular"),
+    "operative": N_("operative"),
+}
+
+
+def paragraph_kind_label(kind: str | None) -> str:
+    """The translated name of a paragraph kind value (``"operative"`` → ``operative``)."""
+    return _(_PARAGRAPH_KIND_LABELS[kind]) if kind in _PARAGRAPH_KIND_LABELS else (kind or "")
+
+
+def spans_html(text: str, spans, *, clipped_start: bool = False, clipped_end: bool = False) -> str:
+    """``text`` as HTML with every ``(start, end)`` span (code-point offsets) highlighted.
+
+    The spans are applied to the Python string before escaping, so offsets
+    never meet Qt's UTF-16 indices: a Chinese or astral-plane character is
+    never cut in half.  Overlapping or out-of-range spans are clipped.
+    """
     out, pos = [], 0
-    for start, end in s.spans:
-        out += [html.escape(s.text[pos:start]), "<b>", html.escape(s.text[start:end]), "</b>"]
+    for start, end in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if end <= start:
+            continue
+        out += [html.escape(text[pos:start]),
+                f'<span style="background-color:{HIT_BACKGROUND}; font-weight:bold">',
+                html.escape(text[start:end]), "</span>"]
         pos = end
-    out.append(html.escape(s.text[pos:]))
-    return ("…" if s.clipped_start else "") + "".join(out) + ("…" if s.clipped_end else "")
+    out.append(html.escape(text[pos:]))
+    return ("…" if clipped_start else "") + "".join(out) + ("…" if clipped_end else "")
+
+
+def snippet_html(hit: Hit) -> str:
+    """The hit's snippet as HTML with every matched span highlighted (bold on yellow)."""
+    s = hit.snippet
+    return spans_html(s.text, s.spans, clipped_start=s.clipped_start, clipped_end=s.clipped_end)
 
 
 class HitModel(QAbstractTableModel):
-    """Search hits: columns document symbol, paragraph number, snippet."""
+    """Search results: an optional landing row (a typed citation), then one row per hit.
 
-    SNIPPET_COLUMN = 2
+    Columns: document symbol and language, paragraph number, paragraph kind,
+    snippet (plain text for display, HTML with the hits highlighted under
+    :data:`HTML_ROLE`).  Row 0 is the landing when :attr:`landing` is set:
+    its :data:`LANDING_ROLE` holds the landing, its :data:`HIT_ROLE` None.
+    """
+
+    SNIPPET_COLUMN = 3
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.hits: list[Hit] = []
-        self._headers = [_("Document"), _("Para."), _("Text")]
+        self.landing = None
+        self._headers = [_("Document"), _("Para."), _("Kind"), _("Text")]
 
-    def set_hits(self, hits: list[Hit]) -> None:
+    def set_results(self, hits: list[Hit], landing=None) -> None:
+        """Replace every row: ``landing`` (or None) first, then ``hits``."""
         self.beginResetModel()
         self.hits = list(hits)
+        self.landing = landing
         self.endResetModel()
 
+    def set_hits(self, hits: list[Hit]) -> None:
+        """Replace the rows with ``hits`` and no landing."""
+        self.set_results(hits, None)
+
+    def append_hits(self, hits: list[Hit]) -> None:
+        """Add ``hits`` after the rows already there (the next page)."""
+        known = {h.paragraph_id for h in self.hits}
+        fresh = [h for h in hits if h.paragraph_id not in known]
+        if not fresh:
+            return
+        first = self.rowCount()
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self.hits.extend(fresh)
+        self.endInsertRows()
+
+    @property
+    def offset(self) -> int:
+        """Rows before the first hit (1 with a landing row, else 0)."""
+        return 1 if self.landing is not None else 0
+
+    def hit_at(self, row: int) -> Hit | None:
+        i = row - self.offset
+        return self.hits[i] if 0 <= i < len(self.hits) else None
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
-        return 0 if parent.isValid() else len(self.hits)
+        return 0 if parent.isValid() else len(self.hits) + self.offset
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else 4
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
 
+    def _landing_data(self, column: int, role):
+        landing = self.landing
+        if role == LANDING_ROLE:
+            return landing
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return _("Go to {place}").format(place=landing.label)
+            if column == self.SNIPPET_COLUMN:
+                return _("Press Enter to open the cited paragraph.")
+            return ""
+        if role == HTML_ROLE and column == self.SNIPPET_COLUMN:
+            return "<i>{}</i>".format(html.escape(_("Press Enter to open the cited paragraph.")))
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("Go to {place}").format(place=landing.label)
+        return None
+
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        hit = self.hits[index.row()]
         column = index.column()
+        if self.landing is not None and index.row() == 0:
+            return self._landing_data(column, role)
+        hit = self.hit_at(index.row())
+        if hit is None:
+            return None
         if role == HIT_ROLE:
             return hit
         if role == Qt.ItemDataRole.DisplayRole:
@@ -184,6 +283,8 @@ class HitModel(QAbstractTableModel):
                 return f"{hit.symbol or '#' + str(hit.document_id)} [{hit.language}]"
             if column == 1:
                 return hit.paragraph_number or "—"
+            if column == 2:
+                return paragraph_kind_label(hit.paragraph_kind)
             return hit.snippet.marked("", "", "…")
         if role == HTML_ROLE and column == self.SNIPPET_COLUMN:
             return snippet_html(hit)
