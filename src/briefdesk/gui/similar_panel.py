@@ -44,19 +44,33 @@ SIMILAR_ROLE = Qt.ItemDataRole.UserRole + 10
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff"
                     r"\uac00-\ud7af\uf900-\ufaff]+|\s+|[^\w\s]")
 
+_JOINER = re.compile(r"[^\w\s]?")
+
 
 def changed_spans(source: str, other: str) -> list[tuple[int, int]]:
     """``(start, end)`` character spans of ``other`` that are not in ``source`` (inserted or replaced
-    words; single characters in Chinese and Japanese), by :class:`difflib.SequenceMatcher`."""
+    words; single characters in Chinese and Japanese), by :class:`difflib.SequenceMatcher`.
+
+    Spaces at the ends of a span are left out; two changes apart by at most
+    one unchanged sign (the ``/`` of ``73/13``) make one span.
+    """
     a = [m.group().casefold() for m in _TOKEN.finditer(source)]
     b_matches = list(_TOKEN.finditer(other))
     b = [m.group().casefold() for m in b_matches]
     spans: list[tuple[int, int]] = []
     for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag in ("replace", "insert") and j2 > j1:
-            start, end = b_matches[j1].start(), b_matches[j2 - 1].end()
-            if other[start:end].strip():
-                spans.append((start, end))
+        if tag not in ("replace", "insert") or j2 <= j1:
+            continue
+        start, end = b_matches[j1].start(), b_matches[j2 - 1].end()
+        piece = other[start:end]
+        if not piece.strip():
+            continue
+        start += len(piece) - len(piece.lstrip())
+        end -= len(piece) - len(piece.rstrip())
+        # "74/91" → "73/13" is one change, not two around an unchanged "/"
+        if spans and _JOINER.fullmatch(other[spans[-1][1]:start]):
+            start = spans.pop()[0]
+        spans.append((start, end))
     return spans
 
 
