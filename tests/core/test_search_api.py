@@ -59,7 +59,8 @@ def _symbols(hits):
 
 
 def test_filters_by_session_body_kind_paragraph_kind_and_dates(library):
-    assert len(library.search("forest")) == 6
+    assert len(library.search("forest")) == 7  # an unquoted word is a prefix: "forestier" too
+    assert len(library.search('"forest"')) == 6
     assert _symbols(library.search("forest", filters=SearchFilters(session="twelfth meeting"))) == [
         ("XII/6", "en", ""), ("XII/6", "en", "1.")]
     assert {h.symbol for h in library.search("forest", filters=SearchFilters(body="SBI"))} == {"SBI/2/1"}
@@ -86,7 +87,30 @@ def test_offset_pages_through_the_same_ranking(library):
     whole = [h.paragraph_id for h in library.search("forest", limit=6)]
     paged = [h.paragraph_id for off in (0, 2, 4) for h in library.search("forest", limit=2, offset=off)]
     assert paged == whole and len(set(whole)) == 6
-    assert library.search("forest", offset=6) == []
+    assert len(library.search("forest", offset=6)) == 1 and library.search("forest", offset=7) == []
+
+
+@pytest.mark.parametrize("typed,found", [
+    ("decision", "Décisions prises"), ("DÉCISIONS", "Décisions prises"), ("развити", "Развития стран"),
+    ("Развития", "Развития стран"), ("التنمية", "التَّنْمِيَةُ المستدامة"), ("التَّنْمِيَةُ", "التنمية الشاملة"),
+])
+def test_alphabetic_words_ignore_case_and_accents_and_match_as_prefixes(tmp_path, typed, found):
+    lib = Library(tmp_path / "l.sqlite")
+    texts = ["Décisions prises", "Развития стран", "التَّنْمِيَةُ المستدامة", "التنمية الشاملة", "decide"]
+    lib.add(_doc("X/1", "xx", "", "", None, [(OP, t, None) for t in texts]), content_hash="x", source_name="x")
+    hits = lib.search(typed)
+    assert found in [lib.document(h.document_id).paragraphs[h.position].text for h in hits]
+    assert "decide" not in [h.snippet.text for h in hits]
+    for hit in hits:  # the whole word is highlighted, not just the typed prefix
+        (start, end), = hit.snippet.spans
+        assert hit.snippet.text[start:end] == hit.snippet.text.split()[0]
+    lib.close()
+
+
+def test_quoted_words_are_exact_and_and_is_a_word_separator(library):
+    assert len(library.search('"forest"')) == 6
+    assert _symbols(library.search("coral AND reefs")) == [("XII/6", "en", "2.")]
+    assert library.search('"forest" AND "coral"') == []
 
 
 def test_versions_and_parallel_paragraph(library):

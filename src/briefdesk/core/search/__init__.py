@@ -246,12 +246,15 @@ def _hits(session: Session, query: Query, ranked: list[tuple[int, float]]) -> li
     if not ranked:
         return []
     ids = [pid for pid, _score in ranked]
-    rows = session.execute(select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids))).all()
-    by_id = {p.id: (p, d) for p, d in rows}
-    needles = [t.text for t in query.positive_terms]
+    rows = session.execute(
+        select(Paragraph.id, Paragraph.position, Paragraph.number, Paragraph.kind, Paragraph.text,
+               Document.id, Document.symbol, Document.title, Document.language)
+        .join(Document, Document.id == Paragraph.document_id).where(Paragraph.id.in_(ids))).all()
+    by_id = {row[0]: row for row in rows}
+    needles = [t.needle for t in query.positive_terms]
     hits = []
     for pid, score in ranked:
-        p, d = by_id[pid]
-        hits.append(Hit(d.id, p.id, p.position, d.symbol, d.title, d.language, p.number, p.kind,
-                        make_snippet(p.text, needles), score))
+        _id, position, number, kind, text, doc_id, symbol, title, language = by_id[pid]
+        hits.append(Hit(doc_id, pid, position, symbol, title, language, number, kind,
+                        make_snippet(text, needles), score))
     return hits

@@ -7,6 +7,7 @@ span offsets point into the text a delegate sees.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .tokens import fold
@@ -36,28 +37,63 @@ class Snippet:
         return (ellipsis if self.clipped_start else "") + "".join(out) + (ellipsis if self.clipped_end else "")
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
+#: per-character folds, filled as characters are met: ``{code point: folded string}``
+_FOLDS: dict[int, str] = {}
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded character by character, and the index in ``text`` of each folded character
+    (``None`` when every character folds to exactly one, so indices are unchanged)."""
+    unseen = {ord(c) for c in set(text)} - _FOLDS.keys()
+    for code in unseen:
+        _FOLDS[code] = fold(chr(code))
+    folded = text.translate(_FOLDS)
+    if len(folded) == len(text) and all(len(_FOLDS[ord(c)]) == 1 for c in set(text)):
+        return folded, None
     origin: list[int] = []
     for i, c in enumerate(text):
-        f = fold(c)
-        chars.append(f)
-        origin.extend([i] * len(f))
-    return "".join(chars), origin
+        origin.extend([i] * len(_FOLDS[ord(c)]))
+    return folded, origin
 
 
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Non-overlapping ``(start, end)`` offsets in ``text`` of every needle, folded."""
+    """Non-overlapping ``(start, end)`` offsets in ``text`` of every needle, folded.
+
+    A needle ending in ``*`` is a prefix: its span runs to the end of the
+    word it begins (for alphabetic scripts; a CJK prefix marks just itself).
+    A phrase that does not occur as typed (other spacing or punctuation
+    between its words) has its words marked one by one.
+    """
     folded, origin = _folded_with_map(text)
     spans: list[tuple[int, int]] = []
-    for needle in {fold(n.strip().rstrip("*")) for n in needles}:
-        if not needle:
-            continue
+
+    def mark(needle: str, prefix: bool) -> bool:
         start = folded.find(needle)
+        found = start != -1
         while start != -1:
             end = start + len(needle)
-            spans.append((origin[start], origin[end - 1] + 1))
+            if prefix and needle[-1].isalpha() and not _is_cjk(needle[-1]):
+                while end < len(folded) and folded[end].isalpha() and not _is_cjk(folded[end]):
+                    end += 1
+            if origin is None:
+                spans.append((start, end))
+            else:  # the marks folding dropped after the last letter belong to the hit
+                last = origin[end - 1] + 1
+                while last < len(text) and (unicodedata.combining(text[last]) or text[last] == "\u0640"):
+                    last += 1
+                spans.append((origin[start], last))
             start = folded.find(needle, end)
+        return found
+
+    for raw in set(needles):
+        prefix = raw.strip().endswith("*")
+        needle = fold(raw.strip().rstrip("*"))
+        if not needle:
+            continue
+        if not mark(needle, prefix) and " " in needle:
+            words = needle.split()
+            for i, word in enumerate(words):
+                mark(word, prefix and i == len(words) - 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -66,6 +102,10 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
 
 def make_snippet(text: str, needles: list[str], width: int = 160) -> Snippet:

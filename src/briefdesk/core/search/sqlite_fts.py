@@ -156,11 +156,14 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     Raises :class:`SearchError` (never an SQLite error).
     """
     where, params = filter_sql(filters)
-    sql = (f"SELECT p.id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
-           f"JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
-           f"JOIN document d ON d.id = p.document_id "
-           f"WHERE {FTS_TABLE} MATCH :match {('AND ' + where) if where else ''} "
-           f"ORDER BY score LIMIT :limit OFFSET :offset")
+    if where:
+        sql = (f"SELECT f.id, f.score FROM (SELECT rowid AS id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
+               f"WHERE {FTS_TABLE} MATCH :match) AS f "
+               f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id "
+               f"WHERE {where} ORDER BY f.score LIMIT :limit OFFSET :offset")
+    else:  # no join: the index alone answers
+        sql = (f"SELECT rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+               f"ORDER BY score LIMIT :limit OFFSET :offset")
     bound = dict(params, match=match_expression(query), limit=limit, offset=offset)
     return [(row[0], float(row[1])) for row in _run(connection, sql, bound)]
 

@@ -61,14 +61,21 @@ class TermTokens:
 _WORD = re.compile(r"\w+")
 
 
-def term_tokens(term: str) -> TermTokens:
+#: an unquoted word of at least this many letters (not CJK) also finds longer words: ``decision``
+#: finds ``decisions``, ``développement`` finds ``développements`` (prefix matching instead of stemming)
+AUTO_PREFIX_LETTERS = 4
+
+
+def term_tokens(term: str, *, auto_prefix: bool = False) -> TermTokens:
     """Tokens of one query term (a word or a quoted phrase).
 
     The term is tokenised like indexed text, except at its end: a trailing
     CJK run of two or more characters drops its closing single character
     (the document's run may go on), and a trailing lone CJK character becomes
-    a prefix.  Punctuation is dropped; a term of punctuation only gives no
-    tokens.
+    a prefix.  With ``auto_prefix`` (unquoted words), a last token of at least
+    :data:`AUTO_PREFIX_LETTERS` letters in an alphabetic script (Latin,
+    Cyrillic, Arabic…) is a prefix too.  Punctuation is dropped; a term of
+    punctuation only gives no tokens.
     """
     folded = fold(term.strip())
     prefix = folded.endswith("*")
@@ -88,4 +95,7 @@ def term_tokens(term: str) -> TermTokens:
             tokens.pop()  # the closing lone character
         else:
             prefix = True
-    return TermTokens(tuple(t for t in tokens if t), prefix)
+    tokens = [t for t in tokens if t]
+    if auto_prefix and tail and tokens and len(tokens[-1]) >= AUTO_PREFIX_LETTERS and tokens[-1].isalpha():
+        prefix = True
+    return TermTokens(tuple(tokens), prefix)
