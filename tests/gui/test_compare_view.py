@@ -190,3 +190,24 @@ def test_changed_spans_mark_only_what_differs():
     spans = changed_spans("表示注意到秘书长依照第74/91号决议提出的报告；", text)
     assert [text[a:b] for a, b in spans] == ["73/13", "交", "，"]
     assert changed_spans(text, text) == []
+
+
+def test_similar_paragraphs_from_a_search_result(qtbot, window, library):
+    panel = window.search_panel
+    window.search_box.setText("秘书长依照")
+    qtbot.waitUntil(lambda: panel.request is not None and panel.request.text == "秘书长依照" and not panel.busy
+                    and not panel.debounce.isActive(), timeout=TIMEOUT)
+    row = next(i for i, h in enumerate(panel.hits) if h.symbol == "A/RES/75/100")
+    hit = panel.hits[row]
+    index = panel.hit_model.index(row, 0)
+    panel.hits_view.scrollTo(index)
+    menu = panel.hit_menu(panel.hits_view.visualRect(index).center())
+    assert [a.text() for a in menu.actions()] == ["Open", "Similar paragraphs"]
+    menu.actions()[1].trigger()
+    similar = window.similar_panel
+    qtbot.waitUntil(lambda: similar.paragraph_id == hit.paragraph_id and similar.task.done and not window.busy,
+                    timeout=TIMEOUT)
+    assert similar.hits == library.similar(hit.paragraph_id) and similar.hits
+    assert similar.model.source_text == library.parsed(hit.document_id).paragraphs[hit.position].text
+    assert "A/RES/75/100, para. 1" in similar.status.text()
+    assert panel.hit_menu(QPoint(-5, -5)).isEmpty()

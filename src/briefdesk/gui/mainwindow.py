@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._open_generation = 0
         self.search_panel = SearchPanel(library)
         self.search_panel.open_requested.connect(self.open_document)
+        self.search_panel.similar_requested.connect(self.show_similar)
         self.search_box = self.search_panel.search_box
 
         self.setObjectName("mainWindow")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -59,18 +60,23 @@ class LibraryModel(QStandardItemModel):
         """Replace the rows with ``summaries`` grouped by body and session."""
         self.removeRows(0, self.rowCount())
         self.documents = list(summaries)
-        bodies: dict[str, QStandardItem] = {}
+        # Groups are filled while detached from the model and added at the end, one insertion
+        # per body: tens of thousands of documents then cost no per-row model signals.
+        bodies: dict[str, list[QStandardItem]] = {}
         sessions: dict[tuple[str, str], QStandardItem] = {}
+        when = functools.lru_cache(maxsize=None)(_when)
         for s in self.documents:
             body_name = s.body or _("(no body)")
             if body_name not in bodies:
-                bodies[body_name] = self._group_row(self.invisibleRootItem(), body_name)
+                bodies[body_name] = self._group_row(None, body_name)
             key = (body_name, s.session)
             if key not in sessions:
-                sessions[key] = self._group_row(bodies[body_name], s.session or _("(no session)"))
-            sessions[key].appendRow(self._document_row(s))
+                sessions[key] = self._group_row(bodies[body_name][0], s.session or _("(no session)"))[0]
+            sessions[key].appendRow(self._document_row(s, when(s.date, s.start_date, s.end_date)))
+        for row in bodies.values():
+            self.invisibleRootItem().appendRow(row)
 
-    def _group_row(self, parent: QStandardItem, label: str) -> QStandardItem:
+    def _group_row(self, parent: QStandardItem | None, label: str) -> list[QStandardItem]:
         item = QStandardItem(label)
         item.setEditable(False)
         item.setData(natural_key(label), SORT_ROLE)
@@ -83,12 +89,12 @@ class LibraryModel(QStandardItemModel):
             blank.setEditable(False)
             blank.setData(natural_key(label), SORT_ROLE)
             rest.append(blank)
-        parent.appendRow([item, *rest])
-        return item
+        if parent is not None:
+            parent.appendRow([item, *rest])
+        return [item, *rest]
 
     @staticmethod
-    def _document_row(s: DocumentSummary) -> list[QStandardItem]:
-        when = format_date(s.date, format="medium") if s.date else format_date_range(s.start_date, s.end_date)
+    def _document_row(s: DocumentSummary, when: str) -> list[QStandardItem]:
         symbol = s.symbol or f"#{s.id}"
         cells = [
             (symbol, natural_key(symbol)),
@@ -126,6 +132,11 @@ class LibraryModel(QStandardItemModel):
 
         walk(QModelIndex())
         return ids
+
+
+def _when(date, start, end) -> str:
+    """The date column of a document row: its date, else its meeting's dates."""
+    return format_date(date, format="medium") if date else format_date_range(start, end)
 
 
 class LibrarySortProxy(QSortFilterProxyModel):

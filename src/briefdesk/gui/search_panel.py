@@ -41,6 +41,7 @@ from .qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QModelIndex,
     QObject,
     QPushButton,
@@ -222,7 +223,9 @@ class SearchPanel(QWidget):
     """Search as you type over one :class:`Library`.
 
     :attr:`search_box` is created here but laid out by the owner (the main
-    window's toolbar).  :attr:`open_requested` ``(document_id, position)``
+    window's toolbar).  :attr:`similar_requested` ``(paragraph_id, label,
+    text)`` asks for the paragraphs like a hit's (its context menu).
+    :attr:`open_requested` ``(document_id, position)``
     asks the owner to open a document at a paragraph (position in reading
     order; None: at its top, for a citation of a whole document).  Public state for the window and tests: :attr:`hits`,
     :attr:`landing`, :attr:`task`, :attr:`request` (what the shown results
@@ -230,6 +233,7 @@ class SearchPanel(QWidget):
     """
 
     open_requested = Signal(int, object)
+    similar_requested = Signal(int, str, str)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -279,6 +283,9 @@ class SearchPanel(QWidget):
         header.resizeSection(2, 78)
         self.hits_view.activated.connect(self.activate)
         self.hits_view.clicked.connect(self.activate)
+        self.hits_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.hits_view.customContextMenuRequested.connect(
+            lambda point: self.hit_menu(point).popup(self.hits_view.viewport().mapToGlobal(point)))
         self.more_button = QPushButton(_("Load more"))
         self.more_button.setObjectName("loadMore")
         self.more_button.clicked.connect(self.load_more)
@@ -478,3 +485,30 @@ class SearchPanel(QWidget):
         hit = index.data(HIT_ROLE)
         if hit is not None:
             self.open_requested.emit(hit.document_id, hit.position)
+
+    def hit_menu(self, point) -> QMenu:
+        """The context menu of the result under ``point`` (viewport coordinates): open it, or list
+        the paragraphs similar to it."""
+        menu = QMenu(self.hits_view)
+        menu.setObjectName("hitContextMenu")
+        index = self.hits_view.indexAt(point)
+        hit = index.data(HIT_ROLE) if index.isValid() else None
+        if hit is None:
+            return menu
+        menu.addAction(_("Open"), lambda: self.activate(index))
+        menu.addAction(_("Similar paragraphs"), lambda: self.request_similar(hit))
+        return menu
+
+    def request_similar(self, hit: Hit) -> Task:
+        """Read the hit's whole paragraph off the GUI thread, then emit :attr:`similar_requested`."""
+        library = self.library
+        number = (hit.paragraph_number or "").strip().rstrip(".")
+        symbol = hit.symbol or "#{id}".format(id=hit.document_id)
+        label = _("{symbol}, para. {number}").format(symbol=symbol, number=number) if number else symbol
+
+        def work(progress, abort):
+            paragraphs = library.parsed(hit.document_id).paragraphs
+            return paragraphs[hit.position].text if 0 <= hit.position < len(paragraphs) else ""
+
+        return run_task(work, on_done=lambda text: self.similar_requested.emit(hit.paragraph_id, label, text),
+                        on_error=lambda exc: self.status.setText(error_message(exc)))
