@@ -97,9 +97,11 @@ def rebuild_index(connection: Connection) -> int:
     return connection.execute(text("SELECT count(*) FROM paragraph")).scalar_one()
 
 
-def _phrase(term: Term) -> str:
+def _phrase(term: Term, *, exact: bool = False) -> str:
+    """One term as an FTS5 phrase; ``exact`` drops a prefix the query added by itself."""
     quoted = '"' + " ".join(term.tokens.tokens).replace('"', '""') + '"'
-    return quoted + (" *" if term.tokens.prefix else "")
+    prefix = term.tokens.prefix and not (exact and term.tokens.auto)
+    return quoted + (" *" if prefix else "")
 
 
 def match_expression(query: Query) -> str:
@@ -112,6 +114,24 @@ def match_expression(query: Query) -> str:
     if query.excluded:
         expression += " NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")"
     return expression
+
+
+def ranked_expressions(query: Query) -> list[str]:
+    """MATCH strings whose results come in this order, each tier ranked by BM25.
+
+    Several words typed one after another rank the paragraphs holding them
+    *in that order, side by side and as typed* first (FTS5 phrase
+    concatenation ``+``, without the prefixes the query adds by itself),
+    then the paragraphs holding them anywhere; BM25 alone ignores word
+    order and would put a short paragraph with the words scattered above
+    the paragraph the delegate is quoting.  Other queries have one tier.
+    """
+    whole = match_expression(query)
+    if len(query.groups) < 2 or any(len(g) != 1 for g in query.groups):
+        return [whole]
+    adjacent = " + ".join(_phrase(g[0], exact=True) for g in query.groups)
+    excluded = (" NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")") if query.excluded else ""
+    return [f"({adjacent}){excluded}", f"({whole}) NOT ({adjacent})"]
 
 
 _FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body"), ("kind", "d.kind"),
@@ -150,22 +170,38 @@ def _run(connection: Connection, sql: str, params: dict):
 
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
            offset: int = 0) -> list[tuple[int, float]]:
-    """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs.
+    """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs:
+    ``limit`` of them after skipping ``offset``, in the tiers of :func:`ranked_expressions`.
 
     ``filters`` is a :class:`~briefdesk.core.search.SearchFilters` (or ``None``).
     Raises :class:`SearchError` (never an SQLite error).
     """
     where, params = filter_sql(filters)
     if where:
-        sql = (f"SELECT f.id, f.score FROM (SELECT rowid AS id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
-               f"WHERE {FTS_TABLE} MATCH :match) AS f "
-               f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id "
-               f"WHERE {where} ORDER BY f.score LIMIT :limit OFFSET :offset")
+        inner = (f"(SELECT rowid AS id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
+                 f"WHERE {FTS_TABLE} MATCH :match) AS f "
+                 f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id WHERE {where}")
+        sql = f"SELECT f.id, f.score FROM {inner} ORDER BY f.score LIMIT :limit OFFSET :offset"
+        count_sql = f"SELECT count(*) FROM {inner}"
     else:  # no join: the index alone answers
         sql = (f"SELECT rowid, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
                f"ORDER BY score LIMIT :limit OFFSET :offset")
-    bound = dict(params, match=match_expression(query), limit=limit, offset=offset)
-    return [(row[0], float(row[1])) for row in _run(connection, sql, bound)]
+        count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+    out: list[tuple[int, float]] = []
+    tiers = ranked_expressions(query)
+    for i, expression in enumerate(tiers):
+        need = limit - len(out)
+        if need <= 0:
+            break
+        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=offset))
+        out += [(row[0], float(row[1])) for row in rows]
+        if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
+            if rows:
+                offset = 0
+            elif offset:
+                total = _run(connection, count_sql, dict(params, match=expression))[0][0]
+                offset = max(0, offset - total)
+    return out
 
 
 #: tokens kept for a similarity query: the rarest ones, at most this many

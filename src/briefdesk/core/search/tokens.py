@@ -56,6 +56,8 @@ class TermTokens:
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    #: the prefix was added by :data:`AUTO_PREFIX_LETTERS`, not typed (``*``) nor forced by CJK
+    auto: bool = False
 
 
 _WORD = re.compile(r"\w+")
@@ -96,6 +98,8 @@ def term_tokens(term: str, *, auto_prefix: bool = False) -> TermTokens:
         else:
             prefix = True
     tokens = [t for t in tokens if t]
-    if auto_prefix and tail and tokens and len(tokens[-1]) >= AUTO_PREFIX_LETTERS and tokens[-1].isalpha():
-        prefix = True
-    return TermTokens(tuple(tokens), prefix)
+    auto = False
+    if auto_prefix and not prefix and tail and tokens and len(tokens[-1]) >= AUTO_PREFIX_LETTERS \
+            and tokens[-1].isalpha():
+        prefix = auto = True
+    return TermTokens(tuple(tokens), prefix, auto)
