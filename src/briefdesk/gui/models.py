@@ -15,7 +15,7 @@ import functools
 import html
 import re
 
-from ..core.i18n import N_, _, format_date, format_date_range
+from ..core.i18n import _, format_date, format_date_range
 from ..core.library import DocumentSummary
 from ..core.search import Hit
 from .qt import (
@@ -160,17 +160,11 @@ class LibrarySortProxy(QSortFilterProxyModel):
 #: Background of a search hit inside a snippet (the same yellow as the document view's highlight).
 HIT_BACKGROUND = "#ffe066"
 
-_PARAGRAPH_KIND_LABELS = {
-    "heading": N_("heading"),
-    "body": N_("body"),
-    "preambular": N_("preambular"),
-    "operative": N_("operative"),
-}
-
-
 def paragraph_kind_label(kind: str | None) -> str:
     """The translated name of a paragraph kind value (``"operative"`` → ``operative``)."""
-    return _(_PARAGRAPH_KIND_LABELS[kind]) if kind in _PARAGRAPH_KIND_LABELS else (kind or "")
+    labels = {"heading": _("heading"), "body": _("body"), "preambular": _("preambular"),
+              "operative": _("operative")}
+    return labels.get(kind or "", kind or "")
 
 
 def spans_html(text: str, spans, *, clipped_start: bool = False, clipped_end: bool = False) -> str:
