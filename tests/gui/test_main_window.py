@@ -240,3 +240,10 @@ def test_about_names_version_and_un_source(window):
 
     box = window.show_about()
     assert __version__ in box.text() and "United Nations" in box.text()
+
+
+def test_natural_key_orders_numbers_as_numbers():
+    symbols = ["XII/10", "XII/6", "A/RES/75/100", "A/RES/75/9", "a/res/75/10", "CBD/SBI/2/10"]
+    assert sorted(symbols, key=natural_key) == ["A/RES/75/9", "a/res/75/10", "A/RES/75/100", "CBD/SBI/2/10",
+                                                "XII/6", "XII/10"]
+    assert isinstance(natural_key("75/9"), str)  # compared by Qt itself, no Python callback per comparison

@@ -24,7 +24,7 @@ from ..core.library import DocumentSummary, Library
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
 from .errors import show_error
-from .models import DOCUMENT_ID_ROLE, LibraryModel, LibrarySortProxy
+from .models import DOCUMENT_ID_ROLE, LibraryModel, LibraryRows, LibrarySortProxy
 from .qt import (
     QAbstractItemView,
     QAction,
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
         library = self.library
 
-        def done(summaries: list[DocumentSummary]) -> None:
+        def done(summaries: LibraryRows) -> None:  # items built on the worker, adopted here
             self._show_summaries(summaries)
             if then is not None:
                 then()
@@ -249,11 +249,12 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self.refresh_task = run_task(lambda progress, abort: library.summaries(), on_done=done, on_error=failed)
+        self.refresh_task = run_task(lambda progress, abort: LibraryModel.build_rows(library.summaries()),
+                                     on_done=done, on_error=failed)
         self.search_panel.load_facets()
         return self.refresh_task
 
-    def _show_summaries(self, summaries: list[DocumentSummary]) -> None:
+    def _show_summaries(self, summaries: list[DocumentSummary] | LibraryRows) -> None:
         self.library_model.set_documents(summaries)
         self.tree.expandAll()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
