@@ -11,6 +11,7 @@ language view in :mod:`.compare_view`, similar paragraphs in :mod:`.similar_pane
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -257,6 +258,10 @@ class MainWindow(QMainWindow):
     def _show_summaries(self, summaries: list[DocumentSummary] | LibraryRows) -> None:
         self.library_model.set_documents(summaries)
         self.tree.expandAll()
+        # What is loaded now (modules, the tree's items) lives as long as the window: keep it out of
+        # the cyclic collector's full passes, which hold the GIL, so stop the GUI thread, for 0.2 s
+        # and more once the library is large (gc.freeze; refcounting still frees these objects).
+        gc.freeze()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
         self.statusBar().showMessage(
             ngettext("{n} document in the library", "{n} documents in the library", len(summaries)).format(

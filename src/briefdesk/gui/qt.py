@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QFontDatabase,
+    QFontMetrics,
     QInputMethodEvent,
     QKeySequence,
     QPalette,

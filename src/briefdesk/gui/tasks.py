@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -21,10 +23,26 @@ from .qt import QObject, Signal
 
 log = logging.getLogger(__name__)
 
+#: How much lower than the GUI thread the workers run (Unix niceness added).
+WORKER_NICENESS = 5
+
+
+def _lower_priority() -> None:  # worker thread, once
+    """Let the GUI thread win the CPU over the workers when cores are scarce: on Linux, niceness
+    is per thread (``setpriority(2)`` on the thread id).  Elsewhere, or if refused, nothing."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + WORKER_NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
 #: The worker threads: plain Python threads, so no Qt object's lifetime is
 #: tied to a worker (a QRunnable freed on the GUI thread while its worker
 #: was still returning from ``run()`` crashed the interpreter now and then).
-_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefdesk-task")
+#: On Linux they run at a lower priority than the GUI thread (:data:`WORKER_NICENESS`).
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefdesk-task",
+                               initializer=_lower_priority if sys.platform.startswith("linux") else None)
 atexit.register(_executor.shutdown, wait=True, cancel_futures=True)
 
 #: Bridges kept alive until their task reports, then released on the GUI thread.
