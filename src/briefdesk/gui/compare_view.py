@@ -217,7 +217,7 @@ class CompareView(QWidget):
             if generation == self._versions_generation:
                 log.error("cannot read language versions", exc_info=(type(error), error, error.__traceback__))
 
-        self.versions_task = run_task(work, on_done=done, on_error=failed)
+        self.versions_task = run_task(work, on_done=done, on_error=failed, owner=self)
         return self.versions_task
 
     def other_languages(self) -> list[str]:
@@ -352,7 +352,7 @@ class CompareView(QWidget):
 
         if self.side_task is not None and not self.side_task.done:
             self.side_task.cancel()
-        self.side_task = run_task(work, on_done=done, on_error=failed)
+        self.side_task = run_task(work, on_done=done, on_error=failed, owner=self)
         return self.side_task
 
     def close_side(self) -> None:

@@ -310,7 +310,7 @@ class SearchPanel(QWidget):
             log.error("cannot read search facets", exc_info=(type(error), error, error.__traceback__))
 
         self.facets_task = run_task(lambda progress, abort: library.facets(),
-                                    on_done=self.filter_bar.set_facets, on_error=failed)
+                                    on_done=self.filter_bar.set_facets, on_error=failed, owner=self)
         return self.facets_task
 
     # -- searching -----------------------------------------------------------
@@ -391,7 +391,7 @@ class SearchPanel(QWidget):
             return landing, hits
 
         return run_task(work, on_done=lambda result: self._done(generation, request, first_page, *result),
-                        on_error=lambda exc: self._failed(generation, request, exc))
+                        on_error=lambda exc: self._failed(generation, request, exc), owner=self)
 
     def _done(self, generation: int, request: SearchRequest, first_page: bool, landing, hits: list[Hit]) -> None:
         if generation != self.generation:
@@ -511,4 +511,4 @@ class SearchPanel(QWidget):
             return paragraphs[hit.position].text if 0 <= hit.position < len(paragraphs) else ""
 
         return run_task(work, on_done=lambda text: self.similar_requested.emit(hit.paragraph_id, label, text),
-                        on_error=lambda exc: self.status.setText(error_message(exc)))
+                        on_error=lambda exc: self.status.setText(error_message(exc)), owner=self)

@@ -193,7 +193,8 @@ class SimilarPanel(QWidget):
                 self.status.setText(error_message(error))
                 log.warning("similar paragraphs failed: %s", error)
 
-        self.task = run_task(lambda progress, abort: library.similar(paragraph_id), on_done=done, on_error=failed)
+        self.task = run_task(lambda progress, abort: library.similar(paragraph_id), on_done=done, on_error=failed,
+                             owner=self)
         return self.task
 
     def activate(self, index: QModelIndex) -> None:

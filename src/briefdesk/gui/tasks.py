@@ -19,7 +19,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from .qt import QObject, Signal
+from .qt import QObject, Signal, isValid
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +98,15 @@ def wait_for_tasks(timeout: float = 30.0) -> None:
 
 def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
-             on_progress: Callable[..., None] | None = None) -> Task:
+             on_progress: Callable[..., None] | None = None, *, owner: QObject | None = None) -> Task:
     """Run ``func(progress=..., abort=...)`` on a worker thread; returns a :class:`Task`.
 
     Must be called on the GUI thread.  Exactly one of ``on_done(result)`` or
     ``on_error(exception)`` is later called on the GUI thread;
     ``on_progress(*args)`` for each ``progress(*args)`` the work reports.
-    An error without ``on_error`` is logged.
+    An error without ``on_error`` is logged.  With ``owner`` (the widget the
+    callbacks update), none of them is called once that widget has been
+    deleted (a window closed while its work was still running).
     """
     task = Task()
     bridge = _Bridge()
@@ -114,13 +116,15 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
         task.done = True
         _live.discard(bridge)
         bridge.deleteLater()
+        if owner is not None and not isValid(owner):
+            return
         if callback is not None:
             callback(value)
         elif isinstance(value, BaseException):
             log.error("background task failed", exc_info=(type(value), value, value.__traceback__))
 
     if on_progress is not None:
-        bridge.progressed.connect(lambda args: on_progress(*args))
+        bridge.progressed.connect(lambda args: on_progress(*args) if owner is None or isValid(owner) else None)
     bridge.finished.connect(lambda result: finish(on_done, result))
     bridge.failed.connect(lambda exc: finish(on_error, exc))
     future = _executor.submit(_work, func, bridge, task)
