@@ -104,6 +104,10 @@ def test_open_paragraph_in_english_beside_chinese_and_keep_in_step(qtbot, window
     assert compare.splitter.sizes()[1] > 200 and window.doc_view.width() > 200
     qtbot.waitUntil(lambda: side.is_position_visible(side.anchor_position(paragraph_anchor(side.highlighted))),
                     timeout=5000)
+    # The whole map follows in a second step; it is the library's own alignment, paragraph by paragraph.
+    qtbot.waitUntil(lambda: compare.pair.complete, timeout=TIMEOUT)
+    ids = [p.id for p in library.document(zh).paragraphs]
+    assert compare.pair.forward == {i: library.parallel_paragraph(pid, "en")[2] for i, pid in enumerate(ids)}
     # Every operative paragraph maps to the one with the same number.
     for a, b in compare.pair.forward.items():
         if parsed_zh.paragraphs[a].kind.value == "operative" and parsed_zh.paragraphs[a].level == 0:

@@ -9,9 +9,10 @@ primary view's context menu adds the same actions for the paragraph under
 the mouse.
 
 Opening a language loads, off the GUI thread, the other version and the
-paragraph-to-paragraph map between the two (``Library.parallel_paragraph``
-for every paragraph), then shows it scrolled to and shading the same
-paragraph.  When the user scrolls either view, the other is scrolled so its
+counterpart of the paragraph asked for (``Library.parallel_paragraph``),
+shows it scrolled to and shading that paragraph, then computes the whole
+paragraph map with the same alignment (:func:`..core.search.align.align`)
+in a second background step.  When the user scrolls either view, the other is scrolled so its
 top paragraph is the counterpart of this one's top paragraph.
 """
 
@@ -21,9 +22,10 @@ import logging
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..core.document import ParsedDocument
+from ..core.document import ParagraphKind, ParsedDocument
 from ..core.i18n import _
 from ..core.library import Library
+from ..core.search.align import AlignItem, align
 from .docview import DocumentView
 from .errors import show_error
 from .qt import QAction, QMenu, QPoint, QSplitter, Qt, QToolBar, QToolButton, QVBoxLayout, QWidget, Signal
@@ -104,6 +106,8 @@ class SideBySide:
     primary_id: int
     forward: dict[int, int | None] = field(default_factory=dict)
     backward: dict[int, int] = field(default_factory=dict)
+    #: False until the whole map is computed (at first only the paragraph asked for is known)
+    complete: bool = False
 
 
 def nearest(mapping: dict[int, int | None], position: int) -> int | None:
@@ -143,6 +147,7 @@ class CompareView(QWidget):
         self.pair: SideBySide | None = None
         self.versions_task: Task | None = None
         self.side_task: Task | None = None
+        self.map_task: Task | None = None
         self._versions_generation = 0
         self._side_generation = 0
         self._syncing = False
@@ -311,28 +316,24 @@ class CompareView(QWidget):
         self._side_generation += 1
         generation = self._side_generation
         ids = list(self.paragraph_ids)
+        primary_parsed = self.primary.parsed
         library = self.library
 
         def work(progress, abort):
             parsed = library.parsed(document_id)
-            forward: dict[int, int | None] = {}
-            for i, pid in enumerate(ids):
-                if abort():
-                    break
-                found = library.parallel_paragraph(pid, language)
-                forward[i] = found[2] if found is not None and found[0] == document_id else None
-            return parsed, forward
+            target = None
+            if position is not None and 0 <= position < len(ids):
+                found = library.parallel_paragraph(ids[position], language)
+                target = found[2] if found is not None and found[0] == document_id else None
+            return parsed, target
 
-        def done(result: tuple[ParsedDocument, dict[int, int | None]]) -> None:
+        def done(result: tuple[ParsedDocument, int | None]) -> None:
             if generation != self._side_generation or self.primary.document_id != primary_id:
                 return
-            parsed, forward = result
-            backward: dict[int, int] = {}
-            for a, b in forward.items():
-                if b is not None:
-                    backward.setdefault(b, a)
-            self.pair = SideBySide(language, document_id, primary_id, forward, backward)
-            target = nearest(forward, position) if position is not None else None
+            parsed, target = result
+            forward = {position: target} if position is not None else {}
+            self.pair = SideBySide(language, document_id, primary_id, forward,
+                                   {target: position} if target is not None else {})
             self.side.show()
             if not any(self.splitter.sizes()[1:]):
                 half = max(self.splitter.width() // 2, 200)
@@ -345,6 +346,7 @@ class CompareView(QWidget):
             finally:
                 self._syncing = False
             self.close_side_action.setVisible(True)
+            self._map_paragraphs(generation, primary_parsed, parsed)
 
         def failed(error: BaseException) -> None:
             if generation == self._side_generation:
@@ -354,6 +356,37 @@ class CompareView(QWidget):
             self.side_task.cancel()
         self.side_task = run_task(work, on_done=done, on_error=failed, owner=self)
         return self.side_task
+
+    def _map_paragraphs(self, generation: int, primary: ParsedDocument, side: ParsedDocument) -> Task:
+        """Second step of :meth:`open_in`, off the GUI thread: the whole paragraph map, by the
+        alignment ``Library.parallel_paragraph`` uses (:func:`..core.search.align.align`, on the
+        paragraphs' part, kind, level and number), so scrolling can follow paragraph by paragraph."""
+
+        def items(doc: ParsedDocument) -> list[AlignItem]:
+            return [AlignItem(p.part, ParagraphKind(p.kind).value, p.level, p.number) for p in doc.paragraphs]
+
+        def work(progress, abort):
+            source, target = items(primary), items(side)
+            forward: dict[int, int | None] = {}
+            for i in range(len(source)):
+                if abort():
+                    break
+                forward[i] = align(source, target, i)
+            return forward
+
+        def done(forward: dict[int, int | None]) -> None:
+            if generation != self._side_generation or self.pair is None:
+                return
+            forward.update(self.pair.forward)  # the paragraph asked for keeps the library's answer
+            backward: dict[int, int] = {}
+            for a, b in sorted(forward.items()):
+                if b is not None:
+                    backward.setdefault(b, a)
+            self.pair.forward, self.pair.backward = forward, backward
+            self.pair.complete = True
+
+        self.map_task = run_task(work, on_done=done, owner=self)
+        return self.map_task
 
     def close_side(self) -> None:
         """Hide the side view; the primary view keeps the whole width."""

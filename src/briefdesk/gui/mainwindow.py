@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         """True while an import, search or export runs."""
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
                  self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
+                 self.compare_view.map_task,
                  self.similar_panel.task)
         return any(t is not None and not t.done for t in tasks)
 
