@@ -16,7 +16,7 @@ import time
 import pytest
 
 from briefdesk.core.document import ParagraphKind
-from briefdesk.core.importer import Importer, ImportStatus, collect_files
+from briefdesk.core.importer import Importer, ImportStatus
 from briefdesk.core.library import Library
 from briefdesk.core.search import SearchFilters
 from briefdesk.gui.docview import paragraph_anchor

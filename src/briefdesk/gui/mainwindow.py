@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .. import __version__
-from ..core.errors import Cancelled, SearchError
+from ..core.errors import Cancelled
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
@@ -44,7 +44,6 @@ from .qt import (
     Qt,
     QToolBar,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 from .search_panel import SearchPanel

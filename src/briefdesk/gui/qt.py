@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
     QDate,
-    QElapsedTimer,
     QEvent,
     QModelIndex,
     QMimeData,
