@@ -104,6 +104,14 @@ def test_typing_searches_once_after_a_pause_and_highlights_every_hit(qtbot, wind
         assert [h.snippet.text[a:b] for a, b in h.snippet.spans] == ["发展"] * h.snippet.text.count("发展")
     assert "发展</span>" in panel.hit_model.index(0, HitModel.SNIPPET_COLUMN).data(HTML_ROLE)
 
+    # ↓ goes from the box to the first result; Enter there opens it at its paragraph.
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert panel.hits_view.hasFocus() and panel.hits_view.currentIndex().row() == 0
+    qtbot.keyClick(panel.hits_view, Qt.Key.Key_Return)
+    first = panel.hits[0]
+    qtbot.waitUntil(lambda: window.doc_view.document_id == first.document_id
+                    and window.doc_view.highlighted == first.position, timeout=TIMEOUT)
+
 
 def test_spans_never_split_characters_outside_the_basic_plane():
     text = "𠀀𠀁发展中国家𠀂"  # CJK Extension B characters are two UTF-16 units each
