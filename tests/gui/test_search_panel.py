@@ -111,6 +111,19 @@ def test_typing_searches_once_after_a_pause_and_highlights_every_hit(qtbot, wind
     first = panel.hits[0]
     qtbot.waitUntil(lambda: window.doc_view.document_id == first.document_id
                     and window.doc_view.highlighted == first.position, timeout=TIMEOUT)
+    # The document marks every 发展 it prints, the hit's paragraph included.
+    view = window.doc_view
+    marked = window.compare_view.marked_words()
+    assert marked and set(marked) == {"发展"}
+    assert len(marked) == view.toPlainText().count("发展")
+    anchor = view.anchor_position(paragraph_anchor(first.position))
+    following = view.anchor_position(paragraph_anchor(first.position + 1)) or len(view.toPlainText())
+    assert any(anchor <= s.cursor.selectionStart() < following for s in view.extraSelections())
+    # A document opened from the tree carries no marks.
+    other = next(s.id for s in library.summaries() if s.id != first.document_id)
+    window.open_document(other)
+    qtbot.waitUntil(lambda: window.doc_view.document_id == other, timeout=TIMEOUT)
+    assert window.compare_view.marked_words() == []
 
 
 def test_spans_never_split_characters_outside_the_basic_plane():

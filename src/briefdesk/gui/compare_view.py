@@ -12,7 +12,11 @@ Opening a language loads, off the GUI thread, the other version and the
 counterpart of the paragraph asked for (``Library.parallel_paragraph``),
 shows it scrolled to and shading that paragraph, then computes the whole
 paragraph map with the same alignment (:func:`..core.search.align.align`)
-in a second background step.  When the user scrolls either view, the other is scrolled so its
+in a second background step.
+
+Opened from a search hit, the primary view also marks the matched words
+wherever they occur (:meth:`CompareView.mark_words`), with Qt's extra
+selections, so the document's own HTML is left as the document view made it.  When the user scrolls either view, the other is scrolled so its
 top paragraph is the counterpart of this one's top paragraph.
 """
 
@@ -28,7 +32,21 @@ from ..core.library import Library
 from ..core.search.align import AlignItem, align
 from .docview import DocumentView
 from .errors import show_error
-from .qt import QAction, QMenu, QPoint, QSplitter, Qt, QToolBar, QToolButton, QVBoxLayout, QWidget, Signal
+from .qt import (
+    QAction,
+    QColor,
+    QMenu,
+    QPoint,
+    QSplitter,
+    Qt,
+    QTextCharFormat,
+    QTextEdit,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .search_panel import language_name
 from .tasks import Task, run_task
 
@@ -151,6 +169,7 @@ class CompareView(QWidget):
         self._versions_generation = 0
         self._side_generation = 0
         self._syncing = False
+        self._pending_words: tuple[int, list[str]] | None = None
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("compareToolBar")
@@ -189,11 +208,46 @@ class CompareView(QWidget):
         primary.verticalScrollBar().valueChanged.connect(lambda _v: self._follow(from_side=False))
         self.side.verticalScrollBar().valueChanged.connect(lambda _v: self._follow(from_side=True))
 
+    # -- marking the searched words ---------------------------------------------
+
+    #: At most this many occurrences are marked in one document.
+    MAX_MARKS = 2000
+    #: Background of a marked word: deeper than the shaded paragraph (docview.HIGHLIGHT) it sits in.
+    MARK_BACKGROUND = "#ffc04d"
+
+    def mark_words(self, document_id: int, words: list[str]) -> None:
+        """Mark ``words`` (as written in the text; compared case-insensitively) wherever they occur
+        when ``document_id`` is next shown in the primary view.  Showing another document clears
+        the marks."""
+        self._pending_words = (document_id, [w for w in words if w.strip()])
+
+    def _apply_marks(self, document_id: int) -> None:
+        pending, self._pending_words = self._pending_words, None
+        words = pending[1] if pending is not None and pending[0] == document_id else []
+        selections = []
+        document = self.primary.document()
+        mark = QTextCharFormat()
+        mark.setBackground(QColor(self.MARK_BACKGROUND))
+        for word in words:
+            cursor = document.find(word, 0)
+            while not cursor.isNull() and len(selections) < self.MAX_MARKS:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = mark
+                selections.append(selection)
+                cursor = document.find(word, cursor)
+        self.primary.setExtraSelections(selections)
+
+    def marked_words(self) -> list[str]:
+        """The text of every marked occurrence in the primary view, in the order marked."""
+        return [s.cursor.selectedText() for s in self.primary.extraSelections()]
+
     # -- the shown document --------------------------------------------------
 
     def primary_shown(self, document_id: int) -> Task:
         """The window showed ``document_id`` in the primary view: learn its language versions and
         paragraph ids off the GUI thread; a side view already open follows in the same language."""
+        self._apply_marks(document_id)
         self._versions_generation += 1
         generation = self._versions_generation
         self.versions, self.paragraph_ids = {}, []

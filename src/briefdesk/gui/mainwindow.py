@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.compare_view = CompareView(self.library, self.doc_view)
         self.compare_view.open_requested.connect(self.open_document)
         self.compare_view.similar_requested.connect(self.show_similar)
+        self.search_panel.words_requested.connect(self.compare_view.mark_words)
         self.doc_stack.addWidget(self.compare_view)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

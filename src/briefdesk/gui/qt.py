@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QPalette,
     QStandardItem,
     QStandardItemModel,
+    QTextCharFormat,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -68,6 +69,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
+    QTextEdit,
     QToolBar,
     QToolButton,
     QTreeView,

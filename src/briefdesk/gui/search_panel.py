@@ -223,7 +223,9 @@ class SearchPanel(QWidget):
     """Search as you type over one :class:`Library`.
 
     :attr:`search_box` is created here but laid out by the owner (the main
-    window's toolbar).  :attr:`similar_requested` ``(paragraph_id, label,
+    window's toolbar).  Just before opening a hit, :attr:`words_requested`
+    ``(document_id, words)`` gives the matched words as they are written in
+    that hit, for the document view to mark.  :attr:`similar_requested` ``(paragraph_id, label,
     text)`` asks for the paragraphs like a hit's (its context menu).
     :attr:`open_requested` ``(document_id, position)``
     asks the owner to open a document at a paragraph (position in reading
@@ -234,6 +236,7 @@ class SearchPanel(QWidget):
 
     open_requested = Signal(int, object)
     similar_requested = Signal(int, str, str)
+    words_requested = Signal(int, list)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -484,6 +487,9 @@ class SearchPanel(QWidget):
             return
         hit = index.data(HIT_ROLE)
         if hit is not None:
+            found = {hit.snippet.text[a:b].casefold(): hit.snippet.text[a:b] for a, b in hit.snippet.spans}
+            words = sorted(found.values(), key=len, reverse=True)  # one of each, whatever its case
+            self.words_requested.emit(hit.document_id, words)
             self.open_requested.emit(hit.document_id, hit.position)
 
     def hit_menu(self, point) -> QMenu:
