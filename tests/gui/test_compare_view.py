@@ -135,6 +135,15 @@ def test_open_paragraph_in_english_beside_chinese_and_keep_in_step(qtbot, window
                     timeout=TIMEOUT)
     assert number(side.parsed, side.highlighted) == "4"
 
+    # Opening the English version as the main document keeps French beside it, at the same paragraph.
+    six_en = position_of(side_en := library.parsed(en), "6")
+    open_at(qtbot, window, en, six_en)
+    qtbot.waitUntil(lambda: side.document_id == compare.versions.get("fr") and side.highlighted is not None
+                    and not window.busy, timeout=TIMEOUT)
+    assert side.parsed.language == "fr" and number(side.parsed, side.highlighted) == "6"
+    assert window.doc_view.parsed.language == "en" and side_en.symbol == side.parsed.symbol
+    assert [a.data() for a in compare.open_in_menu.actions()] == ["fr", "zh"]
+
     # Opening a document with no French version closes the side view.
     other = library.resolve("A/RES/75/12")
     open_at(qtbot, window, other, None)
