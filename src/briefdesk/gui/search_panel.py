@@ -223,15 +223,20 @@ class SearchPanel(QWidget):
     """Search as you type over one :class:`Library`.
 
     :attr:`search_box` is created here but laid out by the owner (the main
-    window's toolbar).  Just before opening a hit, :attr:`words_requested`
-    ``(document_id, words)`` gives the matched words as they are written in
-    that hit, for the document view to mark.  :attr:`similar_requested` ``(paragraph_id, label,
-    text)`` asks for the paragraphs like a hit's (its context menu).
-    :attr:`open_requested` ``(document_id, position)``
-    asks the owner to open a document at a paragraph (position in reading
-    order; None: at its top, for a citation of a whole document).  Public state for the window and tests: :attr:`hits`,
-    :attr:`landing`, :attr:`task`, :attr:`request` (what the shown results
-    answer), :attr:`generation`.
+    window's toolbar).  Signals to the owner:
+
+    * :attr:`open_requested` ``(document_id, position)`` — open a document at
+      a paragraph (position in reading order; None: at its top, for a
+      citation of a whole document);
+    * :attr:`words_requested` ``(document_id, words)`` — just before opening a
+      hit, the matched words as that hit writes them, for the document view
+      to mark;
+    * :attr:`similar_requested` ``(paragraph_id, label, text)`` — list the
+      paragraphs like a hit's (its context menu).
+
+    Public state for the window and tests: :attr:`hits`, :attr:`landing`,
+    :attr:`task`, :attr:`request` (what the shown results answer),
+    :attr:`generation`, :attr:`more_available`.
     """
 
     open_requested = Signal(int, object)
