@@ -74,8 +74,11 @@ class LibraryModel(QStandardItemModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels([_("Symbol"), _("Date"), _("Title"), _("Lang.")])
+        self._set_headers()
         self.documents: list[DocumentSummary] = []
+
+    def _set_headers(self) -> None:
+        self.setHorizontalHeaderLabels([_("Symbol"), _("Date"), _("Title"), _("Lang.")])
 
     @classmethod
     def build_rows(cls, summaries: list[DocumentSummary]) -> LibraryRows:
@@ -108,7 +111,8 @@ class LibraryModel(QStandardItemModel):
         """Replace the rows with ``summaries`` grouped by body and session (or with rows
         :meth:`build_rows` made beforehand, which the model then owns)."""
         rows = summaries if isinstance(summaries, LibraryRows) else self.build_rows(summaries)
-        self.removeRows(0, self.rowCount())
+        self.clear()  # one reset: removeRows took 0.4 s for 21,000 documents, clear() 0.02 s
+        self._set_headers()
         self.documents = rows.summaries
         bold = QFont()
         bold.setBold(True)
