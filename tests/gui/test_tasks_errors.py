@@ -110,3 +110,23 @@ def test_signal_emission_keeps_python_references_intact(qtbot):
         emitter.changed.emit(i)
     assert received == list(range(20))
     assert sys.getrefcount(True) >= before - 2  # a lost reference per emit would drop it by 20
+
+
+def test_long_lived_objects_are_made_without_gc_passes_and_frozen():
+    import gc
+
+    from briefdesk.gui.tasks import long_lived
+
+    passes = []
+    gc.callbacks.append(lambda phase, info: passes.append(info["generation"]) if phase == "start" else None)
+    try:
+        before = gc.get_freeze_count()
+        assert gc.isenabled()
+        with long_lived():
+            assert not gc.isenabled()
+            made = [[i] for i in range(50_000)]  # enough containers to trigger collections otherwise
+        assert passes == [] and gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(made)
+    finally:
+        gc.callbacks.pop()
+        gc.unfreeze()

@@ -251,8 +251,7 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self.refresh_task = run_task(lambda progress, abort: LibraryModel.build_rows(library.summaries()),
-                                     on_done=done, on_error=failed)
+        self.refresh_task = run_task(lambda progress, abort: LibraryModel.load(library), on_done=done, on_error=failed)
         self.search_panel.load_facets()
         return self.refresh_task
 

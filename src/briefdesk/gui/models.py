@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.i18n import _, format_date, format_date_range
-from ..core.library import DocumentSummary
+from ..core.library import DocumentSummary, Library
 from ..core.search import Hit
 from .qt import (
     QAbstractTableModel,
@@ -28,6 +28,7 @@ from .qt import (
     QStandardItemModel,
     Qt,
 )
+from .tasks import long_lived
 
 #: Role holding a document id on document rows (None on group rows).
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -106,6 +107,13 @@ class LibraryModel(QStandardItemModel):
                 groups.append(row[0])
             sessions[key].appendRow(cls._document_row(s, when(s.date, s.start_date, s.end_date)))
         return LibraryRows(list(summaries), list(bodies.values()), groups)
+
+    @classmethod
+    def load(cls, library: Library) -> LibraryRows:
+        """Read the library's documents and build the tree's items (:meth:`build_rows`), on a
+        worker thread, without cyclic-GC pauses (:func:`.tasks.long_lived`)."""
+        with long_lived():
+            return cls.build_rows(library.summaries())
 
     def set_documents(self, summaries: list[DocumentSummary] | LibraryRows) -> None:
         """Replace the rows with ``summaries`` grouped by body and session (or with rows

@@ -11,11 +11,13 @@ queued signal bridge.  Work never touches a widget.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
@@ -131,3 +133,23 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     _futures.add(future)
     future.add_done_callback(_futures.discard)
     return task
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Make objects that will live as long as the window (the library tree) without GC pauses.
+
+    No cyclic-GC pass runs while the block allocates (a full pass over a
+    large heap holds the GIL, so it stops the GUI thread, for half a second
+    at a million paragraphs), and what exists at the end is frozen out of
+    later passes (:func:`gc.freeze`; reference counting still frees it).
+    Usable on a worker thread.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
