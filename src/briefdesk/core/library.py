@@ -146,6 +146,10 @@ class Library:
             if current != head:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+            if self.engine.dialect.name == "sqlite" and not sqlite_fts.index_is_current(connection):
+                # an index of an older design (a development build's): rebuild it in this one
+                sqlite_fts.drop_index(connection)
+                sqlite_fts.install_index(connection)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -410,7 +414,8 @@ class Library:
         return self.search_service.similar(paragraph_id, limit=limit, min_score=min_score)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the search index from the stored paragraphs; returns the paragraph count.
+        """Rebuild the search index from the stored paragraphs, in its current design (table,
+        triggers, vocabulary dropped and created again); returns the paragraph count.
 
         ``progress(done, total)`` is called at the end.  Other databases than
         SQLite have no index (they scan): returns 0.
@@ -418,7 +423,9 @@ class Library:
         if self.engine.dialect.name != "sqlite":
             return 0
         with self.engine.begin() as connection:
-            n = sqlite_fts.rebuild_index(connection)
+            sqlite_fts.drop_index(connection)
+            sqlite_fts.install_index(connection)
+            n = connection.execute(select(func.count(Paragraph.id))).scalar_one()
         if progress:
             progress(n, n)
         return n

@@ -29,10 +29,19 @@ _CJK_RUN = re.compile(f"[{HAN_KANA}]+")
 _TATWEEL = "\u0640"
 
 
+#: combining marks of the Basic Multilingual Plane and the tatweel, mapped to nothing (``str.translate``)
+_DROP_BMP = {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
+_DROP_BMP[ord(_TATWEEL)] = None
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def fold(text: str) -> str:
     """Fold case, width and diacritics: ``"Décision ＸＩＩ"`` → ``"decision xii"``."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c != _TATWEEL)
+    if _ASTRAL.search(decomposed):
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c != _TATWEEL)
+    else:
+        stripped = decomposed.translate(_DROP_BMP)
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
