@@ -280,6 +280,7 @@ class HitModel(QAbstractTableModel):
         return 1 if self.landing is not None else 0
 
     def hit_at(self, row: int) -> Hit | None:
+        """The hit shown in ``row`` (None for the landing row or a row out of range)."""
         i = row - self.offset
         return self.hits[i] if 0 <= i < len(self.hits) else None
 

@@ -87,6 +87,7 @@ class SimilarModel(QAbstractTableModel):
         self._headers = [_("Score"), _("Document"), _("Session"), _("Date"), _("Para."), _("Text")]
 
     def set_hits(self, hits: list[SimilarHit], source_text: str = "") -> None:
+        """Show ``hits``; with ``source_text`` (the paragraph they are like), mark what each changes."""
         self.beginResetModel()
         self.hits, self.source_text = list(hits), source_text
         self._html = [spans_html(h.text, changed_spans(source_text, h.text) if source_text else [])
@@ -164,6 +165,7 @@ class SimilarPanel(QWidget):
 
     @property
     def hits(self) -> list[SimilarHit]:
+        """The similar paragraphs shown, most alike first."""
         return self.model.hits
 
     def show_similar(self, paragraph_id: int, label: str, source_text: str = "") -> Task:
