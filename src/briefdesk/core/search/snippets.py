@@ -39,16 +39,21 @@ class Snippet:
 
 #: per-character folds, filled as characters are met: ``{code point: folded string}``
 _FOLDS: dict[int, str] = {}
+#: the code points met so far that do not fold to exactly one character (``ß``, combining marks)
+_UNEVEN: set[int] = set()
 
 
 def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
     """``text`` folded character by character, and the index in ``text`` of each folded character
     (``None`` when every character folds to exactly one, so indices are unchanged)."""
-    unseen = {ord(c) for c in set(text)} - _FOLDS.keys()
-    for code in unseen:
-        _FOLDS[code] = fold(chr(code))
+    codes = set(map(ord, text))
+    for code in codes - _FOLDS.keys():
+        folded = fold(chr(code))
+        _FOLDS[code] = folded
+        if len(folded) != 1:
+            _UNEVEN.add(code)
     folded = text.translate(_FOLDS)
-    if len(folded) == len(text) and all(len(_FOLDS[ord(c)]) == 1 for c in set(text)):
+    if codes.isdisjoint(_UNEVEN):
         return folded, None
     origin: list[int] = []
     for i, c in enumerate(text):

@@ -171,16 +171,20 @@ def _phrase(term: Term, *, exact: bool = False) -> str:
     return quoted + (" *" if prefix else "")
 
 
-def match_expression(query: Query) -> str:
-    """The FTS5 MATCH string for ``query``: every term quoted, so no user text is syntax."""
+def _excluded(query: Query) -> str:
+    return (" NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")") if query.excluded else ""
+
+
+def match_expression(query: Query, *, exact: bool = False) -> str:
+    """The FTS5 MATCH string for ``query``: every term quoted, so no user text is syntax.
+
+    ``exact`` drops the prefixes the query added by itself (see :func:`.tokens.term_tokens`).
+    """
     groups = []
     for group in query.groups:
-        alternatives = [_phrase(t) for t in group]
+        alternatives = [_phrase(t, exact=exact) for t in group]
         groups.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
-    expression = " AND ".join(groups)
-    if query.excluded:
-        expression += " NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")"
-    return expression
+    return " AND ".join(groups) + _excluded(query)
 
 
 _RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
@@ -189,19 +193,29 @@ _RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
 def ranked_expressions(query: Query) -> list[str]:
     """MATCH strings whose results come in this order, each tier ranked by BM25.
 
-    Several words typed one after another rank the paragraphs holding them
-    *in that order, side by side and as typed* first (FTS5 phrase
-    concatenation ``+``, without the prefixes the query adds by itself),
-    then the paragraphs holding them anywhere; BM25 alone ignores word
-    order and would put a short paragraph with the words scattered above
-    the paragraph the delegate is quoting.  Other queries have one tier.
+    1. Several words typed one after another: the paragraphs holding them
+       *in that order, side by side and as typed* (FTS5 phrase concatenation
+       ``+``).  BM25 alone ignores word order and would put a short paragraph
+       with the words scattered above the paragraph the delegate is quoting.
+    2. The paragraphs holding the words as typed, anywhere.
+    3. The paragraphs holding only longer words the typed ones begin
+       (``decision`` → ``decisions``; :data:`.tokens.AUTO_PREFIX_LETTERS`).
+
+    Each tier excludes the earlier ones; tiers that cannot differ are left
+    out.  A later tier is read only when the earlier ones do not fill the
+    page, which also spares the index the costly merge of every word a
+    common prefix begins.
     """
-    whole = match_expression(query)
-    if len(query.groups) < 2 or any(len(g) != 1 for g in query.groups):
-        return [whole]
-    adjacent = " + ".join(_phrase(g[0], exact=True) for g in query.groups)
-    excluded = (" NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")") if query.excluded else ""
-    return [f"({adjacent}){excluded}", f"({whole}) NOT ({adjacent})"]
+    exact = match_expression(query, exact=True)
+    tiers = []
+    if len(query.groups) >= 2 and all(len(g) == 1 for g in query.groups):
+        adjacent = "(" + " + ".join(_phrase(g[0], exact=True) for g in query.groups) + ")" + _excluded(query)
+        tiers.append(adjacent)
+    tiers.append(exact)
+    if any(t.tokens.auto for t in query.positive_terms):
+        tiers.append(match_expression(query))
+    # each tier holds the one before it (side by side ⊂ as typed ⊂ with longer words)
+    return [tier if i == 0 else f"({tier}) NOT ({tiers[i - 1]})" for i, tier in enumerate(tiers)]
 
 
 _FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body"), ("kind", "d.kind"),
