@@ -22,7 +22,7 @@ from briefdesk.core.search import SearchFilters
 from briefdesk.gui.docview import paragraph_anchor
 from briefdesk.gui.mainwindow import MainWindow
 from briefdesk.gui.models import HIT_ROLE, HTML_ROLE, LANDING_ROLE, HitModel, spans_html
-from briefdesk.gui.qt import QApplication, QDate, QInputMethodEvent, Qt
+from briefdesk.gui.qt import QApplication, QDate, QInputMethodEvent, QPoint, Qt
 from briefdesk.gui.search_panel import DEBOUNCE_MS, PAGE_SIZE, language_name
 from briefdesk.gui.tasks import wait_for_tasks
 
@@ -238,6 +238,14 @@ def test_filters_come_from_the_library_and_narrow_the_results(qtbot, window, lib
                                                              if s.body != "大会"}
     assert all(dated[h.document_id] is not None and dated[h.document_id].year <= 2019 for h in panel.hits)
     bar.date_to.setDate(QDate(1945, 1, 1))  # back to "any date"
+    # A filter at "any date" opens its calendar on this month, not in 1945.
+    edit = bar.date_from
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 6, edit.height() // 2))
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible, timeout=5000)
+    assert (calendar.yearShown(), calendar.monthShown()) == (QDate.currentDate().year(), QDate.currentDate().month())
+    calendar.window().hide()
+    assert edit.date() == QDate(1945, 1, 1)
     wait_results(qtbot, panel, "发展")
     assert panel.request.filters == SearchFilters() and len(panel.hits) == PAGE_SIZE
 

@@ -142,6 +142,7 @@ class FilterBar(QWidget):
         edit.setDate(NO_DATE)
         edit.setToolTip(_("{label} (meeting or adoption date)").format(label=label))
         edit.dateChanged.connect(lambda _date: self.changed.emit())
+        edit.calendarWidget().installEventFilter(_CalendarOpensNow(edit))
         return edit
 
     def set_facets(self, facets: dict[str, list[str]]) -> None:
@@ -200,6 +201,20 @@ class FilterBar(QWidget):
     def active(self) -> bool:
         """True when any filter narrows the search."""
         return self.filters() != SearchFilters()
+
+
+class _CalendarOpensNow(QObject):
+    """A date filter left at "any date" opens its calendar at this month, not at :data:`NO_DATE`."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and self.edit.date() == NO_DATE:
+            today = QDate.currentDate()
+            watched.setCurrentPage(today.year(), today.month())
+        return False
 
 
 class _SearchBoxKeys(QObject):
