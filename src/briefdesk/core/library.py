@@ -315,12 +315,16 @@ class Library:
         ``"paragraph_kind"``.  Empty strings are left out.
         """
         columns = {"body": Document.body, "session": Document.session, "kind": Document.kind,
-                   "language": Document.language, "paragraph_kind": Paragraph.kind}
+                   "language": Document.language}
         out: dict[str, list[str]] = {}
         with self.sessions() as s:
             for key, column in columns.items():
                 values = s.scalars(select(column).distinct()).all()
                 out[key] = sorted(v for v in values if v)
+            # paragraphs are many: ask for each kind whether one exists (stops at the first)
+            out["paragraph_kind"] = sorted(
+                kind.value for kind in ParagraphKind
+                if s.scalar(select(Paragraph.id).where(Paragraph.kind == kind.value).limit(1)) is not None)
         return out
 
     def land(self, text: str, *, language: str | None = None) -> Landing | None:
