@@ -13,7 +13,7 @@ from briefdesk.core.errors import NotFound, SearchError
 from briefdesk.core.importer import Importer, ImportStatus
 from briefdesk.core.library import Library
 from briefdesk.core.search import SearchFilters
-from briefdesk.core.search.align import AlignItem, align
+from briefdesk.core.search.align import AlignItem, align, bare_number
 from briefdesk.core.search.landing import typed_citation
 
 OP, PRE, HEAD = ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR, ParagraphKind.HEADING
@@ -208,12 +208,21 @@ def test_parallel_paragraph_across_six_language_versions(corpus_library):
     zh = corpus_library.land("A/RES/75/100 4", language="zh")
     versions = corpus_library.versions(zh.document_id)
     assert sorted(versions) == ["ar", "en", "es", "fr", "ru", "zh"]
-    starts = {"en": "Acknowledges", "fr": "Reconnaît", "es": "Reconoce", "ru": "признает"}
+    starts = {"en": "Acknowledges", "fr": "Reconnaît", "es": "Reconoce", "ru": "признает", "ar": "تقر"}
     for language, word in starts.items():
         doc_id, pid, position = corpus_library.parallel_paragraph(zh.paragraph_id, language)
         paragraph = corpus_library.document(doc_id).paragraphs[position]
         assert doc_id == versions[language] and paragraph.id == pid
-        assert paragraph.number.startswith("4") and paragraph.text.startswith(word)
+        assert bare_number(paragraph.number) == "4" and paragraph.text.startswith(word)
+    # and back, from every version, to the Chinese paragraph
+    for language in starts:
+        doc_id, pid, _position = corpus_library.parallel_paragraph(zh.paragraph_id, language)
+        assert corpus_library.parallel_paragraph(pid, "zh")[1] == zh.paragraph_id
+
+
+def test_numbers_compare_without_their_punctuation():
+    assert [bare_number(n) for n in ("21.", "21 -", "(a)", "（b）", "4 (a)", "II.", None, " . ")] == [
+        "21", "21", "a", "b", "4 a", "ii", None, None]
 
 
 SYMBOLS = ['"', "'", "(", ")", "[", "]", "{", "}", "*", "-", "+", ":", "^", "~", "NEAR(", "NEAR/3", "AND",
@@ -232,3 +241,31 @@ def test_any_typed_string_gives_results_or_a_plain_message(library):
         else:
             assert isinstance(hits, list)
         library.land(typed)  # never raises
+
+
+def test_words_typed_side_by_side_rank_the_paragraph_quoting_them_first(tmp_path):
+    lib = Library(tmp_path / "l.sqlite")
+    scattered = ["Arbitrary measures. Arrest.", "Arrest is arbitrary.", "Arbitrary arrest? No: arbitrary."]
+    quoting = ("Calls upon all States to refrain from arbitrary arrest and detention of human rights "
+               "defenders and to release those held in violation of international law, and stresses")
+    lib.add(_doc("X/1", "en", "", "", None, [(OP, t, None) for t in scattered[:2] + [quoting]]),
+            content_hash="x", source_name="x")
+    hits = lib.search("arbitrary arrest")
+    texts = [lib.document(h.document_id).paragraphs[h.position].text for h in hits]
+    assert texts[0] == quoting and len(texts) == 3  # scattered ones still match, after it
+    whole = [h.paragraph_id for h in lib.search("arrest arbitrary", limit=3)]
+    paged = [h.paragraph_id for off in range(3) for h in lib.search("arrest arbitrary", limit=1, offset=off)]
+    assert paged == whole and len(set(whole)) == 3
+    lib.close()
+
+
+def test_the_index_follows_edits_made_directly_in_the_store(library):
+    from sqlalchemy import update
+
+    from briefdesk.core.models import Paragraph
+
+    target = library.document(library.resolve("SBI/2/1")).paragraphs[0]
+    with library.engine.begin() as connection:
+        connection.execute(update(Paragraph).where(Paragraph.id == target.id).values(text="Mangroves restored"))
+    assert [h.paragraph_id for h in library.search("mangroves")] == [target.id]
+    assert target.id not in [h.paragraph_id for h in library.search('"work programme"')]

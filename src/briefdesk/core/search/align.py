@@ -12,12 +12,16 @@ maps a paragraph index of one version to an index of the other:
 2. :class:`difflib.SequenceMatcher` finds the longest runs of equal
    signatures (the classic longest-matching-block alignment), so a heading
    missing on one side shifts nothing after it;
-3. a paragraph outside any run is placed by linear interpolation between
-   the nearest aligned neighbours before and after it.
+3. a paragraph outside any run goes to the paragraph of the other version
+   with the same signature (or, failing that, the same number and level)
+   nearest to where linear interpolation between the aligned neighbours
+   before and after it puts it; an unnumbered one goes where interpolation
+   puts it.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,11 +38,16 @@ class AlignItem:
     number: str | None
 
 
+_EDGES = re.compile(r"^[\s(（\[]+|[\s.)）\]、．:\-–—]+$")
+
+
 def bare_number(number: str | None) -> str | None:
-    """A printed paragraph number without punctuation or brackets: ``"21."`` → ``"21"``, ``"(a)"`` → ``"a"``."""
+    """A printed paragraph number without punctuation, brackets or dash: ``"21."``, ``"21 -"`` (Arabic
+    documents) → ``"21"``; ``"(a)"`` → ``"a"``; ``"4 (a)"`` → ``"4 a"``."""
     if not number:
         return None
-    return number.strip().strip("().）（、 ").strip().lower() or None
+    core = _EDGES.sub("", number.strip()).lower()
+    return " ".join(core.replace("(", " ").replace(")", " ").split()) or None
 
 
 def _signature(item: AlignItem) -> tuple:
@@ -68,5 +77,10 @@ def align(source: Sequence[AlignItem], target: Sequence[AlignItem], index: int) 
     after = bisect_right(keys, index)
     (a0, b0), (a1, b1) = anchors[after - 1], anchors[after]
     share = (index - a0) / (a1 - a0)
-    guess = round(b0 + share * (b1 - b0))
-    return min(max(guess, 0), len(b) - 1)
+    guess = min(max(round(b0 + share * (b1 - b0)), 0), len(b) - 1)
+    number = a[index][3]
+    if number is None:
+        return guess
+    same = [j for j, sig in enumerate(b) if sig == a[index]] or \
+        [j for j, sig in enumerate(b) if sig[3] == number and sig[2] == a[index][2] and sig[0] == a[index][0]]
+    return min(same, key=lambda j: abs(j - guess)) if same else guess
