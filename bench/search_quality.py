@@ -16,6 +16,11 @@ delegate finds what they were looking for).  Prints the share found per
 language and overall, and the misses.
 
 Aim (issue 4): at least 98 % in the top five.
+
+Then it checks parallel paragraphs: for 300 numbered paragraphs of the GA
+resolutions drawn at random (seeded), :meth:`Library.parallel_paragraph`
+into each other language version, counting the answers whose number and
+level are those of the source paragraph (compared without punctuation).
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ def main() -> int:
             shared[language].append(occurring > 5)
             if not ok:
                 misses.append((language, piece, pid, occurring))
+        parallel = check_parallel(library, rng)
         library.close()
     every = [v for values in found.values() for v in values]
     print(f"\n{'language':<10}{'samples':>8}{'top 5':>9}{'piece in >5 paragraphs':>25}")
@@ -127,7 +133,30 @@ def main() -> int:
           f"(no ranking can put all of them in a top five)")
     for language, piece, pid, n in misses[: None if args.verbose else 15]:
         print(f"  miss [{language}] {piece!r} (paragraph {pid}; the piece occurs in {n} paragraphs)")
+    print("\nparallel paragraphs (same number and level in the other version):")
+    for language in sorted(parallel):
+        values = parallel[language]
+        print(f"  into {language}: {sum(values) / len(values):.1%} of {len(values)}")
     return 0
+
+
+def check_parallel(library: Library, rng: random.Random, samples: int = 300) -> dict[str, list[bool]]:
+    """``{target language: [answer has the source's number and level, …]}``."""
+    from briefdesk.core.search.align import bare_number
+
+    with library.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT p.id, p.number, p.level FROM paragraph p JOIN document d ON d.id = p.document_id "
+            "WHERE d.symbol LIKE 'A/RES/%' AND p.number IS NOT NULL ORDER BY p.id").all()
+    out: dict[str, list[bool]] = defaultdict(list)
+    for pid, number, level in rng.sample(rows, min(samples, len(rows))):
+        for language in ("ar", "en", "es", "fr", "ru", "zh"):
+            found = library.parallel_paragraph(pid, language)
+            if found is None or found[1] == pid:
+                continue
+            paragraph = library.document(found[0]).paragraphs[found[2]]
+            out[language].append(bare_number(paragraph.number) == bare_number(number) and paragraph.level == level)
+    return out
 
 
 if __name__ == "__main__":
