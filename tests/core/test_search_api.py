@@ -269,3 +269,20 @@ def test_the_index_follows_edits_made_directly_in_the_store(library):
         connection.execute(update(Paragraph).where(Paragraph.id == target.id).values(text="Mangroves restored"))
     assert [h.paragraph_id for h in library.search("mangroves")] == [target.id]
     assert target.id not in [h.paragraph_id for h in library.search('"work programme"')]
+
+
+def test_an_index_of_an_older_design_is_rebuilt_on_open(tmp_path):
+    path = tmp_path / "old.sqlite"
+    lib = Library(path)
+    lib.add(_doc("X/1", "en", "", "", None, [(OP, "Mangroves and seagrass", "1.")]), content_hash="x",
+            source_name="x")
+    with lib.engine.begin() as connection:  # the single-column index of issue 1
+        from briefdesk.core.search import sqlite_fts
+
+        sqlite_fts.drop_index(connection)
+        connection.exec_driver_sql("CREATE VIRTUAL TABLE paragraph_fts USING fts5(body, content='')")
+    lib.close()
+    lib = Library(path)
+    assert [h.paragraph_number for h in lib.search("seagrass")] == ["1."]
+    assert lib.reindex() == 1 and len(lib.search("mangrove")) == 1
+    lib.close()
