@@ -155,7 +155,7 @@ class SearchService:
                                            limit=limit, offset=offset)
             else:
                 ranked = _scan(session, query, filters, limit, offset)
-            return _hits(session, query, ranked)
+            return _hits(session.connection(), query, ranked)
 
     def similar(self, paragraph_id: int, *, limit: int = 20, min_score: float = 70) -> list[SimilarHit]:
         """Paragraphs of *other* documents in the same language whose text is like this one's.
@@ -242,11 +242,12 @@ def _scan_similar(session: Session, text: str, language: str, exclude_document: 
     return list(session.scalars(stmt))
 
 
-def _hits(session: Session, query: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
+def _hits(connection, query: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
+    """The hits for ranked paragraph ids: one Core query (no ORM layer: it runs on every keystroke)."""
     if not ranked:
         return []
     ids = [pid for pid, _score in ranked]
-    rows = session.execute(
+    rows = connection.execute(
         select(Paragraph.id, Paragraph.position, Paragraph.number, Paragraph.kind, Paragraph.text,
                Document.id, Document.symbol, Document.title, Document.language)
         .join(Document, Document.id == Paragraph.document_id).where(Paragraph.id.in_(ids))).all()

@@ -7,8 +7,11 @@ span offsets point into the text a delegate sees.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .tokens import fold
 
@@ -37,28 +40,41 @@ class Snippet:
         return (ellipsis if self.clipped_start else "") + "".join(out) + (ellipsis if self.clipped_end else "")
 
 
-#: per-character folds, filled as characters are met: ``{code point: folded string}``
-_FOLDS: dict[int, str] = {}
-#: the code points met so far that do not fold to exactly one character (``ß``, combining marks)
-_UNEVEN: set[int] = set()
+class _Folds(dict):
+    """Per-character folds, ``{code point: folded string}``, filled as ``str.translate`` meets them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: re.Pattern | None = None  # the characters met that do not fold to exactly one
+        self._uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self._uneven.add(chr(code))
+            self.uneven = re.compile("[" + "".join(re.escape(c) for c in sorted(self._uneven)) + "]")
+        return folded
+
+
+_FOLDS = _Folds()
 
 
 def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
-    """``text`` folded character by character, and the index in ``text`` of each folded character
-    (``None`` when every character folds to exactly one, so indices are unchanged)."""
-    codes = set(map(ord, text))
-    for code in codes - _FOLDS.keys():
-        folded = fold(chr(code))
-        _FOLDS[code] = folded
-        if len(folded) != 1:
-            _UNEVEN.add(code)
+    """``text`` folded character by character, and where each original character's fold ends in the
+    folded text (``ends[i]``; ``None`` when every character folds to exactly one, so indices agree).
+
+    Everything runs in C (``translate``, a regular expression, ``map``,
+    ``accumulate``): snippets are made for every hit of every search.
+    """
     folded = text.translate(_FOLDS)
-    if codes.isdisjoint(_UNEVEN):
+    if len(folded) == len(text) and (_FOLDS.uneven is None or not _FOLDS.uneven.search(text)):
         return folded, None
-    origin: list[int] = []
-    for i, c in enumerate(text):
-        origin.extend([i] * len(_FOLDS[ord(c)]))
-    return folded, origin
+    return folded, list(accumulate(map(len, map(_FOLDS.__getitem__, map(ord, text)))))
+
+
+#: the rest of a word after a prefix: letters of alphabetic scripts (CJK has no word ends to find)
+_WORD_REST = re.compile(r"[^\W\d_\u3040-\u9fff\uf900-\ufaff]*")
 
 
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -69,7 +85,7 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     A phrase that does not occur as typed (other spacing or punctuation
     between its words) has its words marked one by one.
     """
-    folded, origin = _folded_with_map(text)
+    folded, ends = _folded_with_map(text)
     spans: list[tuple[int, int]] = []
 
     def mark(needle: str, prefix: bool) -> bool:
@@ -78,15 +94,14 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         while start != -1:
             end = start + len(needle)
             if prefix and needle[-1].isalpha() and not _is_cjk(needle[-1]):
-                while end < len(folded) and folded[end].isalpha() and not _is_cjk(folded[end]):
-                    end += 1
-            if origin is None:
+                end = _WORD_REST.match(folded, end).end()
+            if ends is None:
                 spans.append((start, end))
             else:  # the marks folding dropped after the last letter belong to the hit
-                last = origin[end - 1] + 1
+                last = bisect_right(ends, end - 1) + 1
                 while last < len(text) and (unicodedata.combining(text[last]) or text[last] == "\u0640"):
                     last += 1
-                spans.append((origin[start], last))
+                spans.append((bisect_right(ends, start), last))
             start = folded.find(needle, end)
         return found
 
