@@ -151,3 +151,29 @@ def test_an_old_library_gets_its_citations_on_first_use(tmp_path, seeds, capsys)
     assert any(l["citing_paragraph"] == "5." and l["resolved_paragraph"] == "21." for l in json.loads(out))
     status, out, err = run(capsys, "list", "--db", str(db))
     assert status == 0 and err == ""
+
+
+def test_search_filters_and_citation_landing(tmp_path, seeds, capsys):
+    db = str(tmp_path / "lib.sqlite")
+    assert run(capsys, "import", str(seeds), "--db", db)[0] == 0
+    status, out, _ = run(capsys, "search", "森林", "--json", "--limit", "200", "--db", db)
+    every = json.loads(out)
+    assert status == 0 and len({h["symbol"] for h in every}) >= 2
+    status, out, _ = run(capsys, "search", "森林", "--json", "--limit", "200", "--paragraph-kind", "operative",
+                         "--from", "2014-01-01", "--to", "2014-12-31", "--db", db)
+    narrowed = json.loads(out)
+    assert narrowed and {h["symbol"] for h in narrowed} == {"XII/6"}
+    assert {h["paragraph_kind"] for h in narrowed} == {"operative"} and len(narrowed) < len(every)
+    status, out, _ = run(capsys, "search", "森林", "--session", "第十二届会议", "--kind", "decision", "--json",
+                         "--limit", "200", "--db", db)
+    assert {h["symbol"] for h in json.loads(out)} == {"XII/6"}
+    for typed in ("XII/6 21", "第XII/6号决定第21段", "decision XII/6 para 21"):
+        status, out, _ = run(capsys, "search", typed, "--json", "--db", db)
+        first = json.loads(out)[0]
+        assert status == 0 and first["landing"] and first["symbol"] == "XII/6"
+        assert first["paragraph_number"] == "21." and "21" in first["label"]
+    status, out, _ = run(capsys, "search", "CBD/SBI/2/10", "--db", db)
+    assert status == 0 and out.startswith("→ CBD/SBI/2/10")
+    with pytest.raises(SystemExit) as exited:  # a usage error: argparse exits with 2
+        main(["search", "森林", "--from", "2014-13-01", "--db", db])
+    assert exited.value.code == 2 and "YYYY-MM-DD" in capsys.readouterr().err

@@ -9,6 +9,7 @@ usage errors exit with 2.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -16,11 +17,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .core.document import DocumentKind, ParagraphKind
 from .core.errors import BriefDeskError
 from .core.i18n import _, format_date, format_date_range, ngettext, set_language
 from .core.logs import internal_error_message, setup_logging
 
 log = logging.getLogger("briefdesk.cli")
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a date written YYYY-MM-DD").format(value=value)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,10 +65,23 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("list citations of documents that are not in the library"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
-    p = sub.add_parser("search", parents=[common], help=_("search paragraphs"))
+    p = sub.add_parser("search", parents=[common], help=_("search paragraphs, or land on a citation"),
+                       description=_("Words must all match; \"a phrase\"; OR; -word or NOT word to exclude; "
+                                     "word* for a prefix.  A citation (XII/6 21, A/RES/75/100 4, "
+                                     "CBD/SBI/2/10) lands on the paragraph it names."))
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20, help=_("at most this many hits (default 20)"))
+    p.add_argument("--offset", type=int, default=0, help=_("skip this many hits first (default 0)"))
     p.add_argument("--lang", help=_("only documents in this language (ISO 639-1)"))
+    p.add_argument("--body", help=_("only documents of this body, as stored (see the list command)"))
+    p.add_argument("--session", help=_("only documents of this session, as stored"))
+    p.add_argument("--kind", choices=[k.value for k in DocumentKind], help=_("only documents of this kind"))
+    p.add_argument("--paragraph-kind", choices=[k.value for k in ParagraphKind],
+                   help=_("only paragraphs of this kind"))
+    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD",
+                   help=_("only documents dated on or after this day"))
+    p.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD",
+                   help=_("only documents dated on or before this day"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     p = sub.add_parser("export", parents=[common], help=_("export a document as a print-ready PDF"))
@@ -256,19 +279,49 @@ def cmd_unresolved(args) -> int:
 
 
 def cmd_search(args) -> int:
+    """Search, after landing on the query if it is a citation.
+
+    ``--json`` prints a list of hits (:meth:`Hit.as_dict`), each with
+    ``"landing": false``; a landed citation comes first, with
+    ``"landing": true`` and its ``"label"`` (its paragraph fields are
+    ``null`` when the citation names none).
+    """
+    from .core.errors import SearchError
     from .core.search import SearchFilters
 
-    hits = _open(args).search(" ".join(args.query), limit=args.limit,
-                              filters=SearchFilters(language=args.lang))
+    library = _open(args)
+    text = " ".join(args.query)
+    filters = SearchFilters(language=args.lang, body=args.body, session=args.session, kind=args.kind,
+                            paragraph_kind=args.paragraph_kind, date_from=args.date_from, date_to=args.date_to)
+    landing = library.land(text, language=args.lang)
+    try:
+        hits = library.search(text, limit=args.limit, offset=args.offset, filters=filters)
+    except SearchError:
+        if landing is None:
+            raise
+        hits = []
+    landed = None
+    if landing is not None:
+        doc = library.document(landing.document_id)
+        paragraph = doc.paragraphs[landing.position] if landing.position is not None else None
+        landed = {"landing": True, "label": landing.label, "document_id": doc.id,
+                  "paragraph_id": landing.paragraph_id, "position": landing.position, "symbol": doc.symbol,
+                  "title": doc.title, "language": doc.language,
+                  "paragraph_number": paragraph.number if paragraph else None,
+                  "paragraph_kind": paragraph.kind if paragraph else None,
+                  "snippet": paragraph.text if paragraph else doc.title, "highlights": [], "score": 0.0}
+        hits = [h for h in hits if h.paragraph_id != landing.paragraph_id]
     if args.json:
-        _print_json([h.as_dict() for h in hits])
+        _print_json(([landed] if landed else []) + [dict(h.as_dict(), landing=False) for h in hits])
         return 0
+    if landed:
+        print(_("→ {label}: {text}").format(label=landed["label"], text=landed["snippet"]))
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("«", "»")
     for h in hits:
         where = h.symbol or f"#{h.document_id}"
         para = _("para. {n}").format(n=h.paragraph_number) if h.paragraph_number else _("para. —")
         print(f"{where} [{h.language}] {para}: {h.snippet.marked(*bold)}")
-    if not hits:
+    if not hits and not landed:
         print(_("No paragraph matches."))
     return 0
 

@@ -17,7 +17,7 @@ from briefdesk.core.importer import ImportStatus, collect_files, read_document
 from briefdesk.core.library import Library
 from briefdesk.gui.docview import paragraph_anchor
 from briefdesk.gui.mainwindow import MainWindow
-from briefdesk.gui.models import DOCUMENT_ID_ROLE, HTML_ROLE, natural_key
+from briefdesk.gui.models import DOCUMENT_ID_ROLE, HTML_ROLE, HitModel, natural_key
 from briefdesk.gui.qt import QApplication, QDropEvent, QInputMethodEvent, QFileDialog, QMimeData, QPointF, Qt, QUrl
 from briefdesk.gui.tasks import wait_for_tasks
 
@@ -93,16 +93,17 @@ def test_import_browse_search_open_export(qtbot, window, library, corpus, seeds,
     typed.setCommitString("森林")
     QApplication.sendEvent(window.search_box, typed)
     assert window.search_box.text() == "森林"
-    qtbot.waitUntil(lambda: window.hit_model.rowCount() > 0, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.search_panel.hit_model.rowCount() > 0, timeout=TIMEOUT)
     assert window.results_panel.isVisible()
-    hits = window.last_hits
+    hits = window.search_panel.hits
     assert all("森林" in h.snippet.text for h in hits)
-    assert "<b>森林</b>" in window.hit_model.index(0, 2).data(HTML_ROLE)
+    snippet = window.search_panel.hit_model.index(0, HitModel.SNIPPET_COLUMN).data(HTML_ROLE)
+    assert re.search(r"<span[^>]*font-weight:bold[^>]*>森林</span>", snippet)
     assert {h.document_id for h in hits} <= {r.document_id for r in results}
 
     # Activating the first hit opens its document at that paragraph, highlighted and in view.
-    first = window.hit_model.index(0, 0)
-    window.hits_view.activated.emit(first)
+    first = window.search_panel.hit_model.index(0, 0)
+    window.search_panel.hits_view.activated.emit(first)
     qtbot.waitUntil(lambda: window.open_task is not None and window.open_task.done, timeout=TIMEOUT)
     hit = hits[0]
     view = window.doc_view
@@ -230,8 +231,8 @@ def test_search_error_shows_quietly(qtbot, window, library, corpus):
     window.search_box.setText("，。")
     window.run_search()
     qtbot.waitUntil(lambda: window.search_task.done, timeout=TIMEOUT)
-    assert window.search_status.text() == _("Type a word or phrase to look for.")
-    assert window.hit_model.rowCount() == 0 and window.last_error is None
+    assert window.search_panel.status.text() == _("Type a word or phrase to look for.")
+    assert window.search_panel.hit_model.rowCount() == 0 and window.last_error is None
 
 
 def test_about_names_version_and_un_source(window):
@@ -239,3 +240,10 @@ def test_about_names_version_and_un_source(window):
 
     box = window.show_about()
     assert __version__ in box.text() and "United Nations" in box.text()
+
+
+def test_natural_key_orders_numbers_as_numbers():
+    symbols = ["XII/10", "XII/6", "A/RES/75/100", "A/RES/75/9", "a/res/75/10", "CBD/SBI/2/10"]
+    assert sorted(symbols, key=natural_key) == ["A/RES/75/9", "a/res/75/10", "A/RES/75/100", "CBD/SBI/2/10",
+                                                "XII/6", "XII/10"]
+    assert isinstance(natural_key("75/9"), str)  # compared by Qt itself, no Python callback per comparison

@@ -52,6 +52,27 @@ def test_errors_and_cancellation_come_back(qtbot):
     assert len(errors) == 1 and isinstance(errors[0], Cancelled) and task.cancelled
 
 
+def test_no_callback_reaches_a_deleted_owner(qtbot):
+    from briefdesk.gui.qt import QLabel, QEvent, isValid
+
+    release = threading.Event()
+    calls = []
+    owner = QLabel()
+    task = run_task(lambda progress, abort: (release.wait(5), progress(1))[0], on_done=calls.append,
+                    on_progress=lambda *a: calls.append(a), owner=owner)
+    owner.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(owner)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    QApplication.processEvents()
+    assert calls == []
+    kept = QLabel()
+    task = run_task(lambda progress, abort: "ok", on_done=calls.append, owner=kept)
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert calls == ["ok"]
+
+
 def test_show_error_shows_the_message_or_a_plain_sentence(qtbot, caplog):
     box = show_error(None, ReadError("minutes.txt", "the file is empty", line=3))
     assert box.text() == "minutes.txt, line 3: the file is empty"
@@ -89,3 +110,23 @@ def test_signal_emission_keeps_python_references_intact(qtbot):
         emitter.changed.emit(i)
     assert received == list(range(20))
     assert sys.getrefcount(True) >= before - 2  # a lost reference per emit would drop it by 20
+
+
+def test_long_lived_objects_are_made_without_gc_passes_and_frozen():
+    import gc
+
+    from briefdesk.gui.tasks import long_lived
+
+    passes = []
+    gc.callbacks.append(lambda phase, info: passes.append(info["generation"]) if phase == "start" else None)
+    try:
+        before = gc.get_freeze_count()
+        assert gc.isenabled()
+        with long_lived():
+            assert not gc.isenabled()
+            made = [[i] for i in range(50_000)]  # enough containers to trigger collections otherwise
+        assert passes == [] and gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(made)
+    finally:
+        gc.callbacks.pop()
+        gc.unfreeze()

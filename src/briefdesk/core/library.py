@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -31,8 +31,10 @@ from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol
 from .models import Citation, Document, Footnote, Paragraph, Part
 from .paths import database_url
 from .resources import project_path
-from .search import SearchFilters, SearchService
+from .search import Hit, SearchFilters, SearchService, SimilarHit
 from .search import sqlite_fts
+from .search.align import AlignItem, align
+from .search.landing import Landing, typed_citation
 
 
 def make_engine(url: str) -> Engine:
@@ -156,6 +158,10 @@ class Library:
             if current != head:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+            if self.engine.dialect.name == "sqlite" and not sqlite_fts.index_is_current(connection):
+                # an index of an older design (a development build's): rebuild it in this one
+                sqlite_fts.drop_index(connection)
+                sqlite_fts.install_index(connection)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -234,18 +240,29 @@ class Library:
     def add(self, parsed: ParsedDocument, *, content_hash: str, source_name: str) -> int:
         """Store one parsed document in one transaction; returns its id.
 
-        Raises :class:`StoreError` if the write fails; nothing is then stored.
-        Citations in its paragraphs are extracted and resolved in the same
-        transaction, and earlier documents' unresolved citations of this one
-        are resolved (see :func:`store_citations`).
+        The document and its parts are written through the ORM; paragraphs,
+        footnotes and citations, which are many, through SQLAlchemy Core
+        ``executemany`` inserts (paragraph ids come back with ``RETURNING``
+        in parameter order), and the search index follows by the store's own
+        triggers (:mod:`.search.sqlite_fts`).  Raises :class:`StoreError` if
+        the write fails; nothing is then stored.  Citations in its paragraphs
+        are extracted and resolved in the same transaction, and earlier
+        documents' unresolved citations of this one are resolved (see
+        :func:`store_citations`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
         links = {i: list(p.links) for i, p in enumerate(parsed.paragraphs) if p.links}
+        paragraphs = list(doc.paragraphs)
+        doc.paragraphs = []
         try:
             with self.sessions.begin() as s:
                 s.add(doc)
                 s.flush()
-                store_citations(s, doc, links)
+                ids, note_ids = insert_paragraphs(s, doc.id, paragraphs)
+                store_citations_of(s, doc, [
+                    CitedParagraph(pid, p.text, p.part.id if p.part is not None else None,
+                                   links.get(i, []), list(zip(notes, (f.text for f in p.footnotes))))
+                    for i, (pid, p, notes) in enumerate(zip(ids, paragraphs, note_ids))])
                 return doc.id
         except SQLAlchemyError as exc:
             raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
@@ -351,16 +368,138 @@ class Library:
 
     # -- search ----------------------------------------------------------
 
-    def search(self, query: str, *, filters: SearchFilters | None = None, limit: int = 50):
-        """See :meth:`.search.SearchService.search`."""
-        return self.search_service.search(query, filters=filters, limit=limit)
+    def search(self, query: str, *, filters: SearchFilters | None = None, limit: int = 50,
+               offset: int = 0) -> list[Hit]:
+        """Paragraphs matching ``query``, best first (BM25): ``limit`` hits after skipping ``offset``.
+
+        Syntax and errors: :meth:`.search.SearchService.search` (raises
+        :class:`SearchError` with a plain message, never a database error).
+        """
+        return self.search_service.search(query, filters=filters, limit=limit, offset=offset)
+
+    def facets(self) -> dict[str, list[str]]:
+        """The values present in the library, for filter choices, each list sorted.
+
+        Keys are :class:`SearchFilters` field names: ``"body"``, ``"session"``,
+        ``"kind"`` (document kinds), ``"language"`` (ISO 639-1) and
+        ``"paragraph_kind"``.  Empty strings are left out.
+        """
+        columns = {"body": Document.body, "session": Document.session, "kind": Document.kind,
+                   "language": Document.language}
+        out: dict[str, list[str]] = {}
+        with self.sessions() as s:
+            for key, column in columns.items():
+                values = s.scalars(select(column).distinct()).all()
+                out[key] = sorted(v for v in values if v)
+            # paragraphs are many: ask for each kind whether one exists (stops at the first)
+            out["paragraph_kind"] = sorted(
+                kind.value for kind in ParagraphKind
+                if s.scalar(select(Paragraph.id).where(Paragraph.kind == kind.value).limit(1)) is not None)
+        return out
+
+    def land(self, text: str, *, language: str | None = None) -> Landing | None:
+        """Where ``text`` leads if it is a citation (``XII/6 21``, ``第XII/6号决定第21段``,
+        ``decision XII/6 para 21``, ``A/RES/75/100 4``, ``CBD/SBI/2/10``); ``None`` if it is
+        not one or names no document in the library.
+
+        The citation is read by :func:`.search.landing.typed_citation` (through
+        :func:`.citations.extract_citations`) and resolved like stored citations
+        (:class:`_Resolver`): the symbol's candidates (``XII/6`` →
+        ``UNEP/CBD/COP/DEC/XII/6``…), then the paragraph number among the
+        document's own level-0 paragraphs.  Of several language versions,
+        ``language`` wins, else Chinese for a citation typed in Chinese, else
+        the first imported.  Never raises for any text.
+        """
+        typed = typed_citation(text)
+        if typed is None:
+            return None
+        preferred = language or ("zh" if typed.has_han else "")
+        with self.sessions() as s:
+            resolver = _Resolver(s)
+            doc_id = resolver.document(typed.symbol, preferred)
+            if doc_id is None:
+                return None
+            paragraph_id = resolver.paragraph(doc_id, typed.paragraph)
+            symbol = s.scalar(select(Document.symbol).where(Document.id == doc_id)) or typed.symbol
+            position = (s.scalar(select(Paragraph.position).where(Paragraph.id == paragraph_id))
+                        if paragraph_id is not None else None)
+        label = (_("{symbol}, para. {number}").format(symbol=symbol, number=typed.paragraph)
+                 if paragraph_id is not None else symbol)
+        return Landing(doc_id, paragraph_id, position, label)
+
+    def versions(self, document_id: int) -> dict[str, int]:
+        """The language versions of a document: ``{language: document id}``, itself included.
+
+        Versions share the symbol (compared case-insensitively); where one
+        language was imported twice the first imported wins.  A document
+        without a symbol is its only version.  Raises :class:`NotFound`.
+        """
+        with self.sessions() as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFound(_("No document {ref} in the library.").format(ref=document_id))
+            if not doc.symbol:
+                return {doc.language: doc.id}
+            rows = s.execute(select(Document.language, Document.id)
+                             .where(func.lower(Document.symbol) == doc.symbol.lower())
+                             .order_by(Document.id)).all()
+        out: dict[str, int] = {}
+        for lang, doc_id in rows:
+            out.setdefault(lang, doc_id)
+        out[doc.language] = doc.id
+        return out
+
+    def parallel_paragraph(self, paragraph_id: int, language: str) -> tuple[int, int, int] | None:
+        """``(document_id, paragraph_id, position)`` of the same paragraph in the ``language``
+        version of its document, or ``None`` when there is no such version (or it is empty).
+
+        Paragraphs are aligned by part, kind, level and number, in order, robust
+        to differing counts (:func:`.search.align.align`).  Raises :class:`NotFound`
+        if the paragraph does not exist.
+        """
+        with self.sessions() as s:
+            doc_id = s.scalar(select(Paragraph.document_id).where(Paragraph.id == paragraph_id))
+            if doc_id is None:
+                raise NotFound(_("No paragraph {id} in the library.").format(id=paragraph_id))
+        target_id = self.versions(doc_id).get(language)
+        if target_id is None:
+            return None
+        source, target = self._align_items(doc_id), self._align_items(target_id)
+        index = next(i for i, (pid, _item) in enumerate(source) if pid == paragraph_id)
+        if target_id == doc_id:
+            return doc_id, paragraph_id, index
+        found = align([item for _pid, item in source], [item for _pid, item in target], index)
+        if found is None:
+            return None
+        return target_id, target[found][0], found
+
+    def _align_items(self, document_id: int) -> list[tuple[int, AlignItem]]:
+        with self.sessions() as s:
+            parts = {pid: i for i, pid in enumerate(s.scalars(
+                select(Part.id).where(Part.document_id == document_id).order_by(Part.position)))}
+            rows = s.execute(select(Paragraph.id, Paragraph.part_id, Paragraph.kind, Paragraph.level,
+                                    Paragraph.number)
+                             .where(Paragraph.document_id == document_id).order_by(Paragraph.position)).all()
+        return [(r.id, AlignItem(parts.get(r.part_id), r.kind, r.level, r.number)) for r in rows]
+
+    def similar(self, paragraph_id: int, *, limit: int = 20, min_score: float = 70) -> list[SimilarHit]:
+        """Paragraphs of other documents, same language, whose text is like this one's (score 0–100,
+        best first); see :meth:`.search.SearchService.similar`.  Raises :class:`NotFound`."""
+        return self.search_service.similar(paragraph_id, limit=limit, min_score=min_score)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Rebuild the search index from the stored paragraphs; returns the paragraph count."""
+        """Rebuild the search index from the stored paragraphs, in its current design (table,
+        triggers, vocabulary dropped and created again); returns the paragraph count.
+
+        ``progress(done, total)`` is called at the end.  Other databases than
+        SQLite have no index (they scan): returns 0.
+        """
         if self.engine.dialect.name != "sqlite":
             return 0
         with self.engine.begin() as connection:
-            n = sqlite_fts.rebuild_index(connection)
+            sqlite_fts.drop_index(connection)
+            sqlite_fts.install_index(connection)
+            n = connection.execute(select(func.count(Paragraph.id))).scalar_one()
         if progress:
             progress(n, n)
         return n
@@ -511,30 +650,92 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
     return rows
 
 
-def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
-    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs), then
-    resolve other documents' unresolved citations of ``doc`` (by :func:`.citations.symbol_aliases`).
+def _row(obj, table, **values) -> dict:
+    """The column values of a transient ORM object as a Core insert row (scalar defaults applied)."""
+    row = {}
+    for column in table.columns:
+        if column.primary_key:
+            continue
+        if column.key in values:
+            row[column.key] = values[column.key]
+            continue
+        value = getattr(obj, column.key, None)
+        if value is None and column.default is not None and column.default.is_scalar:
+            value = column.default.arg
+        row[column.key] = value
+    return row
 
-    ``links`` maps a paragraph's position to the links its source set (see
-    :func:`paragraph_citations`).  Citations in a paragraph's footnotes are
-    stored with the paragraph, after its own, with ``footnote_id`` set.  Marks
-    ``doc`` as extracted by the current
+
+def insert_paragraphs(s: Session, document_id: int, paragraphs: list[Paragraph]) -> tuple[list[int], list[list[int]]]:
+    """Insert transient paragraphs (from :func:`from_parsed`; their parts already flushed) and their
+    footnotes with Core ``executemany``; returns the paragraph ids in the given order and, for
+    each paragraph, the ids of its footnotes in order (``RETURNING`` in parameter order)."""
+    if not paragraphs:
+        return [], []
+    table = Paragraph.__table__
+    rows = [_row(p, table, document_id=document_id, part_id=p.part.id if p.part is not None else None)
+            for p in paragraphs]
+    result = s.connection().execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    ids = list(result.scalars())
+    notes = [_row(f, Footnote.__table__, paragraph_id=pid)
+             for pid, p in zip(ids, paragraphs) for f in p.footnotes]
+    note_ids: list[list[int]] = [[] for _ in paragraphs]
+    if notes:
+        ftable = Footnote.__table__
+        flat = iter(s.connection().execute(
+            insert(ftable).returning(ftable.c.id, sort_by_parameter_order=True), notes).scalars())
+        note_ids = [[next(flat) for _ in p.footnotes] for p in paragraphs]
+    return ids, note_ids
+
+
+@dataclass(frozen=True)
+class CitedParagraph:
+    """What citation extraction needs of one stored paragraph: its id, text, part id, the
+    ``(start, end, href)`` links its source set, and its footnotes as ``(footnote id, text)``."""
+
+    paragraph_id: int
+    text: str
+    part_id: int | None = None
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    footnotes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
+    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs and
+    footnotes loaded); ``links`` maps a paragraph's position to the links its source set.
+    See :func:`store_citations_of`."""
+    links = links or {}
+    store_citations_of(s, doc, [
+        CitedParagraph(p.id, p.text, p.part_id, links.get(p.position, []), [(f.id, f.text) for f in p.footnotes])
+        for p in doc.paragraphs])
+
+
+def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagraph]) -> None:
+    """Extract (:func:`paragraph_citations`), store (Core ``executemany``) and resolve the
+    citations of one stored document's paragraphs, then resolve other documents'
+    unresolved citations of it (by :func:`.citations.symbol_aliases`).
+
+    Citations in a paragraph's footnotes are stored with the paragraph, after its
+    own, with ``footnote_id`` set.  Marks ``doc`` as extracted by the current
     :data:`~.citations.EXTRACTOR_VERSION`.
     """
     resolver = _Resolver(s)
-    links = links or {}
+    rows = []
     with s.no_autoflush:
-        for paragraph in doc.paragraphs:
-            rows = paragraph_citations(paragraph.text, doc.language, links.get(paragraph.position))
-            for footnote in paragraph.footnotes:  # citations printed in its footnotes come after
-                for citation in paragraph_citations(footnote.text, doc.language):
-                    citation.footnote_id = footnote.id
-                    rows.append(citation)
-            for position, citation in enumerate(rows):
+        for paragraph in paragraphs:
+            found = paragraph_citations(paragraph.text, doc.language, paragraph.links)
+            for footnote_id, text in paragraph.footnotes:  # citations printed in its footnotes come after
+                for citation in paragraph_citations(text, doc.language):
+                    citation.footnote_id = footnote_id
+                    found.append(citation)
+            for position, citation in enumerate(found):
                 citation.position = position
-                citation.paragraph_id = paragraph.id
+                citation.paragraph_id = paragraph.paragraph_id
                 resolver.resolve(citation, doc.id, doc.language, paragraph.part_id)
-                s.add(citation)
+                rows.append(_row(citation, Citation.__table__))
+    if rows:
+        s.connection().execute(insert(Citation.__table__), rows)
     doc.citations_version = EXTRACTOR_VERSION
     s.flush()
     aliases = symbol_aliases(doc.symbol)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from .models import HTML_ROLE
 from .qt import (
     QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
     QPalette,
+    QRect,
     QSize,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
     QTextDocument,
 )
 
@@ -17,10 +21,13 @@ from .qt import (
 class RichTextDelegate(QStyledItemDelegate):
     """Paints the HTML of :data:`HTML_ROLE` (falls back to the display text)."""
 
+    #: Margin of the rich text inside its cell (pixels).
+    MARGIN = 2
+
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
+        doc.setDocumentMargin(self.MARGIN)
         doc.setHtml(index.data(HTML_ROLE) or "")
         return doc
 
@@ -47,9 +54,20 @@ class RichTextDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        """The height the wrapped text needs at the column's width.
+
+        Estimated with :class:`QFontMetrics` on the plain text set in bold
+        (hits are bold, and bold is never narrower), not by laying out the
+        rich text: a page of fifty results is measured in a few
+        milliseconds on the GUI thread instead of a hundred.
+        """
         if index.data(HTML_ROLE) is None:
             return super().sizeHint(option, index)
-        doc = self._document(option, index)
         width = option.rect.width() if option.rect.width() > 0 else 400
-        doc.setTextWidth(width)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        font = QFont(option.font)
+        font.setBold(True)
+        inner = max(width - 2 * self.MARGIN - 2, 20)
+        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 1_000_000),
+                                                 int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere), text)
+        return QSize(width, bounds.height() + 2 * self.MARGIN + 2)

@@ -5,7 +5,10 @@ every error reaches the user through :func:`.errors.show_error`, except
 search errors, which show quietly above the results.  Menu actions open
 their dialogs and then call one public method (:meth:`MainWindow.import_paths`,
 :meth:`MainWindow.export_pdf`, :meth:`MainWindow.run_search`) that tests
-drive directly.
+drive directly.  Search lives in :mod:`.search_panel`, the side-by-side
+language view in :mod:`.compare_view`, similar paragraphs in :mod:`.similar_panel`,
+the briefing-pack editor in :mod:`.packs.editor` (a dock) and the draft editor in
+:mod:`.drafting.editor` (its own window).
 
 Citations: a citation link in the document view opens the cited document at
 the cited paragraph (:meth:`MainWindow.follow_citation`), or says that the
@@ -16,6 +19,7 @@ View › Unresolved Citations lists what the library is missing.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,16 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..core.errors import Cancelled, SearchError
+from ..core.errors import Cancelled
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
 from ..core.library import CitationLink, DocumentSummary, Library, to_parsed
 from ..core.search import Hit
-from .delegates import RichTextDelegate
+from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
-from .errors import error_message, show_error
-from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibrarySortProxy
+from .errors import show_error
+from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
 from .packs.editor import PackEditor
 from .packs.mime import ExcerptRef
 from .qt import (
@@ -43,7 +47,6 @@ from .qt import (
     QHeaderView,
     QKeySequence,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -53,10 +56,8 @@ from .qt import (
     QSplitter,
     QStackedWidget,
     Qt,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QTimer,
     QToolBar,
     QTreeView,
     QTreeWidget,
@@ -64,12 +65,12 @@ from .qt import (
     QVBoxLayout,
     QWidget,
 )
+from .search_panel import SearchPanel
+from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
 
 log = logging.getLogger(__name__)
 
-SEARCH_DEBOUNCE_MS = 250
-SEARCH_LIMIT = 200
 #: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
 
@@ -123,21 +124,22 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library
         self.import_task: Task | None = None
-        self.search_task: Task | None = None
         self.export_task: Task | None = None
         self.refresh_task: Task | None = None
         self.open_task: Task | None = None
         self.last_import_results: list[ImportResult] | None = None
         self.last_import_summary: QMessageBox | None = None
         self.last_error: QMessageBox | None = None
-        self.last_hits: list[Hit] = []
         self.last_export: tuple[Path, int] | None = None
         self.last_citation_message: QMessageBox | None = None
         self.unresolved_task: Task | None = None
         self.citation_update_task: Task | None = None
         self.opened: OpenedDocument | None = None
-        self._search_generation = 0
         self._open_generation = 0
+        self.search_panel = SearchPanel(library)
+        self.search_panel.open_requested.connect(self.open_document)
+        self.search_panel.similar_requested.connect(self.show_similar)
+        self.search_box = self.search_panel.search_box
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("BriefDesk — {location}").format(location=library.display_location))
@@ -204,17 +206,6 @@ class MainWindow(QMainWindow):
         bar.addAction(self.import_action)
         bar.addAction(self.export_action)
         bar.addSeparator()
-        self.search_box = QLineEdit(bar)
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(_("Search paragraphs (e.g. 森林, \"climate change\", -oceans)"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(420)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.run_search)
-        self.search_box.textChanged.connect(self._search_text_changed)
-        self.search_box.returnPressed.connect(self.run_search)
         bar.addWidget(self.search_box)
         self.addToolBar(bar)
 
@@ -239,38 +230,18 @@ class MainWindow(QMainWindow):
         self.tree.setIndentation(14)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
 
-        self.hit_model = HitModel(self)
-        self.hits_view = QTableView()
-        self.hits_view.setObjectName("searchResults")
-        self.hits_view.setModel(self.hit_model)
-        self.hits_view.setItemDelegateForColumn(HitModel.SNIPPET_COLUMN, RichTextDelegate(self.hits_view))
-        self.hits_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hits_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.hits_view.setWordWrap(True)
-        self.hits_view.verticalHeader().hide()
-        self.hits_view.horizontalHeader().setStretchLastSection(True)
-        self.hits_view.horizontalHeader().resizeSection(0, 125)
-        self.hits_view.horizontalHeader().resizeSection(1, 50)
-        self.hits_view.activated.connect(self.activate_hit)
-        self.hits_view.clicked.connect(self.activate_hit)
+        self.results_panel = self.search_panel
+        self.hits_view = self.search_panel.hits_view
+        self.hit_model = self.search_panel.hit_model
         self.hits_view.setDragEnabled(True)  # hits drag into a briefing pack
         self.hits_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.hits_view.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.hits_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.hits_view.customContextMenuRequested.connect(self._hits_context_menu)
-        self.search_status = QLabel()
-        self.search_status.setObjectName("searchStatus")
-        self.search_status.setWordWrap(True)
-        self.results_panel = QWidget()
-        layout = QVBoxLayout(self.results_panel)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addWidget(self.search_status)
-        layout.addWidget(self.hits_view)
+        self.search_panel.extend_hit_menu = self._add_pack_actions
         self.results_panel.hide()
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.tree)
-        left.addWidget(self.results_panel)
+        left.addWidget(self.search_panel)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 1)
 
@@ -279,7 +250,11 @@ class MainWindow(QMainWindow):
         self.doc_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.doc_stack = QStackedWidget()
         self.doc_stack.addWidget(self.doc_placeholder)
-        self.doc_stack.addWidget(self.doc_view)
+        self.compare_view = CompareView(self.library, self.doc_view)
+        self.compare_view.open_requested.connect(self.open_document)
+        self.compare_view.similar_requested.connect(self.show_similar)
+        self.search_panel.words_requested.connect(self.compare_view.mark_words)
+        self.doc_stack.addWidget(self.compare_view)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -339,18 +314,14 @@ class MainWindow(QMainWindow):
         self.pack_dock.show()
         self.pack_editor.add_excerpts([ref])
 
-    def _hits_context_menu(self, pos) -> None:
-        menu = self.hits_context_menu(self.hits_view.indexAt(pos))
-        if menu is not None:
-            menu.exec(self.hits_view.viewport().mapToGlobal(pos))
-            menu.deleteLater()
-
     def hits_context_menu(self, index: QModelIndex) -> QMenu | None:
-        """The context menu of a search hit: add its paragraph, its section or its whole document to the pack."""
-        hit = index.data(HIT_ROLE) if index.isValid() else None
-        if hit is None:
+        """The context menu of a search hit (:meth:`.SearchPanel.hit_menu`, with "Add to pack")."""
+        if index.data(HIT_ROLE) is None:
             return None
-        menu = QMenu(self.hits_view)
+        return self.search_panel.hit_menu(self.hits_view.visualRect(index).center())
+
+    def _add_pack_actions(self, menu: QMenu, hit: Hit) -> None:
+        """Add to a hit's context menu: its paragraph, its section or its whole document to the pack."""
         sub = menu.addMenu(_("Add to pack"))
         sub.setObjectName("addToPackMenu")
         number = (hit.paragraph_number or "").rstrip(".")
@@ -364,7 +335,6 @@ class MainWindow(QMainWindow):
         action = sub.addAction(_("Whole document"))
         action.setObjectName("addDocument")
         action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))
-        return menu
 
     def _build_citation_docks(self) -> None:
         self.doc_view.citation_activated.connect(self.follow_citation)
@@ -411,6 +381,14 @@ class MainWindow(QMainWindow):
             lambda visible: self.refresh_unresolved() if visible else None)
         self.view_menu.addAction(self.unresolved_action)
 
+        self.similar_panel = SimilarPanel(self.library)
+        self.similar_panel.open_requested.connect(self.open_document)
+        self.similar_dock = QDockWidget(_("Similar paragraphs"), self)
+        self.similar_dock.setObjectName("similarDock")
+        self.similar_dock.setWidget(self.similar_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.similar_dock)
+        self.similar_dock.hide()
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.progress_label = QLabel()
@@ -428,14 +406,16 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """True while an import, search, export, citation update or briefing-pack work (writes included) runs."""
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
-                 self.unresolved_task, self.citation_update_task)
+                 self.unresolved_task, self.citation_update_task,
+                 self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
+                 self.compare_view.map_task, self.similar_panel.task)
         return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
         library = self.library
 
-        def done(summaries: list[DocumentSummary]) -> None:
+        def done(summaries: LibraryRows) -> None:  # items built on the worker, adopted here
             self._show_summaries(summaries)
             if then is not None:
                 then()
@@ -445,12 +425,17 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self.refresh_task = run_task(lambda progress, abort: library.summaries(), on_done=done, on_error=failed)
+        self.refresh_task = run_task(lambda progress, abort: LibraryModel.load(library), on_done=done, on_error=failed)
+        self.search_panel.load_facets()
         return self.refresh_task
 
-    def _show_summaries(self, summaries: list[DocumentSummary]) -> None:
+    def _show_summaries(self, summaries: list[DocumentSummary] | LibraryRows) -> None:
         self.library_model.set_documents(summaries)
         self.tree.expandAll()
+        # What is loaded now (modules, the tree's items) lives as long as the window: keep it out of
+        # the cyclic collector's full passes, which hold the GIL, so stop the GUI thread, for 0.2 s
+        # and more once the library is large (gc.freeze; refcounting still frees these objects).
+        gc.freeze()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
         self.statusBar().showMessage(
             ngettext("{n} document in the library", "{n} documents in the library", len(summaries)).format(
@@ -494,10 +479,11 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, document_id: int, opened: OpenedDocument, highlight: int | None) -> None:
         self.opened = opened
-        self.doc_stack.setCurrentWidget(self.doc_view)
+        self.doc_stack.setCurrentWidget(self.compare_view)
         self.doc_view.show_document(document_id, opened.parsed, highlight=highlight,
                                     paragraph_ids=opened.paragraph_ids,
                                     citations=opened.citations, cited_by=opened.cited_by_counts())
+        self.compare_view.primary_shown(document_id)
         self._fill_cited_by(opened)
         self.export_action.setEnabled(True)
         self.draft_from_document_action.setEnabled(True)
@@ -770,56 +756,28 @@ class MainWindow(QMainWindow):
 
     # -- search ----------------------------------------------------------------
 
-    def _search_text_changed(self, text: str) -> None:
-        if text.strip():
-            self._debounce.start()
-        else:
-            self._debounce.stop()
+    @property
+    def search_task(self) -> Task | None:
+        """The running (or last) search."""
+        return self.search_panel.task
+
+    @property
+    def last_hits(self) -> list[Hit]:
+        """The hits the results list shows (after the landing row, if any)."""
+        return self.search_panel.hits
+
+    def activate_hit(self, index: QModelIndex) -> None:
+        """Open the result in ``index`` at its paragraph (what a click or Enter does)."""
+        self.search_panel.activate(index)
 
     def run_search(self, text: str | None = None) -> Task | None:
         """Search the library for ``text`` (default: the search box) off the GUI thread."""
-        self._debounce.stop()
-        text = self.search_box.text() if text is None or not isinstance(text, str) else text
-        if not text.strip():
-            return None
-        self._search_generation += 1
-        generation = self._search_generation
-        library = self.library
-        self.results_panel.show()
-        self.search_status.setText(_("Searching…"))
-        self.search_task = run_task(
-            lambda progress, abort: library.search(text, limit=SEARCH_LIMIT),
-            on_done=lambda hits: self._search_done(generation, text, hits),
-            on_error=lambda exc: self._search_failed(generation, exc))
-        return self.search_task
+        return self.search_panel.run_search(text)
 
-    def _search_done(self, generation: int, text: str, hits: list[Hit]) -> None:
-        if generation != self._search_generation:
-            return  # a newer search is under way
-        self.last_hits = hits
-        self.hit_model.set_hits(hits)
-        self.hits_view.resizeRowsToContents()
-        if hits:
-            self.search_status.setText(ngettext("{n} paragraph matches “{query}”.",
-                                                "{n} paragraphs match “{query}”.", len(hits)).format(
-                n=len(hits), query=text))
-        else:
-            self.search_status.setText(_("No paragraph matches “{query}”.").format(query=text))
-
-    def _search_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._search_generation:
-            return
-        self.last_hits = []
-        self.hit_model.set_hits([])
-        if not isinstance(error, SearchError):
-            log.error("search failed", exc_info=(type(error), error, error.__traceback__))
-        self.search_status.setText(error_message(error))
-
-    def activate_hit(self, index: QModelIndex) -> None:
-        """Open the hit's document at its paragraph, highlighted."""
-        hit = index.data(HIT_ROLE) if index.isValid() else None
-        if hit is not None:
-            self.open_document(hit.document_id, highlight=hit.position)
+    def show_similar(self, paragraph_id: int, label: str, text: str = "") -> Task:
+        """Open the similar-paragraphs panel on the paragraph ``paragraph_id`` (named ``label``)."""
+        self.similar_dock.show()
+        return self.similar_panel.show_similar(paragraph_id, label, text)
 
     # -- export ----------------------------------------------------------------
 
@@ -911,7 +869,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
         self.pack_editor.cancel_tasks()  # an export or preview under way stops
-        for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task):
+        for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task,
+                     self.compare_view.side_task):
             if task is not None and not task.done:
                 task.cancel()
         super().closeEvent(event)

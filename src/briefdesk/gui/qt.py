@@ -107,4 +107,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal", "Slot")]
+from shiboken6 import isValid  # noqa: E402 - is the C++ side of a Qt object still there?
+
+__all__ = [name for name in dir() if name.startswith("Q") or name in ("Qt", "Signal", "Slot", "isValid")]

@@ -4,14 +4,18 @@
 backend of the library's database for matching paragraph ids (SQLite: the
 FTS5 index of :mod:`.sqlite_fts`; any other database: a portable
 case-insensitive ``LIKE`` scan), and returns :class:`Hit` objects with
-highlighted snippets.
+highlighted snippets.  It also finds paragraphs *similar* to a given one
+(:meth:`SearchService.similar`): candidates come from the same index, then
+:mod:`rapidfuzz` scores them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, not_, or_, select
+from rapidfuzz import fuzz
+from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import SearchError
@@ -19,17 +23,27 @@ from ..i18n import _
 from ..models import Document, Paragraph
 from . import sqlite_fts
 from .query import Query, Term, parse_query
+from .landing import Landing
 from .snippets import Snippet, make_snippet
+from .tokens import fold, index_text
 
-__all__ = ["Hit", "SearchFilters", "SearchService", "parse_query"]
+__all__ = ["Hit", "Landing", "SearchFilters", "SearchService", "SimilarHit", "Snippet", "parse_query"]
 
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Restrict a search. Empty fields do not filter.
+    """Restrict a search. Empty fields (``None`` or ``""``) do not filter.
 
-    ``language`` ISO 639-1; ``kind`` a document kind value; ``paragraph_kind``
-    a paragraph kind value (``"preambular"``, ``"operative"``…).
+    * ``language`` — ISO 639-1 code of the document (``"zh"``);
+    * ``body`` — the document's body exactly as stored (see :meth:`Library.facets`);
+    * ``session`` — the document's session exactly as stored;
+    * ``kind`` — a :class:`~briefdesk.core.document.DocumentKind` value;
+    * ``paragraph_kind`` — a :class:`~briefdesk.core.document.ParagraphKind`
+      value (``"preambular"``, ``"operative"``…);
+    * ``document_id`` — only this document;
+    * ``date_from``/``date_to`` — inclusive bounds on the document's date:
+      its adoption ``date``, else the session's ``start_date``.  A document
+      with neither is left out when either bound is set.
     """
 
     language: str | None = None
@@ -37,6 +51,9 @@ class SearchFilters:
     kind: str | None = None
     paragraph_kind: str | None = None
     document_id: int | None = None
+    session: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +62,8 @@ class Hit:
 
     ``position`` is the paragraph's index in its document's reading order
     (what the document view scrolls to); ``score`` is lower-is-better for
-    BM25, 0 for the scan backend.
+    BM25, 0 for the scan backend.  ``snippet.spans`` mark every occurrence
+    of every searched word inside ``snippet.text``.
     """
 
     document_id: int
@@ -76,6 +94,40 @@ class Hit:
         }
 
 
+@dataclass(frozen=True)
+class SimilarHit:
+    """A paragraph of another document whose text is close to a given paragraph's.
+
+    ``score`` is rapidfuzz's ``fuzz.ratio`` on folded text (0–100, higher is
+    more alike; 100 is the same text up to case, width and diacritics).
+    ``text`` is the whole paragraph as stored.
+    """
+
+    document_id: int
+    paragraph_id: int
+    position: int
+    symbol: str | None
+    title: str
+    language: str
+    body: str
+    session: str
+    date: dt.date | None
+    paragraph_number: str | None
+    paragraph_kind: str
+    text: str
+    score: float
+
+    def as_dict(self) -> dict:
+        """JSON-ready form: the fields above, the date in ISO 8601."""
+        d = dict(self.__dict__)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+
+#: how many index candidates :meth:`SearchService.similar` scores with rapidfuzz
+SIMILAR_CANDIDATES = 300
+
+
 @dataclass
 class SearchService:
     """Searches the paragraphs of one library. Thread-safe if each call gets its own session."""
@@ -83,35 +135,68 @@ class SearchService:
     session_factory: object
     dialect: str = "sqlite"
 
-    def search(self, text: str, *, filters: SearchFilters | None = None, limit: int = 50) -> list[Hit]:
-        """Paragraphs matching ``text``, best first, at most ``limit``.
+    def search(self, text: str, *, filters: SearchFilters | None = None, limit: int = 50,
+               offset: int = 0) -> list[Hit]:
+        """Paragraphs matching ``text``, best first: ``limit`` of them after skipping ``offset``.
 
-        Raises :class:`SearchError` with a plain message when the query has
-        nothing to look for (e.g. only punctuation or only exclusions).
+        Query syntax: :mod:`.query`.  Raises :class:`SearchError` with a plain
+        message when the query has nothing to look for (e.g. only
+        punctuation or only exclusions).  Never lets a database error out:
+        any string typed either runs or gives that message.
         """
         query = parse_query(text)
         if query.empty:
             raise SearchError(_("Type a word or phrase to look for."))
         filters = filters or SearchFilters()
+        limit, offset = max(0, int(limit)), max(0, int(offset))
         with self.session_factory() as session:
             if self.dialect == "sqlite":
-                where, params = _sql_filters(filters)
-                ranked = sqlite_fts.search(session.connection(), query, where=where,
-                                           params=params, limit=limit)
+                ranked = sqlite_fts.search(session.connection(), query, filters=filters,
+                                           limit=limit, offset=offset)
             else:
-                ranked = _scan(session, query, filters, limit)
-            return _hits(session, query, ranked)
+                ranked = _scan(session, query, filters, limit, offset)
+            return _hits(session.connection(), query, ranked)
 
+    def similar(self, paragraph_id: int, *, limit: int = 20, min_score: float = 70) -> list[SimilarHit]:
+        """Paragraphs of *other* documents in the same language whose text is like this one's.
 
-def _sql_filters(f: SearchFilters) -> tuple[str, dict]:
-    clauses, params = [], {}
-    for column, value, name in (("d.language", f.language, "f_lang"), ("d.body", f.body, "f_body"),
-                                ("d.kind", f.kind, "f_kind"), ("p.kind", f.paragraph_kind, "f_pkind"),
-                                ("d.id", f.document_id, "f_doc")):
-        if value not in (None, ""):
-            clauses.append(f"{column} = :{name}")
-            params[name] = value
-    return " AND ".join(clauses), params
+        Candidate generation: the paragraph's rarest index tokens (SQLite's
+        vocabulary of the FTS index) ORed together and ranked by BM25, at most
+        :data:`SIMILAR_CANDIDATES`; then every candidate is scored with
+        ``rapidfuzz.fuzz.ratio`` on folded text and kept when the score is at
+        least ``min_score``.  Best first; ties by document id.  Raises
+        :class:`NotFound` if the paragraph does not exist.
+        """
+        from ..errors import NotFound
+
+        with self.session_factory() as session:
+            row = session.execute(select(Paragraph.text, Paragraph.document_id, Document.language)
+                                  .join(Document).where(Paragraph.id == paragraph_id)).first()
+            if row is None:
+                raise NotFound(_("No paragraph {id} in the library.").format(id=paragraph_id))
+            source_text, source_doc, language = row
+            folded = fold(source_text)
+            if not folded.strip():
+                return []
+            if self.dialect == "sqlite":
+                candidates = sqlite_fts.similar_candidates(
+                    session.connection(), index_text(source_text), language=language,
+                    exclude_document=source_doc, limit=SIMILAR_CANDIDATES)
+            else:
+                candidates = _scan_similar(session, source_text, language, source_doc)
+            if not candidates:
+                return []
+            rows = session.execute(select(Paragraph, Document).join(Document)
+                                   .where(Paragraph.id.in_(candidates))).all()
+        scored = []
+        for p, d in rows:
+            score = fuzz.ratio(folded, fold(p.text), score_cutoff=min_score)
+            if score >= min_score and score > 0:
+                scored.append(SimilarHit(d.id, p.id, p.position, d.symbol, d.title, d.language, d.body,
+                                         d.session, d.date or d.start_date, p.number, p.kind, p.text,
+                                         round(float(score), 1)))
+        scored.sort(key=lambda h: (-h.score, h.document_id, h.position))
+        return scored[:limit]
 
 
 def _like(term: Term):
@@ -119,32 +204,58 @@ def _like(term: Term):
     return Paragraph.text.ilike(pattern, escape="\\")
 
 
-def _scan(session: Session, query: Query, f: SearchFilters, limit: int) -> list[tuple[int, float]]:
+def filter_conditions(f: SearchFilters) -> list:
+    """SQLAlchemy conditions over ``Document``/``Paragraph`` for the filters (portable SQL)."""
+    conditions = []
+    for column, value in ((Document.language, f.language), (Document.body, f.body),
+                          (Document.kind, f.kind), (Paragraph.kind, f.paragraph_kind),
+                          (Document.id, f.document_id), (Document.session, f.session)):
+        if value not in (None, ""):
+            conditions.append(column == value)
+    when = func.coalesce(Document.date, Document.start_date)
+    if f.date_from:
+        conditions.append(when >= f.date_from)
+    if f.date_to:
+        conditions.append(when <= f.date_to)
+    return conditions
+
+
+def _scan(session: Session, query: Query, f: SearchFilters, limit: int, offset: int) -> list[tuple[int, float]]:
     """Portable backend: ``ILIKE`` on the stored text, in reading order."""
     conditions = [or_(*[_like(t) for t in group]) for group in query.groups]
     conditions += [not_(_like(t)) for t in query.excluded]
-    for column, value in ((Document.language, f.language), (Document.body, f.body),
-                          (Document.kind, f.kind), (Paragraph.kind, f.paragraph_kind),
-                          (Document.id, f.document_id)):
-        if value not in (None, ""):
-            conditions.append(column == value)
+    conditions += filter_conditions(f)
     stmt = (select(Paragraph.id).join(Document).where(and_(*conditions))
-            .order_by(Document.id, Paragraph.position).limit(limit))
+            .order_by(Document.id, Paragraph.position).limit(limit).offset(offset))
     return [(pid, 0.0) for pid in session.scalars(stmt)]
 
 
-def _hits(session: Session, query: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
+def _scan_similar(session: Session, text: str, language: str, exclude_document: int) -> list[int]:
+    """Portable candidates for :meth:`SearchService.similar`: paragraphs sharing the longest words."""
+    words = sorted(set(index_text(text).split()), key=len, reverse=True)[:4]
+    if not words:
+        return []
+    stmt = (select(Paragraph.id).join(Document)
+            .where(Document.language == language, Document.id != exclude_document,
+                   or_(*[Paragraph.text.ilike(f"%{w}%") for w in words if "%" not in w and "_" not in w]))
+            .limit(SIMILAR_CANDIDATES))
+    return list(session.scalars(stmt))
+
+
+def _hits(connection, query: Query, ranked: list[tuple[int, float]]) -> list[Hit]:
+    """The hits for ranked paragraph ids: one Core query (no ORM layer: it runs on every keystroke)."""
     if not ranked:
         return []
     ids = [pid for pid, _score in ranked]
-    rows = session.execute(select(Paragraph, Document).join(Document).where(Paragraph.id.in_(ids))).all()
-    by_id = {p.id: (p, d) for p, d in rows}
-    needles = [t.text for t in query.positive_terms]
+    rows = connection.execute(
+        select(Paragraph.id, Paragraph.position, Paragraph.number, Paragraph.kind, Paragraph.text,
+               Document.id, Document.symbol, Document.title, Document.language)
+        .join(Document, Document.id == Paragraph.document_id).where(Paragraph.id.in_(ids))).all()
+    by_id = {row[0]: row for row in rows}
+    needles = [t.needle for t in query.positive_terms]
     hits = []
     for pid, score in ranked:
-        p, d = by_id[pid]
-        hits.append(Hit(d.id, p.id, p.position, d.symbol, d.title, d.language, p.number, p.kind,
-                        make_snippet(p.text, needles), score))
+        _id, position, number, kind, text, doc_id, symbol, title, language = by_id[pid]
+        hits.append(Hit(doc_id, pid, position, symbol, title, language, number, kind,
+                        make_snippet(text, needles), score))
     return hits
-
-

@@ -2,7 +2,11 @@
 
 Grammar (deliberately forgiving: any string parses):
 
-* words separated by spaces must all match (AND);
+* words separated by spaces must all match (``AND`` between them may be
+  written, and means the same);
+* an unquoted word of four letters or more in an alphabetic script also
+  finds longer words it begins (``decision`` finds ``decisions``; see
+  :data:`.tokens.AUTO_PREFIX_LETTERS`); a quoted one is exact;
 * ``"a quoted phrase"`` matches the words in that order (an unclosed quote
   runs to the end);
 * ``OR`` (upper case) between two terms matches either;
@@ -27,6 +31,11 @@ class Term:
 
     text: str
     tokens: TermTokens
+
+    @property
+    def needle(self) -> str:
+        """What to highlight: the text, ending in ``*`` when it is matched as a prefix."""
+        return self.text.rstrip("*") + ("*" if self.tokens.prefix else "")
 
 
 @dataclass
@@ -69,6 +78,8 @@ def parse_query(text: str) -> Query:
             if word == "NOT":
                 negate_next = True
                 continue
+            if word in ("AND", "&&", "&"):
+                continue
             negate = word.startswith("-") and len(word) > 1
             raw = word[1:] if negate else word
         else:
@@ -76,7 +87,7 @@ def parse_query(text: str) -> Query:
             raw = phrase or ""
         negate = negate or negate_next
         negate_next = False
-        tokens = term_tokens(raw)
+        tokens = term_tokens(raw, auto_prefix=word is not None)
         if not tokens.tokens:
             pending_or = last_positive = False
             continue

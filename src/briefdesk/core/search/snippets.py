@@ -7,7 +7,11 @@ span offsets point into the text a delegate sees.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .tokens import fold
 
@@ -36,28 +40,80 @@ class Snippet:
         return (ellipsis if self.clipped_start else "") + "".join(out) + (ellipsis if self.clipped_end else "")
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, c in enumerate(text):
-        f = fold(c)
-        chars.append(f)
-        origin.extend([i] * len(f))
-    return "".join(chars), origin
+class _Folds(dict):
+    """Per-character folds, ``{code point: folded string}``, filled as ``str.translate`` meets them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: re.Pattern | None = None  # the characters met that do not fold to exactly one
+        self._uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self._uneven.add(chr(code))
+            self.uneven = re.compile("[" + "".join(re.escape(c) for c in sorted(self._uneven)) + "]")
+        return folded
+
+
+_FOLDS = _Folds()
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int] | None]:
+    """``text`` folded character by character, and where each original character's fold ends in the
+    folded text (``ends[i]``; ``None`` when every character folds to exactly one, so indices agree).
+
+    Everything runs in C (``translate``, a regular expression, ``map``,
+    ``accumulate``): snippets are made for every hit of every search.
+    """
+    folded = text.translate(_FOLDS)
+    if len(folded) == len(text) and (_FOLDS.uneven is None or not _FOLDS.uneven.search(text)):
+        return folded, None
+    return folded, list(accumulate(map(len, map(_FOLDS.__getitem__, map(ord, text)))))
+
+
+#: the rest of a word after a prefix: letters of alphabetic scripts (CJK has no word ends to find)
+_WORD_REST = re.compile(r"[^\W\d_\u3040-\u9fff\uf900-\ufaff]*")
 
 
 def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Non-overlapping ``(start, end)`` offsets in ``text`` of every needle, folded."""
-    folded, origin = _folded_with_map(text)
+    """Non-overlapping ``(start, end)`` offsets in ``text`` of every needle, folded.
+
+    A needle ending in ``*`` is a prefix: its span runs to the end of the
+    word it begins (for alphabetic scripts; a CJK prefix marks just itself).
+    A phrase that does not occur as typed (other spacing or punctuation
+    between its words) has its words marked one by one.
+    """
+    folded, ends = _folded_with_map(text)
     spans: list[tuple[int, int]] = []
-    for needle in {fold(n.strip().rstrip("*")) for n in needles}:
-        if not needle:
-            continue
+
+    def mark(needle: str, prefix: bool) -> bool:
         start = folded.find(needle)
+        found = start != -1
         while start != -1:
             end = start + len(needle)
-            spans.append((origin[start], origin[end - 1] + 1))
+            if prefix and needle[-1].isalpha() and not _is_cjk(needle[-1]):
+                end = _WORD_REST.match(folded, end).end()
+            if ends is None:
+                spans.append((start, end))
+            else:  # the marks folding dropped after the last letter belong to the hit
+                last = bisect_right(ends, end - 1) + 1
+                while last < len(text) and (unicodedata.combining(text[last]) or text[last] == "\u0640"):
+                    last += 1
+                spans.append((bisect_right(ends, start), last))
             start = folded.find(needle, end)
+        return found
+
+    for raw in set(needles):
+        prefix = raw.strip().endswith("*")
+        needle = fold(raw.strip().rstrip("*"))
+        if not needle:
+            continue
+        if not mark(needle, prefix) and " " in needle:
+            words = needle.split()
+            for i, word in enumerate(words):
+                mark(word, prefix and i == len(words) - 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -66,6 +122,10 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
 
 def make_snippet(text: str, needles: list[str], width: int = 160) -> Snippet:

@@ -12,40 +12,75 @@ registers on connect.  A connection without that function (e.g. the
 ``sqlite3`` shell) cannot write paragraphs: the trigger fails and nothing is
 written, which keeps the index honest.
 
-Ranking is FTS5's built-in BM25 (``bm25()``, smaller is better).
+Ranking is FTS5's built-in BM25 (``bm25()``, smaller is better) with the
+document length quantised into *length classes*: each paragraph's tokens go
+into one of six columns by token count (≤16, ≤32, ≤64, ≤128, ≤256, more),
+the table keeps no per-row sizes (``columnsize=0``), and ``bm25()`` weighs
+each column by the BM25 length factor of its class (:data:`WEIGHTS`).  This
+is BM25 with the length normalisation rounded to a power of two: reading
+one ``docsize`` row per match was three quarters of the ranking time at a
+million paragraphs (``bench/search_scale.py``).  Phrases still work, since
+a paragraph's tokens all sit in one column.
 """
 
 from __future__ import annotations
 
-
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
+from ..errors import SearchError
+from ..i18n import _
 from .query import Query, Term
 from .tokens import index_text
 
 FTS_TABLE = "paragraph_fts"
+#: the index's vocabulary (term, number of paragraphs, occurrences): fts5vocab, "row" form
+VOCAB_TABLE = "paragraph_fts_vocab"
+
+#: length classes: (column name, most tokens); the commonest class first (column 0 costs no
+#: column marker in FTS5 position lists); measured on the real corpus, where a paragraph has
+#: 60 tokens on average and half of them 33–128
+COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("len64", 64), ("len16", 16), ("len32", 32), ("len128", 128), ("len256", 256), ("longer", None))
+_BOUNDS = sorted(m for _n, m in COLUMNS if m)
+_CLASS_COLUMN = {m: i for i, (_n, m) in enumerate(COLUMNS)}
+
+
+def _bm25_factor(length: float, average: float = 60.0, k1: float = 1.2, b: float = 0.75) -> float:
+    """BM25's term weight for one occurrence in a paragraph of ``length`` tokens (Robertson & Zaragoza
+    2009, eq. 3.15), divided by FTS5's weight when it knows no length (``columnsize=0``: length 0)."""
+    return ((k1 + 1) / (1 + k1 * (1 - b + b * length / average))) / ((k1 + 1) / (1 + k1 * (1 - b)))
+
+
+#: bm25() column weights: the BM25 factor at each class's middle length (geometric mean of its bounds)
+WEIGHTS: tuple[float, ...] = tuple(
+    round(_bm25_factor(((m or 512) * (m or 512) / 2) ** 0.5 if m != 16 else 11.0), 3) for _n, m in COLUMNS)
+
+_NAMES = ", ".join(n for n, _m in COLUMNS)
+_CALLS = {side: ", ".join(f"bd_col({side}.text, {i})" for i in range(len(COLUMNS))) for side in ("new", "old")}
 
 _DDL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-            body, content='', tokenize='unicode61 remove_diacritics 2', prefix='1')""",
+            {_NAMES}, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2', prefix='1')""",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} USING fts5vocab({FTS_TABLE}, 'row')",
     f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_ai AFTER INSERT ON paragraph BEGIN
-            INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, bd_tokens(new.text));
+            INSERT INTO {FTS_TABLE}(rowid, {_NAMES}) VALUES (new.id, {_CALLS['new']});
         END""",
     f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_ad AFTER DELETE ON paragraph BEGIN
-            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, body)
-                VALUES ('delete', old.id, bd_tokens(old.text));
+            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_NAMES})
+                VALUES ('delete', old.id, {_CALLS['old']});
         END""",
     f"""CREATE TRIGGER IF NOT EXISTS paragraph_fts_au AFTER UPDATE OF text ON paragraph BEGIN
-            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, body)
-                VALUES ('delete', old.id, bd_tokens(old.text));
-            INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.id, bd_tokens(new.text));
+            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_NAMES})
+                VALUES ('delete', old.id, {_CALLS['old']});
+            INSERT INTO {FTS_TABLE}(rowid, {_NAMES}) VALUES (new.id, {_CALLS['new']});
         END""",
 ]
 
 
 def configure_engine(engine: Engine) -> None:
-    """Register ``bd_tokens`` and set pragmas on every new SQLite connection.
+    """Register ``bd_tokens``/``bd_col`` and set pragmas on every new SQLite connection.
 
     Pragmas: ``foreign_keys=ON`` (cascading deletes), ``journal_mode=WAL``
     for file databases (readers do not block the importer),
@@ -55,6 +90,7 @@ def configure_engine(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - exercised by every test
         dbapi_connection.create_function("bd_tokens", 1, _tokens, deterministic=True)
+        dbapi_connection.create_function("bd_col", 2, column_tokens, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if engine.url.database not in (None, "", ":memory:"):
@@ -65,6 +101,43 @@ def configure_engine(engine: Engine) -> None:
 
 def _tokens(value: str | None) -> str:
     return index_text(value or "")
+
+
+def length_column(token_count: int) -> int:
+    """The index column (see :data:`COLUMNS`) of a paragraph of ``token_count`` tokens."""
+    for bound in _BOUNDS:
+        if token_count <= bound:
+            return _CLASS_COLUMN[bound]
+    return len(COLUMNS) - 1
+
+
+_last: tuple[str | None, str, int] = (None, "", -1)
+
+
+def column_tokens(value: str | None, column: int) -> str | None:
+    """``bd_col(text, column)``: the tokens of ``text`` if its length class is ``column``, else NULL.
+
+    The triggers call it once per column for the same text; the last text's
+    tokens are kept, so a paragraph is tokenised once.
+    """
+    global _last
+    cached = _last
+    if cached[0] is not value and cached[0] != value:
+        tokens = index_text(value or "")
+        cached = (value, tokens, length_column(tokens.count(" ") + 1 if tokens.strip() else 0))
+        _last = cached
+    return cached[1] if cached[2] == column else None
+
+
+def index_is_current(connection: Connection) -> bool:
+    """True when the index table and its triggers are those this module creates (same columns)."""
+    columns = [row[1] for row in connection.execute(text(f"PRAGMA table_info({FTS_TABLE})"))]
+    triggers = {row[0]: row[1] for row in connection.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'paragraph_fts_%'"))}
+    vocab = connection.execute(text("SELECT count(*) FROM sqlite_master WHERE name = :n"),
+                               {"n": VOCAB_TABLE}).scalar()
+    return (columns == [n for n, _m in COLUMNS] and vocab == 1 and len(triggers) == 3
+            and all("bd_col" in sql for sql in triggers.values()))
 
 
 def install_index(connection: Connection) -> None:
@@ -78,48 +151,170 @@ def drop_index(connection: Connection) -> None:
     """Drop the FTS table and its triggers (used by downgrade migrations)."""
     for trigger in ("paragraph_fts_ai", "paragraph_fts_ad", "paragraph_fts_au"):
         connection.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {VOCAB_TABLE}"))
     connection.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
 
 
 def rebuild_index(connection: Connection) -> int:
     """Rebuild the whole index from the paragraph table; returns the paragraph count."""
     connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')"))
-    connection.execute(text(
-        f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT id, bd_tokens(text) FROM paragraph"))
+    calls = ", ".join(f"bd_col(text, {i})" for i in range(len(COLUMNS)))
+    connection.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, {_NAMES}) SELECT id, {calls} FROM paragraph"))
     connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
     return connection.execute(text("SELECT count(*) FROM paragraph")).scalar_one()
 
 
-def _phrase(term: Term) -> str:
+def _phrase(term: Term, *, exact: bool = False) -> str:
+    """One term as an FTS5 phrase; ``exact`` drops a prefix the query added by itself."""
     quoted = '"' + " ".join(term.tokens.tokens).replace('"', '""') + '"'
-    return quoted + (" *" if term.tokens.prefix else "")
+    prefix = term.tokens.prefix and not (exact and term.tokens.auto)
+    return quoted + (" *" if prefix else "")
 
 
-def match_expression(query: Query) -> str:
-    """The FTS5 MATCH string for ``query``: every term quoted, so no user text is syntax."""
+def _excluded(query: Query) -> str:
+    return (" NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")") if query.excluded else ""
+
+
+def match_expression(query: Query, *, exact: bool = False) -> str:
+    """The FTS5 MATCH string for ``query``: every term quoted, so no user text is syntax.
+
+    ``exact`` drops the prefixes the query added by itself (see :func:`.tokens.term_tokens`).
+    """
     groups = []
     for group in query.groups:
-        alternatives = [_phrase(t) for t in group]
+        alternatives = [_phrase(t, exact=exact) for t in group]
         groups.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
-    expression = " AND ".join(groups)
-    if query.excluded:
-        expression += " NOT (" + " OR ".join(_phrase(t) for t in query.excluded) + ")"
-    return expression
+    return " AND ".join(groups) + _excluded(query)
 
 
-def search(connection: Connection, query: Query, *, where: str = "",
-           params: dict | None = None, limit: int = 50) -> list[tuple[int, float]]:
-    """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs.
+_RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
 
-    ``where`` is an extra SQL condition over ``p`` (paragraph) and ``d``
-    (document) built by the caller from bound parameters only.
+
+def ranked_expressions(query: Query) -> list[str]:
+    """MATCH strings whose results come in this order, each tier ranked by BM25.
+
+    1. Several words typed one after another: the paragraphs holding them
+       *in that order, side by side and as typed* (FTS5 phrase concatenation
+       ``+``).  BM25 alone ignores word order and would put a short paragraph
+       with the words scattered above the paragraph the delegate is quoting.
+    2. The paragraphs holding the words as typed, anywhere.
+    3. The paragraphs holding only longer words the typed ones begin
+       (``decision`` → ``decisions``; :data:`.tokens.AUTO_PREFIX_LETTERS`).
+
+    Each tier excludes the earlier ones; tiers that cannot differ are left
+    out.  A later tier is read only when the earlier ones do not fill the
+    page, which also spares the index the costly merge of every word a
+    common prefix begins.
     """
-    sql = (f"SELECT p.id, bm25({FTS_TABLE}) AS score FROM {FTS_TABLE} "
-           f"JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
+    exact = match_expression(query, exact=True)
+    tiers = []
+    if len(query.groups) >= 2 and all(len(g) == 1 for g in query.groups):
+        adjacent = "(" + " + ".join(_phrase(g[0], exact=True) for g in query.groups) + ")" + _excluded(query)
+        tiers.append(adjacent)
+    tiers.append(exact)
+    if any(t.tokens.auto for t in query.positive_terms):
+        tiers.append(match_expression(query))
+    # each tier holds the one before it (side by side ⊂ as typed ⊂ with longer words)
+    return [tier if i == 0 else f"({tier}) NOT ({tiers[i - 1]})" for i, tier in enumerate(tiers)]
+
+
+_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body"), ("kind", "d.kind"),
+                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
+
+
+def filter_sql(filters) -> tuple[str, dict]:
+    """The SQL condition (over ``p`` paragraph, ``d`` document) and bound parameters for a
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters.
+
+    Dates compare as ISO 8601 text, the form SQLAlchemy's ``Date`` type stores in SQLite.
+    """
+    clauses, params = [], {}
+    for name, column in _FILTER_COLUMNS:
+        value = getattr(filters, name, None) if filters is not None else None
+        if value not in (None, ""):
+            clauses.append(f"{column} = :f_{name}")
+            params[f"f_{name}"] = value
+    when = "COALESCE(d.date, d.start_date)"
+    if filters is not None and filters.date_from:
+        clauses.append(f"{when} >= :f_from")
+        params["f_from"] = filters.date_from.isoformat()
+    if filters is not None and filters.date_to:
+        clauses.append(f"{when} <= :f_to")
+        params["f_to"] = filters.date_to.isoformat()
+    return " AND ".join(clauses), params
+
+
+def _run(connection: Connection, sql: str, params: dict):
+    """Execute; an SQLite error (a malformed MATCH the quoting missed) becomes a plain :class:`SearchError`."""
+    try:
+        return connection.execute(text(sql), params).all()
+    except OperationalError as exc:
+        raise SearchError(_("This search cannot be run: {reason}").format(reason=exc.orig)) from exc
+
+
+def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
+           offset: int = 0) -> list[tuple[int, float]]:
+    """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs:
+    ``limit`` of them after skipping ``offset``, in the tiers of :func:`ranked_expressions`.
+
+    ``filters`` is a :class:`~briefdesk.core.search.SearchFilters` (or ``None``).
+    Raises :class:`SearchError` (never an SQLite error).
+    """
+    where, params = filter_sql(filters)
+    if where:
+        inner = (f"(SELECT rowid AS id, {_RANK} AS score FROM {FTS_TABLE} "
+                 f"WHERE {FTS_TABLE} MATCH :match) AS f "
+                 f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id WHERE {where}")
+        sql = f"SELECT f.id, f.score FROM {inner} ORDER BY f.score LIMIT :limit OFFSET :offset"
+        count_sql = f"SELECT count(*) FROM {inner}"
+    else:  # no join: the index alone answers
+        sql = (f"SELECT rowid, {_RANK} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+               f"ORDER BY score LIMIT :limit OFFSET :offset")
+        count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+    out: list[tuple[int, float]] = []
+    tiers = ranked_expressions(query)
+    for i, expression in enumerate(tiers):
+        need = limit - len(out)
+        if need <= 0:
+            break
+        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=offset))
+        out += [(row[0], float(row[1])) for row in rows]
+        if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
+            if rows:
+                offset = 0
+            elif offset:
+                total = _run(connection, count_sql, dict(params, match=expression))[0][0]
+                offset = max(0, offset - total)
+    return out
+
+
+#: tokens kept for a similarity query: the rarest ones, at most this many
+SIMILAR_TOKENS = 16
+
+
+def similar_candidates(connection: Connection, tokens: str, *, language: str, exclude_document: int,
+                       limit: int) -> list[int]:
+    """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
+    in ``language``, outside document ``exclude_document``; best BM25 first, at most ``limit``.
+
+    Document frequencies come from the index's vocabulary table
+    (``paragraph_fts_vocab``, SQLite FTS5 §7 "The fts5vocab virtual table module").
+    """
+    distinct = sorted(set(t for t in tokens.split() if len(t) > 1 or not t.isascii()))
+    if not distinct:
+        return []
+    marks = ", ".join(f":t{i}" for i in range(len(distinct)))
+    frequency = dict(_run(connection, f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})",
+                          {f"t{i}": t for i, t in enumerate(distinct)}))
+    present = [t for t in distinct if t in frequency]
+    if not present:
+        return []
+    present.sort(key=lambda t: (frequency[t], t))
+    rare = present[:SIMILAR_TOKENS]
+    match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
+    sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
-           f"WHERE {FTS_TABLE} MATCH :match {('AND ' + where) if where else ''} "
-           f"ORDER BY score LIMIT :limit")
-    bound = dict(params or {}, match=match_expression(query), limit=limit)
-    return [(row[0], float(row[1])) for row in connection.execute(text(sql), bound)]
-
-
+           f"WHERE {FTS_TABLE} MATCH :match AND d.language = :language AND d.id != :doc "
+           f"ORDER BY {_RANK} LIMIT :limit")
+    return [row[0] for row in _run(connection, sql, {"match": match, "language": language,
+                                                      "doc": exclude_document, "limit": limit})]

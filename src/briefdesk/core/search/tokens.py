@@ -29,10 +29,19 @@ _CJK_RUN = re.compile(f"[{HAN_KANA}]+")
 _TATWEEL = "\u0640"
 
 
+#: combining marks of the Basic Multilingual Plane and the tatweel, mapped to nothing (``str.translate``)
+_DROP_BMP = {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
+_DROP_BMP[ord(_TATWEEL)] = None
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def fold(text: str) -> str:
     """Fold case, width and diacritics: ``"Décision ＸＩＩ"`` → ``"decision xii"``."""
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c != _TATWEEL)
+    if _ASTRAL.search(decomposed):
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c != _TATWEEL)
+    else:
+        stripped = decomposed.translate(_DROP_BMP)
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
@@ -56,19 +65,28 @@ class TermTokens:
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    #: the prefix was added by :data:`AUTO_PREFIX_LETTERS`, not typed (``*``) nor forced by CJK
+    auto: bool = False
 
 
 _WORD = re.compile(r"\w+")
 
 
-def term_tokens(term: str) -> TermTokens:
+#: an unquoted word of at least this many letters (not CJK) also finds longer words: ``decision``
+#: finds ``decisions``, ``développement`` finds ``développements`` (prefix matching instead of stemming)
+AUTO_PREFIX_LETTERS = 4
+
+
+def term_tokens(term: str, *, auto_prefix: bool = False) -> TermTokens:
     """Tokens of one query term (a word or a quoted phrase).
 
     The term is tokenised like indexed text, except at its end: a trailing
     CJK run of two or more characters drops its closing single character
     (the document's run may go on), and a trailing lone CJK character becomes
-    a prefix.  Punctuation is dropped; a term of punctuation only gives no
-    tokens.
+    a prefix.  With ``auto_prefix`` (unquoted words), a last token of at least
+    :data:`AUTO_PREFIX_LETTERS` letters in an alphabetic script (Latin,
+    Cyrillic, Arabic…) is a prefix too.  Punctuation is dropped; a term of
+    punctuation only gives no tokens.
     """
     folded = fold(term.strip())
     prefix = folded.endswith("*")
@@ -88,4 +106,9 @@ def term_tokens(term: str) -> TermTokens:
             tokens.pop()  # the closing lone character
         else:
             prefix = True
-    return TermTokens(tuple(t for t in tokens if t), prefix)
+    tokens = [t for t in tokens if t]
+    auto = False
+    if auto_prefix and not prefix and tail and tokens and len(tokens[-1]) >= AUTO_PREFIX_LETTERS \
+            and tokens[-1].isalpha():
+        prefix = auto = True
+    return TermTokens(tuple(tokens), prefix, auto)

@@ -1,0 +1,163 @@
+"""Benchmark: can a delegate find a paragraph by typing a distinctive piece of it?
+
+Usage: ``python bench/search_quality.py [--samples 500] [--db LIBRARY]``
+
+Imports the real corpus (``akn/ga-75`` in six languages and the seeds) into
+a temporary library (or opens ``--db``), draws ``--samples`` paragraphs at
+random (seeded), and from each takes a distinctive piece: 2–6 consecutive
+words (Chinese: 2–6 consecutive Han characters), the window of that length
+whose index tokens are rarest in the library (largest sum of
+``log(N / document frequency)``), the length itself drawn at random.  The
+piece is typed as a delegate would type it — the words separated by
+spaces, without quotes — and the paragraph counts as found when it is among
+the first five hits (a hit with exactly the same text, i.e. the same
+paragraph repeated word for word in another resolution, counts too: the
+delegate finds what they were looking for).  Prints the share found per
+language and overall, and the misses.
+
+Aim (issue 4): at least 98 % in the top five.
+
+Then it checks parallel paragraphs: for 300 numbered paragraphs of the GA
+resolutions drawn at random (seeded), :meth:`Library.parallel_paragraph`
+into each other language version, counting the answers whose number and
+level are those of the source paragraph (compared without punctuation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from bench.synthetic import real_files  # noqa: E402
+from briefdesk.core.errors import SearchError  # noqa: E402
+from briefdesk.core.importer import Importer  # noqa: E402
+from briefdesk.core.library import Library  # noqa: E402
+from briefdesk.core.search.query import parse_query  # noqa: E402
+from briefdesk.core.search.sqlite_fts import match_expression  # noqa: E402
+from briefdesk.core.search.tokens import index_text  # noqa: E402
+
+SEED = 500
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+#: a word as a delegate types it: letters and digits with their combining marks (Arabic shadda, accents)
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])*")
+
+
+def pieces(text: str, language: str, length: int) -> list[str]:
+    """Every window of ``length`` words (Chinese: Han characters) of ``text``, as typed."""
+    if language == "zh":
+        return [run[i:i + length] for run in _HAN_RUN.findall(text) for i in range(len(run) - length + 1)]
+    words = _WORD.findall(text)
+    return [" ".join(words[i:i + length]) for i in range(len(words) - length + 1)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument("--db", type=Path, help="a library already holding the real corpus")
+    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.db:
+            library = Library(args.db)
+        else:
+            library = Library(Path(tmp) / "quality.sqlite")
+            print("importing the real corpus…", flush=True)
+            Importer(library).import_paths(real_files())
+        with library.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT p.id, p.text, d.language FROM paragraph p JOIN document d ON d.id = p.document_id "
+                "ORDER BY p.id").all()
+            total = len(rows)
+            frequency = dict(connection.exec_driver_sql("SELECT term, doc FROM paragraph_fts_vocab").all())
+
+        def rarity(piece: str) -> float:
+            return sum(math.log(total / frequency.get(t, 1)) for t in index_text(piece).split())
+
+        def occurrences(piece: str) -> int:
+            """Paragraphs holding the piece's words in this order (an exact phrase search, counted)."""
+            match = match_expression(parse_query('"' + piece + '"'))
+            with library.engine.connect() as connection:
+                return connection.exec_driver_sql(
+                    "SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH ?", (match,)).scalar()
+
+        rng = random.Random(SEED)
+        found: dict[str, list[bool]] = defaultdict(list)
+        shared: dict[str, list[bool]] = defaultdict(list)  # the piece occurs in more than 5 paragraphs
+        misses = []
+        while sum(len(v) for v in found.values()) < args.samples:
+            pid, text, language = rng.choice(rows)
+            length = rng.randint(2, 6)
+            candidates = pieces(text, language, length)
+            if not candidates:
+                continue
+            # the rarest windows by their tokens, then the one occurring in the fewest paragraphs
+            shortlist = sorted(set(candidates), key=rarity, reverse=True)[:12]
+            piece = min(shortlist, key=lambda c: (occurrences(c), -rarity(c)))
+            occurring = occurrences(piece)
+            try:
+                hits = library.search(piece, limit=5)
+            except SearchError:
+                hits = []
+            ok = any(h.paragraph_id == pid for h in hits)
+            if not ok and hits:
+                with library.engine.connect() as connection:
+                    same = connection.exec_driver_sql(
+                        f"SELECT count(*) FROM paragraph WHERE id IN ({','.join(str(h.paragraph_id) for h in hits)}) "
+                        "AND text = ?", (text,)).scalar()
+                ok = bool(same)
+            found[language].append(ok)
+            shared[language].append(occurring > 5)
+            if not ok:
+                misses.append((language, piece, pid, occurring))
+        parallel = check_parallel(library, rng)
+        library.close()
+    every = [v for values in found.values() for v in values]
+    print(f"\n{'language':<10}{'samples':>8}{'top 5':>9}{'piece in >5 paragraphs':>25}")
+    for language in sorted(found):
+        values = found[language]
+        print(f"{language:<10}{len(values):>8}{sum(values) / len(values):>9.1%}{sum(shared[language]):>25}")
+    every_shared = sum(sum(v) for v in shared.values())
+    print(f"{'all':<10}{len(every):>8}{sum(every) / len(every):>9.1%}{every_shared:>25}")
+    misses_shared = sum(1 for m in misses if m[3] > 5)
+    print(f"\n{len(misses)} misses, of which {misses_shared} are pieces found in more than five paragraphs "
+          f"(no ranking can put all of them in a top five)")
+    for language, piece, pid, n in misses[: None if args.verbose else 15]:
+        print(f"  miss [{language}] {piece!r} (paragraph {pid}; the piece occurs in {n} paragraphs)")
+    print("\nparallel paragraphs (same number and level in the other version):")
+    for language in sorted(parallel):
+        values = parallel[language]
+        print(f"  into {language}: {sum(values) / len(values):.1%} of {len(values)}")
+    return 0
+
+
+def check_parallel(library: Library, rng: random.Random, samples: int = 300) -> dict[str, list[bool]]:
+    """``{target language: [answer has the source's number and level, …]}``."""
+    from briefdesk.core.search.align import bare_number
+
+    with library.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT p.id, p.number, p.level FROM paragraph p JOIN document d ON d.id = p.document_id "
+            "WHERE d.symbol LIKE 'A/RES/%' AND p.number IS NOT NULL ORDER BY p.id").all()
+    out: dict[str, list[bool]] = defaultdict(list)
+    for pid, number, level in rng.sample(rows, min(samples, len(rows))):
+        for language in ("ar", "en", "es", "fr", "ru", "zh"):
+            found = library.parallel_paragraph(pid, language)
+            if found is None or found[1] == pid:
+                continue
+            paragraph = library.document(found[0]).paragraphs[found[2]]
+            out[language].append(bare_number(paragraph.number) == bare_number(number) and paragraph.level == level)
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

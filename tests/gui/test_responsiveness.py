@@ -1,0 +1,162 @@
+"""The window stays responsive while a delegate searches a library of one million paragraphs.
+
+The library is generated from the real corpus by :func:`bench.synthetic.build_library`
+(about ten minutes on a 2-core machine, once), cached in the user's cache
+folder (``$BRIEFDESK_BENCH_CACHE`` overrides) and reused by later runs.
+``$BRIEFDESK_RESPONSIVE_PARAGRAPHS`` sets a smaller size for a quick local
+run; the default, and what CI runs, is one million.
+
+While queries are typed key by key (English, then Chinese through input-method
+commits, then a citation), a 10 ms :class:`QTimer` on the GUI thread records
+when it fires: any gap over 100 ms would be a frame the user sees frozen.  On
+a machine with more busy processes than cores (a shared CI runner, the 2-core
+development box), the kernel alone can hold the GUI thread off a CPU for that
+long; there the test asserts on the gaps less the time the thread waited in
+the run queue (see :class:`Heartbeat`), and prints both.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from briefdesk.core.library import Library
+from briefdesk.gui.mainwindow import MainWindow
+from briefdesk.gui.qt import QApplication, QInputMethodEvent, QTimer
+from briefdesk.gui.tasks import wait_for_tasks
+
+pytestmark = pytest.mark.corpus
+
+PARAGRAPHS = int(os.environ.get("BRIEFDESK_RESPONSIVE_PARAGRAPHS", 1_000_000))
+MAX_GAP = 0.100  # seconds without the event loop running
+TIMEOUT = 120_000
+
+
+@pytest.fixture(scope="session")
+def big_library():
+    from tests.conftest import corpus_path
+
+    corpus_path()  # skip (or fail on CI) without the corpus
+    from bench.synthetic import build_library, cached_path
+
+    started = time.perf_counter()
+    path = build_library(cached_path(PARAGRAPHS), PARAGRAPHS)
+    print(f"\n{PARAGRAPHS:,}-paragraph library ready in {time.perf_counter() - started:.0f} s: {path}")
+    lib = Library(path)
+    yield lib
+    wait_for_tasks(60.0)
+    lib.close()
+
+
+def _runqueue_wait() -> float:
+    """Seconds the calling thread has spent runnable but waiting for a CPU (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+class Heartbeat:
+    """A 10 ms timer on the GUI thread.
+
+    :attr:`gaps` are the wall-clock seconds between its ticks.  :attr:`own_gaps`
+    subtract from each the time the GUI thread sat in the kernel's run queue
+    waiting for a CPU that other processes held (Linux schedstat): what is left
+    is time the window itself spent away from its event loop (working, or
+    waiting for the GIL or a lock).  On a machine shared by more busy
+    processes than cores, only the second is this program's doing.
+    """
+
+    def __init__(self) -> None:
+        self.ticks: list[tuple[float, float]] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        self.ticks.append((time.perf_counter(), _runqueue_wait()))
+
+    def __enter__(self) -> Heartbeat:
+        self.ticks = []
+        self._tick()
+        self.load = os.getloadavg()[0]
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.timer.stop()
+        self._tick()
+        self.load = max(self.load, os.getloadavg()[0])
+
+    @property
+    def seconds(self) -> float:
+        return self.ticks[-1][0] - self.ticks[0][0]
+
+    @property
+    def gaps(self) -> list[float]:
+        return [b[0] - a[0] for a, b in zip(self.ticks, self.ticks[1:])]
+
+    @property
+    def own_gaps(self) -> list[float]:
+        return [(b[0] - a[0]) - (b[1] - a[1]) for a, b in zip(self.ticks, self.ticks[1:])]
+
+    @property
+    def oversubscribed(self) -> bool:
+        """True when the machine had more runnable processes than cores during the measure."""
+        return self.load > (os.cpu_count() or 1)
+
+
+def type_keys(qtbot, box, text: str, pause_ms: int = 60) -> None:
+    """Type ``text`` into ``box`` a key at a time (Chinese as input-method commits)."""
+    box.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(box, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(box, event)
+        qtbot.wait(pause_ms)
+
+
+def test_typing_a_query_never_freezes_the_window(qtbot, big_library):
+    with Heartbeat() as opening:  # measured and printed, not asserted: the issue asks about searching
+        window = MainWindow(big_library)
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
+        qtbot.wait(200)
+    print(f"window ready on {big_library.count():,} documents in {opening.seconds:.1f} s, "
+          f"longest GUI-thread gap while opening {max(opening.gaps) * 1000:.0f} ms "
+          f"({max(opening.own_gaps) * 1000:.0f} ms of its own)")
+    panel = window.search_panel
+    timings = {}
+    with Heartbeat() as beat:
+        for query in ("sustainable development", "可持续发展", "气候", "A/RES/75/100 4"):
+            window.search_box.clear()
+            start = time.perf_counter()
+            type_keys(qtbot, window.search_box, query)
+            qtbot.waitUntil(lambda: panel.request is not None and panel.request.text == query and not panel.busy
+                            and not panel.debounce.isActive(), timeout=TIMEOUT)
+            timings[query] = time.perf_counter() - start
+            if query.startswith("A/RES"):
+                assert panel.landing is not None and "A/RES/75/100" in panel.landing.label
+            else:
+                assert len(panel.hits) > 0, query
+                assert all(h.snippet.spans for h in panel.hits), query
+        panel.load_more()
+        qtbot.waitUntil(lambda: not panel.busy, timeout=TIMEOUT)
+    gaps, own = sorted(beat.gaps), sorted(beat.own_gaps)
+    print("typed and answered (s):", {q: round(t, 2) for q, t in timings.items()},
+          f"\n{len(beat.ticks)} ticks in {beat.seconds:.1f} s; longest gaps (ms) {[round(g * 1000) for g in gaps[-5:]]},"
+          f" of the window's own doing {[round(g * 1000) for g in own[-5:]]}; load average {beat.load:.1f}"
+          f" on {os.cpu_count()} cores")
+    assert len(beat.ticks) > 100
+    assert own[-1] < MAX_GAP, f"the window stopped its event loop for {own[-1] * 1000:.0f} ms"
+    if not beat.oversubscribed:
+        assert gaps[-1] < MAX_GAP, f"the event loop stopped for {gaps[-1] * 1000:.0f} ms"
