@@ -286,3 +286,20 @@ def test_an_index_of_an_older_design_is_rebuilt_on_open(tmp_path):
     assert [h.paragraph_number for h in lib.search("seagrass")] == ["1."]
     assert lib.reindex() == 1 and len(lib.search("mangrove")) == 1
     lib.close()
+
+
+def test_bm25_with_length_classes_prefers_short_paragraphs_and_more_occurrences(tmp_path):
+    from briefdesk.core.search import sqlite_fts
+
+    lib = Library(tmp_path / "l.sqlite")
+    filler = " ".join(f"word{i}" for i in range(60))
+    texts = ["The General Assembly,", f"Recalling that the General Assembly adopted {filler}",
+             f"The General Assembly and the General Assembly {filler}", f"Oceans {filler}"]
+    lib.add(_doc("X/1", "en", "", "", None, [(OP, t, None) for t in texts]), content_hash="x", source_name="x")
+    order = [h.position for h in lib.search('"general assembly"')]
+    assert order == [0, 2, 1]  # shortest first; of two long ones, twice before once
+    with lib.engine.connect() as connection:
+        tokens = sum(len(sqlite_fts.index_text(t).replace(",", " ").split()) for t in texts)
+        assert sqlite_fts.average_tokens(connection) == pytest.approx(tokens / len(texts))
+    assert sqlite_fts.weights(60) and sqlite_fts.weights(10) is None
+    lib.close()

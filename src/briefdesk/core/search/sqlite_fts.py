@@ -14,10 +14,12 @@ written, which keeps the index honest.
 
 Ranking is FTS5's built-in BM25 (``bm25()``, smaller is better) with the
 document length quantised into *length classes*: each paragraph's tokens go
-into one of six columns by token count (≤16, ≤32, ≤64, ≤128, ≤256, more),
+into one of eight columns by token count (≤4, ≤8, ≤16, ≤32, ≤64, ≤128, ≤256,
+more),
 the table keeps no per-row sizes (``columnsize=0``), and ``bm25()`` weighs
-each column by the BM25 length factor of its class (:data:`WEIGHTS`).  This
-is BM25 with the length normalisation rounded to a power of two: reading
+each column so that one occurrence scores what BM25 gives a paragraph of the
+class's middle length (:func:`weights`).  This is BM25 with the length
+normalisation rounded to a power of two: reading
 one ``docsize`` row per match was three quarters of the ranking time at a
 million paragraphs (``bench/search_scale.py``).  Phrases still work, since
 a paragraph's tokens all sit in one column.
@@ -40,22 +42,85 @@ VOCAB_TABLE = "paragraph_fts_vocab"
 
 #: length classes: (column name, most tokens); the commonest class first (column 0 costs no
 #: column marker in FTS5 position lists); measured on the real corpus, where a paragraph has
-#: 60 tokens on average and half of them 33–128
+#: 60 tokens on average and a third of them 33–64.  The short classes are narrow: a paragraph
+#: of three words that a query nearly fills must outrank a long one, as in exact BM25.
 COLUMNS: tuple[tuple[str, int | None], ...] = (
-    ("len64", 64), ("len16", 16), ("len32", 32), ("len128", 128), ("len256", 256), ("longer", None))
+    ("len64", 64), ("len4", 4), ("len8", 8), ("len16", 16), ("len32", 32), ("len128", 128), ("len256", 256),
+    ("longer", None))
 _BOUNDS = sorted(m for _n, m in COLUMNS if m)
 _CLASS_COLUMN = {m: i for i, (_n, m) in enumerate(COLUMNS)}
 
 
-def _bm25_factor(length: float, average: float = 60.0, k1: float = 1.2, b: float = 0.75) -> float:
-    """BM25's term weight for one occurrence in a paragraph of ``length`` tokens (Robertson & Zaragoza
-    2009, eq. 3.15), divided by FTS5's weight when it knows no length (``columnsize=0``: length 0)."""
-    return ((k1 + 1) / (1 + k1 * (1 - b + b * length / average))) / ((k1 + 1) / (1 + k1 * (1 - b)))
+K1, B = 1.2, 0.75  # FTS5's bm25() constants (fts5_aux.c)
 
 
-#: bm25() column weights: the BM25 factor at each class's middle length (geometric mean of its bounds)
-WEIGHTS: tuple[float, ...] = tuple(
-    round(_bm25_factor(((m or 512) * (m or 512) / 2) ** 0.5 if m != 16 else 11.0), 3) for _n, m in COLUMNS)
+def _bm25_factor(length: float, average: float) -> float:
+    """BM25's weight for one occurrence of a term in a paragraph of ``length`` tokens when paragraphs
+    have ``average`` tokens (Robertson & Zaragoza 2009, eq. 3.15, without the IDF)."""
+    return (K1 + 1) / (1 + K1 * (1 - B + B * length / average))
+
+
+def _middle(bound: int | None) -> float:
+    """A length class's middle: the geometric mean of its bounds (1–4 → 2, 33–64 → 45, over 256 → 362)."""
+    upper = bound or 2 * _BOUNDS[-1]
+    lower = max([b for b in _BOUNDS if b < upper], default=1)
+    return (lower * upper) ** 0.5
+
+
+def weights(average: float) -> tuple[float, ...] | None:
+    """``bm25()`` column weights for paragraphs of ``average`` tokens, or ``None`` when none work.
+
+    With ``columnsize=0`` FTS5's ``bm25()`` takes the paragraph's length to
+    be minus the number of columns (measured: ``bench`` notes in
+    docs/readme-search.md), so a column of weight ``w`` scores one occurrence
+    ``(k1+1)·w / (w + c)`` with ``c = k1·(1 − b − b·columns/average)``.  The
+    weights are solved so that this equals BM25's factor for a paragraph of
+    the class's middle length: one occurrence scores exactly as in BM25 at
+    that length, more occurrences still score more.  ``c`` must be positive:
+    paragraphs must average more than three tokens per column (24); below
+    that ``None`` (plain ``bm25()``: ranking by the words' rarity).
+    """
+    c = K1 * (1 - B - B * len(COLUMNS) / average) if average > 0 else -1.0
+    if c <= 0.01:
+        return None
+    out = []
+    for _name, bound in COLUMNS:
+        target = _bm25_factor(_middle(bound), average)
+        out.append(round(target * c / ((K1 + 1) - target), 5))
+    return tuple(out)
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite varints (big-endian 7-bit groups, the ninth byte whole), as FTS5 writes its records."""
+    out, i = [], 0
+    while i < len(blob):
+        value = 0
+        for k in range(9):
+            byte = blob[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        out.append(value)
+    return out
+
+
+def average_tokens(connection: Connection) -> float:
+    """Tokens per indexed paragraph, from FTS5's "averages" record (row 1 of ``%_data``:
+    the row count, then each column's token total); 0 for an empty index."""
+    blob = connection.execute(text(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1")).scalar()
+    numbers = _varints(blob or b"")
+    return sum(numbers[1:]) / numbers[0] if numbers and numbers[0] else 0.0
+
+
+def rank_expression(connection: Connection) -> str:
+    """The ranking SQL: ``bm25()`` with the length-class weights for this library's average length."""
+    found = weights(average_tokens(connection))
+    return f"bm25({FTS_TABLE}, {', '.join(repr(w) for w in found)})" if found else f"bm25({FTS_TABLE})"
+
 
 _NAMES = ", ".join(n for n, _m in COLUMNS)
 _CALLS = {side: ", ".join(f"bd_col({side}.text, {i})" for i in range(len(COLUMNS))) for side in ("new", "old")}
@@ -187,9 +252,6 @@ def match_expression(query: Query, *, exact: bool = False) -> str:
     return " AND ".join(groups) + _excluded(query)
 
 
-_RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
-
-
 def ranked_expressions(query: Query) -> list[str]:
     """MATCH strings whose results come in this order, each tier ranked by BM25.
 
@@ -261,14 +323,15 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     Raises :class:`SearchError` (never an SQLite error).
     """
     where, params = filter_sql(filters)
+    rank = rank_expression(connection)
     if where:
-        inner = (f"(SELECT rowid AS id, {_RANK} AS score FROM {FTS_TABLE} "
+        inner = (f"(SELECT rowid AS id, {rank} AS score FROM {FTS_TABLE} "
                  f"WHERE {FTS_TABLE} MATCH :match) AS f "
                  f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id WHERE {where}")
         sql = f"SELECT f.id, f.score FROM {inner} ORDER BY f.score LIMIT :limit OFFSET :offset"
         count_sql = f"SELECT count(*) FROM {inner}"
     else:  # no join: the index alone answers
-        sql = (f"SELECT rowid, {_RANK} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+        sql = (f"SELECT rowid, {rank} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
                f"ORDER BY score LIMIT :limit OFFSET :offset")
         count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
     out: list[tuple[int, float]] = []
@@ -315,6 +378,6 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str, ex
     sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
            f"WHERE {FTS_TABLE} MATCH :match AND d.language = :language AND d.id != :doc "
-           f"ORDER BY {_RANK} LIMIT :limit")
+           f"ORDER BY {rank_expression(connection)} LIMIT :limit")
     return [row[0] for row in _run(connection, sql, {"match": match, "language": language,
                                                       "doc": exclude_document, "limit": limit})]
