@@ -303,3 +303,10 @@ def test_bm25_with_length_classes_prefers_short_paragraphs_and_more_occurrences(
         assert sqlite_fts.average_tokens(connection) == pytest.approx(tokens / len(texts))
     assert sqlite_fts.weights(60) and sqlite_fts.weights(10) is None
     lib.close()
+
+
+def test_filter_by_document_finds_only_its_paragraphs(library):
+    for doc_id in (library.resolve("XI/6"), library.resolve("XII/6", language="fr")):
+        hits = library.search("forest", filters=SearchFilters(document_id=doc_id))
+        assert hits and {h.document_id for h in hits} == {doc_id}
+    assert library.search("forest", filters=SearchFilters(document_id=10 ** 6)) == []

@@ -324,9 +324,19 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     """
     where, params = filter_sql(filters)
     rank = rank_expression(connection)
+    span = ""
+    if filters is not None and filters.document_id is not None:
+        # one document's paragraphs were written together: bound the index scan by their ids
+        # (FTS5 seeks rowid ranges); the join below still checks the document exactly
+        lo, hi = connection.execute(text("SELECT min(id), max(id) FROM paragraph WHERE document_id = :d"),
+                                    {"d": filters.document_id}).one()
+        if lo is None:
+            return []
+        span = " AND rowid BETWEEN :lo AND :hi"
+        params.update(lo=lo, hi=hi)
     if where:
         inner = (f"(SELECT rowid AS id, {rank} AS score FROM {FTS_TABLE} "
-                 f"WHERE {FTS_TABLE} MATCH :match) AS f "
+                 f"WHERE {FTS_TABLE} MATCH :match{span}) AS f "
                  f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id WHERE {where}")
         sql = f"SELECT f.id, f.score FROM {inner} ORDER BY f.score LIMIT :limit OFFSET :offset"
         count_sql = f"SELECT count(*) FROM {inner}"
