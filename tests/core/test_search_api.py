@@ -310,3 +310,12 @@ def test_filter_by_document_finds_only_its_paragraphs(library):
         hits = library.search("forest", filters=SearchFilters(document_id=doc_id))
         assert hits and {h.document_id for h in hits} == {doc_id}
     assert library.search("forest", filters=SearchFilters(document_id=10 ** 6)) == []
+
+
+def test_a_database_error_becomes_a_plain_message(library, monkeypatch):
+    from briefdesk.core.search import sqlite_fts
+
+    monkeypatch.setattr(sqlite_fts, "match_expression", lambda query, exact=False: 'NEAR("a" ')
+    with pytest.raises(SearchError) as raised:
+        library.search("forest")
+    assert "sqlite" not in str(raised.value).lower() and "fts5" not in str(raised.value).lower()

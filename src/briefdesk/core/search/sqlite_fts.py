@@ -27,6 +27,8 @@ a paragraph's tokens all sit in one column.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -35,6 +37,8 @@ from ..errors import SearchError
 from ..i18n import _
 from .query import Query, Term
 from .tokens import index_text
+
+log = logging.getLogger("briefdesk.search")
 
 FTS_TABLE = "paragraph_fts"
 #: the index's vocabulary (term, number of paragraphs, occurrences): fts5vocab, "row" form
@@ -307,11 +311,14 @@ def filter_sql(filters) -> tuple[str, dict]:
 
 
 def _run(connection: Connection, sql: str, params: dict):
-    """Execute; an SQLite error (a malformed MATCH the quoting missed) becomes a plain :class:`SearchError`."""
+    """Execute; an SQLite error (a malformed MATCH the quoting missed) is logged and becomes a plain
+    :class:`SearchError` whose message names no database."""
     try:
         return connection.execute(text(sql), params).all()
     except OperationalError as exc:
-        raise SearchError(_("This search cannot be run: {reason}").format(reason=exc.orig)) from exc
+        log.warning("search failed: %s (MATCH %r)", exc.orig, params.get("match"))
+        raise SearchError(_("This search cannot be run. Put the words in quotes, "
+                            "or leave out the signs between them.")) from exc
 
 
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
