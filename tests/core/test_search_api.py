@@ -319,3 +319,16 @@ def test_a_database_error_becomes_a_plain_message(library, monkeypatch):
     with pytest.raises(SearchError) as raised:
         library.search("forest")
     assert "sqlite" not in str(raised.value).lower() and "fts5" not in str(raised.value).lower()
+
+
+def test_the_portable_scan_backend_takes_the_same_filters_and_finds_similar(library):
+    from briefdesk.core.search import SearchService
+
+    scan = SearchService(library.sessions, dialect="scan")
+    fts = {h.paragraph_id for h in library.search('"forest"', filters=SearchFilters(
+        session="twelfth meeting", date_from=dt.date(2014, 1, 1)))}
+    scanned = {h.paragraph_id for h in scan.search('"forest"', filters=SearchFilters(
+        session="twelfth meeting", date_from=dt.date(2014, 1, 1)))}
+    assert fts == scanned and len(fts) == 2
+    old = library.document(library.resolve("XI/6"))
+    assert [h.symbol for h in scan.similar(old.paragraphs[1].id)] == ["XII/6"]
