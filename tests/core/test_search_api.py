@@ -332,3 +332,21 @@ def test_the_portable_scan_backend_takes_the_same_filters_and_finds_similar(libr
     assert fts == scanned and len(fts) == 2
     old = library.document(library.resolve("XI/6"))
     assert [h.symbol for h in scan.similar(old.paragraphs[1].id)] == ["XII/6"]
+
+
+def test_ranking_then_filtering_gives_the_page_joining_gives(corpus_library, monkeypatch):
+    from briefdesk.core.search import sqlite_fts
+
+    cases = [("森林", SearchFilters(language="zh")), ("合作", SearchFilters(paragraph_kind="operative")),
+             ("Security Council", SearchFilters(language="en")), ("合作", SearchFilters(kind="decision")),
+             ("cooperation", SearchFilters(language="fr"))]
+    fast = [[(h.paragraph_id, round(h.score, 9)) for h in corpus_library.search(q, filters=f, limit=7, offset=o)]
+            for q, f in cases for o in (0, 7)]
+    monkeypatch.setattr(sqlite_fts, "_rank_then_filter", lambda *args: None)
+    joined = [[(h.paragraph_id, round(h.score, 9)) for h in corpus_library.search(q, filters=f, limit=7, offset=o)]
+              for q, f in cases for o in (0, 7)]
+    assert [sorted(s for _i, s in page) for page in fast] == [sorted(s for _i, s in page) for page in joined]
+    assert sum(len(page) for page in fast) > 40
+    for page_fast, page_joined in zip(fast, joined):  # the same paragraphs, up to ties at the page's edge
+        edge = max((s for _i, s in page_fast), default=None)
+        assert {i for i, s in page_fast if s != edge} == {i for i, s in page_joined if s != edge}
