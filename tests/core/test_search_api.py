@@ -286,3 +286,67 @@ def test_an_index_of_an_older_design_is_rebuilt_on_open(tmp_path):
     assert [h.paragraph_number for h in lib.search("seagrass")] == ["1."]
     assert lib.reindex() == 1 and len(lib.search("mangrove")) == 1
     lib.close()
+
+
+def test_bm25_with_length_classes_prefers_short_paragraphs_and_more_occurrences(tmp_path):
+    from briefdesk.core.search import sqlite_fts
+
+    lib = Library(tmp_path / "l.sqlite")
+    filler = " ".join(f"word{i}" for i in range(60))
+    texts = ["The General Assembly,", f"Recalling that the General Assembly adopted {filler}",
+             f"The General Assembly and the General Assembly {filler}", f"Oceans {filler}"]
+    lib.add(_doc("X/1", "en", "", "", None, [(OP, t, None) for t in texts]), content_hash="x", source_name="x")
+    order = [h.position for h in lib.search('"general assembly"')]
+    assert order == [0, 2, 1]  # shortest first; of two long ones, twice before once
+    with lib.engine.connect() as connection:
+        tokens = sum(len(sqlite_fts.index_text(t).replace(",", " ").split()) for t in texts)
+        assert sqlite_fts.average_tokens(connection) == pytest.approx(tokens / len(texts))
+    assert sqlite_fts.weights(60) and sqlite_fts.weights(10) is None
+    lib.close()
+
+
+def test_filter_by_document_finds_only_its_paragraphs(library):
+    for doc_id in (library.resolve("XI/6"), library.resolve("XII/6", language="fr")):
+        hits = library.search("forest", filters=SearchFilters(document_id=doc_id))
+        assert hits and {h.document_id for h in hits} == {doc_id}
+    assert library.search("forest", filters=SearchFilters(document_id=10 ** 6)) == []
+
+
+def test_a_database_error_becomes_a_plain_message(library, monkeypatch):
+    from briefdesk.core.search import sqlite_fts
+
+    monkeypatch.setattr(sqlite_fts, "match_expression", lambda query, exact=False: 'NEAR("a" ')
+    with pytest.raises(SearchError) as raised:
+        library.search("forest")
+    assert "sqlite" not in str(raised.value).lower() and "fts5" not in str(raised.value).lower()
+
+
+def test_the_portable_scan_backend_takes_the_same_filters_and_finds_similar(library):
+    from briefdesk.core.search import SearchService
+
+    scan = SearchService(library.sessions, dialect="scan")
+    fts = {h.paragraph_id for h in library.search('"forest"', filters=SearchFilters(
+        session="twelfth meeting", date_from=dt.date(2014, 1, 1)))}
+    scanned = {h.paragraph_id for h in scan.search('"forest"', filters=SearchFilters(
+        session="twelfth meeting", date_from=dt.date(2014, 1, 1)))}
+    assert fts == scanned and len(fts) == 2
+    old = library.document(library.resolve("XI/6"))
+    assert [h.symbol for h in scan.similar(old.paragraphs[1].id)] == ["XII/6"]
+
+
+def test_ranking_then_filtering_gives_the_page_joining_gives(corpus_library, monkeypatch):
+    from briefdesk.core.search import sqlite_fts
+
+    cases = [("森林", SearchFilters(language="zh")), ("合作", SearchFilters(paragraph_kind="operative")),
+             ("Security Council", SearchFilters(language="en")), ("合作", SearchFilters(kind="decision")),
+             ("cooperation", SearchFilters(language="fr"))]
+    fast = [[(h.paragraph_id, round(h.score, 9)) for h in corpus_library.search(q, filters=f, limit=7, offset=o)]
+            for q, f in cases for o in (0, 7)]
+    monkeypatch.setattr(sqlite_fts, "_rank_then_filter", lambda *args: None)
+    joined = [[(h.paragraph_id, round(h.score, 9)) for h in corpus_library.search(q, filters=f, limit=7, offset=o)]
+              for q, f in cases for o in (0, 7)]
+    assert [sorted(s for _i, s in page) for page in fast] == [sorted(s for _i, s in page) for page in joined]
+    assert sum(len(page) for page in fast) > 40
+    for page_fast, page_joined in zip(fast, joined):  # the same paragraphs, up to ties at the page's edge
+        edge = max((s for _i, s in page_fast), default=None)
+        assert {i for i, s in page_fast if s != edge} == {i for i, s in page_joined if s != edge}

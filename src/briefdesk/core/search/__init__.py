@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from ..errors import SearchError
+from ..errors import NotFound, SearchError
 from ..i18n import _
 from ..models import Document, Paragraph
 from . import sqlite_fts
@@ -167,8 +167,6 @@ class SearchService:
         least ``min_score``.  Best first; ties by document id.  Raises
         :class:`NotFound` if the paragraph does not exist.
         """
-        from ..errors import NotFound
-
         with self.session_factory() as session:
             row = session.execute(select(Paragraph.text, Paragraph.document_id, Document.language)
                                   .join(Document).where(Paragraph.id == paragraph_id)).first()

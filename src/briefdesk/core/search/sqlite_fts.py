@@ -14,16 +14,20 @@ written, which keeps the index honest.
 
 Ranking is FTS5's built-in BM25 (``bm25()``, smaller is better) with the
 document length quantised into *length classes*: each paragraph's tokens go
-into one of six columns by token count (≤16, ≤32, ≤64, ≤128, ≤256, more),
+into one of eight columns by token count (≤4, ≤8, ≤16, ≤32, ≤64, ≤128, ≤256,
+more),
 the table keeps no per-row sizes (``columnsize=0``), and ``bm25()`` weighs
-each column by the BM25 length factor of its class (:data:`WEIGHTS`).  This
-is BM25 with the length normalisation rounded to a power of two: reading
+each column so that one occurrence scores what BM25 gives a paragraph of the
+class's middle length (:func:`weights`).  This is BM25 with the length
+normalisation rounded to a power of two: reading
 one ``docsize`` row per match was three quarters of the ranking time at a
 million paragraphs (``bench/search_scale.py``).  Phrases still work, since
 a paragraph's tokens all sit in one column.
 """
 
 from __future__ import annotations
+
+import logging
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
@@ -34,28 +38,93 @@ from ..i18n import _
 from .query import Query, Term
 from .tokens import index_text
 
+log = logging.getLogger("briefdesk.search")
+
 FTS_TABLE = "paragraph_fts"
 #: the index's vocabulary (term, number of paragraphs, occurrences): fts5vocab, "row" form
 VOCAB_TABLE = "paragraph_fts_vocab"
 
 #: length classes: (column name, most tokens); the commonest class first (column 0 costs no
 #: column marker in FTS5 position lists); measured on the real corpus, where a paragraph has
-#: 60 tokens on average and half of them 33–128
+#: 60 tokens on average and a third of them 33–64.  The short classes are narrow: a paragraph
+#: of three words that a query nearly fills must outrank a long one, as in exact BM25.
 COLUMNS: tuple[tuple[str, int | None], ...] = (
-    ("len64", 64), ("len16", 16), ("len32", 32), ("len128", 128), ("len256", 256), ("longer", None))
+    ("len64", 64), ("len4", 4), ("len8", 8), ("len16", 16), ("len32", 32), ("len128", 128), ("len256", 256),
+    ("longer", None))
 _BOUNDS = sorted(m for _n, m in COLUMNS if m)
 _CLASS_COLUMN = {m: i for i, (_n, m) in enumerate(COLUMNS)}
 
 
-def _bm25_factor(length: float, average: float = 60.0, k1: float = 1.2, b: float = 0.75) -> float:
-    """BM25's term weight for one occurrence in a paragraph of ``length`` tokens (Robertson & Zaragoza
-    2009, eq. 3.15), divided by FTS5's weight when it knows no length (``columnsize=0``: length 0)."""
-    return ((k1 + 1) / (1 + k1 * (1 - b + b * length / average))) / ((k1 + 1) / (1 + k1 * (1 - b)))
+K1, B = 1.2, 0.75  # FTS5's bm25() constants (fts5_aux.c)
 
 
-#: bm25() column weights: the BM25 factor at each class's middle length (geometric mean of its bounds)
-WEIGHTS: tuple[float, ...] = tuple(
-    round(_bm25_factor(((m or 512) * (m or 512) / 2) ** 0.5 if m != 16 else 11.0), 3) for _n, m in COLUMNS)
+def _bm25_factor(length: float, average: float) -> float:
+    """BM25's weight for one occurrence of a term in a paragraph of ``length`` tokens when paragraphs
+    have ``average`` tokens (Robertson & Zaragoza 2009, eq. 3.15, without the IDF)."""
+    return (K1 + 1) / (1 + K1 * (1 - B + B * length / average))
+
+
+def _middle(bound: int | None) -> float:
+    """A length class's middle: the geometric mean of its bounds (1–4 → 2, 33–64 → 45, over 256 → 362)."""
+    upper = bound or 2 * _BOUNDS[-1]
+    lower = max([b for b in _BOUNDS if b < upper], default=1)
+    return (lower * upper) ** 0.5
+
+
+def weights(average: float) -> tuple[float, ...] | None:
+    """``bm25()`` column weights for paragraphs of ``average`` tokens, or ``None`` when none work.
+
+    With ``columnsize=0`` FTS5's ``bm25()`` takes the paragraph's length to
+    be minus the number of columns (measured: ``bench`` notes in
+    docs/readme-search.md), so a column of weight ``w`` scores one occurrence
+    ``(k1+1)·w / (w + c)`` with ``c = k1·(1 − b − b·columns/average)``.  The
+    weights are solved so that this equals BM25's factor for a paragraph of
+    the class's middle length: one occurrence scores exactly as in BM25 at
+    that length, more occurrences still score more.  ``c`` must be positive:
+    paragraphs must average more than three tokens per column (24); below
+    that ``None`` (plain ``bm25()``: ranking by the words' rarity).
+    """
+    c = K1 * (1 - B - B * len(COLUMNS) / average) if average > 0 else -1.0
+    if c <= 0.01:
+        return None
+    out = []
+    for _name, bound in COLUMNS:
+        target = _bm25_factor(_middle(bound), average)
+        out.append(round(target * c / ((K1 + 1) - target), 5))
+    return tuple(out)
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite varints (big-endian 7-bit groups, the ninth byte whole), as FTS5 writes its records."""
+    out, i = [], 0
+    while i < len(blob):
+        value = 0
+        for k in range(9):
+            byte = blob[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        out.append(value)
+    return out
+
+
+def average_tokens(connection: Connection) -> float:
+    """Tokens per indexed paragraph, from FTS5's "averages" record (row 1 of ``%_data``:
+    the row count, then each column's token total); 0 for an empty index."""
+    blob = connection.execute(text(f"SELECT block FROM {FTS_TABLE}_data WHERE id = 1")).scalar()
+    numbers = _varints(blob or b"")
+    return sum(numbers[1:]) / numbers[0] if numbers and numbers[0] else 0.0
+
+
+def rank_expression(connection: Connection) -> str:
+    """The ranking SQL: ``bm25()`` with the length-class weights for this library's average length."""
+    found = weights(average_tokens(connection))
+    return f"bm25({FTS_TABLE}, {', '.join(repr(w) for w in found)})" if found else f"bm25({FTS_TABLE})"
+
 
 _NAMES = ", ".join(n for n, _m in COLUMNS)
 _CALLS = {side: ", ".join(f"bd_col({side}.text, {i})" for i in range(len(COLUMNS))) for side in ("new", "old")}
@@ -187,9 +256,6 @@ def match_expression(query: Query, *, exact: bool = False) -> str:
     return " AND ".join(groups) + _excluded(query)
 
 
-_RANK = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
-
-
 def ranked_expressions(query: Query) -> list[str]:
     """MATCH strings whose results come in this order, each tier ranked by BM25.
 
@@ -245,11 +311,14 @@ def filter_sql(filters) -> tuple[str, dict]:
 
 
 def _run(connection: Connection, sql: str, params: dict):
-    """Execute; an SQLite error (a malformed MATCH the quoting missed) becomes a plain :class:`SearchError`."""
+    """Execute; an SQLite error (a malformed MATCH the quoting missed) is logged and becomes a plain
+    :class:`SearchError` whose message names no database."""
     try:
         return connection.execute(text(sql), params).all()
     except OperationalError as exc:
-        raise SearchError(_("This search cannot be run: {reason}").format(reason=exc.orig)) from exc
+        log.warning("search failed: %s (MATCH %r)", exc.orig, params.get("match"))
+        raise SearchError(_("This search cannot be run. Put the words in quotes, "
+                            "or leave out the signs between them.")) from exc
 
 
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
@@ -261,14 +330,25 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     Raises :class:`SearchError` (never an SQLite error).
     """
     where, params = filter_sql(filters)
+    rank = rank_expression(connection)
+    span = ""
+    if filters is not None and filters.document_id is not None:
+        # one document's paragraphs were written together: bound the index scan by their ids
+        # (FTS5 seeks rowid ranges); the join below still checks the document exactly
+        lo, hi = connection.execute(text("SELECT min(id), max(id) FROM paragraph WHERE document_id = :d"),
+                                    {"d": filters.document_id}).one()
+        if lo is None:
+            return []
+        span = " AND rowid BETWEEN :lo AND :hi"
+        params.update(lo=lo, hi=hi)
     if where:
-        inner = (f"(SELECT rowid AS id, {_RANK} AS score FROM {FTS_TABLE} "
-                 f"WHERE {FTS_TABLE} MATCH :match) AS f "
+        inner = (f"(SELECT rowid AS id, {rank} AS score FROM {FTS_TABLE} "
+                 f"WHERE {FTS_TABLE} MATCH :match{span}) AS f "
                  f"JOIN paragraph p ON p.id = f.id JOIN document d ON d.id = p.document_id WHERE {where}")
         sql = f"SELECT f.id, f.score FROM {inner} ORDER BY f.score LIMIT :limit OFFSET :offset"
         count_sql = f"SELECT count(*) FROM {inner}"
     else:  # no join: the index alone answers
-        sql = (f"SELECT rowid, {_RANK} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+        sql = (f"SELECT rowid, {rank} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
                f"ORDER BY score LIMIT :limit OFFSET :offset")
         count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
     out: list[tuple[int, float]] = []
@@ -277,7 +357,10 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
         need = limit - len(out)
         if need <= 0:
             break
-        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=offset))
+        bound = dict(params, match=expression, limit=need, offset=offset)
+        rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
+        if rows is None:
+            rows = _run(connection, sql, bound)
         out += [(row[0], float(row[1])) for row in rows]
         if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
             if rows:
@@ -286,6 +369,37 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
                 total = _run(connection, count_sql, dict(params, match=expression))[0][0]
                 offset = max(0, offset - total)
     return out
+
+
+#: how many of the best-ranked matches :func:`_rank_then_filter` checks against the filters
+FILTER_WINDOW = 4
+
+
+def _rank_then_filter(connection: Connection, rank: str, span: str, where: str, bound: dict):
+    """The page for a filtered query when the filters keep most matches, or ``None`` to join instead.
+
+    Joining every match to its paragraph and document before ranking costs
+    a lookup per match (30 ms for a common word at a million paragraphs).
+    Here the index ranks alone; the best ``FILTER_WINDOW`` × (offset + limit)
+    matches are checked against the filters in one query; when enough pass
+    (or the matches end within the window) they are the page, in rank order.
+    Otherwise the filters are selective and the caller joins.
+    """
+    wanted = bound["offset"] + bound["limit"]
+    window = FILTER_WINDOW * wanted
+    ranked = _run(connection, f"SELECT rowid, {rank} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+                              f"{span} ORDER BY score LIMIT :window", dict(bound, window=window))
+    if not ranked:
+        return []
+    marks = ", ".join(f":i{k}" for k in range(len(ranked)))
+    keep = {row[0] for row in _run(
+        connection, f"SELECT p.id FROM paragraph p CROSS JOIN document d ON d.id = p.document_id "
+                    f"WHERE p.id IN ({marks}) AND {where}",
+        dict(bound, **{f"i{k}": row[0] for k, row in enumerate(ranked)}))}
+    passing = [row for row in ranked if row[0] in keep]
+    if len(passing) < wanted and len(ranked) == window:
+        return None
+    return passing[bound["offset"]:wanted]
 
 
 #: tokens kept for a similarity query: the rarest ones, at most this many
@@ -315,6 +429,6 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str, ex
     sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
            f"WHERE {FTS_TABLE} MATCH :match AND d.language = :language AND d.id != :doc "
-           f"ORDER BY {_RANK} LIMIT :limit")
+           f"ORDER BY {rank_expression(connection)} LIMIT :limit")
     return [row[0] for row in _run(connection, sql, {"match": match, "language": language,
                                                       "doc": exclude_document, "limit": limit})]
