@@ -168,12 +168,16 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
             raise ReadError(path, _("the page cannot be read ({error})").format(
                 error=type(exc).__name__), page=n) from exc
         glyphs: list[_Glyph] = []
+        undecodable = [0]
         rules: list[tuple[float, float, float]] = []
 
         def collect(items) -> None:
             for el in items:
                 if isinstance(el, LTChar):
                     t = el.get_text()
+                    if t.startswith("(cid:") or (t and unicodedata.category(t[0]) == "Cc" and t != " "):
+                        undecodable[0] += 1
+                        continue
                     if t and el.upright and not t.isspace() or t == " ":
                         base = el.matrix[5]   # the baseline: bounding boxes depend on each font's descent
                         glyphs.append(_Glyph(t, el.x0, el.x1, base, base + el.size, el.size, len(glyphs)))
@@ -184,6 +188,9 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                     collect(el)
 
         collect(layout)
+        if undecodable[0] > 20 and undecodable[0] > len(glyphs):
+            raise ReadError(path, _("the text layer cannot be decoded (its fonts have no Unicode mapping)"),
+                            page=n)
         x0, y0, x1, y1 = layout.bbox
         pages.append(_Page(n, x1 - x0, y1 - y0, _lines([g for g in glyphs if g.text != " "],
                                                         [g for g in glyphs if g.text == " "]), rules))
@@ -477,11 +484,11 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
     if a.endswith(" "):
         return a + b.lstrip()
     m = re.search(r"(\w+)-$", a)
-    if m and b[:1].isalpha() and b[:1].islower():
+    if m and b[:1].isalnum():
         word = m.group(1) + re.match(r"\w*", b).group(0)
-        if word.lower() in vocabulary:
-            return a[:-1] + b
-        return a + b
+        if b[:1].islower() and word.lower() in vocabulary:
+            return a[:-1] + b   # hyphenation: the whole word occurs elsewhere
+        return a + b            # a compound broken at its hyphen (Secretary-General, COVID-19)
     if _WIDE.match(a[-1:]) or _WIDE.match(b[:1]):
         wide_a, wide_b = bool(_WIDE.match(a[-1:])), bool(_WIDE.match(b[:1]))
         if (wide_a and wide_b) or (wide_a and not b[:1].isalnum()) or (wide_b and not a[-1:].isalnum()) \
@@ -516,9 +523,8 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             pitches.append(round(a.y0 - b.y0, 1))
     # the line pitch inside paragraphs: the smallest pitch that recurs (paragraph gaps are wider)
     sizes = statistics.median(ln.size for _p, ln in lines)
-    counts = Counter(round(x * 2) / 2 for x in pitches if x >= 0.9 * sizes)
-    recurring = sorted(x for x, c in counts.items() if c >= 2) or sorted(counts)
-    pitch = recurring[0] if recurring else 1.2 * sizes
+    counts = Counter(round(x * 2) / 2 for x in pitches if 0.9 * sizes <= x <= 2.0 * sizes)
+    pitch = min(counts) if counts else 1.2 * sizes
     pitch = max((x for x in counts if x <= pitch + 1.0), default=pitch)
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
