@@ -413,6 +413,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         doc.date, doc.date_source = doc.start_date, "meeting"
     decision_doc = doc.kind in (DocumentKind.DECISION, DocumentKind.RESOLUTION,
                                 DocumentKind.RECOMMENDATION)
+    _mark_flattened_tables(items, len(_header_items(items)))
 
     body_ctx = _Context()
     ctx = body_ctx
@@ -681,6 +682,38 @@ def _quotation_intro(text: str) -> DocumentKind | None:
     if word.startswith(("建议", "recom")):
         return DocumentKind.RECOMMENDATION
     return DocumentKind.DECISION
+
+
+def _mark_flattened_tables(items: list[_Item], start: int) -> None:
+    """Turn runs of table cells that a PDF converter flattened into one short line each into
+    table rows (one cell per line), so that they are not read as a string of headings.
+
+    A run is at least 8 consecutive paragraphs after the title page (from ``start``), each
+    at most 30 columns wide and without a sentence end, at least 70 % of them unnumbered (a
+    list of numbered agenda items stays a list), 24 columns wide on average.  The run's
+    lines keep their text as printed (numbers included) as cells of one table.
+    """
+    def cell_like(item: _Item) -> bool:
+        t = _normalise(strip_tokens(item.raw.text))
+        return (item.raw.cells is None and not item.raw.heading and bool(t)
+                and display_width(t) <= 30 and not t.endswith(_SENTENCE_END)
+                and not _APPENDIX.match(t) and not _DRAFT_TITLE.search(t) and not is_body_line(t))
+
+    tables = max((i.raw.table for i in items if i.raw.table is not None), default=-1) + 1
+    i = start
+    while i < len(items):
+        j = i
+        while j < len(items) and cell_like(items[j]):
+            j += 1
+        run = items[i:j]
+        if len(run) >= 8 and sum(1 for x in run if x.number is None) >= 0.7 * len(run) and \
+                sum(display_width(_normalise(strip_tokens(x.raw.text))) for x in run) <= 24 * len(run):
+            for x in run:
+                text = _normalise(x.raw.text)
+                x.raw.cells, x.raw.table = [strip_tokens(text)], tables
+                x.number, x.ntype, x.label, x.text = None, "row", "", text
+            tables += 1
+        i = max(j, i + 1)
 
 
 def _opens_numbered(items: list[_Item], idx: int) -> bool:
