@@ -28,8 +28,6 @@ invisible format characters (U+200E…), which print nothing.
 from __future__ import annotations
 
 import argparse
-import copy
-import re
 import sys
 import tempfile
 import time
@@ -46,26 +44,9 @@ from briefdesk.core.readers.pdf import read_pdf  # noqa: E402
 from briefdesk.core.document import ParagraphKind  # noqa: E402
 from tests.core.test_akn_reader import _xml_counts  # noqa: E402
 from tests.docx_from_akn import compare, write_docx  # noqa: E402
-from tests.pdf_from_akn import akn_to_pdfs  # noqa: E402
+from tests.pdf_from_akn import akn_to_pdfs, hyphen_folded  # noqa: E402
 
 LANGS = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]
-
-
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
-
-
-def hyphen_folded(doc):
-    """A copy of ``doc`` as a PDF text layer can give it back.
-
-    Non-breaking hyphens (U+2011) become ``-``; invisible format characters
-    (left-to-right marks U+200E and the like, which print nothing) are removed.
-    """
-    out = copy.deepcopy(doc)
-    for p in out.paragraphs:
-        p.text = _INVISIBLE.sub("", p.text.replace("\u2011", "-"))
-        for f in p.footnotes:
-            f.text = _INVISIBLE.sub("", f.text.replace("\u2011", "-"))
-    return out
 
 
 def _safe(fn):
@@ -81,6 +62,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="files per collection and language (0 = all)")
     ap.add_argument("--show", type=int, default=2, help="PDF mismatches shown per language")
     ap.add_argument("--keep", default="", help="folder to keep the .docx and .pdf files in")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: read the PDFs made by an earlier run")
     args = ap.parse_args()
     akn_root = Path(args.corpus) / "akn"
     t_start = time.time()
@@ -104,8 +86,12 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         good = [(name, r[3]) for name, r in refs.items() if not isinstance(r[3], str)]
         t = time.perf_counter()
-        pdfs = akn_to_pdfs(good, work / "pdf")
-        convert_s = time.perf_counter() - t
+        existing = {name: work / "pdf" / f"{name}.pdf" for name, _d in good}
+        if args.reuse and all(p.exists() for p in existing.values()):
+            pdfs, convert_s = existing, float("nan")   # PDFs of an earlier --keep run
+        else:
+            pdfs = akn_to_pdfs(good, work / "pdf")
+            convert_s = time.perf_counter() - t
         for name, (coll, lang, f, ref) in refs.items():
             if isinstance(ref, str):
                 for fmt in ("akn", "docx", "pdf"):

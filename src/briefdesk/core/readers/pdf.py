@@ -291,6 +291,15 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
     strong = Counter(unicodedata.bidirectional(c) for g in line.glyphs if g.size > 0 for c in g.text)
     rtl_n = strong["R"] + strong["AL"]
     line.rtl = rtl_n > strong["L"]
+    # the digits of one marker (``10``) are drawn as separate raised glyphs
+    merged: list[_Glyph] = []
+    for g in line.glyphs:
+        if merged and g.size < 0 and merged[-1].size < 0 and g.x0 - merged[-1].x1 < 0.3 * abs(g.size):
+            last = merged[-1]
+            merged[-1] = _Glyph(last.text + g.text, last.x0, g.x1, last.y0, last.y1, last.size, last.order)
+        else:
+            merged.append(g)
+    line.glyphs = merged
     # visual segments split at tab-wide gaps
     segments: list[list[object]] = [[]]
     prev: _Glyph | None = None
@@ -306,7 +315,9 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
                     or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
                     and gap > 0.05 * size:
-                if g.size > 0:   # never a space before a marker
+                # never a space before a marker: in a right-to-left line it is drawn to the
+                # left of its word, so the space to drop is the one after it
+                if (g.size > 0) if not line.rtl else (prev.size > 0):
                     segments[-1].append(" ")
         segments[-1].append(g)
         edge = max(edge, g.x1) if prev is not None else g.x1
@@ -357,6 +368,10 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
         m = re.fullmatch(r"(\d+)\s*-", line.number)
         if line.rtl and m:   # the UN's Arabic numbering "1 -" (LibreOffice draws no space)
             line.number = f"{m.group(1)} -"
+        if line.rtl and re.fullmatch(r"[(（]?ا[)）]?", line.number):
+            # the first letter of the abjad sequence is alef with hamza (أ ب ج د), as the UN
+            # prints it; LibreOffice's arabicAbjad numbering draws a bare alef
+            line.number = line.number.replace("ا", "أ")
     line.text = unicodedata.normalize("NFC", " ".join(texts))
     if line.number:
         line.number = unicodedata.normalize("NFC", line.number)
