@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote,
                         ParsedParagraph, ParsedPart)
-from ..scripts import CJK_WIDE, has_han, letter_counts
+from ..scripts import CJK_WIDE, HAN, has_han, letter_counts
 from ..symbols import SYMBOL_RE
 from .verbs import leading_verb, verb_role
 
@@ -138,7 +138,7 @@ _SP = r"[ \t\u3000\u00a0]"
 _NUM_PATTERNS = [
     ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[.．](?![\d.]){_SP}*")),
     # Arabic UN texts number paragraphs "12 -"
-    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–]{_SP}+(?=\D)")),
+    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–](?:{_SP}+(?=\D)|(?=[\u0621-\u064a]))")),
     ("paren_arabic", re.compile(rf"^(\d{{1,3}})[)）]{_SP}*")),
     ("sub", re.compile(rf"^[（(]([a-z]{{1,2}}|[ivxl]{{1,5}})[)）]{_SP}*")),
     ("sub", re.compile(rf"^([a-z]|([a-z])\2|[ivx]{{1,5}})[).]{_SP}+")),
@@ -173,7 +173,7 @@ _GIVEN_NUMBER = [
     ("cap", re.compile(r"^\W*([A-ZА-ЯЁ])\W*$")),
     ("annex", re.compile(r"^\W*(المرفق|الملحق|附件|附录|Annex|Annexe|Anexo|Appendix|Приложение)\W*$",
                          re.IGNORECASE)),
-    ("sub", re.compile(r"^\W*([^\W\d_](?: ?[^\W\d_]){0,2})\W*$")),
+    ("sub", re.compile(rf"^\W*((?![{HAN}])[^\W\d_](?: ?(?![{HAN}])[^\W\d_]){{0,2}})\W*$")),
     ("bullet", re.compile(r"^([•·▪◦‣●○■□➢►*\-–—])$")),
 ]
 
@@ -211,7 +211,8 @@ def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, 
     m = _TAB_NUMBER.match(text) if tab else None
     if m and text[m.end():].strip():
         ntype, label = _given_number(m.group(1))
-        if ntype is not None and (ntype != "sub" or len(label) <= 3):
+        # a Han word before a tab is a table cell, not a number (Chinese numerals are zhnum)
+        if ntype is not None and (ntype != "sub" or (len(label) <= 3 and not has_han(label))):
             return m.group(1), ntype, label, text[m.end():]
     return None, None, "", text
 
@@ -400,6 +401,11 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif r.number and r.number.strip():
             number, rest = r.number.strip(), text
             ntype, label = _given_number(number)
+            if ntype is None and any(c.isalpha() for c in number):
+                # a word no numbering scheme prints (a table's first cell): it is text
+                sep = "" if has_han(number[-1:]) and has_han(text[:1]) else " "
+                text = rest = number + sep + text
+                number = None
         else:
             number, ntype, label, rest = _split_number(text)
         items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table,
@@ -562,9 +568,6 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             heading_like = item.raw.heading or (item.raw.heading is None and _heading_shape(plain))
             if after_table and not item.raw.heading:
                 kind = ParagraphKind.BODY    # the note beneath a table ("Abbreviations: …")
-            elif ctx.in_decision and item.number is not None:
-                # a typed number no pattern knows ("*"): keep with the paragraphs around it
-                kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
             elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
                 after = strip_tokens(nxt.text).strip() if nxt is not None else ""
                 if nxt is not None and nxt.number is None and after.rstrip("\u200f").endswith((",", "，", "،")):
