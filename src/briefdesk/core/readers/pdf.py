@@ -63,7 +63,7 @@ from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
 from .structure import RawParagraph, detect_language, footnote_token, parse_structure
-from .verbs import verb_role
+from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
 
@@ -300,6 +300,8 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
         else:
             merged.append(g)
     line.glyphs = merged
+    if line.rtl:
+        _move_overlapping_punctuation(line)
     # visual segments split at tab-wide gaps
     segments: list[list[object]] = [[]]
     prev: _Glyph | None = None
@@ -314,7 +316,11 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
                     or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
-                    and gap > 0.05 * size:
+                    and gap > 0.05 * size \
+                    or line.rtl and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
+                                        for s in spaces):
+                # (right to left, LibreOffice may draw a number over the space before it:
+                # the space glyph then lies between the two glyphs' centres)
                 # never a space before a marker: in a right-to-left line it is drawn to the
                 # left of its word, so the space to drop is the one after it
                 if (g.size > 0) if not line.rtl else (prev.size > 0):
@@ -372,11 +378,36 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
             # the first letter of the abjad sequence is alef with hamza (أ ب ج د), as the UN
             # prints it; LibreOffice's arabicAbjad numbering draws a bare alef
             line.number = line.number.replace("ا", "أ")
-    line.text = unicodedata.normalize("NFC", " ".join(texts))
-    if line.number:
-        line.number = unicodedata.normalize("NFC", line.number)
+    line.text = " ".join(texts)
+    # a space glyph after the last letter: the line was broken at a space ("age- | and")
+    if not line.rtl and line.glyphs and any(s.x0 >= line.glyphs[-1].x1 - 0.5 for s in spaces):
+        line.text += " "
     line.markers = markers
     line.plain = _plain(line.text)
+
+
+_RTL_END = "،؛.:"
+
+
+def _move_overlapping_punctuation(line: _Line) -> None:
+    """Put a line-final Arabic comma or semicolon that LibreOffice drew over a word back at the end.
+
+    LibreOffice sometimes draws the punctuation ending a right-to-left line on
+    top of the line's last word (its glyph overlaps a letter); read in visual
+    order it would land inside the word.  It belongs at the line's left end.
+    """
+    glyphs = line.glyphs
+    for i, g in enumerate(glyphs):
+        if g.text not in _RTL_END or i == 0:
+            continue
+        width = max(g.x1 - g.x0, 0.1)
+        overlaps = [h for h in glyphs[max(0, i - 2):i + 3] if h is not g and h.size > 0
+                    and min(g.x1, h.x1) - max(g.x0, h.x0) > 0.3 * width]
+        if overlaps:
+            glyphs.pop(i)
+            first = glyphs[0]
+            glyphs.insert(0, _Glyph(g.text, first.x0 - width, first.x0, g.y0, g.y1, g.size, g.order))
+            return
 
 
 _TOKEN = re.compile("\ue000[^\ue001]*\ue001")
@@ -513,6 +544,16 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
     return a + " " + b
 
 
+def _listed_opener(text: str, language: str) -> bool:
+    """Whether ``text`` starts with a verb of :data:`.verbs.VERBS` (whole word; any prefix in Chinese)."""
+    low = text.lower()
+    for verb in VERBS.get(language, []):
+        v = verb.lower()
+        if low.startswith(v) and (language == "zh" or len(low) == len(v) or not low[len(v)].isalnum()):
+            return True
+    return False
+
+
 def _first_word_width(line: _Line) -> float:
     """Width of the line's first word (rightmost for right-to-left lines), in points."""
     glyphs = line.glyphs[::-1] if line.rtl else line.glyphs
@@ -556,8 +597,9 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
                 new = room > _first_word_width(ln) + 0.5 * prev.size or \
                     (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
-                     and not ln.plain.strip()[:1].islower()
-                     and verb_role(ln.plain.strip(), language) is not None)
+                     and (_listed_opener(ln.plain.strip(), language)
+                          or (not ln.plain.strip()[:1].islower()
+                              and verb_role(ln.plain.strip(), language) is not None)))
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
         if new and prev is not None:
