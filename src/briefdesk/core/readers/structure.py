@@ -5,22 +5,32 @@ in reading order, extractor noise already removed, footnote markers left in
 the text as :func:`footnote_token` placeholders) and call
 :func:`parse_structure`, which
 
-1. splits each paragraph's printed number (``1.``, ``1)``, ``(a)``, ``（a）``,
-   ``A.``, ``II.``, ``四.``) from its text;
+1. splits each paragraph's printed number from its text, in the six UN
+   languages: ``1.``, ``1)``, Arabic ``1 -``, ``(a)``, ``（a）``, ``a)``, ``aa)``,
+   ``(i)``, ``（一）``, ``㈠``, ``(أ)``, ``’1‘``, Russian ``а)``, ``A.``, ``А.``,
+   ``II.``, ``四.``, ``四、``, ``第一章``, ``أولا -``, ``ألف -``, bullets, and any of
+   these typed before a tab; a number a reader found apart (Word list
+   numbering) is typed the same way;
 2. classifies it as heading, body, preambular or operative paragraph and nests
-   sub-paragraphs (``(a)`` level 1, ``(i)`` level 2) under their parent;
-3. tracks the enclosing section (``A``, ``II``) and embedded drafts
-   (:class:`~briefdesk.core.document.ParsedPart`);
-4. finds the leading verb (:mod:`.verbs`), normalises white space, turns
+   sub-paragraphs (``(a)`` level 1, ``(i)`` level 2) under their parent, or
+   at the level its indent shows (:attr:`RawParagraph.indent`);
+3. tracks the enclosing section (``A``, ``II``), annexes, embedded drafts and
+   decisions a report quotes (:class:`~briefdesk.core.document.ParsedPart`);
+4. keeps table rows as rows (:attr:`RawParagraph.cells`), also the cells a PDF
+   converter flattened into one short line each;
+5. finds the leading verb (:mod:`.verbs`), normalises white space, turns
    footnote placeholders into :class:`~briefdesk.core.document.ParsedFootnote`
    with offsets into the clean text;
-5. reads the title page: symbol, title, body, session, dates, venue, agenda
+6. reads the title page: symbol, title, body, session, dates, venue, agenda
    item, language and document kind.
 
-Conventions followed are those of UN and CBD documents (UN Editorial Manual;
-CBD "Guidelines for drafting decisions"): preambular paragraphs are unnumbered
-and follow the name of the body (``缔约方大会，`` / ``The Conference of the
-Parties,``); operative paragraphs are numbered; sections are lettered.
+Conventions followed are those of UN and CBD documents (UN Editorial Manual,
+"Resolutions and other formal texts"; CBD "Guidelines for drafting
+decisions"): preambular paragraphs are unnumbered, follow the name of the body
+(``缔约方大会，`` / ``The Conference of the Parties,``) and end with a comma;
+operative paragraphs are numbered, except a resolution's only one, and end
+with a semicolon or full stop; sections are lettered or numbered in Roman,
+Chinese or Arabic ordinals; annexes are not the text adopted.
 """
 
 from __future__ import annotations
