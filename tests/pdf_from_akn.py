@@ -31,6 +31,8 @@ from tests.docx_from_akn import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "resources" / "fonts"
+#: files per soffice call
+BATCH = 150
 
 
 def soffice() -> str | None:
@@ -126,8 +128,13 @@ def akn_to_pdfs(docs: list[tuple[str, ParsedDocument]], outdir: Path) -> dict[st
         write_docx(doc, p)
         dress_docx(p, doc)
         files.append(p)
-    if files:
-        convert(files, outdir)
+    # one soffice call per batch of at most BATCH files: LibreOffice gives up part-way through
+    # very long argument lists (measured: 247 of 2,143 converted in one call)
+    for i in range(0, len(files), BATCH):
+        convert(files[i:i + BATCH], outdir)
+    missing = [f for f in files if not f.with_suffix(".pdf").exists()]
+    if missing:   # one retry for what a batch left out
+        convert(missing, outdir)
     return {name: outdir / f"{name}.pdf" for name, _d in docs if (outdir / f"{name}.pdf").exists()}
 
 
