@@ -19,15 +19,15 @@ Each result is compared with the reference by :func:`tests.docx_from_akn.compare
 (symbol, date, preambular and operative numbers, footnote count, every
 paragraph's text).  Printed: per collection, language and format the share
 exact, and seconds per document for reading (and for writing/converting).
-The PDF column ``exact*`` also counts documents whose only difference is a
-non-breaking hyphen (U+2011) read back as ``-``: LibreOffice's text layer
-maps both to the same character, so no PDF reader can tell them apart.
+The PDF column ``pdf*`` also counts documents whose only differences are
+non-breaking hyphens (U+2011) read back as ``-`` (LibreOffice's text layer
+maps both to the same character, so no PDF reader can tell them apart) and
+invisible format characters (U+200E…), which print nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 import tempfile
 import time
@@ -44,19 +44,9 @@ from briefdesk.core.readers.pdf import read_pdf  # noqa: E402
 from briefdesk.core.document import ParagraphKind  # noqa: E402
 from tests.core.test_akn_reader import _xml_counts  # noqa: E402
 from tests.docx_from_akn import compare, write_docx  # noqa: E402
-from tests.pdf_from_akn import akn_to_pdfs  # noqa: E402
+from tests.pdf_from_akn import akn_to_pdfs, hyphen_folded  # noqa: E402
 
 LANGS = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]
-
-
-def hyphen_folded(doc):
-    """A copy of ``doc`` with non-breaking hyphens (U+2011) as ``-`` in texts and footnotes."""
-    out = copy.deepcopy(doc)
-    for p in out.paragraphs:
-        p.text = p.text.replace("\u2011", "-")
-        for f in p.footnotes:
-            f.text = f.text.replace("\u2011", "-")
-    return out
 
 
 def _safe(fn):
@@ -72,6 +62,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="files per collection and language (0 = all)")
     ap.add_argument("--show", type=int, default=2, help="PDF mismatches shown per language")
     ap.add_argument("--keep", default="", help="folder to keep the .docx and .pdf files in")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: read the PDFs made by an earlier run")
     args = ap.parse_args()
     akn_root = Path(args.corpus) / "akn"
     t_start = time.time()
@@ -95,8 +86,12 @@ def main() -> int:
         work.mkdir(parents=True, exist_ok=True)
         good = [(name, r[3]) for name, r in refs.items() if not isinstance(r[3], str)]
         t = time.perf_counter()
-        pdfs = akn_to_pdfs(good, work / "pdf")
-        convert_s = time.perf_counter() - t
+        existing = {name: work / "pdf" / f"{name}.pdf" for name, _d in good}
+        if args.reuse and all(p.exists() for p in existing.values()):
+            pdfs, convert_s = existing, float("nan")   # PDFs of an earlier --keep run
+        else:
+            pdfs = akn_to_pdfs(good, work / "pdf")
+            convert_s = time.perf_counter() - t
         for name, (coll, lang, f, ref) in refs.items():
             if isinstance(ref, str):
                 for fmt in ("akn", "docx", "pdf"):

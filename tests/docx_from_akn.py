@@ -412,6 +412,11 @@ def _ws(text: str) -> str:
     return re.sub(f"(?<=[{CJK_WIDE}]) | (?=[{CJK_WIDE}])", "", text)
 
 
+def _number(number: str | None) -> str | None:
+    """A printed number with its white space normalised away (Arabic ``1 -`` and ``1-`` alike)."""
+    return re.sub(r"\s+", "", number) if number is not None else None
+
+
 def _kind(p) -> ParagraphKind:
     from briefdesk.core.readers.structure import is_body_line
 
@@ -425,8 +430,8 @@ def _kind(p) -> ParagraphKind:
 def compare(akn: ParsedDocument, got: ParsedDocument) -> list[str]:
     """Differences between an AKN document and its .docx round trip, as short reasons.
 
-    Checked: symbol, date, the count of preambular paragraphs, the numbers
-    and levels of operative paragraphs, the footnote count, and each
+    Checked: symbol, date, the numbers (white space aside) and levels of
+    preambular and operative paragraphs, the footnote count, and each
     paragraph's text (white space normalised) after the masthead, the annex
     labels (:func:`layout`) set aside.  An empty list means the round trip
     recovered the document.
@@ -442,8 +447,8 @@ def compare(akn: ParsedDocument, got: ParsedDocument) -> list[str]:
     body = [g for g, (what, _p) in zip(got.paragraphs, layout(akn)) if what == "para"]
     body += got.paragraphs[len(layout(akn)):]
     for label, kind in (("preambular", ParagraphKind.PREAMBULAR), ("operative", ParagraphKind.OPERATIVE)):
-        a = [(p.number, p.level) for p in akn.paragraphs if _kind(p) == kind]
-        b = [(p.number, p.level) for p in body if _kind(p) == kind]
+        a = [(_number(p.number), p.level) for p in akn.paragraphs if _kind(p) == kind]
+        b = [(_number(p.number), p.level) for p in body if _kind(p) == kind]
         if a != b:
             diff = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
             out.append(f"{label}: {len(b)} paragraphs != {len(a)}; first difference at {diff}: "

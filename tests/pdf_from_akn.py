@@ -3,18 +3,20 @@
 The .docx is dressed as a UN document is printed before LibreOffice turns it
 into PDF: the symbol as a running head on every page but the first (Word's
 "different first page"), the page number centred in the footer of every page,
-and Arabic paragraphs set right to left (``w:bidi``/``w:rtl``), as the UN
-prints them.  All files of a batch go through ONE ``soffice --headless
+and Arabic paragraphs and footnotes set right to left (``w:bidi``/``w:rtl``),
+as the UN prints them.  All files of a batch go through ONE ``soffice --headless
 --convert-to pdf`` call, with a private user profile and a fontconfig file
 that adds ``resources/fonts`` (Han: Droid Sans Fallback; Arabic: Noto Naskh)
 to the system fonts, so Chinese and Arabic get real glyphs.
 
-Public: :func:`soffice`, :func:`dress_docx`, :func:`akn_to_pdfs`.
+Public: :func:`soffice`, :func:`dress_docx`, :func:`akn_to_pdfs`, :func:`hyphen_folded`.
 """
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -29,6 +31,8 @@ from tests.docx_from_akn import write_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "resources" / "fonts"
+#: files per soffice call
+BATCH = 150
 
 
 def soffice() -> str | None:
@@ -62,11 +66,31 @@ def dress_docx(path: Path, doc: ParsedDocument) -> None:
             bidi.set(qn("w:val"), "1")
             for r in p.runs:
                 etree.SubElement(r._r.get_or_add_rPr(), qn("w:rtl"))
-        styles = d.styles.element
-        for fn in styles.iter(qn("w:style")):
-            if fn.get(qn("w:styleId")) in ("FootnoteText",):
-                etree.SubElement(fn.get_or_add_pPr() if hasattr(fn, "get_or_add_pPr") else fn, qn("w:bidi"))
     d.save(str(path))
+    if doc.language == "ar":
+        _rtl_footnotes(path)
+
+
+def _rtl_footnotes(path: Path) -> None:
+    """Set every paragraph of ``word/footnotes.xml`` right to left (``w:bidi``)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    name = "word/footnotes.xml"
+    if name not in members:
+        return
+    root = etree.fromstring(members[name])
+    for p in root.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.Element(qn("w:pPr"))
+            p.insert(0, ppr)
+        etree.SubElement(ppr, qn("w:bidi"))
+    members[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for member, data in members.items():
+            z.writestr(member, data)
 
 
 def _fontconfig(tmp: Path) -> Path:
@@ -104,6 +128,28 @@ def akn_to_pdfs(docs: list[tuple[str, ParsedDocument]], outdir: Path) -> dict[st
         write_docx(doc, p)
         dress_docx(p, doc)
         files.append(p)
-    if files:
-        convert(files, outdir)
+    # one soffice call per batch of at most BATCH files: LibreOffice gives up part-way through
+    # very long argument lists (measured: 247 of 2,143 converted in one call)
+    for i in range(0, len(files), BATCH):
+        convert(files[i:i + BATCH], outdir)
+    missing = [f for f in files if not f.with_suffix(".pdf").exists()]
+    if missing:   # one retry for what a batch left out
+        convert(missing, outdir)
     return {name: outdir / f"{name}.pdf" for name, _d in docs if (outdir / f"{name}.pdf").exists()}
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+
+
+def hyphen_folded(doc):
+    """A copy of ``doc`` as a PDF text layer can give it back.
+
+    Non-breaking hyphens (U+2011) become ``-``; invisible format characters
+    (left-to-right marks U+200E and the like, which print nothing) are removed.
+    """
+    out = copy.deepcopy(doc)
+    for p in out.paragraphs:
+        p.text = _INVISIBLE.sub("", p.text.replace("\u2011", "-"))
+        for f in p.footnotes:
+            f.text = _INVISIBLE.sub("", f.text.replace("\u2011", "-"))
+    return out

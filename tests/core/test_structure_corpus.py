@@ -157,3 +157,16 @@ def test_plain_text_round_trip(corpus: Path, tmp_path: Path, lang: str) -> None:
         got = read_text(write_text(akn, tmp_path / f"{f.stem}.txt"))
         assert got.source_format == "text" and got.language == akn.language
         assert compare(akn, got) == [], f.name
+
+
+def test_001_flattened_table_is_not_a_string_of_headings(seeds: Path) -> None:
+    """001's action table was flattened by the PDF converter into one short line per cell;
+    those lines become table rows (one cell each), not headings that would open sections."""
+    doc = read_text(next(seeds.glob("001_*.txt")))
+    start = next(i for i, p in enumerate(doc.paragraphs) if "关键行动一览表" in p.text)
+    after = doc.paragraphs[start + 1:start + 12]
+    assert all(p.table is not None and p.kind == ParagraphKind.BODY for p in after)
+    assert [p.cells for p in after[:2]] == [["领域/预期"], ["成果"]]
+    # the report's own headings before the table are untouched
+    heads = [(p.number, p.text) for p in doc.paragraphs[:start] if p.kind == ParagraphKind.HEADING and p.number]
+    assert ("I.", "引言") in heads and ("IV.", "征求指导意见") in heads

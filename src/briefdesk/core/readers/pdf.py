@@ -63,7 +63,7 @@ from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
 from .structure import RawParagraph, detect_language, footnote_token, parse_structure
-from .verbs import verb_role
+from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
 
@@ -168,12 +168,16 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
             raise ReadError(path, _("the page cannot be read ({error})").format(
                 error=type(exc).__name__), page=n) from exc
         glyphs: list[_Glyph] = []
+        undecodable = [0]
         rules: list[tuple[float, float, float]] = []
 
         def collect(items) -> None:
             for el in items:
                 if isinstance(el, LTChar):
                     t = el.get_text()
+                    if t.startswith("(cid:") or (t and unicodedata.category(t[0]) == "Cc" and t != " "):
+                        undecodable[0] += 1
+                        continue
                     if t and el.upright and not t.isspace() or t == " ":
                         base = el.matrix[5]   # the baseline: bounding boxes depend on each font's descent
                         glyphs.append(_Glyph(t, el.x0, el.x1, base, base + el.size, el.size, len(glyphs)))
@@ -184,6 +188,9 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                     collect(el)
 
         collect(layout)
+        if undecodable[0] > 20 and undecodable[0] > len(glyphs):
+            raise ReadError(path, _("the text layer cannot be decoded (its fonts have no Unicode mapping)"),
+                            page=n)
         x0, y0, x1, y1 = layout.bbox
         pages.append(_Page(n, x1 - x0, y1 - y0, _lines([g for g in glyphs if g.text != " "],
                                                         [g for g in glyphs if g.text == " "]), rules))
@@ -284,6 +291,17 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
     strong = Counter(unicodedata.bidirectional(c) for g in line.glyphs if g.size > 0 for c in g.text)
     rtl_n = strong["R"] + strong["AL"]
     line.rtl = rtl_n > strong["L"]
+    # the digits of one marker (``10``) are drawn as separate raised glyphs
+    merged: list[_Glyph] = []
+    for g in line.glyphs:
+        if merged and g.size < 0 and merged[-1].size < 0 and g.x0 - merged[-1].x1 < 0.3 * abs(g.size):
+            last = merged[-1]
+            merged[-1] = _Glyph(last.text + g.text, last.x0, g.x1, last.y0, last.y1, last.size, last.order)
+        else:
+            merged.append(g)
+    line.glyphs = merged
+    if line.rtl:
+        _move_overlapping_punctuation(line)
     # visual segments split at tab-wide gaps
     segments: list[list[object]] = [[]]
     prev: _Glyph | None = None
@@ -298,8 +316,14 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
                     or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
-                    and gap > 0.05 * size:
-                if g.size > 0:   # never a space before a marker
+                    and gap > 0.05 * size \
+                    or line.rtl and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
+                                        for s in spaces):
+                # (right to left, LibreOffice may draw a number over the space before it:
+                # the space glyph then lies between the two glyphs' centres)
+                # never a space before a marker: in a right-to-left line it is drawn to the
+                # left of its word, so the space to drop is the one after it
+                if (g.size > 0) if not line.rtl else (prev.size > 0):
                     segments[-1].append(" ")
         segments[-1].append(g)
         edge = max(edge, g.x1) if prev is not None else g.x1
@@ -350,11 +374,40 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
         m = re.fullmatch(r"(\d+)\s*-", line.number)
         if line.rtl and m:   # the UN's Arabic numbering "1 -" (LibreOffice draws no space)
             line.number = f"{m.group(1)} -"
-    line.text = unicodedata.normalize("NFC", " ".join(texts))
-    if line.number:
-        line.number = unicodedata.normalize("NFC", line.number)
+        if line.rtl and re.fullmatch(r"[(（]?ا[)）]?", line.number):
+            # the first letter of the abjad sequence is alef with hamza (أ ب ج د), as the UN
+            # prints it; LibreOffice's arabicAbjad numbering draws a bare alef
+            line.number = line.number.replace("ا", "أ")
+    line.text = " ".join(texts)
+    # a space glyph after the last letter: the line was broken at a space ("age- | and")
+    if not line.rtl and line.glyphs and any(s.x0 >= line.glyphs[-1].x1 - 0.5 for s in spaces):
+        line.text += " "
     line.markers = markers
     line.plain = _plain(line.text)
+
+
+_RTL_END = "،؛.:"
+
+
+def _move_overlapping_punctuation(line: _Line) -> None:
+    """Put a line-final Arabic comma or semicolon that LibreOffice drew over a word back at the end.
+
+    LibreOffice sometimes draws the punctuation ending a right-to-left line on
+    top of the line's last word (its glyph overlaps a letter); read in visual
+    order it would land inside the word.  It belongs at the line's left end.
+    """
+    glyphs = line.glyphs
+    for i, g in enumerate(glyphs):
+        if g.text not in _RTL_END or i == 0:
+            continue
+        width = max(g.x1 - g.x0, 0.1)
+        overlaps = [h for h in glyphs[max(0, i - 2):i + 3] if h is not g and h.size > 0
+                    and min(g.x1, h.x1) - max(g.x0, h.x0) > 0.3 * width]
+        if overlaps:
+            glyphs.pop(i)
+            first = glyphs[0]
+            glyphs.insert(0, _Glyph(g.text, first.x0 - width, first.x0, g.y0, g.y1, g.size, g.order))
+            return
 
 
 _TOKEN = re.compile("\ue000[^\ue001]*\ue001")
@@ -477,11 +530,11 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
     if a.endswith(" "):
         return a + b.lstrip()
     m = re.search(r"(\w+)-$", a)
-    if m and b[:1].isalpha() and b[:1].islower():
+    if m and b[:1].isalnum():
         word = m.group(1) + re.match(r"\w*", b).group(0)
-        if word.lower() in vocabulary:
-            return a[:-1] + b
-        return a + b
+        if b[:1].islower() and word.lower() in vocabulary:
+            return a[:-1] + b   # hyphenation: the whole word occurs elsewhere
+        return a + b            # a compound broken at its hyphen (Secretary-General, COVID-19)
     if _WIDE.match(a[-1:]) or _WIDE.match(b[:1]):
         wide_a, wide_b = bool(_WIDE.match(a[-1:])), bool(_WIDE.match(b[:1]))
         if (wide_a and wide_b) or (wide_a and not b[:1].isalnum()) or (wide_b and not a[-1:].isalnum()) \
@@ -489,6 +542,16 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
                 or (wide_a and re.match(r"[\u3000-\u303f\uff00-\uffef]", a[-1:])):
             return a + b
     return a + " " + b
+
+
+def _listed_opener(text: str, language: str) -> bool:
+    """Whether ``text`` starts with a verb of :data:`.verbs.VERBS` (whole word; any prefix in Chinese)."""
+    low = text.lower()
+    for verb in VERBS.get(language, []):
+        v = verb.lower()
+        if low.startswith(v) and (language == "zh" or len(low) == len(v) or not low[len(v)].isalnum()):
+            return True
+    return False
 
 
 def _first_word_width(line: _Line) -> float:
@@ -516,9 +579,8 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             pitches.append(round(a.y0 - b.y0, 1))
     # the line pitch inside paragraphs: the smallest pitch that recurs (paragraph gaps are wider)
     sizes = statistics.median(ln.size for _p, ln in lines)
-    counts = Counter(round(x * 2) / 2 for x in pitches if x >= 0.9 * sizes)
-    recurring = sorted(x for x, c in counts.items() if c >= 2) or sorted(counts)
-    pitch = recurring[0] if recurring else 1.2 * sizes
+    counts = Counter(round(x * 2) / 2 for x in pitches if 0.9 * sizes <= x <= 2.0 * sizes)
+    pitch = min(counts) if counts else 1.2 * sizes
     pitch = max((x for x in counts if x <= pitch + 1.0), default=pitch)
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
@@ -535,8 +597,9 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
                 new = room > _first_word_width(ln) + 0.5 * prev.size or \
                     (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
-                     and not ln.plain.strip()[:1].islower()
-                     and verb_role(ln.plain.strip(), language) is not None)
+                     and (_listed_opener(ln.plain.strip(), language)
+                          or (not ln.plain.strip()[:1].islower()
+                              and verb_role(ln.plain.strip(), language) is not None)))
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
         if new and prev is not None:

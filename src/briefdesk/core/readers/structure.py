@@ -5,22 +5,32 @@ in reading order, extractor noise already removed, footnote markers left in
 the text as :func:`footnote_token` placeholders) and call
 :func:`parse_structure`, which
 
-1. splits each paragraph's printed number (``1.``, ``1)``, ``(a)``, ``（a）``,
-   ``A.``, ``II.``, ``四.``) from its text;
+1. splits each paragraph's printed number from its text, in the six UN
+   languages: ``1.``, ``1)``, Arabic ``1 -``, ``(a)``, ``（a）``, ``a)``, ``aa)``,
+   ``(i)``, ``（一）``, ``㈠``, ``(أ)``, ``’1‘``, Russian ``а)``, ``A.``, ``А.``,
+   ``II.``, ``四.``, ``四、``, ``第一章``, ``أولا -``, ``ألف -``, bullets, and any of
+   these typed before a tab; a number a reader found apart (Word list
+   numbering) is typed the same way;
 2. classifies it as heading, body, preambular or operative paragraph and nests
-   sub-paragraphs (``(a)`` level 1, ``(i)`` level 2) under their parent;
-3. tracks the enclosing section (``A``, ``II``) and embedded drafts
-   (:class:`~briefdesk.core.document.ParsedPart`);
-4. finds the leading verb (:mod:`.verbs`), normalises white space, turns
+   sub-paragraphs (``(a)`` level 1, ``(i)`` level 2) under their parent, or
+   at the level its indent shows (:attr:`RawParagraph.indent`);
+3. tracks the enclosing section (``A``, ``II``), annexes, embedded drafts and
+   decisions a report quotes (:class:`~briefdesk.core.document.ParsedPart`);
+4. keeps table rows as rows (:attr:`RawParagraph.cells`), also the cells a PDF
+   converter flattened into one short line each;
+5. finds the leading verb (:mod:`.verbs`), normalises white space, turns
    footnote placeholders into :class:`~briefdesk.core.document.ParsedFootnote`
    with offsets into the clean text;
-5. reads the title page: symbol, title, body, session, dates, venue, agenda
+6. reads the title page: symbol, title, body, session, dates, venue, agenda
    item, language and document kind.
 
-Conventions followed are those of UN and CBD documents (UN Editorial Manual;
-CBD "Guidelines for drafting decisions"): preambular paragraphs are unnumbered
-and follow the name of the body (``缔约方大会，`` / ``The Conference of the
-Parties,``); operative paragraphs are numbered; sections are lettered.
+Conventions followed are those of UN and CBD documents (UN Editorial Manual,
+"Resolutions and other formal texts"; CBD "Guidelines for drafting
+decisions"): preambular paragraphs are unnumbered, follow the name of the body
+(``缔约方大会，`` / ``The Conference of the Parties,``) and end with a comma;
+operative paragraphs are numbered, except a resolution's only one, and end
+with a semicolon or full stop; sections are lettered or numbered in Roman,
+Chinese or Arabic ordinals; annexes are not the text adopted.
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ from dataclasses import dataclass, field
 
 from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote,
                         ParsedParagraph, ParsedPart)
-from ..scripts import CJK_WIDE, has_han, letter_counts
+from ..scripts import CJK_WIDE, HAN, has_han, letter_counts
 from ..symbols import SYMBOL_RE
 from .verbs import leading_verb, verb_role
 
@@ -138,7 +148,7 @@ _SP = r"[ \t\u3000\u00a0]"
 _NUM_PATTERNS = [
     ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[.．](?![\d.]){_SP}*")),
     # Arabic UN texts number paragraphs "12 -"
-    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–]{_SP}+(?=\D)")),
+    ("arabic", re.compile(rf"^(\d{{1,3}}){_SP}*[-–](?:{_SP}+(?=\D)|(?=[\u0621-\u064a]))")),
     ("paren_arabic", re.compile(rf"^(\d{{1,3}})[)）]{_SP}*")),
     ("sub", re.compile(rf"^[（(]([a-z]{{1,2}}|[ivxl]{{1,5}})[)）]{_SP}*")),
     ("sub", re.compile(rf"^([a-z]|([a-z])\2|[ivx]{{1,5}})[).]{_SP}+")),
@@ -173,7 +183,7 @@ _GIVEN_NUMBER = [
     ("cap", re.compile(r"^\W*([A-ZА-ЯЁ])\W*$")),
     ("annex", re.compile(r"^\W*(المرفق|الملحق|附件|附录|Annex|Annexe|Anexo|Appendix|Приложение)\W*$",
                          re.IGNORECASE)),
-    ("sub", re.compile(r"^\W*([^\W\d_](?: ?[^\W\d_]){0,2})\W*$")),
+    ("sub", re.compile(rf"^\W*((?![{HAN}])[^\W\d_](?: ?(?![{HAN}])[^\W\d_]){{0,2}})\W*$")),
     ("bullet", re.compile(r"^([•·▪◦‣●○■□➢►*\-–—])$")),
 ]
 
@@ -211,7 +221,8 @@ def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, 
     m = _TAB_NUMBER.match(text) if tab else None
     if m and text[m.end():].strip():
         ntype, label = _given_number(m.group(1))
-        if ntype is not None and (ntype != "sub" or len(label) <= 3):
+        # a Han word before a tab is a table cell, not a number (Chinese numerals are zhnum)
+        if ntype is not None and (ntype != "sub" or (len(label) <= 3 and not has_han(label))):
             return m.group(1), ntype, label, text[m.end():]
     return None, None, "", text
 
@@ -400,6 +411,11 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif r.number and r.number.strip():
             number, rest = r.number.strip(), text
             ntype, label = _given_number(number)
+            if ntype is None and any(c.isalpha() for c in number):
+                # a word no numbering scheme prints (a table's first cell): it is text
+                sep = "" if has_han(number[-1:]) and has_han(text[:1]) else " "
+                text = rest = number + sep + text
+                number = None
         else:
             number, ntype, label, rest = _split_number(text)
         items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table,
@@ -413,6 +429,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         doc.date, doc.date_source = doc.start_date, "meeting"
     decision_doc = doc.kind in (DocumentKind.DECISION, DocumentKind.RESOLUTION,
                                 DocumentKind.RECOMMENDATION)
+    _mark_flattened_tables(items, len(_header_items(items)))
 
     body_ctx = _Context()
     ctx = body_ctx
@@ -561,9 +578,6 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             heading_like = item.raw.heading or (item.raw.heading is None and _heading_shape(plain))
             if after_table and not item.raw.heading:
                 kind = ParagraphKind.BODY    # the note beneath a table ("Abbreviations: …")
-            elif ctx.in_decision and item.number is not None:
-                # a typed number no pattern knows ("*"): keep with the paragraphs around it
-                kind = ParagraphKind.OPERATIVE if ctx.seen_operative else ParagraphKind.PREAMBULAR
             elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
                 after = strip_tokens(nxt.text).strip() if nxt is not None else ""
                 if nxt is not None and nxt.number is None and after.rstrip("\u200f").endswith((",", "，", "،")):
@@ -681,6 +695,38 @@ def _quotation_intro(text: str) -> DocumentKind | None:
     if word.startswith(("建议", "recom")):
         return DocumentKind.RECOMMENDATION
     return DocumentKind.DECISION
+
+
+def _mark_flattened_tables(items: list[_Item], start: int) -> None:
+    """Turn runs of table cells that a PDF converter flattened into one short line each into
+    table rows (one cell per line), so that they are not read as a string of headings.
+
+    A run is at least 8 consecutive paragraphs after the title page (from ``start``), each
+    at most 30 columns wide and without a sentence end, at least 70 % of them unnumbered (a
+    list of numbered agenda items stays a list), 24 columns wide on average.  The run's
+    lines keep their text as printed (numbers included) as cells of one table.
+    """
+    def cell_like(item: _Item) -> bool:
+        t = _normalise(strip_tokens(item.raw.text))
+        return (item.raw.cells is None and not item.raw.heading and bool(t)
+                and display_width(t) <= 30 and not t.endswith(_SENTENCE_END)
+                and not _APPENDIX.match(t) and not _DRAFT_TITLE.search(t) and not is_body_line(t))
+
+    tables = max((i.raw.table for i in items if i.raw.table is not None), default=-1) + 1
+    i = start
+    while i < len(items):
+        j = i
+        while j < len(items) and cell_like(items[j]):
+            j += 1
+        run = items[i:j]
+        if len(run) >= 8 and sum(1 for x in run if x.number is None) >= 0.7 * len(run) and \
+                sum(display_width(_normalise(strip_tokens(x.raw.text))) for x in run) <= 24 * len(run):
+            for x in run:
+                text = _normalise(x.raw.text)
+                x.raw.cells, x.raw.table = [strip_tokens(text)], tables
+                x.number, x.ntype, x.label, x.text = None, "row", "", text
+            tables += 1
+        i = max(j, i + 1)
 
 
 def _opens_numbered(items: list[_Item], idx: int) -> bool:
