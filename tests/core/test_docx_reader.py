@@ -401,3 +401,24 @@ def test_word_indent_continues_a_sub_paragraph(tmp_path: Path) -> None:
     doc = read_docx(path)
     assert [(p.number, p.level) for p in doc.paragraphs if p.kind == ParagraphKind.OPERATIVE] == [
         ("1.", 0), ("(a)", 1), (None, 1), ("2.", 0)]
+
+
+def test_verb_set_apart_is_kept_when_a_footnote_follows_it(tmp_path):
+    """A footnote reference in a paragraph's first words (请执行秘书¹…) must not hide the
+    emphasised verb: the reader keeps the phrase Word sets apart, not the verb lists' 请."""
+    from briefdesk.core.drafting.export import export_draft
+    from briefdesk.core.drafting.service import DraftService
+    from briefdesk.core.library import Library
+    from briefdesk.core.readers.docx import read_docx
+
+    library = Library(tmp_path / "library.sqlite")
+    service = DraftService(library)
+    draft = service.new("decision", "zh", "报告", "缔约方大会，")
+    pid = service.insert_paragraph(draft, "请执行秘书编写一份进展报告；", verb="请执行秘书").paragraph_id
+    service.add_footnote(pid, "见CBD/SBI/2/10。", offset=len("请执行秘书"))
+    out = export_draft(service, draft, tmp_path / "draft.docx")
+    library.close()
+    parsed = read_docx(out)
+    [para] = [p for p in parsed.paragraphs if p.text.startswith("请执行秘书编写")]
+    assert para.verb == "请执行秘书"
+    assert [f.text for f in para.footnotes] == ["见CBD/SBI/2/10。"]

@@ -48,7 +48,7 @@ from lxml import etree
 from ..document import ParagraphKind, ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
-from .structure import RawParagraph, footnote_token, parse_structure
+from .structure import RawParagraph, footnote_token, parse_structure, strip_tokens
 
 __all__ = ["read_docx"]
 
@@ -642,7 +642,8 @@ def _apply_verbs(doc: ParsedDocument, body: _Body) -> None:
 
     Paragraphs the structure pass dropped (empty ones) are skipped by text.
     """
-    hints = [(re.sub(r"\s+", " ", p.text).strip(), v) for p, v in zip(body.paragraphs, body.verbs)]
+    # Compared without footnote placeholders: a reference in the first words must not hide the hint.
+    hints = [(re.sub(r"\s+", " ", strip_tokens(p.text)).strip(), v) for p, v in zip(body.paragraphs, body.verbs)]
     j = 0
     for para in doc.paragraphs:
         while j < len(hints) and para.text[:20] and para.text[:20] not in hints[j][0]:
