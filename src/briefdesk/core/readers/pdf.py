@@ -366,7 +366,11 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
         if line.rtl:
             from bidi import get_display
 
-            text = get_display(text, base_dir="R")
+            # digits in Arabic text are Arabic numbers (Unicode bidi rule W2: a number after an
+            # Arabic letter); in visual order that letter may stand after them, so say so
+            # explicitly with Arabic-Indic placeholders, except in Latin words ("A/75/74")
+            text = re.sub(r"[^\s]+", _as_arabic_numbers, text)
+            text = get_display(text, base_dir="R").translate(_FROM_ARABIC_INDIC)
             for ph, orig in subst.items():
                 text = text.replace(ph, orig)
             # LibreOffice draws a comma or semicolon ending a line after a number between the
@@ -390,6 +394,17 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
         line.text += " "
     line.markers = markers
     line.plain = _plain(line.text)
+
+
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+_FROM_ARABIC_INDIC = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "0123456789")
+
+
+def _as_arabic_numbers(m: re.Match) -> str:
+    word = m.group(0)
+    if re.search(r"[A-Za-z]", word) or not re.search(r"\d", word):
+        return word
+    return word.translate(_TO_ARABIC_INDIC)
 
 
 _RTL_END = "،؛.:"
