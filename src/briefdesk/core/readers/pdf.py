@@ -239,6 +239,8 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         else:
             g.size = -g.size   # negative size flags a marker glyph
             host.glyphs.append(g)
+    letters = Counter(unicodedata.bidirectional(g.text[:1]) for g in glyphs)
+    page_rtl = letters["R"] + letters["AL"] > letters["L"]
     for g in marks:   # combining marks sit above or below their letter's baseline
         host = min(lines, key=lambda ln: abs(ln.y0 - g.y0), default=None)
         if host is not None and abs(host.y0 - g.y0) <= host.size:
@@ -251,7 +253,7 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
         line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
-        _compose(line, line_spaces)
+        _compose(line, line_spaces, page_rtl)
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
 
@@ -286,11 +288,12 @@ _NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,5}(?:\s?bis|\s?ter)?[)�
 _POOL = [chr(c) for c in range(0xFB50, 0xFBB2)]
 
 
-def _compose(line: _Line, spaces: list[_Glyph]) -> None:
+def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     """Text of ``line`` in logical order, with spaces, markers and a set-apart number."""
     strong = Counter(unicodedata.bidirectional(c) for g in line.glyphs if g.size > 0 for c in g.text)
     rtl_n = strong["R"] + strong["AL"]
-    line.rtl = rtl_n > strong["L"]
+    # a line without letters ("،1954", the end of a paragraph) follows the page's direction
+    line.rtl = rtl_n > strong["L"] or (rtl_n == 0 and strong["L"] == 0 and page_rtl)
     # the digits of one marker (``10``) are drawn as separate raised glyphs
     merged: list[_Glyph] = []
     for g in line.glyphs:
@@ -317,7 +320,7 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
                     or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
                     and gap > 0.05 * size \
-                    or line.rtl and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
+                    or line.rtl and gap < 0.05 * size and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
                                         for s in spaces):
                 # (right to left, LibreOffice may draw a number over the space before it:
                 # the space glyph then lies between the two glyphs' centres)
@@ -363,9 +366,16 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
         if line.rtl:
             from bidi import get_display
 
-            text = get_display(text, base_dir="R")
+            # digits in Arabic text are Arabic numbers (Unicode bidi rule W2: a number after an
+            # Arabic letter); in visual order that letter may stand after them, so say so
+            # explicitly with Arabic-Indic placeholders, except in Latin words ("A/75/74")
+            text = re.sub(r"[^\s]+", _as_arabic_numbers, text)
+            text = get_display(text, base_dir="R").translate(_FROM_ARABIC_INDIC)
             for ph, orig in subst.items():
                 text = text.replace(ph, orig)
+            # LibreOffice draws a comma or semicolon ending a line after a number between the
+            # number and the word before it; read back it would precede the number
+            text = re.sub(r"(^|\s)([،؛])(\d[\d/.]*)(\s*)$", r"\1\3\2\4", text)
         texts.append(text.strip())
     texts = [t for t in texts if t]
     if len(texts) > 1 and _NUMBER_SHAPE.match(_plain(texts[0])) and _plain(texts[0]):
@@ -384,6 +394,17 @@ def _compose(line: _Line, spaces: list[_Glyph]) -> None:
         line.text += " "
     line.markers = markers
     line.plain = _plain(line.text)
+
+
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+_FROM_ARABIC_INDIC = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "0123456789")
+
+
+def _as_arabic_numbers(m: re.Match) -> str:
+    word = m.group(0)
+    if re.search(r"[A-Za-z]", word) or not re.search(r"\d", word):
+        return word
+    return word.translate(_TO_ARABIC_INDIC)
 
 
 _RTL_END = "،؛.:"
