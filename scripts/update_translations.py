@@ -1,12 +1,24 @@
 """Extract every ``_()`` string from src/ into the catalogues in resources/translations/.
 
-Usage: ``python scripts/update_translations.py`` — adds new strings (empty
-translations) to each ``<lang>.po`` and marks vanished ones obsolete, using
-Babel's extractor and catalogue updater.  Translate the new entries by hand.
+Usage: ``python scripts/update_translations.py [--src DIR ...] [--check]`` —
+adds new strings (empty translations) to each ``<lang>.po`` and marks vanished
+ones obsolete, using Babel's extractor and catalogue updater.  Translate the
+new entries by hand.
+
+``--src`` (repeatable) extracts from the union of several ``src`` trees
+instead of this checkout's own, e.g. the worktrees of branches that are about
+to be merged, so their strings are translated before the merge; entries that
+exist in none of them become obsolete (``#~``) and come back with their
+translation if a string reappears.  ``--check`` writes nothing: it lists, per
+catalogue, the strings that still lack a translation (every ``_``/``N_``/
+``ngettext`` string for ``zh``; the ``N_`` labels printed inside documents for
+the other UN languages, which is what ``tests/core/test_i18n.py`` requires)
+and exits 1 if there are any.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,29 +28,80 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: Languages whose catalogue must hold every string (the others only the N_ labels).
+FULL = {"zh"}
 
 
-def extract() -> Catalog:
+def extract(*sources: Path | str, keywords: dict | None = None) -> Catalog:
+    """A template catalogue of the strings marked in ``sources`` (``src`` directories).
+
+    Without arguments, this checkout's ``src``.  Several trees give the union;
+    a string's locations are those in the first tree that marks it (list the
+    trunk first), named by the path below ``src``.
+    ``keywords`` defaults to ``_``, ``N_`` and ``ngettext`` (Babel keyword spec).
+    """
     template = Catalog(project="BriefDesk")
-    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
-    for filename, lineno, message, comments, context in extract_from_dir(
-            ROOT / "src", method_map=[("**.py", "python")], keywords=keywords):
-        template.add(message, None, [(f"src/{filename}", lineno)], auto_comments=comments, context=context)
+    for source in sources or (ROOT / "src",):
+        # a string already met in an earlier tree keeps that tree's locations
+        seen = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
+        for filename, lineno, message, comments, context in extract_from_dir(
+                Path(source), method_map=[("**.py", "python")], keywords=keywords or KEYWORDS):
+            if (message if isinstance(message, str) else message[0], context) in seen:
+                continue
+            template.add(message, None, [(f"src/{filename}", lineno)], auto_comments=comments, context=context)
     return template
 
 
-def main() -> int:
-    template = extract()
+def _translated(message) -> bool:
+    if message is None or message.fuzzy:  # a fuzzy entry is never loaded
+        return False
+    return all(message.string) if isinstance(message.string, tuple) else bool(message.string)
+
+
+def missing(catalog: Catalog, template: Catalog, labels: Catalog) -> list[str]:
+    """The ids of ``template`` (or only of ``labels`` for a non-full language) untranslated in ``catalog``."""
+    wanted = template if str(catalog.locale) in FULL else labels
+    return [m.id if isinstance(m.id, str) else m.id[0]
+            for m in wanted if m.id and not _translated(catalog.get(m.id))]
+
+
+def revive_obsolete(catalog: Catalog, template: Catalog) -> None:
+    """Bring back obsolete (``#~``) entries of ``catalog`` whose string is marked again in ``template``.
+
+    Babel's ``Catalog.update`` keeps obsolete entries but never restores them,
+    so a string that leaves one branch and comes back on another would lose its
+    translation.
+    """
+    for key in list(catalog.obsolete):
+        if key in template and key not in catalog:
+            catalog[key] = catalog.obsolete.pop(key)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--src", action="append", type=Path, default=[],
+                        help="a src directory to extract from (repeatable; default: this checkout's src)")
+    parser.add_argument("--check", action="store_true", help="write nothing; list untranslated strings")
+    args = parser.parse_args(argv)
+    template = extract(*args.src)
+    labels = extract(*args.src, keywords={"N_": None})
+    status = 0
     for po in sorted(TRANSLATIONS.glob("*.po")):
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=po.stem)
-        catalog.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none
-        with po.open("wb") as fh:
-            write_po(fh, catalog, width=100, omit_header=False)
-        missing = sum(1 for m in catalog
-                      if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string))
-        print(f"{po.name}: {len(catalog)} messages, {missing} untranslated")
-    return 0
+        if not args.check:
+            revive_obsolete(catalog, template)
+            catalog.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none
+            with po.open("wb") as fh:
+                write_po(fh, catalog, width=100, omit_header=False)
+        lacking = missing(catalog, template, labels)
+        print(f"{po.name}: {len(catalog)} messages, {len(lacking)} required untranslated")
+        if args.check:
+            for message_id in lacking:
+                print(f"    {message_id!r}")
+            status = status or (1 if lacking else 0)
+    return status
 
 
 if __name__ == "__main__":
