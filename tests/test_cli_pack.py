@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefdesk.cli import main
+from briefdesk.core.i18n import N_, translator
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -99,7 +100,8 @@ def test_build_from_a_toml_spec(db, tmp_path, capsys):
     assert excerpts[2]["paragraphs"] == 5  # paragraph 4 with its sub-paragraphs (a)-(d)
     assert [e["stale"] for e in excerpts] == [False] * 4
     status, out, _ = run(capsys, "pack", "show", str(done["pack"]), "--db", db)
-    assert "XII/6, paras 19–21 (zh)" in out and "议程项目11" in out
+    paras = translator("zh")(N_("paras {numbers}")).format(numbers="19–21")   # labels in the pack's language
+    assert "XII/6, {} (zh)".format(paras) in out and "议程项目11" in out
     text = "".join(p.extract_text() for p in PdfReader(str(out_pdf)).pages)
     assert "爱知生物多样性指标" in text and "森林" in text
 
