@@ -115,6 +115,21 @@ def build_library(path: str | Path, paragraphs: int = 1_000_000, progress: Progr
     path = Path(path)
     if is_built(path, paragraphs):
         return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # One builder at a time per path: a second process (another test run, a benchmark) waits
+    # for the first and then reuses its library instead of clobbering its ``.part`` file.
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        try:
+            import fcntl
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - not POSIX: no lock, as before
+            pass
+        if is_built(path, paragraphs):
+            return path
+        return _build(path, paragraphs, progress, corpus)
+
+
+def _build(path: Path, paragraphs: int, progress: ProgressFn | None, corpus: Path | None) -> Path:
     files = real_files(corpus)
     if not files:
         raise FileNotFoundError(f"no corpus files under {corpus or corpus_dir()}")
