@@ -136,3 +136,66 @@ def test_arabic_resolution_shaped_and_right_to_left(arabic_resolution):
                     if re.fullmatch(r"-\s*\d+", t.strip())]
     assert len(number_boxes) >= len(numbered) - 2
     assert all(abs(x1 - right_edge) < 1.5 for _, x1 in number_boxes), number_boxes
+
+
+@pytest.fixture
+def arabic_library(corpus, tmp_path):
+    from briefdesk.core.importer import Importer
+    from briefdesk.core.library import Library
+
+    path = corpus / "akn" / "ga-75" / "Arabic" / "75_130_A.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} not in this corpus")
+    lib = Library(tmp_path / "library.sqlite")
+    Importer(lib).import_paths([path])
+    (summary,) = lib.summaries()
+    yield lib, lib.document(summary.id)
+    lib.close()
+
+
+def _check_rtl_paragraphs(pdf: Path, texts: list[str]) -> list[list[tuple[float, float, str]]]:
+    lines = _page_lines(pdf)
+    flat = " ".join(_logical(t) for page in lines for _, _, t in page)
+    drawn = " ".join(_norm(t) for page in lines for _, _, t in page)
+    for text in texts:
+        phrase = " ".join(_norm(text).split()[:4])
+        assert phrase in flat, phrase
+        assert phrase not in drawn, phrase
+    assert any(0xFE70 <= ord(c) <= 0xFEFF for page in lines for _, _, t in page for c in t)
+    return lines
+
+
+@pytest.mark.corpus
+def test_arabic_pack_excerpt_right_to_left(arabic_library, tmp_path):
+    from briefdesk.core.packs.service import PackService
+    from briefdesk.core.render.pack_pdf import export_pack_pdf
+
+    lib, doc = arabic_library
+    packs = PackService(lib)
+    pid = packs.create(title="الصحة العالمية", body="الجمعية العامة", session="الدورة 75", language="ar")
+    item = packs.add_item(pid, "131", "الصحة العالمية والسياسة الخارجية")
+    chosen = [p for p in doc.paragraphs if p.number and p.level == 0][:3]
+    assert len(chosen) == 3
+    packs.add_excerpt(item, doc.id, [p.id for p in chosen])
+    out = tmp_path / "pack.pdf"
+    export_pack_pdf(packs.get(pid), out)
+    lines = _check_rtl_paragraphs(out, [p.text for p in chosen] + ["الصحة العالمية والسياسة الخارجية"])
+    # the excerpt's numbers hang at the right edge of the text column
+    last = lines[-1]
+    text_right = max(x1 for _, x1, t in last if re.search("[\ufe70-\ufeff]", t))
+    numbers = [x1 for _, x1, t in last if re.fullmatch(r"-\s*\d+", t.strip())]
+    assert len(numbers) == 3 and all(abs(x - text_right) < 1.5 for x in numbers), (numbers, text_right)
+
+
+@pytest.mark.corpus
+def test_arabic_draft_right_to_left(arabic_library, tmp_path):
+    from briefdesk.core.drafting.export import export_draft
+    from briefdesk.core.drafting.service import DraftService
+
+    lib, doc = arabic_library
+    drafts = DraftService(lib)
+    draft_id = drafts.from_document(doc.id)
+    out = tmp_path / "draft.pdf"
+    export_draft(drafts, draft_id, out)
+    texts = [p.text for p in doc.paragraphs if len(_norm(p.text).split()) >= 4][:20]
+    _check_rtl_paragraphs(out, texts)

@@ -135,11 +135,14 @@ class _Styles:
 
 
 def _para(text: str, style: ParagraphStyle, plain: str, **kw) -> _Para:
-    """A :class:`_Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic."""
+    """A :class:`_Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic.
+
+    Left-aligned or justified styles become right-aligned for Arabic; centred ones stay centred.
+    """
     para = _Para(text, style, **kw)
     if script_of(plain) == Script.ARABIC:
         para.rtl = True
-        if style.alignment != TA_RIGHT:
+        if style.alignment in (TA_LEFT, TA_JUSTIFY):
             para.style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
     return para
 

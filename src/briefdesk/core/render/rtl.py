@@ -186,7 +186,9 @@ def _visual_blpara(bl):
         return bl.clone(lines=lines)
     lines = []
     for line in bl.lines:
-        frags = [(getattr(f, "text", ""), f) for f in line.words]
-        words = [f.clone(text=t) if hasattr(f, "text") else f for t, f in visual_runs(frags)]
+        frags = [(f.text, f) for f in line.words if getattr(f, "text", "")]
+        # fragments without text (onDraw callbacks, images) are drawn at the line's end
+        rest = [f for f in line.words if not getattr(f, "text", "")]
+        words = [f.clone(text=t) for t, f in visual_runs(frags)] + rest
         lines.append(line.clone(words=words))
     return bl.clone(lines=lines)
