@@ -41,7 +41,7 @@ from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_
 from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _draw_runs, _FootnoteState, _Para, _Styles,
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _draw_runs, _FootnoteState, _Para, _para, _Styles,
                   _WithFootnotes)
 
 
@@ -145,24 +145,28 @@ def _story(laid: DraftView, state: _FootnoteState) -> list:
     when = format_date(snap.date, locale=snap.language) if snap.date else ""
     for line in (when, snap.label):
         if line:
-            story.append(Paragraph(markup(line), right))
+            story.append(_para(markup(line), right, line))
     story.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=4, spaceAfter=10))
     kind = "" if names_a_draft(snap.symbol) or names_a_draft(snap.title) else kind_line(snap.kind, snap.language)
     for line, style in ((kind, st.heading), (snap.title, st.title)):
         if line:
-            para = _Para(markup(line, bold=True), style)
+            para = _para(markup(line, bold=True), style, line)
             para.fake_bold = script == Script.CJK
             story.append(para)
     if snap.body_name:
         name = snap.body_name.rstrip(",，، ")
-        story.append(Paragraph(_run_markup(Run(name, "verb"), script, gap=False) + markup(snap.body_name[len(name):]),
-                               ParagraphStyle("bodyname", parent=st.body, firstLineIndent=INDENT if not rtl else 0,
-                                              spaceBefore=4)))
+        story.append(_para(_run_markup(Run(name, "verb"), script, gap=False) + markup(snap.body_name[len(name):]),
+                           ParagraphStyle("bodyname", parent=st.body, firstLineIndent=INDENT if not rtl else 0,
+                                          spaceBefore=4), snap.body_name))
     for p in laid.paragraphs:
         heading = p.kind == "heading"
         base = st.heading if heading else st.body
         left = p.level * INDENT
-        if p.number:
+        ar = script_of(p.text) == Script.ARABIC
+        if ar:  # mirrored: the number hangs at the right margin (drawn by rtl.BidiParagraph)
+            kw = dict(leftIndent=0, firstLineIndent=0, bulletIndent=left, alignment=TA_RIGHT,
+                      rightIndent=left + INDENT if p.number else left)
+        elif p.number:
             kw = dict(bulletIndent=left, leftIndent=left + INDENT, firstLineIndent=0,
                       bulletFontName=split_runs(p.number)[0][1])
         else:
@@ -171,12 +175,16 @@ def _story(laid: DraftView, state: _FootnoteState) -> list:
             kw.update(wordWrap="CJK", alignment=TA_LEFT)
         style = ParagraphStyle(f"p{p.level}{bool(p.number)}{heading}", parent=base, **kw)
         text = markup(p.text, bold=True) if heading else _paragraph_markup(p, script)
-        para = _Para(text, style, bulletText=p.number or None)
+        if ar:
+            para = _para(text, style, p.text)
+            para.rtl_bullet = p.number or None
+        else:
+            para = _Para(text, style, bulletText=p.number or None)
         para.fake_bold = heading and script == Script.CJK
         if p.footnotes:
-            notes = [Paragraph(f"<super>{markup(m)}</super> {markup(t)}",
-                               ParagraphStyle("n", parent=st.note, wordWrap="CJK" if script_of(t) == Script.CJK
-                                              else st.note.wordWrap))
+            notes = [_para(f"<super>{markup(m)}</super> {markup(t)}",
+                           ParagraphStyle("n", parent=st.note, wordWrap="CJK" if script_of(t) == Script.CJK
+                                          else st.note.wordWrap), t)
                      for m, t, _o in p.footnotes]
             story.append(_WithFootnotes(para, notes, state))
         else:

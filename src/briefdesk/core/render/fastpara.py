@@ -112,7 +112,9 @@ class FaceCache:
         scripts = self._scripts
         counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
         for ch in set(text):  # letters are counted per distinct character, then weighted
-            s = scripts.get(ch)
+            s = scripts.get(ch, 0)
+            if s == 0:  # not seen by script_of yet (faces() memoises classes, not scripts)
+                s = scripts[ch] = char_script(ch)
             if s is not None:
                 counts[s] += text.count(ch)
         best = max(counts.values())

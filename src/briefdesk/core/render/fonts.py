@@ -15,12 +15,10 @@ it cannot embed CFF/OpenType-PostScript outlines):
   asked for in bold or italic is set in the regular face (ReportLab's
   paragraph markup has no synthetic bold), which matches Chinese UN
   practice of not italicising preambular verbs;
-* **Noto Naskh Arabic** Regular/Bold (SIL OFL 1.1) for Arabic.  Known
-  limitation: Arabic is not yet shaped or reordered (ReportLab does that
-  only with the optional ``uharfbuzz`` and ``rlbidi`` packages, which
-  BriefDesk does not depend on), so Arabic letters print in their isolated
-  forms, left to right — every glyph is present, but the text is not
-  readable as typeset Arabic.
+* **Noto Naskh Arabic** Regular/Bold (SIL OFL 1.1) for Arabic.  ReportLab
+  neither shapes nor reorders Arabic without the optional ``uharfbuzz`` and
+  ``rlbidi`` packages; :mod:`.rtl` does both (arabic-reshaper, python-bidi),
+  :func:`markup` shaping and :class:`.rtl.BidiParagraph` reordering lines.
 * **Noto Sans Phags-pa** Regular (SIL OFL 1.1), only as a last fallback for
   the CJK angle brackets ``〈〉`` and ``〚〛`` missing from Droid Sans Fallback.
 
@@ -44,6 +42,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFError
 from ..errors import ExportError
 from ..i18n import _
 from ..resources import resource_path
+from .rtl import shape
 
 #: Family names as registered with ReportLab.
 SERIF = "NotoSerif"
@@ -262,6 +261,10 @@ def markup(text: str, *, bold: bool = False, italic: bool = False) -> str:
     Example: ``markup("第14/1号决定 (Decision)")`` gives
     ``'<font name="DroidSansFallback">第14/1号决定 (</font><font name="NotoSerif-Regular">Decision)</font>'``.
     Every character's face has a glyph for it where any shipped face has one.
+    Arabic is shaped first (:func:`.rtl.shape`: contextual presentation forms,
+    still in logical order); draw Arabic paragraphs with
+    :class:`.rtl.BidiParagraph` so each line is also put right to left.
     """
+    text = shape(text)
     return "".join(f'<font name="{face}">{escape(run)}</font>'
                    for run, face in split_runs(text, bold=bold, italic=italic))

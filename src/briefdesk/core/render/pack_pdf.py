@@ -56,6 +56,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -78,7 +79,8 @@ from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackVie
 from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs,
+from .rtl import BidiParagraph, has_arabic, visual
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs, _para,
                   _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
@@ -222,7 +224,7 @@ class _FastNoted(FastPara):
             canv.restoreState()
 
 
-class _TocEntry(Paragraph):
+class _TocEntry(BidiParagraph):
     """A contents line; its page number and dot leader are drawn by the template's ``bdTocEnd``
     callback at the end of the text, as a form filled in once the page is known."""
 
@@ -282,7 +284,11 @@ class _PackStyles:
         base = self.ex_heading if heading else self.ex_body
         left = extra + level * INDENT
         kw: dict = {}
-        if numbered:
+        if script == Script.ARABIC:
+            # mirrored: the number hangs at the right margin (drawn by rtl.BidiParagraph)
+            kw.update(leftIndent=0, firstLineIndent=0, bulletIndent=left,
+                      rightIndent=left + INDENT if numbered else left)
+        elif numbered:
             kw.update(bulletIndent=left, leftIndent=left + INDENT, firstLineIndent=0,
                       bulletFontName=number_face or base.fontName)
         else:
@@ -334,7 +340,7 @@ class _PackStory:
         return f"pk{self._keys}"
 
     def heading(self, text: str, style: ParagraphStyle, *, bold: bool = True) -> _Para:
-        para = _Para(markup(text, bold=bold), style)
+        para = _para(markup(text, bold=bold), style, text)
         para.fake_bold = bold and script_of(text) == Script.CJK
         return para
 
@@ -344,7 +350,7 @@ class _PackStory:
         p, st, t = self.pack, self.st, self.t
         self.story.append(Spacer(1, 40 * mm))
         if p.delegation:
-            self.story.append(Paragraph(markup(p.delegation), st.cover_small))
+            self.story.append(_para(markup(p.delegation), st.cover_small, p.delegation))
         self.story.append(Spacer(1, 8 * mm))
         self.story.append(self.heading(t(N_("Briefing pack")), st.cover_big))
         meeting = [x for x in (p.body, p.session) if x]
@@ -354,10 +360,10 @@ class _PackStory:
         where = "，".join(x for x in (dates, p.venue) if x) if self.st.cjk else ", ".join(
             x for x in (p.venue, dates) if x)
         if where:
-            self.story.append(Paragraph(markup(where), st.cover_small))
+            self.story.append(_para(markup(where), st.cover_small, where))
         if p.title and p.title not in meeting:
             self.story.append(Spacer(1, 10 * mm))
-            self.story.append(Paragraph(markup(p.title), st.cover_title))
+            self.story.append(_para(markup(p.title), st.cover_title, p.title))
         if p.version:
             self.story.append(Spacer(1, 6 * mm))
             self.story.append(Paragraph(markup(t(N_("Version {version}")).format(version=p.version)),
@@ -371,8 +377,10 @@ class _PackStory:
         self.story.append(_Marker(item=title, outline=(key, title, 0)))
         self.story.append(self.heading(title, self.st.toc_heading))
         for level, text, key in self._toc_entries:
-            self.story.append(_TocEntry(f'{text}<onDraw name="bdTocEnd" label="{level}:{key}"/>',
-                                        self.toc_styles[min(level, len(self.toc_styles) - 1)]))
+            entry = _TocEntry(f'{text}<onDraw name="bdTocEnd" label="{level}:{key}"/>',
+                              self.toc_styles[min(level, len(self.toc_styles) - 1)])
+            entry.rtl = script_of(re.sub("<[^>]*>", "", text)) == Script.ARABIC  # left-aligned, read RTL
+            self.story.append(entry)
 
     # -- items ----------------------------------------------------------------
 
@@ -425,7 +433,8 @@ class _PackStory:
         self.story.append(_Marker(toc=(1, toc_text, key), outline=(key, ref, 1)))
         self.story.append(self.heading(ref, st.source))
         if ex.source_title and ex.source_title != ex.source_symbol:
-            self.story.append(Paragraph(markup(" ".join(ex.source_title.split())), st.source_title))
+            title = " ".join(ex.source_title.split())
+            self.story.append(_para(markup(title), st.source_title, title))
         self.story.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#888888"),
                                      spaceBefore=1, spaceAfter=5))
         part: str | None = None
@@ -540,11 +549,15 @@ class _PackStory:
         style = self.st.excerpt_style(heading=heading, numbered=bool(p.number), level=max(0, p.level),
                                       extra=extra, script=script, number_face=number_face)
         verb = p.verb if p.kind in ("preambular", "operative") else None
-        para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style, bulletText=p.number or None)
+        if script == Script.ARABIC:
+            para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style)
+            para.rtl, para.rtl_bullet = True, p.number or None
+        else:
+            para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style, bulletText=p.number or None)
         para.fake_bold = heading and script == Script.CJK
         para.mark = mark
         if p.footnotes:
-            notes = [Paragraph(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote)
+            notes = [_para(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote, fn.text)
                      for fn in p.footnotes]
             self.story.append(_WithFootnotes(para, notes, self.state))
         else:
@@ -727,6 +740,8 @@ class _PackDocTemplate(BaseDocTemplate):
 @functools.lru_cache(maxsize=512)
 def _runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
     """``((run, face, width), …), total width`` of one header or footer line (memoised: they repeat)."""
+    if has_arabic(text):
+        text = visual(text)  # shaped, right to left
     runs = tuple((r, f, stringWidth(r, f, size)) for r, f in split_runs(text, bold=bold))
     return runs, sum(w for *_x, w in runs)
 

@@ -66,6 +66,7 @@ from ..document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootno
 from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date, format_date_range, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
+from .rtl import BidiParagraph, has_arabic, visual
 
 #: Characters that must not start a line in Chinese text (clreq, W3C
 #: "Requirements for Chinese Text Layout" §3.1.7; GB/T 15834 punctuation).
@@ -133,6 +134,19 @@ class _Styles:
                                    spaceAfter=2, alignment=TA_RIGHT if rtl else TA_LEFT)
 
 
+def _para(text: str, style: ParagraphStyle, plain: str, **kw) -> _Para:
+    """A :class:`_Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic.
+
+    Left-aligned or justified styles become right-aligned for Arabic; centred ones stay centred.
+    """
+    para = _Para(text, style, **kw)
+    if script_of(plain) == Script.ARABIC:
+        para.rtl = True
+        if style.alignment in (TA_LEFT, TA_JUSTIFY):
+            para.style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
+    return para
+
+
 def _document_script(document: ParsedDocument) -> Script:
     lang = (document.language or "").lower()[:2]
     if lang in ("zh", "ja", "ko"):
@@ -149,8 +163,11 @@ def _document_script(document: ParsedDocument) -> Script:
 # flowables
 
 
-class _Para(Paragraph):
-    """A Paragraph that may carry a PDF outline entry ``(key, title, level)``."""
+class _Para(BidiParagraph):
+    """A Paragraph that may carry a PDF outline entry ``(key, title, level)``.
+
+    Arabic paragraphs set ``rtl`` (see :class:`.rtl.BidiParagraph`).
+    """
 
     outline: tuple[str, str, int] | None = None
     #: Simulate bold (fill then stroke the glyph outlines, PDF text render
@@ -321,13 +338,19 @@ class _StoryBuilder:
             style = self.st.note
             if script_of(fn.text) == Script.CJK and style.wordWrap != "CJK":
                 style = ParagraphStyle("noteCJK", parent=style, wordWrap="CJK", alignment=TA_LEFT)
-            notes.append(Paragraph(text, style))
+            notes.append(_para(text, style, fn.text))
         return notes
 
     def _style_for(self, base: ParagraphStyle, *, number: str | None, level: int, extra: float,
                    text: str) -> ParagraphStyle:
         left = extra + level * INDENT
         kw: dict = {}
+        script = script_of(text)
+        if script == Script.ARABIC:
+            # mirrored: the number hangs at the right margin (drawn by BidiParagraph)
+            kw.update(alignment=TA_RIGHT, leftIndent=0, firstLineIndent=0, bulletIndent=left,
+                      rightIndent=left + INDENT if number else left)
+            return ParagraphStyle(f"{base.name}-{level}-{bool(number)}-{extra}-rtl", parent=base, **kw)
         if number:
             kw.update(bulletIndent=left, leftIndent=left + INDENT, firstLineIndent=0,
                       bulletFontName=split_runs(number)[0][1])
@@ -335,27 +358,30 @@ class _StoryBuilder:
             kw.update(leftIndent=left, bulletIndent=left)
             if base is self.st.body and level == 0 and self.doc.kind != DocumentKind.NOTE:
                 kw["firstLineIndent"] = 2 * base.fontSize if self.cjk else INDENT
-        script = script_of(text)
         if script == Script.CJK and base.wordWrap != "CJK":
             kw.update(wordWrap="CJK", alignment=TA_LEFT)
-        elif script == Script.ARABIC:
-            kw.update(alignment=TA_RIGHT)
         return ParagraphStyle(f"{base.name}-{level}-{bool(number)}-{extra}", parent=base, **kw)
 
     # -- parts of the story ------------------------------------------------
 
     def title_block(self) -> None:
         d, st = self.doc, self.st
-        left = [Paragraph(markup(d.body, bold=True), st.meta)] if d.body else []
+        left = [_para(markup(d.body, bold=True), st.meta, d.body)] if d.body else []
         right = []
         if d.symbol:
             right.append(Paragraph(markup(d.symbol, bold=True), st.symbol))
         if d.date:
-            right.append(Paragraph(markup(format_date(d.date, locale=self.locale)),
-                                   ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT)))
+            date = format_date(d.date, locale=self.locale)
+            right.append(_para(markup(date), ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT),
+                               date))
         width = PAGE_WIDTH - 2 * MARGIN
         if left or right:
-            table = Table([[left or [Spacer(1, 1)], right or [Spacer(1, 1)]]], colWidths=[width * 0.6, width * 0.4])
+            cells, widths = [left or [Spacer(1, 1)], right or [Spacer(1, 1)]], [width * 0.6, width * 0.4]
+            if self.st.script == Script.ARABIC:  # mirrored: body at the right, symbol and date at the left
+                cells, widths = cells[::-1], widths[::-1]
+                for p in right:
+                    p.style = ParagraphStyle(p.style.name + "-rtl", parent=p.style, alignment=TA_LEFT)
+            table = Table([cells], colWidths=widths)
             table.setStyle(TableStyle([
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("FONTNAME", (0, 0), (-1, -1), font_for(Script.LATIN)),
@@ -383,8 +409,8 @@ class _StoryBuilder:
             item = d.agenda_item.strip()
             lines.append(self.t(N_("Agenda item {item}")).format(item=item) if item[:1].isdigit() else item)
         for line in lines:
-            self.story.append(Paragraph(markup(line), st.meta))
-        para = _Para(markup(title, bold=True), st.title)
+            self.story.append(_para(markup(line), st.meta, line))
+        para = _para(markup(title, bold=True), st.title, title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 0)
         self.story.append(para)
@@ -426,7 +452,10 @@ class _StoryBuilder:
         title = part.title or kind_labels.get(part.kind, self.t(N_("Annexed text")))
         style = ParagraphStyle("part", parent=self.st.heading, leftIndent=INDENT, spaceBefore=14,
                                fontSize=self.st.heading.fontSize + 1)
-        para = _Para(markup(title, bold=True), style)
+        if script_of(title) == Script.ARABIC:
+            style = ParagraphStyle("part-rtl", parent=style, leftIndent=0, rightIndent=INDENT,
+                                   alignment=TA_RIGHT)
+        para = _para(markup(title, bold=True), style, title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 1)
         self.story.append(para)
@@ -437,7 +466,11 @@ class _StoryBuilder:
         style = self._style_for(base, number=p.number, level=max(0, p.level), extra=extra, text=p.text)
         verb = p.verb if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) else None
         text = self._text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
-        para = _Para(text, style, bulletText=p.number or None)
+        if script_of(p.text) == Script.ARABIC:
+            para = _para(text, style, p.text)
+            para.rtl_bullet = p.number or None
+        else:
+            para = _Para(text, style, bulletText=p.number or None)
         para.outline = outline
         para.fake_bold = heading and script_of(p.text) == Script.CJK
         if not p.footnotes:
@@ -511,29 +544,37 @@ class _DocTemplate(BaseDocTemplate):
     def _on_page(self, canv: Canvas, doc) -> None:
         for frame in self.pageTemplate.frames:
             frame._geom()  # forget footnote space reserved on the previous page
+        rtl = _document_script(self.document) == Script.ARABIC
         if self.page > 1 and self.document.symbol:
-            _draw_runs(canv, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, self.document.symbol,
-                       9, align="right", bold=True)
+            # the running symbol stands at the outer edge: right in LTR documents, left in Arabic
+            _draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14,
+                       self.document.symbol, 9, align="left" if rtl else "right", bold=True)
             canv.setLineWidth(0.5)
             canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.state.draw(canv, self.frame)
         y = MARGIN - 28
+        rtl = _document_script(self.document) == Script.ARABIC  # mirrored footer
         if self.document.symbol:
-            _draw_runs(canv, MARGIN, y, self.document.symbol, 8, align="left")
+            _draw_runs(canv, PAGE_WIDTH - MARGIN if rtl else MARGIN, y, self.document.symbol, 8,
+                       align="right" if rtl else "left")
         total = self.total_pages if self.total_pages is not None else self.page
         label = translator(self.document.language)(N_("Page {page} of {pages}")).format(
             page=self.page, pages=total)
-        _draw_runs(canv, PAGE_WIDTH - MARGIN, y, label, 8, align="right")
+        _draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, y, label, 8,
+                   align="left" if rtl else "right")
 
 
 def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
                align: str = "left", bold: bool = False) -> None:
-    """Draw one line of mixed-script ``text`` at (x, y) points, left or right aligned."""
+    """Draw one line of mixed-script ``text`` at (x, y) points, left or right aligned.
+
+    Arabic is shaped and put in visual order (:func:`.rtl.visual`).
+    """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    runs = split_runs(text, bold=bold)
+    runs = split_runs(visual(text) if has_arabic(text) else text, bold=bold)
     width = sum(stringWidth(r, f, size) for r, f in runs)
     if align == "right":
         x -= width
