@@ -177,6 +177,10 @@ def test_arabic_pack_excerpt_right_to_left(arabic_library, tmp_path):
     chosen = [p for p in doc.paragraphs if p.number and p.level == 0][:3]
     assert len(chosen) == 3
     packs.add_excerpt(item, doc.id, [p.id for p in chosen])
+    from briefdesk.core.render.pack_pdf import source_reference
+    [excerpt] = packs.get(pid).items[0].excerpts
+    reference = source_reference(excerpt, "ar")
+    assert "-," not in reference and " -" not in reference.split(",", 1)[1], reference   # 1 -, 2 -, 3 - → 1–3
     out = tmp_path / "pack.pdf"
     export_pack_pdf(packs.get(pid), out)
     lines = _check_rtl_paragraphs(out, [p.text for p in chosen] + ["الصحة العالمية والسياسة الخارجية"])

@@ -240,8 +240,9 @@ class AgendaEntry:
 
 
 def bare(number: str | None) -> str:
-    """A paragraph number without punctuation: ``"21."`` → ``"21"``, ``"(a)"``/``"（a）"`` → ``"a"``."""
-    return (number or "").strip().strip("().）（、 ").strip()
+    """A paragraph number without punctuation: ``"21."`` → ``"21"``, ``"(a)"``/``"（a）"`` → ``"a"``,
+    and the Arabic style ``"21 -"`` → ``"21"``."""
+    return (number or "").strip().strip("().）（、 -–").strip()
 
 
 def paragraph_record(p) -> dict:
