@@ -98,6 +98,7 @@ from ..errors import ReadError
 from ..i18n import _
 from ..scripts import CJK_WIDE, letter_counts
 from . import structure as _structure
+from .verbs import verb_role as _verb_role
 
 __all__ = ["AKN_NS", "looks_like_akn", "read_akn", "parse_akn", "split_leading_number"]
 
@@ -797,8 +798,10 @@ class _Reader:
                 # heading; the Chinese 75/245 C marks an operative one (ending "；") so
                 # too.  UN Editorial Manual: preambular paragraphs end with a comma.
                 inl = _inline([child])
-                operative = (not inl.text.rstrip(" " + _BIDI).endswith((",", "，", "،"))
-                             or _structure._unnumbered_operative(inl.text, self.lang))
+                # A leading verb of the preambular form ("Recalling …;", 75/253 E) keeps it
+                # preambular (:func:`.verbs.verb_role`).
+                operative = (not inl.text.rstrip().rstrip(_BIDI).rstrip().endswith((",", "，", "،"))
+                             and _verb_role(inl.text, self.lang) != "preambular")
                 self.emit(ParagraphKind.OPERATIVE if operative else ParagraphKind.PREAMBULAR, inl)
             elif tag == "crossHeading":
                 self.emit(ParagraphKind.HEADING, _inline([child]))
