@@ -97,6 +97,8 @@ from ..document import (
 from ..errors import ReadError
 from ..i18n import _
 from ..scripts import CJK_WIDE, letter_counts
+from . import structure as _structure
+from .verbs import verb_role as _verb_role
 
 __all__ = ["AKN_NS", "looks_like_akn", "read_akn", "parse_akn", "split_leading_number"]
 
@@ -395,6 +397,44 @@ _LEAD_LOOSE_RE = re.compile(
 )
 
 
+def _cut_typed_number(inl: "_Inline") -> str | None:
+    """Cut a number typed at the start of the clean text of ``inl`` (no ``<num>``) and
+    return it as printed, or ``None``.
+
+    The pattern is the structure pass's (:func:`.structure._split_number`): a
+    paragraph number typed with one space (``"19 - تشجع"``, ``"12- تؤكد"``), a
+    chapter or section number (``"أولا - الإنشاء"``, ``"ألف - …"``, ``"IV. …"``,
+    ``"一. …"``), so that the AKN reading and the reading of the printed text
+    agree.  Footnote offsets and link spans move with the text.
+    """
+    text = inl.text
+    printed, ntype, _lbl, rest = _structure._split_number(text, tab=True)
+    if printed is None or ntype not in ("arabic", "roman", "cap", "zhnum"):
+        return None
+    cut = len(text) - len(rest)
+    inl.text = rest
+    for n in inl.notes:
+        n.offset = max((n.offset or 0) - cut, 0)
+    inl.links = [(max(a - cut, 0), b - cut, h) for a, b, h in inl.links if b - cut > 0]
+    return _clean_num(printed)
+
+
+def _cut_roman_word(inl: "_Inline") -> str | None:
+    """Cut a Roman chapter number typed as a word before a heading's text
+    (``"II Activités du Comité…"``, 75/247 F; the structure pass reads a number
+    typed so only before a tab); returns it or ``None``."""
+    first, _sep, rest = inl.text.partition(" ")
+    if not rest.strip() or _structure._given_number(first)[0] != "roman" \
+            or not re.fullmatch(r"[IVX]{1,6}", first):
+        return None
+    cut = len(inl.text) - len(rest.lstrip())
+    inl.text = rest.lstrip()
+    for n in inl.notes:
+        n.offset = max((n.offset or 0) - cut, 0)
+    inl.links = [(max(a - cut, 0), b - cut, h) for a, b, h in inl.links if b - cut > 0]
+    return first
+
+
 def split_leading_number(text: str) -> tuple[str, str] | None:
     """Find a paragraph number typed at the start of ``text``.
 
@@ -480,6 +520,9 @@ class _Reader:
         self.part: int | None = None
         self.prev_letter: str | None = None
         self.pending_num: str | None = None
+        self.lang = ""   # ISO 639-1 code of the text, set by read_meta
+        self.seen_operative = False   # a numbered operative paragraph since the last heading
+        self.after_table = False      # the last paragraph was a table row
 
     # -- helpers -------------------------------------------------------
     def find(self, path: str, el=None):
@@ -500,6 +543,11 @@ class _Reader:
                 self.section = _label(number)
             elif _is_label(inl.text):
                 self.section = _label(inl.text)
+        self.after_table = False
+        if kind is ParagraphKind.HEADING:
+            self.seen_operative = False
+        elif kind is ParagraphKind.OPERATIVE and number is not None:
+            self.seen_operative = True
         para = ParsedParagraph(kind=kind, text=inl.text, number=number, level=level,
                                verb=inl.verb if kind in (ParagraphKind.PREAMBULAR,
                                                          ParagraphKind.OPERATIVE) else None,
@@ -605,6 +653,7 @@ class _Reader:
             doc.agenda_item = am.group(0) if am else text
 
         self.read_workflow(doc)
+        self.lang = doc.language or ""
 
     def check_language(self, doc: ParsedDocument) -> None:
         """Correct ``FRBRlanguage`` when the text's script contradicts it.
@@ -701,11 +750,24 @@ class _Reader:
                 self.emit(ParagraphKind.BODY, _inline(child.xpath("a:p", namespaces=_NS) or [child]))
             elif tag == "container":
                 for p in child.xpath("a:p", namespaces=_NS):
-                    self.emit(ParagraphKind.PREAMBULAR, _inline([p]))
+                    self.read_preambular_p(p)
             elif tag == "p":
-                self.emit(ParagraphKind.PREAMBULAR, _inline([child]))
+                self.read_preambular_p(child)
             elif tag == "blockList":
                 self.read_block_list(child, ParagraphKind.PREAMBULAR, 1)
+
+    def read_preambular_p(self, p) -> None:
+        """A ``<p>`` of the preamble; one with a typed paragraph number (``"10.\t期待…"``
+        in 75/161 C, a ``<preamble>`` between two parts of the ``<mainBody>``) is the
+        operative paragraph it is printed as."""
+        inl = _inline([p])
+        probe = _Inline(inl.text)
+        number = _cut_typed_number(probe)
+        if number is not None and _num_style(number, None) == "arabic":
+            _cut_typed_number(inl)
+            self.emit(ParagraphKind.OPERATIVE, inl, number, 0)
+        else:
+            self.emit(ParagraphKind.PREAMBULAR, inl)
 
     def read_block_list(self, bl, kind: ParagraphKind, level: int) -> None:
         for child in bl:
@@ -731,6 +793,16 @@ class _Reader:
                 self.read_hierarchy(child, kind)
             elif tag == "container" or tag == "blockContainer":
                 self.read_container(child)
+            elif tag == "crossHeading" and _is_preamble_heading(child):
+                # a preambular paragraph of a section (75/245 "A", 75/253 B) marked as a
+                # heading; the Chinese 75/245 C marks an operative one (ending "；") so
+                # too.  UN Editorial Manual: preambular paragraphs end with a comma.
+                inl = _inline([child])
+                # A leading verb of the preambular form ("Recalling …;", 75/253 E) keeps it
+                # preambular (:func:`.verbs.verb_role`).
+                operative = (not inl.text.rstrip().rstrip(_BIDI).rstrip().endswith((",", "，", "،"))
+                             and _verb_role(inl.text, self.lang) != "preambular")
+                self.emit(ParagraphKind.OPERATIVE if operative else ParagraphKind.PREAMBULAR, inl)
             elif tag == "crossHeading":
                 self.emit(ParagraphKind.HEADING, _inline([child]))
             elif tag == "p":
@@ -747,14 +819,27 @@ class _Reader:
         number = _clean_num("".join(num_el.itertext())) if num_el is not None else None
         kids = [c for c in el if isinstance(c.tag, str)]
         heads = []
-        while kids and _local(kids[0]) in ("num", "heading", "subheading", "crossHeading"):
+        while (kids and _local(kids[0]) in ("num", "heading", "subheading", "crossHeading")
+               and not _is_preamble_heading(kids[0])):
             if _local(kids[0]) != "num":
                 heads.append(kids[0])
             kids.pop(0)
+        if not number:
+            # "Conditions of service …", "A", "Base/floor salary scale" (75/245): a
+            # subheading that is only a label numbers the heading after it
+            texts = [_inline([h]).text for h in heads]
+            at = next((i for i, t in enumerate(texts) if _is_label(t) and i + 1 < len(texts)), None)
+            if at is not None:
+                if at:
+                    self.emit(ParagraphKind.HEADING, _inline(heads[:at]), None, 0)
+                number = texts[at]
+                heads = heads[at + 1:]
+        inl = _inline(heads) if heads else _Inline()
+        if not number and heads:
+            number = _cut_typed_number(inl) or _cut_roman_word(inl)   # "II Activités du …"
         if number:
             self.section = _label(number)
         if heads or number:
-            inl = _inline(heads) if heads else _Inline()
             self.emit(ParagraphKind.HEADING, inl, number or None, 0)
         self.prev_letter = None
         self.read_block_children(kids, kind)
@@ -786,6 +871,7 @@ class _Reader:
                 cells.pop()
             if any(cells):
                 self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes, links=links))
+                self.after_table = True
 
     def flush_pending(self, kind: ParagraphKind) -> None:
         if self.pending_num is not None:
@@ -805,19 +891,30 @@ class _Reader:
         if cls == "FootnoteText":
             body_kind = ParagraphKind.BODY
         if heads:
+            hinl = _inline(heads)
+            if number is None:
+                number = _cut_typed_number(hinl)   # "أولا -\tتنظيم الأعمال" (75/212)
             if number:
                 self.section = _label(number)
-            self.emit(ParagraphKind.HEADING, _inline(heads), number, 0)
+            self.emit(ParagraphKind.HEADING, hinl, number, 0)
             number = None
         if content is not None:
             blocks = [c for c in content if isinstance(c.tag, str)]
             blocks = [b for b in blocks if _local(b) != "authorialNote"] or blocks
             lead = blocks[0].text if blocks else None
-            if number is None and blocks:
+            separator = bool(blocks) and re.fullmatch(r"[\s*]+", "".join(blocks[0].itertext()))
+            if number is None and blocks and not separator:   # "* * *" is not a bullet
                 split = split_leading_number(lead or "")
                 if split is not None:
                     number, lead = split
             inl = _inline(blocks, lead) if blocks else _Inline()
+            if number is None and level is None and self.pending_num is None:
+                number = _cut_typed_number(inl)
+                if number is None and _structure._heading_shape(inl.text, 300):
+                    number = _cut_roman_word(inl)   # "I Demande de subvention …" (75/253 F)
+            if self.after_table and number is None and not heads:
+                # a table's note ("Abréviations : …", 75/246 F), as the structure pass reads it
+                body_kind = ParagraphKind.BODY
             if not inl.text and not inl.notes:
                 if number is not None:
                     self.flush_pending(body_kind)
@@ -827,7 +924,17 @@ class _Reader:
                 number, self.pending_num = self.pending_num, None
             else:
                 self.flush_pending(body_kind)
-            if heads or _HEADING_CLASS.search(cls):
+            if heads or _HEADING_CLASS.search(cls) or (
+                    (number is None or _num_style(number, None) == "label")
+                    and level is None and self.pending_num is None
+                    and _structure._heading_shape(
+                        inl.text, 300 if number or (body_kind is ParagraphKind.OPERATIVE
+                                                    and self.seen_operative) else 120)):
+                # an unnumbered line without a sentence end ("Questions actuarielles",
+                # "* * *", "37-e пленарное заседание", "A. Administration des pensions")
+                # is a heading, as the other language versions mark it and as the
+                # structure pass reads it (up to 300 columns once the numbered operative
+                # paragraphs have begun, else 120)
                 if number and _num_style(number, self.prev_letter) == "label":
                     self.section = _label(number)
                 self.emit(ParagraphKind.HEADING, inl, number, 0)
@@ -839,6 +946,13 @@ class _Reader:
                         and prev.part == self.part and inl.verb is None):
                     default = prev.level  # unnumbered continuation of a sub-paragraph
                 lvl = self.level_for(number, default)
+                if (body_kind is ParagraphKind.OPERATIVE and number is None and lvl == 0
+                        and not self.seen_operative
+                        and inl.text.rstrip(" " + _BIDI).endswith((",", "，", "،"))
+                        and not _structure._unnumbered_operative(inl.text, self.lang)):
+                    # a preambular paragraph placed in <mainBody> (75/211 C, 75/234 C):
+                    # unnumbered, before the first numbered paragraph, ending with a comma
+                    body_kind = ParagraphKind.PREAMBULAR
             else:
                 lvl = level
                 if number:
@@ -904,6 +1018,14 @@ class _Reader:
 
 
 # ---------------------------------------------------------------- small helpers
+
+
+def _is_preamble_heading(el) -> bool:
+    """A ``<crossHeading refersTo="#preamble">``: AKN4UN's mark for a preambular
+    paragraph that opens a section inside ``<mainBody>`` (GA 75/245, 75/253…)."""
+    return _local(el) == "crossHeading" and (
+        (el.get("refersTo") or "").lstrip("#").lower() == "preamble"
+        or (el.get("eId") or "").startswith("preamble"))
 
 
 def _is_label(text: str) -> bool:
