@@ -14,3 +14,25 @@ def _settle_qt(qapp):
     wait_for_tasks(30.0)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def main_window(qtbot):
+    """Open the main window on a library: ``main_window(library, size=(w, h))`` shows it and waits
+    for its first load off the GUI thread; after the test, waits until its background work ends."""
+    from briefdesk.gui.mainwindow import MainWindow
+
+    opened = []
+
+    def open_window(library, size=(1280, 800)):
+        window = MainWindow(library)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+        opened.append(window)
+        return window
+
+    yield open_window
+    for window in opened:
+        qtbot.waitUntil(lambda: not window.busy, timeout=60_000)

@@ -31,14 +31,8 @@ def library(tmp_path, seeds):
 
 
 @pytest.fixture
-def window(qtbot, library):
-    w = MainWindow(library)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
-    yield w
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+def window(main_window, library):
+    return main_window(library, (1280, 800))
 
 
 def open_and_wait(qtbot, window, document_id, highlight=None):

@@ -13,7 +13,6 @@ from briefdesk.core.importer import Importer, ImportStatus
 from briefdesk.core.library import Library
 from briefdesk.gui.compare_view import paragraph_starts
 from briefdesk.gui.docview import paragraph_anchor
-from briefdesk.gui.mainwindow import MainWindow
 from briefdesk.gui.models import HTML_ROLE
 from briefdesk.gui.qt import QPoint
 from briefdesk.gui.similar_panel import SimilarModel, changed_spans
@@ -42,14 +41,8 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture
-def window(qtbot, library):
-    w = MainWindow(library)
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
-    yield w
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+def window(main_window, library):
+    return main_window(library, (1500, 900))
 
 
 def number(parsed, position: int) -> str:

@@ -55,14 +55,8 @@ def library(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, library):
-    w = MainWindow(library)
-    qtbot.addWidget(w)
-    w.resize(1500, 950)
-    w.show()
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
-    yield w
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+def window(main_window, library):
+    return main_window(library, (1500, 950))
 
 
 def settle(qtbot, window):

@@ -20,7 +20,6 @@ from briefdesk.core.importer import Importer, ImportStatus
 from briefdesk.core.library import Library
 from briefdesk.core.search import SearchFilters
 from briefdesk.gui.docview import paragraph_anchor
-from briefdesk.gui.mainwindow import MainWindow
 from briefdesk.gui.models import HIT_ROLE, HTML_ROLE, LANDING_ROLE, HitModel, spans_html
 from briefdesk.gui.qt import QApplication, QDate, QInputMethodEvent, QPoint, Qt
 from briefdesk.gui.search_panel import DEBOUNCE_MS, PAGE_SIZE, language_name
@@ -49,14 +48,8 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture
-def window(qtbot, library):
-    w = MainWindow(library)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
-    yield w
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
+def window(main_window, library):
+    return main_window(library, (1400, 900))
 
 
 def commit(box, text: str) -> None:
