@@ -401,14 +401,14 @@ def _cut_typed_number(inl: "_Inline") -> str | None:
     """Cut a number typed at the start of the clean text of ``inl`` (no ``<num>``) and
     return it as printed, or ``None``.
 
-    The pattern is the structure pass's (:func:`.structure._split_number`): a
+    The pattern is the structure pass's (:func:`.structure.split_number`): a
     paragraph number typed with one space (``"19 - تشجع"``, ``"12- تؤكد"``), a
     chapter or section number (``"أولا - الإنشاء"``, ``"ألف - …"``, ``"IV. …"``,
     ``"一. …"``), so that the AKN reading and the reading of the printed text
     agree.  Footnote offsets and link spans move with the text.
     """
     text = inl.text
-    printed, ntype, _lbl, rest = _structure._split_number(text, tab=True)
+    printed, ntype, _lbl, rest = _structure.split_number(text, tab=True)
     if printed is None or ntype not in ("arabic", "roman", "cap", "zhnum"):
         return None
     cut = len(text) - len(rest)
@@ -424,7 +424,7 @@ def _cut_roman_word(inl: "_Inline") -> str | None:
     (``"II Activités du Comité…"``, 75/247 F; the structure pass reads a number
     typed so only before a tab); returns it or ``None``."""
     first, _sep, rest = inl.text.partition(" ")
-    if not rest.strip() or _structure._given_number(first)[0] != "roman" \
+    if not rest.strip() or _structure.given_number(first)[0] != "roman" \
             or not re.fullmatch(r"[IVX]{1,6}", first):
         return None
     cut = len(inl.text) - len(rest.lstrip())
@@ -910,7 +910,7 @@ class _Reader:
             inl = _inline(blocks, lead) if blocks else _Inline()
             if number is None and level is None and self.pending_num is None:
                 number = _cut_typed_number(inl)
-                if number is None and _structure._heading_shape(inl.text, 300):
+                if number is None and _structure.heading_shape(inl.text, 300):
                     number = _cut_roman_word(inl)   # "I Demande de subvention …" (75/253 F)
             if self.after_table and number is None and not heads:
                 # a table's note ("Abréviations : …", 75/246 F), as the structure pass reads it
@@ -927,7 +927,7 @@ class _Reader:
             if heads or _HEADING_CLASS.search(cls) or (
                     (number is None or _num_style(number, None) == "label")
                     and level is None and self.pending_num is None
-                    and _structure._heading_shape(
+                    and _structure.heading_shape(
                         inl.text, 300 if number or (body_kind is ParagraphKind.OPERATIVE
                                                     and self.seen_operative) else 120)):
                 # an unnumbered line without a sentence end ("Questions actuarielles",
@@ -949,7 +949,7 @@ class _Reader:
                 if (body_kind is ParagraphKind.OPERATIVE and number is None and lvl == 0
                         and not self.seen_operative
                         and inl.text.rstrip(" " + _BIDI).endswith((",", "，", "،"))
-                        and not _structure._unnumbered_operative(inl.text, self.lang)):
+                        and not _structure.unnumbered_operative(inl.text, self.lang)):
                     # a preambular paragraph placed in <mainBody> (75/211 C, 75/234 C):
                     # unnumbered, before the first numbered paragraph, ending with a comma
                     body_kind = ParagraphKind.PREAMBULAR

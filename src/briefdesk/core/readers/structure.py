@@ -188,9 +188,13 @@ _GIVEN_NUMBER = [
 ]
 
 
-def _given_number(number: str) -> tuple[str | None, str]:
-    """(type, label) of a number a reader found apart from the text (see RawParagraph.number)."""
-    printed, ntype, label, _rest = _split_number(number.strip() + " x", tab=False)
+def given_number(number: str) -> tuple[str | None, str]:
+    """(type, label) of a number a reader found apart from the text (see RawParagraph.number):
+    ``"IV."`` -> ``("roman", "IV")``, ``"(b)"`` -> ``("sub", "b")``, ``"ألف"`` -> ``("cap", "ألف")``;
+    ``(None, "")`` when it is no number the structure pass knows.  Types are those of
+    :func:`split_number`, plus ``"annex"``.  Public so that readers (AKN ``<num>``) type
+    numbers by the same rules as the structure pass."""
+    printed, ntype, label, _rest = split_number(number.strip() + " x", tab=False)
     if printed is not None and re.sub(r"\s+", "", printed) == re.sub(r"\s+", "", number):
         return ntype, label
     for ntype, pat in _GIVEN_NUMBER:
@@ -200,11 +204,17 @@ def _given_number(number: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, str, str]:
-    """(number as printed, type, label, rest of text).
+def split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, str, str]:
+    """(number as printed, type, label, rest of text) of a number typed at the start of
+    ``text``: ``"12. Urges"`` -> ``("12.", "arabic", "12", "Urges")``; ``(None, None, "", text)``
+    when none is (a decision symbol line such as ``"15/4. Title"`` is not numbered).
 
+    Types: ``arabic``, ``paren_arabic``, ``sub`` ((a), (i)), ``subsub`` (（一）, ㈠, ’1‘),
+    ``roman`` (IV., أولا -, 第一章), ``cap`` (A., ألف -), ``zhnum`` (一、), ``bullet``; the
+    numbering of UN documents in the six languages (UN Editorial Manual).
     ``tab``: also take a short token typed before a tab as the number when
-    :func:`_given_number` can tell its type.
+    :func:`given_number` can tell its type.  Public: the one grammar of typed
+    paragraph numbers, which other readers (AKN) use too.
     """
     if _DECISION_LINE.match(text):
         return None, None, "", text
@@ -220,7 +230,7 @@ def _split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, 
             return printed, ntype, m.group(1), text[m.end():]
     m = _TAB_NUMBER.match(text) if tab else None
     if m and text[m.end():].strip():
-        ntype, label = _given_number(m.group(1))
+        ntype, label = given_number(m.group(1))
         # a Han word before a tab is a table cell, not a number (Chinese numerals are zhnum)
         if ntype is not None and (ntype != "sub" or (len(label) <= 3 and not has_han(label))):
             return m.group(1), ntype, label, text[m.end():]
@@ -306,8 +316,9 @@ def _bare_body_name(text: str) -> bool:
 _END_OPERATIVE = re.compile(r"[.。](?:[\s”’\"»)）]|%s[^%s]*%s)*$" % (FN_OPEN, FN_CLOSE, FN_CLOSE))
 
 
-def _unnumbered_operative(text: str, lang: str) -> bool:
-    """An unnumbered paragraph of a decision that is operative, not preambular.
+def unnumbered_operative(text: str, lang: str) -> bool:
+    """Whether an unnumbered paragraph of a decision is operative, not preambular
+    (``lang``: ISO 639-1 code of the text).
 
     UN and CBD practice (UN Editorial Manual, "Resolutions"): preambular
     paragraphs end with a comma; the operative part of a resolution with a
@@ -324,7 +335,10 @@ def _unnumbered_operative(text: str, lang: str) -> bool:
     return role == "operative"
 
 
-def _heading_shape(text: str, limit: int = 120) -> bool:
+def heading_shape(text: str, limit: int = 120) -> bool:
+    """Whether ``text`` has the shape of a heading: not empty, not ending like a sentence
+    (full stop, comma, colon, semicolon... in any of the six languages) and at most
+    ``limit`` display columns (:func:`display_width`; a Han character counts two)."""
     t = text.strip().rstrip("\u200e\u200f\u061c\u200b")
     return bool(t) and not t.endswith(_SENTENCE_END) and display_width(t) <= limit
 
@@ -410,14 +424,14 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             number, ntype, label, rest = None, "row", "", text
         elif r.number and r.number.strip():
             number, rest = r.number.strip(), text
-            ntype, label = _given_number(number)
+            ntype, label = given_number(number)
             if ntype is None and any(c.isalpha() for c in number):
                 # a word no numbering scheme prints (a table's first cell): it is text
                 sep = "" if has_han(number[-1:]) and has_han(text[:1]) else " "
                 text = rest = number + sep + text
                 number = None
         else:
-            number, ntype, label, rest = _split_number(text)
+            number, ntype, label, rest = split_number(text)
         items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table,
                                         r.indent), rest.strip(), number, ntype, label))
 
@@ -470,9 +484,9 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         number = item.number
         pending_age += 1
         if quoting is not None and part_stack and part_stack[-1][0] == quoting and (
-                (item.number is None and _heading_shape(plain))
+                (item.number is None and heading_shape(plain))
                 or (item.ntype not in ("sub", "subsub", "bullet")
-                    and not leading_verb(plain, lang) and not _heading_shape(plain, 0))):
+                    and not leading_verb(plain, lang) and not heading_shape(plain, 0))):
             close_parts()      # the quotation ends where paragraphs stop opening with a verb
             quoting = None
         if pending and pending_age > 3:
@@ -486,7 +500,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 part=current_part(), footnotes=notes, table=item.raw.table,
                 cells=[_normalise(strip_tokens(c)) for c in item.raw.cells]))
             continue
-        if (_APPENDIX.match(plain) and item.number is None and _heading_shape(plain, 60)) \
+        if (_APPENDIX.match(plain) and item.number is None and heading_shape(plain, 60)) \
                 or item.ntype == "annex":
             # an annex or appendix: what follows is not the text adopted
             close_parts()
@@ -494,11 +508,11 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             ctx.in_decision = ctx.seen_operative = False
             in_annex = True
         # --- embedded drafts: a title line followed by the body's name
-        if item.number is None and _heading_shape(plain, 160) and not is_body_name(plain):
+        if item.number is None and heading_shape(plain, 160) and not is_body_name(plain):
             m = _DRAFT_TITLE.search(plain)
             if m and any(is_body_name(strip_tokens(n.raw.text)) for n in items[idx + 1:idx + 4]):
                 title = plain
-                if nxt and nxt.number is None and _heading_shape(strip_tokens(nxt.text)) \
+                if nxt and nxt.number is None and heading_shape(strip_tokens(nxt.text)) \
                         and not is_body_name(strip_tokens(nxt.text)):
                     title = f"{plain} {strip_tokens(nxt.text).strip()}"
                 open_part(_draft_kind(_first_group(m)), title, nested=False)
@@ -506,7 +520,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
 
         if item.number is None and (is_body_name(plain) or (
                 (decision_doc or part_stack) and not in_annex and _bare_body_name(plain)
-                and nxt is not None and not _heading_shape(strip_tokens(nxt.text), 1000))):
+                and nxt is not None and not heading_shape(strip_tokens(nxt.text), 1000))):
             if pending is not None:
                 pkind, ptitle, parent_no = pending
                 nested = bool(part_stack)
@@ -524,18 +538,18 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif item.ntype == "annex":
             kind = ParagraphKind.HEADING
         elif item.ntype in ("roman", "zhnum") and (display_width(plain) <= 160
-                                                   or _heading_shape(plain, 300)):
+                                                   or heading_shape(plain, 300)):
             kind = ParagraphKind.HEADING
             close_parts()
             ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
             ctx.chapter_num = _chapter_int(item.label) or ctx.chapter_num + 1
             ctx.in_decision = decision_doc and ctx.in_decision and not in_annex
             ctx.seen_operative = False
-        elif item.ntype == "cap" and _heading_shape(plain, 200):
+        elif item.ntype == "cap" and heading_shape(plain, 200):
             kind = ParagraphKind.HEADING
             ctx.letter, ctx.sub_num = item.label, 0
             ctx.seen_operative = False
-        elif item.ntype == "arabic" and _heading_shape(plain) and (
+        elif item.ntype == "arabic" and heading_shape(plain) and (
                 int(item.label) != ctx.expected or (nxt is not None and nxt.number == item.number)):
             kind = ParagraphKind.HEADING
             n = int(item.label)
@@ -575,10 +589,10 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif item.ntype in ("cap", "arabic"):   # long lettered/numbered line: a paragraph
             kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
         else:
-            heading_like = item.raw.heading or (item.raw.heading is None and _heading_shape(plain))
+            heading_like = item.raw.heading or (item.raw.heading is None and heading_shape(plain))
             if after_table and not item.raw.heading:
                 kind = ParagraphKind.BODY    # the note beneath a table ("Abbreviations: …")
-            elif ctx.in_decision and not ctx.seen_operative and not _heading_shape(plain, 120):
+            elif ctx.in_decision and not ctx.seen_operative and not heading_shape(plain, 120):
                 after = strip_tokens(nxt.text).strip() if nxt is not None else ""
                 if nxt is not None and nxt.number is None and after.rstrip("\u200f").endswith((",", "，", "،")):
                     operative = False   # the preamble goes on
@@ -587,14 +601,14 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 elif nxt is not None and nxt.ntype == "arabic" and nxt.label == "1":
                     operative = False   # the operative part starts at "1."
                 else:
-                    operative = _unnumbered_operative(plain, lang)
+                    operative = unnumbered_operative(plain, lang)
                 if operative:
                     kind = ParagraphKind.OPERATIVE
                     ctx.seen_operative = True
                 else:
                     kind = ParagraphKind.PREAMBULAR
             elif heading_like or (ctx.in_decision and item.raw.heading is None
-                                  and _heading_shape(plain, 300)):
+                                  and heading_shape(plain, 300)):
                 # operative text ends with ";" or "."; a line without is a heading
                 kind = ParagraphKind.HEADING
             elif ctx.in_decision:
@@ -645,7 +659,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             qkind = _quotation_intro(plain)
             nxt_plain = strip_tokens(nxt.text).strip()
             if qkind is not None and nxt.ntype not in ("sub", "subsub", "roman", "zhnum", "cap") \
-                    and not _heading_shape(nxt_plain) and leading_verb(nxt_plain, lang):
+                    and not heading_shape(nxt_plain) and leading_verb(nxt_plain, lang):
                 doc.parts.append(ParsedPart(kind=qkind, title=_clean_title(plain)))
                 part_stack.append((len(doc.parts) - 1, ctx))
                 ctx = _Context(in_decision=True, seen_operative=True)
@@ -734,7 +748,7 @@ def _opens_numbered(items: list[_Item], idx: int) -> bool:
     for nxt in items[idx + 1:idx + 3]:
         if nxt.ntype == "arabic":
             return nxt.label == "1"
-        if nxt.number is not None or not _heading_shape(strip_tokens(nxt.text)):
+        if nxt.number is not None or not heading_shape(strip_tokens(nxt.text)):
             return False
     return False
 
@@ -954,7 +968,7 @@ def _header_items(items: list[_Item]) -> list[str]:
         plain = _normalise(strip_tokens(item.raw.text))
         if item.number is not None and not _DECISION_LINE.match(plain) and item.ntype != "arabic":
             break
-        if item.number is not None and item.ntype == "arabic" and not _heading_shape(plain):
+        if item.number is not None and item.ntype == "arabic" and not heading_shape(plain):
             break
         if is_body_name(plain) or display_width(plain) > 200:
             break
