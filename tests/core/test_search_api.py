@@ -157,6 +157,8 @@ def test_similar_finds_the_paragraph_readopted_with_small_changes(library):
     ("decision XII/6 para 21", "XII/6", "21"), ("A/RES/75/100 4", "A/RES/75/100", "4"),
     ("CBD/SBI/2/10", "CBD/SBI/2/10", None), ("resolution 75/100", "75/100", None),
     ("A/RES/75/100, para. 4", "A/RES/75/100", "4"), ("decision XII/6, paragraph 4 (a)", "XII/6", "4 (a)"),
+    # a paragraph typed after the symbol has the citation grammar's paragraph numbers, (ii) too
+    ("XII/6 21 (a) (ii)", "XII/6", "21 (a) (ii)"),
 ])
 def test_typed_citations_are_read_through_the_citation_grammar(typed, symbol, paragraph):
     read = typed_citation(typed)

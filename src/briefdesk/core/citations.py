@@ -168,8 +168,11 @@ _KEYWORD_WORD = {kind: re.compile(rf"(?<![A-Za-z])(?:{words})", re.IGNORECASE) f
 _ZH_LATER_ITEM = re.compile(rf"第\s*({_NUMBER})\s*号(?!\s*(?:决定|决议|一般性意见|建议))")
 _BARE_ROMAN = re.compile(rf"(?<![A-Za-z0-9/\-]){_PREFIX}{_ROMAN}/\d{{1,3}}(?![\d/])")
 
-#: a paragraph number: 21, 4 (a), 4(a), 4 a), 19.3(g)
-_PARA = r"\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]{1,4}\))?(?:\s*\([ivx]{1,5}\))?"
+#: Regular-expression source of a paragraph number as UN and CBD documents print it
+#: (21, 4 (a), 4(a), 4 a), 19.3(g), 4 (a) (ii)): the one paragraph-number grammar, which the
+#: search box's typed citations (:mod:`.search.landing`) use too.
+PARAGRAPH_NUMBER = r"\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]{1,4}\))?(?:\s*\([ivx]{1,5}\))?"
+_PARA = PARAGRAPH_NUMBER
 #: "paragraphs 14 to 16", "第14至16段", "párrafos 3 a 5", "пункты 3–5": every paragraph of the range
 _RANGE_SEP = r"\s*(?:至|到|to|à|a|al|по|إلى|-|–|—)\s*"
 _PARA_LIST = rf"{_PARA}(?:(?:{_LIST_SEP}|{_RANGE_SEP}){_PARA})*"

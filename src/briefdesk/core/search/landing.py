@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..citations import CitationRef, extract_citations, normalise_paragraph
+from ..citations import PARAGRAPH_NUMBER, CitationRef, extract_citations, normalise_paragraph
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ _FILLER = re.compile(
     r"[\s,.;:、，。()（）]*)*$", re.IGNORECASE)
 _TRAILING_PARAGRAPH = re.compile(
     r"^\s*,?\s*(?:(?:para(?:graph)?s?\.?|paragraphe|p[aá]rrafo|п(?:ункт|\.)|الفقرة|§|p\.)\s*)?"
-    r"(?:第\s*)?(\d{1,3}(?:\.\d{1,3})*(?:\s*\(?[a-z]{1,4}\))?)\s*段?\s*[.。]?\s*$",
+    rf"(?:第\s*)?({PARAGRAPH_NUMBER})\s*段?\s*[.。]?\s*$",
     re.IGNORECASE)
 
 
