@@ -49,6 +49,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .symbols import SYMBOL_RE
@@ -219,13 +220,18 @@ _INTERNAL_HINTS = [re.compile("段"), re.compile(rf"{_PARA_WORDS}", re.IGNORECAS
 _ARTICLE_HINTS = [re.compile("条"), re.compile(r"articl|artícul|стать|المادة", re.IGNORECASE)]
 
 
+_NON_ASCII_HYPHEN = re.compile(r"[‑‐]")
+_AR_SESSION = re.compile(r"\((دإ?)-(\d{1,2})\)$")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _number(raw: str) -> str:
     """A decision or resolution number as stored: spaces dropped, hyphens plain, an Arabic session
     ``(د-15)`` (``(دإ-10)``: emergency special session) written as the roman ``(XV)`` (``(ES-X)``)."""
-    value = re.sub(r"[‑‐]", "-", _squash(raw))
+    value = _NON_ASCII_HYPHEN.sub("-", _squash(raw))
     value = re.sub(r"^دإط-", "ES-", re.sub(r"^دإ-", "S-", value))  # Arabic (emergency) special session
     value = re.sub(r"(?<=\d[A-Z])和[A-Z]$", "", value)  # "74/92A和B": parts A and B, cited as A
-    m = re.search(r"\((دإ?)-(\d{1,2})\)$", value)
+    m = _AR_SESSION.search(value)
     if m:
         prefix = "ES-" if m.group(1) == "دإ" else ""
         value = value[:m.start()] + f"({prefix}{_roman(int(m.group(2)))})"
@@ -241,7 +247,7 @@ def _roman(n: int) -> str:
 
 
 def _squash(value: str) -> str:
-    return re.sub(r"\s+", "", value)
+    return _WHITESPACE.sub("", value)
 
 
 def normalise_paragraph(value: str) -> str:
@@ -401,6 +407,13 @@ class _Spans:
         self.ends.insert(i, end)
 
 
+_ORDINAL_BEFORE = re.compile(r"第\s*$")
+_ZH_KEYWORD = re.compile("决定|决议")
+#: a number that opens with a year: ``2017/18``, ``2020/1`` (never a decision's symbol)
+_YEAR_FIRST = re.compile(r"\d{4}/")
+_YEAR_PAIR = re.compile(r"(\d{4})/(\d{2}|\d{4})")
+
+
 def _symbol_groups(text: str) -> list[_Group]:
     groups: list[_Group] = []
     taken = _Spans()
@@ -422,7 +435,7 @@ def _symbol_groups(text: str) -> list[_Group]:
         items = []
         for i in _ITEM.finditer(text, m.start(), m.end()):
             start = i.start()
-            before = re.search(r"第\s*$", text[max(m.start(), start - 3):start])
+            before = _ORDINAL_BEFORE.search(text[max(m.start(), start - 3):start])
             if before:
                 start -= len(before.group(0))
             items.append((start, i.end(), _number(i.group(0))))
@@ -438,7 +451,7 @@ def _symbol_groups(text: str) -> list[_Group]:
             base = m.start(1)
             items = [(base + i.start(), base + i.end(), _number(i.group(0))) for i in _ITEM.finditer(m.group(1))]
             if kind is CitationKind.DECISION:  # a decision number is never a year pair
-                items = [it for it in items if not re.fullmatch(r"\d{4}/.*", it[2])]
+                items = [it for it in items if not _YEAR_FIRST.match(it[2])]
             if items:
                 if len(items) == 1:
                     items = [(m.start(), items[0][1], items[0][2])]
@@ -471,7 +484,7 @@ def _symbol_groups(text: str) -> list[_Group]:
     if "号" in text:
         # Chinese puts the keyword last: "…的第62/214号、…的第70/286号和…的第74/181号决议"
         keywords = [(m.start(), CitationKind.DECISION if m.group(0) == "决定" else CitationKind.RESOLUTION)
-                    for m in re.finditer("决定|决议", text)]
+                    for m in _ZH_KEYWORD.finditer(text)]
         starts = [k[0] for k in keywords]
         for m in _ZH_LATER_ITEM.finditer(text):
             i = bisect.bisect_left(starts, m.end())
@@ -486,12 +499,13 @@ def _symbol_groups(text: str) -> list[_Group]:
 def _is_not_a_citation(value: str, kind: CitationKind) -> bool:
     """A number found without a keyword that is a budget period or year pair, not a symbol:
     ``2017/18``, ``2020/2021`` (and, for decisions, any ``YYYY/N``)."""
-    m = re.fullmatch(r"(\d{4})/(\d{2}|\d{4})", value)
+    m = _YEAR_PAIR.fullmatch(value)
     if m and int(m.group(2)) % 100 == (int(m.group(1)) + 1) % 100:
         return True
-    return kind is CitationKind.DECISION and re.fullmatch(r"\d{4}/.*", value) is not None
+    return kind is CitationKind.DECISION and _YEAR_FIRST.match(value) is not None
 
 
+_PARA_RE = re.compile(_PARA)
 _RANGE_ONLY = re.compile(rf"{_RANGE_SEP}(?:第\s*)?$", re.IGNORECASE)
 #: the longest range of paragraphs spelled out one by one ("paragraphs 1 to 30")
 _MAX_RANGE = 40
@@ -503,7 +517,7 @@ def _paragraphs_in(match: re.Match, group: int = 1) -> list[tuple[int, int, str]
     text = match.group(group)
     out: list[tuple[int, int, str]] = []
     previous = None
-    for p in re.finditer(_PARA, text):
+    for p in _PARA_RE.finditer(text):
         value = normalise_paragraph(p.group(0))
         if (previous is not None and previous[2].isdigit() and value.isdigit()
                 and 0 < int(value) - int(previous[2]) <= _MAX_RANGE
@@ -513,6 +527,18 @@ def _paragraphs_in(match: re.Match, group: int = 1) -> list[tuple[int, int, str]
         out.append(item)
         previous = item
     return out
+
+
+def _untaken(patterns: list[re.Pattern], hints: list[re.Pattern], text: str, taken: _Spans) -> Iterator[re.Match]:
+    """Matches of ``patterns`` (each tried only where its hint occurs) that overlap no span of
+    ``taken``; each is added to ``taken`` as it is yielded."""
+    for pattern, hint in zip(patterns, hints):
+        if not hint.search(text):
+            continue
+        for m in pattern.finditer(text):
+            if not taken.overlaps(m.start(), m.end()):
+                taken.add(m.start(), m.end())
+                yield m
 
 
 def extract_citations(text: str, language: str = "") -> list[CitationRef]:
@@ -560,23 +586,11 @@ def extract_citations(text: str, language: str = "") -> list[CitationRef]:
             targets = [p[2] for p in paragraphs] or [None]
             for target in targets:
                 out.append(CitationRef(text[s:e], s, e, g.kind, symbol, target, annex))
-    for pattern, hint in zip(_INTERNAL, _INTERNAL_HINTS):
-        if not hint.search(text):
-            continue
-        for m in pattern.finditer(text):
-            if taken.overlaps(m.start(), m.end()):
-                continue
-            taken.add(m.start(), m.end())
-            for _s, _e, v in _paragraphs_in(m):
-                out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.DOCUMENT, None, v,
-                                       internal=True))
-    for pattern, hint in zip(_ARTICLE, _ARTICLE_HINTS):
-        if not hint.search(text):
-            continue
-        for m in pattern.finditer(text):
-            if taken.overlaps(m.start(), m.end()):
-                continue
-            taken.add(m.start(), m.end())
-            out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.ARTICLE, None,
-                                   _squash(m.group(1))))
+    for m in _untaken(_INTERNAL, _INTERNAL_HINTS, text, taken):
+        for _s, _e, v in _paragraphs_in(m):
+            out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.DOCUMENT, None, v,
+                                   internal=True))
+    for m in _untaken(_ARTICLE, _ARTICLE_HINTS, text, taken):
+        out.append(CitationRef(m.group(0), m.start(), m.end(), CitationKind.ARTICLE, None,
+                               _squash(m.group(1))))
     return sorted(out, key=lambda c: (c.start, c.end))
