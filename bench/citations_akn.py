@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefdesk.core.citations import extract_citations, symbol_aliases  # noqa: E402
+from briefdesk.core.citations import CitationRef, extract_citations, symbol_aliases  # noqa: E402
 from briefdesk.core.errors import ReadError  # noqa: E402
 from briefdesk.core.readers.akn import read_akn  # noqa: E402
 
@@ -35,7 +35,22 @@ UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/+(?:(?:en|fr|es|sp|ru|ar|c
 
 
 def comparable(symbol: str) -> str:
+    """Case-folded, without spaces or a lettered part ("50/71 A", "75/101 A-B"): the Chinese files'
+    hrefs drop the letter."""
     return re.sub(r"(?<=\d)[a-z](?:-[a-z])?$", "", re.sub(r"\s+", "", symbol.lower()))
+
+
+def link_agrees(found: list[CitationRef], start: int, end: int, href: str) -> tuple[str, bool] | None:
+    """``(linked symbol, agrees)`` for an undocs.org link over ``[start, end)`` of a paragraph whose
+    extracted citations are ``found``; ``None`` for a link elsewhere.  It agrees when a citation
+    overlapping the link's text names the link's target (through :func:`symbol_aliases`,
+    compared as :func:`comparable`).  Shared with ``tests/core/test_citations.py``."""
+    m = UNDOCS.match(href)
+    if not m:
+        return None
+    names = {comparable(a) for a in symbol_aliases(m.group(1))}
+    return m.group(1), any(c.start < end and start < c.end and c.target_symbol
+                           and comparable(c.target_symbol) in names for c in found)
 
 
 def main() -> int:
@@ -66,16 +81,14 @@ def main() -> int:
                 found = extract_citations(p.text, doc.language)
                 extract_seconds += time.perf_counter() - start_time
                 for start, end, href in p.links:
-                    m = UNDOCS.match(href)
-                    if not m:
+                    verdict = link_agrees(found, start, end, href)
+                    if verdict is None:
                         continue
                     links += 1
-                    names = {comparable(a) for a in symbol_aliases(m.group(1))}
-                    if any(c.start < end and start < c.end and c.target_symbol
-                           and comparable(c.target_symbol) in names for c in found):
+                    if verdict[1]:
                         agreed += 1
                     else:
-                        missed[(doc.language, m.group(1), p.text[start:end])] += 1
+                        missed[(doc.language, verdict[0], p.text[start:end])] += 1
         total_links += links
         total_agreed += agreed
         name = f"{folder.parent.name}/{folder.name}"

@@ -179,19 +179,12 @@ def test_deleting_the_cited_document_unresolves(library, seeds):
     assert any(c.target_symbol == "XII/6" for c in library.unresolved_citations())
 
 
-_UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/+(?:(?:en|fr|es|sp|ru|ar|ch|zh)/+)?(.+)$", re.IGNORECASE)
-
-
-def _comparable(symbol: str) -> str:
-    """Case-folded, without spaces or a lettered part ("50/71 A", "75/101 A-B"): the Chinese files'
-    hrefs drop the letter."""
-    return re.sub(r"(?<=\d)[a-z](?:-[a-z])?$", "", re.sub(r"\s+", "", symbol.lower()))
-
-
 @pytest.mark.corpus
 def test_akn_links_agree_with_extracted_citations(corpus):
     """Every undocs.org link in a sample of AKN files (both bodies, six languages) should be covered
     by an extracted citation naming the link's target; the share that is measures the extractor."""
+    from bench.citations_akn import link_agrees
+
     files = []
     for body in ("ga-75", "hrc-54"):
         for language in ("Arabic", "Chinese", "English", "French", "Russian", "Spanish"):
@@ -207,16 +200,14 @@ def test_akn_links_agree_with_extracted_citations(corpus):
         for p in doc.paragraphs:
             found = extract_citations(p.text, doc.language)
             for start, end, href in p.links:
-                m = _UNDOCS.match(href)
-                if not m:
+                verdict = link_agrees(found, start, end, href)
+                if verdict is None:
                     continue
-                names = {_comparable(a) for a in symbol_aliases(m.group(1))}
                 total += 1
-                if any(c.start < end and start < c.end and c.target_symbol and _comparable(c.target_symbol) in names
-                       for c in found):
+                if verdict[1]:
                     agreed += 1
                 else:
-                    disagreements.append((path.name, m.group(1), p.text[start:end]))
+                    disagreements.append((path.name, verdict[0], p.text[start:end]))
     share = agreed / total
     print(f"AKN links: {agreed}/{total} = {share:.1%} agree; disagreements:")
     for row in disagreements:
@@ -307,6 +298,8 @@ def test_akn_links_resolve_to_the_documents_they_name(library, corpus):
     """Import the English GA resolutions of the 75th session that link to others of the same session,
     and those they link to: every linked citation whose target is in the library resolves to it, and every
     resolved one names the document its link names."""
+    from bench.citations_akn import UNDOCS as _UNDOCS, comparable as _comparable
+
     every = sorted((corpus / "akn" / "ga-75" / "English").glob("*.xml"))
     cited: set[str] = set()
     citing = []
