@@ -245,6 +245,8 @@ _BODY_NOUNS = re.compile(
     r"Conference|Assembly|Council|Governing Body|Body|Meeting of the Parties|Working Group|"
     r"Commission|Committee|Conférence|Assemblée|Conseil|Organe|Conferencia|Asamblea|Consejo|"
     r"Órgano|Конференция|Ассамблея|Совет|Орган|مؤتمر|الجمعية|مجلس|الهيئة)")
+#: a line that ends with the body's name ("缔约方大会", "the Conference of the Parties")
+_BODY_NOUN_END = re.compile(_BODY_NOUNS.pattern + r"$")
 _DRAFT_TITLE = re.compile(
     r"((?P<zh>决议|决定|建议)草案|draft (?P<en>decision|resolution|recommendation)|"
     r"projet de (?P<fr>décision|résolution|recommandation)|"
@@ -289,7 +291,7 @@ def is_body_name(text: str) -> bool:
     if any(p in inner for p in "。；;：:，"):
         return False
     if has_han(inner):
-        return bool(re.search(_BODY_NOUNS.pattern + r"$", inner)) and len(inner) <= 30
+        return bool(_BODY_NOUN_END.search(inner)) and len(inner) <= 30
     return len(inner.split()) <= 16 and bool(_BODY_NOUNS.search(inner))
 
 
@@ -349,11 +351,16 @@ _CJK_SPACE = re.compile(f"(?<=[{CJK_WIDE}])[ \t\u3000]+(?=[{CJK_WIDE}{FN_OPEN}])
 _CJK_SPACE2 = re.compile(f"(?<=[{CJK_WIDE}{FN_CLOSE}])[ \t\u3000]+(?=[{CJK_WIDE}])")
 
 
+_SPACES = re.compile(r"[ \u00a0\u3000]+")
+_TAB_SPACES = re.compile(r"[ \t]*\t[ \t]*")
+_SPACE_BEFORE_NOTE = re.compile(f"\\s+(?={FN_OPEN})")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r", " ").replace("\n", " ")
-    text = re.sub(r"[ \u00a0\u3000]+", " ", text)
-    text = re.sub(r"[ \t]*\t[ \t]*", "\t", text)
-    text = re.sub(f"\\s+(?={FN_OPEN})", "", text)
+    text = _SPACES.sub(" ", text)
+    text = _TAB_SPACES.sub("\t", text)
+    text = _SPACE_BEFORE_NOTE.sub("", text)
     text = _CJK_SPACE.sub("", text)
     text = _CJK_SPACE2.sub("", text)
     return text.strip()
@@ -697,7 +704,7 @@ def _quotation_intro(text: str) -> DocumentKind | None:
     t = text.strip()
     m = _QUOTED.search(t)
     if m and (t.endswith((":", "：")) or (display_width(t) <= 120 and (
-            t.endswith((",", "，")) or re.search(_BODY_NOUNS.pattern + r"$", t)))):
+            t.endswith((",", "，")) or _BODY_NOUN_END.search(t)))):
         word = next(v for v in m.groupdict().values() if v).lower()
     elif t.endswith((",", "，")) and display_width(t) <= 80 and _BODY_NOUNS.search(t) \
             and re.search(r"第[一二三四五六七八九十\d]+[届次]", t):
