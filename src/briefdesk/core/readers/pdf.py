@@ -62,7 +62,7 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import RawParagraph, detect_language, footnote_token, parse_structure
+from .structure import RawParagraph, detect_language, footnote_token, parse_structure, strip_tokens
 from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
@@ -378,7 +378,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             text = re.sub(r"(^|\s)([،؛])(\d[\d/.]*)(\s*)$", r"\1\3\2\4", text)
         texts.append(text.strip())
     texts = [t for t in texts if t]
-    if len(texts) > 1 and _NUMBER_SHAPE.match(_plain(texts[0])) and _plain(texts[0]):
+    if len(texts) > 1 and _NUMBER_SHAPE.match(strip_tokens(texts[0])) and strip_tokens(texts[0]):
         line.number = texts[0]
         texts = texts[1:]
         m = re.fullmatch(r"(\d+)\s*-", line.number)
@@ -393,7 +393,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     if not line.rtl and line.glyphs and any(s.x0 >= line.glyphs[-1].x1 - 0.5 for s in spaces):
         line.text += " "
     line.markers = markers
-    line.plain = _plain(line.text)
+    line.plain = strip_tokens(line.text)
 
 
 _TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
@@ -432,10 +432,6 @@ def _move_overlapping_punctuation(line: _Line) -> None:
 
 
 _TOKEN = re.compile("\ue000[^\ue001]*\ue001")
-
-
-def _plain(text: str) -> str:
-    return _TOKEN.sub("", text)
 
 
 # ---------------------------------------------------------------- page furniture
@@ -527,10 +523,10 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
         elif ln.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", ln.number):
             marker = ln.number
         else:
-            m = re.match(r"^([\d*†‡]{1,3})\s+(?=\S)", _plain(text))
+            m = re.match(r"^([\d*†‡]{1,3})\s+(?=\S)", strip_tokens(text))
             if m and (not order or m.group(1) not in notes):
-                marker, text = m.group(1), _plain(text)[m.end():]
-        text = _plain(text).strip()
+                marker, text = m.group(1), strip_tokens(text)[m.end():]
+        text = strip_tokens(text).strip()
         if marker is not None:
             notes[marker] = text
             order.append(marker)
@@ -674,7 +670,7 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
         for m in _TOKEN.findall(r.text):
             marker = m[1:-1]
             r.notes[marker] = notes.get(marker, "")
-    if not any(_plain(r.text).strip() for r in raw):
+    if not any(strip_tokens(r.text).strip() for r in raw):
         raise ReadError(path, _("the PDF has no text layer (scanned images only); "
                                 "run it through text recognition first"))
     return parse_structure(raw, source_format="pdf", running_symbols=running or None)

@@ -39,7 +39,7 @@ from ..i18n import _
 from ..scripts import CJK_WIDE
 from ..symbols import SYMBOL_RE
 from .structure import (FN_CLOSE, FN_OPEN, RawParagraph, display_width,
-                        footnote_token, is_body_name, parse_structure)
+                        footnote_token, is_body_name, parse_structure, strip_tokens)
 from .verbs import set_apart_verb
 
 __all__ = ["decode_text", "read_text", "parse_text", "clean_text"]
@@ -197,18 +197,11 @@ _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _STRUCT_START = re.compile(
     r"^(?:\d{1,3}[.．)）](?![\d.])|[（(](?:[a-z]{1,2}|[ivx]{1,5})[)）]|[A-Z][.．]\s|[IVX]{1,6}[.．]\s|"
     r"[一二三四五六七八九十]{1,3}\s*[.．、]|[IVXLC]+/\d+[.．]\s|[•▪●]\s)")
-_TOKEN = re.compile(f"{FN_OPEN}[^{FN_CLOSE}]*{FN_CLOSE}")
-
-
-def _plain(s: str) -> str:
-    return _TOKEN.sub("", s)
-
-
 def _join(a: str, b: str) -> str:
     """Join two wrapped lines: no space around Chinese, hyphenation undone."""
     if not a:
         return b
-    pa, pb = _plain(a).rstrip(), b.lstrip()
+    pa, pb = strip_tokens(a).rstrip(), b.lstrip()
     if not pa or not pb:
         return a.rstrip() + b.lstrip()
     last, first = pa[-1], pb[0]
@@ -227,15 +220,15 @@ def _notes_for(text: str, notes: dict[str, str]) -> dict[str, str]:
 
 def _is_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped text: most lines are about as wide as a printed line."""
-    widths = sorted(display_width(_plain(line).strip()) for line in lines if line.strip())
+    widths = sorted(display_width(strip_tokens(line).strip()) for line in lines if line.strip())
     if len(widths) < 12:   # too few lines to tell a wrapped page from a title page
         return False
     p80, p95 = widths[int(len(widths) * 0.8)], widths[int(len(widths) * 0.95)]
     near_full = sum(1 for w in widths if 0.85 * p80 <= w <= 1.1 * p80)
     # wrapped text breaks lines mid-sentence: full lines ending without punctuation
     mid = sum(1 for line in lines if line.strip()
-              and 0.85 * p80 <= display_width(_plain(line).strip()) <= 1.1 * p80
-              and not _plain(line).rstrip().endswith(_TERMINAL))
+              and 0.85 * p80 <= display_width(strip_tokens(line).strip()) <= 1.1 * p80
+              and not strip_tokens(line).rstrip().endswith(_TERMINAL))
     return (p80 <= 110 and p95 <= 130 and near_full >= 0.25 * len(widths)
             and mid >= max(3, 0.15 * len(widths)))
 
@@ -285,16 +278,16 @@ def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[Raw
     _place_page_markers(content, foot_order)
     notes = {**notes, **page_notes}
 
-    widths = sorted(display_width(_plain(c)) for c in content)
+    widths = sorted(display_width(strip_tokens(c)) for c in content)
     typical = widths[int(len(widths) * 0.8)] if widths else 80
     paragraphs: list[list[str]] = []   # [text so far, its last line]
     for line in content:
         if not paragraphs:
             paragraphs.append([line, line])
             continue
-        prev = _plain(paragraphs[-1][0]).rstrip()
-        short = display_width(_plain(paragraphs[-1][1])) < 0.8 * typical
-        starts = _STRUCT_START.match(line) or is_body_name(_plain(line))
+        prev = strip_tokens(paragraphs[-1][0]).rstrip()
+        short = display_width(strip_tokens(paragraphs[-1][1])) < 0.8 * typical
+        starts = _STRUCT_START.match(line) or is_body_name(strip_tokens(line))
         ends = prev.endswith(_TERMINAL)
         if starts or (ends and (short or set_apart_verb(line))) or (short and not ends):
             paragraphs.append([line, line])
@@ -420,7 +413,7 @@ def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagrap
             continue
         if fn_marker is not None:
             fn_text = notes[fn_marker]
-            body_prev = _plain(paras[body_end]).rstrip() if body_end >= 0 else ""
+            body_prev = strip_tokens(paras[body_end]).rstrip() if body_end >= 0 else ""
             if not _STRUCT_START.match(s):
                 if fn_text.endswith(("：", ":")) or (
                         fn_text and not fn_text.endswith(_TERMINAL) and body_prev.endswith(_TERMINAL)):
