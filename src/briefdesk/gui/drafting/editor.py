@@ -15,7 +15,7 @@ A :class:`DraftEditor` window edits one draft at a time through
   .docx and Akoma Ntoso.
 
 Every edit is one command on a :class:`QUndoStack`; the calls run in order
-off the GUI thread (:class:`~.writer.SerialQueue`) and each commits, so the
+off the GUI thread (:class:`~briefdesk.gui.tasks.SerialQueue`) and each commits, so the
 draft is saved as it is edited.  Text being typed is written at once to the
 draft's crash journal (:mod:`briefdesk.core.drafting.journal`) and stored a
 moment after typing pauses; after a crash the next editor offers it back.
@@ -65,9 +65,8 @@ from ..qt import (
     QWidget,
     Qt,
 )
-from ..tasks import Task
+from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
-from .writer import SerialQueue
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +238,7 @@ class DraftEditor(QMainWindow):
         self.setObjectName("draftEditor")
         self.library = library
         self.service = DraftService(library)
-        self.queue = SerialQueue()
+        self.queue = SerialQueue(owner=self)
         self.closed = False
         self.undo_stack = QUndoStack(self)
         self.journal_directory = journal_directory
