@@ -147,7 +147,7 @@ class SerialQueue:
     Each job goes to :func:`run_task` only when the previous one has reported
     back: its ``on_done(result)`` / ``on_error(exception)`` run on the GUI
     thread before the next job starts.  With ``owner`` (the widget the
-    callbacks update), callbacks are skipped once that widget is deleted,
+    callbacks update), callbacks (``on_idle`` too) are skipped once that widget is deleted,
     but the queue goes on: edits queued before a window closed still reach
     the database.  ``on_idle()`` runs on the GUI thread each time the last
     queued job has reported; it may submit more (a reload after a burst of
@@ -177,7 +177,7 @@ class SerialQueue:
     def _next(self) -> None:
         if not self._jobs:
             self._running = False
-            if self._on_idle is not None:
+            if self._on_idle is not None and (self._owner is None or isValid(self._owner)):
                 self._on_idle()
             return
         self._running = True
