@@ -298,7 +298,9 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
     task = dialog.print_to(printer)
     qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
     assert dialog.printed == pages and len(PdfReader(str(printed)).pages) == pages
+    temporary = dialog.pdf_path.parent
     dialog.reject()
+    qtbot.waitUntil(lambda: not temporary.exists(), timeout=TIMEOUT)  # its temporary PDF leaves the disk
 
 
 def _tool_button(editor, action):

@@ -1306,9 +1306,9 @@ class PackEditor(QWidget):
             title = self.view.title if self.view else ""
             dialog = PrintPreview(target, title, self)
             self.preview_dialog = dialog
-            # once closed: its pages leave memory and its temporary PDF the disk
-            dialog.finished.connect(lambda _result: (dialog.images.clear(),
-                                                     shutil.rmtree(folder, ignore_errors=True)))
+            # once closed: its pages leave memory and its temporary PDF the disk (off the GUI thread)
+            dialog.finished.connect(lambda _result: (dialog.images.clear(), run_task(
+                lambda progress, abort: shutil.rmtree(folder, ignore_errors=True))))
             dialog.open()
             dialog.load()
             self._say("")
