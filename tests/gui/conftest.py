@@ -17,6 +17,18 @@ def _settle_qt(qapp):
 
 
 @pytest.fixture
+def library(tmp_path):
+    """An empty library in the test's own directory, closed once its background work has ended
+    (modules needing one filled with documents override this fixture)."""
+    from briefdesk.core.library import Library
+
+    lib = Library(tmp_path / "library.sqlite")
+    yield lib
+    wait_for_tasks(30.0)
+    lib.close()
+
+
+@pytest.fixture
 def main_window(qtbot):
     """Open the main window on a library: ``main_window(library, size=(w, h))`` shows it and waits
     for its first load off the GUI thread; after the test, waits until its background work ends."""

@@ -3,8 +3,6 @@ an amendment by Parties, a version and an export (issue 6)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from pypdf import PdfReader
 
@@ -15,13 +13,6 @@ from briefdesk.gui.drafting.editor import DraftEditor
 from briefdesk.gui.qt import QApplication, QInputMethodEvent, QMessageBox, Qt, QTextCursor
 
 WAIT = 15000
-
-
-@pytest.fixture
-def library(tmp_path: Path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
 
 
 @pytest.fixture

@@ -14,12 +14,9 @@ import pytest
 from briefdesk.core.document import ParagraphKind
 from briefdesk.core.i18n import _
 from briefdesk.core.importer import ImportStatus, collect_files, read_document
-from briefdesk.core.library import Library
 from briefdesk.gui.docview import paragraph_anchor
-from briefdesk.gui.mainwindow import MainWindow
 from briefdesk.gui.models import DOCUMENT_ID_ROLE, HTML_ROLE, HitModel, natural_key
 from briefdesk.gui.qt import QApplication, QDropEvent, QInputMethodEvent, QFileDialog, QMimeData, QPointF, Qt, QUrl
-from briefdesk.gui.tasks import wait_for_tasks
 
 pytestmark = pytest.mark.corpus
 
@@ -28,24 +25,12 @@ TIMEOUT = 60_000
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    wait_for_tasks(30.0)
-    lib.close()
-
-
-@pytest.fixture
-def window(qtbot, library):
-    w = MainWindow(library)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)  # the library list loads off the GUI thread
+def window(main_window, library):
+    w = main_window(library)  # the library list loads off the GUI thread
     yield w
     for task in (w.import_task, w.search_task, w.export_task):
         if task is not None and not task.done:
             task.cancel()
-    qtbot.waitUntil(lambda: not w.busy, timeout=TIMEOUT)
 
 
 def wait_import(qtbot, window):

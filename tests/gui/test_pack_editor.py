@@ -47,14 +47,6 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    wait_for_tasks(30.0)
-    lib.close()
-
-
-@pytest.fixture
 def window(main_window, library):
     return main_window(library, (1500, 950))
 
@@ -63,6 +55,16 @@ def settle(qtbot, window):
     qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
     editor = window.pack_editor
     assert editor.last_error is None, editor.last_error.text()
+
+
+def export_through_dialog(qtbot, window, monkeypatch, action, target) -> None:
+    """Trigger the pack editor's export ``action`` with its save dialog answered ``target``; wait
+    until the export has reported and the window settled (no error)."""
+    editor = window.pack_editor
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    action.trigger()
+    qtbot.waitUntil(lambda: editor.last_export is not None or editor.last_error is not None, timeout=TIMEOUT)
+    settle(qtbot, window)
 
 
 def drag_to(widget, mime, point) -> QDropEvent:
@@ -261,10 +263,7 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
 
     # Packs › Export Pack as PDF… with the save dialog answered.
     target = tmp_path / "pack.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    editor.export_pdf_action.trigger()
-    qtbot.waitUntil(lambda: editor.last_export is not None or editor.last_error is not None, timeout=TIMEOUT)
-    settle(qtbot, window)
+    export_through_dialog(qtbot, window, monkeypatch, editor.export_pdf_action, target)
     written, pages = editor.last_export
     reader = PdfReader(str(target))
     assert written == target and len(reader.pages) == pages >= 3
@@ -299,7 +298,9 @@ def test_assemble_a_pack_by_hand_undo_reorder_export_and_print(qtbot, window, li
     task = dialog.print_to(printer)
     qtbot.waitUntil(lambda: task.done, timeout=TIMEOUT)
     assert dialog.printed == pages and len(PdfReader(str(printed)).pages) == pages
+    temporary = dialog.pdf_path.parent
     dialog.reject()
+    qtbot.waitUntil(lambda: not temporary.exists(), timeout=TIMEOUT)  # its temporary PDF leaves the disk
 
 
 def _tool_button(editor, action):
@@ -476,10 +477,7 @@ def test_share_as_briefpack_and_open_it_in_a_library_without_the_sources(qtbot, 
     editor.open_pack(pid)
     settle(qtbot, window)
     shared = tmp_path / "sbi2.briefpack"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(shared), "")))
-    editor.export_pack_action.trigger()
-    qtbot.waitUntil(lambda: editor.last_export is not None or editor.last_error is not None, timeout=TIMEOUT)
-    settle(qtbot, window)
+    export_through_dialog(qtbot, window, monkeypatch, editor.export_pack_action, shared)
     assert zipfile.is_zipfile(shared)
     texts = [p.text for p in PackService(library).get(pid).excerpt(ex).paragraphs]
 

@@ -55,20 +55,9 @@ log = logging.getLogger(__name__)
 
 def paragraph_starts(view: DocumentView) -> list[tuple[int, int]]:
     """``(character position, paragraph position)`` of every paragraph anchor (``p{i}``) in the
-    text ``view`` shows, in reading order.  One pass over the text blocks."""
-    starts: list[tuple[int, int]] = []
-    block = view.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            for name in fragment.charFormat().anchorNames():
-                if name.startswith("p") and name[1:].isdigit():
-                    starts.append((fragment.position(), int(name[1:])))
-            it += 1
-        block = block.next()
-    starts.sort()
-    return starts
+    text ``view`` shows, in reading order (from the anchors the view found when it rendered)."""
+    return sorted((at, int(name[1:])) for name, at in view.anchors.items()
+                  if name.startswith("p") and name[1:].isdigit())
 
 
 class ParagraphLocator:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .models import HTML_ROLE
 from .qt import (
+    QAbstractItemView,
     QAbstractTextDocumentLayout,
     QFont,
     QFontMetrics,
@@ -14,6 +15,7 @@ from .qt import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
+    QTableView,
     QTextDocument,
 )
 
@@ -71,3 +73,22 @@ class RichTextDelegate(QStyledItemDelegate):
         bounds = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 1_000_000),
                                                  int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere), text)
         return QSize(width, bounds.height() + 2 * self.MARGIN + 2)
+
+
+def results_table(model, rich_column: int, name: str, widths: tuple[int, ...]) -> QTableView:
+    """A table of results (search hits, similar paragraphs): ``model``'s ``rich_column`` drawn
+    by :class:`RichTextDelegate`, whole rows selected one at a time, wrapped words, no row
+    numbers, the last column stretched; ``widths`` are the first columns' widths in pixels."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setItemDelegateForColumn(rich_column, RichTextDelegate(view))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    return view

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
 from ..core.i18n import _, format_date, format_date_range, ngettext
@@ -284,6 +284,8 @@ class DocumentView(QTextBrowser):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._starts: list[int] = []  # character position where paragraph i starts in the view
+        #: anchor name (``p3``, ``fn3-0``…) -> character position where it first stands in the shown text
+        self.anchors: dict[str, int] = {}
         self.paragraph_ids: list[int] = []  # stored id of paragraph i, when known
         self.setObjectName("documentView")
         self.setOpenLinks(False)
@@ -311,6 +313,7 @@ class DocumentView(QTextBrowser):
         self.setHtml(document_html(parsed, highlight=highlight, citations=self.citations.values(),
                                    cited_by=cited_by))
         self.document().setDocumentMargin(18)
+        self.anchors = self._find_anchors()
         self._starts = self._paragraph_starts()
         if highlight is not None:
             self.go_to_paragraph(highlight)
@@ -329,19 +332,20 @@ class DocumentView(QTextBrowser):
         elif not scheme and url.hasFragment():
             self.scrollToAnchor(url.fragment())
 
-    def citation_position(self, citation_id: int) -> int | None:
-        """Character position in the shown text of citation ``citation_id``'s link, or None."""
-        target = citation_url(citation_id)
+    def _fragments(self) -> Iterator:
+        """Every text fragment (``QTextFragment``) of the shown text, in reading order."""
         block = self.document().begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.charFormat().anchorHref() == target:
-                    return fragment.position()
+                yield it.fragment()
                 it += 1
             block = block.next()
-        return None
+
+    def citation_position(self, citation_id: int) -> int | None:
+        """Character position in the shown text of citation ``citation_id``'s link, or None."""
+        target = citation_url(citation_id)
+        return next((f.position() for f in self._fragments() if f.charFormat().anchorHref() == target), None)
 
     def go_to_paragraph(self, position: int) -> None:
         """Scroll so the paragraph at ``position`` is at the top of the view."""
@@ -349,16 +353,7 @@ class DocumentView(QTextBrowser):
 
     def anchor_position(self, name: str) -> int | None:
         """Character position in the shown text where anchor ``name`` stands, or None."""
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if name in fragment.charFormat().anchorNames():
-                    return fragment.position()
-                it += 1
-            block = block.next()
-        return None
+        return self.anchors.get(name)
 
     def is_position_visible(self, position: int) -> bool:
         """True when the character at ``position`` lies inside the visible viewport."""
@@ -368,18 +363,17 @@ class DocumentView(QTextBrowser):
 
     # -- excerpts: paragraphs under the selection, drag and context menu ------
 
-    def _paragraph_starts(self) -> list[int]:
-        """Character position of each paragraph's anchor, in reading order (one pass over the text)."""
+    def _find_anchors(self) -> dict[str, int]:
+        """Anchor name -> character position where it first stands (one pass over the text)."""
         found: dict[str, int] = {}
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                for name in fragment.charFormat().anchorNames():
-                    found.setdefault(name, fragment.position())
-                it += 1
-            block = block.next()
+        for fragment in self._fragments():
+            for name in fragment.charFormat().anchorNames():
+                found.setdefault(name, fragment.position())
+        return found
+
+    def _paragraph_starts(self) -> list[int]:
+        """Character position of each paragraph's anchor, in reading order (from :attr:`anchors`)."""
+        found = self.anchors
         count = len(self.parsed.paragraphs) if self.parsed else 0
         starts, last = [], 0
         for i in range(count):

@@ -28,12 +28,11 @@ from ..core.errors import SearchError
 from ..core.i18n import _, ngettext
 from ..core.library import Library
 from ..core.search import Hit, SearchFilters
-from .delegates import RichTextDelegate
+from .delegates import results_table
 from .docview import kind_label
 from .errors import error_message
 from .models import HIT_ROLE, LANDING_ROLE, HitModel, paragraph_kind_label
 from .qt import (
-    QAbstractItemView,
     QComboBox,
     QDate,
     QDateEdit,
@@ -46,7 +45,6 @@ from .qt import (
     QObject,
     QPushButton,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -293,19 +291,7 @@ class SearchPanel(QWidget):
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)
         self.hit_model = HitModel(self)
-        self.hits_view = QTableView()
-        self.hits_view.setObjectName("searchResults")
-        self.hits_view.setModel(self.hit_model)
-        self.hits_view.setItemDelegateForColumn(HitModel.SNIPPET_COLUMN, RichTextDelegate(self.hits_view))
-        self.hits_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hits_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.hits_view.setWordWrap(True)
-        self.hits_view.verticalHeader().hide()
-        header = self.hits_view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.resizeSection(0, 125)
-        header.resizeSection(1, 44)
-        header.resizeSection(2, 78)
+        self.hits_view = results_table(self.hit_model, HitModel.SNIPPET_COLUMN, "searchResults", (125, 44, 78))
         self.hits_view.activated.connect(self.activate)
         self.hits_view.clicked.connect(self.activate)
         self.hits_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

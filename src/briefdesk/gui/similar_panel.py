@@ -18,16 +18,14 @@ import re
 from ..core.i18n import _, format_date, format_number, ngettext
 from ..core.library import Library
 from ..core.search import SimilarHit
-from .delegates import RichTextDelegate
+from .delegates import results_table
 from .errors import error_message
 from .models import HTML_ROLE, spans_html
 from .qt import (
-    QAbstractItemView,
     QAbstractTableModel,
     QLabel,
     QModelIndex,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -144,18 +142,7 @@ class SimilarPanel(QWidget):
         self.status.setObjectName("similarStatus")
         self.status.setWordWrap(True)
         self.model = SimilarModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("similarResults")
-        self.view.setModel(self.model)
-        self.view.setItemDelegateForColumn(SimilarModel.TEXT_COLUMN, RichTextDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column, width in enumerate((48, 150, 130, 90, 44)):
-            header.resizeSection(column, width)
+        self.view = results_table(self.model, SimilarModel.TEXT_COLUMN, "similarResults", (48, 150, 130, 90, 44))
         self.view.activated.connect(self.activate)
         self.view.clicked.connect(self.activate)
         layout = QVBoxLayout(self)

@@ -6,6 +6,11 @@
 pass on to core code; ``on_done(result)``, ``on_error(exception)`` and
 ``on_progress(*args)`` are then called **on the GUI thread** through a
 queued signal bridge.  Work never touches a widget.
+
+:class:`SerialQueue` is the one ordered queue on top of it: the editors
+(drafts, briefing packs) write through one each, so their edits reach the
+database in the order the user made them, and a read queued after an edit
+sees it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import logging
 import os
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -133,6 +139,64 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     _futures.add(future)
     future.add_done_callback(_futures.discard)
     return task
+
+
+class SerialQueue:
+    """Runs submitted work off the GUI thread one job at a time, in the order submitted.
+
+    Each job goes to :func:`run_task` only when the previous one has reported
+    back: its ``on_done(result)`` / ``on_error(exception)`` run on the GUI
+    thread before the next job starts.  With ``owner`` (the widget the
+    callbacks update), callbacks (``on_idle`` too) are skipped once that widget is deleted,
+    but the queue goes on: edits queued before a window closed still reach
+    the database.  ``on_idle()`` runs on the GUI thread each time the last
+    queued job has reported; it may submit more (a reload after a burst of
+    edits).  A plain Python object, not a QObject, so it outlives its window.
+    """
+
+    def __init__(self, *, owner: QObject | None = None, on_idle: Callable[[], None] | None = None) -> None:
+        self._jobs: deque[tuple[Callable[[], Any], Callable[[Any], None] | None,
+                                Callable[[BaseException], None] | None]] = deque()
+        self._running = False
+        self._owner = owner
+        self._on_idle = on_idle
+
+    @property
+    def idle(self) -> bool:
+        """True when nothing is queued or running."""
+        return not self._running and not self._jobs
+
+    def submit(self, func: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Queue ``func()`` to run on a worker thread after every job queued before it;
+        callbacks run on the GUI thread."""
+        self._jobs.append((func, on_done, on_error))
+        if not self._running:
+            self._next()
+
+    def _next(self) -> None:
+        if not self._jobs:
+            self._running = False
+            if self._on_idle is not None and (self._owner is None or isValid(self._owner)):
+                self._on_idle()
+            return
+        self._running = True
+        func, on_done, on_error = self._jobs.popleft()
+
+        def report(callback: Callable[[Any], None] | None, value: Any) -> None:
+            try:
+                if self._owner is not None and not isValid(self._owner):
+                    if isinstance(value, BaseException):
+                        log.warning("queued task failed after its window closed: %s", value)
+                elif callback is not None:
+                    callback(value)
+                elif isinstance(value, BaseException):
+                    log.error("queued task failed", exc_info=(type(value), value, value.__traceback__))
+            finally:
+                self._next()
+
+        run_task(lambda progress, abort: func(), on_done=lambda result: report(on_done, result),
+                 on_error=lambda error: report(on_error, error))
 
 
 @contextmanager

@@ -4,7 +4,7 @@ Every mutating :class:`~briefdesk.core.drafting.service.DraftService` call
 returns a ``Change`` whose ``inverse`` is an ``Op`` that undoes it, and
 applying that ``Op`` returns the ``Op`` that redoes it.  A command therefore
 keeps one ``Op`` and swaps it at each undo and redo; the calls themselves run
-on the editor's :class:`~.writer.SerialQueue`, so they reach the database in
+on the editor's :class:`~briefdesk.gui.tasks.SerialQueue`, so they reach the database in
 order and off the GUI thread.
 """
 

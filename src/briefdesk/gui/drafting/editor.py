@@ -15,7 +15,7 @@ A :class:`DraftEditor` window edits one draft at a time through
   .docx and Akoma Ntoso.
 
 Every edit is one command on a :class:`QUndoStack`; the calls run in order
-off the GUI thread (:class:`~.writer.SerialQueue`) and each commits, so the
+off the GUI thread (:class:`~briefdesk.gui.tasks.SerialQueue`) and each commits, so the
 draft is saved as it is edited.  Text being typed is written at once to the
 draft's crash journal (:mod:`briefdesk.core.drafting.journal`) and stored a
 moment after typing pauses; after a crash the next editor offers it back.
@@ -65,9 +65,8 @@ from ..qt import (
     QWidget,
     Qt,
 )
-from ..tasks import Task
+from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
-from .writer import SerialQueue
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +238,7 @@ class DraftEditor(QMainWindow):
         self.setObjectName("draftEditor")
         self.library = library
         self.service = DraftService(library)
-        self.queue = SerialQueue()
+        self.queue = SerialQueue(owner=self)
         self.closed = False
         self.undo_stack = QUndoStack(self)
         self.journal_directory = journal_directory
@@ -905,17 +904,9 @@ class DraftEditor(QMainWindow):
     def alternatives_dialog(self) -> QDialog:
         """Ask for alternative formulations of the selected text (one per line)."""
         start, end = self._selection()
-        dialog = QDialog(self)
+        dialog, edit = self._text_dialog(_("Alternatives"),
+                                         _("Other formulations of the selected text, one per line:"))
         dialog.setObjectName("alternativesDialog")
-        dialog.setWindowTitle(_("Alternatives"))
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(_("Other formulations of the selected text, one per line:")))
-        edit = QPlainTextEdit()
-        layout.addWidget(edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
         pid, service = self.current_pid, self.service
 
         def accepted() -> None:
@@ -926,6 +917,21 @@ class DraftEditor(QMainWindow):
         dialog.accepted.connect(accepted)
         dialog.open()
         return dialog
+
+    def _text_dialog(self, title: str, prompt: str | None = None) -> tuple[QDialog, QPlainTextEdit]:
+        """A dialog titled ``title`` asking for free text (under ``prompt``), with OK and Cancel."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        if prompt is not None:
+            layout.addWidget(QLabel(prompt))
+        edit = QPlainTextEdit()
+        layout.addWidget(edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        return dialog, edit
 
     def amendment_dialog(self) -> AmendmentDialog:
         """Propose an amendment on the selected text (or at the cursor), attributed to sponsors."""
@@ -958,15 +964,7 @@ class DraftEditor(QMainWindow):
     def footnote_dialog(self) -> QDialog:
         """Add a footnote whose marker stands at the cursor."""
         offset = self._selection()[1]
-        dialog = QDialog(self)
-        dialog.setWindowTitle(_("Footnote"))
-        layout = QVBoxLayout(dialog)
-        edit = QPlainTextEdit()
-        layout.addWidget(edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
+        dialog, edit = self._text_dialog(_("Footnote"))
         pid, service = self.current_pid, self.service
         dialog.accepted.connect(lambda: edit.toPlainText().strip() and self.push(
             _("Footnote"), lambda: service.add_footnote(pid, edit.toPlainText().strip(), offset)))

@@ -4,7 +4,7 @@ The pack editor has one :class:`QUndoStack`; each edit pushes one command.
 A command's :meth:`~PackCommand.redo` and :meth:`~PackCommand.undo` never
 touch the database on the GUI thread: they hand a job to the editor's
 :class:`PackWriter`, which runs jobs **one at a time, in the order
-pushed**, through :func:`~briefdesk.gui.tasks.run_task`, then reads back
+pushed**, through a :class:`~briefdesk.gui.tasks.SerialQueue`, then reads back
 what they changed (off the GUI thread too): the agenda items a command
 names (:meth:`PackCommand.touched`), or the whole
 :class:`~briefdesk.core.packs.service.PackView`, and hands it to the editor.  Order
@@ -22,16 +22,14 @@ as you go.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ...core.errors import BriefDeskError
 from ...core.i18n import _
 from ...core.packs.service import ExcerptView, HighlightView, ItemView, PackService
 from ..qt import QObject, QUndoCommand, Signal
-from ..tasks import Task, run_task
+from ..tasks import SerialQueue
 from .mime import ExcerptRef
 
 log = logging.getLogger(__name__)
@@ -45,15 +43,9 @@ Job = Callable[[PackService], Any]
 Reload = bool | Callable[[], "set[int] | None"]
 
 
-@dataclass
-class _Queued:
-    job: Job
-    then: Callable[[Any], None] | None
-    reload: Reload
-
-
 class PackWriter(QObject):
-    """Runs pack jobs serially off the GUI thread; reloads after each burst of jobs.
+    """Runs pack jobs serially off the GUI thread (a :class:`~briefdesk.gui.tasks.SerialQueue`);
+    reloads after each burst of jobs.
 
     After the queue empties, what the burst changed is read back off the
     GUI thread: the agenda items the jobs name (``items_reloaded(list of
@@ -72,8 +64,7 @@ class PackWriter(QObject):
         super().__init__(parent)
         self.service = service
         self.pack_id: int | None = None
-        self._queue: deque[_Queued] = deque()
-        self._running: Task | None = None
+        self._queue = SerialQueue(owner=self, on_idle=self._reload_changed)
         self._reload_all = False
         self._reload_items: set[int] = set()
         self.jobs_run = 0
@@ -82,79 +73,54 @@ class PackWriter(QObject):
     @property
     def idle(self) -> bool:
         """True when no job or reload is queued or running."""
-        return (self._running is None and not self._queue and not self._reload_all
-                and not self._reload_items)
+        return self._queue.idle and not self._reload_all and not self._reload_items
 
     def submit(self, job: Job, then: Callable[[Any], None] | None = None, *, reload: Reload = True) -> None:
         """Queue ``job(service)``; ``then(result)`` runs on the GUI thread after it."""
-        self._queue.append(_Queued(job, then, reload))
-        self._next()
+        service = self.service
+        self._queue.submit(lambda: job(service), lambda result: self._done(then, reload, result), self._failed)
 
     def reload(self) -> None:
         """Queue a reload of the whole pack."""
         self._reload_all = True
-        self._next()
+        if self._queue.idle:
+            self._reload_changed()
 
-    def _next(self) -> None:
-        if self._running is not None:
-            return
+    def _reload_changed(self) -> None:  # the queue is empty: read back what the burst changed
         service = self.service
-        if self._queue:
-            queued = self._queue.popleft()
-            self._running = run_task(lambda progress, abort: queued.job(service),
-                                     on_done=lambda result: self._done(queued, result),
-                                     on_error=self._failed)
-        elif self.pack_id is None:
+        if self.pack_id is None:
             self._reload_all, self._reload_items = False, set()
         elif self._reload_all:
             self._reload_all, self._reload_items = False, set()
             pack_id = self.pack_id
             self.reloads["pack"] += 1
-            self._running = run_task(lambda progress, abort: service.get(pack_id),
-                                     on_done=self._reloaded, on_error=self._failed)
+            self._queue.submit(lambda: service.get(pack_id), self._reloaded, self._failed)
         elif self._reload_items:
             ids, self._reload_items = sorted(self._reload_items), set()
             self.reloads["items"] += 1
-            self._running = run_task(lambda progress, abort: [service.item(i) for i in ids],
-                                     on_done=self._items_reloaded, on_error=self._failed)
+            self._queue.submit(lambda: [service.item(i) for i in ids], self._items_reloaded, self._failed)
 
-    def _done(self, queued: _Queued, result: Any) -> None:
-        self._running = None
+    def _done(self, then: Callable[[Any], None] | None, reload: Reload, result: Any) -> None:
         self.jobs_run += 1
-        try:
-            scope = queued.reload() if callable(queued.reload) else queued.reload
-            if scope is True or scope is None:
-                self._reload_all = True
-            elif scope:
-                self._reload_items |= set(scope)
-            if queued.then is not None:
-                queued.then(result)
-        finally:
-            self._next()
+        scope = reload() if callable(reload) else reload
+        if scope is True or scope is None:
+            self._reload_all = True
+        elif scope:
+            self._reload_items |= set(scope)
+        if then is not None:
+            then(result)
 
     def _reloaded(self, view) -> None:
-        self._running = None
-        try:
-            if view is not None and view.id == self.pack_id:
-                self.reloaded.emit(view)
-        finally:
-            self._next()
+        if view is not None and view.id == self.pack_id:
+            self.reloaded.emit(view)
 
     def _items_reloaded(self, items) -> None:
-        self._running = None
-        try:
-            if items and all(i.pack_id == self.pack_id for i in items):
-                self.items_reloaded.emit(items)
-        finally:
-            self._next()
+        if items and all(i.pack_id == self.pack_id for i in items):
+            self.items_reloaded.emit(items)
 
     def _failed(self, error: BaseException) -> None:
-        self._running = None
         self._reload_all = self.pack_id is not None
-        try:
-            self.failed.emit(error)
-        finally:
-            self._next()
+        self.failed.emit(error)
 
 
 def _item_of(editor, excerpt_id: int) -> set[int] | None:

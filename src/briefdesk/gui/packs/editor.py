@@ -1234,19 +1234,14 @@ class PackEditor(QWidget):
     def export_pdf(self, path: str | Path) -> Task | None:
         """Write the open pack as PDF to ``path`` in the background (after pending edits are saved)."""
         target = Path(path)
-        service = self.service
-
-        def work(pack_id, progress, abort):
-            from ...core.render.pack_pdf import export_pack_pdf
-
-            return export_pack_pdf(service.get(pack_id), target, progress=progress, abort=abort)
 
         def done(pages: int) -> None:
             self.last_export = (target, pages)
             self._say(ngettext("Wrote {path} ({n} page)", "Wrote {path} ({n} pages)", pages).format(
                 path=target, n=pages))
 
-        return self._run_export(work, done, _("Exporting {name}…").format(name=target.name))
+        return self._run_export(_pdf_writer(self.service, target), done,
+                                _("Exporting {name}…").format(name=target.name))
 
     def export_briefpack_dialog(self) -> None:
         """Packs › Share as .briefpack…: choose where, then :meth:`export_briefpack`."""
@@ -1306,27 +1301,21 @@ class PackEditor(QWidget):
         with ``print_at_once`` open the system's print dialog over it."""
         folder = Path(tempfile.mkdtemp(prefix="briefdesk-preview-"))
         target = folder / self._pack_file_name(".pdf")
-        service = self.service
-
-        def work(pack_id, progress, abort):
-            from ...core.render.pack_pdf import export_pack_pdf
-
-            return export_pack_pdf(service.get(pack_id), target, progress=progress, abort=abort)
 
         def done(_pages: int) -> None:
             title = self.view.title if self.view else ""
             dialog = PrintPreview(target, title, self)
             self.preview_dialog = dialog
-            # once closed: its pages leave memory and its temporary PDF the disk
-            dialog.finished.connect(lambda _result: (dialog.images.clear(),
-                                                     shutil.rmtree(folder, ignore_errors=True)))
+            # once closed: its pages leave memory and its temporary PDF the disk (off the GUI thread)
+            dialog.finished.connect(lambda _result: (dialog.images.clear(), run_task(
+                lambda progress, abort: shutil.rmtree(folder, ignore_errors=True))))
             dialog.open()
             dialog.load()
             self._say("")
             if print_at_once:
                 dialog.loaded.connect(dialog.print_dialog)
 
-        return self._run_export(work, done, _("Preparing the preview…"))
+        return self._run_export(_pdf_writer(self.service, target), done, _("Preparing the preview…"))
 
     # -- messages -----------------------------------------------------------------
 
@@ -1387,6 +1376,18 @@ def throttled(progress: Callable[..., None], interval: float = 0.1) -> Callable[
             progress(done, total, *rest)
 
     return report
+
+
+def _pdf_writer(service: PackService, target: Path):
+    """The work of writing a pack as PDF to ``target``: ``work(pack_id, progress, abort) -> pages``
+    (worker thread; :func:`~briefdesk.core.render.pack_pdf.export_pack_pdf`)."""
+
+    def work(pack_id, progress, abort):
+        from ...core.render.pack_pdf import export_pack_pdf
+
+        return export_pack_pdf(service.get(pack_id), target, progress=progress, abort=abort)
+
+    return work
 
 
 def _after_writes(writer: PackWriter, work, on_done, on_error, on_progress) -> Task:

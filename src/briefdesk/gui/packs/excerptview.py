@@ -16,7 +16,8 @@ from ...core.packs.richtext import to_plain
 from ...core.packs.service import ExcerptParagraphView, ExcerptView
 from ...core.scripts import has_han
 from ..fonts import document_font
-from ..qt import QColor, QFont, QKeySequence, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
+from ..qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
+from .richedit import pass_undo_keys
 
 HIGHLIGHT_COLOR = "#fff2a8"
 NOTE_BACKGROUND = "#e8f0fb"
@@ -59,13 +60,7 @@ class ExcerptBrowser(QTextEdit):
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.StandardKey.Undo):
-            event.accept()
-            self.undo_requested.emit()
-        elif event.matches(QKeySequence.StandardKey.Redo):
-            event.accept()
-            self.redo_requested.emit()
-        else:
+        if not pass_undo_keys(self, event):
             super().keyPressEvent(event)
 
     # -- building ------------------------------------------------------------

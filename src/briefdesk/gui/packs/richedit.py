@@ -197,6 +197,19 @@ class RichTextEditor(QWidget):
         self.italic_action.setChecked(fmt.fontItalic())
 
 
+def pass_undo_keys(edit, event) -> bool:
+    """Re-emit an Undo or Redo key press as ``edit.undo_requested`` / ``edit.redo_requested``
+    (the pack's undo stack takes them, not the QTextEdit's own); True when ``event`` was one."""
+    if event.matches(QKeySequence.StandardKey.Undo):
+        edit.undo_requested.emit()
+    elif event.matches(QKeySequence.StandardKey.Redo):
+        edit.redo_requested.emit()
+    else:
+        return False
+    event.accept()
+    return True
+
+
 class _Edit(QTextEdit):
     """A :class:`QTextEdit` that says when it loses focus, and hands Undo/Redo keys to the pack.
 
@@ -237,13 +250,7 @@ class _Edit(QTextEdit):
         elif event.matches(QKeySequence.StandardKey.Italic):
             event.accept()
             self.format_requested.emit("italic")
-        elif event.matches(QKeySequence.StandardKey.Undo):
-            event.accept()
-            self.undo_requested.emit()
-        elif event.matches(QKeySequence.StandardKey.Redo):
-            event.accept()
-            self.redo_requested.emit()
-        else:
+        elif not pass_undo_keys(self, event):
             super().keyPressEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
