@@ -248,7 +248,7 @@ class Library:
         the write fails; nothing is then stored.  Citations in its paragraphs
         are extracted and resolved in the same transaction, and earlier
         documents' unresolved citations of this one are resolved (see
-        :func:`store_citations`).
+        :func:`store_citations_of`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
         links = {i: list(p.links) for i, p in enumerate(parsed.paragraphs) if p.links}
@@ -310,15 +310,15 @@ class Library:
                         selectinload(Document.paragraphs).selectinload(Paragraph.footnotes))).one_or_none()
                     if doc is None:  # deleted meanwhile
                         continue
-                    links: dict[int, list[tuple[int, int, str]]] = {}
-                    for paragraph in doc.paragraphs:
-                        kept = [(c.start, c.end, c.href) for c in paragraph.citations
-                                if c.href and c.footnote_id is None]
-                        if kept:
-                            links[paragraph.position] = list(dict.fromkeys(kept))
-                        paragraph.citations.clear()
+                    cited = []
+                    for p in doc.paragraphs:
+                        kept = dict.fromkeys((c.start, c.end, c.href) for c in p.citations
+                                             if c.href and c.footnote_id is None)
+                        cited.append(CitedParagraph(p.id, p.text, p.part_id, list(kept),
+                                                    [(f.id, f.text) for f in p.footnotes]))
+                        p.citations.clear()
                     s.flush()
-                    store_citations(s, doc, links)
+                    store_citations_of(s, doc, cited)
             except SQLAlchemyError as exc:
                 raise StoreError(_("Cannot store {name}: {reason}").format(name=f"#{doc_id}", reason=exc)) from exc
             if progress is not None:
@@ -699,16 +699,6 @@ class CitedParagraph:
     part_id: int | None = None
     links: list[tuple[int, int, str]] = field(default_factory=list)
     footnotes: list[tuple[int, str]] = field(default_factory=list)
-
-
-def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
-    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs and
-    footnotes loaded); ``links`` maps a paragraph's position to the links its source set.
-    See :func:`store_citations_of`."""
-    links = links or {}
-    store_citations_of(s, doc, [
-        CitedParagraph(p.id, p.text, p.part_id, links.get(p.position, []), [(f.id, f.text) for f in p.footnotes])
-        for p in doc.paragraphs])
 
 
 def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagraph]) -> None:
