@@ -267,6 +267,20 @@ def _fn_views(footnotes) -> tuple[FootnoteView, ...]:
                  for f in footnotes or [])
 
 
+#: eager loads under an excerpt for :func:`_excerpt_view` (one query per level, not per row)
+_EXCERPT_TREE = (selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.highlights),
+                 selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
+
+
+def _get(s: Session, model, ident: int, message: str, options=()):
+    """``s.get(model, ident)`` (with loader ``options``) or :class:`NotFound` with ``message``
+    (already translated, ``{id}`` filled in here)."""
+    obj = s.get(model, ident, options=list(options))
+    if obj is None:
+        raise NotFound(message.format(id=ident))
+    return obj
+
+
 def _excerpt_view(ex: Excerpt) -> ExcerptView:
     return ExcerptView(
         id=ex.id, item_id=ex.item_id, position=ex.position, scope=ex.scope, section=ex.section,
@@ -355,15 +369,8 @@ class PackService:
     def get(self, pack_id: int) -> PackView:
         """The whole pack as a :class:`PackView`; raises :class:`NotFound`."""
         with self.sessions() as s:
-            stmt = select(Pack).where(Pack.id == pack_id).options(
-                selectinload(Pack.items).selectinload(AgendaItem.excerpts)
-                .selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.highlights),
-                selectinload(Pack.items).selectinload(AgendaItem.excerpts)
-                .selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
-            pack = s.scalars(stmt).one_or_none()
-            if pack is None:
-                raise NotFound(_("No briefing pack {id} in the library.").format(id=pack_id))
-            return _pack_view(pack)
+            return _pack_view(self._pack(s, pack_id, options=[
+                selectinload(Pack.items).selectinload(AgendaItem.excerpts).options(*_EXCERPT_TREE)]))
 
     def resolve(self, ref: str | int) -> int:
         """The id of the pack ``ref`` names: an id (``3``, ``#3``) or a title (case-insensitive,
@@ -381,33 +388,22 @@ class PackService:
     def item(self, item_id: int) -> ItemView:
         """One agenda item with its excerpts; raises :class:`NotFound`."""
         with self.sessions() as s:
-            return _item_view(self._item(s, item_id))
+            return _item_view(self._item(s, item_id, options=[
+                selectinload(AgendaItem.excerpts).options(*_EXCERPT_TREE)]))
 
     # -- internal lookups --------------------------------------------------
 
-    def _pack(self, s: Session, pack_id: int) -> Pack:
-        pack = s.get(Pack, pack_id)
-        if pack is None:
-            raise NotFound(_("No briefing pack {id} in the library.").format(id=pack_id))
-        return pack
+    def _pack(self, s: Session, pack_id: int, options=()) -> Pack:
+        return _get(s, Pack, pack_id, _("No briefing pack {id} in the library."), options)
 
-    def _item(self, s: Session, item_id: int) -> AgendaItem:
-        item = s.get(AgendaItem, item_id)
-        if item is None:
-            raise NotFound(_("No agenda item {id} in the pack.").format(id=item_id))
-        return item
+    def _item(self, s: Session, item_id: int, options=()) -> AgendaItem:
+        return _get(s, AgendaItem, item_id, _("No agenda item {id} in the pack."), options)
 
     def _excerpt(self, s: Session, excerpt_id: int) -> Excerpt:
-        ex = s.get(Excerpt, excerpt_id)
-        if ex is None:
-            raise NotFound(_("No excerpt {id} in the pack.").format(id=excerpt_id))
-        return ex
+        return _get(s, Excerpt, excerpt_id, _("No excerpt {id} in the pack."))
 
     def _paragraph(self, s: Session, paragraph_id: int) -> ExcerptParagraph:
-        p = s.get(ExcerptParagraph, paragraph_id)
-        if p is None:
-            raise NotFound(_("No excerpt paragraph {id} in the pack.").format(id=paragraph_id))
-        return p
+        return _get(s, ExcerptParagraph, paragraph_id, _("No excerpt paragraph {id} in the pack."))
 
     @staticmethod
     def _touch(s: Session, pack_id: int) -> None:
