@@ -28,7 +28,7 @@ from .errors import Cancelled, NotFound, StoreError
 from .i18n import _
 from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol_aliases, \
     symbol_candidates
-from .models import Citation, Document, Footnote, Paragraph, Part
+from .models import Citation, Document, Footnote, Paragraph, Part, utcnow
 from .paths import database_url
 from .resources import project_path
 from .search import Hit, SearchFilters, SearchService, SimilarHit
@@ -513,7 +513,7 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
         kind=DocumentKind(parsed.kind).value, date=parsed.date, start_date=parsed.start_date,
         end_date=parsed.end_date, venue=parsed.venue or "", agenda_item=parsed.agenda_item or "",
         draft_symbol=parsed.draft_symbol, sponsors=list(parsed.sponsors), source_name=source_name, source_format=parsed.source_format or "",
-        content_hash=content_hash, imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        content_hash=content_hash, imported_at=utcnow())
     parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
              for i, p in enumerate(parsed.parts)]
     doc.parts = parts
