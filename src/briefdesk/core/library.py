@@ -593,7 +593,7 @@ class _Resolver:
         rows = self._paragraphs[key]
         head, _sep, sub = cited.partition(" (")
         top = [i for i, r in enumerate(rows)
-               if r.level == 0 and _bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
+               if r.level == 0 and r.number and bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
         top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
         if not top:
             return None
@@ -604,14 +604,15 @@ class _Resolver:
         for r in rows[index + 1:]:
             if r.level == 0 and r.number:
                 break
-            if r.level == 1 and _bare(r.number) == letter:
+            if r.level == 1 and r.number and bare(r.number) == letter:
                 return r.id
         return rows[index].id
 
 
-def _bare(number: str | None) -> str | None:
-    """A paragraph number without its punctuation: ``"21."`` → ``"21"``, ``"(a)"`` → ``"a"``."""
-    return number.strip().strip("().）（、 ").strip() if number else None
+def bare(number: str | None) -> str:
+    """A paragraph number without punctuation: ``"21."`` → ``"21"``, ``"(a)"``/``"（a）"`` → ``"a"``,
+    and the Arabic style ``"21 -"`` → ``"21"`` (as :mod:`.readers.structure` stores it); ``""`` for none."""
+    return (number or "").strip().strip("().）（、 -–").strip()
 
 
 def paragraph_citations(text: str, language: str, links: list[tuple[int, int, str]] | None = None) -> list[Citation]:

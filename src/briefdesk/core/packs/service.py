@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..document import ParagraphKind
 from ..errors import BriefDeskError, NotFound
 from ..i18n import _
+from ..library import bare
 from ..models import Document, Paragraph
 from .models import AgendaItem, Excerpt, ExcerptParagraph, Highlight, Note, Pack, utcnow
 from .richtext import sanitize
@@ -237,12 +238,6 @@ class AgendaEntry:
 
 # ---------------------------------------------------------------------------
 # helpers
-
-
-def bare(number: str | None) -> str:
-    """A paragraph number without punctuation: ``"21."`` → ``"21"``, ``"(a)"``/``"（a）"`` → ``"a"``,
-    and the Arabic style ``"21 -"`` → ``"21"``."""
-    return (number or "").strip().strip("().）（、 -–").strip()
 
 
 def paragraph_record(p) -> dict:
