@@ -267,6 +267,16 @@ _EXCERPT_TREE = (selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.
                  selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
 
 
+def _newest(s: Session, ex) -> int | None:
+    """The id of the newest library import of an excerpt's source symbol (case-insensitive) in its
+    language, or ``None`` (also when the excerpt has no symbol)."""
+    if not ex.source_symbol:
+        return None
+    return s.scalar(select(Document.id).where(
+        func.lower(Document.symbol) == ex.source_symbol.lower(), Document.language == ex.source_language)
+        .order_by(Document.imported_at.desc(), Document.id.desc()))
+
+
 def _get(s: Session, model, ident: int, message: str, options=()):
     """``s.get(model, ident)`` (with loader ``options``) or :class:`NotFound` with ``message``
     (already translated, ``{id}`` filled in here)."""
@@ -506,12 +516,7 @@ class PackService:
             for item in view.items:
                 excerpts = []
                 for ex in item.excerpts:
-                    doc_id = None
-                    if ex.source_symbol:
-                        doc_id = s.scalar(select(Document.id).where(
-                            func.lower(Document.symbol) == ex.source_symbol.lower(),
-                            Document.language == ex.source_language).order_by(Document.id.desc()))
-                    excerpts.append(replace(ex, source_document_id=doc_id))
+                    excerpts.append(replace(ex, source_document_id=_newest(s, ex)))
                 items.append(replace(item, excerpts=tuple(excerpts)))
         return self.restore_pack(replace(view, items=tuple(items)), keep_ids=False)
 
@@ -763,13 +768,9 @@ class PackService:
     def _current_source(self, s: Session, ex: Excerpt) -> Document | None:
         """The library document an excerpt now reads from: the newest import with the same symbol
         and language, else the source document itself (``None`` when neither is there)."""
-        if ex.source_symbol:
-            newest = s.scalar(select(Document.id).where(
-                func.lower(Document.symbol) == ex.source_symbol.lower(),
-                Document.language == ex.source_language).order_by(Document.imported_at.desc(),
-                                                                   Document.id.desc()))
-            if newest is not None:
-                return self._document(s, newest)
+        newest = _newest(s, ex)
+        if newest is not None:
+            return self._document(s, newest)
         if ex.source_document_id is not None:
             return self._document(s, ex.source_document_id)
         return None
