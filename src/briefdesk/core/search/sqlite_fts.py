@@ -243,6 +243,18 @@ def checkpoint(connection: Connection) -> None:
     connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
+def document_frequencies(connection: Connection) -> dict[str, int]:
+    """``{index token: how many paragraphs hold it}`` for every token of the index (its vocabulary
+    table, SQLite FTS5 §7 "The fts5vocab virtual table module")."""
+    return dict(connection.execute(text(f"SELECT term, doc FROM {VOCAB_TABLE}")).all())
+
+
+def count_matches(connection: Connection, match: str) -> int:
+    """How many paragraphs an FTS5 ``MATCH`` expression (:func:`match_expression`) finds."""
+    return connection.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m"),
+                              {"m": match}).scalar_one()
+
+
 def index_bytes(connection: Connection) -> int:
     """Bytes the FTS index's tables take in the file (SQLite's ``dbstat`` table), 0 if unknown."""
     return connection.execute(text(
