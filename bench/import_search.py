@@ -24,7 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from briefdesk.core.importer import Importer, ImportStatus, collect_files  # noqa: E402
 from briefdesk.core.library import Library  # noqa: E402
+from briefdesk.core.models import Paragraph  # noqa: E402
 from briefdesk.core.search import SearchService  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 QUERIES = ["森", "森林", "可持续发展", "发展", "妇女", "sustainable", "women", "\"human rights\"",
            "développement", "развития", "التنمية", "Secretary-General", "气候变化 发展"]
@@ -60,7 +62,7 @@ def main() -> int:
         ok = sum(r.status is ImportStatus.IMPORTED for r in results)
         failed = [r for r in results if r.status is ImportStatus.FAILED]
         with library.engine.connect() as conn:
-            paragraphs = conn.exec_driver_sql("SELECT count(*) FROM paragraph").scalar()
+            paragraphs = conn.execute(select(func.count(Paragraph.id))).scalar()
         print(f"import: {len(files)} files ({ok} imported, {len(failed)} failed) in {seconds:.1f} s "
               f"= {len(files) / seconds:.1f} files/s; {paragraphs} paragraphs")
         for r in failed[:5]:

@@ -43,7 +43,9 @@ from briefdesk.core.errors import SearchError  # noqa: E402
 from briefdesk.core.importer import Importer  # noqa: E402
 from briefdesk.core.library import Library  # noqa: E402
 from briefdesk.core.search.query import parse_query  # noqa: E402
-from briefdesk.core.search.sqlite_fts import match_expression  # noqa: E402
+from briefdesk.core.models import Document, Paragraph  # noqa: E402
+from briefdesk.core.search import sqlite_fts  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 from briefdesk.core.search.tokens import index_text  # noqa: E402
 
 SEED = 500
@@ -74,21 +76,19 @@ def main() -> int:
             print("importing the real corpus…", flush=True)
             Importer(library).import_paths(real_files())
         with library.engine.connect() as connection:
-            rows = connection.exec_driver_sql(
-                "SELECT p.id, p.text, d.language FROM paragraph p JOIN document d ON d.id = p.document_id "
-                "ORDER BY p.id").all()
+            rows = connection.execute(select(Paragraph.id, Paragraph.text, Document.language)
+                                      .join(Document).order_by(Paragraph.id)).all()
             total = len(rows)
-            frequency = dict(connection.exec_driver_sql("SELECT term, doc FROM paragraph_fts_vocab").all())
+            frequency = sqlite_fts.document_frequencies(connection)
 
         def rarity(piece: str) -> float:
             return sum(math.log(total / frequency.get(t, 1)) for t in index_text(piece).split())
 
         def occurrences(piece: str) -> int:
             """Paragraphs holding the piece's words in this order (an exact phrase search, counted)."""
-            match = match_expression(parse_query('"' + piece + '"'))
+            match = sqlite_fts.match_expression(parse_query('"' + piece + '"'))
             with library.engine.connect() as connection:
-                return connection.exec_driver_sql(
-                    "SELECT count(*) FROM paragraph_fts WHERE paragraph_fts MATCH ?", (match,)).scalar()
+                return sqlite_fts.count_matches(connection, match)
 
         rng = random.Random(SEED)
         found: dict[str, list[bool]] = defaultdict(list)
@@ -111,9 +111,8 @@ def main() -> int:
             ok = any(h.paragraph_id == pid for h in hits)
             if not ok and hits:
                 with library.engine.connect() as connection:
-                    same = connection.exec_driver_sql(
-                        f"SELECT count(*) FROM paragraph WHERE id IN ({','.join(str(h.paragraph_id) for h in hits)}) "
-                        "AND text = ?", (text,)).scalar()
+                    same = connection.execute(select(func.count(Paragraph.id)).where(
+                        Paragraph.id.in_([h.paragraph_id for h in hits]), Paragraph.text == text)).scalar()
                 ok = bool(same)
             found[language].append(ok)
             shared[language].append(occurring > 5)
@@ -145,9 +144,9 @@ def check_parallel(library: Library, rng: random.Random, samples: int = 300) -> 
     from briefdesk.core.search.align import bare_number
 
     with library.engine.connect() as connection:
-        rows = connection.exec_driver_sql(
-            "SELECT p.id, p.number, p.level FROM paragraph p JOIN document d ON d.id = p.document_id "
-            "WHERE d.symbol LIKE 'A/RES/%' AND p.number IS NOT NULL ORDER BY p.id").all()
+        rows = connection.execute(select(Paragraph.id, Paragraph.number, Paragraph.level).join(Document)
+                                  .where(Document.symbol.like("A/RES/%"), Paragraph.number.is_not(None))
+                                  .order_by(Paragraph.id)).all()
     out: dict[str, list[bool]] = defaultdict(list)
     for pid, number, level in rng.sample(rows, min(samples, len(rows))):
         for language in ("ar", "en", "es", "fr", "ru", "zh"):

@@ -42,7 +42,10 @@ sys.path.insert(0, str(ROOT / "src"))
 from bench.synthetic import build_library, cached_path, real_files  # noqa: E402
 from briefdesk.core.importer import Importer  # noqa: E402
 from briefdesk.core.library import Library  # noqa: E402
+from briefdesk.core.models import Paragraph  # noqa: E402
+from briefdesk.core.search import sqlite_fts  # noqa: E402
 from briefdesk.core.search.query import parse_query  # noqa: E402
+from sqlalchemy import LargeBinary, cast, func, select  # noqa: E402
 
 GROUPS = {
     "zh 1 char": ["森", "海", "权", "债", "疫"],
@@ -66,18 +69,16 @@ def like_scan(library: Library, text: str) -> int:
     """Ids of paragraphs whose text contains every positive term: a full scan, no LIMIT."""
     query = parse_query(text)
     terms = [t.text.rstrip("*") for t in query.positive_terms] or [text]
-    where = " AND ".join("text LIKE ?" for _ in terms)
     with library.engine.connect() as connection:
-        rows = connection.exec_driver_sql(f"SELECT id FROM paragraph WHERE {where}",
-                                          tuple(f"%{t}%" for t in terms)).all()
+        rows = connection.execute(select(Paragraph.id).where(*[Paragraph.text.like(f"%{t}%") for t in terms])).all()
     return len(rows)
 
 
 def sizes(library: Library, path: Path) -> dict:
     with library.engine.connect() as connection:
-        raw = connection.exec_driver_sql("SELECT sum(length(CAST(text AS BLOB))), count(*) FROM paragraph").one()
-        index = connection.exec_driver_sql(
-            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'paragraph_fts%'").scalar() or 0
+        raw = connection.execute(select(func.sum(func.length(cast(Paragraph.text, LargeBinary))),
+                                        func.count(Paragraph.id))).one()
+        index = sqlite_fts.index_bytes(connection)
     return {"raw": raw[0] or 0, "paragraphs": raw[1], "index": index, "file": path.stat().st_size}
 
 

@@ -47,6 +47,7 @@ from briefdesk.core.document import DocumentKind, ParagraphKind, ParsedDocument,
 from briefdesk.core.importer import Importer, collect_files  # noqa: E402
 from briefdesk.core.library import Library  # noqa: E402
 from briefdesk.core.models import Document, Paragraph  # noqa: E402
+from briefdesk.core.search import sqlite_fts  # noqa: E402
 
 #: bump when the generated content changes, so cached libraries are rebuilt
 VERSION = 1
@@ -183,9 +184,9 @@ def _build(path: Path, paragraphs: int, progress: ProgressFn | None, corpus: Pat
             if progress and serial % 50 == 0:
                 progress(min(done, paragraphs), paragraphs)
         with library.engine.begin() as connection:
-            connection.exec_driver_sql("INSERT INTO paragraph_fts(paragraph_fts) VALUES ('optimize')")
+            sqlite_fts.optimize_index(connection)
         with library.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            sqlite_fts.checkpoint(connection)
     finally:
         library.close()
     os.replace(part, path)

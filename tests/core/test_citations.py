@@ -399,3 +399,22 @@ def test_a_sub_paragraph_citation_opens_the_sub_paragraph(library, seeds, text, 
     assert (paragraph.number, paragraph.level) == ("(b)", 1)
     previous = max(p.position for p in target.paragraphs if p.level == 0 and p.number == "11.")
     assert paragraph.position > previous
+
+
+def test_a_citation_resolves_to_an_arabic_paragraph_numbered_with_a_dash(library):
+    """Arabic decisions number paragraphs ``21 -`` (as the structure reader keeps them); a citation
+    of paragraph 21 opens that paragraph, not just the document."""
+    from briefdesk.core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
+
+    op = ParagraphKind.OPERATIVE
+    cited = ParsedDocument(symbol="CBD/COP/DEC/14/30", language="ar", kind=DocumentKind.DECISION,
+                           body="COP", session="14", paragraphs=[
+                               ParsedParagraph(op, "يقرر أمرا أول", "20 -"),
+                               ParsedParagraph(op, "يطلب أمرا ثانيا", "21 -")])
+    citing = ParsedDocument(symbol="CBD/COP/DEC/15/1", language="ar", kind=DocumentKind.DECISION,
+                            body="COP", session="15", paragraphs=[
+                                ParsedParagraph(ParagraphKind.PREAMBULAR, "إذ يشير إلى الفقرة 21 من المقرر 14/30،", None)])
+    library.add(cited, content_hash="cited", source_name="cited")
+    library.add(citing, content_hash="citing", source_name="citing")
+    [link] = library.citations("CBD/COP/DEC/15/1")
+    assert (link.target_symbol, link.resolved_paragraph) == ("14/30", "21 -")

@@ -222,3 +222,38 @@ def test_agenda_item_from_a_general_assembly_resolution(library, corpus):
     (entry,) = PackService(library).agenda_from_document(library.resolve("A/RES/75/1"))
     assert entry.number == "128 (a)"
     assert entry.title.startswith("Declaration on the commemoration of the seventy-fifth anniversary")
+
+
+def test_item_and_get_load_excerpts_in_a_fixed_number_of_queries(seeded):
+    """item() and get() eager-load excerpts, paragraphs, highlights and notes (no query per row)."""
+    from sqlalchemy import event
+
+    lib = seeded
+    packs = PackService(lib)
+    pid = packs.create(title="Queries")
+    item = packs.add_item(pid, "1", "One")
+    docs = [s.id for s in lib.summaries()][:4]
+    statements: list[str] = []
+
+    def count(*_args):
+        statements.append(_args[2])
+
+    def queries(call) -> int:
+        statements.clear()
+        event.listen(lib.engine, "before_cursor_execute", count)
+        try:
+            call()
+        finally:
+            event.remove(lib.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    def excerpt(d: int) -> None:  # three paragraphs each: under one selectin batch in all
+        packs.add_excerpt(item, d, [p.id for p in lib.document(d).paragraphs[:3]])
+
+    excerpt(docs[0])
+    one = (queries(lambda: packs.item(item)), queries(lambda: packs.get(pid)))
+    for d in docs[1:]:
+        excerpt(d)
+    view = packs.item(item)
+    assert len(view.excerpts) == len(docs) and sum(len(e.paragraphs) for e in view.excerpts) == 3 * len(docs)
+    assert (queries(lambda: packs.item(item)), queries(lambda: packs.get(pid))) == one

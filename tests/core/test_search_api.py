@@ -352,3 +352,18 @@ def test_ranking_then_filtering_gives_the_page_joining_gives(corpus_library, mon
     for page_fast, page_joined in zip(fast, joined):  # the same paragraphs, up to ties at the page's edge
         edge = max((s for _i, s in page_fast), default=None)
         assert {i for i, s in page_fast if s != edge} == {i for i, s in page_joined if s != edge}
+
+
+def test_the_scan_backend_finds_similar_text_made_of_wildcard_characters(library, monkeypatch):
+    """``%`` and ``_`` in a paragraph's words are matched literally by the scan backend's
+    candidates, not dropped (which left no condition and took any paragraphs of the language)."""
+    import briefdesk.core.search as search
+    from briefdesk.core.search import SearchService
+
+    text = "fee_rate 50% budget_line"
+    for symbol in ("XIII/1", "XIV/1"):
+        library.add(_doc(symbol, "en", "meeting", "COP", dt.date(2016, 12, 1), [(OP, text, "1.")]),
+                    content_hash=symbol, source_name=symbol)
+    monkeypatch.setattr(search, "SIMILAR_CANDIDATES", 1)
+    source = library.document(library.resolve("XIII/1")).paragraphs[0].id
+    assert [h.symbol for h in SearchService(library.sessions, dialect="scan").similar(source)] == ["XIV/1"]

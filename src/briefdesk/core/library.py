@@ -28,7 +28,7 @@ from .errors import Cancelled, NotFound, StoreError
 from .i18n import _
 from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol_aliases, \
     symbol_candidates
-from .models import Citation, Document, Footnote, Paragraph, Part
+from .models import Citation, Document, Footnote, Paragraph, Part, utcnow
 from .paths import database_url
 from .resources import project_path
 from .search import Hit, SearchFilters, SearchService, SimilarHit
@@ -248,7 +248,7 @@ class Library:
         the write fails; nothing is then stored.  Citations in its paragraphs
         are extracted and resolved in the same transaction, and earlier
         documents' unresolved citations of this one are resolved (see
-        :func:`store_citations`).
+        :func:`store_citations_of`).
         """
         doc = from_parsed(parsed, content_hash=content_hash, source_name=source_name)
         links = {i: list(p.links) for i, p in enumerate(parsed.paragraphs) if p.links}
@@ -310,15 +310,15 @@ class Library:
                         selectinload(Document.paragraphs).selectinload(Paragraph.footnotes))).one_or_none()
                     if doc is None:  # deleted meanwhile
                         continue
-                    links: dict[int, list[tuple[int, int, str]]] = {}
-                    for paragraph in doc.paragraphs:
-                        kept = [(c.start, c.end, c.href) for c in paragraph.citations
-                                if c.href and c.footnote_id is None]
-                        if kept:
-                            links[paragraph.position] = list(dict.fromkeys(kept))
-                        paragraph.citations.clear()
+                    cited = []
+                    for p in doc.paragraphs:
+                        kept = dict.fromkeys((c.start, c.end, c.href) for c in p.citations
+                                             if c.href and c.footnote_id is None)
+                        cited.append(CitedParagraph(p.id, p.text, p.part_id, list(kept),
+                                                    [(f.id, f.text) for f in p.footnotes]))
+                        p.citations.clear()
                     s.flush()
-                    store_citations(s, doc, links)
+                    store_citations_of(s, doc, cited)
             except SQLAlchemyError as exc:
                 raise StoreError(_("Cannot store {name}: {reason}").format(name=f"#{doc_id}", reason=exc)) from exc
             if progress is not None:
@@ -513,7 +513,7 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
         kind=DocumentKind(parsed.kind).value, date=parsed.date, start_date=parsed.start_date,
         end_date=parsed.end_date, venue=parsed.venue or "", agenda_item=parsed.agenda_item or "",
         draft_symbol=parsed.draft_symbol, sponsors=list(parsed.sponsors), source_name=source_name, source_format=parsed.source_format or "",
-        content_hash=content_hash, imported_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+        content_hash=content_hash, imported_at=utcnow())
     parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
              for i, p in enumerate(parsed.parts)]
     doc.parts = parts
@@ -593,7 +593,7 @@ class _Resolver:
         rows = self._paragraphs[key]
         head, _sep, sub = cited.partition(" (")
         top = [i for i, r in enumerate(rows)
-               if r.level == 0 and _bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
+               if r.level == 0 and r.number and bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
         top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
         if not top:
             return None
@@ -604,14 +604,15 @@ class _Resolver:
         for r in rows[index + 1:]:
             if r.level == 0 and r.number:
                 break
-            if r.level == 1 and _bare(r.number) == letter:
+            if r.level == 1 and r.number and bare(r.number) == letter:
                 return r.id
         return rows[index].id
 
 
-def _bare(number: str | None) -> str | None:
-    """A paragraph number without its punctuation: ``"21."`` → ``"21"``, ``"(a)"`` → ``"a"``."""
-    return number.strip().strip("().）（、 ").strip() if number else None
+def bare(number: str | None) -> str:
+    """A paragraph number without punctuation: ``"21."`` → ``"21"``, ``"(a)"``/``"（a）"`` → ``"a"``,
+    and the Arabic style ``"21 -"`` → ``"21"`` (as :mod:`.readers.structure` stores it); ``""`` for none."""
+    return (number or "").strip().strip("().）（、 -–").strip()
 
 
 def paragraph_citations(text: str, language: str, links: list[tuple[int, int, str]] | None = None) -> list[Citation]:
@@ -699,16 +700,6 @@ class CitedParagraph:
     part_id: int | None = None
     links: list[tuple[int, int, str]] = field(default_factory=list)
     footnotes: list[tuple[int, str]] = field(default_factory=list)
-
-
-def store_citations(s: Session, doc: Document, links: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
-    """Extract, store and resolve the citations of ``doc`` (flushed, with its paragraphs and
-    footnotes loaded); ``links`` maps a paragraph's position to the links its source set.
-    See :func:`store_citations_of`."""
-    links = links or {}
-    store_citations_of(s, doc, [
-        CitedParagraph(p.id, p.text, p.part_id, links.get(p.position, []), [(f.id, f.text) for f in p.footnotes])
-        for p in doc.paragraphs])
 
 
 def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagraph]) -> None:

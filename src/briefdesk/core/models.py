@@ -22,6 +22,11 @@ class Base(DeclarativeBase):
     """Declarative base of every BriefDesk table."""
 
 
+def utcnow() -> dt.datetime:
+    """The current time in UTC without tzinfo (how the library stores times)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 class Document(Base):
     """One imported document: decision, resolution, recommendation, draft, note or report.
 

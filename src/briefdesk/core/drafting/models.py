@@ -25,11 +25,7 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..models import Base
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+from ..models import Base, utcnow
 
 
 class Draft(Base):
@@ -64,8 +60,8 @@ class Draft(Base):
         ForeignKey("document.id", ondelete="SET NULL"), index=True)
     source_part: Mapped[int | None] = mapped_column(Integer)
     source_label: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     paragraphs: Mapped[list[DraftParagraph]] = relationship(
         back_populates="draft", order_by="DraftParagraph.position",
@@ -156,7 +152,7 @@ class DraftAmendment(Base):
     sponsors: Mapped[list[str]] = mapped_column(JSON, default=list)
     comment: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="proposed")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="amendments")
 
@@ -178,6 +174,6 @@ class DraftVersion(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="versions")

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import BriefDeskError, NotFound, StoreError
 from ..i18n import _
+from ..models import utcnow
 from . import brackets as bracket_marks
 from . import references
 from .models import Draft, DraftAmendment, DraftFootnote, DraftParagraph, DraftVersion
@@ -176,7 +177,7 @@ class DraftService:
     def _resequence(draft: Draft) -> None:
         for i, p in enumerate(draft.paragraphs):
             p.position = i
-        draft.updated_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        draft.updated_at = utcnow()
 
     def _link(self, draft: Draft, citing: DraftParagraph | None, text: str,
               numbers: dict[int, Number] | None = None, previous: str | None = None) -> str:

@@ -29,12 +29,7 @@ import datetime as dt
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..models import Base
-
-
-def utcnow() -> dt.datetime:
-    """The current time in UTC without tzinfo (how the library stores times)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+from ..models import Base, utcnow
 
 
 class Pack(Base):

@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..document import ParagraphKind
 from ..errors import BriefDeskError, NotFound
 from ..i18n import _
+from ..library import bare
 from ..models import Document, Paragraph
 from .models import AgendaItem, Excerpt, ExcerptParagraph, Highlight, Note, Pack, utcnow
 from .richtext import sanitize
@@ -239,12 +240,6 @@ class AgendaEntry:
 # helpers
 
 
-def bare(number: str | None) -> str:
-    """A paragraph number without punctuation: ``"21."`` → ``"21"``, ``"(a)"``/``"（a）"`` → ``"a"``,
-    and the Arabic style ``"21 -"`` → ``"21"``."""
-    return (number or "").strip().strip("().）（、 -–").strip()
-
-
 def paragraph_record(p) -> dict:
     """The stored content of a paragraph (library or excerpt) as a JSON-able dict: the fields
     :func:`excerpt_hash` covers (kind, number, level, text, verb, section, footnotes)."""
@@ -265,6 +260,30 @@ def excerpt_hash(records: Iterable[dict]) -> str:
 def _fn_views(footnotes) -> tuple[FootnoteView, ...]:
     return tuple(FootnoteView(f.get("marker", ""), f.get("text", ""), f.get("offset"))
                  for f in footnotes or [])
+
+
+#: eager loads under an excerpt for :func:`_excerpt_view` (one query per level, not per row)
+_EXCERPT_TREE = (selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.highlights),
+                 selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
+
+
+def _newest(s: Session, ex) -> int | None:
+    """The id of the newest library import of an excerpt's source symbol (case-insensitive) in its
+    language, or ``None`` (also when the excerpt has no symbol)."""
+    if not ex.source_symbol:
+        return None
+    return s.scalar(select(Document.id).where(
+        func.lower(Document.symbol) == ex.source_symbol.lower(), Document.language == ex.source_language)
+        .order_by(Document.imported_at.desc(), Document.id.desc()))
+
+
+def _get(s: Session, model, ident: int, message: str, options=()):
+    """``s.get(model, ident)`` (with loader ``options``) or :class:`NotFound` with ``message``
+    (already translated, ``{id}`` filled in here)."""
+    obj = s.get(model, ident, options=list(options))
+    if obj is None:
+        raise NotFound(message.format(id=ident))
+    return obj
 
 
 def _excerpt_view(ex: Excerpt) -> ExcerptView:
@@ -355,15 +374,8 @@ class PackService:
     def get(self, pack_id: int) -> PackView:
         """The whole pack as a :class:`PackView`; raises :class:`NotFound`."""
         with self.sessions() as s:
-            stmt = select(Pack).where(Pack.id == pack_id).options(
-                selectinload(Pack.items).selectinload(AgendaItem.excerpts)
-                .selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.highlights),
-                selectinload(Pack.items).selectinload(AgendaItem.excerpts)
-                .selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
-            pack = s.scalars(stmt).one_or_none()
-            if pack is None:
-                raise NotFound(_("No briefing pack {id} in the library.").format(id=pack_id))
-            return _pack_view(pack)
+            return _pack_view(self._pack(s, pack_id, options=[
+                selectinload(Pack.items).selectinload(AgendaItem.excerpts).options(*_EXCERPT_TREE)]))
 
     def resolve(self, ref: str | int) -> int:
         """The id of the pack ``ref`` names: an id (``3``, ``#3``) or a title (case-insensitive,
@@ -381,33 +393,22 @@ class PackService:
     def item(self, item_id: int) -> ItemView:
         """One agenda item with its excerpts; raises :class:`NotFound`."""
         with self.sessions() as s:
-            return _item_view(self._item(s, item_id))
+            return _item_view(self._item(s, item_id, options=[
+                selectinload(AgendaItem.excerpts).options(*_EXCERPT_TREE)]))
 
     # -- internal lookups --------------------------------------------------
 
-    def _pack(self, s: Session, pack_id: int) -> Pack:
-        pack = s.get(Pack, pack_id)
-        if pack is None:
-            raise NotFound(_("No briefing pack {id} in the library.").format(id=pack_id))
-        return pack
+    def _pack(self, s: Session, pack_id: int, options=()) -> Pack:
+        return _get(s, Pack, pack_id, _("No briefing pack {id} in the library."), options)
 
-    def _item(self, s: Session, item_id: int) -> AgendaItem:
-        item = s.get(AgendaItem, item_id)
-        if item is None:
-            raise NotFound(_("No agenda item {id} in the pack.").format(id=item_id))
-        return item
+    def _item(self, s: Session, item_id: int, options=()) -> AgendaItem:
+        return _get(s, AgendaItem, item_id, _("No agenda item {id} in the pack."), options)
 
     def _excerpt(self, s: Session, excerpt_id: int) -> Excerpt:
-        ex = s.get(Excerpt, excerpt_id)
-        if ex is None:
-            raise NotFound(_("No excerpt {id} in the pack.").format(id=excerpt_id))
-        return ex
+        return _get(s, Excerpt, excerpt_id, _("No excerpt {id} in the pack."))
 
     def _paragraph(self, s: Session, paragraph_id: int) -> ExcerptParagraph:
-        p = s.get(ExcerptParagraph, paragraph_id)
-        if p is None:
-            raise NotFound(_("No excerpt paragraph {id} in the pack.").format(id=paragraph_id))
-        return p
+        return _get(s, ExcerptParagraph, paragraph_id, _("No excerpt paragraph {id} in the pack."))
 
     @staticmethod
     def _touch(s: Session, pack_id: int) -> None:
@@ -515,12 +516,7 @@ class PackService:
             for item in view.items:
                 excerpts = []
                 for ex in item.excerpts:
-                    doc_id = None
-                    if ex.source_symbol:
-                        doc_id = s.scalar(select(Document.id).where(
-                            func.lower(Document.symbol) == ex.source_symbol.lower(),
-                            Document.language == ex.source_language).order_by(Document.id.desc()))
-                    excerpts.append(replace(ex, source_document_id=doc_id))
+                    excerpts.append(replace(ex, source_document_id=_newest(s, ex)))
                 items.append(replace(item, excerpts=tuple(excerpts)))
         return self.restore_pack(replace(view, items=tuple(items)), keep_ids=False)
 
@@ -772,13 +768,9 @@ class PackService:
     def _current_source(self, s: Session, ex: Excerpt) -> Document | None:
         """The library document an excerpt now reads from: the newest import with the same symbol
         and language, else the source document itself (``None`` when neither is there)."""
-        if ex.source_symbol:
-            newest = s.scalar(select(Document.id).where(
-                func.lower(Document.symbol) == ex.source_symbol.lower(),
-                Document.language == ex.source_language).order_by(Document.imported_at.desc(),
-                                                                   Document.id.desc()))
-            if newest is not None:
-                return self._document(s, newest)
+        newest = _newest(s, ex)
+        if newest is not None:
+            return self._document(s, newest)
         if ex.source_document_id is not None:
             return self._document(s, ex.source_document_id)
         return None

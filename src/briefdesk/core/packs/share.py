@@ -51,6 +51,7 @@ import jsonschema
 
 from ..errors import ReadError
 from ..i18n import _
+from ..models import utcnow
 from .richtext import sanitize
 from .service import (ITEM_FIELDS, ITEM_SECTIONS, MEETING_FIELDS, ExcerptParagraphView, ExcerptView,
                       FootnoteView, HighlightView, ItemView, PackView, excerpt_hash, paragraph_record)
@@ -313,7 +314,7 @@ def read_briefpack(path: str | Path) -> PackView:
 
 
 def _view(manifest: dict, bodies: dict, path: Path) -> PackView:
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = utcnow()
     meta = manifest["pack"]
     try:
         start, end = _date(meta["start_date"]), _date(meta["end_date"])

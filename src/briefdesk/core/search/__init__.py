@@ -197,9 +197,14 @@ class SearchService:
         return scored[:limit]
 
 
-def _like(term: Term):
-    pattern = "%" + term.text.rstrip("*").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _contains(text: str):
+    """``Paragraph.text`` contains ``text``, case-insensitively (``ILIKE``, wildcards escaped)."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return Paragraph.text.ilike(pattern, escape="\\")
+
+
+def _like(term: Term):
+    return _contains(term.text.rstrip("*"))
 
 
 def filter_conditions(f: SearchFilters) -> list:
@@ -235,7 +240,7 @@ def _scan_similar(session: Session, text: str, language: str, exclude_document: 
         return []
     stmt = (select(Paragraph.id).join(Document)
             .where(Document.language == language, Document.id != exclude_document,
-                   or_(*[Paragraph.text.ilike(f"%{w}%") for w in words if "%" not in w and "_" not in w]))
+                   or_(*[_contains(w) for w in words]))
             .limit(SIMILAR_CANDIDATES))
     return list(session.scalars(stmt))
 

@@ -229,8 +229,36 @@ def rebuild_index(connection: Connection) -> int:
     connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')"))
     calls = ", ".join(f"bd_col(text, {i})" for i in range(len(COLUMNS)))
     connection.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, {_NAMES}) SELECT id, {calls} FROM paragraph"))
-    connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+    optimize_index(connection)
     return connection.execute(text("SELECT count(*) FROM paragraph")).scalar_one()
+
+
+def optimize_index(connection: Connection) -> None:
+    """Merge the index's b-trees into one (FTS5 ``'optimize'`` command): smaller and faster to query."""
+    connection.execute(text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+
+
+def checkpoint(connection: Connection) -> None:
+    """Copy the write-ahead log into the database file and truncate it (``PRAGMA wal_checkpoint``)."""
+    connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def document_frequencies(connection: Connection) -> dict[str, int]:
+    """``{index token: how many paragraphs hold it}`` for every token of the index (its vocabulary
+    table, SQLite FTS5 §7 "The fts5vocab virtual table module")."""
+    return dict(connection.execute(text(f"SELECT term, doc FROM {VOCAB_TABLE}")).all())
+
+
+def count_matches(connection: Connection, match: str) -> int:
+    """How many paragraphs an FTS5 ``MATCH`` expression (:func:`match_expression`) finds."""
+    return connection.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :m"),
+                              {"m": match}).scalar_one()
+
+
+def index_bytes(connection: Connection) -> int:
+    """Bytes the FTS index's tables take in the file (SQLite's ``dbstat`` table), 0 if unknown."""
+    return connection.execute(text(
+        f"SELECT sum(pgsize) FROM dbstat WHERE name LIKE '{FTS_TABLE}%'")).scalar() or 0
 
 
 def _phrase(term: Term, *, exact: bool = False) -> str:
