@@ -58,7 +58,7 @@ from .symbols import SYMBOL_RE
 #: Version of the extraction rules below.  Documents store the version that extracted their
 #: citations (``document.citations_version``); raise it when the rules change so that
 #: :meth:`briefdesk.core.library.Library.reextract_citations` brings stored documents up to date.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4  # 4: citations resolve to Arabic paragraphs numbered "21 -"
 
 
 class CitationKind(str, enum.Enum):
