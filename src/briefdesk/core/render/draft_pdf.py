@@ -42,7 +42,7 @@ from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _draw_runs, _FootnoteState, _Para, _para, _Styles,
-                  _WithFootnotes)
+                  _WithFootnotes, write_output)
 
 
 #: The watermark word in the draft's language (the text's language, not the interface's).
@@ -244,9 +244,5 @@ def export_draft_pdf(laid: DraftView, out: Path, *, watermark: bool = False) -> 
         raise
     except Exception as exc:  # ReportLab layout errors
         raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
-    try:
-        Path(out).write_bytes(data)
-    except OSError as exc:
-        raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from exc
+    write_output(out, data)
     return pages

@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -81,7 +80,7 @@ from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph, has_arabic, visual
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs, _para,
-                  _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes)
+                  _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes, check_output, write_output)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
 HIGHLIGHT = "#FFE866"
@@ -796,14 +795,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     Raises :class:`ExportError` when fonts cannot be loaded, layout fails or
     ``out`` cannot be written; :class:`Cancelled` as above.
     """
-    if isinstance(out, (str, os.PathLike)):
-        path = Path(out)
-        parent = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
-        if not parent.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
-                              .format(path=path, folder=parent))
+    check_output(out)
     register_fonts()
     styles = _PackStyles(pack.language)
     state = _FootnoteState()
@@ -843,17 +835,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     finally:
         rl_config.useA85 = a85
     data = buffer.getvalue()
-    if isinstance(out, (str, os.PathLike)):
-        try:
-            Path(out).write_bytes(data)
-        except OSError as exc:
-            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
-                path=out, reason=exc.strerror or exc)) from exc
-    else:
-        try:
-            out.write(data)
-        except (OSError, ValueError) as exc:
-            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+    write_output(out, data)
     if progress is not None:
         progress(steps, steps)
     return doc.page

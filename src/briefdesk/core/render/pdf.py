@@ -612,6 +612,44 @@ class _OutlinedCanvas(Canvas):
         self.showOutline()
 
 
+def check_output(out: Path | str | BinaryIO) -> None:
+    """Fail early, before any layout, if the PDF cannot be written to ``out``.
+
+    ``out`` is a file path or a binary stream (streams are not checked).
+    Raises :class:`ExportError` when the path is a folder, its folder does
+    not exist, or either is not writable.  Shared by every PDF renderer.
+    """
+    if not isinstance(out, (str, os.PathLike)):
+        return
+    path = Path(out)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
+    if not parent.is_dir():
+        raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
+                          .format(path=path, folder=parent))
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ExportError(_("Cannot write the PDF to {path}: permission denied.").format(path=path))
+
+
+def write_output(out: Path | str | BinaryIO, data: bytes) -> None:
+    """Write the finished PDF ``data`` to ``out`` (a file path, written in one go, or a binary stream).
+
+    Raises :class:`ExportError` with the system's reason when writing fails.
+    """
+    if isinstance(out, (str, os.PathLike)):
+        try:
+            Path(out).write_bytes(data)
+        except OSError as exc:
+            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
+                path=out, reason=exc.strerror or exc)) from exc
+    else:
+        try:
+            out.write(data)
+        except (OSError, ValueError) as exc:
+            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+
+
 def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
                progress: ProgressFn | None = None, abort: AbortFn | None = None) -> int:
     """Write ``document`` as a print-ready A4 PDF to ``out``; return its page count.
@@ -631,16 +669,7 @@ def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
     fails, or ``out`` cannot be written (missing folder, no permission, a
     directory given as file); :class:`Cancelled` as above.
     """
-    if isinstance(out, (str, os.PathLike)):
-        path = Path(out)
-        parent = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
-        if not parent.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
-                              .format(path=path, folder=parent))
-        if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            raise ExportError(_("Cannot write the PDF to {path}: permission denied.").format(path=path))
+    check_output(out)
     register_fonts()
 
     steps = max(1, 2 * (len(document.paragraphs) + 8))
@@ -661,17 +690,7 @@ def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
     except Exception as exc:  # ReportLab layout errors and the like
         raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
 
-    if isinstance(out, (str, os.PathLike)):
-        try:
-            Path(out).write_bytes(data)
-        except OSError as exc:
-            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
-                path=out, reason=exc.strerror or exc)) from exc
-    else:
-        try:
-            out.write(data)
-        except (OSError, ValueError) as exc:
-            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+    write_output(out, data)
     if progress is not None:
         progress(steps, steps)
     return pages2
