@@ -79,8 +79,8 @@ from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph, has_arabic, visual
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs, _para,
-                  _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes, check_output, write_output)
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, draw_runs, styled_para,
+                  FootnoteState, OutlinedCanvas, Para, WithFootnotes, check_output, write_output)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
 HIGHLIGHT = "#FFE866"
@@ -182,7 +182,7 @@ class _Marker(Flowable):
             self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
 
 
-class _NoteMark(_Para):
+class _NoteMark(Para):
     """A paragraph with "Note N" set in the left margin beside its first line."""
 
     mark: str | None = None
@@ -195,7 +195,7 @@ class _NoteMark(_Para):
             first = self.style.leading
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
-            _draw_runs(canv, -NOTE_MARK_GAP, self.height - first + 2, self.mark, size, align="right", bold=True)
+            draw_runs(canv, -NOTE_MARK_GAP, self.height - first + 2, self.mark, size, align="right", bold=True)
             canv.restoreState()
 
     def split(self, availWidth, availHeight):  # noqa: N803
@@ -218,7 +218,7 @@ class _FastNoted(FastPara):
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
             size0 = self.table[self.styles[0]].size if self.styles else 10.0
-            _draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
+            draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
                        self.mark, 7.5, align="right", bold=True)
             canv.restoreState()
 
@@ -321,7 +321,7 @@ class _PackStyles:
 class _PackStory:
     """Builds the flowables of one pack."""
 
-    def __init__(self, pack: PackView, styles: _PackStyles, state: _FootnoteState) -> None:
+    def __init__(self, pack: PackView, styles: _PackStyles, state: FootnoteState) -> None:
         self.pack = pack
         self.st = styles
         self.state = state
@@ -338,8 +338,8 @@ class _PackStory:
         self._keys += 1
         return f"pk{self._keys}"
 
-    def heading(self, text: str, style: ParagraphStyle, *, bold: bool = True) -> _Para:
-        para = _para(markup(text, bold=bold), style, text)
+    def heading(self, text: str, style: ParagraphStyle, *, bold: bool = True) -> Para:
+        para = styled_para(markup(text, bold=bold), style, text)
         para.fake_bold = bold and script_of(text) == Script.CJK
         return para
 
@@ -349,7 +349,7 @@ class _PackStory:
         p, st, t = self.pack, self.st, self.t
         self.story.append(Spacer(1, 40 * mm))
         if p.delegation:
-            self.story.append(_para(markup(p.delegation), st.cover_small, p.delegation))
+            self.story.append(styled_para(markup(p.delegation), st.cover_small, p.delegation))
         self.story.append(Spacer(1, 8 * mm))
         self.story.append(self.heading(t(N_("Briefing pack")), st.cover_big))
         meeting = [x for x in (p.body, p.session) if x]
@@ -359,10 +359,10 @@ class _PackStory:
         where = "，".join(x for x in (dates, p.venue) if x) if self.st.cjk else ", ".join(
             x for x in (p.venue, dates) if x)
         if where:
-            self.story.append(_para(markup(where), st.cover_small, where))
+            self.story.append(styled_para(markup(where), st.cover_small, where))
         if p.title and p.title not in meeting:
             self.story.append(Spacer(1, 10 * mm))
-            self.story.append(_para(markup(p.title), st.cover_title, p.title))
+            self.story.append(styled_para(markup(p.title), st.cover_title, p.title))
         if p.version:
             self.story.append(Spacer(1, 6 * mm))
             self.story.append(Paragraph(markup(t(N_("Version {version}")).format(version=p.version)),
@@ -433,7 +433,7 @@ class _PackStory:
         self.story.append(self.heading(ref, st.source))
         if ex.source_title and ex.source_title != ex.source_symbol:
             title = " ".join(ex.source_title.split())
-            self.story.append(_para(markup(title), st.source_title, title))
+            self.story.append(styled_para(markup(title), st.source_title, title))
         self.story.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#888888"),
                                      spaceBefore=1, spaceAfter=5))
         part: str | None = None
@@ -470,7 +470,7 @@ class _PackStory:
             self.story.append(para)
             self.story.extend(notes)
         else:
-            self.story.append(_WithFootnotes(para, notes, self.state))
+            self.story.append(WithFootnotes(para, notes, self.state))
 
     def _footnote(self, marker: str, text: str) -> FastPara:
         """A footnote as set at the page foot: superscript marker, then the text (footnote size)."""
@@ -556,9 +556,9 @@ class _PackStory:
         para.fake_bold = heading and script == Script.CJK
         para.mark = mark
         if p.footnotes:
-            notes = [_para(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote, fn.text)
+            notes = [styled_para(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote, fn.text)
                      for fn in p.footnotes]
-            self.story.append(_WithFootnotes(para, notes, self.state))
+            self.story.append(WithFootnotes(para, notes, self.state))
         else:
             self.story.append(para)
 
@@ -613,7 +613,7 @@ def _text_markup(p: ExcerptParagraphView, *, verb: str | None, bold: bool) -> st
 class _PackDocTemplate(BaseDocTemplate):
     """Cover and content page templates; header, footer, footnotes, contents entries, abort, progress."""
 
-    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: _FootnoteState, toc_styles: list,
+    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: FootnoteState, toc_styles: list,
                  abort: AbortFn | None, tick: Callable[[], None], **kw) -> None:
         super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN, **kw)
@@ -747,7 +747,7 @@ def _runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, flo
 
 def _draw_line(canv: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left",
                bold: bool = False) -> None:
-    """:func:`.pdf._draw_runs` with the runs and widths memoised."""
+    """:func:`.pdf.draw_runs` with the runs and widths memoised."""
     runs, width = _runs(text, size, bold)
     if align == "right":
         x -= width
@@ -798,7 +798,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     check_output(out)
     register_fonts()
     styles = _PackStyles(pack.language)
-    state = _FootnoteState()
+    state = FootnoteState()
     builder = _PackStory(pack, styles, state)
     try:
         story = builder.build()
@@ -825,7 +825,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     rl_config.useA85 = 0  # binary (Flate) streams: 20 % smaller and faster than ASCII85 text
     try:
         doc._doSave = 0  # save after the forms are filled in
-        doc.build(story, canvasmaker=_OutlinedCanvas)
+        doc.build(story, canvasmaker=OutlinedCanvas)
         doc.fill_forms()
         doc.canv.save()
     except BriefDeskError:

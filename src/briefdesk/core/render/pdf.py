@@ -41,6 +41,16 @@ Arabic paragraphs are right-aligned but not shaped (see :mod:`.fonts`).
 
 Fonts come only from ``resources/fonts`` (see :mod:`.fonts`); every font in
 the output is embedded as a TrueType subset.
+
+Shared page machinery.  The briefing-pack (:mod:`.pack_pdf`) and draft
+(:mod:`.draft_pdf`) renderers lay out on the same A4 page and use these
+public pieces rather than their own copies: the geometry (:data:`PAGE_WIDTH`,
+:data:`PAGE_HEIGHT`, :data:`MARGIN`, :data:`INDENT`), :class:`Styles`,
+:class:`Para` and :func:`styled_para` (outline entries, Arabic set right to
+left, simulated CJK bold), the foot-of-page footnotes (:class:`FootnoteState`
+queued by :class:`WithFootnotes`), :func:`draw_runs` for header and footer
+lines, :class:`OutlinedCanvas`, and :func:`check_output` /
+:func:`write_output` for the file or stream written.
 """
 
 from __future__ import annotations
@@ -102,8 +112,13 @@ AbortFn = Callable[[], bool]
 
 
 @dataclass
-class _Styles:
-    """Paragraph styles for one document, sized for its main script."""
+class Styles:
+    """Paragraph styles for one document, sized for its main script.
+
+    ``body`` 11 pt (justified; left in CJK, right in Arabic), ``heading``
+    (kept with next), ``title`` 14 pt, ``meta`` 10 pt, ``symbol`` 12 pt
+    right-aligned, ``note`` 8.5 pt for footnotes.  Sizes in points.
+    """
 
     script: Script
     body: ParagraphStyle = field(init=False)
@@ -134,12 +149,12 @@ class _Styles:
                                    spaceAfter=2, alignment=TA_RIGHT if rtl else TA_LEFT)
 
 
-def _para(text: str, style: ParagraphStyle, plain: str, **kw) -> _Para:
-    """A :class:`_Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic.
+def styled_para(text: str, style: ParagraphStyle, plain: str, **kw) -> Para:
+    """A :class:`Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic.
 
     Left-aligned or justified styles become right-aligned for Arabic; centred ones stay centred.
     """
-    para = _Para(text, style, **kw)
+    para = Para(text, style, **kw)
     if script_of(plain) == Script.ARABIC:
         para.rtl = True
         if style.alignment in (TA_LEFT, TA_JUSTIFY):
@@ -163,7 +178,7 @@ def _document_script(document: ParsedDocument) -> Script:
 # flowables
 
 
-class _Para(BidiParagraph):
+class Para(BidiParagraph):
     """A Paragraph that may carry a PDF outline entry ``(key, title, level)``.
 
     Arabic paragraphs set ``rtl`` (see :class:`.rtl.BidiParagraph`).
@@ -193,14 +208,20 @@ class _Para(BidiParagraph):
     def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         parts = super().split(availWidth, availHeight)
         for i, part in enumerate(parts):
-            if isinstance(part, _Para):
+            if isinstance(part, Para):
                 part.outline = self.outline if i == 0 else None
                 part.fake_bold = self.fake_bold
         return parts
 
 
-class _FootnoteState:
-    """Footnotes waiting to be drawn at the bottom of the current page."""
+class FootnoteState:
+    """Footnotes waiting to be drawn at the bottom of the current page.
+
+    One per build pass.  :class:`WithFootnotes` flowables queue their notes
+    in :attr:`notes` as they are drawn; the page template's ``onPageEnd``
+    calls :meth:`draw`, and its ``onPage`` resets the frames (``frame._geom()``)
+    to give back the space reserved for the previous page's notes.
+    """
 
     SEPARATOR = 9.0  # points: rule plus gap above the first footnote on a page
 
@@ -232,7 +253,7 @@ class _FootnoteState:
         self.notes = []
 
 
-class _WithFootnotes(Flowable):
+class WithFootnotes(Flowable):
     """A paragraph whose footnotes must sit at the foot of the page it lands on.
 
     ``wrap`` reports the paragraph's own height when paragraph and footnotes
@@ -241,7 +262,7 @@ class _WithFootnotes(Flowable):
     height so the text that follows leaves room for them.
     """
 
-    def __init__(self, para: Paragraph, notes: list[Paragraph], state: _FootnoteState) -> None:
+    def __init__(self, para: Paragraph, notes: list[Paragraph], state: FootnoteState) -> None:
         super().__init__()
         self.para = para
         self.notes = notes
@@ -269,7 +290,7 @@ class _WithFootnotes(Flowable):
         parts = self.para.split(availWidth, availHeight - fh)
         if not parts:
             return []
-        return [_WithFootnotes(parts[0], self.notes, self.state), *parts[1:]]
+        return [WithFootnotes(parts[0], self.notes, self.state), *parts[1:]]
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
         self.para.drawOn(canvas, x, y, _sW)
@@ -286,7 +307,7 @@ class _WithFootnotes(Flowable):
 class _StoryBuilder:
     """Turns a ParsedDocument into a list of flowables for one build pass."""
 
-    def __init__(self, document: ParsedDocument, styles: _Styles, state: _FootnoteState) -> None:
+    def __init__(self, document: ParsedDocument, styles: Styles, state: FootnoteState) -> None:
         self.doc = document
         self.st = styles
         self.state = state
@@ -338,7 +359,7 @@ class _StoryBuilder:
             style = self.st.note
             if script_of(fn.text) == Script.CJK and style.wordWrap != "CJK":
                 style = ParagraphStyle("noteCJK", parent=style, wordWrap="CJK", alignment=TA_LEFT)
-            notes.append(_para(text, style, fn.text))
+            notes.append(styled_para(text, style, fn.text))
         return notes
 
     def _style_for(self, base: ParagraphStyle, *, number: str | None, level: int, extra: float,
@@ -366,13 +387,13 @@ class _StoryBuilder:
 
     def title_block(self) -> None:
         d, st = self.doc, self.st
-        left = [_para(markup(d.body, bold=True), st.meta, d.body)] if d.body else []
+        left = [styled_para(markup(d.body, bold=True), st.meta, d.body)] if d.body else []
         right = []
         if d.symbol:
             right.append(Paragraph(markup(d.symbol, bold=True), st.symbol))
         if d.date:
             date = format_date(d.date, locale=self.locale)
-            right.append(_para(markup(date), ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT),
+            right.append(styled_para(markup(date), ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT),
                                date))
         width = PAGE_WIDTH - 2 * MARGIN
         if left or right:
@@ -409,8 +430,8 @@ class _StoryBuilder:
             item = d.agenda_item.strip()
             lines.append(self.t(N_("Agenda item {item}")).format(item=item) if item[:1].isdigit() else item)
         for line in lines:
-            self.story.append(_para(markup(line), st.meta, line))
-        para = _para(markup(title, bold=True), st.title, title)
+            self.story.append(styled_para(markup(line), st.meta, line))
+        para = styled_para(markup(title, bold=True), st.title, title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 0)
         self.story.append(para)
@@ -455,7 +476,7 @@ class _StoryBuilder:
         if script_of(title) == Script.ARABIC:
             style = ParagraphStyle("part-rtl", parent=style, leftIndent=0, rightIndent=INDENT,
                                    alignment=TA_RIGHT)
-        para = _para(markup(title, bold=True), style, title)
+        para = styled_para(markup(title, bold=True), style, title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 1)
         self.story.append(para)
@@ -467,10 +488,10 @@ class _StoryBuilder:
         verb = p.verb if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) else None
         text = self._text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
         if script_of(p.text) == Script.ARABIC:
-            para = _para(text, style, p.text)
+            para = styled_para(text, style, p.text)
             para.rtl_bullet = p.number or None
         else:
-            para = _Para(text, style, bulletText=p.number or None)
+            para = Para(text, style, bulletText=p.number or None)
         para.outline = outline
         para.fake_bold = heading and script_of(p.text) == Script.CJK
         if not p.footnotes:
@@ -482,7 +503,7 @@ class _StoryBuilder:
             self.story.append(para)
             self.story.extend(notes)  # too tall for the page foot: keep them in the flow
         else:
-            self.story.append(_WithFootnotes(para, notes, self.state))
+            self.story.append(WithFootnotes(para, notes, self.state))
 
     def build(self) -> list[Flowable]:
         self.title_block()
@@ -514,7 +535,7 @@ class _DocTemplate(BaseDocTemplate):
     """A4 template with footer, footnote area, abort checks and progress."""
 
     def __init__(self, buffer: BinaryIO, document: ParsedDocument, *, total_pages: int | None,
-                 state: _FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
+                 state: FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
                  **kw) -> None:
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN, **kw)
@@ -547,7 +568,7 @@ class _DocTemplate(BaseDocTemplate):
         rtl = _document_script(self.document) == Script.ARABIC
         if self.page > 1 and self.document.symbol:
             # the running symbol stands at the outer edge: right in LTR documents, left in Arabic
-            _draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14,
+            draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14,
                        self.document.symbol, 9, align="left" if rtl else "right", bold=True)
             canv.setLineWidth(0.5)
             canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
@@ -557,16 +578,16 @@ class _DocTemplate(BaseDocTemplate):
         y = MARGIN - 28
         rtl = _document_script(self.document) == Script.ARABIC  # mirrored footer
         if self.document.symbol:
-            _draw_runs(canv, PAGE_WIDTH - MARGIN if rtl else MARGIN, y, self.document.symbol, 8,
+            draw_runs(canv, PAGE_WIDTH - MARGIN if rtl else MARGIN, y, self.document.symbol, 8,
                        align="right" if rtl else "left")
         total = self.total_pages if self.total_pages is not None else self.page
         label = translator(self.document.language)(N_("Page {page} of {pages}")).format(
             page=self.page, pages=total)
-        _draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, y, label, 8,
+        draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, y, label, 8,
                    align="left" if rtl else "right")
 
 
-def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
+def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
                align: str = "left", bold: bool = False) -> None:
     """Draw one line of mixed-script ``text`` at (x, y) points, left or right aligned.
 
@@ -590,8 +611,8 @@ def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
 
 def _build(document: ParsedDocument, total_pages: int | None, abort: AbortFn | None,
            tick: Callable[[], None]) -> tuple[bytes, int]:
-    styles = _Styles(_document_script(document))
-    state = _FootnoteState()
+    styles = Styles(_document_script(document))
+    state = FootnoteState()
     story = _StoryBuilder(document, styles, state).build()
     buffer = io.BytesIO()
     title = " ".join((document.title or document.symbol or "").split())
@@ -600,12 +621,12 @@ def _build(document: ParsedDocument, total_pages: int | None, abort: AbortFn | N
                        author="", producer="BriefDesk (ReportLab)",
                        lang=(document.language or None), displayDocTitle=True,
                        initialFontName=font_for(Script.LATIN))
-    doc.build(story, canvasmaker=_OutlinedCanvas)
+    doc.build(story, canvasmaker=OutlinedCanvas)
     return buffer.getvalue(), doc.page
 
 
-class _OutlinedCanvas(Canvas):
-    """A canvas whose PDF opens with the outline (bookmarks) pane shown."""
+class OutlinedCanvas(Canvas):
+    """A canvas whose PDF opens with the outline (bookmarks) pane shown (pass as ``canvasmaker``)."""
 
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
