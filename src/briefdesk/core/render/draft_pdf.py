@@ -34,14 +34,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import PageTemplate, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_a_draft
 from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, draw_runs, FootnoteState, Para, styled_para, Styles,
+from .pdf import (INDENT, PagedTemplate, body_frame, draw_running_head, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, draw_runs, FootnoteState, Para, styled_para, Styles,
                   WithFootnotes, write_output)
 
 
@@ -90,22 +90,18 @@ def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
     return "".join(out)
 
 
-class _DraftTemplate(BaseDocTemplate):
+class _DraftTemplate(PagedTemplate):
     def __init__(self, buffer, laid: DraftView, *, total: int | None, state: FootnoteState,
                  watermark: bool, **kw) -> None:
-        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+        super().__init__(buffer, state=state, **kw)
         self.laid = laid
         self.total = total
-        self.state = state
         self.watermark = watermark
-        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._on_page, onPageEnd=self._on_page_end)])
+        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
+                                            onPageEnd=self._on_page_end)])
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        for frame in self.pageTemplate.frames:
-            frame._geom()
+        self.release_footnote_space()
         snap = self.laid.snapshot
         if self.watermark:
             word = WATERMARK.get(snap.language, WATERMARK["en"])
@@ -118,10 +114,7 @@ class _DraftTemplate(BaseDocTemplate):
             canv.drawCentredString(0, -30, word)
             canv.restoreState()
         if self.page > 1 and snap.symbol:
-            draw_runs(canv, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, snap.symbol, 9, align="right",
-                       bold=True)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+            draw_running_head(canv, snap.symbol)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.state.draw(canv, self.frame)

@@ -67,11 +67,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+from reportlab.platypus import (CondPageBreak, Flowable, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer)
 from reportlab.platypus.flowables import HRFlowable
 
-from ..errors import BriefDeskError, Cancelled, ExportError
+from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
@@ -79,7 +79,7 @@ from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph, has_arabic, visual
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, draw_runs, styled_para,
+from .pdf import (INDENT, PagedTemplate, body_frame, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, draw_runs, styled_para,
                   FootnoteState, OutlinedCanvas, Para, WithFootnotes, check_output, write_output)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
@@ -610,30 +610,22 @@ def _text_markup(p: ExcerptParagraphView, *, verb: str | None, bold: bool) -> st
 # document template
 
 
-class _PackDocTemplate(BaseDocTemplate):
+class _PackDocTemplate(PagedTemplate):
     """Cover and content page templates; header, footer, footnotes, contents entries, abort, progress."""
 
     def __init__(self, buffer: BinaryIO, pack: PackView, *, state: FootnoteState, toc_styles: list,
                  abort: AbortFn | None, tick: Callable[[], None], **kw) -> None:
-        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+        super().__init__(buffer, state=state, abort=abort, tick=tick, **kw)
         self.pack = pack
-        self.state = state
         self.toc_styles = toc_styles
         self.key_pages: dict[str, int] = {}   # contents key → page it starts on
         self.toc_dots: dict[str, tuple[float, int]] = {}  # key → (leader start from the right edge, level)
         self.last_page = 0
-        self.abort = abort
-        self.tick = tick
         self.t = translator(pack.language or "en")
         self.current_item = ""
-        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        cover = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
         self.addPageTemplates([
-            PageTemplate("cover", [cover], onPageEnd=self._cover_end),
-            PageTemplate("content", [frame], onPage=self._on_page, onPageEnd=self._on_page_end),
+            PageTemplate("cover", [body_frame("cover")], onPageEnd=self._cover_end),
+            PageTemplate("content", [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end),
         ])
 
     def beforeDocument(self) -> None:  # noqa: N802
@@ -683,12 +675,6 @@ class _PackDocTemplate(BaseDocTemplate):
             canv.drawRightString(0, 0, number)
             canv.endForm()
 
-    def handle_flowable(self, flowables):
-        if self.abort is not None and self.abort():
-            raise Cancelled(_("PDF export was cancelled."))
-        super().handle_flowable(flowables)
-        self.tick()
-
     def afterFlowable(self, flowable) -> None:  # noqa: N802
         if isinstance(flowable, _Marker):
             if flowable.item is not None:
@@ -714,8 +700,7 @@ class _PackDocTemplate(BaseDocTemplate):
         self._classification(canv, MARGIN - 20, 14, center=True)
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        for frame in self.pageTemplate.frames:
-            frame._geom()  # forget footnote space reserved on the previous page
+        self.release_footnote_space()
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.last_page = self.page

@@ -49,8 +49,9 @@ public pieces rather than their own copies: the geometry (:data:`PAGE_WIDTH`,
 :class:`Para` and :func:`styled_para` (outline entries, Arabic set right to
 left, simulated CJK bold), the foot-of-page footnotes (:class:`FootnoteState`
 queued by :class:`WithFootnotes`), :func:`draw_runs` for header and footer
-lines, :class:`OutlinedCanvas`, and :func:`check_output` /
-:func:`write_output` for the file or stream written.
+lines, :class:`PagedTemplate` with :func:`body_frame` and
+:func:`draw_running_head`, :class:`OutlinedCanvas`, and :func:`check_output`
+/ :func:`write_output` for the file or stream written.
 """
 
 from __future__ import annotations
@@ -531,23 +532,38 @@ class _OutlineMark(Flowable):
 # document template
 
 
-class _DocTemplate(BaseDocTemplate):
-    """A4 template with footer, footnote area, abort checks and progress."""
+def body_frame(frame_id: str = "body") -> Frame:
+    """The text frame of an A4 page: inside the :data:`MARGIN` on every side, no padding."""
+    return Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=frame_id)
 
-    def __init__(self, buffer: BinaryIO, document: ParsedDocument, *, total_pages: int | None,
-                 state: FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
-                 **kw) -> None:
-        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+
+def draw_running_head(canv: Canvas, text: str, *, rtl: bool = False) -> None:
+    """The running head of pages after the first: ``text`` (the symbol) in bold 9 pt at the
+    outer edge (right; left when ``rtl``) above a 0.5 pt rule across the text width."""
+    draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, text, 9,
+              align="left" if rtl else "right", bold=True)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+
+
+class PagedTemplate(BaseDocTemplate):
+    """A4 document template shared by the PDF renderers: :data:`MARGIN` on every side,
+    footnotes at the page foot (``state``), ``abort()`` polled before every flowable and
+    page (raising :class:`Cancelled`), ``tick()`` called after every flowable.
+
+    Subclasses add their page templates (frames from :func:`body_frame`); their
+    ``onPage`` calls :meth:`release_footnote_space` and their ``onPageEnd`` draws
+    ``state`` (:meth:`FootnoteState.draw`).  Extra ``kw`` go to ReportLab (PDF metadata).
+    """
+
+    def __init__(self, buffer: BinaryIO, *, state: FootnoteState, abort: AbortFn | None = None,
+                 tick: Callable[[], None] | None = None, **kw) -> None:
+        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN, **kw)
-        self.document = document
-        self.total_pages = total_pages
         self.state = state
         self.abort = abort
         self.tick = tick
-        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._on_page,
-                                            onPageEnd=self._on_page_end)])
 
     def _check_abort(self) -> None:
         if self.abort is not None and self.abort():
@@ -556,22 +572,37 @@ class _DocTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         self._check_abort()
         super().handle_flowable(flowables)
-        self.tick()
+        if self.tick is not None:
+            self.tick()
 
-    def handle_pageBegin(self):  # noqa: N802
+    def handle_pageBegin(self):  # noqa: N802 (ReportLab's name)
         self._check_abort()
         super().handle_pageBegin()
 
-    def _on_page(self, canv: Canvas, doc) -> None:
+    def release_footnote_space(self) -> None:
+        """At the start of a page: give the frames back the room reserved for the previous page's footnotes."""
         for frame in self.pageTemplate.frames:
-            frame._geom()  # forget footnote space reserved on the previous page
-        rtl = _document_script(self.document) == Script.ARABIC
+            frame._geom()
+
+
+class _DocTemplate(PagedTemplate):
+    """A4 template with footer, footnote area, abort checks and progress."""
+
+    def __init__(self, buffer: BinaryIO, document: ParsedDocument, *, total_pages: int | None,
+                 state: FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
+                 **kw) -> None:
+        super().__init__(buffer, state=state, abort=abort, tick=tick, **kw)
+        self.document = document
+        self.total_pages = total_pages
+        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
+                                            onPageEnd=self._on_page_end)])
+
+    def _on_page(self, canv: Canvas, doc) -> None:
+        self.release_footnote_space()
         if self.page > 1 and self.document.symbol:
             # the running symbol stands at the outer edge: right in LTR documents, left in Arabic
-            draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14,
-                       self.document.symbol, 9, align="left" if rtl else "right", bold=True)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+            draw_running_head(canv, self.document.symbol,
+                              rtl=_document_script(self.document) == Script.ARABIC)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.state.draw(canv, self.frame)
