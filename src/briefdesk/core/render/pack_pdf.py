@@ -79,7 +79,7 @@ from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph, has_arabic, visual
-from .pdf import (INDENT, PagedTemplate, body_frame, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, draw_runs, styled_para,
+from .pdf import (INDENT, text_cuts, text_markup, PagedTemplate, body_frame, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, draw_runs, styled_para,
                   FootnoteState, OutlinedCanvas, Para, WithFootnotes, check_output, write_output)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
@@ -502,13 +502,7 @@ class _PackStory:
         size = st.fontSize
         text = p.text
         verb = p.verb if p.kind in ("preambular", "operative") else None
-        vend = len(verb) if verb and text.startswith(verb) else 0
-        marks: dict[int, list[str]] = {}
-        for fn in p.footnotes:
-            pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
-            marks.setdefault(pos, []).append(fn.marker)
-        spans = [(max(0, h.start), min(len(text), h.end)) for h in p.highlights if h.start < h.end]
-        cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
+        vend, marks, spans, cuts = text_cuts(text, verb, p.footnotes, p.highlights)
         out: list[str] = []
         sids: list[int] = []
         for a, b in zip(cuts, cuts[1:] + [None]):
@@ -548,11 +542,13 @@ class _PackStory:
         style = self.st.excerpt_style(heading=heading, numbered=bool(p.number), level=max(0, p.level),
                                       extra=extra, script=script, number_face=number_face)
         verb = p.verb if p.kind in ("preambular", "operative") else None
+        body = text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading, highlights=p.highlights,
+                           highlight=HIGHLIGHT)
         if script == Script.ARABIC:
-            para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style)
+            para = _NoteMark(body, style)
             para.rtl, para.rtl_bullet = True, p.number or None
         else:
-            para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style, bulletText=p.number or None)
+            para = _NoteMark(body, style, bulletText=p.number or None)
         para.fake_bold = heading and script == Script.CJK
         para.mark = mark
         if p.footnotes:
@@ -572,38 +568,6 @@ class _PackStory:
         self.contents()
         self.story.extend(items)
         return self.story
-
-
-def _text_markup(p: ExcerptParagraphView, *, verb: str | None, bold: bool) -> str:
-    """Markup for an excerpt paragraph: emphasised verb, highlights, superscript footnote markers."""
-    text = p.text
-    vend = len(verb) if verb and text.startswith(verb) else 0
-    marks: dict[int, list[str]] = {}
-    for fn in p.footnotes:
-        pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
-        marks.setdefault(pos, []).append(fn.marker)
-    spans = [(max(0, h.start), min(len(text), h.end)) for h in p.highlights if h.start < h.end]
-    cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
-    out: list[str] = []
-    for a, b in zip(cuts, cuts[1:] + [None]):
-        for m in marks.get(a, []):
-            out.append(f"<super>{markup(m)}</super>")
-        if b is None:
-            break
-        seg = text[a:b]
-        if not seg:
-            continue
-        seg_script = script_of(seg)
-        if a < vend and seg_script == Script.LATIN:
-            s = markup(seg, bold=bold, italic=True)
-        elif a < vend and seg_script == Script.ARABIC:
-            s = markup(seg, bold=True)
-        else:
-            s = markup(seg, bold=bold)
-        if any(x <= a and b <= y for x, y in spans):
-            s = f'<span backColor="{HIGHLIGHT}">{s}</span>'
-        out.append(s)
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------

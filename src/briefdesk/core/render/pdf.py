@@ -163,6 +163,55 @@ def styled_para(text: str, style: ParagraphStyle, plain: str, **kw) -> Para:
     return para
 
 
+def text_cuts(text: str, verb: str | None, footnotes, highlights=()) -> tuple[
+        int, dict[int, list[str]], list[tuple[int, int]], list[int]]:
+    """Where a paragraph's text changes look: ``(verb_end, marks, spans, cuts)``.
+
+    ``verb_end`` is the length of the leading ``verb`` (0 when the text does
+    not start with it); ``marks`` maps a character offset to the footnote
+    markers standing there (``ParsedFootnote.offset``-like ``footnotes``; no
+    offset means the end of the text); ``spans`` are the ``highlights``
+    (objects with ``start``/``end`` character offsets) clipped to the text,
+    empty ones dropped; ``cuts`` are the sorted distinct offsets where a run
+    starts or ends, always including 0 and ``len(text)``.
+    """
+    vend = len(verb) if verb and text.startswith(verb) else 0
+    marks: dict[int, list[str]] = {}
+    for fn in footnotes:
+        pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
+        marks.setdefault(pos, []).append(fn.marker)
+    spans = [(max(0, h.start), min(len(text), h.end)) for h in highlights if h.start < h.end]
+    cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
+    return vend, marks, spans, cuts
+
+
+def text_markup(text: str, *, verb: str | None, footnotes, bold: bool = False, highlights=(),
+                highlight: str | None = None) -> str:
+    """ReportLab paragraph markup for a paragraph's ``text``: the leading ``verb`` emphasised
+    (italic in Latin scripts, bold in Arabic, plain in CJK — see the module notes), footnote
+    markers as superscripts at their offsets, and ``highlights`` (see :func:`text_cuts`) on a
+    ``highlight`` background colour (e.g. ``"#FFE866"``)."""
+    vend, marks, spans, cuts = text_cuts(text, verb, footnotes, highlights)
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:] + [None]):
+        for m in marks.get(a, []):
+            out.append(f"<super>{markup(m)}</super>")
+        if b is None:
+            break
+        seg = text[a:b]
+        seg_script = script_of(seg)
+        if a < vend and seg_script == Script.LATIN:
+            s = markup(seg, bold=bold, italic=True)
+        elif a < vend and seg_script == Script.ARABIC:
+            s = markup(seg, bold=True)
+        else:
+            s = markup(seg, bold=bold)
+        if highlight and any(x <= a and b <= y for x, y in spans):
+            s = f'<span backColor="{highlight}">{s}</span>'
+        out.append(s)
+    return "".join(out)
+
+
 def _document_script(document: ParsedDocument) -> Script:
     lang = (document.language or "").lower()[:2]
     if lang in ("zh", "ja", "ko"):
@@ -328,31 +377,6 @@ class _StoryBuilder:
         self._keys += 1
         return (f"bd{self._keys}", " ".join(title.split())[:200], level)
 
-    def _text_markup(self, text: str, *, verb: str | None, footnotes: list[ParsedFootnote],
-                     bold: bool = False) -> str:
-        """Markup for a paragraph's text: emphasised verb and superscript markers."""
-        vend = len(verb) if verb and text.startswith(verb) else 0
-        marks: dict[int, list[str]] = {}
-        for fn in footnotes:
-            pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
-            marks.setdefault(pos, []).append(fn.marker)
-        cuts = sorted({0, vend, len(text), *marks})
-        out: list[str] = []
-        for a, b in zip(cuts, cuts[1:] + [None]):
-            for m in marks.get(a, []):
-                out.append(f"<super>{markup(m)}</super>")
-            if b is None:
-                break
-            seg = text[a:b]
-            seg_script = script_of(seg)
-            if a < vend and seg_script == Script.LATIN:
-                out.append(markup(seg, bold=bold, italic=True))
-            elif a < vend and seg_script == Script.ARABIC:
-                out.append(markup(seg, bold=True))
-            else:
-                out.append(markup(seg, bold=bold))
-        return "".join(out)
-
     def _note_flowables(self, footnotes: list[ParsedFootnote]) -> list[Paragraph]:
         notes = []
         for fn in footnotes:
@@ -487,7 +511,7 @@ class _StoryBuilder:
         base = self.st.heading if heading else self.st.body
         style = self._style_for(base, number=p.number, level=max(0, p.level), extra=extra, text=p.text)
         verb = p.verb if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) else None
-        text = self._text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
+        text = text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
         if script_of(p.text) == Script.ARABIC:
             para = styled_para(text, style, p.text)
             para.rtl_bullet = p.number or None
