@@ -41,8 +41,8 @@ from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_
 from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .pdf import (INDENT, PagedTemplate, body_frame, draw_running_head, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, draw_runs, FootnoteState, Para, styled_para, Styles,
-                  WithFootnotes, write_output)
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, FootnoteState, PagedTemplate, Para, Styles,
+                  WithFootnotes, body_frame, draw_running_head, draw_runs, styled_para, write_output)
 
 
 #: The watermark word in the draft's language (the text's language, not the interface's).

@@ -79,8 +79,9 @@ from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph, has_arabic, visual
-from .pdf import (INDENT, text_cuts, text_markup, PagedTemplate, body_frame, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, draw_runs, styled_para,
-                  FootnoteState, OutlinedCanvas, Para, WithFootnotes, check_output, write_output)
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, FootnoteState, OutlinedCanvas, PagedTemplate,
+                  Para, ProgressFn, WithFootnotes, body_frame, check_output, draw_runs, styled_para, text_cuts,
+                  text_markup, write_output)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
 HIGHLIGHT = "#FFE866"
