@@ -204,7 +204,7 @@ def _paged_canvas(label: str):
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
                 draw_runs(self, PAGE_WIDTH - MARGIN, MARGIN - 28, label.format(page=number, pages=total), 8,
-                           align="right")
+                          align="right")
                 Canvas.showPage(self)
             Canvas.save(self)
 

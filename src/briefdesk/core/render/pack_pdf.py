@@ -78,7 +78,7 @@ from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackVie
 from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .rtl import BidiParagraph, has_arabic, visual
+from .rtl import BidiParagraph
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, FootnoteState, OutlinedCanvas, PagedTemplate,
                   Para, ProgressFn, WithFootnotes, body_frame, check_output, draw_runs, styled_para, text_cuts,
                   text_markup, write_output)
@@ -220,7 +220,7 @@ class _FastNoted(FastPara):
             canv.setFillColor(colors.HexColor("#8a1c1c"))
             size0 = self.table[self.styles[0]].size if self.styles else 10.0
             draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
-                       self.mark, 7.5, align="right", bold=True)
+                      self.mark, 7.5, align="right", bold=True)
             canv.restoreState()
 
 
@@ -622,7 +622,7 @@ class _PackDocTemplate(PagedTemplate):
         for page in range(2, total + 1):
             canv.beginForm(f"bdpg{page}", lowerx=-PAGE_WIDTH, lowery=-10, upperx=10, uppery=20)
             label = self.t(N_("Page {page} of {pages}")).format(page=page, pages=total)
-            _draw_line(canv, 0, 0, label, size, align="right")
+            draw_runs(canv, 0, 0, label, size, align="right")
             canv.endForm()
         face = font_for(Script.LATIN)
         dot = " . "
@@ -654,10 +654,10 @@ class _PackDocTemplate(PagedTemplate):
         canv.saveState()
         canv.setFillColor(colors.HexColor("#9b1111"))
         if center:
-            _draw_line(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
-                       align="right", bold=True)
+            draw_runs(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
+                      align="right", bold=True)
         else:
-            _draw_line(canv, MARGIN, y, mark, size, align="left", bold=True)
+            draw_runs(canv, MARGIN, y, mark, size, align="left", bold=True)
         canv.restoreState()
 
     def _cover_end(self, canv: Canvas, doc) -> None:
@@ -672,10 +672,10 @@ class _PackDocTemplate(PagedTemplate):
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
         left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
-        _draw_line(canv, MARGIN, top, left, 8.5, align="left")
+        draw_runs(canv, MARGIN, top, left, 8.5, align="left")
         if self.current_item:
-            _draw_line(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
-                                                            bold=True), 8.5, align="right", bold=True)
+            draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
+                                                           bold=True), 8.5, align="right", bold=True)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
@@ -684,27 +684,6 @@ class _PackDocTemplate(PagedTemplate):
         canv.translate(PAGE_WIDTH - MARGIN, y)
         canv.doForm(f"bdpg{self.page}")  # "Page N of M", filled in once M is known (fill_forms)
         canv.restoreState()
-
-
-@functools.lru_cache(maxsize=512)
-def _runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
-    """``((run, face, width), …), total width`` of one header or footer line (memoised: they repeat)."""
-    if has_arabic(text):
-        text = visual(text)  # shaped, right to left
-    runs = tuple((r, f, stringWidth(r, f, size)) for r, f in split_runs(text, bold=bold))
-    return runs, sum(w for *_x, w in runs)
-
-
-def _draw_line(canv: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left",
-               bold: bool = False) -> None:
-    """:func:`.pdf.draw_runs` with the runs and widths memoised."""
-    runs, width = _runs(text, size, bold)
-    if align == "right":
-        x -= width
-    for run, face, w in runs:
-        canv.setFont(face, size)
-        canv.drawString(x, y, run)
-        x += w
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:

@@ -56,6 +56,7 @@ lines, :class:`PagedTemplate` with :func:`body_frame` and
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Callable
@@ -68,6 +69,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
                                 Spacer, Table, TableStyle)
@@ -634,30 +636,36 @@ class _DocTemplate(PagedTemplate):
         rtl = _document_script(self.document) == Script.ARABIC  # mirrored footer
         if self.document.symbol:
             draw_runs(canv, PAGE_WIDTH - MARGIN if rtl else MARGIN, y, self.document.symbol, 8,
-                       align="right" if rtl else "left")
+                      align="right" if rtl else "left")
         total = self.total_pages if self.total_pages is not None else self.page
         label = translator(self.document.language)(N_("Page {page} of {pages}")).format(
             page=self.page, pages=total)
         draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, y, label, 8,
-                   align="left" if rtl else "right")
+                  align="left" if rtl else "right")
+
+
+@functools.lru_cache(maxsize=512)
+def _line_runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
+    """``((run, face, width), …), total width`` of one header or footer line (memoised: they repeat
+    on every page)."""
+    runs = tuple((r, f, stringWidth(r, f, size))
+                 for r, f in split_runs(visual(text) if has_arabic(text) else text, bold=bold))
+    return runs, sum(w for *_x, w in runs)
 
 
 def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
-               align: str = "left", bold: bool = False) -> None:
+              align: str = "left", bold: bool = False) -> None:
     """Draw one line of mixed-script ``text`` at (x, y) points, left or right aligned.
 
     Arabic is shaped and put in visual order (:func:`.rtl.visual`).
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    runs = split_runs(visual(text) if has_arabic(text) else text, bold=bold)
-    width = sum(stringWidth(r, f, size) for r, f in runs)
+    runs, width = _line_runs(text, size, bold)
     if align == "right":
         x -= width
-    for run, face in runs:
+    for run, face, w in runs:
         canv.setFont(face, size)
         canv.drawString(x, y, run)
-        x += stringWidth(run, face, size)
+        x += w
 
 
 # ---------------------------------------------------------------------------
