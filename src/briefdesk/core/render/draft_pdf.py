@@ -91,11 +91,9 @@ def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
 
 
 class _DraftTemplate(PagedTemplate):
-    def __init__(self, buffer, laid: DraftView, *, total: int | None, state: FootnoteState,
-                 watermark: bool, **kw) -> None:
+    def __init__(self, buffer, laid: DraftView, *, state: FootnoteState, watermark: bool, **kw) -> None:
         super().__init__(buffer, state=state, **kw)
         self.laid = laid
-        self.total = total
         self.watermark = watermark
         self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
                                             onPageEnd=self._on_page_end)])
@@ -215,7 +213,7 @@ def _build(laid: DraftView, watermark: bool) -> tuple[bytes, int]:
     state = FootnoteState()
     buffer = io.BytesIO()
     snap = laid.snapshot
-    doc = _DraftTemplate(buffer, laid, total=None, state=state, watermark=watermark,
+    doc = _DraftTemplate(buffer, laid, state=state, watermark=watermark,
                          title=" ".join((snap.title or snap.symbol or "").split()), subject=snap.symbol,
                          creator="BriefDesk", author="", producer="BriefDesk (ReportLab)",
                          lang=snap.language or None, initialFontName=font_for(Script.LATIN))
