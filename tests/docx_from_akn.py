@@ -32,18 +32,14 @@ import re
 from pathlib import Path
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from lxml import etree
 
 from briefdesk.core.document import ParagraphKind, ParsedDocument, ParsedFootnote
+from briefdesk.core.render.draft_docx import Footnotes
 from briefdesk.core.scripts import CJK_WIDE
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 _MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -235,64 +231,7 @@ class _Lists:
         ni.set(qn("w:val"), str(nid))
 
 
-class _Footnotes:
-    """A footnotes part built by hand (python-docx has no footnote API)."""
-
-    def __init__(self, document) -> None:
-        self.root = etree.Element(qn("w:footnotes"), nsmap={"w": W})
-        for fid, kind in (("-1", "separator"), ("0", "continuationSeparator")):
-            fn = etree.SubElement(self.root, qn("w:footnote"))
-            fn.set(qn("w:type"), kind)
-            fn.set(qn("w:id"), fid)
-            p = etree.SubElement(fn, qn("w:p"))
-            r = etree.SubElement(p, qn("w:r"))
-            etree.SubElement(r, qn("w:" + kind))
-        self.document = document
-        self.next_id = 1
-        self.count = 0
-
-    def add(self, text: str) -> int:
-        fid = self.next_id
-        self.next_id += 1
-        fn = etree.SubElement(self.root, qn("w:footnote"))
-        fn.set(qn("w:id"), str(fid))
-        p = etree.SubElement(fn, qn("w:p"))
-        r = etree.SubElement(p, qn("w:r"))
-        rpr = etree.SubElement(r, qn("w:rPr"))
-        va = etree.SubElement(rpr, qn("w:vertAlign"))
-        va.set(qn("w:val"), "superscript")
-        etree.SubElement(r, qn("w:footnoteRef"))
-        r2 = etree.SubElement(p, qn("w:r"))
-        t = etree.SubElement(r2, qn("w:t"))
-        t.text = " " + text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        return fid
-
-    def reference(self, paragraph, marker: str, text: str) -> None:
-        fid = self.add(text)
-        r = paragraph.add_run()._r
-        rpr = r.get_or_add_rPr()
-        va = etree.SubElement(rpr, qn("w:vertAlign"))
-        va.set(qn("w:val"), "superscript")
-        ref = etree.SubElement(r, qn("w:footnoteReference"))
-        ref.set(qn("w:id"), str(fid))
-        if marker == str(self.count + 1):
-            self.count += 1
-        else:
-            ref.set(qn("w:customMarkFollows"), "1")
-            t = etree.SubElement(r, qn("w:t"))
-            t.text = marker
-
-    def finish(self) -> None:
-        if self.next_id == 1:
-            return
-        package = self.document.part.package
-        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, blob, package)
-        self.document.part.relate_to(part, RT.FOOTNOTES)
-
-
-def _runs(paragraph, text: str, verb: str | None, footnotes, notes: _Footnotes, emph: str) -> None:
+def _runs(paragraph, text: str, verb: str | None, footnotes, notes: Footnotes, emph: str) -> None:
     """Write ``text`` with the verb emphasised and footnote references at their offsets."""
     verb_end = len(verb) if verb and text.startswith(verb) else 0
     cuts = sorted({0, len(text), verb_end} | {min(max(f.offset or 0, 0), len(text)) for f in footnotes
@@ -304,13 +243,13 @@ def _runs(paragraph, text: str, verb: str | None, footnotes, notes: _Footnotes, 
             by_offset.setdefault(min(max(f.offset, 0), len(text)), []).append(f)
     for a, b in zip(cuts, cuts[1:] + [None]):
         for f in by_offset.get(a, []):
-            notes.reference(paragraph, f.marker, f.text)
+            notes.reference(paragraph, f.text, f.marker)
         if b is not None and b > a:
             run = paragraph.add_run(text[a:b])
             if b <= verb_end:
                 setattr(run, emph, True)
     for f in pending:
-        notes.reference(paragraph, f.marker, f.text)
+        notes.reference(paragraph, f.text, f.marker)
 
 
 def _is_row(p) -> bool:
@@ -325,7 +264,7 @@ def write_docx(doc: ParsedDocument, path: Path) -> Path:
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(10)
     lists = _Lists(document.part.numbering_part.element)
-    notes = _Footnotes(document)
+    notes = Footnotes(document)
     emph = "bold" if doc.language == "zh" else "italic"
     prev_label: dict[int, str | None] = {}
     table = None          # (Word table, number of columns, table index) being written

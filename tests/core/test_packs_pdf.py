@@ -217,7 +217,7 @@ def test_cancel_leaves_no_file_and_bad_target_is_an_export_error(sbi2, tmp_path)
 
 from briefdesk.core.render.fastpara import _CJK, _NO_END, _NO_START, _SPACE, FastPara  # noqa: E402
 from briefdesk.core.render.pack_pdf import _PackStory, _PackStyles  # noqa: E402
-from briefdesk.core.render.pdf import _FootnoteState  # noqa: E402
+from briefdesk.core.render.pdf import FootnoteState  # noqa: E402
 
 
 def stepwise_breaks(self, avail: float) -> list[tuple[int, int]]:
@@ -280,7 +280,7 @@ def test_fast_line_breaks_equal_a_stepwise_greedy_reference(sbi2, corpus, librar
     item = packs.add_item(pid, "9", "UN75")
     packs.add_excerpt(item, library.resolve("A/RES/75/1", language="en"))
     pack = packs.get(pid)
-    story = _PackStory(pack, _PackStyles(pack.language), _FootnoteState()).build()
+    story = _PackStory(pack, _PackStyles(pack.language), FootnoteState()).build()
     paras = [f for f in story if isinstance(f, FastPara)] + [
         f.para for f in story if isinstance(getattr(f, "para", None), FastPara)]
     assert len(paras) > 30 and any(p.justify for p in paras) and any(not p.justify for p in paras)

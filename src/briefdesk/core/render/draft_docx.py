@@ -25,7 +25,8 @@ WordprocessingML (ECMA-376 Part 1):
 BriefDesk's own reader (:mod:`briefdesk.core.readers.docx`) reads the file
 back to the same paragraphs, numbers and verbs (tested).
 
-Public API: :func:`export_docx`.
+Public API: :func:`export_docx`; :class:`Footnotes` (a footnotes part for any
+python-docx document, also used by the tests' AKN → .docx writer).
 """
 
 from __future__ import annotations
@@ -121,8 +122,14 @@ class _Numbering:
         _sub(numpr, "w:numId", val=num_id)
 
 
-class _Footnotes:
-    """The footnotes part, written by hand (python-docx has no footnote API)."""
+class Footnotes:
+    """A document's footnotes part (ECMA-376 §17.11), written by hand (python-docx has no footnote API).
+
+    ``document`` is a python-docx ``Document``.  :meth:`reference` adds a note
+    and its superscript reference run; :meth:`finish` (once, after the last
+    reference) adds ``/word/footnotes.xml`` with the separator notes -1 and 0
+    and relates it to the document; without notes it adds nothing.
+    """
 
     def __init__(self, document) -> None:
         self.document = document
@@ -131,8 +138,14 @@ class _Footnotes:
             note = _sub(self.root, "w:footnote", type=kind, id=fid)
             _sub(_sub(_sub(note, "w:p"), "w:r"), "w:" + kind)
         self.next_id = 1
+        self.count = 0  # notes Word numbers itself (no custom mark)
 
-    def reference(self, paragraph, text: str) -> None:
+    def reference(self, paragraph, text: str, marker: str | None = None) -> None:
+        """Add a footnote of ``text`` and its reference run at the end of ``paragraph`` (python-docx).
+
+        Word numbers the notes 1, 2, … itself; a ``marker`` that is not the next
+        such number (``*``) is written as a custom mark (``w:customMarkFollows``).
+        """
         fid = self.next_id
         self.next_id += 1
         note = _sub(self.root, "w:footnote", id=fid)
@@ -145,9 +158,15 @@ class _Footnotes:
         t.set(_XML_SPACE, "preserve")
         run = paragraph.add_run()._r
         _sub(run.get_or_add_rPr(), "w:vertAlign", val="superscript")
-        _sub(run, "w:footnoteReference", id=fid)
+        ref = _sub(run, "w:footnoteReference", id=fid)
+        if marker is None or marker == str(self.count + 1):
+            self.count += 1
+        else:
+            ref.set(qn("w:customMarkFollows"), "1")
+            _sub(run, "w:t").text = marker
 
     def finish(self) -> None:
+        """Add the footnotes part to the package (nothing when no note was added)."""
         if self.next_id == 1:
             return
         blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -155,7 +174,7 @@ class _Footnotes:
         self.document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def _write_runs(paragraph, p: ViewParagraph, notes: _Footnotes, emphasis: str) -> None:
+def _write_runs(paragraph, p: ViewParagraph, notes: Footnotes, emphasis: str) -> None:
     """The paragraph's runs with styles, and footnote references at their offsets."""
     by_offset: dict[int, list[str]] = {}
     for _marker, text, offset in p.footnotes:
@@ -190,7 +209,7 @@ def export_docx(laid: DraftView, out: Path) -> Path:
     document.styles["Normal"].font.size = Pt(11)
     patterns = patterns_for(snap.numbering)
     numbering = _Numbering(document, patterns)
-    notes = _Footnotes(document)
+    notes = Footnotes(document)
     emphasis = "bold" if snap.language == "zh" else "italic"
     kind = "" if names_a_draft(snap.symbol) or names_a_draft(snap.title) else kind_line(snap.kind, snap.language)
     for line in (snap.symbol, snap.title, kind):

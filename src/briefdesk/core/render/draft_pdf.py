@@ -34,15 +34,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import PageTemplate, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_a_draft
 from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, _draw_runs, _FootnoteState, _Para, _para, _Styles,
-                  _WithFootnotes)
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, FootnoteState, PagedTemplate, Para, Styles,
+                  WithFootnotes, body_frame, draw_running_head, draw_runs, styled_para, write_output)
 
 
 #: The watermark word in the draft's language (the text's language, not the interface's).
@@ -90,22 +90,16 @@ def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
     return "".join(out)
 
 
-class _DraftTemplate(BaseDocTemplate):
-    def __init__(self, buffer, laid: DraftView, *, total: int | None, state: _FootnoteState,
-                 watermark: bool, **kw) -> None:
-        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+class _DraftTemplate(PagedTemplate):
+    def __init__(self, buffer, laid: DraftView, *, state: FootnoteState, watermark: bool, **kw) -> None:
+        super().__init__(buffer, state=state, **kw)
         self.laid = laid
-        self.total = total
-        self.state = state
         self.watermark = watermark
-        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._on_page, onPageEnd=self._on_page_end)])
+        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
+                                            onPageEnd=self._on_page_end)])
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        for frame in self.pageTemplate.frames:
-            frame._geom()
+        self.release_footnote_space()
         snap = self.laid.snapshot
         if self.watermark:
             word = WATERMARK.get(snap.language, WATERMARK["en"])
@@ -118,10 +112,7 @@ class _DraftTemplate(BaseDocTemplate):
             canv.drawCentredString(0, -30, word)
             canv.restoreState()
         if self.page > 1 and snap.symbol:
-            _draw_runs(canv, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, snap.symbol, 9, align="right",
-                       bold=True)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+            draw_running_head(canv, snap.symbol)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.state.draw(canv, self.frame)
@@ -129,14 +120,14 @@ class _DraftTemplate(BaseDocTemplate):
         y = MARGIN - 28
         left = " ".join(x for x in (snap.symbol, snap.label) if x)
         if left:
-            _draw_runs(canv, MARGIN, y, left, 8)
+            draw_runs(canv, MARGIN, y, left, 8)
         # "Page N of M" is drawn by _PagedCanvas once M is known (one layout pass, not two)
 
 
-def _story(laid: DraftView, state: _FootnoteState) -> list:
+def _story(laid: DraftView, state: FootnoteState) -> list:
     snap = laid.snapshot
     script = _script(snap.language)
-    st = _Styles(script)
+    st = Styles(script)
     rtl = script == Script.ARABIC
     story: list = []
     right = ParagraphStyle("right", parent=st.meta, alignment=TA_RIGHT)
@@ -145,17 +136,17 @@ def _story(laid: DraftView, state: _FootnoteState) -> list:
     when = format_date(snap.date, locale=snap.language) if snap.date else ""
     for line in (when, snap.label):
         if line:
-            story.append(_para(markup(line), right, line))
+            story.append(styled_para(markup(line), right, line))
     story.append(HRFlowable(width="100%", thickness=1.2, color=colors.black, spaceBefore=4, spaceAfter=10))
     kind = "" if names_a_draft(snap.symbol) or names_a_draft(snap.title) else kind_line(snap.kind, snap.language)
     for line, style in ((kind, st.heading), (snap.title, st.title)):
         if line:
-            para = _para(markup(line, bold=True), style, line)
+            para = styled_para(markup(line, bold=True), style, line)
             para.fake_bold = script == Script.CJK
             story.append(para)
     if snap.body_name:
         name = snap.body_name.rstrip(",，، ")
-        story.append(_para(_run_markup(Run(name, "verb"), script, gap=False) + markup(snap.body_name[len(name):]),
+        story.append(styled_para(_run_markup(Run(name, "verb"), script, gap=False) + markup(snap.body_name[len(name):]),
                            ParagraphStyle("bodyname", parent=st.body, firstLineIndent=INDENT if not rtl else 0,
                                           spaceBefore=4), snap.body_name))
     for p in laid.paragraphs:
@@ -176,17 +167,17 @@ def _story(laid: DraftView, state: _FootnoteState) -> list:
         style = ParagraphStyle(f"p{p.level}{bool(p.number)}{heading}", parent=base, **kw)
         text = markup(p.text, bold=True) if heading else _paragraph_markup(p, script)
         if ar:
-            para = _para(text, style, p.text)
+            para = styled_para(text, style, p.text)
             para.rtl_bullet = p.number or None
         else:
-            para = _Para(text, style, bulletText=p.number or None)
+            para = Para(text, style, bulletText=p.number or None)
         para.fake_bold = heading and script == Script.CJK
         if p.footnotes:
-            notes = [_para(f"<super>{markup(m)}</super> {markup(t)}",
+            notes = [styled_para(f"<super>{markup(m)}</super> {markup(t)}",
                            ParagraphStyle("n", parent=st.note, wordWrap="CJK" if script_of(t) == Script.CJK
                                           else st.note.wordWrap), t)
                      for m, t, _o in p.footnotes]
-            story.append(_WithFootnotes(para, notes, state))
+            story.append(WithFootnotes(para, notes, state))
         else:
             story.append(para)
     story.append(Spacer(1, 6))
@@ -210,8 +201,8 @@ def _paged_canvas(label: str):
             total = len(self._pages)
             for number, state in enumerate(self._pages, 1):
                 self.__dict__.update(state)
-                _draw_runs(self, PAGE_WIDTH - MARGIN, MARGIN - 28, label.format(page=number, pages=total), 8,
-                           align="right")
+                draw_runs(self, PAGE_WIDTH - MARGIN, MARGIN - 28, label.format(page=number, pages=total), 8,
+                          align="right")
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -219,10 +210,10 @@ def _paged_canvas(label: str):
 
 
 def _build(laid: DraftView, watermark: bool) -> tuple[bytes, int]:
-    state = _FootnoteState()
+    state = FootnoteState()
     buffer = io.BytesIO()
     snap = laid.snapshot
-    doc = _DraftTemplate(buffer, laid, total=None, state=state, watermark=watermark,
+    doc = _DraftTemplate(buffer, laid, state=state, watermark=watermark,
                          title=" ".join((snap.title or snap.symbol or "").split()), subject=snap.symbol,
                          creator="BriefDesk", author="", producer="BriefDesk (ReportLab)",
                          lang=snap.language or None, initialFontName=font_for(Script.LATIN))
@@ -244,9 +235,5 @@ def export_draft_pdf(laid: DraftView, out: Path, *, watermark: bool = False) -> 
         raise
     except Exception as exc:  # ReportLab layout errors
         raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
-    try:
-        Path(out).write_bytes(data)
-    except OSError as exc:
-        raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
-            path=out, reason=exc.strerror or exc)) from exc
+    write_output(out, data)
     return pages

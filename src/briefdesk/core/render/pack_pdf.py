@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import functools
 import io
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -68,20 +67,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, NextPageTemplate, PageBreak,
+from reportlab.platypus import (CondPageBreak, Flowable, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer)
 from reportlab.platypus.flowables import HRFlowable
 
-from ..errors import BriefDeskError, Cancelled, ExportError
+from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
 from .fastpara import FACES, FastPara
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
-from .rtl import BidiParagraph, has_arabic, visual
-from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, ProgressFn, _draw_runs, _para,
-                  _FootnoteState, _OutlinedCanvas, _Para, _WithFootnotes)
+from .rtl import BidiParagraph
+from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, AbortFn, FootnoteState, OutlinedCanvas, PagedTemplate,
+                  Para, ProgressFn, WithFootnotes, body_frame, check_output, draw_runs, styled_para, text_cuts,
+                  text_markup, write_output)
 
 #: Background of highlighted words (a pale marker yellow that photocopies light grey).
 HIGHLIGHT = "#FFE866"
@@ -183,7 +183,7 @@ class _Marker(Flowable):
             self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
 
 
-class _NoteMark(_Para):
+class _NoteMark(Para):
     """A paragraph with "Note N" set in the left margin beside its first line."""
 
     mark: str | None = None
@@ -196,7 +196,7 @@ class _NoteMark(_Para):
             first = self.style.leading
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
-            _draw_runs(canv, -NOTE_MARK_GAP, self.height - first + 2, self.mark, size, align="right", bold=True)
+            draw_runs(canv, -NOTE_MARK_GAP, self.height - first + 2, self.mark, size, align="right", bold=True)
             canv.restoreState()
 
     def split(self, availWidth, availHeight):  # noqa: N803
@@ -219,8 +219,8 @@ class _FastNoted(FastPara):
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
             size0 = self.table[self.styles[0]].size if self.styles else 10.0
-            _draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
-                       self.mark, 7.5, align="right", bold=True)
+            draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
+                      self.mark, 7.5, align="right", bold=True)
             canv.restoreState()
 
 
@@ -322,7 +322,7 @@ class _PackStyles:
 class _PackStory:
     """Builds the flowables of one pack."""
 
-    def __init__(self, pack: PackView, styles: _PackStyles, state: _FootnoteState) -> None:
+    def __init__(self, pack: PackView, styles: _PackStyles, state: FootnoteState) -> None:
         self.pack = pack
         self.st = styles
         self.state = state
@@ -339,8 +339,8 @@ class _PackStory:
         self._keys += 1
         return f"pk{self._keys}"
 
-    def heading(self, text: str, style: ParagraphStyle, *, bold: bool = True) -> _Para:
-        para = _para(markup(text, bold=bold), style, text)
+    def heading(self, text: str, style: ParagraphStyle, *, bold: bool = True) -> Para:
+        para = styled_para(markup(text, bold=bold), style, text)
         para.fake_bold = bold and script_of(text) == Script.CJK
         return para
 
@@ -350,7 +350,7 @@ class _PackStory:
         p, st, t = self.pack, self.st, self.t
         self.story.append(Spacer(1, 40 * mm))
         if p.delegation:
-            self.story.append(_para(markup(p.delegation), st.cover_small, p.delegation))
+            self.story.append(styled_para(markup(p.delegation), st.cover_small, p.delegation))
         self.story.append(Spacer(1, 8 * mm))
         self.story.append(self.heading(t(N_("Briefing pack")), st.cover_big))
         meeting = [x for x in (p.body, p.session) if x]
@@ -360,10 +360,10 @@ class _PackStory:
         where = "，".join(x for x in (dates, p.venue) if x) if self.st.cjk else ", ".join(
             x for x in (p.venue, dates) if x)
         if where:
-            self.story.append(_para(markup(where), st.cover_small, where))
+            self.story.append(styled_para(markup(where), st.cover_small, where))
         if p.title and p.title not in meeting:
             self.story.append(Spacer(1, 10 * mm))
-            self.story.append(_para(markup(p.title), st.cover_title, p.title))
+            self.story.append(styled_para(markup(p.title), st.cover_title, p.title))
         if p.version:
             self.story.append(Spacer(1, 6 * mm))
             self.story.append(Paragraph(markup(t(N_("Version {version}")).format(version=p.version)),
@@ -434,7 +434,7 @@ class _PackStory:
         self.story.append(self.heading(ref, st.source))
         if ex.source_title and ex.source_title != ex.source_symbol:
             title = " ".join(ex.source_title.split())
-            self.story.append(_para(markup(title), st.source_title, title))
+            self.story.append(styled_para(markup(title), st.source_title, title))
         self.story.append(HRFlowable(width="100%", thickness=0.4, color=colors.HexColor("#888888"),
                                      spaceBefore=1, spaceAfter=5))
         part: str | None = None
@@ -471,7 +471,7 @@ class _PackStory:
             self.story.append(para)
             self.story.extend(notes)
         else:
-            self.story.append(_WithFootnotes(para, notes, self.state))
+            self.story.append(WithFootnotes(para, notes, self.state))
 
     def _footnote(self, marker: str, text: str) -> FastPara:
         """A footnote as set at the page foot: superscript marker, then the text (footnote size)."""
@@ -503,13 +503,7 @@ class _PackStory:
         size = st.fontSize
         text = p.text
         verb = p.verb if p.kind in ("preambular", "operative") else None
-        vend = len(verb) if verb and text.startswith(verb) else 0
-        marks: dict[int, list[str]] = {}
-        for fn in p.footnotes:
-            pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
-            marks.setdefault(pos, []).append(fn.marker)
-        spans = [(max(0, h.start), min(len(text), h.end)) for h in p.highlights if h.start < h.end]
-        cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
+        vend, marks, spans, cuts = text_cuts(text, verb, p.footnotes, p.highlights)
         out: list[str] = []
         sids: list[int] = []
         for a, b in zip(cuts, cuts[1:] + [None]):
@@ -549,17 +543,19 @@ class _PackStory:
         style = self.st.excerpt_style(heading=heading, numbered=bool(p.number), level=max(0, p.level),
                                       extra=extra, script=script, number_face=number_face)
         verb = p.verb if p.kind in ("preambular", "operative") else None
+        body = text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading, highlights=p.highlights,
+                           highlight=HIGHLIGHT)
         if script == Script.ARABIC:
-            para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style)
+            para = _NoteMark(body, style)
             para.rtl, para.rtl_bullet = True, p.number or None
         else:
-            para = _NoteMark(_text_markup(p, verb=verb, bold=heading), style, bulletText=p.number or None)
+            para = _NoteMark(body, style, bulletText=p.number or None)
         para.fake_bold = heading and script == Script.CJK
         para.mark = mark
         if p.footnotes:
-            notes = [_para(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote, fn.text)
+            notes = [styled_para(f"<super>{markup(fn.marker)}</super> {markup(fn.text)}", self.st.footnote, fn.text)
                      for fn in p.footnotes]
-            self.story.append(_WithFootnotes(para, notes, self.state))
+            self.story.append(WithFootnotes(para, notes, self.state))
         else:
             self.story.append(para)
 
@@ -575,66 +571,26 @@ class _PackStory:
         return self.story
 
 
-def _text_markup(p: ExcerptParagraphView, *, verb: str | None, bold: bool) -> str:
-    """Markup for an excerpt paragraph: emphasised verb, highlights, superscript footnote markers."""
-    text = p.text
-    vend = len(verb) if verb and text.startswith(verb) else 0
-    marks: dict[int, list[str]] = {}
-    for fn in p.footnotes:
-        pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
-        marks.setdefault(pos, []).append(fn.marker)
-    spans = [(max(0, h.start), min(len(text), h.end)) for h in p.highlights if h.start < h.end]
-    cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
-    out: list[str] = []
-    for a, b in zip(cuts, cuts[1:] + [None]):
-        for m in marks.get(a, []):
-            out.append(f"<super>{markup(m)}</super>")
-        if b is None:
-            break
-        seg = text[a:b]
-        if not seg:
-            continue
-        seg_script = script_of(seg)
-        if a < vend and seg_script == Script.LATIN:
-            s = markup(seg, bold=bold, italic=True)
-        elif a < vend and seg_script == Script.ARABIC:
-            s = markup(seg, bold=True)
-        else:
-            s = markup(seg, bold=bold)
-        if any(x <= a and b <= y for x, y in spans):
-            s = f'<span backColor="{HIGHLIGHT}">{s}</span>'
-        out.append(s)
-    return "".join(out)
-
-
 # ---------------------------------------------------------------------------
 # document template
 
 
-class _PackDocTemplate(BaseDocTemplate):
+class _PackDocTemplate(PagedTemplate):
     """Cover and content page templates; header, footer, footnotes, contents entries, abort, progress."""
 
-    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: _FootnoteState, toc_styles: list,
+    def __init__(self, buffer: BinaryIO, pack: PackView, *, state: FootnoteState, toc_styles: list,
                  abort: AbortFn | None, tick: Callable[[], None], **kw) -> None:
-        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN, **kw)
+        super().__init__(buffer, state=state, abort=abort, tick=tick, **kw)
         self.pack = pack
-        self.state = state
         self.toc_styles = toc_styles
         self.key_pages: dict[str, int] = {}   # contents key → page it starts on
         self.toc_dots: dict[str, tuple[float, int]] = {}  # key → (leader start from the right edge, level)
         self.last_page = 0
-        self.abort = abort
-        self.tick = tick
         self.t = translator(pack.language or "en")
         self.current_item = ""
-        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        cover = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="cover")
         self.addPageTemplates([
-            PageTemplate("cover", [cover], onPageEnd=self._cover_end),
-            PageTemplate("content", [frame], onPage=self._on_page, onPageEnd=self._on_page_end),
+            PageTemplate("cover", [body_frame("cover")], onPageEnd=self._cover_end),
+            PageTemplate("content", [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end),
         ])
 
     def beforeDocument(self) -> None:  # noqa: N802
@@ -666,7 +622,7 @@ class _PackDocTemplate(BaseDocTemplate):
         for page in range(2, total + 1):
             canv.beginForm(f"bdpg{page}", lowerx=-PAGE_WIDTH, lowery=-10, upperx=10, uppery=20)
             label = self.t(N_("Page {page} of {pages}")).format(page=page, pages=total)
-            _draw_line(canv, 0, 0, label, size, align="right")
+            draw_runs(canv, 0, 0, label, size, align="right")
             canv.endForm()
         face = font_for(Script.LATIN)
         dot = " . "
@@ -684,12 +640,6 @@ class _PackDocTemplate(BaseDocTemplate):
             canv.drawRightString(0, 0, number)
             canv.endForm()
 
-    def handle_flowable(self, flowables):
-        if self.abort is not None and self.abort():
-            raise Cancelled(_("PDF export was cancelled."))
-        super().handle_flowable(flowables)
-        self.tick()
-
     def afterFlowable(self, flowable) -> None:  # noqa: N802
         if isinstance(flowable, _Marker):
             if flowable.item is not None:
@@ -704,10 +654,10 @@ class _PackDocTemplate(BaseDocTemplate):
         canv.saveState()
         canv.setFillColor(colors.HexColor("#9b1111"))
         if center:
-            _draw_line(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
-                       align="right", bold=True)
+            draw_runs(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
+                      align="right", bold=True)
         else:
-            _draw_line(canv, MARGIN, y, mark, size, align="left", bold=True)
+            draw_runs(canv, MARGIN, y, mark, size, align="left", bold=True)
         canv.restoreState()
 
     def _cover_end(self, canv: Canvas, doc) -> None:
@@ -715,18 +665,17 @@ class _PackDocTemplate(BaseDocTemplate):
         self._classification(canv, MARGIN - 20, 14, center=True)
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        for frame in self.pageTemplate.frames:
-            frame._geom()  # forget footnote space reserved on the previous page
+        self.release_footnote_space()
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.last_page = self.page
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
         left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
-        _draw_line(canv, MARGIN, top, left, 8.5, align="left")
+        draw_runs(canv, MARGIN, top, left, 8.5, align="left")
         if self.current_item:
-            _draw_line(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
-                                                            bold=True), 8.5, align="right", bold=True)
+            draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
+                                                           bold=True), 8.5, align="right", bold=True)
         canv.setLineWidth(0.5)
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
@@ -735,27 +684,6 @@ class _PackDocTemplate(BaseDocTemplate):
         canv.translate(PAGE_WIDTH - MARGIN, y)
         canv.doForm(f"bdpg{self.page}")  # "Page N of M", filled in once M is known (fill_forms)
         canv.restoreState()
-
-
-@functools.lru_cache(maxsize=512)
-def _runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
-    """``((run, face, width), …), total width`` of one header or footer line (memoised: they repeat)."""
-    if has_arabic(text):
-        text = visual(text)  # shaped, right to left
-    runs = tuple((r, f, stringWidth(r, f, size)) for r, f in split_runs(text, bold=bold))
-    return runs, sum(w for *_x, w in runs)
-
-
-def _draw_line(canv: Canvas, x: float, y: float, text: str, size: float, *, align: str = "left",
-               bold: bool = False) -> None:
-    """:func:`.pdf._draw_runs` with the runs and widths memoised."""
-    runs, width = _runs(text, size, bold)
-    if align == "right":
-        x -= width
-    for run, face, w in runs:
-        canv.setFont(face, size)
-        canv.drawString(x, y, run)
-        x += w
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:
@@ -796,17 +724,10 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     Raises :class:`ExportError` when fonts cannot be loaded, layout fails or
     ``out`` cannot be written; :class:`Cancelled` as above.
     """
-    if isinstance(out, (str, os.PathLike)):
-        path = Path(out)
-        parent = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
-        if not parent.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
-                              .format(path=path, folder=parent))
+    check_output(out)
     register_fonts()
     styles = _PackStyles(pack.language)
-    state = _FootnoteState()
+    state = FootnoteState()
     builder = _PackStory(pack, styles, state)
     try:
         story = builder.build()
@@ -833,7 +754,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     rl_config.useA85 = 0  # binary (Flate) streams: 20 % smaller and faster than ASCII85 text
     try:
         doc._doSave = 0  # save after the forms are filled in
-        doc.build(story, canvasmaker=_OutlinedCanvas)
+        doc.build(story, canvasmaker=OutlinedCanvas)
         doc.fill_forms()
         doc.canv.save()
     except BriefDeskError:
@@ -843,17 +764,7 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     finally:
         rl_config.useA85 = a85
     data = buffer.getvalue()
-    if isinstance(out, (str, os.PathLike)):
-        try:
-            Path(out).write_bytes(data)
-        except OSError as exc:
-            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
-                path=out, reason=exc.strerror or exc)) from exc
-    else:
-        try:
-            out.write(data)
-        except (OSError, ValueError) as exc:
-            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+    write_output(out, data)
     if progress is not None:
         progress(steps, steps)
     return doc.page

@@ -41,10 +41,22 @@ Arabic paragraphs are right-aligned but not shaped (see :mod:`.fonts`).
 
 Fonts come only from ``resources/fonts`` (see :mod:`.fonts`); every font in
 the output is embedded as a TrueType subset.
+
+Shared page machinery.  The briefing-pack (:mod:`.pack_pdf`) and draft
+(:mod:`.draft_pdf`) renderers lay out on the same A4 page and use these
+public pieces rather than their own copies: the geometry (:data:`PAGE_WIDTH`,
+:data:`PAGE_HEIGHT`, :data:`MARGIN`, :data:`INDENT`), :class:`Styles`,
+:class:`Para` and :func:`styled_para` (outline entries, Arabic set right to
+left, simulated CJK bold), the foot-of-page footnotes (:class:`FootnoteState`
+queued by :class:`WithFootnotes`), :func:`draw_runs` for header and footer
+lines, :class:`PagedTemplate` with :func:`body_frame` and
+:func:`draw_running_head`, :class:`OutlinedCanvas`, and :func:`check_output`
+/ :func:`write_output` for the file or stream written.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Callable
@@ -57,6 +69,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph,
                                 Spacer, Table, TableStyle)
@@ -102,8 +115,13 @@ AbortFn = Callable[[], bool]
 
 
 @dataclass
-class _Styles:
-    """Paragraph styles for one document, sized for its main script."""
+class Styles:
+    """Paragraph styles for one document, sized for its main script.
+
+    ``body`` 11 pt (justified; left in CJK, right in Arabic), ``heading``
+    (kept with next), ``title`` 14 pt, ``meta`` 10 pt, ``symbol`` 12 pt
+    right-aligned, ``note`` 8.5 pt for footnotes.  Sizes in points.
+    """
 
     script: Script
     body: ParagraphStyle = field(init=False)
@@ -134,17 +152,66 @@ class _Styles:
                                    spaceAfter=2, alignment=TA_RIGHT if rtl else TA_LEFT)
 
 
-def _para(text: str, style: ParagraphStyle, plain: str, **kw) -> _Para:
-    """A :class:`_Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic.
+def styled_para(text: str, style: ParagraphStyle, plain: str, **kw) -> Para:
+    """A :class:`Para` of markup ``text``, set right to left when ``plain`` is mainly Arabic.
 
     Left-aligned or justified styles become right-aligned for Arabic; centred ones stay centred.
     """
-    para = _Para(text, style, **kw)
+    para = Para(text, style, **kw)
     if script_of(plain) == Script.ARABIC:
         para.rtl = True
         if style.alignment in (TA_LEFT, TA_JUSTIFY):
             para.style = ParagraphStyle(style.name + "-rtl", parent=style, alignment=TA_RIGHT)
     return para
+
+
+def text_cuts(text: str, verb: str | None, footnotes, highlights=()) -> tuple[
+        int, dict[int, list[str]], list[tuple[int, int]], list[int]]:
+    """Where a paragraph's text changes look: ``(verb_end, marks, spans, cuts)``.
+
+    ``verb_end`` is the length of the leading ``verb`` (0 when the text does
+    not start with it); ``marks`` maps a character offset to the footnote
+    markers standing there (``ParsedFootnote.offset``-like ``footnotes``; no
+    offset means the end of the text); ``spans`` are the ``highlights``
+    (objects with ``start``/``end`` character offsets) clipped to the text,
+    empty ones dropped; ``cuts`` are the sorted distinct offsets where a run
+    starts or ends, always including 0 and ``len(text)``.
+    """
+    vend = len(verb) if verb and text.startswith(verb) else 0
+    marks: dict[int, list[str]] = {}
+    for fn in footnotes:
+        pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
+        marks.setdefault(pos, []).append(fn.marker)
+    spans = [(max(0, h.start), min(len(text), h.end)) for h in highlights if h.start < h.end]
+    cuts = sorted({0, vend, len(text), *marks, *(a for a, _b in spans), *(b for _a, b in spans)})
+    return vend, marks, spans, cuts
+
+
+def text_markup(text: str, *, verb: str | None, footnotes, bold: bool = False, highlights=(),
+                highlight: str | None = None) -> str:
+    """ReportLab paragraph markup for a paragraph's ``text``: the leading ``verb`` emphasised
+    (italic in Latin scripts, bold in Arabic, plain in CJK — see the module notes), footnote
+    markers as superscripts at their offsets, and ``highlights`` (see :func:`text_cuts`) on a
+    ``highlight`` background colour (e.g. ``"#FFE866"``)."""
+    vend, marks, spans, cuts = text_cuts(text, verb, footnotes, highlights)
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:] + [None]):
+        for m in marks.get(a, []):
+            out.append(f"<super>{markup(m)}</super>")
+        if b is None:
+            break
+        seg = text[a:b]
+        seg_script = script_of(seg)
+        if a < vend and seg_script == Script.LATIN:
+            s = markup(seg, bold=bold, italic=True)
+        elif a < vend and seg_script == Script.ARABIC:
+            s = markup(seg, bold=True)
+        else:
+            s = markup(seg, bold=bold)
+        if highlight and any(x <= a and b <= y for x, y in spans):
+            s = f'<span backColor="{highlight}">{s}</span>'
+        out.append(s)
+    return "".join(out)
 
 
 def _document_script(document: ParsedDocument) -> Script:
@@ -163,7 +230,7 @@ def _document_script(document: ParsedDocument) -> Script:
 # flowables
 
 
-class _Para(BidiParagraph):
+class Para(BidiParagraph):
     """A Paragraph that may carry a PDF outline entry ``(key, title, level)``.
 
     Arabic paragraphs set ``rtl`` (see :class:`.rtl.BidiParagraph`).
@@ -193,14 +260,20 @@ class _Para(BidiParagraph):
     def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         parts = super().split(availWidth, availHeight)
         for i, part in enumerate(parts):
-            if isinstance(part, _Para):
+            if isinstance(part, Para):
                 part.outline = self.outline if i == 0 else None
                 part.fake_bold = self.fake_bold
         return parts
 
 
-class _FootnoteState:
-    """Footnotes waiting to be drawn at the bottom of the current page."""
+class FootnoteState:
+    """Footnotes waiting to be drawn at the bottom of the current page.
+
+    One per build pass.  :class:`WithFootnotes` flowables queue their notes
+    in :attr:`notes` as they are drawn; the page template's ``onPageEnd``
+    calls :meth:`draw`, and its ``onPage`` resets the frames (``frame._geom()``)
+    to give back the space reserved for the previous page's notes.
+    """
 
     SEPARATOR = 9.0  # points: rule plus gap above the first footnote on a page
 
@@ -232,7 +305,7 @@ class _FootnoteState:
         self.notes = []
 
 
-class _WithFootnotes(Flowable):
+class WithFootnotes(Flowable):
     """A paragraph whose footnotes must sit at the foot of the page it lands on.
 
     ``wrap`` reports the paragraph's own height when paragraph and footnotes
@@ -241,7 +314,7 @@ class _WithFootnotes(Flowable):
     height so the text that follows leaves room for them.
     """
 
-    def __init__(self, para: Paragraph, notes: list[Paragraph], state: _FootnoteState) -> None:
+    def __init__(self, para: Paragraph, notes: list[Paragraph], state: FootnoteState) -> None:
         super().__init__()
         self.para = para
         self.notes = notes
@@ -269,7 +342,7 @@ class _WithFootnotes(Flowable):
         parts = self.para.split(availWidth, availHeight - fh)
         if not parts:
             return []
-        return [_WithFootnotes(parts[0], self.notes, self.state), *parts[1:]]
+        return [WithFootnotes(parts[0], self.notes, self.state), *parts[1:]]
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802
         self.para.drawOn(canvas, x, y, _sW)
@@ -286,7 +359,7 @@ class _WithFootnotes(Flowable):
 class _StoryBuilder:
     """Turns a ParsedDocument into a list of flowables for one build pass."""
 
-    def __init__(self, document: ParsedDocument, styles: _Styles, state: _FootnoteState) -> None:
+    def __init__(self, document: ParsedDocument, styles: Styles, state: FootnoteState) -> None:
         self.doc = document
         self.st = styles
         self.state = state
@@ -306,31 +379,6 @@ class _StoryBuilder:
         self._keys += 1
         return (f"bd{self._keys}", " ".join(title.split())[:200], level)
 
-    def _text_markup(self, text: str, *, verb: str | None, footnotes: list[ParsedFootnote],
-                     bold: bool = False) -> str:
-        """Markup for a paragraph's text: emphasised verb and superscript markers."""
-        vend = len(verb) if verb and text.startswith(verb) else 0
-        marks: dict[int, list[str]] = {}
-        for fn in footnotes:
-            pos = len(text) if fn.offset is None else max(0, min(fn.offset, len(text)))
-            marks.setdefault(pos, []).append(fn.marker)
-        cuts = sorted({0, vend, len(text), *marks})
-        out: list[str] = []
-        for a, b in zip(cuts, cuts[1:] + [None]):
-            for m in marks.get(a, []):
-                out.append(f"<super>{markup(m)}</super>")
-            if b is None:
-                break
-            seg = text[a:b]
-            seg_script = script_of(seg)
-            if a < vend and seg_script == Script.LATIN:
-                out.append(markup(seg, bold=bold, italic=True))
-            elif a < vend and seg_script == Script.ARABIC:
-                out.append(markup(seg, bold=True))
-            else:
-                out.append(markup(seg, bold=bold))
-        return "".join(out)
-
     def _note_flowables(self, footnotes: list[ParsedFootnote]) -> list[Paragraph]:
         notes = []
         for fn in footnotes:
@@ -338,7 +386,7 @@ class _StoryBuilder:
             style = self.st.note
             if script_of(fn.text) == Script.CJK and style.wordWrap != "CJK":
                 style = ParagraphStyle("noteCJK", parent=style, wordWrap="CJK", alignment=TA_LEFT)
-            notes.append(_para(text, style, fn.text))
+            notes.append(styled_para(text, style, fn.text))
         return notes
 
     def _style_for(self, base: ParagraphStyle, *, number: str | None, level: int, extra: float,
@@ -366,13 +414,13 @@ class _StoryBuilder:
 
     def title_block(self) -> None:
         d, st = self.doc, self.st
-        left = [_para(markup(d.body, bold=True), st.meta, d.body)] if d.body else []
+        left = [styled_para(markup(d.body, bold=True), st.meta, d.body)] if d.body else []
         right = []
         if d.symbol:
             right.append(Paragraph(markup(d.symbol, bold=True), st.symbol))
         if d.date:
             date = format_date(d.date, locale=self.locale)
-            right.append(_para(markup(date), ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT),
+            right.append(styled_para(markup(date), ParagraphStyle("date", parent=st.meta, alignment=TA_RIGHT),
                                date))
         width = PAGE_WIDTH - 2 * MARGIN
         if left or right:
@@ -409,8 +457,8 @@ class _StoryBuilder:
             item = d.agenda_item.strip()
             lines.append(self.t(N_("Agenda item {item}")).format(item=item) if item[:1].isdigit() else item)
         for line in lines:
-            self.story.append(_para(markup(line), st.meta, line))
-        para = _para(markup(title, bold=True), st.title, title)
+            self.story.append(styled_para(markup(line), st.meta, line))
+        para = styled_para(markup(title, bold=True), st.title, title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 0)
         self.story.append(para)
@@ -455,7 +503,7 @@ class _StoryBuilder:
         if script_of(title) == Script.ARABIC:
             style = ParagraphStyle("part-rtl", parent=style, leftIndent=0, rightIndent=INDENT,
                                    alignment=TA_RIGHT)
-        para = _para(markup(title, bold=True), style, title)
+        para = styled_para(markup(title, bold=True), style, title)
         para.fake_bold = script_of(title) == Script.CJK
         para.outline = self._outline(title, 1)
         self.story.append(para)
@@ -465,12 +513,12 @@ class _StoryBuilder:
         base = self.st.heading if heading else self.st.body
         style = self._style_for(base, number=p.number, level=max(0, p.level), extra=extra, text=p.text)
         verb = p.verb if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE) else None
-        text = self._text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
+        text = text_markup(p.text, verb=verb, footnotes=p.footnotes, bold=heading)
         if script_of(p.text) == Script.ARABIC:
-            para = _para(text, style, p.text)
+            para = styled_para(text, style, p.text)
             para.rtl_bullet = p.number or None
         else:
-            para = _Para(text, style, bulletText=p.number or None)
+            para = Para(text, style, bulletText=p.number or None)
         para.outline = outline
         para.fake_bold = heading and script_of(p.text) == Script.CJK
         if not p.footnotes:
@@ -482,7 +530,7 @@ class _StoryBuilder:
             self.story.append(para)
             self.story.extend(notes)  # too tall for the page foot: keep them in the flow
         else:
-            self.story.append(_WithFootnotes(para, notes, self.state))
+            self.story.append(WithFootnotes(para, notes, self.state))
 
     def build(self) -> list[Flowable]:
         self.title_block()
@@ -510,23 +558,38 @@ class _OutlineMark(Flowable):
 # document template
 
 
-class _DocTemplate(BaseDocTemplate):
-    """A4 template with footer, footnote area, abort checks and progress."""
+def body_frame(frame_id: str = "body") -> Frame:
+    """The text frame of an A4 page: inside the :data:`MARGIN` on every side, no padding."""
+    return Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=frame_id)
 
-    def __init__(self, buffer: BinaryIO, document: ParsedDocument, *, total_pages: int | None,
-                 state: _FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
-                 **kw) -> None:
-        super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+
+def draw_running_head(canv: Canvas, text: str, *, rtl: bool = False) -> None:
+    """The running head of pages after the first: ``text`` (the symbol) in bold 9 pt at the
+    outer edge (right; left when ``rtl``) above a 0.5 pt rule across the text width."""
+    draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14, text, 9,
+              align="left" if rtl else "right", bold=True)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+
+
+class PagedTemplate(BaseDocTemplate):
+    """A4 document template shared by the PDF renderers: :data:`MARGIN` on every side,
+    footnotes at the page foot (``state``), ``abort()`` polled before every flowable and
+    page (raising :class:`Cancelled`), ``tick()`` called after every flowable.
+
+    Subclasses add their page templates (frames from :func:`body_frame`); their
+    ``onPage`` calls :meth:`release_footnote_space` and their ``onPageEnd`` draws
+    ``state`` (:meth:`FootnoteState.draw`).  Extra ``kw`` go to ReportLab (PDF metadata).
+    """
+
+    def __init__(self, buffer: BinaryIO, *, state: FootnoteState, abort: AbortFn | None = None,
+                 tick: Callable[[], None] | None = None, **kw) -> None:
+        super().__init__(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN, bottomMargin=MARGIN, **kw)
-        self.document = document
-        self.total_pages = total_pages
         self.state = state
         self.abort = abort
         self.tick = tick
-        frame = Frame(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._on_page,
-                                            onPageEnd=self._on_page_end)])
 
     def _check_abort(self) -> None:
         if self.abort is not None and self.abort():
@@ -535,53 +598,74 @@ class _DocTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         self._check_abort()
         super().handle_flowable(flowables)
-        self.tick()
+        if self.tick is not None:
+            self.tick()
 
-    def handle_pageBegin(self):  # noqa: N802
+    def handle_pageBegin(self):  # noqa: N802 (ReportLab's name)
         self._check_abort()
         super().handle_pageBegin()
 
-    def _on_page(self, canv: Canvas, doc) -> None:
+    def release_footnote_space(self) -> None:
+        """At the start of a page: give the frames back the room reserved for the previous page's footnotes."""
         for frame in self.pageTemplate.frames:
-            frame._geom()  # forget footnote space reserved on the previous page
-        rtl = _document_script(self.document) == Script.ARABIC
+            frame._geom()
+
+
+class _DocTemplate(PagedTemplate):
+    """A4 template with footer, footnote area, abort checks and progress."""
+
+    def __init__(self, buffer: BinaryIO, document: ParsedDocument, *, total_pages: int | None,
+                 state: FootnoteState, abort: AbortFn | None, tick: Callable[[], None],
+                 **kw) -> None:
+        super().__init__(buffer, state=state, abort=abort, tick=tick, **kw)
+        self.document = document
+        self.total_pages = total_pages
+        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
+                                            onPageEnd=self._on_page_end)])
+
+    def _on_page(self, canv: Canvas, doc) -> None:
+        self.release_footnote_space()
         if self.page > 1 and self.document.symbol:
             # the running symbol stands at the outer edge: right in LTR documents, left in Arabic
-            _draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 14,
-                       self.document.symbol, 9, align="left" if rtl else "right", bold=True)
-            canv.setLineWidth(0.5)
-            canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
+            draw_running_head(canv, self.document.symbol,
+                              rtl=_document_script(self.document) == Script.ARABIC)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.state.draw(canv, self.frame)
         y = MARGIN - 28
         rtl = _document_script(self.document) == Script.ARABIC  # mirrored footer
         if self.document.symbol:
-            _draw_runs(canv, PAGE_WIDTH - MARGIN if rtl else MARGIN, y, self.document.symbol, 8,
-                       align="right" if rtl else "left")
+            draw_runs(canv, PAGE_WIDTH - MARGIN if rtl else MARGIN, y, self.document.symbol, 8,
+                      align="right" if rtl else "left")
         total = self.total_pages if self.total_pages is not None else self.page
         label = translator(self.document.language)(N_("Page {page} of {pages}")).format(
             page=self.page, pages=total)
-        _draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, y, label, 8,
-                   align="left" if rtl else "right")
+        draw_runs(canv, MARGIN if rtl else PAGE_WIDTH - MARGIN, y, label, 8,
+                  align="left" if rtl else "right")
 
 
-def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
-               align: str = "left", bold: bool = False) -> None:
+@functools.lru_cache(maxsize=512)
+def _line_runs(text: str, size: float, bold: bool) -> tuple[tuple[tuple[str, str, float], ...], float]:
+    """``((run, face, width), …), total width`` of one header or footer line (memoised: they repeat
+    on every page)."""
+    runs = tuple((r, f, stringWidth(r, f, size))
+                 for r, f in split_runs(visual(text) if has_arabic(text) else text, bold=bold))
+    return runs, sum(w for *_x, w in runs)
+
+
+def draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
+              align: str = "left", bold: bool = False) -> None:
     """Draw one line of mixed-script ``text`` at (x, y) points, left or right aligned.
 
     Arabic is shaped and put in visual order (:func:`.rtl.visual`).
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    runs = split_runs(visual(text) if has_arabic(text) else text, bold=bold)
-    width = sum(stringWidth(r, f, size) for r, f in runs)
+    runs, width = _line_runs(text, size, bold)
     if align == "right":
         x -= width
-    for run, face in runs:
+    for run, face, w in runs:
         canv.setFont(face, size)
         canv.drawString(x, y, run)
-        x += stringWidth(run, face, size)
+        x += w
 
 
 # ---------------------------------------------------------------------------
@@ -590,8 +674,8 @@ def _draw_runs(canv: Canvas, x: float, y: float, text: str, size: float, *,
 
 def _build(document: ParsedDocument, total_pages: int | None, abort: AbortFn | None,
            tick: Callable[[], None]) -> tuple[bytes, int]:
-    styles = _Styles(_document_script(document))
-    state = _FootnoteState()
+    styles = Styles(_document_script(document))
+    state = FootnoteState()
     story = _StoryBuilder(document, styles, state).build()
     buffer = io.BytesIO()
     title = " ".join((document.title or document.symbol or "").split())
@@ -600,16 +684,54 @@ def _build(document: ParsedDocument, total_pages: int | None, abort: AbortFn | N
                        author="", producer="BriefDesk (ReportLab)",
                        lang=(document.language or None), displayDocTitle=True,
                        initialFontName=font_for(Script.LATIN))
-    doc.build(story, canvasmaker=_OutlinedCanvas)
+    doc.build(story, canvasmaker=OutlinedCanvas)
     return buffer.getvalue(), doc.page
 
 
-class _OutlinedCanvas(Canvas):
-    """A canvas whose PDF opens with the outline (bookmarks) pane shown."""
+class OutlinedCanvas(Canvas):
+    """A canvas whose PDF opens with the outline (bookmarks) pane shown (pass as ``canvasmaker``)."""
 
     def __init__(self, *args, **kw) -> None:
         super().__init__(*args, **kw)
         self.showOutline()
+
+
+def check_output(out: Path | str | BinaryIO) -> None:
+    """Fail early, before any layout, if the PDF cannot be written to ``out``.
+
+    ``out`` is a file path or a binary stream (streams are not checked).
+    Raises :class:`ExportError` when the path is a folder, its folder does
+    not exist, or either is not writable.  Shared by every PDF renderer.
+    """
+    if not isinstance(out, (str, os.PathLike)):
+        return
+    path = Path(out)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
+    if not parent.is_dir():
+        raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
+                          .format(path=path, folder=parent))
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ExportError(_("Cannot write the PDF to {path}: permission denied.").format(path=path))
+
+
+def write_output(out: Path | str | BinaryIO, data: bytes) -> None:
+    """Write the finished PDF ``data`` to ``out`` (a file path, written in one go, or a binary stream).
+
+    Raises :class:`ExportError` with the system's reason when writing fails.
+    """
+    if isinstance(out, (str, os.PathLike)):
+        try:
+            Path(out).write_bytes(data)
+        except OSError as exc:
+            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
+                path=out, reason=exc.strerror or exc)) from exc
+    else:
+        try:
+            out.write(data)
+        except (OSError, ValueError) as exc:
+            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
 
 
 def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
@@ -631,16 +753,7 @@ def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
     fails, or ``out`` cannot be written (missing folder, no permission, a
     directory given as file); :class:`Cancelled` as above.
     """
-    if isinstance(out, (str, os.PathLike)):
-        path = Path(out)
-        parent = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: it is a folder.").format(path=path))
-        if not parent.is_dir():
-            raise ExportError(_("Cannot write the PDF to {path}: the folder {folder} does not exist.")
-                              .format(path=path, folder=parent))
-        if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            raise ExportError(_("Cannot write the PDF to {path}: permission denied.").format(path=path))
+    check_output(out)
     register_fonts()
 
     steps = max(1, 2 * (len(document.paragraphs) + 8))
@@ -661,17 +774,7 @@ def export_pdf(document: ParsedDocument, out: Path | BinaryIO, *,
     except Exception as exc:  # ReportLab layout errors and the like
         raise ExportError(_("The PDF could not be laid out: {reason}").format(reason=exc)) from exc
 
-    if isinstance(out, (str, os.PathLike)):
-        try:
-            Path(out).write_bytes(data)
-        except OSError as exc:
-            raise ExportError(_("Cannot write the PDF to {path}: {reason}").format(
-                path=out, reason=exc.strerror or exc)) from exc
-    else:
-        try:
-            out.write(data)
-        except (OSError, ValueError) as exc:
-            raise ExportError(_("Cannot write the PDF: {reason}").format(reason=exc)) from exc
+    write_output(out, data)
     if progress is not None:
         progress(steps, steps)
     return pages2
