@@ -951,7 +951,7 @@ class PackService:
             doc = self._document(s, document_id)
             head = " ".join([doc.title] + [p.text for p in doc.paragraphs[:8] if p.number is None])
             entries = []
-            if _AGENDA_TITLE.search(head) and not doc.agenda_item.strip():
+            if looks_like_agenda(head) and not doc.agenda_item.strip():
                 for p in doc.paragraphs:
                     if p.number and p.level == 0 and p.kind != ParagraphKind.HEADING.value:
                         entries.append(AgendaEntry(bare(p.number), p.text.strip().rstrip(".。;；")))
@@ -1041,3 +1041,11 @@ def pack_as_dict(pack: PackView, stale: Iterable[StaleExcerpt] = ()) -> dict:
 
 
 _AGENDA_TITLE = re.compile(r"agenda|议程|議程|ordre du jour|programa|повестк|جدول الأعمال", re.I)
+
+
+def looks_like_agenda(title: str) -> bool:
+    """True when ``title`` names an agenda in one of the six UN languages ("Provisional agenda",
+    "临时议程", "Ordre du jour provisoire", "Programa provisional", "Предварительная повестка дня",
+    "جدول الأعمال المؤقت"): the one rule the service and the window use to offer a document's
+    agenda items."""
+    return bool(_AGENDA_TITLE.search(title or ""))

@@ -29,7 +29,6 @@ from pathlib import Path
 
 from ...core.errors import BriefDeskError, Cancelled
 from ...core.i18n import _, format_date_range, ngettext
-from ...core.packs.service import _AGENDA_TITLE  # noqa: PLC2701 - one rule for what an agenda is
 from ...core.packs.service import (
     ExcerptView,
     ItemView,
@@ -37,6 +36,7 @@ from ...core.packs.service import (
     PackSummary,
     PackView,
     StaleExcerpt,
+    looks_like_agenda,
 )
 from ..errors import show_error
 from ..qt import (
@@ -974,8 +974,7 @@ class PackEditor(QWidget):
             if not summaries:
                 self._say(_("The library has no document to take agenda items from."))
                 return
-            agenda = _AGENDA_TITLE  # the service's rule for "this is an agenda"
-            ranked = sorted(summaries, key=lambda s: (not agenda.search(s.title or ""), s.body, s.session,
+            ranked = sorted(summaries, key=lambda s: (not looks_like_agenda(s.title), s.body, s.session,
                                                       s.symbol or ""))
             labels = [" — ".join(x for x in (s.symbol or "", s.title, s.session) if x) for s in ranked]
             label, ok = QInputDialog.getItem(self, _("Agenda items from a document"),
