@@ -258,10 +258,17 @@ def cmd_cited_by(args) -> int:
         print(_("No document in the library cites {ref}.").format(ref=args.ref))
     for link in links:
         where = link.citing_symbol or f"#{link.citing_document_id}"
-        para = _("para. {n}").format(n=link.citing_paragraph) if link.citing_paragraph else _("para. —")
-        target = _("para. {n}").format(n=link.resolved_paragraph) if link.resolved_paragraph else ""
+        para = _para(link.citing_paragraph)
+        target = _para(link.resolved_paragraph) if link.resolved_paragraph else ""
         print(f"{where} {para} → {target} «{link.text}»")
     return 0
+
+
+def _para(number: str | None) -> str:
+    """``"para. 21"`` for a printed number ``"21."`` / ``"21 -"`` / ``"(a)"``; ``"para. —"`` for none."""
+    from .core.library import bare
+
+    return _("para. {n}").format(n=bare(number)) if number else _("para. —")
 
 
 def cmd_unresolved(args) -> int:
@@ -273,7 +280,7 @@ def cmd_unresolved(args) -> int:
         print(_("Every citation resolves to a document in the library."))
     for link in links:
         where = link.citing_symbol or f"#{link.citing_document_id}"
-        para = _("para. {n}").format(n=link.citing_paragraph) if link.citing_paragraph else _("para. —")
+        para = _para(link.citing_paragraph)
         print(f"{where} {para} → {link.target_symbol} «{link.text}»")
     return 0
 
@@ -319,7 +326,7 @@ def cmd_search(args) -> int:
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("«", "»")
     for h in hits:
         where = h.symbol or f"#{h.document_id}"
-        para = _("para. {n}").format(n=h.paragraph_number) if h.paragraph_number else _("para. —")
+        para = _para(h.paragraph_number)
         print(f"{where} [{h.language}] {para}: {h.snippet.marked(*bold)}")
     if not hits and not landed:
         print(_("No paragraph matches."))

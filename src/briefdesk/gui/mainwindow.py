@@ -31,7 +31,7 @@ from ..core.errors import Cancelled
 from ..core.i18n import _, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
-from ..core.library import CitationLink, DocumentSummary, Library, to_parsed
+from ..core.library import CitationLink, DocumentSummary, Library, bare, to_parsed
 from ..core.search import Hit
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
@@ -94,13 +94,8 @@ class OpenedDocument:
         return {position: len(ids) for position, ids in counts.items()}
 
 
-def _bare_number(number: str) -> str:
-    """``"21."`` → ``"21"``: a number as printed, without the full stop that ends it."""
-    return number.strip().rstrip(".")
-
-
 def _para_label(number: str | None) -> str:
-    return _("para. {n}").format(n=_bare_number(number)) if number else _("para. —")
+    return _("para. {n}").format(n=bare(number)) if number else _("para. —")
 
 
 def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
@@ -555,7 +550,7 @@ class MainWindow(QMainWindow):
             key = link.resolved_position
             group = groups.get(key)
             if group is None:
-                label = (_("Paragraph {n}").format(n=_bare_number(link.resolved_paragraph)) if link.resolved_paragraph
+                label = (_("Paragraph {n}").format(n=bare(link.resolved_paragraph)) if link.resolved_paragraph
                          else _("The whole document"))
                 group = QTreeWidgetItem([label])
                 group.setData(0, TARGET_ROLE, (link.resolved_document_id, key))
