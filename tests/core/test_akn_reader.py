@@ -164,6 +164,7 @@ def test_looks_like_akn(fixtures: Path, tmp_path: Path) -> None:
 _END = tuple(".;:,。；：，،؛!?！？")
 _LABEL_NUM = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z]|[一二三四五六七八九十]{1,3})[.、]?\s*$")
 _TYPED_ARABIC = re.compile(r"^\s*\d{1,3}\s*[.\-–]\s")
+_ANNEX_LINE = re.compile(r"^(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+\S+)?$")
 
 
 def _xml_counts(path: Path) -> tuple[int, int, int]:
@@ -191,7 +192,12 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
       label (``A.``, ``IV``, ``一``): ``Questions actuarielles``, ``* * *``;
       a ``<p>`` of the preamble typed ``10.\t期待…`` (75/161 C) is operative, and
       an unnumbered ``<paragraph>`` ending with a comma before the first
-      numbered one of its parent is preambular (75/211 C);
+      numbered one of its parent is preambular (75/211 C); the preamble's last
+      ``<p>`` ending with a colon when the ``<mainBody>`` after it opens with
+      paragraph 1 is operative (``正式决定，对于2021年：``, 75/254 C, where the other
+      languages put ``Resolves that, for 2021:`` in the ``<mainBody>``); the
+      paragraphs after a ``<mainBody>`` paragraph reading only ``Annex …``
+      (``المرفق الأول``, 75/326 A, an annex set inside the body) are not operative;
     * a *footnote* is any ``<authorialNote>`` outside the cover page and
       the preface (a note on the title has no paragraph to sit on).
     """
@@ -218,10 +224,23 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
                 and not p.xpath("preceding-sibling::akn:paragraph[akn:num]", namespaces=NS)
                 and _text(p.find("akn:content", NS)).endswith((",", "，", "،"))
                 and not _TYPED_ARABIC.match(_text(p.find("akn:content", NS)))]
+    lead_ins = []
+    for pre_el in tree.xpath(pre, namespaces=NS):
+        last = pre_el.xpath("*[last()][self::akn:container]/akn:p[last()]", namespaces=NS)
+        body = pre_el.xpath("following-sibling::*[1][self::akn:mainBody]", namespaces=NS)
+        first_num = body[0].xpath("(.//akn:num)[1]", namespaces=NS) if body else []
+        if last and last[0] not in typed and _text(last[0]).endswith((":", "：")) and first_num \
+                and re.fullmatch(r"1\s*[.\-–]?", _text(first_num[0])):
+            lead_ins.append(last[0])
+    annex = tree.xpath(f"{main}//akn:paragraph[not(akn:num)]", namespaces=NS)
+    annex = [a for a in annex if _ANNEX_LINE.match(_text(a))]
+    in_annex = [p for p in operative if annex and p not in headings and p not in main_pre
+                and any(a in p.xpath("preceding::akn:paragraph", namespaces=NS) for a in annex)]
     notes = tree.xpath("//akn:authorialNote[not(ancestor::akn:preface)"
                        " and not(ancestor::akn:coverPage)]", namespaces=NS)
-    return (len(pre_ps) - len(typed) + len(cross_pre) + len(main_pre),
-            len(operative) - len(headings) - len(main_pre) + len(typed) + len(cross) - len(cross_pre),
+    return (len(pre_ps) - len(typed) + len(cross_pre) + len(main_pre) - len(lead_ins),
+            len(operative) - len(headings) - len(main_pre) + len(typed) + len(cross) - len(cross_pre)
+            + len(lead_ins) - len(in_annex),
             len(notes))
 
 
