@@ -429,6 +429,7 @@ def _cut_typed_number(inl: "_Inline") -> str | None:
     return _clean_num(printed)
 
 
+#: Section letters in order; Russian UN texts letter sections without Ё, Й, Ъ, Ы, Ь.
 _LETTERS = {"Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Cyrillic": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"}
 
 
