@@ -164,6 +164,7 @@ def test_looks_like_akn(fixtures: Path, tmp_path: Path) -> None:
 _END = tuple(".;:,。；：，،؛!?！？")
 _LABEL_NUM = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z]|[一二三四五六七八九十]{1,3})[.、]?\s*$")
 _TYPED_ARABIC = re.compile(r"^\s*\d{1,3}\s*[.\-–]\s")
+_ANNEX_LINE = re.compile(r"^(?:Annex|Annexe|Anexo|Приложение|المرفق|附件)(?:\s+\S+)?$")
 
 
 def _xml_counts(path: Path) -> tuple[int, int, int]:
@@ -191,7 +192,12 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
       label (``A.``, ``IV``, ``一``): ``Questions actuarielles``, ``* * *``;
       a ``<p>`` of the preamble typed ``10.\t期待…`` (75/161 C) is operative, and
       an unnumbered ``<paragraph>`` ending with a comma before the first
-      numbered one of its parent is preambular (75/211 C);
+      numbered one of its parent is preambular (75/211 C); the preamble's last
+      ``<p>`` ending with a colon when the ``<mainBody>`` after it opens with
+      paragraph 1 is operative (``正式决定，对于2021年：``, 75/254 C, where the other
+      languages put ``Resolves that, for 2021:`` in the ``<mainBody>``); the
+      paragraphs after a ``<mainBody>`` paragraph reading only ``Annex …``
+      (``المرفق الأول``, 75/326 A, an annex set inside the body) are not operative;
     * a *footnote* is any ``<authorialNote>`` outside the cover page and
       the preface (a note on the title has no paragraph to sit on).
     """
@@ -218,10 +224,23 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
                 and not p.xpath("preceding-sibling::akn:paragraph[akn:num]", namespaces=NS)
                 and _text(p.find("akn:content", NS)).endswith((",", "，", "،"))
                 and not _TYPED_ARABIC.match(_text(p.find("akn:content", NS)))]
+    lead_ins = []
+    for pre_el in tree.xpath(pre, namespaces=NS):
+        last = pre_el.xpath("*[last()][self::akn:container]/akn:p[last()]", namespaces=NS)
+        body = pre_el.xpath("following-sibling::*[1][self::akn:mainBody]", namespaces=NS)
+        first_num = body[0].xpath("(.//akn:num)[1]", namespaces=NS) if body else []
+        if last and last[0] not in typed and _text(last[0]).endswith((":", "：")) and first_num \
+                and re.fullmatch(r"1\s*[.\-–]?", _text(first_num[0])):
+            lead_ins.append(last[0])
+    annex = tree.xpath(f"{main}//akn:paragraph[not(akn:num)]", namespaces=NS)
+    annex = [a for a in annex if _ANNEX_LINE.match(_text(a))]
+    in_annex = [p for p in operative if annex and p not in headings and p not in main_pre
+                and any(a in p.xpath("preceding::akn:paragraph", namespaces=NS) for a in annex)]
     notes = tree.xpath("//akn:authorialNote[not(ancestor::akn:preface)"
                        " and not(ancestor::akn:coverPage)]", namespaces=NS)
-    return (len(pre_ps) - len(typed) + len(cross_pre) + len(main_pre),
-            len(operative) - len(headings) - len(main_pre) + len(typed) + len(cross) - len(cross_pre),
+    return (len(pre_ps) - len(typed) + len(cross_pre) + len(main_pre) - len(lead_ins),
+            len(operative) - len(headings) - len(main_pre) + len(typed) + len(cross) - len(cross_pre)
+            + len(lead_ins) - len(in_annex),
             len(notes))
 
 
@@ -487,10 +506,121 @@ def test_misplaced_preamble_and_main_body(corpus: Path) -> None:
     assert nums[8:12] == ["9.", "10.", "11.", "12."]
 
 
+def test_section_label_typed_before_the_words(corpus: Path) -> None:
+    """A section label typed before a heading's words, as the other languages print it
+    apart (``<subheading>I</subheading>``): Chinese ``二 独立审计…`` (75/247 C), Spanish
+    ``A Escala de sueldos…`` after the chapter title (75/245 S), Arabic ``حادي عشر التقدم…``
+    (75/253 A); the section's ``Recordando …,``/``回顾…，`` is preambular again."""
+    zh = _ga(corpus, "Chinese", "75_247_C.xml")
+    h = _para(zh, "独立审计咨询委员会的活动")
+    assert (h.kind, h.number) == (ParagraphKind.HEADING, "二")
+    i = zh.paragraphs.index(h)
+    assert [p.kind for p in zh.paragraphs[i + 1:i + 3]] == [ParagraphKind.PREAMBULAR] * 2
+    en = _ga(corpus, "English", "75_247_E.xml")
+    assert _para(en, "Activities of the Independent Audit").number == "II"
+    es = _ga(corpus, "Spanish", "75_245_S.xml")
+    title = _para(es, "Condiciones de servicio del personal del Cuadro")
+    i = es.paragraphs.index(title)
+    assert (title.kind, title.number) == (ParagraphKind.HEADING, None)
+    a = es.paragraphs[i + 1]
+    assert (a.kind, a.number, a.text) == (ParagraphKind.HEADING, "A", "Escala de sueldos básicos/mínimos")
+    assert es.paragraphs[i + 2].kind is ParagraphKind.PREAMBULAR
+    assert [_para(es, t).number for t in ("Evolución del margen", "Asuntos varios")] == ["B", "D"]
+    ar = _ga(corpus, "Arabic", "75_253_A.xml")
+    nums = [p.number for p in ar.paragraphs if p.kind is ParagraphKind.HEADING and p.number]
+    en = _ga(corpus, "English", "75_253_E.xml")
+    assert len(nums) == len([p for p in en.paragraphs if p.kind is ParagraphKind.HEADING and p.number]) == 26
+    assert nums[10:12] == ["حادي عشر", "ثاني عشر"] and nums[19] == "عشرون"
+    h = _para(ar, "التقدم المحرز في تجديد المبنى الشمالي")
+    assert ar.paragraphs[ar.paragraphs.index(h) + 1].kind is ParagraphKind.PREAMBULAR
+
+
+def test_label_alone_numbers_a_long_heading(corpus: Path) -> None:
+    """75/253 F: ``XVIII`` set as its own heading numbers the 195-column title after it,
+    and ``VII Prévisions révisées …`` (319 columns) is heading VII, as the English
+    prints XVIII and VII; the section's ``Ayant examiné …,`` is preambular."""
+    fr = _ga(corpus, "French", "75_253_F.xml")
+    for number, start in (("VII", "Prévisions révisées comme suite aux résolutions et décisions adoptées "
+                                  "par le Conseil des droits"),
+                          ("XVIII", "Prévisions de dépenses relatives aux missions politiques"),
+                          ("XXIII", "Montant global du budget cofinancé du Conseil des chefs")):
+        h = _para(fr, start)
+        assert (h.kind, h.number) == (ParagraphKind.HEADING, number)
+    h = _para(fr, "Prévisions de dépenses relatives aux missions politiques")
+    assert fr.paragraphs[fr.paragraphs.index(h) + 1].kind is ParagraphKind.PREAMBULAR
+    assert [p.number for p in fr.paragraphs if p.kind is ParagraphKind.HEADING and p.number] == \
+        [p.number for p in _ga(corpus, "English", "75_253_E.xml").paragraphs
+         if p.kind is ParagraphKind.HEADING and p.number]
+
+
+def test_word_before_a_heading_is_no_number(corpus: Path) -> None:
+    """A heading that is one word (``الالتزامات`` "Commitments", 75/284 A; ``النقل``
+    "Redeployment", 75/293 A) is a heading of its own, not the number of the next."""
+    ar = _ga(corpus, "Arabic", "75_284_A.xml")
+    h = _para(ar, "الالتزامات")
+    assert (h.kind, h.number, h.text) == (ParagraphKind.HEADING, None, "الالتزامات")
+    assert _para(ar, "إنهاء أوجه عدم المساواة").number is None
+    ar = _ga(corpus, "Arabic", "A_RES_75_293-2108996A.xml")
+    assert (_para(ar, "النقل").kind, _para(ar, "النقل").number) == (ParagraphKind.HEADING, None)
+
+
+def test_annex_inside_main_body_is_not_operative(corpus: Path) -> None:
+    """75/326 A sets its annexes (agenda, organization of work) inside ``<mainBody>``;
+    their items are not operative paragraphs: the resolution has 26, as in English."""
+    ar = _ga(corpus, "Arabic", "75_326_A.xml")
+    ops = [p.number for p in ar.paragraphs if p.kind is ParagraphKind.OPERATIVE and p.level == 0
+           and p.number]
+    en = _ga(corpus, "English", "75_326_E.xml")
+    assert len(ops) == 26 == len([p for p in en.paragraphs
+                                  if p.kind is ParagraphKind.OPERATIVE and p.level == 0 and p.number])
+    assert ops == [f"{i} -" for i in range(1, 27)]
+    assert _para(ar, "افتتاح الاجتماع الدولي").kind is ParagraphKind.BODY
+
+
+def test_wrapper_sublist_keeps_the_printed_level(corpus: Path) -> None:
+    """``(a)`` wrapped alone in a ``<sublist>`` beneath the intro (75/295 C) is level 1;
+    ``ii)`` wrapped beneath its sibling ``i)`` (75/325 R) is level 2, as printed and as
+    the English marks them."""
+    zh = _ga(corpus, "Chinese", "A_RES_75_295-2109003C.xml")
+    assert [(p.number, p.level) for p in zh.paragraphs if p.number and p.number.startswith("(")] == \
+        [("(a)", 1), ("(b)", 1), ("(c)", 1)]
+    ru = _ga(corpus, "Russian", "75_325_R.xml")
+    got = [(p.number, p.level) for p in ru.paragraphs if p.number in ("a)", "i)", "ii)", "b)")][:4]
+    assert got == [("a)", 1), ("i)", 2), ("ii)", 2), ("b)", 1)]
+    en = _ga(corpus, "English", "75_325_E.xml")
+    assert [p.level for p in en.paragraphs if p.number in ("(a)", "(i)", "(ii)", "(b)")][:4] == [1, 2, 2, 1]
+
+
+def test_preamble_lead_in_opens_the_operative_part(corpus: Path) -> None:
+    """75/254 C puts ``正式决定，对于2021年：`` in the ``<preamble>``; the other five languages
+    put ``Resolves that, for 2021:`` in the ``<mainBody>``: it is operative in all six."""
+    for lang, start in (("Chinese", "正式决定"), ("English", "Resolves that"), ("French", "Décide que"),
+                        ("Spanish", "Resuelve que"), ("Russian", "постановляет, что"), ("Arabic", "تقرر،")):
+        doc = _ga(corpus, lang, f"75_254_{lang[0]}.xml")
+        leads = [p for p in doc.paragraphs if p.text.startswith(start)]
+        assert len(leads) == 3 and {p.kind for p in leads} == {ParagraphKind.OPERATIVE}, lang
+
+
+def test_unnumbered_heading_keeps_the_operative_run(corpus: Path) -> None:
+    """75/252 R: after ``Часть IV …`` (no label number) the 150-column ``Раздел 10 …`` is a
+    heading, as the structure pass reads it: only a numbered section heading ends the
+    run of numbered operative paragraphs."""
+    ru = _ga(corpus, "Russian", "75_252_R.xml")
+    assert _para(ru, "Раздел 10 Наименее развитые страны").kind is ParagraphKind.HEADING
+    ops = [p.number for p in ru.paragraphs if p.kind is ParagraphKind.OPERATIVE and p.level == 0]
+    assert None not in ops and ops[-1] == "58."
+
+
 @pytest.mark.parametrize("name", [
     "English/75_245_E.xml", "Arabic/75_245_A.xml", "French/75_246_F.xml", "French/75_247_F.xml",
     "English/75_1_E.xml", "Arabic/75_15_A.xml", "Arabic/75_129_A.xml", "Arabic/75_212_A.xml",
     "Chinese/75_161_C.xml", "Chinese/75_211_C.xml", "Chinese/75_237_C.xml",
+    # fixed since: section labels, semicolons, lead-ins, long headings, annexes, sublists
+    "Arabic/75_253_A.xml", "Arabic/75_284_A.xml", "Arabic/75_326_A.xml",
+    "Arabic/A_RES_75_293-2108996A.xml", "Chinese/75_101A-B_C.xml", "Chinese/75_245_C.xml",
+    "Chinese/75_247_C.xml", "Chinese/75_253_C.xml", "Chinese/75_254_C.xml",
+    "Chinese/A_RES_75_295-2109003C.xml", "French/75_253_F.xml", "French/75_89_F.xml",
+    "Russian/75_252_R.xml", "Russian/75_325_R.xml", "Spanish/75_245_S.xml",
 ])
 def test_fixed_files_round_trip_through_docx(corpus: Path, tmp_path: Path, name: str) -> None:
     """The AKN reading and the reading of a .docx written from it agree exactly."""

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from briefdesk.core.document import DocumentKind, ParagraphKind
-from briefdesk.core.readers.structure import RawParagraph, is_body_line, parse_structure
+from briefdesk.core.readers.structure import RawParagraph, display_width, is_body_line, parse_structure
 from briefdesk.core.readers.verbs import leading_verb, verb_role
 
 H, P, O, B = ParagraphKind.HEADING, ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE, ParagraphKind.BODY
@@ -226,3 +226,58 @@ def test_title_page_of_a_decision_in_four_more_languages(fixtures, lang: str) ->
     assert (doc.date, doc.date_source) == (dt.date(2018, 11, 17), "meeting")
     assert [p.verb for p in doc.paragraphs if p.kind == P and p.verb] == [pre_verb]
     assert [(p.number, p.verb) for p in doc.paragraphs if p.kind == O] == ops
+
+
+# ---------------------------------------------------------------- sections of budget resolutions (75/245, 75/253)
+
+ZH_SECTIONS = ["大会2020年12月31日通过的决议", "大会，", "回顾其第44/198号决议，", "1. 表示注意到委员会的报告；",
+               "二\t危险津贴：审查数额"]
+
+
+def test_semicolon_after_a_section_heading_is_operative() -> None:
+    """A Chinese paragraph ending "；" after a section heading is operative (its verb has one
+    form for both parts; UN Editorial Manual: operative paragraphs end with a semicolon),
+    one ending "，" preambular; a verb of the preambular form keeps "…;" preambular."""
+    doc = parse([*ZH_SECTIONS, "回顾其第51/216号决议，", "核准订正基薪表；", "三\t其他",
+                 "表示赞赏外勤人员的宝贵工作；"], language="zh")
+    kinds = [(p.kind, p.text[:4]) for p in doc.paragraphs[5:]]
+    assert kinds == [(P, "回顾其第"), (O, "核准订正"), (H, "其他"), (O, "表示赞赏")]
+    en = parse(["Resolution adopted by the General Assembly on 1 March 2021", "The General Assembly,",
+                "1. Takes note of the report;", "XVII. International Trade Centre",
+                "Recalling its resolution 75/252 on the proposed programme budget for 2021;",
+                "Approves the resources of 20,641,500 dollars."])
+    assert [p.kind for p in en.paragraphs[4:]] == [P, O]
+
+
+def test_lead_in_takes_the_part_its_list_ends_in() -> None:
+    """An unnumbered "敦促…：" before (a)…(f) ending "。" is the operative part (75/101 A C);
+    "回顾…：" whose items end "，" is preambular."""
+    doc = parse(["大会2020年12月31日通过的决议", "大会，", "表示注意到新闻委员会的报告，", "敦促所有国家：",
+                 "(a) 开展合作；", "(b) 支持培训方案。"], language="zh")
+    assert [p.kind for p in doc.paragraphs[2:]] == [P, O, O, O]
+    doc = parse(["大会2020年12月31日通过的决议", "大会，", "回顾下列决议：", "(a) 第1号决议；",
+                 "(b) 第2号决议，", "1. 请秘书长提出报告。"], language="zh")
+    assert [p.kind for p in doc.paragraphs[2:]] == [P, P, P, O]
+
+
+def test_long_chapter_heading_and_arabic_ordinals_past_fifteen() -> None:
+    """A chapter title carrying its number stays a heading however long (75/89 F, 384 columns);
+    Arabic ordinals number chapters past fifteen, typed before a tab ("حادي عشر\\t", 75/253 A)."""
+    title = ("Mise en œuvre de l’Accord de 1995 aux fins de l’application des dispositions de la "
+             "Convention des Nations Unies sur le droit de la mer du 10 décembre 1982 relatives à la "
+             "conservation et à la gestion des stocks de poissons dont les déplacements s’effectuent "
+             "tant à l’intérieur qu’au-delà de zones économiques exclusives (stocks chevauchants)")
+    doc = parse(["Résolution adoptée par l’Assemblée générale le 1er mars 2021", "L’Assemblée générale,",
+                 "1. Prie le Secrétaire général de faire rapport ;", f"II\t{title}",
+                 "2. Se félicite des dernières adhésions ;"], language="fr")
+    assert display_width(title) > 300
+    head = doc.paragraphs[3]
+    assert (head.kind, head.number, head.text) == (H, "II", title)
+    assert doc.paragraphs[4].kind == O
+    for ordinal in ("حادي عشر", "سادس عشر", "عشرون", "ثاني وعشرون"):
+        doc = parse(["قرار اتخذته الجمعية العامة في 1 آذار/مارس 2021", "إن الجمعية العامة،",
+                     f"{ordinal}\tمركز التجارة الدولية", "إذ تشير إلى قرارها 75/252،",
+                     "1 - تحيط علما بتقرير الأمين العام؛"], language="ar")
+        head = doc.paragraphs[2]
+        assert (head.kind, head.number, head.text) == (H, ordinal, "مركز التجارة الدولية"), ordinal
+        assert [p.kind for p in doc.paragraphs[3:]] == [P, O], ordinal

@@ -65,7 +65,17 @@ uniform; the reader copes with what the GA 75 and HRC 54 files show:
   the brackets are dropped;
 * heading-styled paragraphs (``class="H1"``, ``"H23"``, ``"HCh"``,
   ``"…Title…"``) are HEADING; ``class="FootnoteText"`` (a table's note) is
-  BODY.
+  BODY;
+* where the markup contradicts the printed resolution (and the other language
+  versions), the reader gives what is printed, deciding with the structure
+  pass's rules (:mod:`.structure`: ``split_number``, ``given_number``,
+  ``heading_shape``, ``unnumbered_operative``, ``annex_heading``): a section
+  label typed before a heading's words (``"二 独立审计…"``, ``"A Escala…"``,
+  ``"حادي عشر التقدم…"``) numbers the heading; a label set as a heading of its
+  own numbers the one after it, however long; a ``<sublist>`` that only wraps
+  points numbered like the ones before it does not go a level deeper; the
+  preamble's last paragraph ending with a colon before paragraph 1 opens the
+  operative part; an annex heading inside ``<mainBody>`` ends the operative part.
 
 ``session`` is the session segment of the symbol (``"75"`` for
 ``A/RES/75/100``, ``"54"`` for ``A/HRC/RES/54/1``, ``"S-32"`` for
@@ -419,20 +429,61 @@ def _cut_typed_number(inl: "_Inline") -> str | None:
     return _clean_num(printed)
 
 
-def _cut_roman_word(inl: "_Inline") -> str | None:
-    """Cut a Roman chapter number typed as a word before a heading's text
-    (``"II Activités du Comité…"``, 75/247 F; the structure pass reads a number
-    typed so only before a tab); returns it or ``None``."""
-    first, _sep, rest = inl.text.partition(" ")
-    if not rest.strip() or _structure.given_number(first)[0] != "roman" \
-            or not re.fullmatch(r"[IVX]{1,6}", first):
+#: Section letters in order; Russian UN texts letter sections without Ё, Й, Ъ, Ы, Ь.
+_LETTERS = {"Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Cyrillic": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"}
+
+
+def _letter_value(label: str) -> int | None:
+    """Place of a section letter in its alphabet (``"B"`` → 2, ``"باء"`` → 2), or None."""
+    if label in _structure.AR_LETTERS:
+        return _structure.AR_LETTERS.index(label) + 1
+    for alphabet in _LETTERS.values():
+        if len(label) == 1 and label in alphabet:
+            return alphabet.index(label) + 1
+    return None
+
+
+def _label_word(raw: str, prev_letter: str | None) -> str | None:
+    """The section label typed as a word before a heading's words, as printed in the raw
+    XML text (white space kept): ``"II Activités du Comité…"`` (75/247 F),
+    ``"二 独立审计咨询委员会的活动"`` (75/247 C), ``"حادي عشر التقدم المحرز…"``
+    (75/253 A), ``"A Escala de sueldos…"`` (75/245 S); ``None`` when there is none.
+
+    A label is a chapter or section number of the structure pass's grammar
+    (:func:`.structure.given_number`: Roman, Chinese numeral, Arabic ordinal,
+    letter) followed by white space and more text.  A letter, which may be a word
+    (Spanish ``"A"``), counts only where the section letters run: the first letter
+    of its alphabet, or the one after ``prev_letter``, the last section letter."""
+    words = raw.split()
+    for n in (2, 1):
+        if len(words) <= n:
+            continue
+        label = " ".join(words[:n])
+        ntype = _structure.given_number(label)[0]
+        if ntype not in _LABEL_TYPES or not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)?", label):
+            continue
+        if ntype == "cap":
+            value = _letter_value(label)
+            before = (_letter_value(prev_letter) or 0) if prev_letter else 0
+            if value is None or value != before + 1 or not (
+                    words[n][:1].isupper() or label in _structure.AR_LETTERS):
+                continue
+        return label
+    return None
+
+
+def _cut_word(inl: "_Inline", word: str) -> str | None:
+    """Cut ``word`` (a label found by :func:`_label_word`) off the start of ``inl``'s clean
+    text, moving footnote offsets and link spans with the text; returns it or ``None``."""
+    if not inl.text.startswith(word) or not inl.text[len(word):].strip():
         return None
+    rest = inl.text[len(word):]
     cut = len(inl.text) - len(rest.lstrip())
     inl.text = rest.lstrip()
     for n in inl.notes:
         n.offset = max((n.offset or 0) - cut, 0)
     inl.links = [(max(a - cut, 0), b - cut, h) for a, b, h in inl.links if b - cut > 0]
-    return first
+    return word
 
 
 def split_leading_number(text: str) -> tuple[str, str] | None:
@@ -523,6 +574,8 @@ class _Reader:
         self.lang = ""   # ISO 639-1 code of the text, set by read_meta
         self.seen_operative = False   # a numbered operative paragraph since the last heading
         self.after_table = False      # the last paragraph was a table row
+        self.section_letter: str | None = None   # last section letter (A, باء) of this chapter
+        self.in_annex = False         # past an annex heading inside <mainBody>
 
     # -- helpers -------------------------------------------------------
     def find(self, path: str, el=None):
@@ -545,9 +598,19 @@ class _Reader:
                 self.section = _label(inl.text)
         self.after_table = False
         if kind is ParagraphKind.HEADING:
-            self.seen_operative = False
+            ntype = _structure.given_number(number)[0] if number else None
+            if ntype in _LABEL_TYPES:
+                # a chapter or section heading ends the numbered operative run, as in
+                # the structure pass (an unnumbered heading, "Раздел 10 …", does not)
+                self.seen_operative = False
+                self.section_letter = _label(number) if ntype == "cap" else None
+            elif number is None and _structure.annex_heading(inl.text):
+                # an annex set inside <mainBody> (75/326 A): what follows is not adopted text
+                self.in_annex = True
         elif kind is ParagraphKind.OPERATIVE and number is not None:
             self.seen_operative = True
+        if self.in_annex and kind in (ParagraphKind.OPERATIVE, ParagraphKind.PREAMBULAR):
+            kind = ParagraphKind.BODY
         para = ParsedParagraph(kind=kind, text=inl.text, number=number, level=level,
                                verb=inl.verb if kind in (ParagraphKind.PREAMBULAR,
                                                          ParagraphKind.OPERATIVE) else None,
@@ -555,6 +618,19 @@ class _Reader:
                                links=inl.links)
         self.paragraphs.append(para)
         return para
+
+    def heading_limit(self, number: str | None, kind: ParagraphKind) -> int:
+        """Display columns up to which an unnumbered line without sentence end (or one
+        carrying a label number) is a heading, as the structure pass decides: a line
+        that carries a chapter label, or follows one set as its own heading
+        (``XVIII`` then ``Prévisions de dépenses …``, 75/253 F), up to
+        :data:`.structure.NUMBERED_HEADING_LIMIT`; 300 once numbered operative
+        paragraphs have begun; else 120."""
+        prev = self.paragraphs[-1] if self.paragraphs else None
+        if number or (prev is not None and prev.kind is ParagraphKind.HEADING and prev.number is None
+                      and prev.part == self.part and not prev.footnotes and _is_label(prev.text)):
+            return _structure.NUMBERED_HEADING_LIMIT
+        return 300 if kind is ParagraphKind.OPERATIVE and self.seen_operative else 120
 
     def level_for(self, number: str | None, default: int) -> int:
         style = _num_style(number, self.prev_letter)
@@ -734,6 +810,7 @@ class _Reader:
 
     # -- body -----------------------------------------------------------
     def read_body(self, st) -> None:
+        self.in_annex = False
         for child in st:
             tag = _local(child)
             if tag == "preamble":
@@ -744,28 +821,37 @@ class _Reader:
                 self.flush_pending(ParagraphKind.OPERATIVE)
 
     def read_preamble(self, pre) -> None:
+        last = pre.xpath("(a:p | a:container/a:p)[last()]", namespaces=_NS)
+        opens = last and last[0].getparent()[-1] is last[0] and \
+            (last[0].getparent() is pre or pre[-1] is last[0].getparent()) and _opens_numbered(pre)
         for child in pre:
             tag = _local(child)
             if tag == "formula":
                 self.emit(ParagraphKind.BODY, _inline(child.xpath("a:p", namespaces=_NS) or [child]))
             elif tag == "container":
                 for p in child.xpath("a:p", namespaces=_NS):
-                    self.read_preambular_p(p)
+                    self.read_preambular_p(p, lead_in=bool(opens) and p is last[0])
             elif tag == "p":
-                self.read_preambular_p(child)
+                self.read_preambular_p(child, lead_in=bool(opens) and child is last[0])
             elif tag == "blockList":
                 self.read_block_list(child, ParagraphKind.PREAMBULAR, 1)
 
-    def read_preambular_p(self, p) -> None:
+    def read_preambular_p(self, p, lead_in: bool = False) -> None:
         """A ``<p>`` of the preamble; one with a typed paragraph number (``"10.\t期待…"``
         in 75/161 C, a ``<preamble>`` between two parts of the ``<mainBody>``) is the
-        operative paragraph it is printed as."""
+        operative paragraph it is printed as.  ``lead_in``: the preamble's last
+        paragraph, and the ``<mainBody>`` after it opens with paragraph 1; ending
+        with a colon (``正式决定，对于2021年：``, 75/254 C; ``Resolves that, for 2021:``
+        in the other languages' ``<mainBody>``) it opens the operative part, as the
+        structure pass reads "…: " followed by "1."."""
         inl = _inline([p])
         probe = _Inline(inl.text)
         number = _cut_typed_number(probe)
         if number is not None and _num_style(number, None) == "arabic":
             _cut_typed_number(inl)
             self.emit(ParagraphKind.OPERATIVE, inl, number, 0)
+        elif lead_in and inl.text.rstrip(" " + _BIDI).endswith((":", "：")):
+            self.emit(ParagraphKind.OPERATIVE, inl)
         else:
             self.emit(ParagraphKind.PREAMBULAR, inl)
 
@@ -824,19 +910,31 @@ class _Reader:
             if _local(kids[0]) != "num":
                 heads.append(kids[0])
             kids.pop(0)
+        word = None
         if not number:
-            # "Conditions of service …", "A", "Base/floor salary scale" (75/245): a
-            # subheading that is only a label numbers the heading after it
-            texts = [_inline([h]).text for h in heads]
-            at = next((i for i, t in enumerate(texts) if _is_label(t) and i + 1 < len(texts)), None)
+            # "Conditions of service …", "A", "Base/floor salary scale" (75/245 E): a
+            # subheading that is only a label numbers the heading after it; so does a
+            # label typed before the words of a subheading ("A Escala de sueldos…",
+            # 75/245 S; "二 独立审计…", 75/247 C)
+            for at, h in enumerate(heads):
+                text = _inline([h]).text
+                if _is_label(text) and at + 1 < len(heads):
+                    number = text
+                    break
+                word = _label_word("".join(_texts_without_notes(h)), self.section_letter)
+                if word is not None:
+                    break
+            else:
+                at = None
             if at is not None:
                 if at:
                     self.emit(ParagraphKind.HEADING, _inline(heads[:at]), None, 0)
-                number = texts[at]
-                heads = heads[at + 1:]
+                heads = heads[at + 1:] if number else heads[at:]
         inl = _inline(heads) if heads else _Inline()
+        if word is not None:
+            number = _cut_word(inl, word)
         if not number and heads:
-            number = _cut_typed_number(inl) or _cut_roman_word(inl)   # "II Activités du …"
+            number = _cut_typed_number(inl)   # "أولا -\tالإنشاء"
         if number:
             self.section = _label(number)
         if heads or number:
@@ -888,12 +986,16 @@ class _Reader:
         content = el.find(_Q + "content")
         lst = el.find(_Q + "list")
         body_kind = kind
-        if cls == "FootnoteText":
+        if cls == "FootnoteText" or self.in_annex:
             body_kind = ParagraphKind.BODY
         if heads:
             hinl = _inline(heads)
             if number is None:
                 number = _cut_typed_number(hinl)   # "أولا -\tتنظيم الأعمال" (75/212)
+            if number is None:
+                word = _label_word("".join("".join(_texts_without_notes(h)) for h in heads),
+                                   self.section_letter)
+                number = _cut_word(hinl, word) if word else None
             if number:
                 self.section = _label(number)
             self.emit(ParagraphKind.HEADING, hinl, number, 0)
@@ -910,8 +1012,12 @@ class _Reader:
             inl = _inline(blocks, lead) if blocks else _Inline()
             if number is None and level is None and self.pending_num is None:
                 number = _cut_typed_number(inl)
-                if number is None and _structure.heading_shape(inl.text, 300):
-                    number = _cut_roman_word(inl)   # "I Demande de subvention …" (75/253 F)
+                if number is None and _structure.heading_shape(inl.text,
+                                                              _structure.NUMBERED_HEADING_LIMIT):
+                    # "I Demande de subvention …" (75/253 F)
+                    word = _label_word("".join("".join(_texts_without_notes(b)) for b in blocks),
+                                       self.section_letter)
+                    number = _cut_word(inl, word) if word else None
             if self.after_table and number is None and not heads:
                 # a table's note ("Abréviations : …", 75/246 F), as the structure pass reads it
                 body_kind = ParagraphKind.BODY
@@ -927,9 +1033,7 @@ class _Reader:
             if heads or _HEADING_CLASS.search(cls) or (
                     (number is None or _num_style(number, None) == "label")
                     and level is None and self.pending_num is None
-                    and _structure.heading_shape(
-                        inl.text, 300 if number or (body_kind is ParagraphKind.OPERATIVE
-                                                    and self.seen_operative) else 120)):
+                    and _structure.heading_shape(inl.text, self.heading_limit(number, body_kind))):
                 # an unnumbered line without a sentence end ("Questions actuarielles",
                 # "* * *", "37-e пленарное заседание", "A. Administration des pensions")
                 # is a heading, as the other language versions mark it and as the
@@ -964,8 +1068,15 @@ class _Reader:
             self.read_list(lst, body_kind, number, lvl + 1, own_level=lvl)
 
     def read_list(self, lst, kind: ParagraphKind, number: str | None, level: int,
-                  own_level: int | None = None) -> None:
-        """An AKN ``<list>``: intro (and wrapUp) belong to the owning paragraph."""
+                  own_level: int | None = None) -> str | None:
+        """An AKN ``<list>``: intro (and wrapUp) belong to the owning paragraph.
+
+        A ``<sublist>`` that only wraps points (no intro, number or wrap-up) is one
+        level deeper only when its points are numbered otherwise than the points
+        before it: ``ii)`` wrapped beneath its sibling ``i)`` (75/325 R) or ``(a)``
+        wrapped alone beneath the list's intro (75/295 C) keep the level their
+        numbering gives, as printed.  Returns the number style (:func:`_num_style`)
+        of the last point read at ``level``."""
         intro = lst.find(_Q + "intro")
         wrap = lst.find(_Q + "wrapUp")
         owner = None
@@ -975,12 +1086,29 @@ class _Reader:
             lvl = own_level if own_level is not None else max(level - 1, 0)
             owner = self.emit(kind, inl, number, lvl)
         self.prev_letter = None
+        last_style: str | None = None
+        last_letter: str | None = None
         for child in lst:
             tag = _local(child)
             if tag == "point":
                 self.read_paragraph(child, kind, level)
+                num_el = child.find(_Q + "num")
+                if num_el is not None and _clean_num("".join(num_el.itertext())):
+                    num = _clean_num("".join(num_el.itertext()))
+                    last_style = _num_style(num, last_letter)
+                    last_letter = _letter_of(num) if last_style == "letter" else last_letter
             elif tag in ("sublist", "list"):
-                self.read_list(child, kind, None, level + 1)
+                first = child.find(f"{_Q}point/{_Q}num")
+                wrapper = child.find(_Q + "intro") is None and child.find(_Q + "wrapUp") is None
+                style = _num_style(_clean_num("".join(first.itertext())), last_letter) \
+                    if first is not None else None
+                if wrapper and style is not None and last_style in (None, style):
+                    last_style = self.read_list(child, kind, None, level) or last_style
+                    nums = child.xpath("a:point[last()]/a:num", namespaces=_NS)
+                    if last_style == "letter" and nums:
+                        last_letter = _letter_of(_clean_num("".join(nums[0].itertext()))) or last_letter
+                else:
+                    self.read_list(child, kind, None, level + 1)
         if wrap is not None and owner is not None:
             w = _inline([c for c in wrap if isinstance(c.tag, str)] or [wrap])
             base = len(owner.text) + (1 if owner.text and w.text else 0)
@@ -989,6 +1117,7 @@ class _Reader:
             owner.links += [(s + base, e + base, h) for s, e, h in w.links]
             owner.text = (owner.text + " " + w.text).strip() if w.text else owner.text
             owner.footnotes += w.notes
+        return last_style
 
     # -- annexes --------------------------------------------------------
     def read_attachment(self, att) -> None:
@@ -1000,6 +1129,7 @@ class _Reader:
             self.parts.append(part)
             self.part = index
             self.section = None
+            self.section_letter = None
             self.prev_letter = None
             start = len(self.paragraphs)
             for child in d:
@@ -1020,6 +1150,21 @@ class _Reader:
 # ---------------------------------------------------------------- small helpers
 
 
+def _opens_numbered(pre) -> bool:
+    """Whether the ``<mainBody>`` right after the preamble ``pre`` opens with a paragraph
+    numbered 1 (``<num>1.</num>``, ``1 -``)."""
+    body = pre.getnext()
+    while body is not None and not isinstance(body.tag, str):
+        body = body.getnext()
+    if body is None or _local(body) not in ("mainBody", "body"):
+        return False
+    first = body.xpath("(.//a:paragraph | .//a:point)[1]", namespaces=_NS)
+    num = first[0].find(_Q + "num") if first else None
+    if num is None:
+        return False
+    return _structure.given_number(_clean_num("".join(num.itertext())))[1:] == ("1",)
+
+
 def _is_preamble_heading(el) -> bool:
     """A ``<crossHeading refersTo="#preamble">``: AKN4UN's mark for a preambular
     paragraph that opens a section inside ``<mainBody>`` (GA 75/245, 75/253…)."""
@@ -1028,11 +1173,18 @@ def _is_preamble_heading(el) -> bool:
         or (el.get("eId") or "").startswith("preamble"))
 
 
+_LABEL_TYPES = ("roman", "cap", "zhnum")
+
+
 def _is_label(text: str) -> bool:
-    """A heading that is only a section label: ``"IV"``, ``"B."``, ``"أولا"``, ``"三"``."""
-    return bool(text) and len(text) <= 12 and not any(c.isspace() for c in text) and (
-        bool(re.fullmatch(r"[IVXLC]+\.?|[A-Z]\.?|[一二三四五六七八九十]+[.、]?", text))
-        or bool(re.fullmatch(r"[\u0621-\u064a\u0640]+", text)))
+    """A heading that is only a section label: ``"IV"``, ``"B."``, ``"أولا"``, ``"حادي عشر"``,
+    ``"三"``: a chapter or section number of the structure pass's grammar
+    (:func:`.structure.given_number`), not any short word (``"الالتزامات"``,
+    "Commitments", 75/284 A, is a heading of its own; so is a Chinese part named in
+    words, ``"第一部分"``, as "Part I" is in the other languages, 54/18)."""
+    if not text or len(text) > 12 or _structure.given_number(text)[0] not in _LABEL_TYPES:
+        return False
+    return not _structure.has_han(text) or bool(re.fullmatch(r"[一二三四五六七八九十]+[.、．]?", text))
 
 
 def _strip_title(text: str) -> str:

@@ -137,7 +137,10 @@ _ROMAN_SUB = re.compile(r"^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$")
 _ZH_NUMERAL = "一二三四五六七八九十"
 #: Arabic ordinals that number chapters in UN Arabic texts ("أولا -", "ثانيا -"), in order.
 AR_ORDINALS = ["أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا",
-               "عاشرا", "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر"]
+               "عاشرا", "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر", "خامس عشر",
+               "سادس عشر", "سابع عشر", "ثامن عشر", "تاسع عشر", "عشرون",
+               "حادي وعشرون", "ثاني وعشرون", "ثالث وعشرون", "رابع وعشرون", "خامس وعشرون",
+               "سادس وعشرون", "سابع وعشرون", "ثامن وعشرون", "تاسع وعشرون", "ثلاثون"]
 #: Arabic letter names that letter sections in UN Arabic texts ("ألف -", "باء -"), in order.
 AR_LETTERS = ["ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف",
               "لام", "ميم", "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء", "شين", "تاء"]
@@ -161,6 +164,8 @@ _NUM_PATTERNS = [
     ("subsub", re.compile(rf"^[’‘']([0-9]{{1,2}})[‘’']{_SP}*")),
     ("roman", re.compile(rf"^([IVX]{{1,6}})[.．]{_SP}*(?=\S)")),
     ("roman", re.compile(rf"^({_AR_ORD}){_SP}*[-–]{_SP}+(?=\S)")),
+    # an Arabic ordinal of two words ("حادي عشر") typed before a tab, as Word users type one
+    ("roman", re.compile(rf"^({_AR_ORD})\t+(?=\S)")),
     ("roman", re.compile(rf"^第([{_ZH_NUMERAL}百零〇\d]{{1,4}})(?:章|节|部分|篇)(?![章节部分篇]){_SP}*(?=\S)")),
     ("cap", re.compile(rf"^([A-ZА-ЯЁ])[.．]{_SP}*(?=\S)")),
     ("cap", re.compile(rf"^({_AR_LET}){_SP}*[-–]{_SP}+(?=\S)")),
@@ -270,6 +275,16 @@ _APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Apéndice|�
                        r"(?![a-zà-ÿа-я])", re.IGNORECASE)
 
 
+def annex_heading(text: str) -> bool:
+    """Whether ``text`` (an unnumbered paragraph) is an annex or appendix heading
+    (``Annex``, ``Annexe I``, ``附件二``, ``المرفق الأول``, ``Приложение``): it opens
+    with the word and is a heading of at most 60 columns (:func:`heading_shape`).
+    What follows it is not the text adopted (UN Editorial Manual, "Annexes").
+    Public so that the AKN reader ends an operative part at the same line."""
+    plain = text.strip()
+    return bool(_APPENDIX.match(plain)) and heading_shape(plain, 60)
+
+
 def _draft_kind(word: str) -> DocumentKind:
     word = word.lower()
     for kind, words in _KIND_WORDS:
@@ -316,6 +331,7 @@ def _bare_body_name(text: str) -> bool:
 
 
 _END_OPERATIVE = re.compile(r"[.。](?:[\s”’\"»)）]|%s[^%s]*%s)*$" % (FN_OPEN, FN_CLOSE, FN_CLOSE))
+_END_CLAUSE = re.compile(r"[;；؛](?:[\s”’\"»)）]|%s[^%s]*%s)*$" % (FN_OPEN, FN_CLOSE, FN_CLOSE))
 
 
 def unnumbered_operative(text: str, lang: str) -> bool:
@@ -324,17 +340,27 @@ def unnumbered_operative(text: str, lang: str) -> bool:
 
     UN and CBD practice (UN Editorial Manual, "Resolutions"): preambular
     paragraphs end with a comma; the operative part of a resolution with a
-    single operative paragraph is not numbered and ends with a full stop.
-    A paragraph ending with a full stop, or opening with an operative verb
-    form (:func:`~.verbs.verb_role`), is operative.
+    single operative paragraph is not numbered and ends with a full stop;
+    operative paragraphs other than the last end with a semicolon.
+    A paragraph ending with a full stop or a semicolon (``；``, ``؛``) whose
+    verb is not of the preambular form, or opening with an operative verb
+    form (:func:`~.verbs.verb_role`), is operative: a Chinese ``核准…；``
+    after a section heading (75/245 C), whose verb has one form for both parts.
     """
     text = text.strip().rstrip("\u200e\u200f\u061c\u200b")
     role = verb_role(text, lang)
-    if _END_OPERATIVE.search(text) and role != "preambular":
+    if (_END_OPERATIVE.search(text) or _END_CLAUSE.search(text)) and role != "preambular":
         return True
     if text.endswith((",", "，", "،")):
         return False
     return role == "operative"
+
+
+#: Display columns up to which a line carrying a chapter number (``II``, ``二十``, ``حادي عشر``)
+#: and no sentence end is still a heading: UN budget and fisheries resolutions print
+#: chapter titles of up to about 400 columns ("II. Implementation of the 1995 Agreement
+#: for the Implementation of the Provisions …", 75/89).
+NUMBERED_HEADING_LIMIT = 500
 
 
 def heading_shape(text: str, limit: int = 120) -> bool:
@@ -507,8 +533,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                 part=current_part(), footnotes=notes, table=item.raw.table,
                 cells=[_normalise(strip_tokens(c)) for c in item.raw.cells]))
             continue
-        if (_APPENDIX.match(plain) and item.number is None and heading_shape(plain, 60)) \
-                or item.ntype == "annex":
+        if (item.number is None and annex_heading(plain)) or item.ntype == "annex":
             # an annex or appendix: what follows is not the text adopted
             close_parts()
             ctx.letter, ctx.chapter = None, None
@@ -545,7 +570,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         elif item.ntype == "annex":
             kind = ParagraphKind.HEADING
         elif item.ntype in ("roman", "zhnum") and (display_width(plain) <= 160
-                                                   or heading_shape(plain, 300)):
+                                                   or heading_shape(plain, NUMBERED_HEADING_LIMIT)):
             kind = ParagraphKind.HEADING
             close_parts()
             ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
@@ -607,6 +632,10 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
                     operative = True    # "Adopts the following declaration:" then "1."
                 elif nxt is not None and nxt.ntype == "arabic" and nxt.label == "1":
                     operative = False   # the operative part starts at "1."
+                elif plain.endswith((":", "：")) and (last := _list_end(items, idx)) is not None:
+                    # "敦促…：" then (a)…(f): the list's last item ends as the part it
+                    # belongs to ends ("。"/"；" operative, "，" preambular)
+                    operative = unnumbered_operative(last, lang)
                 else:
                     operative = unnumbered_operative(plain, lang)
                 if operative:
@@ -748,6 +777,17 @@ def _mark_flattened_tables(items: list[_Item], start: int) -> None:
                 x.number, x.ntype, x.label, x.text = None, "row", "", text
             tables += 1
         i = max(j, i + 1)
+
+
+def _list_end(items: list[_Item], idx: int) -> str | None:
+    """Plain text of the last item of the run of sub-paragraphs ((a), (i), ㈠, bullets)
+    that follows paragraph ``idx``; ``None`` when no sub-paragraph follows it."""
+    last = None
+    for nxt in items[idx + 1:]:
+        if nxt.ntype not in ("sub", "subsub", "bullet"):
+            break
+        last = nxt
+    return strip_tokens(last.text).strip() if last is not None else None
 
 
 def _opens_numbered(items: list[_Item], idx: int) -> bool:
