@@ -4,8 +4,10 @@
 (the pattern of Picard's ``util/thread.run_task``): ``func`` runs on
 :class:`concurrent.futures.ThreadPoolExecutor` threads and receives ``progress`` and ``abort`` callables to
 pass on to core code; ``on_done(result)``, ``on_error(exception)`` and
-``on_progress(*args)`` are then called **on the GUI thread** through a
-queued signal bridge.  Work never touches a widget.
+``on_progress(*args)`` are then called **on the GUI thread**: the workers
+put their reports on a plain queue that a timer on the GUI thread drains
+(:class:`_Pump`), so a worker never calls Qt to report.  Work never touches
+a widget.
 
 :class:`SerialQueue` is the one ordered queue on top of it: the editors
 (drafts, briefing packs) write through one each, so their edits reach the
@@ -19,6 +21,7 @@ import atexit
 import gc
 import logging
 import os
+import queue
 import sys
 import threading
 from collections import deque
@@ -27,7 +30,7 @@ from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from .qt import QObject, Signal, isValid
+from .qt import QObject, QTimer, isValid
 
 log = logging.getLogger(__name__)
 
@@ -53,16 +56,43 @@ _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefdesk-task
                                initializer=_lower_priority if sys.platform.startswith("linux") else None)
 atexit.register(_executor.shutdown, wait=True, cancel_futures=True)
 
-#: Bridges kept alive until their task reports, then released on the GUI thread.
-_live: set["_Bridge"] = set()
+class _Pump(QObject):
+    """Lives on the GUI thread and delivers what the workers put in :data:`_outbox`.
+
+    Workers never call Qt to report: they put ``(report, kind, value)`` on a
+    plain thread-safe queue, and this object's timer, running only while
+    tasks are live, hands each entry to its task's callbacks on the GUI
+    thread, in the order they were put.  (An earlier design emitted queued
+    signals from the workers; keeping every Qt call on the GUI thread leaves
+    no Qt lock or PySide object shared between a worker and the window.)
+    """
+
+    INTERVAL_MS = 8
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.drain)
+
+    def drain(self) -> None:
+        """Deliver every report waiting now (later ones wait for the next tick); stop the timer
+        when no task is live."""
+        for _ in range(_outbox.qsize()):
+            try:
+                report, kind, value = _outbox.get_nowait()
+            except queue.Empty:
+                break
+            report(kind, value)  # a callback's error goes to sys.excepthook, as from any slot
+        if _live == 0 and _outbox.empty():
+            self.timer.stop()
 
 
-class _Bridge(QObject):
-    """Lives on the GUI thread; signals emitted by the worker are queued to it."""
-
-    progressed = Signal(object)
-    finished = Signal(object)
-    failed = Signal(object)
+#: Reports from the workers, waiting for the GUI thread: ``(report, kind, value)``.
+_outbox: "queue.SimpleQueue[tuple[Callable[[str, Any], None], str, Any]]" = queue.SimpleQueue()
+_pump: _Pump | None = None
+#: Tasks started and not yet reported back (changed on the GUI thread only).
+_live = 0
 
 
 class Task:
@@ -84,16 +114,16 @@ class Task:
         return self._abort.is_set()
 
 
-def _work(func: Callable[..., Any], bridge: _Bridge, task: Task) -> None:  # worker thread
+def _work(func: Callable[..., Any], report: Callable[[str, Any], None], task: Task) -> None:  # worker thread
     def progress(*args: Any) -> None:
-        bridge.progressed.emit(args)
+        _outbox.put((report, "progress", args))
 
     try:
         result = func(progress=progress, abort=task.abort)
     except BaseException as exc:  # noqa: BLE001 - every error goes back to the GUI thread
-        bridge.failed.emit(exc)
+        _outbox.put((report, "failed", exc))
     else:
-        bridge.finished.emit(result)
+        _outbox.put((report, "finished", result))
 
 
 _futures: set[Future] = set()
@@ -116,26 +146,31 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     callbacks update), none of them is called once that widget has been
     deleted (a window closed while its work was still running).
     """
+    global _pump, _live
+    if _pump is None:
+        _pump = _Pump()
     task = Task()
-    bridge = _Bridge()
-    _live.add(bridge)
 
-    def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+    def report(kind: str, value: Any) -> None:  # GUI thread, from the pump
+        global _live
+        if kind == "progress":
+            if on_progress is not None and not task.done and (owner is None or isValid(owner)):
+                on_progress(*value)
+            return
         task.done = True
-        _live.discard(bridge)
-        bridge.deleteLater()
+        _live -= 1
         if owner is not None and not isValid(owner):
             return
+        callback = on_done if kind == "finished" else on_error
         if callback is not None:
             callback(value)
         elif isinstance(value, BaseException):
             log.error("background task failed", exc_info=(type(value), value, value.__traceback__))
 
-    if on_progress is not None:
-        bridge.progressed.connect(lambda args: on_progress(*args) if owner is None or isValid(owner) else None)
-    bridge.finished.connect(lambda result: finish(on_done, result))
-    bridge.failed.connect(lambda exc: finish(on_error, exc))
-    future = _executor.submit(_work, func, bridge, task)
+    _live += 1
+    if not _pump.timer.isActive():
+        _pump.timer.start()
+    future = _executor.submit(_work, func, report, task)
     _futures.add(future)
     future.add_done_callback(_futures.discard)
     return task
