@@ -170,14 +170,22 @@ def test_chinese_sbi2_pack_prints_cover_contents_excerpts_notes_and_footers(sbi2
         assert "执行问题附属机构第二次会议" in page
     assert squash(t(N_("Page {page} of {pages}")).format(page=1, pages=total)) not in flat[0]
 
-    # all fonts embedded (TrueType subsets), Chinese included
-    faces = set()
+    # all fonts embedded (TrueType subsets), Chinese included; the excerpts' Chinese face is a
+    # composite font (Type0, Identity-H) whose descendant CIDFontType2 carries the embedded file
+    faces, composite = set(), set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
+            if font["/Subtype"] == "/Type0":
+                assert font["/Encoding"] == "/Identity-H" and "/ToUnicode" in font, font["/BaseFont"]
+                cid = font["/DescendantFonts"][0].get_object()
+                assert cid["/Subtype"] == "/CIDFontType2"
+                composite.add(str(font["/BaseFont"]).split("+")[-1])
+                font = cid
             assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
             faces.add(str(font["/BaseFont"]).split("+")[-1])
     assert {"DroidSansFallback", "NotoSerif-Regular"} <= faces
+    assert composite == {"DroidSansFallback"}
     assert reader.metadata.title == "SBI-2 简报"
 
 

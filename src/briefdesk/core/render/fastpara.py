@@ -43,6 +43,7 @@ from reportlab.lib.textsplit import ALL_CANNOT_END
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
+from .cidfont import cid_font
 from .fonts import Script, char_script, face_for_char, font_for
 
 # Read at import time of .pdf, which extends ReportLab's list with Chinese punctuation.
@@ -196,13 +197,20 @@ WIDTHS = _Widths()
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
+#: Faces set as one Identity-H composite font (:mod:`.cidfont`) rather than ReportLab's 256-glyph
+#: TrueType subsets: the Chinese face, whose text would otherwise switch subsets almost every
+#: character.  Latin faces stay simple fonts, where ``Tw`` justifies.
+CID_FACES = frozenset({font_for(Script.CJK)})
+
+
 class _TextOps:
     """PDF text operators for one paragraph, written straight into the canvas's page stream.
 
     Same output as a ReportLab text object (``Tm``, ``Tf``, ``Ts``, ``Tj`` with the TrueType
     subset's internal font name), without its per-call font lookups and re-encoding: each
     character's (subset, byte) is looked up once per document and face (``font.splitString``
-    assigns them) and memoised on the canvas.
+    assigns them) and memoised on the canvas.  Faces of :data:`CID_FACES` are shown through
+    their :class:`~.cidfont.CIDTrueType` (two-byte codes, one ``Tj`` per run).
     """
 
     def __init__(self, canv) -> None:
@@ -215,14 +223,27 @@ class _TextOps:
         if encs is None:
             encs = canv._bd_enc = {}
         self.encs = encs
+        self.cids: dict = {}
 
     def at(self, x: float, y: float) -> None:
         self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
 
-    def show(self, text: str, face: str, size: float, rise: float) -> None:
+    def show(self, text: str, face: str, size: float, rise: float, word_space: float = 0.0) -> None:
+        """Show ``text`` in ``face`` at ``size`` pt raised ``rise`` pt; ``word_space`` is the ``Tw`` in
+        force (points added after each space), which :data:`CID_FACES` apply themselves."""
         if rise != self.rise:
             self.code.append(f"{fp_str(rise)} Ts")
             self.rise = rise
+        if face in CID_FACES:
+            cid = self.cids.get(face)
+            if cid is None:
+                cid = self.cids[face] = cid_font(self.canv, face)
+            key = (face, -1, size)
+            if self.font != key:
+                self.code.append(f"{cid.name} {fp_str(size)} Tf")
+                self.font = key
+            self.code.append(cid.show_op(text, size, word_space))
+            return
         enc = self.encs.get(face)
         if enc is None:
             enc = self.encs[face] = ({}, pdfmetrics.getFont(face), {})
@@ -398,53 +419,74 @@ class FastPara(Flowable):
 
     # -- drawing --------------------------------------------------------------
 
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        """Draw at (``x``, ``y``) in page coordinates without ReportLab's save/translate/restore of
+        the graphics state around every flowable: the text is placed with absolute ``Tm``
+        operators and the highlights with absolute rectangles (same output, far fewer operators)."""
+        self.canv = canvas
+        try:
+            self.draw_at(x, y)
+        finally:
+            del self.canv
+
     def draw(self) -> None:
+        self.draw_at(0.0, 0.0)
+
+    def draw_at(self, ox: float, oy: float) -> None:
+        """Draw the paragraph with its lower left corner at (``ox``, ``oy``) points of ``self.canv``."""
         canv = self.canv
         text, styles, table = self.text, self.styles, self.table
         leading = self.leading
-        y = self.height
+        y = self.height + oy
         size0 = table[styles[0]].size if styles else 10.0
         lift = (leading - size0) * 0.5 + size0 * 0.12  # baseline above the line's foot (descender room)
         t = _TextOps(canv)
+        code = t.code
+        show = t.show
         backs = []
         widths = self._widths
         runs = self._runs
+        run_starts = self._run_starts
+        left = self.left_indent + ox
+        spaces_stretch = self.justify
+        marked = any(table[sid].back for _a, _b, sid in runs)
 
         if self._first and self.bullet is not None:
             btext, bst = self.bullet
-            t.at(self.bullet_indent, y - leading + lift)
-            t.show(btext, bst.face, bst.size, 0.0)
+            t.at(self.bullet_indent + ox, y - leading + lift)
+            show(btext, bst.face, bst.size, 0.0)
+        last_k = len(self._lines) - 1
         for k, (start, end, width) in enumerate(self._lines):
             y -= leading
             base = y + lift
-            x = self.left_indent + (self.first_indent if (k == 0 and self._first) else 0.0)
+            x = left + (self.first_indent if (k == 0 and self._first) else 0.0)
             spare = 0.0
-            last_line = self._last and k == len(self._lines) - 1
-            if self.justify and not last_line:
+            if spaces_stretch and not (self._last and k == last_k):
                 spaces = text.count(" ", start, end)
                 if spaces:
-                    spare = max(0.0, (self._for_width - x - width) / spaces)
-            r = bisect.bisect_right(self._run_starts, start) - 1
-            i = start
-            t.at(x, base)  # one position per line: each Tj advances the text cursor by its widths
+                    spare = max(0.0, (self._for_width + ox - x - width) / spaces)
+            r = bisect.bisect_right(run_starts, start) - 1
+            code.append(f"1 0 0 1 {fp_str(x, base)} Tm")  # one position per line: each Tj advances
             if spare:
-                t.code.append(f"{fp_str(spare)} Tw")  # every TrueType subset has the space at code 32
+                code.append(f"{fp_str(spare)} Tw")  # every TrueType subset has the space at code 32
+            i = start
             while i < end:
-                _rs, rend, sid = runs[r]
+                rend, sid = runs[r][1], runs[r][2]
                 j = rend if rend < end else end
                 r += 1
                 st = table[sid]
                 run = text[i:j]
-                w = sum(widths[i:j])
-                if spare:
-                    w += spare * run.count(" ")
-                if st.back:
-                    backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
-                t.show(run, st.face, st.size, st.rise)
-                x += w
+                if marked:  # x only matters for highlight rectangles
+                    w = sum(widths[i:j])
+                    if spare:
+                        w += spare * run.count(" ")
+                    if st.back:
+                        backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
+                    x += w
+                show(run, st.face, st.size, st.rise, spare)
                 i = j
             if spare:
-                t.code.append("0 Tw")
+                code.append("0 Tw")
         if backs:
             canv.saveState()
             for bx, by, bw, bh, colour in backs:

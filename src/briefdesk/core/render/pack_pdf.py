@@ -212,14 +212,15 @@ class _FastNoted(FastPara):
 
     mark: str | None = None
 
-    def draw(self) -> None:
-        super().draw()
+    def draw_at(self, ox: float, oy: float) -> None:
+        super().draw_at(ox, oy)
         if self.mark and self._first:
             canv = self.canv
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
             size0 = self.table[self.styles[0]].size if self.styles else 10.0
-            draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
+            draw_runs(canv, ox - NOTE_MARK_GAP,
+                      oy + self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
                       self.mark, 7.5, align="right", bold=True)
             canv.restoreState()
 
