@@ -223,7 +223,9 @@ def test_cancel_leaves_no_file_and_bad_target_is_an_export_error(sbi2, tmp_path)
 
 # -- the fast line breaker -----------------------------------------------------
 
-from briefdesk.core.render.fastpara import _CJK, _NO_END, _NO_START, _SPACE, FastPara  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
+
+from briefdesk.core.render.fastpara import _CJK, _NO_END, _NO_START, _SPACE, FastPara, _flags  # noqa: E402
 from briefdesk.core.render.pack_pdf import _PackStory, _PackStyles  # noqa: E402
 from briefdesk.core.render.pdf import FootnoteState  # noqa: E402
 
@@ -232,7 +234,8 @@ def stepwise_breaks(self, avail: float) -> list[tuple[int, int]]:
     """Reference: the same greedy rule, one character at a time."""
     text = self.text
     n = len(text)
-    widths, flags = self._widths, self._flags
+    widths = [stringWidth(ch, self.table[sid].face, self.table[sid].size) for ch, sid in zip(text, self.styles)]
+    flags = [_flags(ch) for ch in text]
     lines: list[tuple[int, int, float]] = []
     start = 0
     x = 0.0
@@ -304,7 +307,7 @@ def test_face_choice_equals_split_runs(library, seeds, corpus):
     """FaceCache.faces (class string + regular expression) chooses, character by character, the
     face fonts.split_runs chooses, on the seeds and on Arabic, Russian and English resolutions."""
     from briefdesk.core.render.fastpara import FaceCache
-    from briefdesk.core.render.fonts import register_fonts, split_runs
+    from briefdesk.core.render.fonts import register_fonts, script_of, split_runs
 
     register_fonts()
     akn = corpus / "akn" / "ga-75"
@@ -318,3 +321,5 @@ def test_face_choice_equals_split_runs(library, seeds, corpus):
         for italic in (False, True):
             expected = [face for run, face in split_runs(text, italic=italic) for _ in run]
             assert cache.faces(text, italic=italic) == expected, text[:40]
+        assert cache.faces_script(text) == (cache.faces(text), script_of(text)), text[:40]
+        assert cache.script_of(text) == script_of(text), text[:40]

@@ -88,72 +88,70 @@ class FaceCache:
     """Per-character face choice (the rule of :func:`~.fonts.split_runs`), memoised."""
 
     def __init__(self) -> None:
-        self._scripts: dict[str, Script | None] = {}
         self._modes: dict[tuple[Script, bool, bool], dict[str, str]] = {}
         self._classes = _ScriptClasses()
 
     def script_of(self, text: str) -> Script:
-        """:func:`~.fonts.script_of` with the per-character script memoised."""
-        scripts = self._scripts
-        counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
-        for ch in text:
-            s = scripts.get(ch, 0)
-            if s == 0:
-                s = scripts[ch] = char_script(ch)
-            if s is not None:
-                counts[s] += 1
-        best = max(counts.values())
-        if best == 0:
-            return Script.LATIN
-        return next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
+        """:func:`~.fonts.script_of`: counted on the string of script classes (see :meth:`faces`)."""
+        return _dominant(text.translate(self._classes))
 
     def faces_script(self, text: str) -> tuple[list[str], Script]:
-        """:meth:`faces` (regular style) and :meth:`script_of` of ``text`` in one pass over it."""
-        faces = self.faces(text)
-        scripts = self._scripts
-        counts = {Script.LATIN: 0, Script.CJK: 0, Script.ARABIC: 0}
-        for ch in set(text):  # letters are counted per distinct character, then weighted
-            s = scripts.get(ch, 0)
-            if s == 0:  # not seen by script_of yet (faces() memoises classes, not scripts)
-                s = scripts[ch] = char_script(ch)
-            if s is not None:
-                counts[s] += text.count(ch)
-        best = max(counts.values())
-        if best == 0:
-            return faces, Script.LATIN
-        return faces, next(s for s in (Script.LATIN, Script.CJK, Script.ARABIC) if counts[s] == best)
+        """:meth:`faces` (regular style) and :meth:`script_of` of ``text``, classifying it once."""
+        classes = text.translate(self._classes)
+        return self.faces(text, classes=classes), _dominant(classes)
 
-    def faces(self, text: str, *, bold: bool = False, italic: bool = False) -> list[str]:
+    def faces(self, text: str, *, bold: bool = False, italic: bool = False,
+              classes: str | None = None) -> list[str]:
         """The face of every character of ``text`` (a list as long as ``text``).
 
-        The text is mapped to a string of script classes (``str.translate``), cut into runs by a
-        regular expression (a run is a letter of one script with the neutral characters after it;
-        neutral characters before the first letter join it), and each run's characters are
-        looked up in that script's memoised face table.
+        The text is mapped to a string of script classes (``str.translate``; ``classes`` when the
+        caller has it already), cut into runs by a regular expression (a run is a letter of one
+        script with the neutral characters after it; neutral characters before the first letter
+        join it), and each run's characters are looked up in that script's memoised face table.
+        Text of one script (the usual case) is one run.
         """
         if not text:
             return []
-        classes = text.translate(self._classes)
+        if classes is None:
+            classes = text.translate(self._classes)
+        has_c, has_l, has_a = "C" in classes, "L" in classes, "A" in classes
+        if has_c + has_l + has_a <= 1:
+            script = Script.CJK if has_c else Script.ARABIC if has_a else Script.LATIN
+            return self._lookup(text, script, bold, italic)
         out: list[str] = []
-        modes = self._modes
         for m in _RUN.finditer(classes):
             a, b = m.span()
             letter = m.group().lstrip("N")[:1]
-            script = _CLASS_SCRIPT.get(letter, Script.LATIN)
-            mode = (script, bold, italic)
-            table = modes.get(mode)
-            if table is None:
-                table = modes[mode] = {}
-            seg = text[a:b]
-            faces = list(map(table.get, seg))
-            if None in faces:
-                for i, face in enumerate(faces):
-                    if face is None:
-                        ch = seg[i]
-                        faces[i] = table[ch] = face_for_char(ch, font_for(script, bold=bold, italic=italic),
-                                                             bold=bold, italic=italic)
-            out.extend(faces)
+            out.extend(self._lookup(text[a:b], _CLASS_SCRIPT.get(letter, Script.LATIN), bold, italic))
         return out
+
+    def _lookup(self, seg: str, script: Script, bold: bool, italic: bool) -> list[str]:
+        """Faces of the characters of one run of ``script`` (memoised per script and style)."""
+        mode = (script, bold, italic)
+        table = self._modes.get(mode)
+        if table is None:
+            table = self._modes[mode] = {}
+        faces = list(map(table.get, seg))
+        if None in faces:
+            preferred = font_for(script, bold=bold, italic=italic)
+            for i, face in enumerate(faces):
+                if face is None:
+                    ch = seg[i]
+                    face = table.get(ch)
+                    if face is None:
+                        face = table[ch] = face_for_char(ch, preferred, bold=bold, italic=italic)
+                    faces[i] = face
+        return faces
+
+
+def _dominant(classes: str) -> Script:
+    """The script most letters of a class string belong to; ties and no letters give Latin
+    (the rule of :func:`~.fonts.script_of`)."""
+    latin, cjk, arabic = classes.count("L"), classes.count("C"), classes.count("A")
+    best = max(latin, cjk, arabic)
+    if best == latin:
+        return Script.LATIN
+    return Script.CJK if best == cjk else Script.ARABIC
 
 
 class _ScriptClasses(dict):
@@ -171,24 +169,32 @@ _RUN = re.compile(r"N*(?:C[CN]*|L[LN]*|A[AN]*)|N+")
 _CLASS_SCRIPT = {"C": Script.CJK, "L": Script.LATIN, "A": Script.ARABIC}
 
 
+class _WidthTable(dict):
+    """Character → advance width in points of one face and size; a character not seen yet is
+    measured (``pdfmetrics.stringWidth``) on first lookup, so ``map(table.__getitem__, text)``
+    never misses."""
+
+    def __init__(self, face: str, size: float) -> None:
+        super().__init__()
+        self.face, self.size = face, size
+
+    def __missing__(self, ch: str) -> float:
+        w = self[ch] = pdfmetrics.stringWidth(ch, self.face, self.size)
+        return w
+
+
 class _Widths:
     """Glyph widths in points, memoised per style and character."""
 
     def __init__(self) -> None:
-        self._tables: dict[tuple[str, float], dict[str, float]] = {}
+        self._tables: dict[tuple[str, float], _WidthTable] = {}
 
-    def table(self, face: str, size: float) -> dict[str, float]:
+    def table(self, face: str, size: float) -> _WidthTable:
         key = (face, size)
         t = self._tables.get(key)
         if t is None:
-            t = self._tables[key] = {}
+            t = self._tables[key] = _WidthTable(face, size)
         return t
-
-    def width(self, table: dict[str, float], face: str, size: float, ch: str) -> float:
-        w = table.get(ch)
-        if w is None:
-            w = table[ch] = pdfmetrics.stringWidth(ch, face, size)
-        return w
 
 
 WIDTHS = _Widths()
@@ -312,33 +318,38 @@ class FastPara(Flowable):
     # -- layout -------------------------------------------------------------
 
     def _measure(self) -> None:
-        """Widths, break classes, cumulative widths and style runs of the text (once per paragraph)."""
+        """Style runs and cumulative widths of the text (once per paragraph).
+
+        ``_cum[k]`` is the width of ``text[:k]`` in points; break classes are looked up only where
+        a break is considered (:meth:`_allowed`)."""
         text, styles, table = self.text, self.styles, self.table
-        widths: list = []
-        runs: list[tuple[int, int, int]] = []
-        pos = 0
-        for sid, group in groupby(styles):
-            count = len(list(group))
-            st = table[sid]
-            t = WIDTHS.table(st.face, st.size)
-            seg = text[pos:pos + count]
-            w = list(map(t.get, seg))
-            if None in w:
-                w = [WIDTHS.width(t, st.face, st.size, ch) for ch in seg]
-            widths.extend(w)
-            runs.append((pos, pos + count, sid))
-            pos += count
-        flags = list(map(_FLAGS.get, text))
-        if None in flags:
-            flags = [_flags(ch) for ch in text]
-        self._widths, self._flags, self._runs = widths, flags, runs
+        if not styles or styles.count(styles[0]) == len(styles):  # one style: the usual case
+            sid = styles[0] if styles else 0
+            runs = [(0, len(text), sid)]
+        else:
+            runs = []
+            pos = 0
+            for sid, group in groupby(styles):
+                count = len(list(group))
+                runs.append((pos, pos + count, sid))
+                pos += count
+        tables = [WIDTHS.table(table[sid].face, table[sid].size).__getitem__ for _a, _b, sid in runs] \
+            if table else []
+        self._runs = runs
         self._run_starts = [r[0] for r in runs]
-        self._cum = [0.0, *itertools.accumulate(widths)]
+        self._cum = list(itertools.accumulate(
+            itertools.chain.from_iterable(map(t, text[a:b]) for t, (a, b, _sid) in zip(tables, runs)),
+            initial=0.0))
 
     def _allowed(self, k: int) -> bool:
         """Whether a line may break before character ``k`` (clreq kinsoku; after a space in Latin)."""
-        flags = self._flags
-        f, pf = flags[k], flags[k - 1]
+        text = self.text
+        f = _FLAGS.get(text[k])
+        if f is None:
+            f = _flags(text[k])
+        pf = _FLAGS.get(text[k - 1])
+        if pf is None:
+            pf = _flags(text[k - 1])
         return not (f & (_SPACE | _NO_START)) and not (pf & _NO_END) and bool((pf & (_SPACE | _CJK)) or (f & _CJK))
 
     def _break(self, avail: float) -> list[tuple[int, int, float]]:
@@ -444,7 +455,7 @@ class FastPara(Flowable):
         code = t.code
         show = t.show
         backs = []
-        widths = self._widths
+        cum = self._cum
         runs = self._runs
         run_starts = self._run_starts
         left = self.left_indent + ox
@@ -477,7 +488,7 @@ class FastPara(Flowable):
                 st = table[sid]
                 run = text[i:j]
                 if marked:  # x only matters for highlight rectangles
-                    w = sum(widths[i:j])
+                    w = cum[j] - cum[i]
                     if spare:
                         w += spare * run.count(" ")
                     if st.back:
