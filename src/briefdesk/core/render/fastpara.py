@@ -209,6 +209,26 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 CID_FACES = frozenset({font_for(Script.CJK)})
 
 
+class _Encoding:
+    """How one simple (256-glyph subset) face encodes characters on one canvas.
+
+    ``codes``: character → (subset, byte) as ``TTFont.splitString`` assigned it; ``escapes``:
+    a ``str.translate`` table from a character to its byte as written in a PDF string
+    (escaped), for characters whose byte is not the character itself; ``others``: the
+    characters not in subset 0 (text without them is one string in subset 0); ``names``:
+    subset → resource name.
+    """
+
+    __slots__ = ("font", "codes", "escapes", "others", "names")
+
+    def __init__(self, font) -> None:
+        self.font = font
+        self.codes: dict[str, tuple[int, bytes]] = {}
+        self.escapes: dict[int, str] = {}
+        self.others: set[str] = set()
+        self.names: dict[int, str] = {}
+
+
 class _TextOps:
     """PDF text operators for one paragraph, written straight into the canvas's page stream.
 
@@ -229,7 +249,6 @@ class _TextOps:
         if encs is None:
             encs = canv._bd_enc = {}
         self.encs = encs
-        self.cids: dict = {}
 
     def at(self, x: float, y: float) -> None:
         self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
@@ -241,38 +260,59 @@ class _TextOps:
             self.code.append(f"{fp_str(rise)} Ts")
             self.rise = rise
         if face in CID_FACES:
-            cid = self.cids.get(face)
-            if cid is None:
-                cid = self.cids[face] = cid_font(self.canv, face)
-            key = (face, -1, size)
-            if self.font != key:
-                self.code.append(f"{cid.name} {fp_str(size)} Tf")
-                self.font = key
+            cid = cid_font(self.canv, face)
+            self.cid_font(cid, size)
             self.code.append(cid.show_op(text, size, word_space))
             return
-        enc = self.encs.get(face)
-        if enc is None:
-            enc = self.encs[face] = ({}, pdfmetrics.getFont(face), {})
-        codes, font, names = enc
-        doc = self.doc
+        enc = self._encoding(face, text)
+        if enc.others.isdisjoint(text):  # all in the first subset: one string, escaped by translate
+            self.simple_font(enc, 0, size)
+            self.code.append(f"({text.translate(enc.escapes)}) Tj")
+            return
         append = self.code.append
         escape = self.canv._escape
-        get = codes.get
-        cs = list(map(get, text))
-        if None in cs:
-            for i, c in enumerate(cs):
-                if c is None:
-                    ((subset, byte),) = font.splitString(text[i], doc)
-                    cs[i] = codes[text[i]] = (subset, byte)
+        cs = list(map(enc.codes.__getitem__, text))
         for subset, group in groupby(cs, key=_FIRST):
-            key = (face, subset, size)
-            if self.font != key:
-                name = names.get(subset)
-                if name is None:
-                    name = names[subset] = font.getSubsetInternalName(subset, doc)
-                append(f"{name} {fp_str(size)} Tf")
-                self.font = key
+            self.simple_font(enc, subset, size)
             append(f"({escape(b''.join(map(_SECOND, group)))}) Tj")
+
+    def _encoding(self, face: str, text: str) -> _Encoding:
+        """The :class:`_Encoding` of a simple (subset) face on this canvas, with every character of
+        ``text`` given its code."""
+        enc = self.encs.get(face)
+        if enc is None:
+            enc = self.encs[face] = _Encoding(pdfmetrics.getFont(face))
+        codes = enc.codes
+        missing = set(text).difference(codes)
+        if missing:
+            doc, escape = self.doc, self.canv._escape
+            for ch in sorted(missing, key=text.index):  # in order of first use, as ReportLab would
+                ((subset, byte),) = enc.font.splitString(ch, doc)
+                codes[ch] = (subset, byte)
+                escaped = escape(byte)
+                if escaped != ch:
+                    enc.escapes[ord(ch)] = escaped
+                if subset:
+                    enc.others.add(ch)
+        return enc
+
+    def simple_font(self, enc: _Encoding, subset: int, size: float) -> None:
+        """Select ``subset`` of a simple face at ``size`` pt, unless it is the current font."""
+        key = (enc, subset, size)
+        if self.font != key:
+            name = enc.names.get(subset)
+            if name is None:
+                name = enc.names[subset] = enc.font.getSubsetInternalName(subset, self.doc)
+            self.code.append(f"{name} {fp_str(size)} Tf")
+            self.font = key
+
+    def cid_font(self, cid, size: float) -> None:
+        """Select the composite font ``cid`` (:class:`~.cidfont.CIDTrueType`) at ``size`` pt, unless
+        it is the current font."""
+        key = (cid.face, -1, size)
+        if self.font != key:
+            self.code.append(f"{cid.name} {fp_str(size)} Tf")
+            self.font = key
 
     def finish(self) -> None:
         if self.rise:
@@ -312,6 +352,7 @@ class FastPara(Flowable):
         self._lines: list[tuple[int, int, float]] | None = None  # (start, end, width)
         self._for_width: float | None = None
         self._cum: list[float] | None = None  # cumulative widths (see _measure)
+        self._encoded: list | None = None  # per style run: (CIDTrueType, hex codes) or None (see draw_at)
         self._first = True  # this piece holds the paragraph's first line
         self._last = True   # … and its last
 
@@ -408,7 +449,7 @@ class FastPara(Flowable):
         return self.width, self.height
 
     def _piece(self, lines, first: bool, last: bool) -> FastPara:
-        p = FastPara.__new__(FastPara)
+        p = type(self).__new__(type(self))  # a noted paragraph stays noted (its first piece shows the mark)
         Flowable.__init__(p)
         p.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("canv",)})
         p._lines = lines
@@ -461,6 +502,17 @@ class FastPara(Flowable):
         left = self.left_indent + ox
         spaces_stretch = self.justify
         marked = any(table[sid].back for _a, _b, sid in runs)
+        encoded = self._encoded
+        if encoded is None:  # each run's codes, once per paragraph, sliced line by line below
+            encoded = self._encoded = []
+            for a, b, sid in runs:
+                face = table[sid].face
+                if face in CID_FACES:
+                    cid = cid_font(canv, face)
+                    encoded.append((True, cid, cid.hex(text[a:b])))
+                else:
+                    enc = t._encoding(face, text[a:b])
+                    encoded.append((False, enc) if enc.others.isdisjoint(text[a:b]) else None)
 
         if self._first and self.bullet is not None:
             btext, bst = self.bullet
@@ -482,19 +534,30 @@ class FastPara(Flowable):
                 code.append(f"{fp_str(spare)} Tw")  # every TrueType subset has the space at code 32
             i = start
             while i < end:
-                rend, sid = runs[r][1], runs[r][2]
+                a, rend, sid = runs[r]
+                enc = encoded[r]
                 j = rend if rend < end else end
                 r += 1
                 st = table[sid]
-                run = text[i:j]
                 if marked:  # x only matters for highlight rectangles
                     w = cum[j] - cum[i]
                     if spare:
-                        w += spare * run.count(" ")
+                        w += spare * text.count(" ", i, j)
                     if st.back:
                         backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
                     x += w
-                show(run, st.face, st.size, st.rise, spare)
+                if enc is not None and not (enc[0] and spare and " " in text[i:j]):
+                    if st.rise != t.rise:
+                        code.append(f"{fp_str(st.rise)} Ts")
+                        t.rise = st.rise
+                    if enc[0]:  # composite font: four hex digits per character
+                        t.cid_font(enc[1], st.size)
+                        code.append(f"<{enc[2][4 * (i - a):4 * (j - a)]}> Tj")
+                    else:  # simple font, all in subset 0: escaped by translate (Tw stretches code 32)
+                        t.simple_font(enc[1], 0, st.size)
+                        code.append(f"({text[i:j].translate(enc[1].escapes)}) Tj")
+                else:
+                    show(text[i:j], st.face, st.size, st.rise, spare)
                 i = j
             if spare:
                 code.append("0 Tw")
