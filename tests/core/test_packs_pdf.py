@@ -323,3 +323,36 @@ def test_face_choice_equals_split_runs(library, seeds, corpus):
             assert cache.faces(text, italic=italic) == expected, text[:40]
         assert cache.faces_script(text) == (cache.faces(text), script_of(text)), text[:40]
         assert cache.script_of(text) == script_of(text), text[:40]
+
+
+def test_export_pauses_the_cyclic_collector_only_while_it_runs(sbi2, tmp_path):
+    """The collector is off during layout (export_pack_pdf pauses it for speed) and back in the
+    state it was in afterwards, also after a failed export."""
+    import gc
+
+    from briefdesk.core.render import pack_pdf
+
+    packs, pid = sbi2
+    seen = []
+    original = pack_pdf._PackStory.build
+
+    def build(self):
+        seen.append(gc.isenabled())
+        return original(self)
+
+    pack_pdf._PackStory.build = build
+    try:
+        assert gc.isenabled()
+        export_pack_pdf(packs.get(pid), tmp_path / "a.pdf")
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(Cancelled):
+            export_pack_pdf(packs.get(pid), tmp_path / "b.pdf", abort=lambda: True)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            export_pack_pdf(packs.get(pid), tmp_path / "c.pdf")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        pack_pdf._PackStory.build = original

@@ -519,6 +519,10 @@ class FastPara(Flowable):
             t.at(self.bullet_indent + ox, y - leading + lift)
             show(btext, bst.face, bst.size, 0.0)
         last_k = len(self._lines) - 1
+        if len(runs) == 1 and encoded[0] is not None and not marked and not table[runs[0][2]].rise \
+                and not (encoded[0][0] and spaces_stretch):
+            self._draw_one_run(t, encoded[0], table[runs[0][2]].size, left, y, lift)
+            return
         for k, (start, end, width) in enumerate(self._lines):
             y -= leading
             base = y + lift
@@ -567,6 +571,40 @@ class FastPara(Flowable):
                 canv.setFillColor(colour)
                 canv.rect(bx, by, bw, bh, stroke=0, fill=1)
             canv.restoreState()
+        t.finish()
+
+
+    def _draw_one_run(self, t: _TextOps, enc: tuple, size: float, left: float, y: float, lift: float) -> None:
+        """:meth:`draw_at` for the usual paragraph: one style run, encoded whole, no highlight or
+        rise (and, in a composite font, not justified): a position and a string per line."""
+        text, leading, lines = self.text, self.leading, self._lines
+        append = t.code.append
+        if enc[0]:
+            t.cid_font(enc[1], size)
+            hexes = enc[2]
+        else:
+            t.simple_font(enc[1], 0, size)
+            escapes = enc[1].escapes
+        justify = self.justify
+        right = self._for_width + left - self.left_indent
+        last_k = len(lines) - 1 if self._last else -1
+        first = self.first_indent if self._first else 0.0
+        for k, (start, end, width) in enumerate(lines):
+            y -= leading
+            x = left + first if k == 0 else left
+            append(f"1 0 0 1 {fp_str(x, y + lift)} Tm")
+            if enc[0]:
+                append(f"<{hexes[4 * start:4 * end]}> Tj")
+                continue
+            spare = 0.0
+            if justify and k != last_k:
+                spaces = text.count(" ", start, end)
+                if spaces:
+                    spare = max(0.0, (right - x - width) / spaces)
+            if spare:
+                append(f"{fp_str(spare)} Tw ({text[start:end].translate(escapes)}) Tj 0 Tw")
+            else:
+                append(f"({text[start:end].translate(escapes)}) Tj")
         t.finish()
 
 
