@@ -45,6 +45,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .cidfont import cid_font
 from .fonts import Script, char_script, face_for_char, font_for
+from .rtl import visual
 
 # Read at import time of .pdf, which extends ReportLab's list with Chinese punctuation.
 from . import pdf as _pdf  # noqa: F401  (extends ALL_CANNOT_START)
@@ -610,3 +611,23 @@ class FastPara(Flowable):
 
 #: The process-wide face cache (what it memoises depends only on the shipped fonts).
 FACES = FaceCache()
+
+
+def line_ops(canv, x: float, y: float, text: str, size: float, *, align: str = "left") -> str:
+    """PDF operators (a ``q … Q`` block, black fill) that set one line of mixed-script ``text``
+    at (``x``, ``y``) points, left or right aligned, in the faces :data:`FACES` chooses.
+
+    For text added to a page's content stream after the page was laid out (the footer's
+    "Page N of M" once M is known); the fonts are the document's, available on every page.
+    """
+    text = visual(text)  # Arabic shaped and put in drawing order, as draw_runs does
+    faces = FACES.faces(text)
+    runs = [(face, "".join(ch for ch, _f in group)) for face, group in groupby(zip(text, faces), key=_SECOND)]
+    if align == "right":
+        x -= sum(WIDTHS.table(face, size)[ch] for face, run in runs for ch in run)
+    t = _TextOps(canv)
+    t.at(x, y)
+    for face, run in runs:
+        t.show(run, face, size, 0.0)
+    t.code.append("ET")
+    return "q 0 g 0 Tw 0 Ts\n" + "\n".join(t.code) + "\nQ"

@@ -78,7 +78,7 @@ from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
-from .fastpara import FACES, FastPara
+from .fastpara import FACES, FastPara, line_ops
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph
@@ -617,17 +617,17 @@ class _PackDocTemplate(PagedTemplate):
         canv.linkRect("", label, (0, y - 3, width, y + 10), relative=1)
 
     def fill_forms(self) -> None:
-        """Once every page is laid out: the contents' page numbers and leaders, and each page's
-        "Page N of M", as the forms the pages already show (PDF form XObjects may be defined
-        after the pages that use them).  One layout pass is enough."""
+        """Once every page is laid out: each page's "Page N of M", added to the end of its content
+        stream (pages are written only at save), and the contents' page numbers and leaders, as
+        the forms the contents pages already show (PDF form XObjects may be defined after the
+        pages that use them).  One layout pass is enough."""
         canv = self.canv
         total = self.last_page
-        size = 8.5
+        pages = canv._doc.Pages.pages
         for page in range(2, total + 1):
-            canv.beginForm(f"bdpg{page}", lowerx=-PAGE_WIDTH, lowery=-10, upperx=10, uppery=20)
             label = self.t(N_("Page {page} of {pages}")).format(page=page, pages=total)
-            draw_runs(canv, 0, 0, label, size, align="right")
-            canv.endForm()
+            pages[page - 1].stream += line_ops(canv, PAGE_WIDTH - MARGIN, MARGIN - 28, label, 8.5,
+                                               align="right") + "\n"
         face = font_for(Script.LATIN)
         dot = " . "
         for key, (start, level) in self.toc_dots.items():
@@ -684,10 +684,7 @@ class _PackDocTemplate(PagedTemplate):
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
         self._classification(canv, y, 8.5)
-        canv.saveState()
-        canv.translate(PAGE_WIDTH - MARGIN, y)
-        canv.doForm(f"bdpg{self.page}")  # "Page N of M", filled in once M is known (fill_forms)
-        canv.restoreState()
+        # "Page N of M" is added to the page once M is known (fill_forms)
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:
