@@ -613,15 +613,19 @@ class FastPara(Flowable):
 FACES = FaceCache()
 
 
-def line_ops(canv, x: float, y: float, text: str, size: float, *, align: str = "left") -> str:
-    """PDF operators (a ``q … Q`` block, black fill) that set one line of mixed-script ``text``
-    at (``x``, ``y``) points, left or right aligned, in the faces :data:`FACES` chooses.
+def line_ops(canv, x: float, y: float, text: str, size: float, *, align: str = "left", bold: bool = False,
+             fill: str = "0 g") -> str:
+    """PDF operators (a ``q … Q`` block) that set one line of mixed-script ``text`` at (``x``,
+    ``y``) points, left or right aligned, in the faces :data:`FACES` chooses (``bold``: the bold
+    faces), filled with ``fill`` (a PDF colour operator, black by default).
 
-    For text added to a page's content stream after the page was laid out (the footer's
-    "Page N of M" once M is known); the fonts are the document's, available on every page.
+    :func:`~.pdf.draw_runs` without ReportLab's per-run text objects, for running heads and
+    footers, and for text added to a page's content stream after the page was laid out (the
+    footer's "Page N of M" once M is known); the fonts are the document's, available on every
+    page.
     """
     text = visual(text)  # Arabic shaped and put in drawing order, as draw_runs does
-    faces = FACES.faces(text)
+    faces = FACES.faces(text, bold=bold)
     runs = [(face, "".join(ch for ch, _f in group)) for face, group in groupby(zip(text, faces), key=_SECOND)]
     if align == "right":
         x -= sum(WIDTHS.table(face, size)[ch] for face, run in runs for ch in run)
@@ -630,4 +634,4 @@ def line_ops(canv, x: float, y: float, text: str, size: float, *, align: str = "
     for face, run in runs:
         t.show(run, face, size, 0.0)
     t.code.append("ET")
-    return "q 0 g 0 Tw 0 Ts\n" + "\n".join(t.code) + "\nQ"
+    return f"q {fill} 0 Tw 0 Ts\n" + "\n".join(t.code) + "\nQ"

@@ -592,6 +592,7 @@ class _PackDocTemplate(PagedTemplate):
         self.last_page = 0
         self.t = translator(pack.language or "en")
         self.current_item = ""
+        self._meeting: str | None = None  # the running head's meeting line, fitted
         self.addPageTemplates([
             PageTemplate("cover", [body_frame("cover")], onPageEnd=self._cover_end),
             PageTemplate("content", [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end),
@@ -655,14 +656,11 @@ class _PackDocTemplate(PagedTemplate):
         mark = self.pack.classification.strip()
         if not mark:
             return
-        canv.saveState()
-        canv.setFillColor(colors.HexColor("#9b1111"))
         if center:
-            draw_runs(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
-                      align="right", bold=True)
+            x, align = PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, "right"
         else:
-            draw_runs(canv, MARGIN, y, mark, size, align="left", bold=True)
-        canv.restoreState()
+            x, align = MARGIN, "left"
+        canv._code.append(line_ops(canv, x, y, mark, size, align=align, bold=True, fill=_MARK_FILL))
 
     def _cover_end(self, canv: Canvas, doc) -> None:
         self._classification(canv, PAGE_HEIGHT - MARGIN + 6, 14, center=True)
@@ -675,16 +673,22 @@ class _PackDocTemplate(PagedTemplate):
         self.last_page = self.page
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
-        left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
-        draw_runs(canv, MARGIN, top, left, 8.5, align="left")
+        if self._meeting is None:
+            self._meeting = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
+        canv._code.append(line_ops(canv, MARGIN, top, self._meeting, 8.5))
         if self.current_item:
-            draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
-                                                           bold=True), 8.5, align="right", bold=True)
+            canv._code.append(line_ops(
+                canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4, bold=True),
+                8.5, align="right", bold=True))
         canv.setLineWidth(0.5)
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
         self._classification(canv, y, 8.5)
         # "Page N of M" is added to the page once M is known (fill_forms)
+
+
+#: Fill colour of the classification marking (#9b1111) as a PDF operator.
+_MARK_FILL = "0.607843 0.066667 0.066667 rg"
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:
