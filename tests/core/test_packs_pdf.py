@@ -234,7 +234,9 @@ def stepwise_breaks(self, avail: float) -> list[tuple[int, int]]:
     """Reference: the same greedy rule, one character at a time."""
     text = self.text
     n = len(text)
-    widths = [stringWidth(ch, self.table[sid].face, self.table[sid].size) for ch, sid in zip(text, self.styles)]
+    styles = [sid for a, b, sid in self._runs for _k in range(a, b)]
+    assert len(styles) == n
+    widths = [stringWidth(ch, self.table[sid].face, self.table[sid].size) for ch, sid in zip(text, styles)]
     flags = [_flags(ch) for ch in text]
     lines: list[tuple[int, int, float]] = []
     start = 0
@@ -322,6 +324,9 @@ def test_face_choice_equals_split_runs(library, seeds, corpus):
             expected = [face for run, face in split_runs(text, italic=italic) for _ in run]
             assert cache.faces(text, italic=italic) == expected, text[:40]
         assert cache.faces_script(text) == (cache.faces(text), script_of(text)), text[:40]
+        for italic in (False, True):
+            expected = [face for run, face in split_runs(text, italic=italic) for _ in run]
+            assert [f for a, b, f in cache.face_runs(text, italic=italic) for _k in range(a, b)] == expected
         assert cache.script_of(text) == script_of(text), text[:40]
 
 

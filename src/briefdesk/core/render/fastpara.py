@@ -90,6 +90,7 @@ class FaceCache:
 
     def __init__(self) -> None:
         self._modes: dict[tuple[Script, bool, bool], dict[str, str]] = {}
+        self._code_tables: dict[tuple[Script, bool, bool], _FaceCodes] = {}
         self._classes = _ScriptClasses()
 
     def script_of(self, text: str) -> Script:
@@ -100,6 +101,37 @@ class FaceCache:
         """:meth:`faces` (regular style) and :meth:`script_of` of ``text``, classifying it once."""
         classes = text.translate(self._classes)
         return self.faces(text, classes=classes), _dominant(classes)
+
+    def codes_script(self, text: str) -> tuple[str, Script]:
+        """:meth:`face_codes` (regular style) and :meth:`script_of` of ``text``, classifying it once."""
+        classes = text.translate(self._classes)
+        return self.face_codes(text, classes=classes), _dominant(classes)
+
+    def face_codes(self, text: str, *, bold: bool = False, italic: bool = False, classes: str | None = None) -> str:
+        """The faces of :meth:`faces` as a string of one-letter face codes (:func:`code_runs` reads
+        it), made by ``str.translate`` with a per-script table: no list per character."""
+        if not text:
+            return ""
+        if classes is None:
+            classes = text.translate(self._classes)
+        has_c, has_l, has_a = "C" in classes, "L" in classes, "A" in classes
+        if has_c + has_l + has_a <= 1:
+            script = Script.CJK if has_c else Script.ARABIC if has_a else Script.LATIN
+            return text.translate(self._code_table(script, bold, italic))
+        return "".join(text[a:b].translate(self._code_table(_CLASS_SCRIPT.get(m.group().lstrip("N")[:1],
+                                                                               Script.LATIN), bold, italic))
+                       for m in _RUN.finditer(classes) for a, b in (m.span(),))
+
+    def face_runs(self, text: str, *, bold: bool = False, italic: bool = False) -> list[tuple[int, int, str]]:
+        """``[(start, end, face)]``: :meth:`faces` as runs of one face."""
+        return code_runs(self.face_codes(text, bold=bold, italic=italic))
+
+    def _code_table(self, script: Script, bold: bool, italic: bool) -> _FaceCodes:
+        key = (script, bold, italic)
+        table = self._code_tables.get(key)
+        if table is None:
+            table = self._code_tables[key] = _FaceCodes(script, bold, italic)
+        return table
 
     def faces(self, text: str, *, bold: bool = False, italic: bool = False,
               classes: str | None = None) -> list[str]:
@@ -153,6 +185,41 @@ def _dominant(classes: str) -> Script:
     if best == latin:
         return Script.LATIN
     return Script.CJK if best == cjk else Script.ARABIC
+
+
+_FACE_OF_CODE: dict[str, str] = {}  # one-letter face code → face (codes are process-wide)
+_CODE_OF_FACE: dict[str, str] = {}
+
+
+class _FaceCodes(dict):
+    """``str.translate`` table of one script and style: code point → one-letter code of the face
+    :func:`~.fonts.face_for_char` chooses for it, computed on first sight."""
+
+    def __init__(self, script: Script, bold: bool, italic: bool) -> None:
+        super().__init__()
+        self.bold, self.italic = bold, italic
+        self.preferred = font_for(script, bold=bold, italic=italic)
+
+    def __missing__(self, cp: int) -> str:
+        face = face_for_char(chr(cp), self.preferred, bold=self.bold, italic=self.italic)
+        code = _CODE_OF_FACE.get(face)
+        if code is None:
+            code = _CODE_OF_FACE[face] = chr(0x41 + len(_CODE_OF_FACE))
+            _FACE_OF_CODE[code] = face
+        self[cp] = code
+        return code
+
+
+_SAME = re.compile(r"(.)\1*", re.S)
+
+
+def code_runs(codes: str) -> list[tuple[int, int, str]]:
+    """``[(start, end, face)]`` of a string of face codes (:meth:`FaceCache.face_codes`)."""
+    if not codes:
+        return []
+    if codes.count(codes[0]) == len(codes):
+        return [(0, len(codes), _FACE_OF_CODE[codes[0]])]
+    return [(m.start(), m.end(), _FACE_OF_CODE[m.group()[0]]) for m in _SAME.finditer(codes)]
 
 
 class _ScriptClasses(dict):
@@ -325,21 +392,22 @@ class _TextOps:
 class FastPara(Flowable):
     """One paragraph of already-styled text.
 
-    ``text`` and ``styles`` (one :class:`Style` index per character into
-    ``style_table``) give the content; ``bullet`` is ``(text, Style)`` set at
+    ``text`` and ``runs`` (``(start, end, style)``: consecutive, covering the
+    text, ``style`` an index into ``style_table`` of :class:`Style`) give the
+    content; ``bullet`` is ``(text, Style)`` set at
     ``bullet_indent`` on the first line (a paragraph number).  Geometry in
     points: ``left_indent``, ``first_indent`` (added on the first line),
     ``leading``, ``space_before``/``space_after``.  ``justify`` spreads Latin
     lines; ``keep_with_next`` as in ReportLab.
     """
 
-    def __init__(self, text: str, styles: list[int], style_table: list[Style], *, leading: float,
+    def __init__(self, text: str, runs: list[tuple[int, int, int]], style_table: list[Style], *, leading: float,
                  left_indent: float = 0.0, first_indent: float = 0.0, bullet: tuple[str, Style] | None = None,
                  bullet_indent: float = 0.0, space_before: float = 0.0, space_after: float = 0.0,
                  justify: bool = False, keep_with_next: bool = False) -> None:
         super().__init__()
         self.text = text
-        self.styles = styles
+        self._runs = runs or [(0, len(text), 0)]
         self.table = style_table
         self.leading = leading
         self.left_indent = left_indent
@@ -364,20 +432,9 @@ class FastPara(Flowable):
 
         ``_cum[k]`` is the width of ``text[:k]`` in points; break classes are looked up only where
         a break is considered (:meth:`_allowed`)."""
-        text, styles, table = self.text, self.styles, self.table
-        if not styles or styles.count(styles[0]) == len(styles):  # one style: the usual case
-            sid = styles[0] if styles else 0
-            runs = [(0, len(text), sid)]
-        else:
-            runs = []
-            pos = 0
-            for sid, group in groupby(styles):
-                count = len(list(group))
-                runs.append((pos, pos + count, sid))
-                pos += count
+        text, runs, table = self.text, self._runs, self.table
         tables = [WIDTHS.table(table[sid].face, table[sid].size).__getitem__ for _a, _b, sid in runs] \
             if table else []
-        self._runs = runs
         self._run_starts = [r[0] for r in runs]
         self._cum = list(itertools.accumulate(
             itertools.chain.from_iterable(map(t, text[a:b]) for t, (a, b, _sid) in zip(tables, runs)),
@@ -488,10 +545,10 @@ class FastPara(Flowable):
     def draw_at(self, ox: float, oy: float) -> None:
         """Draw the paragraph with its lower left corner at (``ox``, ``oy``) points of ``self.canv``."""
         canv = self.canv
-        text, styles, table = self.text, self.styles, self.table
+        text, table = self.text, self.table
         leading = self.leading
         y = self.height + oy
-        size0 = table[styles[0]].size if styles else 10.0
+        size0 = table[self._runs[0][2]].size if table else 10.0
         lift = (leading - size0) * 0.5 + size0 * 0.12  # baseline above the line's foot (descender room)
         t = _TextOps(canv)
         code = t.code

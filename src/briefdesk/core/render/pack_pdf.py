@@ -78,7 +78,7 @@ from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
-from .fastpara import FACES, FastPara, line_ops
+from .fastpara import FACES, FastPara, code_runs, line_ops
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph
@@ -221,7 +221,7 @@ class _FastNoted(FastPara):
             canv = self.canv
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
-            size0 = self.table[self.styles[0]].size if self.styles else 10.0
+            size0 = self.table[self._runs[0][2]].size if self.table else 10.0
             draw_runs(canv, ox - NOTE_MARK_GAP,
                       oy + self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
                       self.mark, 7.5, align="right", bold=True)
@@ -461,11 +461,11 @@ class _PackStory:
 
     def paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None, source_kind: str = "") -> None:
         heading = p.kind == "heading"
-        faces, script = self.faces.faces_script(p.text) if p.text else ([], Script.LATIN)
+        codes, script = self.faces.codes_script(p.text) if p.text else ("", Script.LATIN)
         if heading or script == Script.ARABIC:
             self._markup_paragraph(p, extra, mark, heading, script)
             return
-        para = self._fast(p, extra, script, source_kind, faces)
+        para = self._fast(p, extra, script, source_kind, codes)
         para.mark = mark
         if not p.footnotes:
             self.story.append(para)
@@ -481,14 +481,11 @@ class _PackStory:
         """A footnote as set at the page foot: superscript marker, then the text (footnote size)."""
         st = self.st.footnote
         size = st.fontSize
-        sids = [self._style_id(f, size * 0.62, size * 0.38) for f in self.faces.faces(marker)]
+        runs = [(a, b, self._style_id(f, size * 0.62, size * 0.38)) for a, b, f in self.faces.face_runs(marker)]
         body = " " + text
-        last, sid = None, 0
-        for f in self.faces.faces(body):
-            if f != last:
-                sid, last = self._style_id(f, size), f
-            sids.append(sid)
-        return FastPara(marker + body, sids, self.style_table, leading=st.leading, space_after=st.spaceAfter,
+        n = len(marker)
+        runs += [(n + a, n + b, self._style_id(f, size)) for a, b, f in self.faces.face_runs(body)]
+        return FastPara(marker + body, runs, self.style_table, leading=st.leading, space_after=st.spaceAfter,
                         justify=self.faces.script_of(text) == Script.LATIN)
 
     def _style_id(self, face: str, size: float, rise: float = 0.0, back: str | None = None) -> int:
@@ -500,7 +497,7 @@ class _PackStory:
         return sid
 
     def _fast(self, p: ExcerptParagraphView, extra: float, script: Script, source_kind: str,
-              faces_all: list[str]) -> _FastNoted:
+              codes_all: str) -> _FastNoted:
         """The paragraph as a :class:`~.fastpara.FastPara`: verb emphasised (italic in Latin
         scripts), highlights on a yellow ground, footnote markers as superscripts."""
         st = self.st.ex_body
@@ -509,33 +506,43 @@ class _PackStory:
         verb = p.verb if p.kind in ("preambular", "operative") else None
         vend, marks, spans, cuts = text_cuts(text, verb, p.footnotes, p.highlights)
         out: list[str] = []
-        sids: list[int] = []
+        runs: list[tuple[int, int, int]] = []
+        pos = 0  # offset in the printed text (markers included)
+
+        def add(a: int, b: int, sid: int) -> None:
+            if runs and runs[-1][2] == sid:
+                runs[-1] = (runs[-1][0], b, sid)
+            else:
+                runs.append((a, b, sid))
+
         for a, b in zip(cuts, cuts[1:] + [None]):
             for m in marks.get(a, []):
-                faces = self.faces.faces(m)
+                for s0, s1, face in self.faces.face_runs(m):
+                    add(pos + s0, pos + s1, self._style_id(face, size * 0.62, size * 0.38))
                 out.append(m)
-                sids.extend(self._style_id(f, size * 0.62, size * 0.38) for f in faces)
+                pos += len(m)
             if b is None or a == b:
                 continue
             seg = text[a:b]
             italic = a < vend and script == Script.LATIN
             back = HIGHLIGHT if any(x <= a and b <= y for x, y in spans) else None
-            faces = self.faces.faces(seg, italic=True) if italic else faces_all[a:b]
+            codes = self.faces.face_codes(seg, italic=True) if italic else codes_all[a:b]
+            for s0, s1, face in code_runs(codes):
+                add(pos + s0, pos + s1, self._style_id(face, size, 0.0, back))
             out.append(seg)
-            to_sid = {f: self._style_id(f, size, 0.0, back) for f in set(faces)}
-            sids.extend(map(to_sid.__getitem__, faces))
+            pos += len(seg)
         left = extra + max(0, p.level) * INDENT
         cjk = script == Script.CJK
         bullet = None
         first = 0.0
         if p.number:
-            bullet = (p.number, FastStyle(self.faces.faces(p.number)[0], size))
+            bullet = (p.number, FastStyle(self.faces.face_runs(p.number)[0][2], size))
             body_left = left + INDENT
         else:
             body_left = left
             if p.level == 0 and p.kind in ("body", "preambular") and source_kind != "note":
                 first = 2 * size if cjk else INDENT
-        return _FastNoted("".join(out), sids, self.style_table, leading=st.leading, left_indent=body_left,
+        return _FastNoted("".join(out), runs, self.style_table, leading=st.leading, left_indent=body_left,
                           first_indent=first, bullet=bullet, bullet_indent=left, space_after=st.spaceAfter,
                           justify=not cjk)
 
