@@ -364,14 +364,18 @@ class _TextOps:
                     enc.others.add(ch)
         return enc
 
+    def subset_name(self, enc: _Encoding, subset: int) -> str:
+        """The resource name (``/F1+0``) of ``subset`` of a simple face."""
+        name = enc.names.get(subset)
+        if name is None:
+            name = enc.names[subset] = enc.font.getSubsetInternalName(subset, self.doc)
+        return name
+
     def simple_font(self, enc: _Encoding, subset: int, size: float) -> None:
         """Select ``subset`` of a simple face at ``size`` pt, unless it is the current font."""
         key = (enc, subset, size)
         if self.font != key:
-            name = enc.names.get(subset)
-            if name is None:
-                name = enc.names[subset] = enc.font.getSubsetInternalName(subset, self.doc)
-            self.code.append(f"{name} {fp_str(size)} Tf")
+            self.code.append(f"{self.subset_name(enc, subset)} {fp_str(size)} Tf")
             self.font = key
 
     def cid_font(self, cid, size: float) -> None:
@@ -563,14 +567,20 @@ class FastPara(Flowable):
         encoded = self._encoded
         if encoded is None:  # each run's codes, once per paragraph, sliced line by line below
             encoded = self._encoded = []
+            # (composite?, current-font key, Tf operator, hex codes | translate table, rise)
             for a, b, sid in runs:
-                face = table[sid].face
-                if face in CID_FACES:
-                    cid = cid_font(canv, face)
-                    encoded.append((True, cid, cid.hex(text[a:b])))
+                st = table[sid]
+                if st.face in CID_FACES:
+                    cid = cid_font(canv, st.face)
+                    encoded.append((True, (cid.face, -1, st.size), f"{cid.name} {fp_str(st.size)} Tf",
+                                    cid.hex(text[a:b]), st.rise))
                 else:
-                    enc = t._encoding(face, text[a:b])
-                    encoded.append((False, enc) if enc.others.isdisjoint(text[a:b]) else None)
+                    enc = t._encoding(st.face, text[a:b])
+                    if enc.others.isdisjoint(text[a:b]):
+                        encoded.append((False, (enc, 0, st.size), f"{t.subset_name(enc, 0)} {fp_str(st.size)} Tf",
+                                        enc.escapes, st.rise))
+                    else:
+                        encoded.append(None)
 
         if self._first and self.bullet is not None:
             btext, bst = self.bullet
@@ -609,15 +619,16 @@ class FastPara(Flowable):
                         backs.append((x, base - st.size * 0.22, w, st.size * 1.12, st.back))
                     x += w
                 if enc is not None and not (enc[0] and spare and " " in text[i:j]):
-                    if st.rise != t.rise:
-                        code.append(f"{fp_str(st.rise)} Ts")
-                        t.rise = st.rise
+                    if enc[4] != t.rise:
+                        code.append(f"{fp_str(enc[4])} Ts")
+                        t.rise = enc[4]
+                    if t.font != enc[1]:
+                        code.append(enc[2])
+                        t.font = enc[1]
                     if enc[0]:  # composite font: four hex digits per character
-                        t.cid_font(enc[1], st.size)
-                        code.append(f"<{enc[2][4 * (i - a):4 * (j - a)]}> Tj")
+                        code.append(f"<{enc[3][4 * (i - a):4 * (j - a)]}> Tj")
                     else:  # simple font, all in subset 0: escaped by translate (Tw stretches code 32)
-                        t.simple_font(enc[1], 0, st.size)
-                        code.append(f"({text[i:j].translate(enc[1].escapes)}) Tj")
+                        code.append(f"({text[i:j].translate(enc[3])}) Tj")
                 else:
                     show(text[i:j], st.face, st.size, st.rise, spare)
                 i = j
@@ -637,12 +648,10 @@ class FastPara(Flowable):
         rise (and, in a composite font, not justified): a position and a string per line."""
         text, leading, lines = self.text, self.leading, self._lines
         append = t.code.append
-        if enc[0]:
-            t.cid_font(enc[1], size)
-            hexes = enc[2]
-        else:
-            t.simple_font(enc[1], 0, size)
-            escapes = enc[1].escapes
+        if t.font != enc[1]:
+            append(enc[2])
+            t.font = enc[1]
+        hexes = escapes = enc[3]
         justify = self.justify
         right = self._for_width + left - self.left_indent
         last_k = len(lines) - 1 if self._last else -1
