@@ -486,7 +486,10 @@ class FastPara(Flowable):
                 break
             b = k
             while b > start and not allowed(b):
-                b -= 1
+                # between the last space before b - 1 and b, ASCII text allows no break (a break
+                # needs a space or a CJK character before it, or a CJK character after it): jump
+                sp = text.rfind(" ", start, b - 1)
+                b = sp + 1 if sp != -1 and text[sp + 1:b].isascii() else b - 1
             end = b if b > start else k if text[e] == " " else e
             trail = end
             while trail > start and text[trail - 1] == " ":
