@@ -506,7 +506,7 @@ class FastPara(Flowable):
         return lines
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
-        if self._lines is None or self._for_width != availWidth:
+        if self._lines is None or abs(self._for_width - availWidth) > 1e-6:  # the frame's width may differ by rounding
             self._lines = self._break(availWidth)
             self._for_width = availWidth
         self.width = availWidth
