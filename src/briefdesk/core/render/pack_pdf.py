@@ -9,13 +9,15 @@ Layout, in print order:
   and version;
 * **contents** — agenda items (level 0) and their excerpts (level 1) with
   the physical page number each starts on (the cover is page 1), linked to
-  it.  The pack is laid out **once**: the contents' page numbers and each
-  footer's "Page N of M" are PDF form XObjects drawn where they belong and
-  defined after the last page, when the numbers are known (PDF 1.7 §8.10;
-  ReportLab's ``doForm`` allows a form to be defined later), instead of
-  ReportLab's ``TableOfContents``/``multiBuild``, which lays everything out
-  at least twice.  The contents' length is known before layout (its entries
-  are), so nothing after it moves;
+  it.  The pack is laid out **once**: the contents' page numbers are PDF
+  form XObjects drawn where they belong and defined after the last page,
+  when the numbers are known (PDF 1.7 §8.10; ReportLab's ``doForm`` allows
+  a form to be defined later), and each footer's "Page N of M" is added to
+  the end of its page's content stream then (ReportLab writes pages only
+  when the document is saved), instead of ReportLab's
+  ``TableOfContents``/``multiBuild``, which lays everything out at least
+  twice.  The contents' length is known before layout (its entries are),
+  so nothing after it moves;
 * **each agenda item on a new page** — "Agenda item 11" and its title, the
   delegation's sections (background, objectives and position, talking
   points, lines to take) typeset from their restricted HTML
@@ -47,8 +49,9 @@ Layout, in print order:
 
 Labels are translated with :func:`~briefdesk.core.i18n.translator` for the
 pack's language.  Fonts come only from ``resources/fonts`` and are
-embedded as TrueType subsets (:mod:`.fonts`); Chinese is wrapped as in
-:mod:`.pdf`.
+embedded as TrueType subsets (:mod:`.fonts`); the excerpts' Chinese face as
+one Identity-H composite font (:mod:`.cidfont`) rather than a dozen
+256-glyph subsets; Chinese is wrapped as in :mod:`.pdf`.
 """
 
 from __future__ import annotations
