@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import threading
 from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass
@@ -189,6 +190,7 @@ def _dominant(classes: str) -> Script:
 
 _FACE_OF_CODE: dict[str, str] = {}  # one-letter face code → face (codes are process-wide)
 _CODE_OF_FACE: dict[str, str] = {}
+_CODES_LOCK = threading.Lock()
 
 
 class _FaceCodes(dict):
@@ -202,10 +204,12 @@ class _FaceCodes(dict):
 
     def __missing__(self, cp: int) -> str:
         face = face_for_char(chr(cp), self.preferred, bold=self.bold, italic=self.italic)
-        code = _CODE_OF_FACE.get(face)
-        if code is None:
-            code = _CODE_OF_FACE[face] = chr(0x41 + len(_CODE_OF_FACE))
-            _FACE_OF_CODE[code] = face
+        with _CODES_LOCK:  # exports may run in several threads; a new face gets one code
+            code = _CODE_OF_FACE.get(face)
+            if code is None:
+                code = chr(0x41 + len(_CODE_OF_FACE))
+                _FACE_OF_CODE[code] = face
+                _CODE_OF_FACE[face] = code
         self[cp] = code
         return code
 
