@@ -170,14 +170,22 @@ def test_chinese_sbi2_pack_prints_cover_contents_excerpts_notes_and_footers(sbi2
         assert "执行问题附属机构第二次会议" in page
     assert squash(t(N_("Page {page} of {pages}")).format(page=1, pages=total)) not in flat[0]
 
-    # all fonts embedded (TrueType subsets), Chinese included
-    faces = set()
+    # all fonts embedded (TrueType subsets), Chinese included; the excerpts' Chinese face is a
+    # composite font (Type0, Identity-H) whose descendant CIDFontType2 carries the embedded file
+    faces, composite = set(), set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
+            if font["/Subtype"] == "/Type0":
+                assert font["/Encoding"] == "/Identity-H" and "/ToUnicode" in font, font["/BaseFont"]
+                cid = font["/DescendantFonts"][0].get_object()
+                assert cid["/Subtype"] == "/CIDFontType2"
+                composite.add(str(font["/BaseFont"]).split("+")[-1])
+                font = cid
             assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
             faces.add(str(font["/BaseFont"]).split("+")[-1])
     assert {"DroidSansFallback", "NotoSerif-Regular"} <= faces
+    assert composite == {"DroidSansFallback"}
     assert reader.metadata.title == "SBI-2 简报"
 
 
@@ -215,7 +223,9 @@ def test_cancel_leaves_no_file_and_bad_target_is_an_export_error(sbi2, tmp_path)
 
 # -- the fast line breaker -----------------------------------------------------
 
-from briefdesk.core.render.fastpara import _CJK, _NO_END, _NO_START, _SPACE, FastPara  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
+
+from briefdesk.core.render.fastpara import _CJK, _NO_END, _NO_START, _SPACE, FastPara, _flags  # noqa: E402
 from briefdesk.core.render.pack_pdf import _PackStory, _PackStyles  # noqa: E402
 from briefdesk.core.render.pdf import FootnoteState  # noqa: E402
 
@@ -224,7 +234,10 @@ def stepwise_breaks(self, avail: float) -> list[tuple[int, int]]:
     """Reference: the same greedy rule, one character at a time."""
     text = self.text
     n = len(text)
-    widths, flags = self._widths, self._flags
+    styles = [sid for a, b, sid in self._runs for _k in range(a, b)]
+    assert len(styles) == n
+    widths = [stringWidth(ch, self.table[sid].face, self.table[sid].size) for ch, sid in zip(text, styles)]
+    flags = [_flags(ch) for ch in text]
     lines: list[tuple[int, int, float]] = []
     start = 0
     x = 0.0
@@ -296,7 +309,7 @@ def test_face_choice_equals_split_runs(library, seeds, corpus):
     """FaceCache.faces (class string + regular expression) chooses, character by character, the
     face fonts.split_runs chooses, on the seeds and on Arabic, Russian and English resolutions."""
     from briefdesk.core.render.fastpara import FaceCache
-    from briefdesk.core.render.fonts import register_fonts, split_runs
+    from briefdesk.core.render.fonts import register_fonts, script_of, split_runs
 
     register_fonts()
     akn = corpus / "akn" / "ga-75"
@@ -310,3 +323,41 @@ def test_face_choice_equals_split_runs(library, seeds, corpus):
         for italic in (False, True):
             expected = [face for run, face in split_runs(text, italic=italic) for _ in run]
             assert cache.faces(text, italic=italic) == expected, text[:40]
+        assert cache.faces_script(text) == (cache.faces(text), script_of(text)), text[:40]
+        for italic in (False, True):
+            expected = [face for run, face in split_runs(text, italic=italic) for _ in run]
+            assert [f for a, b, f in cache.face_runs(text, italic=italic) for _k in range(a, b)] == expected
+        assert cache.script_of(text) == script_of(text), text[:40]
+
+
+def test_export_pauses_the_cyclic_collector_only_while_it_runs(sbi2, tmp_path):
+    """The collector is off during layout (export_pack_pdf pauses it for speed) and back in the
+    state it was in afterwards, also after a failed export."""
+    import gc
+
+    from briefdesk.core.render import pack_pdf
+
+    packs, pid = sbi2
+    seen = []
+    original = pack_pdf._PackStory.build
+
+    def build(self):
+        seen.append(gc.isenabled())
+        return original(self)
+
+    pack_pdf._PackStory.build = build
+    try:
+        assert gc.isenabled()
+        export_pack_pdf(packs.get(pid), tmp_path / "a.pdf")
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(Cancelled):
+            export_pack_pdf(packs.get(pid), tmp_path / "b.pdf", abort=lambda: True)
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            export_pack_pdf(packs.get(pid), tmp_path / "c.pdf")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        pack_pdf._PackStory.build = original

@@ -31,6 +31,7 @@ so no character prints as a missing-glyph box when any shipped face has it.
 from __future__ import annotations
 
 import enum
+import functools
 import threading
 import unicodedata
 from xml.sax.saxutils import escape
@@ -116,15 +117,24 @@ def char_script(ch: str) -> Script | None:
     the script of the run they stand in, so ``"第14/1号决定"`` stays one CJK
     run and ``"decision 14/1"`` one Latin run.
     """
+    try:
+        return _char_scripts[ch]
+    except KeyError:
+        pass
     cp = ord(ch)
     if _in(_CJK_RANGES, cp):
-        return Script.CJK
-    if _in(_ARABIC_RANGES, cp):
-        return Script.ARABIC
-    cat = unicodedata.category(ch)
-    if cat[0] in "LM":
-        return Script.LATIN
-    return None
+        script = Script.CJK
+    elif _in(_ARABIC_RANGES, cp):
+        script = Script.ARABIC
+    elif unicodedata.category(ch)[0] in "LM":
+        script = Script.LATIN
+    else:
+        script = None
+    _char_scripts[ch] = script
+    return script
+
+
+_char_scripts: dict[str, Script | None] = {}  # char_script memoised (a pure function of the character)
 
 
 def script_of(text: str) -> Script:
@@ -208,6 +218,7 @@ def covers(face: str, ch: str) -> bool:
     return cmap is not None and ord(ch) in cmap
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def face_for_char(ch: str, preferred: str, *, bold: bool = False, italic: bool = False) -> str:
     """``preferred`` when it has a glyph for ``ch``, else the first shipped face that has.
 

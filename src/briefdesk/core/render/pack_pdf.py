@@ -9,13 +9,15 @@ Layout, in print order:
   and version;
 * **contents** — agenda items (level 0) and their excerpts (level 1) with
   the physical page number each starts on (the cover is page 1), linked to
-  it.  The pack is laid out **once**: the contents' page numbers and each
-  footer's "Page N of M" are PDF form XObjects drawn where they belong and
-  defined after the last page, when the numbers are known (PDF 1.7 §8.10;
-  ReportLab's ``doForm`` allows a form to be defined later), instead of
-  ReportLab's ``TableOfContents``/``multiBuild``, which lays everything out
-  at least twice.  The contents' length is known before layout (its entries
-  are), so nothing after it moves;
+  it.  The pack is laid out **once**: the contents' page numbers are PDF
+  form XObjects drawn where they belong and defined after the last page,
+  when the numbers are known (PDF 1.7 §8.10; ReportLab's ``doForm`` allows
+  a form to be defined later), and each footer's "Page N of M" is added to
+  the end of its page's content stream then (ReportLab writes pages only
+  when the document is saved), instead of ReportLab's
+  ``TableOfContents``/``multiBuild``, which lays everything out at least
+  twice.  The contents' length is known before layout (its entries are),
+  so nothing after it moves;
 * **each agenda item on a new page** — "Agenda item 11" and its title, the
   delegation's sections (background, objectives and position, talking
   points, lines to take) typeset from their restricted HTML
@@ -47,15 +49,19 @@ Layout, in print order:
 
 Labels are translated with :func:`~briefdesk.core.i18n.translator` for the
 pack's language.  Fonts come only from ``resources/fonts`` and are
-embedded as TrueType subsets (:mod:`.fonts`); Chinese is wrapped as in
-:mod:`.pdf`.
+embedded as TrueType subsets (:mod:`.fonts`); the excerpts' Chinese face as
+one Identity-H composite font (:mod:`.cidfont`) rather than a dozen
+256-glyph subsets; Chinese is wrapped as in :mod:`.pdf`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -75,7 +81,7 @@ from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date_range, translator
 from ..packs.richtext import to_flowables
 from ..packs.service import ExcerptParagraphView, ExcerptView, ItemView, PackView, bare
-from .fastpara import FACES, FastPara
+from .fastpara import FACES, FastPara, code_runs, line_ops
 from .fastpara import Style as FastStyle
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph
@@ -212,14 +218,15 @@ class _FastNoted(FastPara):
 
     mark: str | None = None
 
-    def draw(self) -> None:
-        super().draw()
+    def draw_at(self, ox: float, oy: float) -> None:
+        super().draw_at(ox, oy)
         if self.mark and self._first:
             canv = self.canv
             canv.saveState()
             canv.setFillColor(colors.HexColor("#8a1c1c"))
-            size0 = self.table[self.styles[0]].size if self.styles else 10.0
-            draw_runs(canv, -NOTE_MARK_GAP, self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
+            size0 = self.table[self._runs[0][2]].size if self.table else 10.0
+            draw_runs(canv, ox - NOTE_MARK_GAP,
+                      oy + self.height - self.leading + (self.leading - size0) * 0.5 + size0 * 0.12,
                       self.mark, 7.5, align="right", bold=True)
             canv.restoreState()
 
@@ -457,11 +464,11 @@ class _PackStory:
 
     def paragraph(self, p: ExcerptParagraphView, extra: float, mark: str | None, source_kind: str = "") -> None:
         heading = p.kind == "heading"
-        faces, script = self.faces.faces_script(p.text) if p.text else ([], Script.LATIN)
+        codes, script = self.faces.codes_script(p.text) if p.text else ("", Script.LATIN)
         if heading or script == Script.ARABIC:
             self._markup_paragraph(p, extra, mark, heading, script)
             return
-        para = self._fast(p, extra, script, source_kind, faces)
+        para = self._fast(p, extra, script, source_kind, codes)
         para.mark = mark
         if not p.footnotes:
             self.story.append(para)
@@ -477,14 +484,11 @@ class _PackStory:
         """A footnote as set at the page foot: superscript marker, then the text (footnote size)."""
         st = self.st.footnote
         size = st.fontSize
-        sids = [self._style_id(f, size * 0.62, size * 0.38) for f in self.faces.faces(marker)]
+        runs = [(a, b, self._style_id(f, size * 0.62, size * 0.38)) for a, b, f in self.faces.face_runs(marker)]
         body = " " + text
-        last, sid = None, 0
-        for f in self.faces.faces(body):
-            if f != last:
-                sid, last = self._style_id(f, size), f
-            sids.append(sid)
-        return FastPara(marker + body, sids, self.style_table, leading=st.leading, space_after=st.spaceAfter,
+        n = len(marker)
+        runs += [(n + a, n + b, self._style_id(f, size)) for a, b, f in self.faces.face_runs(body)]
+        return FastPara(marker + body, runs, self.style_table, leading=st.leading, space_after=st.spaceAfter,
                         justify=self.faces.script_of(text) == Script.LATIN)
 
     def _style_id(self, face: str, size: float, rise: float = 0.0, back: str | None = None) -> int:
@@ -496,7 +500,7 @@ class _PackStory:
         return sid
 
     def _fast(self, p: ExcerptParagraphView, extra: float, script: Script, source_kind: str,
-              faces_all: list[str]) -> _FastNoted:
+              codes_all: str) -> _FastNoted:
         """The paragraph as a :class:`~.fastpara.FastPara`: verb emphasised (italic in Latin
         scripts), highlights on a yellow ground, footnote markers as superscripts."""
         st = self.st.ex_body
@@ -505,33 +509,43 @@ class _PackStory:
         verb = p.verb if p.kind in ("preambular", "operative") else None
         vend, marks, spans, cuts = text_cuts(text, verb, p.footnotes, p.highlights)
         out: list[str] = []
-        sids: list[int] = []
+        runs: list[tuple[int, int, int]] = []
+        pos = 0  # offset in the printed text (markers included)
+
+        def add(a: int, b: int, sid: int) -> None:
+            if runs and runs[-1][2] == sid:
+                runs[-1] = (runs[-1][0], b, sid)
+            else:
+                runs.append((a, b, sid))
+
         for a, b in zip(cuts, cuts[1:] + [None]):
             for m in marks.get(a, []):
-                faces = self.faces.faces(m)
+                for s0, s1, face in self.faces.face_runs(m):
+                    add(pos + s0, pos + s1, self._style_id(face, size * 0.62, size * 0.38))
                 out.append(m)
-                sids.extend(self._style_id(f, size * 0.62, size * 0.38) for f in faces)
+                pos += len(m)
             if b is None or a == b:
                 continue
             seg = text[a:b]
             italic = a < vend and script == Script.LATIN
             back = HIGHLIGHT if any(x <= a and b <= y for x, y in spans) else None
-            faces = self.faces.faces(seg, italic=True) if italic else faces_all[a:b]
+            codes = self.faces.face_codes(seg, italic=True) if italic else codes_all[a:b]
+            for s0, s1, face in code_runs(codes):
+                add(pos + s0, pos + s1, self._style_id(face, size, 0.0, back))
             out.append(seg)
-            to_sid = {f: self._style_id(f, size, 0.0, back) for f in set(faces)}
-            sids.extend(map(to_sid.__getitem__, faces))
+            pos += len(seg)
         left = extra + max(0, p.level) * INDENT
         cjk = script == Script.CJK
         bullet = None
         first = 0.0
         if p.number:
-            bullet = (p.number, FastStyle(self.faces.faces(p.number)[0], size))
+            bullet = (p.number, FastStyle(self.faces.face_runs(p.number)[0][2], size))
             body_left = left + INDENT
         else:
             body_left = left
             if p.level == 0 and p.kind in ("body", "preambular") and source_kind != "note":
                 first = 2 * size if cjk else INDENT
-        return _FastNoted("".join(out), sids, self.style_table, leading=st.leading, left_indent=body_left,
+        return _FastNoted("".join(out), runs, self.style_table, leading=st.leading, left_indent=body_left,
                           first_indent=first, bullet=bullet, bullet_indent=left, space_after=st.spaceAfter,
                           justify=not cjk)
 
@@ -588,6 +602,7 @@ class _PackDocTemplate(PagedTemplate):
         self.last_page = 0
         self.t = translator(pack.language or "en")
         self.current_item = ""
+        self._meeting: str | None = None  # the running head's meeting line, fitted
         self.addPageTemplates([
             PageTemplate("cover", [body_frame("cover")], onPageEnd=self._cover_end),
             PageTemplate("content", [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end),
@@ -613,17 +628,17 @@ class _PackDocTemplate(PagedTemplate):
         canv.linkRect("", label, (0, y - 3, width, y + 10), relative=1)
 
     def fill_forms(self) -> None:
-        """Once every page is laid out: the contents' page numbers and leaders, and each page's
-        "Page N of M", as the forms the pages already show (PDF form XObjects may be defined
-        after the pages that use them).  One layout pass is enough."""
+        """Once every page is laid out: each page's "Page N of M", added to the end of its content
+        stream (pages are written only at save), and the contents' page numbers and leaders, as
+        the forms the contents pages already show (PDF form XObjects may be defined after the
+        pages that use them).  One layout pass is enough."""
         canv = self.canv
         total = self.last_page
-        size = 8.5
+        pages = canv._doc.Pages.pages
         for page in range(2, total + 1):
-            canv.beginForm(f"bdpg{page}", lowerx=-PAGE_WIDTH, lowery=-10, upperx=10, uppery=20)
             label = self.t(N_("Page {page} of {pages}")).format(page=page, pages=total)
-            draw_runs(canv, 0, 0, label, size, align="right")
-            canv.endForm()
+            pages[page - 1].stream += line_ops(canv, PAGE_WIDTH - MARGIN, MARGIN - 28, label, 8.5,
+                                               align="right") + "\n"
         face = font_for(Script.LATIN)
         dot = " . "
         for key, (start, level) in self.toc_dots.items():
@@ -651,14 +666,11 @@ class _PackDocTemplate(PagedTemplate):
         mark = self.pack.classification.strip()
         if not mark:
             return
-        canv.saveState()
-        canv.setFillColor(colors.HexColor("#9b1111"))
         if center:
-            draw_runs(canv, PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, y, mark, size,
-                      align="right", bold=True)
+            x, align = PAGE_WIDTH / 2 + _width(mark, size, bold=True) / 2, "right"
         else:
-            draw_runs(canv, MARGIN, y, mark, size, align="left", bold=True)
-        canv.restoreState()
+            x, align = MARGIN, "left"
+        canv._code.append(line_ops(canv, x, y, mark, size, align=align, bold=True, fill=_MARK_FILL))
 
     def _cover_end(self, canv: Canvas, doc) -> None:
         self._classification(canv, PAGE_HEIGHT - MARGIN + 6, 14, center=True)
@@ -671,19 +683,22 @@ class _PackDocTemplate(PagedTemplate):
         self.last_page = self.page
         self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
-        left = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
-        draw_runs(canv, MARGIN, top, left, 8.5, align="left")
+        if self._meeting is None:
+            self._meeting = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)
+        canv._code.append(line_ops(canv, MARGIN, top, self._meeting, 8.5))
         if self.current_item:
-            draw_runs(canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4,
-                                                           bold=True), 8.5, align="right", bold=True)
+            canv._code.append(line_ops(
+                canv, PAGE_WIDTH - MARGIN, top, _fit(self.current_item, 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.4, bold=True),
+                8.5, align="right", bold=True))
         canv.setLineWidth(0.5)
         canv.line(MARGIN, PAGE_HEIGHT - MARGIN + 10, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - MARGIN + 10)
         y = MARGIN - 28
         self._classification(canv, y, 8.5)
-        canv.saveState()
-        canv.translate(PAGE_WIDTH - MARGIN, y)
-        canv.doForm(f"bdpg{self.page}")  # "Page N of M", filled in once M is known (fill_forms)
-        canv.restoreState()
+        # "Page N of M" is added to the page once M is known (fill_forms)
+
+
+#: Fill colour of the classification marking (#9b1111) as a PDF operator.
+_MARK_FILL = "0.607843 0.066667 0.066667 rg"
 
 
 def _width(text: str, size: float, *, bold: bool = False) -> float:
@@ -710,6 +725,35 @@ def _fit(text: str, size: float, width: float, *, bold: bool = False) -> str:
 # public API
 
 
+_gc_lock = threading.Lock()
+_gc_holds = 0  # exports running
+_gc_was_enabled = True  # the collector's state when the first of them began
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector while an export runs.
+
+    An export allocates a few hundred thousand short-lived objects (flowables, lines, strings);
+    each allocation burst makes the collector walk every tracked object of the process, the
+    open library's included, which cost 7–10 % of an export's CPU time.  Memory is still freed
+    by reference counting; cycles are collected once the last concurrent export ends and the
+    collector is enabled again (only if it was enabled before)."""
+    global _gc_holds, _gc_was_enabled
+    with _gc_lock:
+        if _gc_holds == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holds += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holds -= 1
+            if _gc_holds == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: ProgressFn | None = None,
                     abort: AbortFn | None = None) -> int:
     """Write ``pack`` as a print-ready A4 PDF to ``out``; return its page count.
@@ -725,6 +769,12 @@ def export_pack_pdf(pack: PackView, out: Path | str | BinaryIO, progress: Progre
     ``out`` cannot be written; :class:`Cancelled` as above.
     """
     check_output(out)
+    with _cyclic_gc_paused():
+        return _export(pack, out, progress, abort)
+
+
+def _export(pack: PackView, out: Path | str | BinaryIO, progress: ProgressFn | None,
+            abort: AbortFn | None) -> int:
     register_fonts()
     styles = _PackStyles(pack.language)
     state = FootnoteState()
