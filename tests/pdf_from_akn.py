@@ -51,6 +51,7 @@ def _field(paragraph, instr: str) -> None:
 def dress_docx(path: Path, doc: ParsedDocument) -> None:
     """Add the running head (symbol, pages 2+), the page-number footer and RTL for Arabic."""
     d = docx.Document(str(path))
+    _name_fonts(d)
     section = d.sections[0]
     section.different_first_page_header_footer = True
     if doc.symbol:
@@ -69,6 +70,31 @@ def dress_docx(path: Path, doc: ParsedDocument) -> None:
     d.save(str(path))
     if doc.language == "ar":
         _rtl_footnotes(path)
+
+
+#: the fonts of ``resources/fonts`` named in every font slot of the document defaults:
+#: (ascii/hAnsi, eastAsia, cs)
+FONT_SLOTS = ("Noto Serif", "Droid Sans Fallback", "Noto Naskh Arabic")
+
+
+def _name_fonts(d) -> None:
+    """Name installed fonts in the defaults (``w:docDefaults``) of the document's styles.
+
+    python-docx's template names only theme fonts (Cambria, and empty East Asian
+    and complex-script slots), none of them installed here: LibreOffice then lays
+    lines out with a substitute's metrics and draws glyphs from another fallback
+    font, and mixed Han/digit lines and Arabic lines come out with glyphs drawn
+    over each other.  A UN PDF embeds the fonts it was set in; naming the
+    bundled faces (:data:`FONT_SLOTS`) gives LibreOffice the same fonts to lay
+    out and to draw with.
+    """
+    rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    latin, east, cs = FONT_SLOTS
+    for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east), ("w:cs", cs)):
+        fonts.set(qn(attr), name)
 
 
 def _rtl_footnotes(path: Path) -> None:
