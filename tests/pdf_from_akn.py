@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -167,15 +168,23 @@ def akn_to_pdfs(docs: list[tuple[str, ParsedDocument]], outdir: Path) -> dict[st
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 
 
-def hyphen_folded(doc):
-    """A copy of ``doc`` as a PDF text layer can give it back.
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text.replace("\u2011", "-")))
 
-    Non-breaking hyphens (U+2011) become ``-``; invisible format characters
-    (left-to-right marks U+200E and the like, which print nothing) are removed.
+
+def hyphen_folded(doc):
+    """A copy of ``doc`` as a PDF text layer made by LibreOffice can give it back.
+
+    Non-breaking hyphens (U+2011) become ``-`` (LibreOffice writes them with the
+    code of ``-``); invisible format characters (left-to-right marks U+200E and
+    the like, which print nothing) are removed; the text is put in Unicode
+    normalisation form C, so canonically equivalent spellings compare equal
+    (an Arabic shadda typed before or after its vowel is one glyph, whose text
+    is one of the two orders).  Applied to both sides of the ``pdf*`` comparison.
     """
     out = copy.deepcopy(doc)
     for p in out.paragraphs:
-        p.text = _INVISIBLE.sub("", p.text.replace("\u2011", "-"))
+        p.text = _fold(p.text)
         for f in p.footnotes:
-            f.text = _INVISIBLE.sub("", f.text.replace("\u2011", "-"))
+            f.text = _fold(f.text)
     return out

@@ -268,14 +268,20 @@ def _attach_marks(line: _Line) -> None:
     if rtl:   # drawn left to right, a right-to-left mark comes just before its letter
         by_order.reverse()
     host: _Glyph | None = None
+    attached: dict[int, list[str]] = {}
     for g in by_order:
         if unicodedata.category(g.text[:1]) in ("Mn", "Me"):
             if host is None:
                 mid = (g.x0 + g.x1) / 2
                 host = min(bases, key=lambda b: min(abs(b.x0 - mid), abs(b.x1 - mid)))
-            host.text += g.text
+            attached.setdefault(id(host), []).append(g.text)
         else:
             host = g
+    for b in bases:
+        # several marks on one letter (shadda and kasra) keep the order they were drawn in,
+        # which is the order they were typed in
+        marks = attached.get(id(b), [])
+        b.text += "".join(reversed(marks) if rtl else marks)
     line.glyphs = bases
 
 
@@ -292,8 +298,10 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     """Text of ``line`` in logical order, with spaces, markers and a set-apart number."""
     strong = Counter(unicodedata.bidirectional(c) for g in line.glyphs if g.size > 0 for c in g.text)
     rtl_n = strong["R"] + strong["AL"]
-    # a line without letters ("،1954", the end of a paragraph) follows the page's direction
-    line.rtl = rtl_n > strong["L"] or (rtl_n == 0 and strong["L"] == 0 and page_rtl)
+    # on a right-to-left page every line is set right to left, also one of Latin letters and
+    # digits ("،1954", a footnote "9 A/64/884." drawn as ".A/64/884 9"): the Unicode bidi
+    # algorithm with a right-to-left paragraph direction gives its logical order
+    line.rtl = rtl_n > strong["L"] or page_rtl
     # the digits of one marker (``10``) are drawn as separate raised glyphs
     merged: list[_Glyph] = []
     for g in line.glyphs:
@@ -490,9 +498,12 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
     rule_y = None
     for x0, x1, y in page.rules:
         width = x1 - x0
-        if width < page.width * 0.5 and y < page.height * 0.5:
+        if width < page.width * 0.5 and y < page.height * 0.8:
             below = [ln for ln in page.lines if ln.y1 <= y + 1]
-            if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines):
+            if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines) and \
+                    (y < page.height * 0.5 or _starts_note(below[0])):
+                # (notes may fill more than half a page; higher up, the rule must be
+                # followed by a note's marker, not be a table's border)
                 rule_y = max(rule_y or y, y)
     if rule_y is not None:
         notes = [ln for ln in page.lines if ln.y1 <= rule_y + 1]
@@ -510,6 +521,15 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
         ids = {id(n) for n in notes}
         page.lines = [ln for ln in page.lines if id(ln) not in ids]
     return notes
+
+
+def _starts_note(line: _Line) -> bool:
+    """Whether ``line`` starts with a footnote marker (raised, set apart, or a number and a space)."""
+    if line.markers and line.text.startswith("\ue000"):
+        return True
+    if line.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", line.number):
+        return True
+    return bool(re.match(r"^[\d*†‡]{1,3}\s+\S", strip_tokens(line.text)))
 
 
 def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -> None:
@@ -546,6 +566,8 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
         return a[:-1] + b
     if a.endswith(" "):
         return a + b.lstrip()
+    if a[-1] in "([{（《" or b[0] in ")]}）》":
+        return a + b   # a line broken inside brackets ("2044 (|2012)"): no space there
     m = re.search(r"(\w+)-$", a)
     if m and b[:1].isalnum():
         word = m.group(1) + re.match(r"\w*", b).group(0)
@@ -586,6 +608,48 @@ def _first_word_width(line: _Line) -> float:
     return abs(end.x0 - start.x1) if line.rtl else end.x1 - start.x0
 
 
+_DASH = "–—"
+
+
+def _dash_style(lines: list[tuple[_Page, _Line]]) -> dict[str, bool]:
+    """How the document sets dashes, learnt from inside its lines.
+
+    ``spaces_drawn``: the PDF draws the space a line is broken at (LibreOffice
+    does, when it fits before the margin), so a line that ends without one,
+    with room for it, was broken at no space.  ``attached``: a dash between
+    words mostly touches one of them (Spanish ``humanos —incluidos``, closing
+    ``mandatos— tengan``) rather than standing between two spaces
+    (``rights — including``).
+    """
+    ltr = [ln for _p, ln in lines if not ln.rtl]
+    spaced = attached = 0
+    for ln in ltr:
+        t = ln.plain.strip()
+        spaced += len(re.findall(rf"\s[{_DASH}]\s", t))
+        attached += len(re.findall(rf"(?<=[^\s\d])[{_DASH}]\s|\s[{_DASH}](?=[^\s\d])", t))
+    ends = sum(1 for ln in ltr if ln.text.endswith(" "))
+    return {"spaces_drawn": bool(ltr) and ends >= 0.2 * len(ltr), "attached": attached > spaced}
+
+
+def _glued_at_dash(prev: _Line, ln: _Line, right: float, style: dict[str, bool]) -> bool:
+    """Whether a left-to-right line break next to a dash had no space (``8–|10``, ``humanos —|incluidos``).
+
+    Where the PDF draws the space a line breaks at and there was room for it,
+    its absence shows the break was at no space; where there was no room, the
+    document's own dash style decides (:func:`_dash_style`).
+    """
+    a, b = prev.plain, ln.plain.lstrip()
+    if prev.rtl or ln.rtl or a.endswith(" ") or not a or not b:
+        return False
+    if not (a[-1] in _DASH or b[0] in _DASH):
+        return False
+    if style["spaces_drawn"] and right - prev.x1 >= 0.3 * prev.size:
+        return True
+    if a[-1] in _DASH:   # "x –|10" or "humanos —|incluidos": the dash opens what follows
+        return a[-2:-1].isdigit() or style["attached"]
+    return style["attached"] and b[1:2] == " "   # "mandatos|— tengan": a closing dash
+
+
 def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language: str) -> list[RawParagraph]:
     """Cut the body lines (all pages, reading order) into paragraphs."""
     if not lines:
@@ -601,6 +665,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     pitch = max((x for x in counts if x <= pitch + 1.0), default=pitch)
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
+    dashes = _dash_style(lines)
     out: list[RawParagraph] = []
     text, number, prev, prev_page = "", None, None, None
     for page, ln in lines:
@@ -619,12 +684,19 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                               and verb_role(ln.plain.strip(), language) is not None)))
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
+            if not new and len(out) == 0 and prev_page.number == 1 and SYMBOL_RE.fullmatch(text.strip()):
+                # the masthead symbol stands alone, also when the next line (an Arabic
+                # adoption line in a larger face) follows at less than a paragraph gap
+                new = True
         if new and prev is not None:
             out.append(RawParagraph(text, {}, None, number))
             text, number = "", None
         if new:
             number = ln.number
-        text = _join(text, ln.text, vocabulary)
+        if prev is not None and not new and _glued_at_dash(prev, ln, right, dashes):
+            text = text.rstrip() + ln.text.lstrip()
+        else:
+            text = _join(text, ln.text, vocabulary)
         prev, prev_page = ln, page
     if text or number:
         out.append(RawParagraph(text, {}, None, number))
