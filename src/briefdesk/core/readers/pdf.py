@@ -62,7 +62,8 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import RawParagraph, detect_language, footnote_token, parse_structure, strip_tokens
+from .structure import (RawParagraph, detect_language, footnote_token, parse_structure, split_number,
+                        strip_tokens)
 from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
@@ -95,6 +96,7 @@ class _Line:
     markers: list[str] = field(default_factory=list)
     number: str | None = None  # a leading number set apart by a tab-wide gap
     rtl: bool = False
+    text_edge: float | None = None   # where the text after a set-apart number starts (its right edge if rtl)
 
 
 @dataclass
@@ -321,7 +323,10 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
         if prev is not None:
             gap = g.x0 - edge
             size = max(abs(prev.size), abs(g.size), 1.0)
-            if gap > 1.5 * size and prev.size > 0 and g.size > 0:
+            if prev.size > 0 and g.size > 0 and (gap > 1.5 * size or (
+                    # a tab: a gap wider than a space where the PDF draws its spaces, with none in it
+                    spaces and gap > 0.8 * size
+                    and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces))):
                 segments.append([])
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
@@ -342,6 +347,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     if line.rtl:
         segments.reverse()
     texts, markers = [], []
+    edges: list[float | None] = []
     for seg in segments:
         subst: dict[str, str] = {}
         chars: list[str] = []
@@ -385,10 +391,14 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             # number and the word before it; read back it would precede the number
             text = re.sub(r"(^|\s)([،؛])(\d[\d/.]*)(\s*)$", r"\1\3\2\4", text)
         texts.append(text.strip())
-    texts = [t for t in texts if t]
+        glyphs = [g for g in seg if isinstance(g, _Glyph)]
+        edges.append((max(g.x1 for g in glyphs) if line.rtl else min(g.x0 for g in glyphs)) if glyphs else None)
+    kept = [(t, e) for t, e in zip(texts, edges) if t]
+    texts = [t for t, _e in kept]
     if len(texts) > 1 and _NUMBER_SHAPE.match(strip_tokens(texts[0])) and strip_tokens(texts[0]):
         line.number = texts[0]
         texts = texts[1:]
+        line.text_edge = kept[1][1]
         m = re.fullmatch(r"(\d+)\s*-", line.number)
         if line.rtl and m:   # the UN's Arabic numbering "1 -" (LibreOffice draws no space)
             line.number = f"{m.group(1)} -"
@@ -650,6 +660,13 @@ def _glued_at_dash(prev: _Line, ln: _Line, right: float, style: dict[str, bool])
     return style["attached"] and b[1:2] == " "   # "mandatos|— tengan": a closing dash
 
 
+def _symbol_line(text: str) -> bool:
+    """A masthead line holding a document symbol alone, with its part letters (``A/RES/75/245 B``,
+    ``A/RES/75/101 A-B``)."""
+    m = SYMBOL_RE.match(text.strip())
+    return m is not None and re.fullmatch(r"(?:\s+[A-Z](?:-[A-Z])?)?", text.strip()[m.end():]) is not None
+
+
 def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language: str) -> list[RawParagraph]:
     """Cut the body lines (all pages, reading order) into paragraphs."""
     if not lines:
@@ -666,8 +683,23 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
     dashes = _dash_style(lines)
+    # the text margins: the edge most lines start at (left to right) or end at (right to left)
+    margin_l = Counter(round(ln.x0) for _p, ln in lines if not ln.rtl).most_common(1)
+    margin_r = Counter(round(ln.x1) for _p, ln in lines if ln.rtl).most_common(1)
+
+    def indent(ln: _Line) -> int:
+        """The line's indent from its margin in twips, on a 4.5-point grid (as Word's
+        ``w:ind``, which :attr:`RawParagraph.indent` carries for .docx)."""
+        # a numbered paragraph is indented where its text starts, the number hanging before it
+        if ln.rtl:
+            pts = (margin_r[0][0] if margin_r else right) - (ln.text_edge or ln.x1)
+        else:
+            pts = (ln.text_edge or ln.x0) - (margin_l[0][0] if margin_l else left)
+        return max(0, round(pts / 4.5)) * 90
+
     out: list[RawParagraph] = []
     text, number, prev, prev_page = "", None, None, None
+    ind = 0
     for page, ln in lines:
         new = prev is None or ln.number is not None
         if prev is not None and not new:
@@ -684,23 +716,30 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                               and verb_role(ln.plain.strip(), language) is not None)))
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
-            if not new and len(out) == 0 and prev_page.number == 1 and SYMBOL_RE.fullmatch(text.strip()):
+            if not new and len(out) == 0 and prev_page.number == 1 and _symbol_line(text):
                 # the masthead symbol stands alone, also when the next line (an Arabic
                 # adoption line in a larger face) follows at less than a paragraph gap
                 new = True
         if new and prev is not None:
-            out.append(RawParagraph(text, {}, None, number))
+            out.append(_raw(text, number, ind))
             text, number = "", None
         if new:
-            number = ln.number
+            number, ind = ln.number, indent(ln)
         if prev is not None and not new and _glued_at_dash(prev, ln, right, dashes):
             text = text.rstrip() + ln.text.lstrip()
         else:
             text = _join(text, ln.text, vocabulary)
         prev, prev_page = ln, page
     if text or number:
-        out.append(RawParagraph(text, {}, None, number))
+        out.append(_raw(text, number, ind))
     return out
+
+
+def _raw(text: str, number: str | None, indent: int) -> RawParagraph:
+    """A paragraph for the structure pass; its indent is given unless its number is typed
+    in its text (``’1‘ …``), whose place on the line LibreOffice and Word set differently."""
+    typed = number is None and split_number(strip_tokens(text).strip(), tab=False)[0] is not None
+    return RawParagraph(text, {}, None, number, indent=None if typed else indent)
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
