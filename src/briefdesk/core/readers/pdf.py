@@ -180,6 +180,13 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                     if t.startswith("(cid:") or (t and unicodedata.category(t[0]) == "Cc" and t != " "):
                         undecodable[0] += 1
                         continue
+                    if len(t) == 1 and (el.adv == 0 or el.width < 0.01) and unicodedata.bidirectional(t) not in ("AL", "R") \
+                            and unicodedata.category(t) not in ("Mn", "Me", "Cf", "Zs"):
+                        # a glyph that takes no room but decodes as a letter ("€", "ƒ"): a mark whose
+                        # code the font's ToUnicode map leaves out (LibreOffice does so for some
+                        # Arabic vowel marks), read through the font's 8-bit encoding
+                        undecodable[0] += 1
+                        continue
                     if t and el.upright and not t.isspace() or t == " ":
                         base = el.matrix[5]   # the baseline: bounding boxes depend on each font's descent
                         glyphs.append(_Glyph(t, el.x0, el.x1, base, base + el.size, el.size, len(glyphs)))
