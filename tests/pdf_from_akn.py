@@ -168,7 +168,11 @@ def akn_to_pdfs(docs: list[tuple[str, ParsedDocument]], outdir: Path) -> dict[st
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 
 
+_PRESENTATION = re.compile("[\ufb50-\ufdfb\ufe80-\ufefc]+")
+
+
 def _fold(text: str) -> str:
+    text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text.replace("\u2011", "-")))
 
 
@@ -180,11 +184,15 @@ def hyphen_folded(doc):
     the like, which print nothing) are removed; the text is put in Unicode
     normalisation form C, so canonically equivalent spellings compare equal
     (an Arabic shadda typed before or after its vowel is one glyph, whose text
-    is one of the two orders).  Applied to both sides of the ``pdf*`` comparison.
+    is one of the two orders); Arabic presentation forms (``ﻫ``, typed in some
+    sources) are the letters whose shape they fix, printed with the same glyph.
+    Applied to both sides of the ``pdf*`` comparison.
     """
     out = copy.deepcopy(doc)
     for p in out.paragraphs:
         p.text = _fold(p.text)
+        if p.number is not None:
+            p.number = _fold(p.number)
         for f in p.footnotes:
             f.text = _fold(f.text)
     return out

@@ -262,7 +262,7 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
         line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
-        _compose(line, line_spaces, page_rtl)
+        _compose(line, line_spaces, page_rtl, bool(spaces))
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
 
@@ -301,10 +301,16 @@ def _is_marker_text(text: str) -> bool:
 _NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,5}(?:\s?bis|\s?ter)?[)）.．]?(?:\s*[-–])?$")
 # placeholders of Arabic letter class for glyphs of several characters and markers
 _POOL = [chr(c) for c in range(0xFB50, 0xFBB2)]
+# ... and of left-to-right class (private use) for Latin ligatures
+_POOL_L = [chr(c) for c in range(0xF100, 0xF200)]
 
 
-def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
-    """Text of ``line`` in logical order, with spaces, markers and a set-apart number."""
+def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_drawn: bool = False) -> None:
+    """Text of ``line`` in logical order, with spaces, markers and a set-apart number.
+
+    ``spaces_drawn``: the page draws space glyphs, so a gap wider than a space with none
+    in it is a tab (a number set apart before its text).
+    """
     strong = Counter(unicodedata.bidirectional(c) for g in line.glyphs if g.size > 0 for c in g.text)
     rtl_n = strong["R"] + strong["AL"]
     # on a right-to-left page every line is set right to left, also one of Latin letters and
@@ -332,7 +338,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             size = max(abs(prev.size), abs(g.size), 1.0)
             if prev.size > 0 and g.size > 0 and (gap > 1.5 * size or (
                     # a tab: a gap wider than a space where the PDF draws its spaces, with none in it
-                    spaces and gap > 0.8 * size
+                    spaces_drawn and gap > 0.8 * size
                     and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces))):
                 segments.append([])
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
@@ -358,7 +364,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     for seg in segments:
         subst: dict[str, str] = {}
         chars: list[str] = []
-        pool = iter(_POOL)
+        pool, pool_l = iter(_POOL), iter(_POOL_L)
         for item in seg:
             if isinstance(item, str):
                 chars.append(item)
@@ -378,7 +384,10 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
                 else:
                     chars.append(footnote_token(item.text))
             elif line.rtl and len(item.text) > 1:
-                ph = next(pool, "\ufb50")
+                # a glyph of several characters moves as one: a lam-alef on an Arabic
+                # placeholder, a Latin ligature ("ff" in "Waffen") on a left-to-right one
+                latin = unicodedata.bidirectional(item.text[0]) == "L"
+                ph = next(pool_l, "\uf100") if latin else next(pool, "\ufb50")
                 subst[ph] = item.text
                 chars.append(ph)
             else:
@@ -390,7 +399,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             # digits in Arabic text are Arabic numbers (Unicode bidi rule W2: a number after an
             # Arabic letter); in visual order that letter may stand after them, so say so
             # explicitly with Arabic-Indic placeholders, except in Latin words ("A/75/74")
-            text = re.sub(r"[^\s]+", _as_arabic_numbers, text)
+            text = _as_arabic_numbers(text)
             text = get_display(text, base_dir="R").translate(_FROM_ARABIC_INDIC)
             for ph, orig in subst.items():
                 text = text.replace(ph, orig)
@@ -413,7 +422,9 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             # the first letter of the abjad sequence is alef with hamza (أ ب ج د), as the UN
             # prints it; LibreOffice's arabicAbjad numbering draws a bare alef
             line.number = line.number.replace("ا", "أ")
-    line.text = " ".join(texts)
+    line.text = _unpresent(" ".join(texts))
+    if line.number is not None:
+        line.number = _unpresent(line.number)
     # a space glyph after the last letter: the line was broken at a space ("age- | and")
     if not line.rtl and line.glyphs and any(s.x0 >= line.glyphs[-1].x1 - 0.5 for s in spaces):
         line.text += " "
@@ -421,15 +432,39 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     line.plain = strip_tokens(line.text)
 
 
+_PRESENTATION = re.compile("[\ufb50-\ufdfb\ufe80-\ufefc]+")
+
+
+def _unpresent(text: str) -> str:
+    """Arabic presentation forms (a glyph's shape: ``ﻫ`` U+FEEB, initial heh) as the letters they
+    show (``ه``): some ToUnicode maps (LibreOffice's, for list numbers) give the shapes."""
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
 _TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 _FROM_ARABIC_INDIC = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "0123456789")
 
 
-def _as_arabic_numbers(m: re.Match) -> str:
-    word = m.group(0)
-    if re.search(r"[A-Za-z]", word) or not re.search(r"\d", word):
-        return word
-    return word.translate(_TO_ARABIC_INDIC)
+def _as_arabic_numbers(text: str) -> str:
+    """Digits of a visual right-to-left line as Arabic-Indic placeholders, except in Latin
+    words (``A/75/74``) and in numbers between Latin words (``Decl. 8 (XXXII)``), which
+    belong to the left-to-right run around them (bidi rule W7)."""
+    def strong(chars) -> str | None:
+        for c in chars:
+            d = unicodedata.bidirectional(c)
+            if d in ("L", "R", "AL"):
+                return "L" if d == "L" else "R"
+        return None
+
+    out = []
+    for m in re.finditer(r"\S+|\s+", text):
+        word = m.group(0)
+        if not re.search(r"\d", word) or re.search(r"[A-Za-z]", word) or \
+                strong(reversed(text[:m.start()])) == "L" == strong(text[m.end():]):
+            out.append(word)
+        else:
+            out.append(word.translate(_TO_ARABIC_INDIC))
+    return "".join(out)
 
 
 _RTL_END = "،؛.:"
