@@ -608,8 +608,12 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
 
 # ---------------------------------------------------------------- paragraphs
 
-def _join(a: str, b: str, vocabulary: set[str]) -> str:
-    """Join two lines of one paragraph: undo hyphenation; no space between Han lines."""
+def _join(a: str, b: str, vocabulary: set[str], glue: bool = False) -> str:
+    """Join two lines of one paragraph: undo hyphenation; no space between Han lines.
+
+    ``glue``: Chinese text, whose lines break anywhere (inside ``72/209``, between
+    ``(伊黎伊斯兰国)`` and ``(达伊沙)``): no space unless the line ended with a drawn one.
+    """
     if not a:
         return b
     if not b:
@@ -618,6 +622,8 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
         return a[:-1] + b
     if a.endswith(" "):
         return a + b.lstrip()
+    if glue:
+        return a + b
     if a[-1] in "([{（《" or b[0] in ")]}）》":
         return a + b   # a line broken inside brackets ("2044 (|2012)"): no space there
     m = re.search(r"(\w+)-$", a)
@@ -654,13 +660,19 @@ def _first_word_width(line: _Line) -> float:
     end = start
     for g in glyphs[1:]:
         gap = (end.x0 - g.x1) if line.rtl else (g.x0 - end.x1)
-        if gap > 0.18 * abs(g.size) or _WIDE.match(g.text[:1]):
+        if gap > 0.18 * abs(g.size):
+            break
+        # a Han character is a word by itself, but punctuation that may not begin a line
+        # ("号、") goes with it (Unicode line breaking, UAX #14 rule LB13)
+        if (_WIDE.match(g.text[:1]) or _WIDE.match(start.text[:1])) and g.text[:1] not in _NO_LINE_START:
             break
         end = g
     return abs(end.x0 - start.x1) if line.rtl else end.x1 - start.x0
 
 
 _DASH = "–—"
+#: punctuation that may not begin a line (UAX #14 classes CL, CP, IS, EX, and Chinese closing marks)
+_NO_LINE_START = "、，。；：？！）」』》〉】〕’”,.;:?!)]}"
 
 
 def _dash_style(lines: list[tuple[_Page, _Line]]) -> dict[str, bool]:
@@ -770,7 +782,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
         if prev is not None and not new and _glued_at_dash(prev, ln, right, dashes):
             text = text.rstrip() + ln.text.lstrip()
         else:
-            text = _join(text, ln.text, vocabulary)
+            text = _join(text, ln.text, vocabulary, glue=language == "zh")
         prev, prev_page = ln, page
     if text or number:
         out.append(_raw(text, number, ind))
