@@ -298,7 +298,7 @@ def _is_marker_text(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9*†‡§a-z]+", text))
 
 
-_NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,5}(?:\s?bis|\s?ter)?[)）.．]?(?:\s*[-–])?$")
+_NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,7}(?:\s?bis|\s?ter)?[)）.．]?(?:\s*[-–])?$")
 # placeholders of Arabic letter class for glyphs of several characters and markers
 _POOL = [chr(c) for c in range(0xFB50, 0xFBB2)]
 # ... and of left-to-right class (private use) for Latin ligatures
@@ -737,6 +737,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
     dashes = _dash_style(lines)
+    # the Arabic conjunction "و" before a number: written on to it ("و21/17", the Human Rights
+    # Council) or apart ("و 2044", the General Assembly); a line break between them takes the
+    # document's own usage, learnt inside its lines
+    rtl_text = " ".join(ln.plain for _p, ln in lines if ln.rtl)
+    waw_attached = len(re.findall(r"(?:^|\s)و\d", rtl_text)) > len(re.findall(r"(?:^|\s)و \d", rtl_text))
     # the text margins: the edge most lines start at (left to right) or end at (right to left)
     margin_l = Counter(round(ln.x0) for _p, ln in lines if not ln.rtl).most_common(1)
     margin_r = Counter(round(ln.x1) for _p, ln in lines if ln.rtl).most_common(1)
@@ -779,7 +784,8 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             text, number = "", None
         if new:
             number, ind = ln.number, indent(ln)
-        if prev is not None and not new and _glued_at_dash(prev, ln, right, dashes):
+        if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
+                waw_attached and prev.rtl and re.search(r"(?:^|\s)و$", text) and ln.plain.lstrip()[:1].isdigit())):
             text = text.rstrip() + ln.text.lstrip()
         else:
             text = _join(text, ln.text, vocabulary, glue=language == "zh")
