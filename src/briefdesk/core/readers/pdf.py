@@ -623,6 +623,10 @@ def _join(a: str, b: str, vocabulary: set[str], glue: bool = False) -> str:
     if a.endswith(" "):
         return a + b.lstrip()
     if glue:
+        # except where the UN's Chinese sets a space: between digit groups ("2 000万") and
+        # before a part letter ("72/266 A号")
+        if a[-1].isdigit() and (re.match(r"\d{3}(?!\d)", b) or re.match(r"[A-Z](?![A-Za-z])", b)):
+            return a + " " + b
         return a + b
     if a[-1] in "([{（《" or b[0] in ")]}）》":
         return a + b   # a line broken inside brackets ("2044 (|2012)"): no space there
@@ -663,8 +667,10 @@ def _first_word_width(line: _Line) -> float:
         if gap > 0.18 * abs(g.size):
             break
         # a Han character is a word by itself, but punctuation that may not begin a line
-        # ("号、") goes with it (Unicode line breaking, UAX #14 rule LB13)
-        if (_WIDE.match(g.text[:1]) or _WIDE.match(start.text[:1])) and g.text[:1] not in _NO_LINE_START:
+        # goes with the character before it ("号、"), and punctuation that may not end one
+        # with what follows it ("《2015"; Unicode line breaking, UAX #14 rules LB13, LB14)
+        if (_WIDE.match(g.text[:1]) or _WIDE.match(end.text[:1])) and g.text[:1] not in _NO_LINE_START \
+                and end.text[-1:] not in _NO_LINE_END:
             break
         end = g
     return abs(end.x0 - start.x1) if line.rtl else end.x1 - start.x0
@@ -673,6 +679,8 @@ def _first_word_width(line: _Line) -> float:
 _DASH = "–—"
 #: punctuation that may not begin a line (UAX #14 classes CL, CP, IS, EX, and Chinese closing marks)
 _NO_LINE_START = "、，。；：？！）」』》〉】〕’”,.;:?!)]}"
+#: punctuation that may not end a line (UAX #14 class OP, Chinese opening marks)
+_NO_LINE_END = "（「『《〈【〔‘“([{"
 
 
 def _dash_style(lines: list[tuple[_Page, _Line]]) -> dict[str, bool]:
