@@ -776,11 +776,12 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             else:
                 # across a page: a new paragraph unless the previous line ran to the margin
                 room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
-                new = room > _first_word_width(ln) + 0.5 * prev.size or \
+                # a line that ends with a drawn space was broken at it: the paragraph goes on
+                new = not prev.text.endswith(" ") and (room > _first_word_width(ln) + 0.5 * prev.size or \
                     (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
-                              and verb_role(ln.plain.strip(), language) is not None)))
+                              and verb_role(ln.plain.strip(), language) is not None))))
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
             if not new and len(out) == 0 and prev_page.number == 1 and _symbol_line(text):
