@@ -20,25 +20,31 @@ What is done with the glyphs (document understanding, ours):
   line's size is a footnote marker (kept as a
   :func:`~.structure.footnote_token`); spaces are put where the gap between
   glyphs is wider than 15 % of the font size (PDFs often draw no space glyph,
-  Chinese ones between Han characters and digits never do); right-to-left
-  lines (mostly Arabic letters) are turned from visual into logical order
-  with the Unicode bidirectional algorithm (python-bidi), glyph by glyph;
+  Chinese ones between Han characters and digits never do); a number before
+  a tab (a wide gap with no space glyph) is set apart; on a right-to-left
+  page every line is turned from visual into logical order with the Unicode
+  bidirectional algorithm (python-bidi), glyph by glyph; Arabic presentation
+  forms are read as letters;
 * page furniture: lines in the top or bottom 12 % of a page whose text (digits
   masked) repeats on other pages, page numbers (``3``, ``- 3 -``, ``3/12``,
   ``Page 3``, ``第3页``), and document symbols at the top of pages after the
   first are dropped; the symbols are counted and handed to the structure pass
   as the document's running symbol;
-* footnotes: lines below a short horizontal rule at the foot of a page, or
+* footnotes: lines below a short horizontal rule at the foot of a page (up to
+  80 % of its height when a note's marker follows the rule), or
   the block of smaller-type lines at the foot starting with a marker, are
   footnotes; each starts with its marker (``1 A/75/74``), unmarked lines
   continue the previous note (also across pages);
 * paragraphs: a new paragraph starts where the gap between lines is wider
   than the usual line pitch, where a line starts with a number followed by a
-  tab-wide gap (Word numbering), or at an indented first line after a short
-  line.  Lines are joined: a line-end hyphen is dropped when the joined word
-  occurs elsewhere in the document or the hyphen is soft (U+00AD), and kept
-  otherwise (real compounds such as ``self-governing``); Han and Kana lines
-  join with no space; others with one.
+  tab-wide gap (Word numbering); over a page break, by the room left on the
+  last line, a space drawn at its end, and UAX #14's unbreakable units; each
+  paragraph carries its indent (``RawParagraph.indent``).  Lines are joined: a
+  line-end hyphen is dropped when the joined word occurs elsewhere in the
+  document or the hyphen is soft (U+00AD), and kept otherwise (real compounds
+  such as ``self-governing``); no space inside brackets; next to dashes and
+  after the Arabic conjunction before a number as the document itself writes
+  them; Chinese lines join with no space unless one was drawn; others with one.
 
 Refused with :class:`ReadError` naming the file: encrypted files (a user
 password), files whose cross-reference table and objects cannot be read,
