@@ -186,7 +186,8 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                     if t.startswith("(cid:") or (t and unicodedata.category(t[0]) == "Cc" and t != " "):
                         undecodable[0] += 1
                         continue
-                    if len(t) == 1 and (el.adv == 0 or el.width < 0.01) and unicodedata.bidirectional(t) not in ("AL", "R") \
+                    if len(t) == 1 and (el.adv == 0 or el.width < 0.01) \
+                            and unicodedata.bidirectional(t) not in ("AL", "R") \
                             and unicodedata.category(t) not in ("Mn", "Me", "Cf", "Zs"):
                         # a glyph that takes no room but decodes as a letter ("€", "ƒ"): a mark whose
                         # code the font's ToUnicode map leaves out (LibreOffice does so for some
