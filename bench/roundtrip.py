@@ -118,7 +118,7 @@ def main() -> int:
             got, err = _safe(lambda: read_pdf(pdfs[name]))
             times["pdf"].append(time.perf_counter() - t)
             diffs = [err] if err else compare(ref, got)
-            folded = [err] if err else (compare(hyphen_folded(ref), got) if diffs else [])
+            folded = [err] if err else (compare(hyphen_folded(ref), hyphen_folded(got)) if diffs else [])
             results[(coll, lang, "pdf")].append(diffs)
             results[(coll, lang, "pdf*")].append(folded)
             for d in folded:

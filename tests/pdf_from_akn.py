@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -51,6 +52,7 @@ def _field(paragraph, instr: str) -> None:
 def dress_docx(path: Path, doc: ParsedDocument) -> None:
     """Add the running head (symbol, pages 2+), the page-number footer and RTL for Arabic."""
     d = docx.Document(str(path))
+    _name_fonts(d)
     section = d.sections[0]
     section.different_first_page_header_footer = True
     if doc.symbol:
@@ -69,6 +71,31 @@ def dress_docx(path: Path, doc: ParsedDocument) -> None:
     d.save(str(path))
     if doc.language == "ar":
         _rtl_footnotes(path)
+
+
+#: the fonts of ``resources/fonts`` named in every font slot of the document defaults:
+#: (ascii/hAnsi, eastAsia, cs)
+FONT_SLOTS = ("Noto Serif", "Droid Sans Fallback", "Noto Naskh Arabic")
+
+
+def _name_fonts(d) -> None:
+    """Name installed fonts in the defaults (``w:docDefaults``) of the document's styles.
+
+    python-docx's template names only theme fonts (Cambria, and empty East Asian
+    and complex-script slots), none of them installed here: LibreOffice then lays
+    lines out with a substitute's metrics and draws glyphs from another fallback
+    font, and mixed Han/digit lines and Arabic lines come out with glyphs drawn
+    over each other.  A UN PDF embeds the fonts it was set in; naming the
+    bundled faces (:data:`FONT_SLOTS`) gives LibreOffice the same fonts to lay
+    out and to draw with.
+    """
+    rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    latin, east, cs = FONT_SLOTS
+    for attr, name in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east), ("w:cs", cs)):
+        fonts.set(qn(attr), name)
 
 
 def _rtl_footnotes(path: Path) -> None:
@@ -141,15 +168,31 @@ def akn_to_pdfs(docs: list[tuple[str, ParsedDocument]], outdir: Path) -> dict[st
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 
 
-def hyphen_folded(doc):
-    """A copy of ``doc`` as a PDF text layer can give it back.
+_PRESENTATION = re.compile("[\ufb50-\ufdfb\ufe80-\ufefc]+")
 
-    Non-breaking hyphens (U+2011) become ``-``; invisible format characters
-    (left-to-right marks U+200E and the like, which print nothing) are removed.
+
+def _fold(text: str) -> str:
+    text = _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text.replace("\u2011", "-")))
+
+
+def hyphen_folded(doc):
+    """A copy of ``doc`` as a PDF text layer made by LibreOffice can give it back.
+
+    Non-breaking hyphens (U+2011) become ``-`` (LibreOffice writes them with the
+    code of ``-``); invisible format characters (left-to-right marks U+200E and
+    the like, which print nothing) are removed; the text is put in Unicode
+    normalisation form C, so canonically equivalent spellings compare equal
+    (an Arabic shadda typed before or after its vowel is one glyph, whose text
+    is one of the two orders); Arabic presentation forms (``ﻫ``, typed in some
+    sources) are the letters whose shape they fix, printed with the same glyph.
+    Applied to both sides of the ``pdf*`` comparison.
     """
     out = copy.deepcopy(doc)
     for p in out.paragraphs:
-        p.text = _INVISIBLE.sub("", p.text.replace("\u2011", "-"))
+        p.text = _fold(p.text)
+        if p.number is not None:
+            p.number = _fold(p.number)
         for f in p.footnotes:
-            f.text = _INVISIBLE.sub("", f.text.replace("\u2011", "-"))
+            f.text = _fold(f.text)
     return out

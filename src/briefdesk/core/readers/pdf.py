@@ -20,25 +20,31 @@ What is done with the glyphs (document understanding, ours):
   line's size is a footnote marker (kept as a
   :func:`~.structure.footnote_token`); spaces are put where the gap between
   glyphs is wider than 15 % of the font size (PDFs often draw no space glyph,
-  Chinese ones between Han characters and digits never do); right-to-left
-  lines (mostly Arabic letters) are turned from visual into logical order
-  with the Unicode bidirectional algorithm (python-bidi), glyph by glyph;
+  Chinese ones between Han characters and digits never do); a number before
+  a tab (a wide gap with no space glyph) is set apart; on a right-to-left
+  page every line is turned from visual into logical order with the Unicode
+  bidirectional algorithm (python-bidi), glyph by glyph; Arabic presentation
+  forms are read as letters;
 * page furniture: lines in the top or bottom 12 % of a page whose text (digits
   masked) repeats on other pages, page numbers (``3``, ``- 3 -``, ``3/12``,
   ``Page 3``, ``第3页``), and document symbols at the top of pages after the
   first are dropped; the symbols are counted and handed to the structure pass
   as the document's running symbol;
-* footnotes: lines below a short horizontal rule at the foot of a page, or
+* footnotes: lines below a short horizontal rule at the foot of a page (up to
+  80 % of its height when a note's marker follows the rule), or
   the block of smaller-type lines at the foot starting with a marker, are
   footnotes; each starts with its marker (``1 A/75/74``), unmarked lines
   continue the previous note (also across pages);
 * paragraphs: a new paragraph starts where the gap between lines is wider
   than the usual line pitch, where a line starts with a number followed by a
-  tab-wide gap (Word numbering), or at an indented first line after a short
-  line.  Lines are joined: a line-end hyphen is dropped when the joined word
-  occurs elsewhere in the document or the hyphen is soft (U+00AD), and kept
-  otherwise (real compounds such as ``self-governing``); Han and Kana lines
-  join with no space; others with one.
+  tab-wide gap (Word numbering); over a page break, by the room left on the
+  last line, a space drawn at its end, and UAX #14's unbreakable units; each
+  paragraph carries its indent (``RawParagraph.indent``).  Lines are joined: a
+  line-end hyphen is dropped when the joined word occurs elsewhere in the
+  document or the hyphen is soft (U+00AD), and kept otherwise (real compounds
+  such as ``self-governing``); no space inside brackets; next to dashes and
+  after the Arabic conjunction before a number as the document itself writes
+  them; Chinese lines join with no space unless one was drawn; others with one.
 
 Refused with :class:`ReadError` naming the file: encrypted files (a user
 password), files whose cross-reference table and objects cannot be read,
@@ -62,7 +68,8 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import RawParagraph, detect_language, footnote_token, parse_structure, strip_tokens
+from .structure import (RawParagraph, detect_language, footnote_token, parse_structure, split_number,
+                        strip_tokens)
 from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
@@ -95,6 +102,7 @@ class _Line:
     markers: list[str] = field(default_factory=list)
     number: str | None = None  # a leading number set apart by a tab-wide gap
     rtl: bool = False
+    text_edge: float | None = None   # where the text after a set-apart number starts (its right edge if rtl)
 
 
 @dataclass
@@ -178,6 +186,14 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                     if t.startswith("(cid:") or (t and unicodedata.category(t[0]) == "Cc" and t != " "):
                         undecodable[0] += 1
                         continue
+                    if len(t) == 1 and (el.adv == 0 or el.width < 0.01) \
+                            and unicodedata.bidirectional(t) not in ("AL", "R") \
+                            and unicodedata.category(t) not in ("Mn", "Me", "Cf", "Zs"):
+                        # a glyph that takes no room but decodes as a letter ("€", "ƒ"): a mark whose
+                        # code the font's ToUnicode map leaves out (LibreOffice does so for some
+                        # Arabic vowel marks), read through the font's 8-bit encoding
+                        undecodable[0] += 1
+                        continue
                     if t and el.upright and not t.isspace() or t == " ":
                         base = el.matrix[5]   # the baseline: bounding boxes depend on each font's descent
                         glyphs.append(_Glyph(t, el.x0, el.x1, base, base + el.size, el.size, len(glyphs)))
@@ -253,7 +269,7 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
         line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
-        _compose(line, line_spaces, page_rtl)
+        _compose(line, line_spaces, page_rtl, bool(spaces))
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
 
@@ -268,14 +284,20 @@ def _attach_marks(line: _Line) -> None:
     if rtl:   # drawn left to right, a right-to-left mark comes just before its letter
         by_order.reverse()
     host: _Glyph | None = None
+    attached: dict[int, list[str]] = {}
     for g in by_order:
         if unicodedata.category(g.text[:1]) in ("Mn", "Me"):
             if host is None:
                 mid = (g.x0 + g.x1) / 2
                 host = min(bases, key=lambda b: min(abs(b.x0 - mid), abs(b.x1 - mid)))
-            host.text += g.text
+            attached.setdefault(id(host), []).append(g.text)
         else:
             host = g
+    for b in bases:
+        # several marks on one letter (shadda and kasra) keep the order they were drawn in,
+        # which is the order they were typed in
+        marks = attached.get(id(b), [])
+        b.text += "".join(reversed(marks) if rtl else marks)
     line.glyphs = bases
 
 
@@ -283,17 +305,25 @@ def _is_marker_text(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9*†‡§a-z]+", text))
 
 
-_NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,5}(?:\s?bis|\s?ter)?[)）.．]?(?:\s*[-–])?$")
+_NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,7}(?:\s?bis|\s?ter)?[)）.．]?(?:\s*[-–])?$")
 # placeholders of Arabic letter class for glyphs of several characters and markers
 _POOL = [chr(c) for c in range(0xFB50, 0xFBB2)]
+# ... and of left-to-right class (private use) for Latin ligatures
+_POOL_L = [chr(c) for c in range(0xF100, 0xF200)]
 
 
-def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
-    """Text of ``line`` in logical order, with spaces, markers and a set-apart number."""
+def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_drawn: bool = False) -> None:
+    """Text of ``line`` in logical order, with spaces, markers and a set-apart number.
+
+    ``spaces_drawn``: the page draws space glyphs, so a gap wider than a space with none
+    in it is a tab (a number set apart before its text).
+    """
     strong = Counter(unicodedata.bidirectional(c) for g in line.glyphs if g.size > 0 for c in g.text)
     rtl_n = strong["R"] + strong["AL"]
-    # a line without letters ("،1954", the end of a paragraph) follows the page's direction
-    line.rtl = rtl_n > strong["L"] or (rtl_n == 0 and strong["L"] == 0 and page_rtl)
+    # on a right-to-left page every line is set right to left, also one of Latin letters and
+    # digits ("،1954", a footnote "9 A/64/884." drawn as ".A/64/884 9"): the Unicode bidi
+    # algorithm with a right-to-left paragraph direction gives its logical order
+    line.rtl = rtl_n > strong["L"] or page_rtl
     # the digits of one marker (``10``) are drawn as separate raised glyphs
     merged: list[_Glyph] = []
     for g in line.glyphs:
@@ -313,7 +343,10 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
         if prev is not None:
             gap = g.x0 - edge
             size = max(abs(prev.size), abs(g.size), 1.0)
-            if gap > 1.5 * size and prev.size > 0 and g.size > 0:
+            if prev.size > 0 and g.size > 0 and (gap > 1.5 * size or (
+                    # a tab: a gap wider than a space where the PDF draws its spaces, with none in it
+                    spaces_drawn and gap > 0.8 * size
+                    and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces))):
                 segments.append([])
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
@@ -334,10 +367,11 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     if line.rtl:
         segments.reverse()
     texts, markers = [], []
+    edges: list[float | None] = []
     for seg in segments:
         subst: dict[str, str] = {}
         chars: list[str] = []
-        pool = iter(_POOL)
+        pool, pool_l = iter(_POOL), iter(_POOL_L)
         for item in seg:
             if isinstance(item, str):
                 chars.append(item)
@@ -357,7 +391,10 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
                 else:
                     chars.append(footnote_token(item.text))
             elif line.rtl and len(item.text) > 1:
-                ph = next(pool, "\ufb50")
+                # a glyph of several characters moves as one: a lam-alef on an Arabic
+                # placeholder, a Latin ligature ("ff" in "Waffen") on a left-to-right one
+                latin = unicodedata.bidirectional(item.text[0]) == "L"
+                ph = next(pool_l, "\uf100") if latin else next(pool, "\ufb50")
                 subst[ph] = item.text
                 chars.append(ph)
             else:
@@ -369,7 +406,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             # digits in Arabic text are Arabic numbers (Unicode bidi rule W2: a number after an
             # Arabic letter); in visual order that letter may stand after them, so say so
             # explicitly with Arabic-Indic placeholders, except in Latin words ("A/75/74")
-            text = re.sub(r"[^\s]+", _as_arabic_numbers, text)
+            text = _as_arabic_numbers(text)
             text = get_display(text, base_dir="R").translate(_FROM_ARABIC_INDIC)
             for ph, orig in subst.items():
                 text = text.replace(ph, orig)
@@ -377,10 +414,14 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             # number and the word before it; read back it would precede the number
             text = re.sub(r"(^|\s)([،؛])(\d[\d/.]*)(\s*)$", r"\1\3\2\4", text)
         texts.append(text.strip())
-    texts = [t for t in texts if t]
+        glyphs = [g for g in seg if isinstance(g, _Glyph)]
+        edges.append((max(g.x1 for g in glyphs) if line.rtl else min(g.x0 for g in glyphs)) if glyphs else None)
+    kept = [(t, e) for t, e in zip(texts, edges) if t]
+    texts = [t for t, _e in kept]
     if len(texts) > 1 and _NUMBER_SHAPE.match(strip_tokens(texts[0])) and strip_tokens(texts[0]):
         line.number = texts[0]
         texts = texts[1:]
+        line.text_edge = kept[1][1]
         m = re.fullmatch(r"(\d+)\s*-", line.number)
         if line.rtl and m:   # the UN's Arabic numbering "1 -" (LibreOffice draws no space)
             line.number = f"{m.group(1)} -"
@@ -388,7 +429,9 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
             # the first letter of the abjad sequence is alef with hamza (أ ب ج د), as the UN
             # prints it; LibreOffice's arabicAbjad numbering draws a bare alef
             line.number = line.number.replace("ا", "أ")
-    line.text = " ".join(texts)
+    line.text = _unpresent(" ".join(texts))
+    if line.number is not None:
+        line.number = _unpresent(line.number)
     # a space glyph after the last letter: the line was broken at a space ("age- | and")
     if not line.rtl and line.glyphs and any(s.x0 >= line.glyphs[-1].x1 - 0.5 for s in spaces):
         line.text += " "
@@ -396,15 +439,39 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False) -> None:
     line.plain = strip_tokens(line.text)
 
 
+_PRESENTATION = re.compile("[\ufb50-\ufdfb\ufe80-\ufefc]+")
+
+
+def _unpresent(text: str) -> str:
+    """Arabic presentation forms (a glyph's shape: ``ﻫ`` U+FEEB, initial heh) as the letters they
+    show (``ه``): some ToUnicode maps (LibreOffice's, for list numbers) give the shapes."""
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
 _TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 _FROM_ARABIC_INDIC = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "0123456789")
 
 
-def _as_arabic_numbers(m: re.Match) -> str:
-    word = m.group(0)
-    if re.search(r"[A-Za-z]", word) or not re.search(r"\d", word):
-        return word
-    return word.translate(_TO_ARABIC_INDIC)
+def _as_arabic_numbers(text: str) -> str:
+    """Digits of a visual right-to-left line as Arabic-Indic placeholders, except in Latin
+    words (``A/75/74``) and in numbers between Latin words (``Decl. 8 (XXXII)``), which
+    belong to the left-to-right run around them (bidi rule W7)."""
+    def strong(chars) -> str | None:
+        for c in chars:
+            d = unicodedata.bidirectional(c)
+            if d in ("L", "R", "AL"):
+                return "L" if d == "L" else "R"
+        return None
+
+    out = []
+    for m in re.finditer(r"\S+|\s+", text):
+        word = m.group(0)
+        if not re.search(r"\d", word) or re.search(r"[A-Za-z]", word) or \
+                strong(reversed(text[:m.start()])) == "L" == strong(text[m.end():]):
+            out.append(word)
+        else:
+            out.append(word.translate(_TO_ARABIC_INDIC))
+    return "".join(out)
 
 
 _RTL_END = "،؛.:"
@@ -490,9 +557,12 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
     rule_y = None
     for x0, x1, y in page.rules:
         width = x1 - x0
-        if width < page.width * 0.5 and y < page.height * 0.5:
+        if width < page.width * 0.5 and y < page.height * 0.8:
             below = [ln for ln in page.lines if ln.y1 <= y + 1]
-            if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines):
+            if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines) and \
+                    (y < page.height * 0.5 or _starts_note(below[0])):
+                # (notes may fill more than half a page; higher up, the rule must be
+                # followed by a note's marker, not be a table's border)
                 rule_y = max(rule_y or y, y)
     if rule_y is not None:
         notes = [ln for ln in page.lines if ln.y1 <= rule_y + 1]
@@ -510,6 +580,15 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
         ids = {id(n) for n in notes}
         page.lines = [ln for ln in page.lines if id(ln) not in ids]
     return notes
+
+
+def _starts_note(line: _Line) -> bool:
+    """Whether ``line`` starts with a footnote marker (raised, set apart, or a number and a space)."""
+    if line.markers and line.text.startswith("\ue000"):
+        return True
+    if line.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", line.number):
+        return True
+    return bool(re.match(r"^[\d*†‡]{1,3}\s+\S", strip_tokens(line.text)))
 
 
 def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -> None:
@@ -536,8 +615,12 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
 
 # ---------------------------------------------------------------- paragraphs
 
-def _join(a: str, b: str, vocabulary: set[str]) -> str:
-    """Join two lines of one paragraph: undo hyphenation; no space between Han lines."""
+def _join(a: str, b: str, vocabulary: set[str], glue: bool = False) -> str:
+    """Join two lines of one paragraph: undo hyphenation; no space between Han lines.
+
+    ``glue``: Chinese text, whose lines break anywhere (inside ``72/209``, between
+    ``(伊黎伊斯兰国)`` and ``(达伊沙)``): no space unless the line ended with a drawn one.
+    """
     if not a:
         return b
     if not b:
@@ -546,6 +629,14 @@ def _join(a: str, b: str, vocabulary: set[str]) -> str:
         return a[:-1] + b
     if a.endswith(" "):
         return a + b.lstrip()
+    if glue:
+        # except where the UN's Chinese sets a space: between digit groups ("2 000万") and
+        # before a part letter ("72/266 A号")
+        if a[-1].isdigit() and (re.match(r"\d{3}(?!\d)", b) or re.match(r"[A-Z](?![A-Za-z])", b)):
+            return a + " " + b
+        return a + b
+    if a[-1] in "([{（《" or b[0] in ")]}）》":
+        return a + b   # a line broken inside brackets ("2044 (|2012)"): no space there
     m = re.search(r"(\w+)-$", a)
     if m and b[:1].isalnum():
         word = m.group(1) + re.match(r"\w*", b).group(0)
@@ -580,10 +671,69 @@ def _first_word_width(line: _Line) -> float:
     end = start
     for g in glyphs[1:]:
         gap = (end.x0 - g.x1) if line.rtl else (g.x0 - end.x1)
-        if gap > 0.18 * abs(g.size) or _WIDE.match(g.text[:1]):
+        if gap > 0.18 * abs(g.size):
+            break
+        # a Han character is a word by itself, but punctuation that may not begin a line
+        # goes with the character before it ("号、"), and punctuation that may not end one
+        # with what follows it ("《2015"; Unicode line breaking, UAX #14 rules LB13, LB14)
+        if (_WIDE.match(g.text[:1]) or _WIDE.match(end.text[:1])) and g.text[:1] not in _NO_LINE_START \
+                and end.text[-1:] not in _NO_LINE_END:
             break
         end = g
     return abs(end.x0 - start.x1) if line.rtl else end.x1 - start.x0
+
+
+_DASH = "–—"
+#: punctuation that may not begin a line (UAX #14 classes CL, CP, IS, EX, and Chinese closing marks)
+_NO_LINE_START = "、，。；：？！）」』》〉】〕’”,.;:?!)]}"
+#: punctuation that may not end a line (UAX #14 class OP, Chinese opening marks)
+_NO_LINE_END = "（「『《〈【〔‘“([{"
+
+
+def _dash_style(lines: list[tuple[_Page, _Line]]) -> dict[str, bool]:
+    """How the document sets dashes, learnt from inside its lines.
+
+    ``spaces_drawn``: the PDF draws the space a line is broken at (LibreOffice
+    does, when it fits before the margin), so a line that ends without one,
+    with room for it, was broken at no space.  ``attached``: a dash between
+    words mostly touches one of them (Spanish ``humanos —incluidos``, closing
+    ``mandatos— tengan``) rather than standing between two spaces
+    (``rights — including``).
+    """
+    ltr = [ln for _p, ln in lines if not ln.rtl]
+    spaced = attached = 0
+    for ln in ltr:
+        t = ln.plain.strip()
+        spaced += len(re.findall(rf"\s[{_DASH}]\s", t))
+        attached += len(re.findall(rf"(?<=[^\s\d])[{_DASH}]\s|\s[{_DASH}](?=[^\s\d])", t))
+    ends = sum(1 for ln in ltr if ln.text.endswith(" "))
+    return {"spaces_drawn": bool(ltr) and ends >= 0.2 * len(ltr), "attached": attached > spaced}
+
+
+def _glued_at_dash(prev: _Line, ln: _Line, right: float, style: dict[str, bool]) -> bool:
+    """Whether a left-to-right line break next to a dash had no space (``8–|10``, ``humanos —|incluidos``).
+
+    Where the PDF draws the space a line breaks at and there was room for it,
+    its absence shows the break was at no space; where there was no room, the
+    document's own dash style decides (:func:`_dash_style`).
+    """
+    a, b = prev.plain, ln.plain.lstrip()
+    if prev.rtl or ln.rtl or a.endswith(" ") or not a or not b:
+        return False
+    if not (a[-1] in _DASH or b[0] in _DASH):
+        return False
+    if style["spaces_drawn"] and right - prev.x1 >= 0.3 * prev.size:
+        return True
+    if a[-1] in _DASH:   # "x –|10" or "humanos —|incluidos": the dash opens what follows
+        return a[-2:-1].isdigit() or style["attached"]
+    return style["attached"] and b[1:2] == " "   # "mandatos|— tengan": a closing dash
+
+
+def _symbol_line(text: str) -> bool:
+    """A masthead line holding a document symbol alone, with its part letters (``A/RES/75/245 B``,
+    ``A/RES/75/101 A-B``)."""
+    m = SYMBOL_RE.match(text.strip())
+    return m is not None and re.fullmatch(r"(?:\s+[A-Z](?:-[A-Z])?)?", text.strip()[m.end():]) is not None
 
 
 def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language: str) -> list[RawParagraph]:
@@ -601,8 +751,29 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     pitch = max((x for x in counts if x <= pitch + 1.0), default=pitch)
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
+    dashes = _dash_style(lines)
+    # the Arabic conjunction "و" before a number: written on to it ("و21/17", the Human Rights
+    # Council) or apart ("و 2044", the General Assembly); a line break between them takes the
+    # document's own usage, learnt inside its lines
+    rtl_text = " ".join(ln.plain for _p, ln in lines if ln.rtl)
+    waw_attached = len(re.findall(r"(?:^|\s)و\d", rtl_text)) > len(re.findall(r"(?:^|\s)و \d", rtl_text))
+    # the text margins: the edge most lines start at (left to right) or end at (right to left)
+    margin_l = Counter(round(ln.x0) for _p, ln in lines if not ln.rtl).most_common(1)
+    margin_r = Counter(round(ln.x1) for _p, ln in lines if ln.rtl).most_common(1)
+
+    def indent(ln: _Line) -> int:
+        """The line's indent from its margin in twips, on a 4.5-point grid (as Word's
+        ``w:ind``, which :attr:`RawParagraph.indent` carries for .docx)."""
+        # a numbered paragraph is indented where its text starts, the number hanging before it
+        if ln.rtl:
+            pts = (margin_r[0][0] if margin_r else right) - (ln.text_edge or ln.x1)
+        else:
+            pts = (ln.text_edge or ln.x0) - (margin_l[0][0] if margin_l else left)
+        return max(0, round(pts / 4.5)) * 90
+
     out: list[RawParagraph] = []
     text, number, prev, prev_page = "", None, None, None
+    ind = 0
     for page, ln in lines:
         new = prev is None or ln.number is not None
         if prev is not None and not new:
@@ -612,23 +783,39 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             else:
                 # across a page: a new paragraph unless the previous line ran to the margin
                 room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
-                new = room > _first_word_width(ln) + 0.5 * prev.size or \
+                # a line that ends with a drawn space was broken at it: the paragraph goes on
+                new = not prev.text.endswith(" ") and (room > _first_word_width(ln) + 0.5 * prev.size or \
                     (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
-                              and verb_role(ln.plain.strip(), language) is not None)))
+                              and verb_role(ln.plain.strip(), language) is not None))))
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
+            if not new and len(out) == 0 and prev_page.number == 1 and _symbol_line(text):
+                # the masthead symbol stands alone, also when the next line (an Arabic
+                # adoption line in a larger face) follows at less than a paragraph gap
+                new = True
         if new and prev is not None:
-            out.append(RawParagraph(text, {}, None, number))
+            out.append(_raw(text, number, ind))
             text, number = "", None
         if new:
-            number = ln.number
-        text = _join(text, ln.text, vocabulary)
+            number, ind = ln.number, indent(ln)
+        if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
+                waw_attached and prev.rtl and re.search(r"(?:^|\s)و$", text) and ln.plain.lstrip()[:1].isdigit())):
+            text = text.rstrip() + ln.text.lstrip()
+        else:
+            text = _join(text, ln.text, vocabulary, glue=language == "zh")
         prev, prev_page = ln, page
     if text or number:
-        out.append(RawParagraph(text, {}, None, number))
+        out.append(_raw(text, number, ind))
     return out
+
+
+def _raw(text: str, number: str | None, indent: int) -> RawParagraph:
+    """A paragraph for the structure pass; its indent is given unless its number is typed
+    in its text (``’1‘ …``), whose place on the line LibreOffice and Word set differently."""
+    typed = number is None and split_number(strip_tokens(text).strip(), tab=False)[0] is not None
+    return RawParagraph(text, {}, None, number, indent=None if typed else indent)
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
