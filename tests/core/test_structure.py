@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from briefdesk.core.document import DocumentKind, ParagraphKind
-from briefdesk.core.readers.structure import RawParagraph, display_width, is_body_line, parse_structure
+from briefdesk.core.readers.structure import RawParagraph, display_width, is_body_line, parse_structure, split_number
 from briefdesk.core.readers.verbs import leading_verb, verb_role
 
 H, P, O, B = ParagraphKind.HEADING, ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE, ParagraphKind.BODY
@@ -281,3 +281,18 @@ def test_long_chapter_heading_and_arabic_ordinals_past_fifteen() -> None:
         head = doc.paragraphs[2]
         assert (head.kind, head.number, head.text) == (H, ordinal, "مركز التجارة الدولية"), ordinal
         assert [p.kind for p in doc.paragraphs[3:]] == [P, O], ordinal
+
+
+def test_arabic_ordinal_run_into_the_title_where_a_pdf_lost_the_tab() -> None:
+    """A PDF text layer can lose the tab after a chapter's ordinal when the title starts at the
+    next tab stop right after it ("رابع عشرالدورة …", 75/89 A through LibreOffice): no Arabic
+    word continues an ordinal with the article "ال", so the ordinal is the heading's number.
+    A paragraph that merely starts with the article is left alone."""
+    doc = parse(["قرار اتخذته الجمعية العامة في 8 كانون الأول/ديسمبر 2020", "إن الجمعية العامة،",
+                 "1 - تحيط علما بتقرير الأمين العام؛", "رابع عشرالدورة السادسة والسبعون للجمعية العامة",
+                 "2 - تقرر أن تدرج في جدول الأعمال المؤقت لدورتها السادسة والسبعين البند المعنون؛"],
+                language="ar")
+    head = doc.paragraphs[3]
+    assert (head.kind, head.number, head.text) == (H, "رابع عشر", "الدورة السادسة والسبعون للجمعية العامة")
+    assert doc.paragraphs[4].kind == O
+    assert split_number("الدورة السادسة والسبعون")[0] is None

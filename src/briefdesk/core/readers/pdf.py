@@ -68,7 +68,7 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import (RawParagraph, detect_language, footnote_token, parse_structure, split_number,
+from .structure import (AR_ORDINALS, RawParagraph, detect_language, footnote_token, parse_structure, split_number,
                         strip_tokens)
 from .verbs import VERBS, verb_role
 
@@ -305,7 +305,11 @@ def _is_marker_text(text: str) -> bool:
     return bool(re.fullmatch(r"[0-9*†‡§a-z]+", text))
 
 
-_NUMBER_SHAPE = re.compile(r"^[(（]?[\w\u0600-\u06ff]{1,7}(?:\s?bis|\s?ter)?[)）.．]?(?:\s*[-–])?$")
+# a number set apart: one short token ("11.", "(a)", "خامسا", "المرفق"), or an Arabic ordinal
+# of two words ("حادي عشر", "ثاني وعشرون": structure.AR_ORDINALS), optionally dashed
+_NUMBER_SHAPE = re.compile(r"^(?:[(（]?[\w\u0600-\u06ff]{1,7}(?:\s?bis|\s?ter)?[)）.．]?|(?:"
+                           + "|".join(re.escape(w) for w in sorted(AR_ORDINALS, key=len, reverse=True)
+                                      if " " in w) + r"))(?:\s*[-–])?$")
 # placeholders of Arabic letter class for glyphs of several characters and markers
 _POOL = [chr(c) for c in range(0xFB50, 0xFBB2)]
 # ... and of left-to-right class (private use) for Latin ligatures

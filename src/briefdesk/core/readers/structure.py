@@ -166,6 +166,9 @@ _NUM_PATTERNS = [
     ("roman", re.compile(rf"^({_AR_ORD}){_SP}*[-–]{_SP}+(?=\S)")),
     # an Arabic ordinal of two words ("حادي عشر") typed before a tab, as Word users type one
     ("roman", re.compile(rf"^({_AR_ORD})\t+(?=\S)")),
+    # ... and run into the title's definite article where a PDF's text layer lost the tab
+    # ("رابع عشرالدورة": no Arabic word continues an ordinal with "ال")
+    ("roman", re.compile(rf"^({_AR_ORD})(?=ال[\u0621-\u064a])")),
     ("roman", re.compile(rf"^第([{_ZH_NUMERAL}百零〇\d]{{1,4}})(?:章|节|部分|篇)(?![章节部分篇]){_SP}*(?=\S)")),
     ("cap", re.compile(rf"^([A-ZА-ЯЁ])[.．]{_SP}*(?=\S)")),
     ("cap", re.compile(rf"^({_AR_LET}){_SP}*[-–]{_SP}+(?=\S)")),
