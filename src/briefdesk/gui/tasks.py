@@ -84,15 +84,13 @@ class _Pump(QObject):
             except queue.Empty:
                 break
             report(kind, value)  # a callback's error goes to sys.excepthook, as from any slot
-        if _live == 0 and _outbox.empty():
+        if not _futures and _outbox.empty():  # every task has run and been reported
             self.timer.stop()
 
 
 #: Reports from the workers, waiting for the GUI thread: ``(report, kind, value)``.
 _outbox: "queue.SimpleQueue[tuple[Callable[[str, Any], None], str, Any]]" = queue.SimpleQueue()
 _pump: _Pump | None = None
-#: Tasks started and not yet reported back (changed on the GUI thread only).
-_live = 0
 
 
 class Task:
@@ -146,19 +144,17 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     callbacks update), none of them is called once that widget has been
     deleted (a window closed while its work was still running).
     """
-    global _pump, _live
+    global _pump
     if _pump is None:
         _pump = _Pump()
     task = Task()
 
     def report(kind: str, value: Any) -> None:  # GUI thread, from the pump
-        global _live
         if kind == "progress":
             if on_progress is not None and not task.done and (owner is None or isValid(owner)):
                 on_progress(*value)
             return
         task.done = True
-        _live -= 1
         if owner is not None and not isValid(owner):
             return
         callback = on_done if kind == "finished" else on_error
@@ -167,7 +163,6 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
         elif isinstance(value, BaseException):
             log.error("background task failed", exc_info=(type(value), value, value.__traceback__))
 
-    _live += 1
     if not _pump.timer.isActive():
         _pump.timer.start()
     future = _executor.submit(_work, func, report, task)
