@@ -605,7 +605,7 @@ class _PackDocTemplate(PagedTemplate):
         self._meeting: str | None = None  # the running head's meeting line, fitted
         self.addPageTemplates([
             PageTemplate("cover", [body_frame("cover")], onPageEnd=self._cover_end),
-            PageTemplate("content", [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end),
+            self.content_page("content"),
         ])
 
     def beforeDocument(self) -> None:  # noqa: N802

@@ -578,7 +578,7 @@ class PagedTemplate(BaseDocTemplate):
     footnotes at the page foot (``state``), ``abort()`` polled before every flowable and
     page (raising :class:`Cancelled`), ``tick()`` called after every flowable.
 
-    Subclasses add their page templates (frames from :func:`body_frame`); their
+    Subclasses add their page templates (:meth:`content_page`, or frames from :func:`body_frame`); their
     ``onPage`` calls :meth:`release_footnote_space` and their ``onPageEnd`` draws
     ``state`` (:meth:`FootnoteState.draw`).  Extra ``kw`` go to ReportLab (PDF metadata).
     """
@@ -605,6 +605,11 @@ class PagedTemplate(BaseDocTemplate):
         self._check_abort()
         super().handle_pageBegin()
 
+    def content_page(self, template_id: str = "page") -> PageTemplate:
+        """A page template over :func:`body_frame` whose ``onPage``/``onPageEnd`` are this
+        template's ``_on_page``/``_on_page_end`` (which subclasses define)."""
+        return PageTemplate(template_id, [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end)
+
     def release_footnote_space(self) -> None:
         """At the start of a page: give the frames back the room reserved for the previous page's footnotes."""
         for frame in self.pageTemplate.frames:
@@ -620,8 +625,7 @@ class _DocTemplate(PagedTemplate):
         super().__init__(buffer, state=state, abort=abort, tick=tick, **kw)
         self.document = document
         self.total_pages = total_pages
-        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
-                                            onPageEnd=self._on_page_end)])
+        self.addPageTemplates([self.content_page()])
 
     def _on_page(self, canv: Canvas, doc) -> None:
         self.release_footnote_space()
