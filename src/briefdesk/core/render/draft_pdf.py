@@ -82,7 +82,7 @@ def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
             piece = Run(p.text[a:b], run.role, run.amendment_id)
             out.append(_run_markup(piece, script, gap=b == end))
             if b < len(p.text) or run is p.runs[-1]:
-                for m in marks.pop(b, []) if b != end or run is p.runs[-1] or b < len(p.text) else []:
+                for m in marks.pop(b, []):
                     out.append(f"<super>{markup(m)}</super>")
         pos = end
     for pos_, ms in sorted(marks.items()):
