@@ -98,7 +98,6 @@ class _DraftTemplate(PagedTemplate):
         self.addPageTemplates([self.content_page()])
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        self.release_footnote_space()
         snap = self.laid.snapshot
         if self.watermark:
             word = WATERMARK.get(snap.language, WATERMARK["en"])
@@ -114,7 +113,6 @@ class _DraftTemplate(PagedTemplate):
             draw_running_head(canv, snap.symbol)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
-        self.state.draw(canv, self.frame)
         snap = self.laid.snapshot
         y = MARGIN - 28
         left = " ".join(x for x in (snap.symbol, snap.label) if x)
