@@ -34,7 +34,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_a_draft
@@ -42,7 +42,7 @@ from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, FootnoteState, PagedTemplate, Para, Styles,
-                  WithFootnotes, body_frame, draw_running_head, draw_runs, styled_para, write_output)
+                  WithFootnotes, draw_running_head, draw_runs, styled_para, write_output)
 
 
 #: The watermark word in the draft's language (the text's language, not the interface's).
@@ -82,7 +82,7 @@ def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
             piece = Run(p.text[a:b], run.role, run.amendment_id)
             out.append(_run_markup(piece, script, gap=b == end))
             if b < len(p.text) or run is p.runs[-1]:
-                for m in marks.pop(b, []) if b != end or run is p.runs[-1] or b < len(p.text) else []:
+                for m in marks.pop(b, []):
                     out.append(f"<super>{markup(m)}</super>")
         pos = end
     for pos_, ms in sorted(marks.items()):
@@ -95,11 +95,9 @@ class _DraftTemplate(PagedTemplate):
         super().__init__(buffer, state=state, **kw)
         self.laid = laid
         self.watermark = watermark
-        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
-                                            onPageEnd=self._on_page_end)])
+        self.addPageTemplates([self.content_page()])
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        self.release_footnote_space()
         snap = self.laid.snapshot
         if self.watermark:
             word = WATERMARK.get(snap.language, WATERMARK["en"])
@@ -115,7 +113,6 @@ class _DraftTemplate(PagedTemplate):
             draw_running_head(canv, snap.symbol)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
-        self.state.draw(canv, self.frame)
         snap = self.laid.snapshot
         y = MARGIN - 28
         left = " ".join(x for x in (snap.symbol, snap.label) if x)

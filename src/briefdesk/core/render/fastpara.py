@@ -90,13 +90,19 @@ class FaceCache:
     """Per-character face choice (the rule of :func:`~.fonts.split_runs`), memoised."""
 
     def __init__(self) -> None:
-        self._modes: dict[tuple[Script, bool, bool], dict[str, str]] = {}
         self._code_tables: dict[tuple[Script, bool, bool], _FaceCodes] = {}
         self._classes = _ScriptClasses()
 
     def script_of(self, text: str) -> Script:
-        """:func:`~.fonts.script_of`: counted on the string of script classes (see :meth:`faces`)."""
+        """:func:`~.fonts.script_of`: counted on the string of script classes (see :meth:`face_codes`)."""
         return _dominant(text.translate(self._classes))
+
+    def faces(self, text: str, *, bold: bool = False, italic: bool = False,
+              classes: str | None = None) -> list[str]:
+        """The face of every character of ``text`` (a list as long as ``text``): :meth:`face_codes`
+        decoded."""
+        return list(map(_FACE_OF_CODE.__getitem__, self.face_codes(text, bold=bold, italic=italic,
+                                                                   classes=classes)))
 
     def faces_script(self, text: str) -> tuple[list[str], Script]:
         """:meth:`faces` (regular style) and :meth:`script_of` of ``text``, classifying it once."""
@@ -109,8 +115,16 @@ class FaceCache:
         return self.face_codes(text, classes=classes), _dominant(classes)
 
     def face_codes(self, text: str, *, bold: bool = False, italic: bool = False, classes: str | None = None) -> str:
-        """The faces of :meth:`faces` as a string of one-letter face codes (:func:`code_runs` reads
-        it), made by ``str.translate`` with a per-script table: no list per character."""
+        """The face of every character of ``text`` as a string of one-letter face codes
+        (:func:`code_runs` reads it), made by ``str.translate`` with a per-script table: no list
+        per character.
+
+        The text is mapped to a string of script classes (``str.translate``; ``classes`` when the
+        caller has it already), cut into runs by a regular expression (a run is a letter of one
+        script with the neutral characters after it; neutral characters before the first letter
+        join it), and each run's characters are looked up in that script's memoised code table.
+        Text of one script (the usual case) is one run.
+        """
         if not text:
             return ""
         if classes is None:
@@ -124,7 +138,7 @@ class FaceCache:
                        for m in _RUN.finditer(classes) for a, b in (m.span(),))
 
     def face_runs(self, text: str, *, bold: bool = False, italic: bool = False) -> list[tuple[int, int, str]]:
-        """``[(start, end, face)]``: :meth:`faces` as runs of one face."""
+        """``[(start, end, face)]``: :meth:`face_codes` as runs of one face."""
         return code_runs(self.face_codes(text, bold=bold, italic=italic))
 
     def _code_table(self, script: Script, bold: bool, italic: bool) -> _FaceCodes:
@@ -133,49 +147,6 @@ class FaceCache:
         if table is None:
             table = self._code_tables[key] = _FaceCodes(script, bold, italic)
         return table
-
-    def faces(self, text: str, *, bold: bool = False, italic: bool = False,
-              classes: str | None = None) -> list[str]:
-        """The face of every character of ``text`` (a list as long as ``text``).
-
-        The text is mapped to a string of script classes (``str.translate``; ``classes`` when the
-        caller has it already), cut into runs by a regular expression (a run is a letter of one
-        script with the neutral characters after it; neutral characters before the first letter
-        join it), and each run's characters are looked up in that script's memoised face table.
-        Text of one script (the usual case) is one run.
-        """
-        if not text:
-            return []
-        if classes is None:
-            classes = text.translate(self._classes)
-        has_c, has_l, has_a = "C" in classes, "L" in classes, "A" in classes
-        if has_c + has_l + has_a <= 1:
-            script = Script.CJK if has_c else Script.ARABIC if has_a else Script.LATIN
-            return self._lookup(text, script, bold, italic)
-        out: list[str] = []
-        for m in _RUN.finditer(classes):
-            a, b = m.span()
-            letter = m.group().lstrip("N")[:1]
-            out.extend(self._lookup(text[a:b], _CLASS_SCRIPT.get(letter, Script.LATIN), bold, italic))
-        return out
-
-    def _lookup(self, seg: str, script: Script, bold: bool, italic: bool) -> list[str]:
-        """Faces of the characters of one run of ``script`` (memoised per script and style)."""
-        mode = (script, bold, italic)
-        table = self._modes.get(mode)
-        if table is None:
-            table = self._modes[mode] = {}
-        faces = list(map(table.get, seg))
-        if None in faces:
-            preferred = font_for(script, bold=bold, italic=italic)
-            for i, face in enumerate(faces):
-                if face is None:
-                    ch = seg[i]
-                    face = table.get(ch)
-                    if face is None:
-                        face = table[ch] = face_for_char(ch, preferred, bold=bold, italic=italic)
-                    faces[i] = face
-        return faces
 
 
 def _dominant(classes: str) -> Script:
@@ -698,8 +669,7 @@ def line_ops(canv, x: float, y: float, text: str, size: float, *, align: str = "
     page.
     """
     text = visual(text)  # Arabic shaped and put in drawing order, as draw_runs does
-    faces = FACES.faces(text, bold=bold)
-    runs = [(face, "".join(ch for ch, _f in group)) for face, group in groupby(zip(text, faces), key=_SECOND)]
+    runs = [(face, text[a:b]) for a, b, face in FACES.face_runs(text, bold=bold)]
     if align == "right":
         x -= sum(WIDTHS.table(face, size)[ch] for face, run in runs for ch in run)
     t = _TextOps(canv)

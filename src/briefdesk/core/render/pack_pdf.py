@@ -605,7 +605,7 @@ class _PackDocTemplate(PagedTemplate):
         self._meeting: str | None = None  # the running head's meeting line, fitted
         self.addPageTemplates([
             PageTemplate("cover", [body_frame("cover")], onPageEnd=self._cover_end),
-            PageTemplate("content", [body_frame()], onPage=self._on_page, onPageEnd=self._on_page_end),
+            self.content_page("content"),
         ])
 
     def beforeDocument(self) -> None:  # noqa: N802
@@ -676,12 +676,8 @@ class _PackDocTemplate(PagedTemplate):
         self._classification(canv, PAGE_HEIGHT - MARGIN + 6, 14, center=True)
         self._classification(canv, MARGIN - 20, 14, center=True)
 
-    def _on_page(self, canv: Canvas, doc) -> None:
-        self.release_footnote_space()
-
     def _on_page_end(self, canv: Canvas, doc) -> None:
         self.last_page = self.page
-        self.state.draw(canv, self.frame)
         top = PAGE_HEIGHT - MARGIN + 14
         if self._meeting is None:
             self._meeting = _fit(meeting_line(self.pack), 8.5, (PAGE_WIDTH - 2 * MARGIN) * 0.55)

@@ -578,9 +578,10 @@ class PagedTemplate(BaseDocTemplate):
     footnotes at the page foot (``state``), ``abort()`` polled before every flowable and
     page (raising :class:`Cancelled`), ``tick()`` called after every flowable.
 
-    Subclasses add their page templates (frames from :func:`body_frame`); their
-    ``onPage`` calls :meth:`release_footnote_space` and their ``onPageEnd`` draws
-    ``state`` (:meth:`FootnoteState.draw`).  Extra ``kw`` go to ReportLab (PDF metadata).
+    Subclasses add their page templates: :meth:`content_page` (which releases the footnote
+    space at the start of each page and draws ``state`` at its end, around the subclass's
+    ``_on_page``/``_on_page_end``), or their own over :func:`body_frame`.  Extra ``kw`` go to
+    ReportLab (PDF metadata).
     """
 
     def __init__(self, buffer: BinaryIO, *, state: FootnoteState, abort: AbortFn | None = None,
@@ -605,6 +606,28 @@ class PagedTemplate(BaseDocTemplate):
         self._check_abort()
         super().handle_pageBegin()
 
+    def content_page(self, template_id: str = "page") -> PageTemplate:
+        """A page template over :func:`body_frame` with footnotes at the page foot: at the start of
+        each page :meth:`release_footnote_space`, then ``_on_page``; at its end ``state`` is drawn
+        (:meth:`FootnoteState.draw`), then ``_on_page_end`` (running heads and footers, which
+        subclasses override)."""
+        return PageTemplate(template_id, [body_frame()], onPage=self._begin_content_page,
+                            onPageEnd=self._end_content_page)
+
+    def _begin_content_page(self, canv: Canvas, doc) -> None:
+        self.release_footnote_space()
+        self._on_page(canv, doc)
+
+    def _end_content_page(self, canv: Canvas, doc) -> None:
+        self.state.draw(canv, self.frame)
+        self._on_page_end(canv, doc)
+
+    def _on_page(self, canv: Canvas, doc) -> None:
+        """What a content page shows before its text (nothing here)."""
+
+    def _on_page_end(self, canv: Canvas, doc) -> None:
+        """What a content page shows after its text and footnotes (nothing here)."""
+
     def release_footnote_space(self) -> None:
         """At the start of a page: give the frames back the room reserved for the previous page's footnotes."""
         for frame in self.pageTemplate.frames:
@@ -620,18 +643,15 @@ class _DocTemplate(PagedTemplate):
         super().__init__(buffer, state=state, abort=abort, tick=tick, **kw)
         self.document = document
         self.total_pages = total_pages
-        self.addPageTemplates([PageTemplate("page", [body_frame()], onPage=self._on_page,
-                                            onPageEnd=self._on_page_end)])
+        self.addPageTemplates([self.content_page()])
 
     def _on_page(self, canv: Canvas, doc) -> None:
-        self.release_footnote_space()
         if self.page > 1 and self.document.symbol:
             # the running symbol stands at the outer edge: right in LTR documents, left in Arabic
             draw_running_head(canv, self.document.symbol,
                               rtl=_document_script(self.document) == Script.ARABIC)
 
     def _on_page_end(self, canv: Canvas, doc) -> None:
-        self.state.draw(canv, self.frame)
         y = MARGIN - 28
         rtl = _document_script(self.document) == Script.ARABIC  # mirrored footer
         if self.document.symbol:
