@@ -586,13 +586,18 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
     return notes
 
 
+#: a footnote marker set apart before a note's text (``1``, ``*``, ``†``), and one typed with a space
+_NOTE_MARK = re.compile(r"[\d*†‡]{1,3}")
+_TYPED_NOTE_MARK = re.compile(r"^([\d*†‡]{1,3})\s+(?=\S)")
+
+
 def _starts_note(line: _Line) -> bool:
     """Whether ``line`` starts with a footnote marker (raised, set apart, or a number and a space)."""
     if line.markers and line.text.startswith("\ue000"):
         return True
-    if line.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", line.number):
+    if line.number is not None and _NOTE_MARK.fullmatch(line.number):
         return True
-    return bool(re.match(r"^[\d*†‡]{1,3}\s+\S", strip_tokens(line.text)))
+    return bool(_TYPED_NOTE_MARK.match(strip_tokens(line.text)))
 
 
 def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -> None:
@@ -603,10 +608,10 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
             m = _TOKEN.match(text)
             marker = m.group(0)[1:-1]
             text = text[m.end():]
-        elif ln.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", ln.number):
+        elif ln.number is not None and _NOTE_MARK.fullmatch(ln.number):
             marker = ln.number
         else:
-            m = re.match(r"^([\d*†‡]{1,3})\s+(?=\S)", strip_tokens(text))
+            m = _TYPED_NOTE_MARK.match(strip_tokens(text))
             if m and (not order or m.group(1) not in notes):
                 marker, text = m.group(1), strip_tokens(text)[m.end():]
         text = strip_tokens(text).strip()
