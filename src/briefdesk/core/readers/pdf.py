@@ -68,8 +68,8 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import (AR_ORDINALS, RawParagraph, detect_language, footnote_token, parse_structure, split_number,
-                        strip_tokens)
+from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
+                        parse_structure, split_number, strip_tokens)
 from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
@@ -422,7 +422,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
         edges.append((max(g.x1 for g in glyphs) if line.rtl else min(g.x0 for g in glyphs)) if glyphs else None)
     kept = [(t, e) for t, e in zip(texts, edges) if t]
     texts = [t for t, _e in kept]
-    if len(texts) > 1 and _NUMBER_SHAPE.match(strip_tokens(texts[0])) and strip_tokens(texts[0]):
+    if len(texts) > 1 and (first := strip_tokens(texts[0])) and _NUMBER_SHAPE.match(first):
         line.number = texts[0]
         texts = texts[1:]
         line.text_edge = kept[1][1]
@@ -507,7 +507,7 @@ def _move_overlapping_punctuation(line: _Line) -> None:
             return
 
 
-_TOKEN = re.compile("\ue000[^\ue001]*\ue001")
+_TOKEN = re.compile(f"{FN_OPEN}[^{FN_CLOSE}]*{FN_CLOSE}")   # a footnote_token
 
 
 # ---------------------------------------------------------------- page furniture
