@@ -632,6 +632,13 @@ class _Reader:
             return _structure.NUMBERED_HEADING_LIMIT
         return 300 if kind is ParagraphKind.OPERATIVE and self.seen_operative else 120
 
+    def cut_label_word(self, inl: "_Inline", els) -> str | None:
+        """Cut the section label typed as a word before the words of ``inl``, read from
+        the elements ``els`` it was made of (:func:`_label_word`, :func:`_cut_word`);
+        returns it or ``None``."""
+        word = _label_word("".join("".join(_texts_without_notes(e)) for e in els), self.section_letter)
+        return _cut_word(inl, word) if word else None
+
     def level_for(self, number: str | None, default: int) -> int:
         style = _num_style(number, self.prev_letter)
         if style == "arabic" or style == "label":
@@ -993,9 +1000,7 @@ class _Reader:
             if number is None:
                 number = _cut_typed_number(hinl)   # "أولا -\tتنظيم الأعمال" (75/212)
             if number is None:
-                word = _label_word("".join("".join(_texts_without_notes(h)) for h in heads),
-                                   self.section_letter)
-                number = _cut_word(hinl, word) if word else None
+                number = self.cut_label_word(hinl, heads)
             if number:
                 self.section = _label(number)
             self.emit(ParagraphKind.HEADING, hinl, number, 0)
@@ -1014,10 +1019,7 @@ class _Reader:
                 number = _cut_typed_number(inl)
                 if number is None and _structure.heading_shape(inl.text,
                                                               _structure.NUMBERED_HEADING_LIMIT):
-                    # "I Demande de subvention …" (75/253 F)
-                    word = _label_word("".join("".join(_texts_without_notes(b)) for b in blocks),
-                                       self.section_letter)
-                    number = _cut_word(inl, word) if word else None
+                    number = self.cut_label_word(inl, blocks)   # "I Demande de subvention …" (75/253 F)
             if self.after_table and number is None and not heads:
                 # a table's note ("Abréviations : …", 75/246 F), as the structure pass reads it
                 body_kind = ParagraphKind.BODY
@@ -1093,8 +1095,7 @@ class _Reader:
             if tag == "point":
                 self.read_paragraph(child, kind, level)
                 num_el = child.find(_Q + "num")
-                if num_el is not None and _clean_num("".join(num_el.itertext())):
-                    num = _clean_num("".join(num_el.itertext()))
+                if num_el is not None and (num := _clean_num("".join(num_el.itertext()))):
                     last_style = _num_style(num, last_letter)
                     last_letter = _letter_of(num) if last_style == "letter" else last_letter
             elif tag in ("sublist", "list"):

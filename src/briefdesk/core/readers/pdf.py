@@ -68,8 +68,8 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .structure import (AR_ORDINALS, RawParagraph, detect_language, footnote_token, parse_structure, split_number,
-                        strip_tokens)
+from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
+                        parse_structure, split_number, strip_tokens)
 from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
@@ -422,7 +422,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
         edges.append((max(g.x1 for g in glyphs) if line.rtl else min(g.x0 for g in glyphs)) if glyphs else None)
     kept = [(t, e) for t, e in zip(texts, edges) if t]
     texts = [t for t, _e in kept]
-    if len(texts) > 1 and _NUMBER_SHAPE.match(strip_tokens(texts[0])) and strip_tokens(texts[0]):
+    if len(texts) > 1 and (first := strip_tokens(texts[0])) and _NUMBER_SHAPE.match(first):
         line.number = texts[0]
         texts = texts[1:]
         line.text_edge = kept[1][1]
@@ -456,6 +456,11 @@ _TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u
 _FROM_ARABIC_INDIC = str.maketrans("\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669", "0123456789")
 
 
+_WORD_OR_SPACE = re.compile(r"\S+|\s+")
+_DIGIT = re.compile(r"\d")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _as_arabic_numbers(text: str) -> str:
     """Digits of a visual right-to-left line as Arabic-Indic placeholders, except in Latin
     words (``A/75/74``) and in numbers between Latin words (``Decl. 8 (XXXII)``), which
@@ -468,9 +473,9 @@ def _as_arabic_numbers(text: str) -> str:
         return None
 
     out = []
-    for m in re.finditer(r"\S+|\s+", text):
+    for m in _WORD_OR_SPACE.finditer(text):
         word = m.group(0)
-        if not re.search(r"\d", word) or re.search(r"[A-Za-z]", word) or \
+        if not _DIGIT.search(word) or _LATIN_LETTER.search(word) or \
                 strong(reversed(text[:m.start()])) == "L" == strong(text[m.end():]):
             out.append(word)
         else:
@@ -502,7 +507,7 @@ def _move_overlapping_punctuation(line: _Line) -> None:
             return
 
 
-_TOKEN = re.compile("\ue000[^\ue001]*\ue001")
+_TOKEN = re.compile(f"{FN_OPEN}[^{FN_CLOSE}]*{FN_CLOSE}")   # a footnote_token
 
 
 # ---------------------------------------------------------------- page furniture
@@ -586,13 +591,18 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
     return notes
 
 
+#: a footnote marker set apart before a note's text (``1``, ``*``, ``†``), and one typed with a space
+_NOTE_MARK = re.compile(r"[\d*†‡]{1,3}")
+_TYPED_NOTE_MARK = re.compile(r"^([\d*†‡]{1,3})\s+(?=\S)")
+
+
 def _starts_note(line: _Line) -> bool:
     """Whether ``line`` starts with a footnote marker (raised, set apart, or a number and a space)."""
     if line.markers and line.text.startswith("\ue000"):
         return True
-    if line.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", line.number):
+    if line.number is not None and _NOTE_MARK.fullmatch(line.number):
         return True
-    return bool(re.match(r"^[\d*†‡]{1,3}\s+\S", strip_tokens(line.text)))
+    return bool(_TYPED_NOTE_MARK.match(strip_tokens(line.text)))
 
 
 def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -> None:
@@ -603,10 +613,10 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
             m = _TOKEN.match(text)
             marker = m.group(0)[1:-1]
             text = text[m.end():]
-        elif ln.number is not None and re.fullmatch(r"[\d*†‡]{1,3}", ln.number):
+        elif ln.number is not None and _NOTE_MARK.fullmatch(ln.number):
             marker = ln.number
         else:
-            m = re.match(r"^([\d*†‡]{1,3})\s+(?=\S)", strip_tokens(text))
+            m = _TYPED_NOTE_MARK.match(strip_tokens(text))
             if m and (not order or m.group(1) not in notes):
                 marker, text = m.group(1), strip_tokens(text)[m.end():]
         text = strip_tokens(text).strip()
@@ -688,6 +698,8 @@ def _first_word_width(line: _Line) -> float:
 
 
 _DASH = "–—"
+_SPACED_DASH = re.compile(rf"\s[{_DASH}]\s")                                      # "rights — including"
+_ATTACHED_DASH = re.compile(rf"(?<=[^\s\d])[{_DASH}]\s|\s[{_DASH}](?=[^\s\d])")   # "humanos —incluidos"
 #: punctuation that may not begin a line (UAX #14 classes CL, CP, IS, EX, and Chinese closing marks)
 _NO_LINE_START = "、，。；：？！）」』》〉】〕’”,.;:?!)]}"
 #: punctuation that may not end a line (UAX #14 class OP, Chinese opening marks)
@@ -708,8 +720,8 @@ def _dash_style(lines: list[tuple[_Page, _Line]]) -> dict[str, bool]:
     spaced = attached = 0
     for ln in ltr:
         t = ln.plain.strip()
-        spaced += len(re.findall(rf"\s[{_DASH}]\s", t))
-        attached += len(re.findall(rf"(?<=[^\s\d])[{_DASH}]\s|\s[{_DASH}](?=[^\s\d])", t))
+        spaced += len(_SPACED_DASH.findall(t))
+        attached += len(_ATTACHED_DASH.findall(t))
     ends = sum(1 for ln in ltr if ln.text.endswith(" "))
     return {"spaces_drawn": bool(ltr) and ends >= 0.2 * len(ltr), "attached": attached > spaced}
 
@@ -738,6 +750,10 @@ def _symbol_line(text: str) -> bool:
     ``A/RES/75/101 A-B``)."""
     m = SYMBOL_RE.match(text.strip())
     return m is not None and re.fullmatch(r"(?:\s+[A-Z](?:-[A-Z])?)?", text.strip()[m.end():]) is not None
+
+
+#: a text ending with the Arabic conjunction "و" as a word of its own
+_ENDS_WITH_WAW = re.compile(r"(?:^|\s)و$")
 
 
 def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language: str) -> list[RawParagraph]:
@@ -805,7 +821,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
         if new:
             number, ind = ln.number, indent(ln)
         if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
-                waw_attached and prev.rtl and re.search(r"(?:^|\s)و$", text) and ln.plain.lstrip()[:1].isdigit())):
+                waw_attached and prev.rtl and _ENDS_WITH_WAW.search(text) and ln.plain.lstrip()[:1].isdigit())):
             text = text.rstrip() + ln.text.lstrip()
         else:
             text = _join(text, ln.text, vocabulary, glue=language == "zh")
