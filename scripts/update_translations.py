@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             revive_obsolete(catalog, template)
             catalog.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none
             with po.open("wb") as fh:
-                write_po(fh, catalog, width=100, omit_header=False)
+                write_po(fh, catalog, width=100, omit_header=False, no_location=True, sort_output=True)
         lacking = missing(catalog, template, labels)
         print(f"{po.name}: {len(catalog)} messages, {len(lacking)} required untranslated")
         if args.check:

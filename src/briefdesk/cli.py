@@ -209,7 +209,8 @@ def cmd_import(args) -> int:
     results = Importer(library).import_paths(args.paths)
     if args.json:
         _print_json([{"path": str(r.path), "status": r.status.value, "document_id": r.document_id,
-                      "symbol": r.symbol, "reason": r.reason} for r in results])
+                      "symbol": r.symbol, "reason": r.reason,
+                      "warnings": list(r.warnings)} for r in results])
     else:
         for r in results:
             print(r.describe())

@@ -143,6 +143,12 @@ class ParsedDocument:
       (no such date printed: the first day of the meeting the document was
       written for, from :attr:`start_date`), or ``""`` (unknown, or read from
       the source's own metadata such as AKN ``FRBRdate``).
+
+    ``warnings`` are sentences for the user about text the reader kept but
+    could not place (stored as body paragraphs rather than dropped), in the
+    interface language, at most one per kind of problem; empty when the
+    reading was clean.  :class:`~briefdesk.core.importer.ImportResult`
+    passes them on, and ``briefdesk import`` prints them per file.
     """
 
     symbol: str | None = None
@@ -162,6 +168,7 @@ class ParsedDocument:
     date_source: str = ""
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     parts: list[ParsedPart] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def has_masthead(self) -> bool:
         """True when the document's first paragraphs are its own masthead.

@@ -38,18 +38,27 @@ class ImportStatus(str, enum.Enum):
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What happened to one file: its status, the document id, or the reason it failed."""
+    """What happened to one file: its status, the document id, or the reason it failed.
+
+    ``warnings`` are the reader's sentences about text it kept but could not
+    place (:attr:`ParsedDocument.warnings`); a file imported with warnings
+    is still imported.
+    """
 
     path: Path
     status: ImportStatus
     document_id: int | None = None
     symbol: str | None = None
     reason: str = ""
+    warnings: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """One line for the user: ``name: imported as XII/6``."""
         if self.status is ImportStatus.IMPORTED:
-            return _("{name}: imported as {ref}").format(name=self.path.name, ref=self.symbol or f"#{self.document_id}")
+            line = _("{name}: imported as {ref}").format(name=self.path.name, ref=self.symbol or f"#{self.document_id}")
+            for warning in self.warnings:
+                line += "\n  " + _("warning: {detail}").format(detail=warning)
+            return line
         if self.status is ImportStatus.DUPLICATE:
             return _("{name}: skipped, already in the library ({ref})").format(
                 name=self.path.name, ref=self.symbol or f"#{self.document_id}")
@@ -153,7 +162,8 @@ class Importer:
             # A reader tripped on content it did not foresee: report it like any bad file.
             return ImportResult(path, ImportStatus.FAILED,
                                 reason=_("the file could not be understood ({detail})").format(detail=exc))
-        return ImportResult(path, ImportStatus.IMPORTED, doc_id, parsed.symbol)
+        return ImportResult(path, ImportStatus.IMPORTED, doc_id, parsed.symbol,
+                            warnings=tuple(parsed.warnings))
 
     def import_paths(self, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
                      abort: AbortFn | None = None) -> list[ImportResult]:
