@@ -14,7 +14,6 @@ import datetime as dt
 import gettext
 import io
 import os
-import re
 from pathlib import Path
 
 from babel import Locale
@@ -110,39 +109,109 @@ def _cldr(locale: str | None) -> Locale:
         return Locale.parse("en_GB")
 
 
+#: Month names as the UN prints them in Arabic: the Levantine name, a slash, the Egyptian
+#: name (``تموز/يوليه``), with Western digits for day and year.  CLDR's Arabic months
+#: (``يوليو``) are not the UN's.  Source: the UN's own Arabic resolutions in the corpus
+#: (``akn/ga-75/Arabic``: ``30 حزيران/يونيه 2020``, ``4-15 أيلول/سبتمبر 1995``).
+UN_ARABIC_MONTHS: tuple[str, ...] = (
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+    "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+)
+
+#: UN editorial date style per language, as LDML patterns for Babel's ``format_date``:
+#: (day month year, day month, dash between the two ends of a range).  Only month names
+#: come from CLDR, so the output does not move with a Babel release (CLDR's interval
+#: patterns changed in Babel 2.19: thin spaces round the dash, ``七月`` for ``7月``).
+#: Sources: the UN editorial manuals' date style as printed in the corpus's meeting
+#: documents and resolutions — ``9–13 July 2018``, ``9–13 juillet 2018``,
+#: ``9–13 de julio de 2018``, ``9–13 июля 2018 года``.  Chinese and Arabic are spelled
+#: out in :func:`_un_date` (``2018年7月9日至13日``; ``9-13 تموز/يوليه 2018``).
+_UN_DATE_STYLE: dict[str, tuple[str, str, str]] = {
+    "en": ("d MMMM y", "d MMMM", "\u2013"),
+    "fr": ("d MMMM y", "d MMMM", "\u2013"),
+    "es": ("d 'de' MMMM 'de' y", "d 'de' MMMM", "\u2013"),
+    "ru": ("d MMMM y 'года'", "d MMMM", "\u2013"),
+}
+
+
+def _language(locale: str | None) -> str:
+    """The ISO 639-1 language of ``locale`` (``"zh_Hans_CN"`` → ``"zh"``)."""
+    return (locale or _locale).replace("-", "_").split("_")[0].lower()
+
+
+def _un_date(value: dt.date, language: str, *, year: bool = True, month: bool = True) -> str:
+    """``value`` in UN style for ``language`` (one of :data:`_UN_DATE_STYLE`, ``zh``, ``ar``).
+
+    ``year=False`` leaves the year out, ``month=False`` (with ``year=False``)
+    gives the day alone, as the first end of a range prints it.
+    """
+    if language == "zh":
+        text = f"{value.day}日"
+        if month:
+            text = f"{value.month}月" + text
+        return f"{value.year}年" + text if year else text
+    if language == "ar":
+        parts = [str(value.day)]
+        if month:
+            parts.append(UN_ARABIC_MONTHS[value.month - 1])
+        if year:
+            parts.append(str(value.year))
+        return " ".join(parts)
+    full, day_month, _dash = _UN_DATE_STYLE[language]
+    if not month:
+        return str(value.day)
+    return _babel_date(value, format=full if year else day_month, locale=_cldr(language))
+
+
 def format_date(value: dt.date | None, *, locale: str | None = None, format: str = "long") -> str:
-    """Format a date with CLDR rules (``9 July 2018``, ``2018年7月9日``); ``""`` for None."""
+    """Format a date: ``9 July 2018``, ``2018年7月9日``, ``9 июля 2018 года``; ``""`` for None.
+
+    ``format="long"`` (the default) follows UN editorial style in the six UN
+    languages (:data:`_UN_DATE_STYLE`; Arabic months as :data:`UN_ARABIC_MONTHS`)
+    and CLDR's long format elsewhere; ``"medium"``/``"short"`` or an LDML
+    pattern go to Babel as they are.
+    """
     if value is None:
         return ""
+    language = _language(locale)
+    if format == "long" and (language in _UN_DATE_STYLE or language in ("zh", "ar")):
+        return _un_date(value, language)
     return _babel_date(value, format=format, locale=_cldr(locale))
 
 
 def format_date_range(start: dt.date | None, end: dt.date | None, *,
                       locale: str | None = None) -> str:
-    """Format a meeting's dates as one range (``9–13 July 2018``, ``2018年7月9日至13日``).
+    """Format a meeting's dates as one range, as UN documents print them.
 
-    Uses the locale's CLDR interval pattern for the field that differs
-    (year, month or day).  CLDR gives most locales only abbreviated-month
-    intervals (``yMMMd``); meeting documents spell the month out, so the
-    month is widened (``MMM`` → ``MMMM``).  One date missing, or both equal,
-    gives the single date.
+    ``9–13 July 2018``, ``30 July–3 August 2018``, ``28 December 2018–3 January 2019``;
+    ``2018年7月9日至13日``, ``2018年7月30日至8月3日``; ``9–13 juillet 2018``;
+    ``9–13 de julio de 2018``; ``9–13 июля 2018 года``; ``9-13 تموز/يوليه 2018``
+    and ``30 تموز/يوليه - 3 آب/أغسطس 2018``.  What both ends share is printed once
+    (the year, and the month too within one month).  The rules are ours
+    (:data:`_UN_DATE_STYLE`), not CLDR's interval patterns, so they hold
+    whatever Babel release is installed; other locales use CLDR's interval
+    formats.  One date missing, or both equal, gives the single date.
     """
-    loc = _cldr(locale)
     if start is None:
-        return format_date(end, locale=str(loc))
+        return format_date(end, locale=locale)
     if end is None or end == start:
-        return format_date(start, locale=str(loc))
-    formats = loc.interval_formats
-    if "yMMMMd" in formats:
-        return format_interval(start, end, skeleton="yMMMMd", locale=loc)
-    skeleton = formats.get("yMMMd")
-    if not skeleton:
-        return format_interval(start, end, skeleton="yMMMd", locale=loc)
-    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
-    halves = skeleton.get(field) or skeleton.get("y")
-    widen = lambda pattern: re.sub(r"(?<!M)MMM(?!M)", "MMMM", pattern)  # noqa: E731
-    return "".join(_babel_date(day, format=widen(pattern), locale=loc)
-                   for pattern, day in zip(halves, (start, end)))
+        return format_date(start, locale=locale)
+    if end < start:
+        start, end = end, start
+    language = _language(locale)
+    same_year = start.year == end.year
+    same_month = same_year and start.month == end.month
+    if language == "zh":
+        return _un_date(start, "zh") + "至" + _un_date(end, "zh", year=not same_year, month=not same_month)
+    if language == "ar":
+        dash = "-" if same_month else " - "
+    elif language in _UN_DATE_STYLE:
+        dash = _UN_DATE_STYLE[language][2]
+    else:
+        return format_interval(start, end, skeleton="yMMMd", locale=_cldr(locale))
+    first = _un_date(start, language, year=not same_year, month=not same_month)
+    return first + dash + _un_date(end, language)
 
 
 def format_number(value: float | int, *, locale: str | None = None) -> str:
