@@ -61,11 +61,10 @@ def corpus_dir() -> Path:
 
 
 def cached_path(paragraphs: int = 1_000_000) -> Path:
-    """Where the generated library of ``paragraphs`` paragraphs is cached: the user's cache folder
-    (``$BRIEFDESK_BENCH_CACHE`` overrides)."""
-    from platformdirs import user_cache_dir
-
-    folder = Path(os.environ.get("BRIEFDESK_BENCH_CACHE") or user_cache_dir("BriefDesk-bench"))
+    """Where the generated library of ``paragraphs`` paragraphs is cached: ``.bench-cache/`` in
+    the project (git ignores it; ``$BRIEFDESK_BENCH_CACHE`` overrides).  Never the user's own
+    cache folder: a run must not lean on what an earlier one left behind elsewhere."""
+    folder = Path(os.environ.get("BRIEFDESK_BENCH_CACHE") or ROOT / ".bench-cache")
     return folder / f"synthetic-{paragraphs}.sqlite"
 
 
@@ -73,19 +72,27 @@ def _note(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 
 
-def is_built(path: Path, paragraphs: int) -> bool:
-    """True when ``path`` holds a finished library built for ``paragraphs`` by this generator version."""
+def is_built(path: Path, paragraphs: int, languages: tuple[str, ...] | None = None) -> bool:
+    """True when ``path`` holds a finished library built for ``paragraphs`` (from ``languages``)
+    by this generator version."""
     try:
         note = json.loads(_note(path).read_text())
     except (OSError, ValueError):
         return False
-    return path.is_file() and note.get("version") == VERSION and note.get("paragraphs") == paragraphs
+    return (path.is_file() and note.get("version") == VERSION and note.get("paragraphs") == paragraphs
+            and note.get("languages") == (list(languages) if languages else None))
 
 
-def real_files(corpus: Path | None = None) -> list[Path]:
-    """The real corpus files every generated library starts from: ``akn/ga-75`` and ``seeds``."""
+def real_files(corpus: Path | None = None, languages: tuple[str, ...] | None = None) -> list[Path]:
+    """The real corpus files every generated library starts from: ``akn/ga-75`` and ``seeds``.
+
+    ``languages`` (folder names such as ``("English", "Chinese")``) keeps only those language
+    versions of ``akn/ga-75``; ``None`` takes all six.
+    """
     corpus = corpus or corpus_dir()
-    return collect_files([corpus / "akn" / "ga-75", corpus / "seeds"])
+    akn = corpus / "akn" / "ga-75"
+    return collect_files([*(akn / name for name in languages)] if languages else [akn]) \
+        + collect_files([corpus / "seeds"])
 
 
 _WORD = re.compile(r"\w+")
@@ -106,15 +113,17 @@ def _vary(text: str, language: str, donors: list[str], rng: random.Random) -> st
 
 
 def build_library(path: str | Path, paragraphs: int = 1_000_000, progress: ProgressFn | None = None,
-                  *, corpus: Path | None = None) -> Path:
+                  *, corpus: Path | None = None, languages: tuple[str, ...] | None = None) -> Path:
     """Build (or reuse) a library of at least ``paragraphs`` paragraphs at ``path``; returns ``path``.
 
     ``progress(done, total)`` is called with paragraph counts.  Raises
     :class:`FileNotFoundError` when the corpus is absent.  Several minutes
     for a million paragraphs on a 2-core machine; cached afterwards.
+    ``languages`` limits the real files (:func:`real_files`), so a small library
+    for a default test builds in about a minute.
     """
     path = Path(path)
-    if is_built(path, paragraphs):
+    if is_built(path, paragraphs, languages):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     # One builder at a time per path: a second process (another test run, a benchmark) waits
@@ -125,13 +134,14 @@ def build_library(path: str | Path, paragraphs: int = 1_000_000, progress: Progr
             fcntl.flock(lock, fcntl.LOCK_EX)
         except ImportError:  # pragma: no cover - not POSIX: no lock, as before
             pass
-        if is_built(path, paragraphs):
+        if is_built(path, paragraphs, languages):
             return path
-        return _build(path, paragraphs, progress, corpus)
+        return _build(path, paragraphs, progress, corpus, languages)
 
 
-def _build(path: Path, paragraphs: int, progress: ProgressFn | None, corpus: Path | None) -> Path:
-    files = real_files(corpus)
+def _build(path: Path, paragraphs: int, progress: ProgressFn | None, corpus: Path | None,
+           languages: tuple[str, ...] | None = None) -> Path:
+    files = real_files(corpus, languages)
     if not files:
         raise FileNotFoundError(f"no corpus files under {corpus or corpus_dir()}")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +202,9 @@ def _build(path: Path, paragraphs: int, progress: ProgressFn | None, corpus: Pat
     os.replace(part, path)
     for stale in (Path(f"{part}-wal"), Path(f"{part}-shm")):
         stale.unlink(missing_ok=True)
-    _note(path).write_text(json.dumps({"version": VERSION, "paragraphs": paragraphs, "built_paragraphs": done,
+    _note(path).write_text(json.dumps({"version": VERSION, "paragraphs": paragraphs,
+                                       "languages": list(languages) if languages else None,
+                                       "built_paragraphs": done,
                                        "seconds": round(time.perf_counter() - started, 1)}))
     if progress:
         progress(paragraphs, paragraphs)

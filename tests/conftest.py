@@ -14,12 +14,31 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Logs written while testing go to a scratch folder, not the user's log folder (platformdirs, Linux).
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="briefdesk-test-state-")
+# No test reads or writes the user's real folders: data (the default library), config
+# (settings, QSettings), cache, state (logs, drafting journal) all go to one scratch folder
+# for the run (platformdirs and Qt follow the XDG variables on Linux).
+SCRATCH = Path(tempfile.mkdtemp(prefix="briefdesk-test-home-"))
+for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_variable] = str(SCRATCH / _variable.lower())
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("BRIEFDESK_CORPUS", ROOT.parent / "shared" / "corpus"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--scale", action="store_true", default=False,
+                     help="also run the tests marked 'scale' (a million paragraphs: about 25 minutes)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``scale`` run only with ``--scale`` (``bash scripts/test.sh --scale -m scale``)."""
+    if config.getoption("--scale"):
+        return
+    skip = pytest.mark.skip(reason="a scale test: run it with --scale (see README, 'Scale tests')")
+    for item in items:
+        if "scale" in item.keywords:
+            item.add_marker(skip)
 
 
 def corpus_path() -> Path:
