@@ -21,9 +21,11 @@ fi
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
+# The versions the tests pass with are pinned in constraints.txt (refresh: scripts/lock.sh);
+# pyproject.toml keeps ranges for people who install the package on its own.
 stamp="$venv/.briefdesk-installed"
-if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ] || [ "$root/constraints.txt" -nt "$stamp" ]; then
   "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$venv/bin/python" -m pip install -q -e "$root[test]"
+  "$venv/bin/python" -m pip install -q -c "$root/constraints.txt" -e "$root[test]"
   touch "$stamp"
 fi
