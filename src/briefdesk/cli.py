@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     p = sub.add_parser("list", parents=[common], help=_("list the documents in the library"))
+    p.add_argument("--lang", help=_("only documents held in this language, shown in it (ISO 639-1, e.g. fr)"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     p = sub.add_parser("show", parents=[common], help=_("show one document, paragraph by paragraph"))
@@ -73,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help=_("at most this many hits (default 20)"))
     p.add_argument("--offset", type=int, default=0, help=_("skip this many hits first (default 0)"))
     p.add_argument("--lang", help=_("only documents in this language (ISO 639-1)"))
-    p.add_argument("--body", help=_("only documents of this body, as stored (see the list command)"))
+    p.add_argument("--body", help=_("only documents of this body: its code (ga, hrc, cbd-cop…) or its name in any language"))
     p.add_argument("--session", help=_("only documents of this session, as stored"))
     p.add_argument("--kind", choices=[k.value for k in DocumentKind], help=_("only documents of this kind"))
     p.add_argument("--paragraph-kind", choices=[k.value for k in ParagraphKind],
@@ -218,15 +219,24 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
-    summaries = _open(args).summaries()
+    from .core.bodies import body_label
+
+    lang = (args.lang or "").strip().lower() or None
+    works = _open(args).works(language=lang)
     if args.json:
-        _print_json([s.as_dict() for s in summaries])
+        _print_json([w.as_dict() for w in works])
         return 0
-    if not summaries:
-        print(_("The library is empty. Import documents with: briefdesk import PATH…"))
-    for s in summaries:
+    if not works:
+        print(_("The library is empty. Import documents with: briefdesk import PATH…") if lang is None
+              else _("No document in the library is held in {language}.").format(language=lang))
+    body = None
+    for w in works:
+        if w.body_code != body:
+            body = w.body_code
+            print(body_label(body) or _("(no body)"))
+        s = w.version
         when = format_date(s.date) if s.date else format_date_range(s.start_date, s.end_date)
-        print(f"{s.id:>5}  {s.symbol or '—':<22} {s.language:<3} {when:<20} {s.title[:70]}")
+        print(f"{s.id:>5}  {s.symbol or '—':<22} {' '.join(w.languages):<17} {when:<20} {s.title[:70]}")
     return 0
 
 

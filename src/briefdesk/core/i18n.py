@@ -148,3 +148,19 @@ def format_date_range(start: dt.date | None, end: dt.date | None, *,
 def format_number(value: float | int, *, locale: str | None = None) -> str:
     """Format a number with the locale's grouping and decimal signs."""
     return format_decimal(value, locale=_cldr(locale))
+
+
+def current_language() -> str:
+    """The interface language in force (ISO 639-1, e.g. ``"ar"``), as :func:`set_language` chose it."""
+    return _locale.split("_")[0] or "en"
+
+
+#: Unicode isolates (UAX #9): FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` wrapped in Unicode isolates (FSI … PDI), so that a date or number formatted for a
+    right-to-left locale (Arabic: ``07‏/12‏/2020`` with RLM marks) keeps its order inside a
+    left-to-right cell, and the reverse, instead of reading ``072020/12/``; ``""`` stays ``""``."""
+    return f"{_FSI}{text}{_PDI}" if text else text
