@@ -20,6 +20,7 @@ from pathlib import Path
 from .core.document import DocumentKind, ParagraphKind
 from .core.errors import BriefDeskError
 from .core.i18n import _, format_date, format_date_range, ngettext, set_language
+from .core.languages import default_document_language
 from .core.logs import internal_error_message, setup_logging
 
 log = logging.getLogger("briefdesk.cli")
@@ -111,7 +112,8 @@ def _draft_parser(sub, common) -> None:
                    help=_("start from this document (symbol or id), keeping a link to it"))
     p.add_argument("--part", type=int, metavar="N", help=_("the embedded text to start from (0, 1, …)"))
     p.add_argument("--kind", choices=["decision", "recommendation", "resolution"], default="decision")
-    p.add_argument("--lang", default="en", help=_("language of an empty draft (ISO 639-1, e.g. zh)"))
+    p.add_argument("--lang", default=default_document_language(),
+                   help=_("language of an empty draft (ISO 639-1, e.g. zh; default: the interface language)"))
     p.add_argument("--title", default="")
     p.add_argument("--body", default="", help=_("the body's name, e.g. \"The Conference of the Parties,\""))
     p.add_argument("--symbol", default="")
@@ -157,7 +159,8 @@ def _pack_parser(sub, common) -> None:
     p.add_argument("--end", dest="end_date", default=None, metavar="YYYY-MM-DD", help=_("last day of the meeting"))
     p.add_argument("--venue", default="", help=_("where the meeting is held"))
     p.add_argument("--delegation", default="", help=_("whose pack it is"))
-    p.add_argument("--lang", dest="language", default="en", help=_("language of the pack (ISO 639-1, e.g. zh)"))
+    p.add_argument("--lang", dest="language", default=default_document_language(),
+                   help=_("language of the pack (ISO 639-1, e.g. zh; default: the interface language)"))
     p.add_argument("--classification", default="", help=_("marking printed on every page (e.g. RESTRICTED)"))
     p.add_argument("--version", default="", help=_("version of the pack"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))

@@ -33,14 +33,15 @@ _locale: str = "en"
 def set_language(language: str | None = None) -> str:
     """Install the catalogue for ``language`` (e.g. ``"zh"``, ``"en"``).
 
-    ``None`` takes ``BRIEFDESK_LANG`` or the environment's locale, falling
-    back to English.  Returns the language code in force.  A missing
+    ``None`` takes ``BRIEFDESK_LANG``, else the Preferences' choice, else the
+    OS locale (:func:`.languages.interface_language_default`), falling back to English.  Returns the language code in force.  A missing
     catalogue is not an error: strings then show in English.
     """
     global _translation, _locale
-    if language is None:
-        language = os.environ.get("BRIEFDESK_LANG") or (
-            os.environ.get("LC_ALL") or os.environ.get("LANG") or "en").split(".")[0]
+    if language is None:  # BRIEFDESK_LANG, Preferences, then the OS locale (LC_ALL, LC_MESSAGES, LANG)
+        from .languages import interface_language_default
+
+        language = interface_language_default()
     language = language or "en"
     if language in ("C", "POSIX"):
         language = "en"

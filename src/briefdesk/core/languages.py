@@ -97,3 +97,26 @@ def choose_language(held: Iterable[str], preferred: Sequence[str] | None = None)
 def sort_languages(codes: Iterable[str]) -> list[str]:
     """Language codes in the order badges show them: alphabetical (``ar en es fr ru zh``)."""
     return sorted(set(codes))
+
+
+def language_label(code: str, interface: str | None = None) -> str:
+    """The name of language ``code`` in the interface language (``"ar"`` → ``Arabic``,
+    ``arabe``, ``阿拉伯文``…), CLDR via Babel; the code itself when Babel does not know it."""
+    try:
+        from babel import Locale
+
+        name = Locale.parse(code).get_display_name(Locale.parse((interface or i18n.current_language())))
+    except Exception:  # noqa: BLE001 - an unknown or empty code shows as typed
+        return code
+    return name or code
+
+
+#: The six official languages of the United Nations (ISO 639-1), in which packs and drafts are written.
+UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def default_document_language(interface: str | None = None) -> str:
+    """The language a new briefing pack or draft is written in: the interface language (default:
+    the one in force) when it is one of :data:`UN_LANGUAGES`, else English."""
+    lang = _base(interface or i18n.current_language())
+    return lang if lang in UN_LANGUAGES else "en"

@@ -225,59 +225,10 @@ class Library:
                                     d.date, d.start_date, d.end_date, n, d.body_code, d.work)
                     for d, n in s.execute(stmt)]
 
-    def works(self, *, preferred: Sequence[str] | None = None, language: str | None = None,
-              summaries: list[DocumentSummary] | None = None) -> list[WorkSummary]:
-        """Every document once, with all its language versions (see :class:`WorkSummary`), ordered
-        by canonical body, session, date and symbol.
-
-        Versions share :attr:`Document.work` (:func:`.symbols.work_key`); a document without a
-        symbol is a work of its own.  The version shown is the first of ``preferred`` (default:
-        :func:`.languages.preferred_languages`) that the library holds; with ``language`` only
-        works held in that language are given, shown in it.  Where one language was imported twice,
-        the first imported is the version.  ``summaries`` may pass :meth:`summaries` already read.
-        """
-        rows = self.summaries() if summaries is None else summaries
-        order = list(preferred) if preferred is not None else preferred_languages()
-        if language:
-            order = [language] + [c for c in order if c != language]
-        groups: dict[str, list[DocumentSummary]] = {}
-        for row in sorted(rows, key=lambda r: r.id):
-            groups.setdefault(row.work or f"#{row.id}", []).append(row)
-        # sessions: names carried by the versions of one work are one session (union-find per body)
-        parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-        def find(x):
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for members in groups.values():
-            names = [(m.body_code, m.session) for m in members]
-            for name in names[1:]:
-                parent[find(name)] = find(names[0])
-            find(names[0])
-        session_names: dict[tuple[str, str], dict[str, str]] = {}
-        for members in groups.values():
-            for m in members:
-                session_names.setdefault(find((m.body_code, m.session)), {}).setdefault(m.language, m.session)
-        out = []
-        for key, members in groups.items():
-            versions: dict[str, int] = {}
-            by_id = {}
-            for m in members:
-                versions.setdefault(m.language, m.id)
-                by_id[m.id] = m
-            if language and language not in versions:
-                continue
-            shown = by_id[versions[choose_language(versions, order)]]
-            root = find((shown.body_code, shown.session))
-            names = session_names[root]
-            session = names[choose_language(names, order)] if names else shown.session
-            out.append(WorkSummary(key, shown, versions, shown.body_code, f"{root[0]}\x1f{root[1]}", session))
-        out.sort(key=lambda w: (body_label(w.body_code).casefold(), w.session, w.version.date or dt.date.min,
-                                w.version.symbol or ""))
-        return out
+    def works(self, *, preferred: Sequence[str] | None = None, language: str | None = None) -> list[WorkSummary]:
+        """Every document once, with all its language versions: :func:`group_works` of
+        :meth:`summaries` (``preferred``, ``language``: see there)."""
+        return group_works(self.summaries(), preferred=preferred, language=language)
 
     def count(self) -> int:
         """Number of documents in the library."""
@@ -603,6 +554,60 @@ class Library:
         if progress:
             progress(n, n)
         return n
+
+
+def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None = None,
+                language: str | None = None) -> list[WorkSummary]:
+    """Every document of ``rows`` once, with all its language versions (see :class:`WorkSummary`),
+    ordered by canonical body (named in the interface language), session, date and symbol.
+
+    Versions share :attr:`Document.work` (:func:`.symbols.work_key`); a document without a
+    symbol is a work of its own.  The version shown is the first of ``preferred`` (default:
+    :func:`.languages.preferred_languages`) that the library holds; with ``language`` only
+    works held in that language are given, shown in it.  Where one language was imported twice,
+    the first imported is the version.  Pure (no database): the GUI groups on a worker thread.
+    """
+    order = list(preferred) if preferred is not None else preferred_languages()
+    if language:
+        order = [language] + [c for c in order if c != language]
+    groups: dict[str, list[DocumentSummary]] = {}
+    for row in sorted(rows, key=lambda r: r.id):
+        groups.setdefault(row.work or f"#{row.id}", []).append(row)
+    # sessions: names carried by the versions of one work are one session (union-find per body)
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for members in groups.values():
+        names = [(m.body_code, m.session) for m in members]
+        for name in names[1:]:
+            parent[find(name)] = find(names[0])
+        find(names[0])
+    session_names: dict[tuple[str, str], dict[str, str]] = {}
+    for members in groups.values():
+        for m in members:
+            session_names.setdefault(find((m.body_code, m.session)), {}).setdefault(m.language, m.session)
+    out = []
+    for key, members in groups.items():
+        versions: dict[str, int] = {}
+        by_id = {}
+        for m in members:
+            versions.setdefault(m.language, m.id)
+            by_id[m.id] = m
+        if language and language not in versions:
+            continue
+        shown = by_id[versions[choose_language(versions, order)]]
+        root = find((shown.body_code, shown.session))
+        names = session_names[root]
+        session = names[choose_language(names, order)] if names else shown.session
+        out.append(WorkSummary(key, shown, versions, shown.body_code, f"{root[0]}\x1f{root[1]}", session))
+    out.sort(key=lambda w: (body_label(w.body_code).casefold(), w.session, w.version.date or dt.date.min,
+                            w.version.symbol or ""))
+    return out
 
 
 def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
