@@ -17,6 +17,7 @@ otherwise returns the default, so these rules work before Preferences exist.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 
@@ -102,10 +103,15 @@ def sort_languages(codes: Iterable[str]) -> list[str]:
 def language_label(code: str, interface: str | None = None) -> str:
     """The name of language ``code`` in the interface language (``"ar"`` → ``Arabic``,
     ``arabe``, ``阿拉伯文``…), CLDR via Babel; the code itself when Babel does not know it."""
+    return _language_label(code, interface or i18n.current_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _language_label(code: str, interface: str) -> str:
     try:
         from babel import Locale
 
-        name = Locale.parse(code).get_display_name(Locale.parse((interface or i18n.current_language())))
+        name = Locale.parse(code).get_display_name(Locale.parse(interface))
     except Exception:  # noqa: BLE001 - an unknown or empty code shows as typed
         return code
     return name or code

@@ -565,14 +565,21 @@ def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None 
     symbol is a work of its own.  The version shown is the first of ``preferred`` (default:
     :func:`.languages.preferred_languages`) that the library holds; with ``language`` only
     works held in that language are given, shown in it.  Where one language was imported twice,
-    the first imported is the version.  Pure (no database): the GUI groups on a worker thread.
+    the first imported is the version and the other is a row of its own (so no document is ever
+    out of sight).  Pure (no database): the GUI groups on a worker thread.
     """
     order = list(preferred) if preferred is not None else preferred_languages()
     if language:
         order = [language] + [c for c in order if c != language]
     groups: dict[str, list[DocumentSummary]] = {}
     for row in sorted(rows, key=lambda r: r.id):
-        groups.setdefault(row.work or f"#{row.id}", []).append(row)
+        members = groups.setdefault(row.work or f"#{row.id}", [])
+        if any(m.language == row.language for m in members):
+            # a second file in a language already held (a re-issue, or a file whose symbol is
+            # misprinted: the corpus's 75_269_C.xml says A/RES/75/268): its own row, never hidden
+            groups[f"#{row.id}"] = [row]
+        else:
+            members.append(row)
     # sessions: names carried by the versions of one work are one session (union-find per body)
     parent: dict[tuple[str, str], tuple[str, str]] = {}
 
@@ -596,7 +603,7 @@ def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None 
         versions: dict[str, int] = {}
         by_id = {}
         for m in members:
-            versions.setdefault(m.language, m.id)
+            versions[m.language] = m.id
             by_id[m.id] = m
         if language and language not in versions:
             continue
