@@ -434,9 +434,12 @@ class MainWindow(QMainWindow):
         # and more once the library is large (gc.freeze; refcounting still frees these objects).
         gc.freeze()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
-        self.statusBar().showMessage(
-            ngettext("{n} document in the library", "{n} documents in the library", len(summaries)).format(
-                n=len(summaries)), 5000)
+        works = len(self.library_model.works) or len(summaries)  # a document in six languages is one
+        message = ngettext("{n} document in the library", "{n} documents in the library", works).format(n=works)
+        if works != len(summaries):
+            message += " " + ngettext("({n} language version)", "({n} language versions)", len(summaries)).format(
+                n=len(summaries))
+        self.statusBar().showMessage(message, 5000)
 
     @property
     def is_empty_shown(self) -> bool:
