@@ -24,9 +24,10 @@ def upgrade() -> None:
     from briefdesk.core.bodies import body_code
     from briefdesk.core.symbols import work_key
 
-    with op.batch_alter_table("document") as batch:
-        batch.add_column(sa.Column("body_code", sa.String(300), nullable=False, server_default=""))
-        batch.add_column(sa.Column("work", sa.String(300)))
+    # Not in batch mode: recreating the document table would cascade-delete every paragraph on
+    # SQLite with foreign keys on (as in 0003); ALTER TABLE … ADD/DROP COLUMN is standard SQL.
+    op.add_column("document", sa.Column("body_code", sa.String(300), nullable=False, server_default=""))
+    op.add_column("document", sa.Column("work", sa.String(300)))
     op.create_index("ix_document_body_code", "document", ["body_code"])
     op.create_index("ix_document_work", "document", ["work"])
     document = sa.table("document", sa.column("id", sa.Integer), sa.column("symbol", sa.String),
@@ -46,6 +47,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_document_work", "document")
     op.drop_index("ix_document_body_code", "document")
-    with op.batch_alter_table("document") as batch:
-        batch.drop_column("work")
-        batch.drop_column("body_code")
+    op.drop_column("document", "work")
+    op.drop_column("document", "body_code")

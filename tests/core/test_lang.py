@@ -191,3 +191,22 @@ def test_migration_converts_a_library_made_at_0006(tmp_path, corpus, english):
             assert connection.execute(sa.text("select version_num from alembic_version")).scalar() == "0007"
     finally:
         library.close()
+
+
+def test_migration_0007_goes_down_and_up_keeping_every_document(tmp_path, corpus, english):
+    library = Library(tmp_path / "lib.sqlite")
+    Importer(library).import_paths(six(corpus)[:3])
+    paragraphs = sum(s.paragraph_count for s in library.summaries())
+    config = _alembic_config()
+    for target in ("0006", "head"):
+        with library.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if target == "0006" else command.upgrade)(config, target)
+    library.close()
+    library = Library(tmp_path / "lib.sqlite")
+    try:
+        (work,) = library.works()
+        assert work.languages == ["ar", "en", "zh"] and work.body_code == "ga"
+        assert sum(s.paragraph_count for s in library.summaries()) == paragraphs
+    finally:
+        library.close()
