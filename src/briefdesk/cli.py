@@ -246,9 +246,13 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     from .core.library import document_as_dict
 
-    doc = _open(args).document(args.ref, language=args.lang)
+    library = _open(args)
+    doc = library.document(args.ref, language=args.lang)
     if args.json:
-        _print_json(document_as_dict(doc))
+        shown = document_as_dict(doc)
+        versions = library.versions(doc.id)  # the other languages of this document (issue 14)
+        shown.update(body_code=doc.body_code, languages=sorted(versions), versions=dict(sorted(versions.items())))
+        _print_json(shown)
         return 0
     print(doc.symbol or f"#{doc.id}", "·", doc.body, "·", doc.session)
     print(format_date_range(doc.start_date, doc.end_date) or format_date(doc.date), doc.venue)

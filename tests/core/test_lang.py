@@ -145,6 +145,10 @@ def test_cli_list_groups_languages_and_filters_by_language(tmp_path, corpus, cap
         ("A/RES/75/100", "en", ["ar", "en", "es", "fr", "ru", "zh"]), ("A/RES/75/101 A-B", "zh", ["zh"])]
     assert listed[0]["body_code"] == "ga" and len(listed[0]["versions"]) == 6
     assert listed[0]["id"] == listed[0]["versions"]["en"]
+    assert cli.main(["show", "A/RES/75/100", "--lang", "ru", "--json", "--db", db]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["language"] == "ru" and shown["languages"] == listed[0]["languages"]
+    assert shown["versions"] == listed[0]["versions"] and shown["body_code"] == "ga"
     assert cli.main(["list", "--lang", "fr", "--json", "--db", db]) == 0
     (french,) = json.loads(capsys.readouterr().out)
     assert french["language"] == "fr" and french["id"] == listed[0]["versions"]["fr"]
