@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from briefdesk.core.i18n import set_language  # noqa: E402
 from briefdesk.core.library import Library  # noqa: E402
-from briefdesk.gui.models import DOCUMENT_ID_ROLE, LibraryModel  # noqa: E402
+from briefdesk.gui.models import LibraryModel  # noqa: E402
 
 
 def main() -> int:

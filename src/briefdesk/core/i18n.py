@@ -162,6 +162,6 @@ _FSI, _PDI = "\u2068", "\u2069"
 
 def isolate(text: str) -> str:
     """``text`` wrapped in Unicode isolates (FSI … PDI), so that a date or number formatted for a
-    right-to-left locale (Arabic: ``07‏/12‏/2020`` with RLM marks) keeps its order inside a
+    right-to-left locale (Arabic: ``07/12/2020`` with right-to-left marks) keeps its order inside a
     left-to-right cell, and the reverse, instead of reading ``072020/12/``; ``""`` stays ``""``."""
     return f"{_FSI}{text}{_PDI}" if text else text

@@ -92,7 +92,7 @@ def choose_language(held: Iterable[str], preferred: Sequence[str] | None = None)
     for lang in (preferred if preferred is not None else preferred_languages()):
         if lang in held:
             return lang
-    return sorted(held)[0] if held else ""
+    return min(held) if held else ""
 
 
 def sort_languages(codes: Iterable[str]) -> list[str]:

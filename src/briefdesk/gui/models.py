@@ -229,7 +229,8 @@ class LibraryModel(QStandardItemModel):
 def _when(date, start, end) -> str:
     """The date column of a document row: its date, else its meeting's dates, through Babel for the
     interface locale and wrapped in Unicode isolates (:func:`~briefdesk.core.i18n.isolate`), so an
-    Arabic ``07‏/12‏/2020`` keeps its order in the tree instead of reading ``072020/12/``."""
+    Arabic ``07/12/2020`` (with right-to-left marks after day and month) keeps its order in
+    the tree instead of reading ``072020/12/``."""
     return isolate(format_date(date, format="medium") if date else format_date_range(start, end))
 
 
