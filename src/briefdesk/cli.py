@@ -20,6 +20,7 @@ from pathlib import Path
 from .core.document import DocumentKind, ParagraphKind
 from .core.errors import BriefDeskError
 from .core.i18n import _, format_date, format_date_range, ngettext, set_language
+from .core.languages import default_document_language
 from .core.logs import internal_error_message, setup_logging
 
 log = logging.getLogger("briefdesk.cli")
@@ -48,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     p = sub.add_parser("list", parents=[common], help=_("list the documents in the library"))
+    p.add_argument("--lang", help=_("only documents held in this language, shown in it (ISO 639-1, e.g. fr)"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     p = sub.add_parser("show", parents=[common], help=_("show one document, paragraph by paragraph"))
@@ -73,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help=_("at most this many hits (default 20)"))
     p.add_argument("--offset", type=int, default=0, help=_("skip this many hits first (default 0)"))
     p.add_argument("--lang", help=_("only documents in this language (ISO 639-1)"))
-    p.add_argument("--body", help=_("only documents of this body, as stored (see the list command)"))
+    p.add_argument("--body", help=_("only documents of this body: its code (ga, hrc, cbd-cop…) or its name in any language"))
     p.add_argument("--session", help=_("only documents of this session, as stored"))
     p.add_argument("--kind", choices=[k.value for k in DocumentKind], help=_("only documents of this kind"))
     p.add_argument("--paragraph-kind", choices=[k.value for k in ParagraphKind],
@@ -110,7 +112,8 @@ def _draft_parser(sub, common) -> None:
                    help=_("start from this document (symbol or id), keeping a link to it"))
     p.add_argument("--part", type=int, metavar="N", help=_("the embedded text to start from (0, 1, …)"))
     p.add_argument("--kind", choices=["decision", "recommendation", "resolution"], default="decision")
-    p.add_argument("--lang", default="en", help=_("language of an empty draft (ISO 639-1, e.g. zh)"))
+    p.add_argument("--lang", default=default_document_language(),
+                   help=_("language of an empty draft (ISO 639-1, e.g. zh; default: the interface language)"))
     p.add_argument("--title", default="")
     p.add_argument("--body", default="", help=_("the body's name, e.g. \"The Conference of the Parties,\""))
     p.add_argument("--symbol", default="")
@@ -156,7 +159,8 @@ def _pack_parser(sub, common) -> None:
     p.add_argument("--end", dest="end_date", default=None, metavar="YYYY-MM-DD", help=_("last day of the meeting"))
     p.add_argument("--venue", default="", help=_("where the meeting is held"))
     p.add_argument("--delegation", default="", help=_("whose pack it is"))
-    p.add_argument("--lang", dest="language", default="en", help=_("language of the pack (ISO 639-1, e.g. zh)"))
+    p.add_argument("--lang", dest="language", default=default_document_language(),
+                   help=_("language of the pack (ISO 639-1, e.g. zh; default: the interface language)"))
     p.add_argument("--classification", default="", help=_("marking printed on every page (e.g. RESTRICTED)"))
     p.add_argument("--version", default="", help=_("version of the pack"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
@@ -218,24 +222,37 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
-    summaries = _open(args).summaries()
+    from .core.bodies import body_label
+
+    lang = (args.lang or "").strip().lower() or None
+    works = _open(args).works(language=lang)
     if args.json:
-        _print_json([s.as_dict() for s in summaries])
+        _print_json([w.as_dict() for w in works])
         return 0
-    if not summaries:
-        print(_("The library is empty. Import documents with: briefdesk import PATH…"))
-    for s in summaries:
+    if not works:
+        print(_("The library is empty. Import documents with: briefdesk import PATH…") if lang is None
+              else _("No document in the library is held in {language}.").format(language=lang))
+    body = None
+    for w in works:
+        if w.body_code != body:
+            body = w.body_code
+            print(body_label(body) or _("(no body)"))
+        s = w.version
         when = format_date(s.date) if s.date else format_date_range(s.start_date, s.end_date)
-        print(f"{s.id:>5}  {s.symbol or '—':<22} {s.language:<3} {when:<20} {s.title[:70]}")
+        print(f"{s.id:>5}  {s.symbol or '—':<22} {' '.join(w.languages):<17} {when:<20} {s.title[:70]}")
     return 0
 
 
 def cmd_show(args) -> int:
     from .core.library import document_as_dict
 
-    doc = _open(args).document(args.ref, language=args.lang)
+    library = _open(args)
+    doc = library.document(args.ref, language=args.lang)
     if args.json:
-        _print_json(document_as_dict(doc))
+        shown = document_as_dict(doc)
+        versions = library.versions(doc.id)  # the other languages of this document (issue 14)
+        shown.update(body_code=doc.body_code, languages=sorted(versions), versions=dict(sorted(versions.items())))
+        _print_json(shown)
         return 0
     print(doc.symbol or f"#{doc.id}", "·", doc.body, "·", doc.session)
     print(format_date_range(doc.start_date, doc.end_date) or format_date(doc.date), doc.venue)

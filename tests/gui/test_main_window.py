@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from briefdesk.core.bodies import body_label
 from briefdesk.core.document import ParagraphKind
 from briefdesk.core.i18n import _
 from briefdesk.core.importer import ImportStatus, collect_files, read_document
@@ -69,7 +70,7 @@ def test_import_browse_search_open_export(qtbot, window, library, corpus, seeds,
         index = window.library_model.index_of_document(s.id)
         assert index.data() == (s.symbol or f"#{s.id}")
         assert index.parent().data() == (s.session or "(no session)")
-        assert index.parent().parent().data() == (s.body or "(no body)")
+        assert index.parent().parent().data() == (body_label(s.body_code) or "(no body)")  # canonical
 
     # Search 森林 as a delegate would type it; the debounce runs it off the GUI thread.
     # Chinese is typed through an input method: its commit string lands in the box.

@@ -213,7 +213,8 @@ def test_filters_come_from_the_library_and_narrow_the_results(qtbot, window, lib
     bar.set_value("language", None)
     bar.set_value("paragraph_kind", None)
     cbd = next(s for s in library.summaries() if s.symbol and "XII/6" in s.symbol)
-    bar.set_value("body", cbd.body)
+    bar.set_value("body", cbd.body_code)  # the canonical body (issue 14), named in the interface language
+    assert cbd.body_code == "cbd-cop" and bar.combos["body"].currentText().startswith("Conference of the Parties")
     bar.set_value("session", cbd.session)
     window.search_box.setText("生物多样性")
     wait_results(qtbot, panel, "生物多样性")

@@ -32,14 +32,15 @@ _locale: str = "en"
 def set_language(language: str | None = None) -> str:
     """Install the catalogue for ``language`` (e.g. ``"zh"``, ``"en"``).
 
-    ``None`` takes ``BRIEFDESK_LANG`` or the environment's locale, falling
-    back to English.  Returns the language code in force.  A missing
+    ``None`` takes ``BRIEFDESK_LANG``, else the Preferences' choice, else the
+    OS locale (:func:`.languages.interface_language_default`), falling back to English.  Returns the language code in force.  A missing
     catalogue is not an error: strings then show in English.
     """
     global _translation, _locale
-    if language is None:
-        language = os.environ.get("BRIEFDESK_LANG") or (
-            os.environ.get("LC_ALL") or os.environ.get("LANG") or "en").split(".")[0]
+    if language is None:  # BRIEFDESK_LANG, Preferences, then the OS locale (LC_ALL, LC_MESSAGES, LANG)
+        from .languages import interface_language_default
+
+        language = interface_language_default()
     language = language or "en"
     if language in ("C", "POSIX"):
         language = "en"
@@ -217,3 +218,19 @@ def format_date_range(start: dt.date | None, end: dt.date | None, *,
 def format_number(value: float | int, *, locale: str | None = None) -> str:
     """Format a number with the locale's grouping and decimal signs."""
     return format_decimal(value, locale=_cldr(locale))
+
+
+def current_language() -> str:
+    """The interface language in force (ISO 639-1, e.g. ``"ar"``), as :func:`set_language` chose it."""
+    return _locale.split("_")[0] or "en"
+
+
+#: Unicode isolates (UAX #9): FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` wrapped in Unicode isolates (FSI … PDI), so that a date or number formatted for a
+    right-to-left locale (Arabic: ``07/12/2020`` with right-to-left marks) keeps its order inside a
+    left-to-right cell, and the reverse, instead of reading ``072020/12/``; ``""`` stays ``""``."""
+    return f"{_FSI}{text}{_PDI}" if text else text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,10 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph, ParsedPart
 from .errors import Cancelled, NotFound, StoreError
+from .bodies import body_code as canonical_body, body_label
 from .i18n import _
+from .languages import choose_language, preferred_languages
+from .symbols import work_key
 from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol_aliases, \
     symbol_candidates
 from .models import Citation, Document, Footnote, Paragraph, Part, utcnow
@@ -66,11 +70,51 @@ class DocumentSummary:
     start_date: dt.date | None
     end_date: dt.date | None
     paragraph_count: int
+    #: canonical body (:func:`.bodies.body_code`) and the key its language versions share
+    body_code: str = ""
+    work: str | None = None
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
         for key in ("date", "start_date", "end_date"):
             d[key] = d[key].isoformat() if d[key] else None
+        return d
+
+
+@dataclass(frozen=True)
+class WorkSummary:
+    """One document in all the languages the library holds it in (a row of the tree and of
+    ``briefdesk list``): the version shown (``version``, chosen by the preferred languages),
+    every version as ``{language: document id}``, and the canonical body and session.
+
+    ``session_key`` groups the works of one session whatever language its name is written in
+    (the session names that versions of one work carry are one session); ``session`` is that
+    session's name in the first preferred language that names it.
+    """
+
+    key: str
+    version: DocumentSummary
+    versions: dict[str, int]
+    body_code: str
+    session_key: str
+    session: str
+
+    @property
+    def id(self) -> int:
+        """The id of the version shown."""
+        return self.version.id
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages held, sorted by code (``["ar", "en", "es", "fr", "ru", "zh"]``)."""
+        return sorted(self.versions)
+
+    def as_dict(self) -> dict:
+        """The JSON form (``briefdesk list --json``): the shown version's fields, its canonical
+        ``body_code`` and ``body_name`` (interface language), ``languages`` held and ``versions``."""
+        d = self.version.as_dict()
+        d.update(work=self.key, body_code=self.body_code, body_name=body_label(self.body_code),
+                 session=self.session, languages=self.languages, versions=dict(sorted(self.versions.items())))
         return d
 
 
@@ -178,8 +222,13 @@ class Library:
                 .order_by(Document.body, Document.session, Document.date, Document.symbol))
         with self.sessions() as s:
             return [DocumentSummary(d.id, d.symbol, d.title, d.body, d.session, d.language, d.kind,
-                                    d.date, d.start_date, d.end_date, n)
+                                    d.date, d.start_date, d.end_date, n, d.body_code, d.work)
                     for d, n in s.execute(stmt)]
+
+    def works(self, *, preferred: Sequence[str] | None = None, language: str | None = None) -> list[WorkSummary]:
+        """Every document once, with all its language versions: :func:`group_works` of
+        :meth:`summaries` (``preferred``, ``language``: see there)."""
+        return group_works(self.summaries(), preferred=preferred, language=language)
 
     def count(self) -> int:
         """Number of documents in the library."""
@@ -380,11 +429,12 @@ class Library:
     def facets(self) -> dict[str, list[str]]:
         """The values present in the library, for filter choices, each list sorted.
 
-        Keys are :class:`SearchFilters` field names: ``"body"``, ``"session"``,
+        Keys are :class:`SearchFilters` field names: ``"body"`` (canonical codes, named by
+        :func:`.bodies.body_label`), ``"session"``,
         ``"kind"`` (document kinds), ``"language"`` (ISO 639-1) and
         ``"paragraph_kind"``.  Empty strings are left out.
         """
-        columns = {"body": Document.body, "session": Document.session, "kind": Document.kind,
+        columns = {"body": Document.body_code, "session": Document.session, "kind": Document.kind,
                    "language": Document.language}
         out: dict[str, list[str]] = {}
         with self.sessions() as s:
@@ -430,18 +480,19 @@ class Library:
     def versions(self, document_id: int) -> dict[str, int]:
         """The language versions of a document: ``{language: document id}``, itself included.
 
-        Versions share the symbol (compared case-insensitively); where one
-        language was imported twice the first imported wins.  A document
-        without a symbol is its only version.  Raises :class:`NotFound`.
+        Versions share :attr:`Document.work` (the normalised symbol,
+        :func:`.symbols.work_key`); where one language was imported twice the
+        first imported wins.  A document without a symbol is its only version.
+        Raises :class:`NotFound`.
         """
         with self.sessions() as s:
             doc = s.get(Document, document_id)
             if doc is None:
                 raise NotFound(_("No document {ref} in the library.").format(ref=document_id))
-            if not doc.symbol:
+            if not doc.work:
                 return {doc.language: doc.id}
             rows = s.execute(select(Document.language, Document.id)
-                             .where(func.lower(Document.symbol) == doc.symbol.lower())
+                             .where(Document.work == doc.work)
                              .order_by(Document.id)).all()
         out: dict[str, int] = {}
         for lang, doc_id in rows:
@@ -505,6 +556,67 @@ class Library:
         return n
 
 
+def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None = None,
+                language: str | None = None) -> list[WorkSummary]:
+    """Every document of ``rows`` once, with all its language versions (see :class:`WorkSummary`),
+    ordered by canonical body (named in the interface language), session, date and symbol.
+
+    Versions share :attr:`Document.work` (:func:`.symbols.work_key`); a document without a
+    symbol is a work of its own.  The version shown is the first of ``preferred`` (default:
+    :func:`.languages.preferred_languages`) that the library holds; with ``language`` only
+    works held in that language are given, shown in it.  Where one language was imported twice,
+    the first imported is the version and the other is a row of its own (so no document is ever
+    out of sight).  Pure (no database): the GUI groups on a worker thread.
+    """
+    order = list(preferred) if preferred is not None else preferred_languages()
+    if language:
+        order = [language] + [c for c in order if c != language]
+    groups: dict[str, list[DocumentSummary]] = {}
+    for row in sorted(rows, key=lambda r: r.id):
+        members = groups.setdefault(row.work or f"#{row.id}", [])
+        if any(m.language == row.language for m in members):
+            # a second file in a language already held (a re-issue, or a file whose symbol is
+            # misprinted: the corpus's 75_269_C.xml says A/RES/75/268): its own row, never hidden
+            groups[f"#{row.id}"] = [row]
+        else:
+            members.append(row)
+    # sessions: names carried by the versions of one work are one session (union-find per body)
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for members in groups.values():
+        names = [(m.body_code, m.session) for m in members]
+        for name in names[1:]:
+            parent[find(name)] = find(names[0])
+        find(names[0])
+    session_names: dict[tuple[str, str], dict[str, str]] = {}
+    for members in groups.values():
+        for m in members:
+            session_names.setdefault(find((m.body_code, m.session)), {}).setdefault(m.language, m.session)
+    out = []
+    for key, members in groups.items():
+        versions: dict[str, int] = {}
+        by_id = {}
+        for m in members:
+            versions[m.language] = m.id
+            by_id[m.id] = m
+        if language and language not in versions:
+            continue
+        shown = by_id[versions[choose_language(versions, order)]]
+        root = find((shown.body_code, shown.session))
+        names = session_names[root]
+        session = names[choose_language(names, order)] if names else shown.session
+        out.append(WorkSummary(key, shown, versions, shown.body_code, f"{root[0]}\x1f{root[1]}", session))
+    out.sort(key=lambda w: (body_label(w.body_code).casefold(), w.session, w.version.date or dt.date.min,
+                            w.version.symbol or ""))
+    return out
+
+
 def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
     """Build the ORM rows for one parsed document (not yet added to a session)."""
     doc = Document(
@@ -514,6 +626,8 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
         end_date=parsed.end_date, venue=parsed.venue or "", agenda_item=parsed.agenda_item or "",
         draft_symbol=parsed.draft_symbol, sponsors=list(parsed.sponsors), source_name=source_name, source_format=parsed.source_format or "",
         content_hash=content_hash, imported_at=utcnow())
+    doc.body_code = canonical_body(doc.symbol, doc.body)
+    doc.work = work_key(doc.symbol, doc.body_code)
     parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
              for i, p in enumerate(parsed.parts)]
     doc.parts = parts

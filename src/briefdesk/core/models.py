@@ -30,6 +30,9 @@ def utcnow() -> dt.datetime:
 class Document(Base):
     """One imported document: decision, resolution, recommendation, draft, note or report.
 
+    One row per language version: the versions of one document share ``work``
+    (issue 14), and are shown, listed and filtered as one.
+
     ``content_hash`` is the SHA-256 (hex) of the file's bytes as imported;
     it is unique, so importing the same file twice stores it once.
     """
@@ -40,6 +43,12 @@ class Document(Base):
     symbol: Mapped[str | None] = mapped_column(String(200), index=True)
     title: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(String(300), default="", index=True)
+    #: the canonical body (:func:`.bodies.body_code`: ``"ga"``, ``"cbd-cop"``; a body in no table:
+    #: its written name); the tree, the body filter and ``briefdesk list`` group by it
+    body_code: Mapped[str] = mapped_column(String(300), default="", index=True)
+    #: the key the language versions of one document share (:func:`.symbols.work_key`:
+    #: ``"A/RES/75/100"`` in ar, zh, en, fr, ru, es); ``None`` when the document has no symbol
+    work: Mapped[str | None] = mapped_column(String(300), index=True)
     session: Mapped[str] = mapped_column(String(200), default="")
     language: Mapped[str] = mapped_column(String(8), default="", index=True)
     kind: Mapped[str] = mapped_column(String(32), default=DocumentKind.OTHER.value)

@@ -16,9 +16,51 @@ Examples: ``A/RES/75/1``, ``A/HRC/54/L.13``, ``CBD/SBI/2/10/Add.1``,
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: Group 1 is the symbol; one component at least follows the series.
 SYMBOL_RE = re.compile(
     r"(?<![A-Za-z0-9/.\-])"
     r"([A-Z][A-Z0-9]*(?:-[A-Za-z0-9.]+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*(?:\([A-Za-z0-9]+\))?)+)"
     r"(?<!\.)")
+
+
+def normalise_symbol(symbol: str | None) -> str:
+    """A symbol as compared across language versions: NFKC (full-width ``Ａ／ＲＥＳ`` → ``A/RES``),
+    upper case, no space around slashes, runs of space as one; ``""`` for none.
+
+    ``"a/res/75/101  a-b"`` → ``"A/RES/75/101 A-B"``.  The language versions of one
+    document carry the same symbol (the language is in the file name, not the symbol:
+    UN Dag Hammarskjöld Library, "United Nations Document Symbols").
+    """
+    if not symbol:
+        return ""
+    text = unicodedata.normalize("NFKC", symbol).upper()
+    text = re.sub(r"\s*/\s*", "/", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+#: A symbol with no series component (``XII/6``, ``14/30``, ``75/100``): meaningful only with its body.
+_BARE = re.compile(r"(?:[IVXL]+|\d+)/\d+[A-Z]?")
+#: Series under which a body's decisions are also cited: ``UNEP/CBD/COP/DEC/XII/6`` is ``XII/6``.
+_DECISION_SERIES = re.compile(r"(?:UNEP/)?CBD/(?:COP|CP/MOP|NP/MOP|COP-MOP|COP/MOP)/DEC/")
+
+
+def work_key(symbol: str | None, body_code: str = "") -> str | None:
+    """The key shared by the language versions of one document, or ``None`` (no symbol: a work
+    of its own).
+
+    The normalised symbol (:func:`normalise_symbol`); a bare decision number (``XII/6``,
+    ``14/30``), which only its body makes unique, is prefixed with the body's code
+    (``"cbd-cop:XII/6"``), and so is a CBD decision symbol reduced to that number
+    (``UNEP/CBD/COP/DEC/XII/6`` → ``"cbd-cop:XII/6"``).
+    """
+    norm = normalise_symbol(symbol)
+    if not norm:
+        return None
+    m = _DECISION_SERIES.match(norm)
+    if m and _BARE.fullmatch(norm[m.end():]):
+        return f"{body_code or 'cbd-cop'}:{norm[m.end():]}"
+    if _BARE.fullmatch(norm):
+        return f"{body_code}:{norm}"
+    return norm

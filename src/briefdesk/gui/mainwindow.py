@@ -36,7 +36,7 @@ from ..core.search import Hit
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
 from .errors import show_error
-from .models import DOCUMENT_ID_ROLE, HIT_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
+from .models import DOCUMENT_ID_ROLE, HIT_ROLE, VERSIONS_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
 from .packs.editor import PackEditor
 from .packs.mime import ExcerptRef
 from .qt import (
@@ -68,6 +68,7 @@ from .qt import (
 from .search_panel import SearchPanel
 from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
+from .versions import LanguageSwitch
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setIndentation(14)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
+        self.language_switch = LanguageSwitch(self)  # the tree's "Read in" each language held
 
         self.results_panel = self.search_panel
         self.hits_view = self.search_panel.hits_view
@@ -432,9 +434,12 @@ class MainWindow(QMainWindow):
         # and more once the library is large (gc.freeze; refcounting still frees these objects).
         gc.freeze()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
-        self.statusBar().showMessage(
-            ngettext("{n} document in the library", "{n} documents in the library", len(summaries)).format(
-                n=len(summaries)), 5000)
+        works = len(self.library_model.works) or len(summaries)  # a document in six languages is one
+        message = ngettext("{n} document in the library", "{n} documents in the library", works).format(n=works)
+        if works != len(summaries):
+            message += " " + ngettext("({n} language version)", "({n} language versions)", len(summaries)).format(
+                n=len(summaries))
+        self.statusBar().showMessage(message, 5000)
 
     @property
     def is_empty_shown(self) -> bool:
@@ -442,8 +447,9 @@ class MainWindow(QMainWindow):
 
     def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = current.data(DOCUMENT_ID_ROLE) if current.isValid() else None
-        if doc_id is not None and doc_id != self.doc_view.document_id:
-            self.open_document(doc_id)
+        versions = (current.data(VERSIONS_ROLE) or {}) if current.isValid() else {}
+        if doc_id is not None and self.doc_view.document_id not in (doc_id, *versions.values()):
+            self.open_document(doc_id)  # the version in the first preferred language held
 
     def open_document(self, document_id: int, highlight: int | None = None, *, keep_scroll: bool = False) -> Task:
         """Load the document ``document_id`` off the GUI thread, then show it scrolled to

@@ -1,7 +1,8 @@
 """Item models of the window: the library tree and the search hits.
 
-* :class:`LibraryModel` — documents grouped by body, then session; columns
-  symbol, date, title, language.  :class:`LibrarySortProxy` sorts it by
+* :class:`LibraryModel` — documents grouped by canonical body, then session, one
+  row per document whatever languages it is held in; columns symbol, date,
+  title, languages held (badges).  :class:`LibrarySortProxy` sorts it by
   symbol (natural order: ``75/9`` before ``75/10``), date or title.
 * :class:`HitModel` — an optional "Go to …" row for a typed citation, then
   one row per search hit: symbol, paragraph number, paragraph kind, snippet
@@ -14,10 +15,12 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..core.i18n import _, format_date, format_date_range
-from ..core.library import DocumentSummary, Library
+from ..core.bodies import body_label
+from ..core.i18n import _, format_date, format_date_range, isolate
+from ..core.languages import language_label
+from ..core.library import DocumentSummary, Library, WorkSummary, group_works
 from ..core.search import Hit
 from .packs.mime import EXCERPT_MIME, ExcerptRef, excerpt_mime_data
 from .qt import (
@@ -41,6 +44,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 3
 HIT_ROLE = Qt.ItemDataRole.UserRole + 4
 #: Role holding the landing (a typed citation's target) of the search results' first row.
 LANDING_ROLE = Qt.ItemDataRole.UserRole + 5
+#: Role holding, on document rows, the document's language versions: ``{language: document id}``.
+VERSIONS_ROLE = Qt.ItemDataRole.UserRole + 6
 
 
 def natural_key(text: str | None) -> str:
@@ -59,55 +64,77 @@ _DIGITS = re.compile(r"\d+")
 @dataclass
 class LibraryRows:
     """Library tree items built by :meth:`LibraryModel.build_rows` (on any thread), for
-    :meth:`LibraryModel.set_documents`.  ``len()`` is the number of documents."""
+    :meth:`LibraryModel.set_documents`.  ``len()`` is the number of documents (every language
+    version); ``works`` are the tree's document rows (one per document, all its languages)."""
 
     summaries: list[DocumentSummary]
     bodies: list[list[QStandardItem]]
     groups: list[QStandardItem]
+    works: list[WorkSummary] = field(default_factory=list)
+    rows: dict[int, QStandardItem] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.summaries)
 
 
-class LibraryModel(QStandardItemModel):
-    """Body → session → document rows, rebuilt by :meth:`set_documents`."""
+def language_badges(languages) -> str:
+    """The languages a document is held in, compactly: ``"ar en es fr ru zh"`` (codes sorted)."""
+    return " ".join(sorted(languages))
 
-    COLUMNS = ("symbol", "date", "title", "language")
+
+class LibraryModel(QStandardItemModel):
+    """Canonical body → session → one row per document (issue 14): the language versions of a
+    document are one row, opened in the first preferred language held
+    (:func:`~briefdesk.core.languages.preferred_languages`), with the languages held as badges
+    in the last column.  Rebuilt by :meth:`set_documents`."""
+
+    COLUMNS = ("symbol", "date", "title", "languages")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._set_headers()
         self.documents: list[DocumentSummary] = []
+        self.works: list[WorkSummary] = []
+        #: document id (any language version) → the column-0 item of its row
+        self._rows: dict[int, QStandardItem] = {}
 
     def _set_headers(self) -> None:
-        self.setHorizontalHeaderLabels([_("Symbol"), _("Date"), _("Title"), _("Lang.")])
+        self.setHorizontalHeaderLabels([_("Symbol"), _("Date"), _("Title"), _("Languages")])
 
     @classmethod
-    def build_rows(cls, summaries: list[DocumentSummary]) -> LibraryRows:
-        """The tree's items for ``summaries``, grouped by body and session, not yet in any model.
+    def build_rows(cls, summaries: list[DocumentSummary], *,
+                   preferred: list[str] | None = None) -> LibraryRows:
+        """The tree's items for ``summaries``, grouped into documents (:func:`group_works`: one row
+        per document, shown in the first of ``preferred`` held), canonical bodies named in the
+        interface language and sessions, not yet in any model.
 
         Safe on a worker thread (items are plain data; no font, no model):
         the window builds them there, so adopting tens of thousands of
         documents with :meth:`set_documents` costs the GUI thread one
         insertion per body.
         """
+        works = group_works(list(summaries), preferred=preferred)
         bodies: dict[str, list[QStandardItem]] = {}
         sessions: dict[tuple[str, str], QStandardItem] = {}
         groups: list[QStandardItem] = []
+        rows: dict[int, QStandardItem] = {}
         when = functools.lru_cache(maxsize=None)(_when)
-        for s in summaries:
-            body_name = s.body or _("(no body)")
-            if body_name not in bodies:
-                bodies[body_name] = cls._group_row(body_name)
-                groups.append(bodies[body_name][0])
-            key = (body_name, s.session)
+        for w in works:
+            s = w.version
+            if w.body_code not in bodies:
+                bodies[w.body_code] = cls._group_row(body_label(w.body_code) or _("(no body)"))
+                groups.append(bodies[w.body_code][0])
+            key = (w.body_code, w.session_key)
             if key not in sessions:
-                row = cls._group_row(s.session or _("(no session)"))
-                bodies[body_name][0].appendRow(row)
+                row = cls._group_row(w.session or _("(no session)"))
+                bodies[w.body_code][0].appendRow(row)
                 sessions[key] = row[0]
                 groups.append(row[0])
-            sessions[key].appendRow(cls._document_row(s, when(s.date, s.start_date, s.end_date)))
-        return LibraryRows(list(summaries), list(bodies.values()), groups)
+            cells = cls._document_row(s, when(s.date, s.start_date, s.end_date), w)
+            sessions[key].appendRow(cells)
+            for doc_id in w.versions.values():
+                rows[doc_id] = cells[0]
+        return LibraryRows(list(summaries), list(bodies.values()), groups, works, rows)
 
     @classmethod
     def load(cls, library: Library) -> LibraryRows:
@@ -123,6 +150,8 @@ class LibraryModel(QStandardItemModel):
         self.clear()  # one reset: removeRows took 0.4 s for 21,000 documents, clear() 0.02 s
         self._set_headers()
         self.documents = rows.summaries
+        self.works = rows.works
+        self._rows = rows.rows
         bold = QFont()
         bold.setBold(True)
         for item in rows.groups:
@@ -142,13 +171,16 @@ class LibraryModel(QStandardItemModel):
         return items
 
     @staticmethod
-    def _document_row(s: DocumentSummary, when: str) -> list[QStandardItem]:
+    def _document_row(s: DocumentSummary, when: str, work: WorkSummary | None = None) -> list[QStandardItem]:
         symbol = s.symbol or f"#{s.id}"
+        languages = work.languages if work is not None else [s.language]
+        versions = dict(work.versions) if work is not None else {s.language: s.id}
+        dated = s.date or s.start_date or s.end_date
         cells = [
             (symbol, natural_key(symbol)),
-            (when, (s.date or s.start_date or s.end_date).isoformat() if (s.date or s.start_date or s.end_date) else ""),
+            (when, dated.isoformat() if dated else ""),
             (s.title, s.title.casefold()),
-            (s.language, s.language),
+            (language_badges(languages), " ".join(languages)),
         ]
         items = []
         for text, key in cells:
@@ -156,18 +188,25 @@ class LibraryModel(QStandardItemModel):
             item.setEditable(False)
             item.setData(key, SORT_ROLE)
             item.setData(s.id, DOCUMENT_ID_ROLE)
+            item.setData(versions, VERSIONS_ROLE)
             item.setToolTip(s.title)
             items.append(item)
+        items[-1].setToolTip(_("Held in: {languages}. Shown in: {language}.").format(
+            languages=", ".join(language_label(c) for c in languages), language=language_label(s.language)))
         return items
 
     def index_of_document(self, document_id: int) -> QModelIndex:
-        """The index (column 0) of the document row with ``document_id``, or an invalid index."""
+        """The index (column 0) of the row showing ``document_id`` (any of its language versions),
+        or an invalid index."""
+        item = self._rows.get(document_id)
+        if item is not None and item.model() is self:
+            return item.index()
         matches = self.match(self.index(0, 0), DOCUMENT_ID_ROLE, document_id, 1,
                              Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         return matches[0] if matches else QModelIndex()
 
     def document_ids(self) -> list[int]:
-        """Ids of every document row, in model order."""
+        """Ids of every document in the tree, every language version of each row, in model order."""
         ids = []
 
         def walk(parent: QModelIndex) -> None:
@@ -175,16 +214,24 @@ class LibraryModel(QStandardItemModel):
                 index = self.index(row, 0, parent)
                 doc_id = index.data(DOCUMENT_ID_ROLE)
                 if doc_id is not None:
-                    ids.append(doc_id)
+                    versions = index.data(VERSIONS_ROLE) or {}
+                    ids.extend([doc_id] + sorted(v for v in versions.values() if v != doc_id))
                 walk(index)
 
         walk(QModelIndex())
         return ids
 
+    def top_level_rows(self) -> int:
+        """Number of top-level rows (canonical bodies)."""
+        return self.rowCount()
+
 
 def _when(date, start, end) -> str:
-    """The date column of a document row: its date, else its meeting's dates."""
-    return format_date(date, format="medium") if date else format_date_range(start, end)
+    """The date column of a document row: its date, else its meeting's dates, through Babel for the
+    interface locale and wrapped in Unicode isolates (:func:`~briefdesk.core.i18n.isolate`), so an
+    Arabic ``07/12/2020`` (with right-to-left marks after day and month) keeps its order in
+    the tree instead of reading ``072020/12/``."""
+    return isolate(format_date(date, format="medium") if date else format_date_range(start, end))
 
 
 class LibrarySortProxy(QSortFilterProxyModel):

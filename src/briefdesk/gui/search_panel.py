@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
+from ..core.bodies import body_label
 from ..core.errors import SearchError
 from ..core.i18n import _, ngettext
 from ..core.library import Library
@@ -168,6 +169,8 @@ class FilterBar(QWidget):
             return kind_label(value)
         if key == "paragraph_kind":
             return paragraph_kind_label(value)
+        if key == "body":
+            return body_label(value)  # canonical: named in the interface language
         return value
 
     def set_value(self, key: str, value: str | None) -> None:

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import BriefDeskError, NotFound, StoreError
 from ..i18n import _
+from ..languages import default_document_language
 from ..models import utcnow
 from . import brackets as bracket_marks
 from . import references
@@ -344,11 +345,13 @@ class DraftService:
 
     # ------------------------------------------------------------------ creating
 
-    def new(self, kind: DraftKind | str, language: str, title: str, body_name: str, *,
+    def new(self, kind: DraftKind | str, language: str | None, title: str, body_name: str, *,
             symbol: str = "", numbering: dict | None = None) -> int:
-        """Start an empty draft; returns its id.  ``numbering`` overrides
+        """Start an empty draft; returns its id.  ``language`` ``None`` or ``""`` is the interface
+        language (:func:`..languages.default_document_language`).  ``numbering`` overrides
         :data:`.numbering.DEFAULT_PATTERNS` (e.g. ``{"operative": "{n})"}``)."""
         kind = DraftKind(kind).value
+        language = language or default_document_language()
         with self._write() as s:
             draft = Draft(kind=kind, language=language, title=title, body_name=body_name, symbol=symbol,
                           numbering={**DEFAULT_PATTERNS, **(numbering or {})}, source_label="")

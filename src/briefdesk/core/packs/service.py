@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..document import ParagraphKind
 from ..errors import BriefDeskError, NotFound
 from ..i18n import _
+from ..languages import default_document_language
 from ..library import bare
 from ..models import Document, Paragraph
 from .models import AgendaItem, Excerpt, ExcerptParagraph, Highlight, Note, Pack, utcnow
@@ -436,15 +437,16 @@ class PackService:
             else:
                 out[key] = "" if value is None else str(value)
         if "language" in out and not out["language"]:
-            out["language"] = "en"
+            out["language"] = default_document_language()
         return out
 
     def create(self, **meeting) -> int:
         """Create a pack from meeting fields (:data:`MEETING_FIELDS`; dates as ``date`` or ISO
-        strings; ``language`` defaults to ``"en"``); returns its id."""
+        strings; ``language`` defaults to the interface language,
+        :func:`.languages.default_document_language`); returns its id."""
         values = self._meeting_values(meeting)
         with self.sessions.begin() as s:
-            pack = Pack(**{"language": "en", **values})
+            pack = Pack(**{"language": default_document_language(), **values})
             s.add(pack)
             s.flush()
             return pack.id

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
+from ..bodies import find_body
 from ..errors import NotFound, SearchError
 from ..i18n import _
 from ..models import Document, Paragraph
@@ -35,7 +36,9 @@ class SearchFilters:
     """Restrict a search. Empty fields (``None`` or ``""``) do not filter.
 
     * ``language`` — ISO 639-1 code of the document (``"zh"``);
-    * ``body`` — the document's body exactly as stored (see :meth:`Library.facets`);
+    * ``body`` — the document's canonical body: a code (``"ga"``, ``"cbd-cop"``; see
+      :func:`briefdesk.core.bodies.body_code` and :meth:`Library.facets`) or a body's name in
+      any language, read by :func:`briefdesk.core.bodies.find_body`;
     * ``session`` — the document's session exactly as stored;
     * ``kind`` — a :class:`~briefdesk.core.document.DocumentKind` value;
     * ``paragraph_kind`` — a :class:`~briefdesk.core.document.ParagraphKind`
@@ -54,6 +57,11 @@ class SearchFilters:
     session: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        # a body's name in any language, or its code, filters by the canonical code
+        if self.body:
+            object.__setattr__(self, "body", find_body(self.body))
 
 
 @dataclass(frozen=True)
@@ -210,7 +218,7 @@ def _like(term: Term):
 def filter_conditions(f: SearchFilters) -> list:
     """SQLAlchemy conditions over ``Document``/``Paragraph`` for the filters (portable SQL)."""
     conditions = []
-    for column, value in ((Document.language, f.language), (Document.body, f.body),
+    for column, value in ((Document.language, f.language), (Document.body_code, f.body),
                           (Document.kind, f.kind), (Paragraph.kind, f.paragraph_kind),
                           (Document.id, f.document_id), (Document.session, f.session)):
         if value not in (None, ""):

@@ -312,7 +312,7 @@ def ranked_expressions(query: Query) -> list[str]:
     return [tier if i == 0 else f"({tier}) NOT ({tiers[i - 1]})" for i, tier in enumerate(tiers)]
 
 
-_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body"), ("kind", "d.kind"),
+_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
                    ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
 
 

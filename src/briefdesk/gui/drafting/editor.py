@@ -35,6 +35,7 @@ from ...core.drafting.snapshot import BracketView, DraftView, kind_line
 from ...core.drafting.verbs import palette
 from ...core.errors import BriefDeskError
 from ...core.i18n import _, format_date, ngettext
+from ...core.languages import default_document_language
 from ...core.library import Library
 from ..errors import show_error
 from ..qt import (
@@ -722,6 +723,7 @@ class DraftEditor(QMainWindow):
         for code, name in (("zh", "中文"), ("en", "English"), ("fr", "Français"), ("es", "Español"),
                            ("ru", "Русский"), ("ar", "العربية")):
             language.addItem(name, code)
+        language.setCurrentIndex(max(language.findData(default_document_language()), 0))  # the interface's
         title = QLineEdit()
         body = QLineEdit()
         body.setPlaceholderText(_("e.g. 缔约方大会， / The Conference of the Parties,"))

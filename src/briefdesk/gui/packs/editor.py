@@ -1339,10 +1339,10 @@ def _escape(text: str) -> str:
 
 
 def _default_language() -> str:
-    """``"zh"`` when the interface speaks Chinese, else ``"en"`` (a new pack's language)."""
-    from ...core import i18n
+    """The interface language when it is a UN language, else ``"en"`` (a new pack's language)."""
+    from ...core.languages import default_document_language
 
-    return "zh" if str(getattr(i18n, "_locale", "en")).startswith("zh") else "en"
+    return default_document_language()
 
 
 def stale_message(stale: StaleExcerpt) -> str:

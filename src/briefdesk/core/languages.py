@@ -1,0 +1,128 @@
+"""Which language the user reads a document in, and which language the interface speaks.
+
+* :func:`interface_language_default` — the interface language when nothing is
+  chosen: ``BRIEFDESK_LANG``, else the Preferences' choice, else the OS locale
+  (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``: POSIX order, read by
+  Babel's :func:`babel.default_locale`), else English.
+* :func:`preferred_languages` — the order in which language versions of a
+  document are preferred: the Preferences' list if set, else the interface
+  language, then ``en, fr, es, ru, zh, ar``.
+* :func:`choose_language` — the first preferred language a document is held in.
+
+Preferences are read through :func:`preference`, one small function with a
+default: it asks ``briefdesk.core.settings`` (the Preferences module) for a
+value when that module exists and has a ``get(key, default)`` function, and
+otherwise returns the default, so these rules work before Preferences exist.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Sequence
+
+from babel import default_locale
+
+from . import i18n
+
+#: The fallback order of language versions after the interface language (issue 14).
+DEFAULT_ORDER: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
+
+#: Preference keys read through :func:`preference`.
+INTERFACE_LANGUAGE_KEY = "interface_language"
+DOCUMENT_LANGUAGES_KEY = "document_languages"
+
+
+def preference(key: str, default=None):
+    """The Preferences' value for ``key``, or ``default`` when unset or when there is no
+    Preferences module (``briefdesk.core.settings`` with ``get(key, default)``) yet.
+    Never raises: a broken settings store gives the default."""
+    try:
+        from . import settings  # type: ignore[attr-defined]
+    except ImportError:
+        return default
+    getter = getattr(settings, "get", None)
+    if getter is None:
+        return default
+    try:
+        value = getter(key, default)
+    except Exception:  # noqa: BLE001 - preferences never stop the library from opening
+        return default
+    return default if value in (None, "", []) else value
+
+
+def _base(code: str | None) -> str:
+    """``"fr_FR.UTF-8"`` → ``"fr"``; ``"C"``/``"POSIX"``/empty → ``""``."""
+    name = (code or "").split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return "" if name in ("c", "posix") else name
+
+
+def os_language() -> str:
+    """The language of the OS locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``), ISO 639-1;
+    ``"en"`` when unset or ``C``."""
+    try:
+        found = default_locale(("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"))
+    except (ValueError, TypeError):
+        found = None
+    return _base(found) or "en"
+
+
+def interface_language_default() -> str:
+    """The interface language to install at start: ``BRIEFDESK_LANG``, else Preferences, else the OS
+    locale (:func:`os_language`)."""
+    return (_base(os.environ.get("BRIEFDESK_LANG")) or _base(preference(INTERFACE_LANGUAGE_KEY))
+            or os_language())
+
+
+def preferred_languages(interface: str | None = None) -> list[str]:
+    """Languages in the order a document's versions are preferred: the Preferences' list when
+    set, else ``interface`` (default: the one in force), then :data:`DEFAULT_ORDER`."""
+    chosen = preference(DOCUMENT_LANGUAGES_KEY)
+    if isinstance(chosen, str):
+        chosen = [c for c in chosen.replace(",", " ").split()]
+    first = [_base(interface or i18n.current_language())]
+    order = [_base(c) for c in (chosen or [])] + first + list(DEFAULT_ORDER)
+    return list(dict.fromkeys(c for c in order if c))
+
+
+def choose_language(held: Iterable[str], preferred: Sequence[str] | None = None) -> str:
+    """The first of ``preferred`` (default :func:`preferred_languages`) among the languages
+    ``held``; else the first held in code order; ``""`` when none is held."""
+    held = [h for h in held]
+    for lang in (preferred if preferred is not None else preferred_languages()):
+        if lang in held:
+            return lang
+    return min(held) if held else ""
+
+
+def sort_languages(codes: Iterable[str]) -> list[str]:
+    """Language codes in the order badges show them: alphabetical (``ar en es fr ru zh``)."""
+    return sorted(set(codes))
+
+
+def language_label(code: str, interface: str | None = None) -> str:
+    """The name of language ``code`` in the interface language (``"ar"`` → ``Arabic``,
+    ``arabe``, ``阿拉伯文``…), CLDR via Babel; the code itself when Babel does not know it."""
+    return _language_label(code, interface or i18n.current_language())
+
+
+@functools.lru_cache(maxsize=256)
+def _language_label(code: str, interface: str) -> str:
+    try:
+        from babel import Locale
+
+        name = Locale.parse(code).get_display_name(Locale.parse(interface))
+    except Exception:  # noqa: BLE001 - an unknown or empty code shows as typed
+        return code
+    return name or code
+
+
+#: The six official languages of the United Nations (ISO 639-1), in which packs and drafts are written.
+UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def default_document_language(interface: str | None = None) -> str:
+    """The language a new briefing pack or draft is written in: the interface language (default:
+    the one in force) when it is one of :data:`UN_LANGUAGES`, else English."""
+    lang = _base(interface or i18n.current_language())
+    return lang if lang in UN_LANGUAGES else "en"

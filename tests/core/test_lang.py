@@ -1,0 +1,216 @@
+"""One document in six languages (issue 14): work keys, canonical bodies, grouping, the 0007
+migration, defaults that follow the user, ``briefdesk list --lang`` and its JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+
+from briefdesk import cli
+from briefdesk.core import i18n
+from briefdesk.core.bodies import BODIES, body_code, body_label, find_body
+from briefdesk.core.importer import Importer
+from briefdesk.core.languages import (choose_language, default_document_language, interface_language_default,
+                                      preferred_languages)
+from briefdesk.core.library import Library, _alembic_config, make_engine
+from briefdesk.core.search import SearchFilters
+from briefdesk.core.symbols import normalise_symbol, work_key
+
+LANGS = {"Arabic": "A", "Chinese": "C", "English": "E", "French": "F", "Russian": "R", "Spanish": "S"}
+
+
+def six(corpus, number="100", session="ga-75"):
+    return [corpus / "akn" / session / folder / f"75_{number}_{letter}.xml" for folder, letter in LANGS.items()]
+
+
+@pytest.fixture
+def english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def library(tmp_path):
+    lib = Library(tmp_path / "lib.sqlite")
+    yield lib
+    lib.close()
+
+
+def test_symbols_normalise_and_bare_numbers_take_their_body():
+    assert normalise_symbol(" ａ/res/75/101  a-b ") == "A/RES/75/101 A-B"
+    assert work_key("A/RES/75/100") == work_key("a/res/75/100 ") == "A/RES/75/100"
+    assert work_key("14/30", "cbd-cop") == "cbd-cop:14/30" != work_key("14/30", "hrc")
+    assert work_key("UNEP/CBD/COP/DEC/XII/6", "cbd-cop") == work_key("XII/6", "cbd-cop")
+    assert work_key(None) is None and work_key("") is None
+
+
+def test_bodies_are_canonical_whatever_the_language(english):
+    # every name of every body in the table maps back to its code, in every language
+    for b in BODIES:
+        assert {body_code(None, name) for name in b.names.values()} == {b.code}, b.code
+        assert set(b.names) == {"ar", "zh", "en", "fr", "ru", "es"}
+    # the symbol's series decides first; written names as the corpus's title pages print them
+    assert body_code("A/RES/75/100", "الجمعية العامة") == body_code("A/RES/75/100", "大会") == "ga"
+    assert body_code("A/HRC/RES/54/1", "Conseil des droits de l’homme") == "hrc"
+    assert body_code("CBD/SBI/2/10", "执行问题附属机构") == "cbd-sbi"
+    assert body_code("IT/GB-7/17/19", "管理机构") == "itpgrfa-gb"
+    assert body_code(None, "2020年后全球生物多样性框架不限成员名额工作组") == "cbd-wg2020"
+    assert body_code("14/30", "Конференция Сторон Конвенции о биологическом разнообразии") == "cbd-cop"
+    assert body_code(None, "The General Assembly,") == "ga"
+    # a body in no table keeps its written name: nothing merged by guess
+    assert body_code(None, "Test Assembly") == "Test Assembly" and body_label("Test Assembly") == "Test Assembly"
+    assert body_label("ga") == "General Assembly" and body_label("ga", "ar") == "الجمعية العامة"
+    assert body_label("hrc", "zh") == "人权理事会" and body_label("cbd-cop", "fr").startswith("Conférence des Parties")
+    assert find_body("Asamblea General") == find_body("GA") == "ga"
+
+
+def test_preferences_choose_the_version(monkeypatch, english):
+    monkeypatch.delenv("BRIEFDESK_LANG", raising=False)
+    assert preferred_languages() == ["en", "fr", "es", "ru", "zh", "ar"]
+    assert preferred_languages("ar") == ["ar", "en", "fr", "es", "ru", "zh"]
+    assert choose_language({"zh", "ru", "ar"}) == "ru"
+    assert choose_language({"zh", "ar"}, ["ar", "zh"]) == "ar"
+    assert choose_language({"de"}) == "de" and choose_language(set()) == ""
+    # the interface language: BRIEFDESK_LANG, else the OS locale (LC_ALL, LC_MESSAGES, LANG)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert interface_language_default() == "es"
+    monkeypatch.setenv("LC_MESSAGES", "ru_RU.UTF-8")
+    assert interface_language_default() == "ru"
+    monkeypatch.setenv("BRIEFDESK_LANG", "fr")
+    assert interface_language_default() == "fr"
+    assert i18n.set_language() == "fr" and default_document_language() == "fr"
+    assert preferred_languages()[0] == "fr"
+    monkeypatch.setenv("BRIEFDESK_LANG", "de")
+    i18n.set_language()
+    assert default_document_language() == "en"  # not a UN language: packs and drafts in English
+
+
+def test_new_packs_and_drafts_default_to_the_interface_language(library, monkeypatch):
+    from briefdesk.core.drafting.service import DraftService
+    from briefdesk.core.packs.service import PackService
+
+    try:
+        i18n.set_language("es")
+        pack = PackService(library).create(title="Reunión")
+        assert PackService(library).list()[0].language == "es"
+        drafts = DraftService(library)
+        draft = drafts.new("decision", None, "Proyecto", "La Conferencia de las Partes,")
+        assert [d.language for d in drafts.drafts() if d.id == draft] == ["es"]
+    finally:
+        i18n.set_language("en")
+    assert pack
+
+
+def test_six_language_versions_are_one_document(library, corpus, english):
+    results = Importer(library).import_paths(six(corpus) + six(corpus, "101A-B")[:2])
+    assert all(r.document_id for r in results), [r.describe() for r in results]
+    assert library.count() == 8
+    works = library.works()
+    assert [w.version.symbol for w in works] == ["A/RES/75/100", "A/RES/75/101 A-B"]
+    first = works[0]
+    assert first.languages == ["ar", "en", "es", "fr", "ru", "zh"] and first.version.language == "en"
+    assert {w.body_code for w in works} == {"ga"} and first.as_dict()["body_name"] == "General Assembly"
+    assert works[1].languages == ["ar", "zh"] and works[1].version.language == "zh"  # en not held: next is zh
+    assert library.works(preferred=["ar"])[0].version.language == "ar"
+    versions = library.versions(first.id)
+    assert set(versions) == set(first.languages) and versions == first.versions
+    # one session: the six written names of the 75th session are one group, named in the preferred language
+    assert len({w.session_key for w in works}) == 1
+    assert works[0].session == library.document(first.versions["en"]).session
+    # filters by canonical body: a name in any language or the code
+    every = {h.paragraph_id for h in library.search("Assembly", limit=500)}
+    assert every
+    for name in ("ga", "الجمعية العامة", "Assemblée générale"):
+        hits = library.search("Assembly", filters=SearchFilters(body=name), limit=500)
+        assert {h.paragraph_id for h in hits} == every, name
+    assert library.search("Assembly", filters=SearchFilters(body="hrc")) == []
+    assert library.facets()["body"] == ["ga"]
+
+
+def test_cli_list_groups_languages_and_filters_by_language(tmp_path, corpus, capsys, english):
+    db = str(tmp_path / "cli.sqlite")
+    assert cli.main(["import", *map(str, six(corpus)), "--db", db]) == 0
+    assert cli.main(["import", str(six(corpus, "101A-B")[1]), "--db", db]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--json", "--db", db]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(d["symbol"], d["language"], d["languages"]) for d in listed] == [
+        ("A/RES/75/100", "en", ["ar", "en", "es", "fr", "ru", "zh"]), ("A/RES/75/101 A-B", "zh", ["zh"])]
+    assert listed[0]["body_code"] == "ga" and len(listed[0]["versions"]) == 6
+    assert listed[0]["id"] == listed[0]["versions"]["en"]
+    assert cli.main(["show", "A/RES/75/100", "--lang", "ru", "--json", "--db", db]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["language"] == "ru" and shown["languages"] == listed[0]["languages"]
+    assert shown["versions"] == listed[0]["versions"] and shown["body_code"] == "ga"
+    assert cli.main(["list", "--lang", "fr", "--json", "--db", db]) == 0
+    (french,) = json.loads(capsys.readouterr().out)
+    assert french["language"] == "fr" and french["id"] == listed[0]["versions"]["fr"]
+    assert cli.main(["list", "--lang", "zh", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.count("General Assembly") == 1 and "ar en es fr ru zh" in out and "A/RES/75/101 A-B" in out
+    assert cli.main(["list", "--lang", "de", "--db", db]) == 0
+    assert "No document in the library is held in de." in capsys.readouterr().out
+
+
+def test_migration_converts_a_library_made_at_0006(tmp_path, corpus, english):
+    """A library at the previous head (0006, no work/body_code columns) opens converted: its language
+    versions are one document and its bodies canonical, without re-import."""
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+    document = sa.table("document", *(sa.column(c) for c in (
+        "symbol", "title", "body", "session", "language", "kind", "venue", "agenda_item", "sponsors",
+        "source_name", "source_format", "content_hash", "imported_at", "date")))
+    rows = [("A/RES/75/100", "ar", "الجمعية العامة"), ("A/RES/75/100", "en", "General Assembly"),
+            ("a/res/75/100", "fr", "Assemblée générale"), ("14/30", "es",
+             "Conferencia de las Partes en el Convenio sobre la Diversidad Biológica"),
+            ("14/30", "ru", "Конференция Сторон Конвенции о биологическом разнообразии"),
+            (None, "zh", "管理机构")]
+    with engine.begin() as connection:
+        assert "work" not in {c["name"] for c in sa.inspect(connection).get_columns("document")}
+        connection.execute(sa.insert(document), [dict(
+            symbol=s, title=f"t{i}", body=b, session="", language=lang, kind="resolution", venue="",
+            agenda_item="", sponsors="[]", source_name=f"f{i}", source_format="akn", content_hash=f"h{i}",
+            imported_at=dt.datetime(2026, 1, 1), date=dt.date(2020, 12, 7)) for i, (s, lang, b) in enumerate(rows)])
+    engine.dispose()
+
+    library = Library(path)
+    try:
+        works = {w.version.symbol: w for w in library.works()}
+        assert works["A/RES/75/100"].languages == ["ar", "en", "fr"] and works["A/RES/75/100"].body_code == "ga"
+        assert works["14/30"].languages == ["es", "ru"] and works["14/30"].body_code == "cbd-cop"
+        assert works[None].body_code == "itpgrfa-gb" and works[None].languages == ["zh"]
+        assert len(library.works()) == 3 and library.count() == 6
+        with library.engine.connect() as connection:
+            assert connection.execute(sa.text("select version_num from alembic_version")).scalar() == "0007"
+    finally:
+        library.close()
+
+
+def test_migration_0007_goes_down_and_up_keeping_every_document(tmp_path, corpus, english):
+    library = Library(tmp_path / "lib.sqlite")
+    Importer(library).import_paths(six(corpus)[:3])
+    paragraphs = sum(s.paragraph_count for s in library.summaries())
+    config = _alembic_config()
+    for target in ("0006", "head"):
+        with library.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            (command.downgrade if target == "0006" else command.upgrade)(config, target)
+    library.close()
+    library = Library(tmp_path / "lib.sqlite")
+    try:
+        (work,) = library.works()
+        assert work.languages == ["ar", "en", "zh"] and work.body_code == "ga"
+        assert sum(s.paragraph_count for s in library.summaries()) == paragraphs
+    finally:
+        library.close()
