@@ -153,20 +153,19 @@ def test_a_slow_old_query_never_overwrites_a_newer_one(qtbot, window, library, m
 
 
 def test_the_window_keeps_running_while_a_search_is_slow(qtbot, window, library, monkeypatch):
+    from tests.gui.heartbeat import Heartbeat
+
     panel = window.search_panel
     real = library.search
     monkeypatch.setattr(library, "search", lambda text, **kw: (time.sleep(1.0), real(text, **kw))[1])
-    ticks = []
-    from briefdesk.gui.qt import QTimer
-
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start(10)
-    panel.run_search("妇女")
-    wait_results(qtbot, panel, "妇女")
-    timer.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-    assert len(ticks) > 50 and max(gaps) < 0.1, max(gaps)
+    with Heartbeat() as beat:
+        panel.run_search("妇女")
+        wait_results(qtbot, panel, "妇女")
+    assert len(beat.ticks) > 50
+    # the window's own gaps (time waiting for a CPU that other processes held is not its doing)
+    assert max(beat.own_gaps) < 0.1, max(beat.own_gaps)
+    if not beat.oversubscribed:
+        assert max(beat.gaps) < 0.1, max(beat.gaps)
 
 
 def test_load_more_adds_the_next_page(qtbot, window, library):
