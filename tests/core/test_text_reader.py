@@ -121,7 +121,8 @@ def test_pdf_style_wrapping_and_page_footnotes() -> None:
     doc = parse_text("\n".join(lines))
     texts = [p.text for p in doc.paragraphs]
     assert texts[1] == "注意到执行秘书关于进展情况的报告，"
-    assert doc.paragraphs[1].footnotes[0].text == "EX/COP/1/24。"
+    # a link standing alone beneath a footnote that does not give it is the note's, not noise
+    assert doc.paragraphs[1].footnotes[0].text == "EX/COP/1/24。 https://example.org/x"
     assert doc.paragraphs[1].footnotes[0].offset == len(texts[1])
     assert texts[2] == f"回顾{width[2:]}{width}{width}的内容，"
     assert doc.paragraphs[3].number == "1." and doc.paragraphs[3].text.endswith("；")
