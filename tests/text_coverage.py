@@ -7,12 +7,15 @@ be in the stored document, in order, less what the reader names as furniture
 
 Words are runs of letters and digits (a Han, kana or Hangul character is a
 word of its own, so that line joins do not matter) and the signs a negotiating
-text lives by: ``[``, ``]``, ``{``, ``}``.  The stored document is read as one
+text lives by: ``[``, ``]``, ``{``, ``}``; other punctuation is not compared.  The stored document is read as one
 stream of its paragraphs (number, then text with each footnote's marker at
-its offset) and one stream of its footnote texts.  The source's words are
+its offset) and one stream of its footnotes (mark, then text).  The source's words are
 aligned in order with the first stream; those left over must align, in
 order, with the second (footnote texts stand elsewhere in the source than
-their markers); what is still left over, less the furniture's words, is lost.
+their markers).  Where that leaves words over, the footnotes are also tried
+within the first stream, after their mark and after their paragraph (where
+Word's text export and page layouts set them).  What the best of these leaves
+over, less the furniture's words, is lost.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from briefdesk.core.scripts import CJK_WIDE
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_WORD = re.compile(rf"[{CJK_WIDE}]|[{_SUP}]+|[^\W_{CJK_WIDE}{_SUP}]+|[\[\]{{}}]")
+_WORD = re.compile(rf"(?=[{CJK_WIDE}])[^\W_]|[{_SUP}]+|[^\W_{CJK_WIDE}{_SUP}]+|[\[\]{{}}［］｛｝]")
 
 
 def words(text: str) -> list[str]:
@@ -39,22 +42,36 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def stored_streams(doc: ParsedDocument) -> tuple[list[str], list[str]]:
-    """(paragraph words with footnote markers in place, footnote words) of ``doc``."""
+def stored_streams(doc: ParsedDocument, notes_at: str = "apart") -> tuple[list[str], list[str]]:
+    """The words of ``doc`` as (paragraph stream, footnote stream).
+
+    The paragraph stream has each paragraph's number, then its text with each
+    footnote's mark at its offset.  ``notes_at`` says where footnotes (mark,
+    then text) go: ``"apart"`` in the second stream, ``"mark"`` in the first
+    right after their mark (Word's text export, ``[1: …]``), ``"paragraph"`` in
+    the first after their paragraph (notes set beneath it).
+    """
     main: list[str] = []
     notes: list[str] = []
     for p in doc.paragraphs:
         if p.number:
             main += words(p.number)
         text = p.text
-        cuts = sorted((f.offset if f.offset is not None else len(text), f.marker) for f in p.footnotes)
+        cuts = sorted(((f.offset if f.offset is not None else len(text)), n)
+                      for n, f in enumerate(p.footnotes))
         pos = 0
-        for offset, marker in cuts:
-            main += words(text[pos:offset]) + words(marker)
+        for offset, n in cuts:
+            f = p.footnotes[n]
+            main += words(text[pos:offset]) + words(f.marker)
+            if notes_at == "mark":
+                main += words(f.marker) + words(f.text)
             pos = offset
         main += words(text[pos:])
         for f in p.footnotes:
-            notes += words(f.text)
+            if notes_at == "paragraph":
+                main += words(f.marker) + words(f.text)
+            elif notes_at == "apart":
+                notes += words(f.marker) + words(f.text)
     return main, notes
 
 
@@ -89,12 +106,40 @@ def _anchors(source: list[str], target: list[str], k: int) -> list[tuple[int, in
     return chain[::-1]
 
 
+def _lcs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """A longest common subsequence of ``a`` and ``b`` as index pairs (dynamic programming;
+    unlike :class:`difflib.SequenceMatcher` it is not misled by repeated passages).  Of
+    equally long ones it takes the earliest words of ``a``: a footnote's text comes after
+    its reference in every source, so a word its paragraph and its note share is the
+    paragraph's."""
+    n, m = len(a), len(b)
+    rows = [[0] * (m + 1) for _ in range(n + 1)]       # rows[i][j]: LCS of a[i:], b[j:]
+    for i in range(n - 1, -1, -1):
+        cur, nxt, ai = rows[i], rows[i + 1], a[i]
+        for j in range(m - 1, -1, -1):
+            cur[j] = nxt[j + 1] + 1 if ai == b[j] else (nxt[j] if nxt[j] >= cur[j + 1] else cur[j + 1])
+    out, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[i] == b[j] and rows[i][j] == rows[i + 1][j + 1] + 1:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif rows[i + 1][j] >= rows[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
 def _align(source: list[str], target: list[str], s0: int, s1: int, t0: int, t1: int,
            match: list[int], depth: int = 0) -> None:
     """Match ``source[s0:s1]`` in order into ``target[t0:t1]``, writing ``match``."""
     if s0 >= s1 or t0 >= t1:
         return
-    if (s1 - s0) * (t1 - t0) <= 400_000 or depth > 3:
+    if (s1 - s0) * (t1 - t0) <= 300_000:
+        for a, b in _lcs(source[s0:s1], target[t0:t1]):
+            match[s0 + a] = t0 + b
+        return
+    if depth > 3:
         sm = SequenceMatcher(None, source[s0:s1], target[t0:t1], autojunk=False)
         for a, b, size in sm.get_matching_blocks():
             for d in range(size):
@@ -118,7 +163,7 @@ def _unmatched(source: list[str], target: list[str]) -> list[int]:
 
     Runs of words found once on each side anchor the alignment (patience
     diff); the stretches between anchors are aligned the same way with shorter
-    runs, and small ones by :class:`difflib.SequenceMatcher`.
+    runs, and small ones exactly (longest common subsequence).
     """
     match = [-1] * len(source)
     _align(source, target, 0, len(source), 0, len(target), match)
@@ -131,16 +176,16 @@ def lost_words(source_text: str, doc: ParsedDocument, furniture: list[str] = ())
     Returns each lost word with a few words of context, ``[]`` when none is lost.
     """
     src = words(source_text)
+    # where the source sets its footnotes is the reader's business: each placing is a
+    # whole in-order alignment, and the best of them is kept
     main, notes = stored_streams(doc)
-    still = None
-    # a word may align with either stream (a "。" ends a paragraph and its note alike):
-    # lost is what neither order of the two streams can place
-    for first, second in ((main, notes), (notes, main)):
-        left = _unmatched(src, first)
-        rest = [src[i] for i in left]
-        lost_here = {left[j] for j in _unmatched(rest, second)}
-        still = lost_here if still is None else still & lost_here
-    still = sorted(still)
+    left = _unmatched(src, main)
+    rest = [src[i] for i in left]
+    still = [left[j] for j in _unmatched(rest, notes)]
+    for where in ("mark", "paragraph"):
+        if still:
+            here = _unmatched(src, stored_streams(doc, where)[0])
+            still = here if len(here) < len(still) else still
     allowed = Counter(w for item in furniture for w in words(item))
     lost = []
     for i in still:
@@ -153,7 +198,8 @@ def lost_words(source_text: str, doc: ParsedDocument, furniture: list[str] = ())
 
 def docx_source_text(path: Path) -> str:
     """Every ``w:t`` of a .docx in document order: body (tables included), then footnotes
-    and endnotes; paragraphs end with a new line.  ``mc:Fallback`` content (a copy of
+    and endnotes; paragraphs end with a new line; breaks, tabs, cells and note
+    references separate words.  ``mc:Fallback`` content (a copy of
     ``mc:Choice`` for older readers) is left out."""
     import zipfile
 
@@ -164,7 +210,8 @@ def docx_source_text(path: Path) -> str:
             if part not in names:
                 continue
             root = etree.fromstring(z.read(part))
-            for el in root.iter(W + "t", W + "p", W + "br", W + "cr", W + "tab", W + "tc"):
+            for el in root.iter(W + "t", W + "p", W + "br", W + "cr", W + "tab", W + "tc",
+                                W + "footnoteReference", W + "endnoteReference"):
                 if any(a.tag == _FALLBACK for a in el.iterancestors()):
                     continue
                 if el.tag == W + "t":
