@@ -230,3 +230,20 @@ def test_no_word_bracket_or_footnote_lost(unfccc: Path, doc) -> None:
     stored = [w for p in doc.paragraphs for w in words(p.text) + [x for f in p.footnotes for x in words(f.text)]]
     for sign in "[]{}":
         assert stored.count(sign) == words(source).count(sign), sign
+
+
+def test_table_notes_restart_in_each_section(doc) -> None:
+    # Word endnotes lettered (w:numFmt lowerLetter) and restarted in each section (eachSect)
+    marks = [f.marker for p in doc.paragraphs if p.part is None for f in p.footnotes]
+    assert marks == ["a", "b", "c", "d", "e", "a", "a", "b", "c", "d", "a"]
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Option 1", True), ("Option 2: {No text required}", True), ("Option B", True),
+    ("Option 3{No text required}", True), ("{Tracking arrangements}", True), ("{End of options}", True),
+    ("[Option 2", True), ("Options for the review", False), ("Option 1 is preferred by many Parties.", False),
+    ("{Decides} to act;", False), ("Decides [to act];", False)])
+def test_editorial_labels(text: str, label: bool) -> None:
+    from briefdesk.core.readers.labels import editorial_label
+
+    assert editorial_label(text) is label

@@ -443,12 +443,24 @@ def _note_markers(body, settings) -> dict:
             defaults[kind] = _note_props(settings.find(_q(kind + "Pr")), defaults[kind])
     sections: list[tuple[list, object]] = []     # (references in the section, its sectPr)
     refs: list = []
+    pending = None          # (sectPr, its paragraph): the section ends after that paragraph
     for el in body.iter(_q("footnoteReference"), _q("endnoteReference"), _q("sectPr")):
-        if el.tag == _q("sectPr"):
+        if pending is not None and not (el.tag != _q("sectPr") and any(
+                a is pending[1] for a in el.iterancestors(_q("p")))):
+            sections.append((refs, pending[0]))
+            refs, pending = [], None
+        if el.tag != _q("sectPr"):
+            refs.append(el)
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag == _q("pPr") and parent.getparent() is not None:
+            pending = (el, parent.getparent())
+        else:
             sections.append((refs, el))
             refs = []
-        else:
-            refs.append(el)
+    if pending is not None:
+        sections.append((refs, pending[0]))
+        refs = []
     if refs:
         sections.append((refs, None))
     out: dict = {}
