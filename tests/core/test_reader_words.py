@@ -62,6 +62,31 @@ def test_seeds_lose_no_word(seeds: Path, name: str) -> None:
         assert any(item.startswith("[footnoteRef:") for item in furniture)
 
 
+def test_no_word_lost_once_stored(corpus: Path, tmp_path: Path) -> None:
+    """What the library keeps (read back from the database) still has every word."""
+    from briefdesk.core.importer import Importer
+    from briefdesk.core.library import Library
+
+    files = [corpus / "seeds" / name for name in SEEDS]
+    files.append(corpus / "real" / "unfccc" / "Art_6.2_SBSTA_13a_DD_1stIteration.docx")
+    library = Library(tmp_path / "library.sqlite")
+    try:
+        results = Importer(library).import_paths(files)
+        assert [r.status.value for r in results] == ["imported"] * len(files)
+        for path, result in zip(files, results):
+            furniture: list[str] = []
+            if path.suffix == ".docx":
+                read_docx(path, furniture=furniture)
+                source = docx_source_text(path)
+            else:
+                read_text(path, furniture=furniture)
+                source = decode_text(path.read_bytes(), path)
+            stored = library.parsed(result.document_id)
+            assert lost_words(source, stored, furniture) == [], path.name
+    finally:
+        library.close()
+
+
 def test_seed_001_keeps_a_foot_note_without_mark_and_says_so(seeds: Path) -> None:
     doc = read_text(seeds / "001_c53eabebd7935b96.txt")
     assert doc.warnings == ["A note at the foot of a page whose mark is not in the text was kept "
