@@ -735,9 +735,10 @@ def _chapter_of_part(part_stack: list[tuple[int, _Context]], ctx: _Context, labe
 
     A draft decision has chapters of its own (the UNFCCC draft texts: ``I.``,
     ``II.`` … between its preamble and its last operative paragraph): a heading
-    that continues the draft's chapters (``I.`` first, then the next one) stays
-    in it, unless it also continues the chapters of the text around the draft
-    (a note's ``IV.`` after the draft it proposes in ``III.``), which it then resumes.
+    that continues the draft's chapters stays in it.  The draft's first chapter
+    must be ``I.`` and must not continue the chapters of the text around the
+    draft (a note's ``II.`` after a draft proposed in its chapter ``I.``), which
+    it then resumes.
     """
     if not part_stack:
         return False
@@ -745,7 +746,7 @@ def _chapter_of_part(part_stack: list[tuple[int, _Context]], ctx: _Context, labe
     outer = part_stack[-1][1]
     if n is None or n != ctx.chapter_num + 1:
         return False
-    return not (outer.chapter_num and n == outer.chapter_num + 1)
+    return ctx.chapter_num > 0 or not (outer.chapter_num and n == outer.chapter_num + 1)
 
 
 def _quotation_intro(text: str) -> DocumentKind | None:
