@@ -21,8 +21,8 @@ over, less the furniture's words, is lost.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_left
+from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
