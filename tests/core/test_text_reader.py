@@ -121,7 +121,8 @@ def test_pdf_style_wrapping_and_page_footnotes() -> None:
     doc = parse_text("\n".join(lines))
     texts = [p.text for p in doc.paragraphs]
     assert texts[1] == "注意到执行秘书关于进展情况的报告，"
-    assert doc.paragraphs[1].footnotes[0].text == "EX/COP/1/24。"
+    # a link standing alone beneath a footnote that does not give it is the note's, not noise
+    assert doc.paragraphs[1].footnotes[0].text == "EX/COP/1/24。 https://example.org/x"
     assert doc.paragraphs[1].footnotes[0].offset == len(texts[1])
     assert texts[2] == f"回顾{width[2:]}{width}{width}的内容，"
     assert doc.paragraphs[3].number == "1." and doc.paragraphs[3].text.endswith("；")
@@ -295,3 +296,40 @@ def test_004_note_without_symbol(seeds: Path) -> None:
     assert doc.venue == "罗马" and doc.agenda_item == "3"
     assert numbers(doc.numbered(ParagraphKind.BODY, part=None)) == [f"{n}." for n in range(1, 12)]
     assert sum(len(p.footnotes) for p in doc.paragraphs) == 17
+
+
+def test_a_draft_decision_with_chapters_of_its_own_is_read_whole() -> None:
+    """UNFCCC drafts: chapters I., II. and sections A.–I. inside the draft decision."""
+    sections = "\n".join(f"{chr(ord('A') + i)}. Section {i + 1}\n{i + 3}. Decides item {i + 3};"
+                         for i in range(9))
+    text = ("Draft decision -/CMA.6\nMatters relating to cooperative approaches\n"
+            "The Conference of the Parties serving as the meeting of the Parties to the Paris Agreement,\n"
+            "Recalling decision 2/CMA.3,\n"
+            "I. Scope\nOption 1\n1. Decides that a cooperative approach is voluntary;\n"
+            "II. Authorization\n2. Notes the arrangements;\n" + sections + "\n"
+            "[Annex I\nTables for submitting information\n")
+    doc = parse_text(text)
+    assert [p.kind for p in doc.parts] == [DocumentKind.DRAFT_DECISION]
+    annex = next(i for i, p in enumerate(doc.paragraphs) if p.text.startswith("[Annex"))
+    assert all(p.part == 0 for p in doc.paragraphs[:annex])
+    assert all(p.part is None for p in doc.paragraphs[annex:])
+    ops = [p for p in doc.paragraphs if p.kind == ParagraphKind.OPERATIVE]
+    assert [p.number for p in ops] == [f"{n}." for n in range(1, 12)]
+    # "I." after "H." is the ninth section, not a chapter
+    assert [p.number for p in doc.paragraphs if p.kind == ParagraphKind.HEADING and p.number] == \
+        ["I.", "II."] + [f"{chr(ord('A') + i)}." for i in range(9)]
+    assert ops[-1].section == "I"
+
+
+def test_a_note_resumes_its_chapters_after_the_draft_it_proposes() -> None:
+    text = ("I. Introduction\n1. The secretariat reports on cooperation.\n"
+            "II. Proposed draft decision\n2. The Conference may wish to adopt a decision along the following lines:\n"
+            "Draft decision XV/1\nCooperation with other conventions\nThe Conference of the Parties,\n"
+            "Recalling decision XIV/30,\n1. Welcomes the report;\n2. Requests the Executive Secretary to continue;\n"
+            "III. Next steps\n3. The secretariat will report again.\n")
+    doc = parse_text(text)
+    assert [p.kind for p in doc.parts] == [DocumentKind.DRAFT_DECISION]
+    by_text = {p.text: p for p in doc.paragraphs}
+    assert by_text["Welcomes the report;"].part == 0
+    assert by_text["Next steps"].part is None and by_text["Next steps"].number == "III."
+    assert by_text["The secretariat will report again."].kind == ParagraphKind.BODY

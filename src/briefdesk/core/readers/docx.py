@@ -7,22 +7,29 @@ What Word shows is rebuilt, then handed to the shared structure pass
 same understanding as a plain-text file:
 
 * paragraphs in body order (``w:body`` children, content controls opened);
-  headers and footers are separate parts and are never read; text boxes are
-  skipped; tracked deletions and field codes are dropped;
+  headers and footers are separate parts and are never read; the paragraphs
+  of a text box follow the paragraph it is anchored to (with a warning: its
+  place on the page is not known); tracked deletions and field codes are
+  dropped; paragraphs whose whole text is a negotiating text's label
+  (``Option 2``, ``{Tracking arrangements}``, :mod:`.labels`) are headings;
 * tables: one paragraph per row (``BODY``, never numbered), cell texts
   joined by ``" | "`` and kept one by one in ``ParsedParagraph.cells``, rows
   of one table sharing ``ParsedParagraph.table``; a vertically merged cell is
-  read once, where it starts;
-* the left indent (``w:ind``, the paragraph's own or its list level's) is
-  passed on, so that an unnumbered paragraph indented like a sub-paragraph
+  read once, where it starts; a table nested in a cell is read into that
+  cell's text (rows joined by ``" / "``, with a warning);
+* the left indent (``w:ind``, the paragraph's own or its list level's, indents
+  within a point of one another taken as one) is passed on, so that an unnumbered paragraph indented like a sub-paragraph
   continues it (``RawParagraph.indent``);
 * list numbers as Word prints them: the paragraph's ``w:numPr`` (or its
   style's) names a ``w:num``, whose ``w:abstractNum`` level gives ``w:start``,
   ``w:numFmt`` and ``w:lvlText`` (``"%1."``, ``"(%2)"``); ``w:lvlOverride``
-  / ``w:startOverride`` restart a list.  Counters follow ECMA-376 Part 1
-  §17.9: a level counts up, deeper levels restart after it (unless their
-  ``w:lvlRestart`` is 0); ``w:num`` entries that share an abstract definition
-  without overrides share its counters.  The number is put before the text,
+  / ``w:startOverride`` restart a list at the first paragraph of that
+  ``w:num``.  Counters follow ECMA-376 Part 1 §17.9: a level counts up,
+  deeper levels restart after it (unless their ``w:lvlRestart`` is 0); all
+  ``w:num`` entries that share an abstract definition share its counters, as
+  Word and LibreOffice print them (the UNFCCC draft numbers its chapters in
+  one instance and their sections ``A.``, ``B.`` in another, which restart
+  under each chapter).  The number is put before the text,
   as a typed number would be, for the structure pass to split off;
 * a leading italic or bold run (the UN sets the verb of a resolution paragraph
   in italics; Chinese conversions may bold it) becomes the paragraph's verb
@@ -48,6 +55,7 @@ from lxml import etree
 from ..document import ParagraphKind, ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
+from .labels import editorial_label
 from .structure import RawParagraph, footnote_token, parse_structure, strip_tokens
 
 __all__ = ["read_docx"]
@@ -251,6 +259,7 @@ class _Numbering:
         self.nums: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
         self.style_numpr = style_numpr
         self.counters: dict[object, dict[int, int]] = {}
+        self.started: set[str] = set()            # w:num ids whose overrides were applied
         if root is None:
             return
         for an in root.iter(_q("abstractNum")):
@@ -302,12 +311,24 @@ class _Numbering:
         if lvl is None:
             return None
         _aid, _over, starts = self.nums[nid]
-        key = ("num", nid) if starts else ("abstract", _aid)
-        counters = self.counters.setdefault(key, {})
+        counters = self.counters.setdefault(_aid, {})
+        if starts and nid not in self.started:
+            # the first paragraph of an instance with w:startOverride restarts its
+            # level (and the deeper ones) at the override
+            self.started.add(nid)
+            for il, value in starts.items():
+                if il >= ilvl:
+                    counters[il] = value - 1
 
         def start_of(il: int) -> int:
-            return starts.get(il, levels[il].start if il in levels else 1)
+            return levels[il].start if il in levels else 1
 
+        for higher in range(ilvl):
+            # a level counted before the levels above it gives them their start, so the
+            # next paragraph at a level above counts on from there (Word prints "1.1"
+            # then "2."; LibreOffice the same)
+            if higher in levels and higher not in counters:
+                counters[higher] = start_of(higher)
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start_of(ilvl)
         for deeper in [d for d in counters if d > ilvl]:
             restart = levels[deeper].restart if deeper in levels else None
@@ -392,6 +413,71 @@ def _notes(root, tag: str) -> dict[str, str]:
             continue
         paras = [_plain_text(p) for p in note.iter(_q("p"))]
         out[note.get(_q("id"))] = re.sub(r"\s+", " ", " ".join(t for t in paras if t.strip())).strip()
+    return out
+
+
+def _note_props(pr, base: tuple[str, int, str]) -> tuple[str, int, str]:
+    """(numFmt, numStart, numRestart) of a ``w:footnotePr``/``w:endnotePr``, over ``base``."""
+    if pr is None:
+        return base
+    return (_val(pr, "numFmt") or base[0], _int(_val(pr, "numStart"), base[1]),
+            _val(pr, "numRestart") or base[2])
+
+
+def _note_markers(body, settings) -> dict:
+    """Note reference element → marker as Word prints it.
+
+    Word numbers footnotes and endnotes by order of reference, in the format,
+    start and restart rule of the section the reference stands in (``w:sectPr``
+    ``w:footnotePr``/``w:endnotePr``, defaults in ``settings.xml``; ECMA-376
+    Part 1 §17.11): footnotes ``1, 2, …`` and endnotes ``i, ii, …`` unless a
+    section says otherwise (the UNFCCC draft letters its table notes ``a, b, …``
+    and restarts them in each section).  A section ends at a paragraph whose
+    ``w:pPr`` carries a ``w:sectPr``; the body's last ``w:sectPr`` governs the
+    rest.  A ``w:customMarkFollows`` reference is not counted.  Restarting on
+    each page cannot be known without laying out pages: counted on.
+    """
+    defaults = {"footnote": ("decimal", 1, "continuous"), "endnote": ("lowerRoman", 1, "continuous")}
+    if settings is not None:
+        for kind in defaults:
+            defaults[kind] = _note_props(settings.find(_q(kind + "Pr")), defaults[kind])
+    sections: list[tuple[list, object]] = []     # (references in the section, its sectPr)
+    refs: list = []
+    pending = None          # (sectPr, its paragraph): the section ends after that paragraph
+    for el in body.iter(_q("footnoteReference"), _q("endnoteReference"), _q("sectPr")):
+        if pending is not None and not (el.tag != _q("sectPr") and any(
+                a is pending[1] for a in el.iterancestors(_q("p")))):
+            sections.append((refs, pending[0]))
+            refs, pending = [], None
+        if el.tag != _q("sectPr"):
+            refs.append(el)
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag == _q("pPr") and parent.getparent() is not None:
+            pending = (el, parent.getparent())
+        else:
+            sections.append((refs, el))
+            refs = []
+    if pending is not None:
+        sections.append((refs, pending[0]))
+        refs = []
+    if refs:
+        sections.append((refs, None))
+    out: dict = {}
+    counts = {"footnote": 0, "endnote": 0}
+    for refs, sect in sections:
+        props = {k: _note_props(sect.find(_q(k + "Pr")) if sect is not None else None, v)
+                 for k, v in defaults.items()}
+        for kind, (_fmt, start, restart) in props.items():
+            if restart == "eachSect":
+                counts[kind] = 0
+        for el in refs:
+            kind = "endnote" if el.tag == _q("endnoteReference") else "footnote"
+            if el.get(_q("customMarkFollows")) in ("1", "true", "on"):
+                continue
+            fmt, start, _restart = props[kind]
+            out[el] = format_number(start + counts[kind], fmt)
+            counts[kind] += 1
     return out
 
 
@@ -493,6 +579,10 @@ def _verb_hint(segments: list[tuple[str, bool]]) -> str | None:
 
 # ---------------------------------------------------------------- reading
 
+#: Indents closer than this (twips; 20 twips = 1 pt) are one margin on the page.
+_INDENT_SLACK = 20
+
+
 @dataclass
 class _Body:
     numbering: _Numbering
@@ -504,17 +594,20 @@ class _Body:
     fn_count: int = 0
     en_count: int = 0
     tables: int = 0
+    indents: list[int] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def ref(self, endnote: bool, el) -> str | None:
         nid = el.get(_q("id"))
         custom = el.get(_q("customMarkFollows")) in ("1", "true", "on")
         if endnote:
             self.en_count += 0 if custom else 1
-            marker = _roman(self.en_count)
+            marker = self.markers.get(el) or _roman(self.en_count)
             text = self.endnotes.get(nid, "")
         else:
             self.fn_count += 0 if custom else 1
-            marker = str(self.fn_count)
+            marker = self.markers.get(el) or str(self.fn_count)
             text = self.footnotes.get(nid, "")
         if custom:
             nxt = el.getparent().find(_q("t")) if el.getparent() is not None else None
@@ -523,6 +616,8 @@ class _Body:
         return footnote_token(marker)
 
     _notes: dict[str, str] = field(default_factory=dict)
+    #: note reference element → its marker as printed (:func:`_note_markers`)
+    markers: dict = field(default_factory=dict)
 
     def paragraph(self, p) -> None:
         self._notes = {}
@@ -540,12 +635,45 @@ class _Body:
         number = self.numbering.number(nid, il or 0) if nid else None
         text = "".join(s for s, _e in segs)
         verb = _verb_hint(segs)
-        heading = True if style in self.headings else None
+        heading = True if style in self.headings or (
+            number is None and editorial_label(strip_tokens(text))) else None
         indent = _indent(ppr)
         if indent is None and nid:
             indent = self.numbering.indent(nid, il or 0)
+        indent = self.snap(indent)
         self.paragraphs.append(RawParagraph(text, dict(self._notes), heading, number, indent=indent))
         self.verbs.append(verb)
+        self.removed(p)
+        for box in _boxes(p):
+            # a text box anchored here: its paragraphs follow, where the reader can tell
+            before = len(self.paragraphs)
+            self.block(box)
+            if len(self.paragraphs) > before:
+                self.warn(_("Text in a text box was kept as paragraphs after the paragraph "
+                            "it is anchored to; its place on the page is not known."))
+
+    def removed(self, el) -> None:
+        """Record the text of tracked deletions and moves away under ``el`` as furniture."""
+        for gone in el.iter(_q("del"), _q("moveFrom")):
+            self.furniture.extend(t.text for t in gone.iter(_q("t"), _q("delText")) if t.text)
+
+    def warn(self, sentence: str) -> None:
+        if sentence not in self.warnings:
+            self.warnings.append(sentence)
+
+    def snap(self, indent: int | None) -> int | None:
+        """``indent`` (twips), or an indent already seen within :data:`_INDENT_SLACK` of it.
+
+        Drafts edited by many hands carry indents one or two twips apart
+        (1134 and 1135, i.e. 2 cm) for what the page shows as one margin.
+        """
+        if indent is None:
+            return None
+        for seen in self.indents:
+            if abs(seen - indent) <= _INDENT_SLACK:
+                return seen
+        self.indents.append(indent)
+        return indent
 
     def table(self, tbl) -> None:
         index = self.tables
@@ -555,18 +683,33 @@ class _Body:
                     _nearest(tr, _q("tbl")) is not tbl:
                 continue   # a row of a nested table: read with its cell
             self._notes = {}
-            cells = []
-            for tc in _row_cells(tr):
-                parts = []
-                for p in tc.iter(_q("p")):
-                    if _nearest(p, _q("tbl")) is tbl:
-                        parts.append("".join(s for s, _e in _segments(p, self.ref)).strip())
-                cells.append(" ".join(x for x in parts if x))
+            cells = [self.cell_text(tc) for tc in _row_cells(tr)]
             text = " | ".join(cells)
             if text.replace("|", "").strip():
                 self.paragraphs.append(RawParagraph(text, dict(self._notes), None, cells=cells,
                                                     table=index))
                 self.verbs.append(None)
+
+    def cell_text(self, tc) -> str:
+        """The text of table cell ``tc`` (or of a text box in one): its paragraphs joined
+        by a space, then the text boxes anchored in them; a table nested in it gives
+        its rows, cells joined by ``" | "`` and rows by ``" / "``."""
+        parts = []
+        for child in tc.iter(_q("p"), _q("tbl")):
+            if _container(child) is not tc:
+                continue      # inside a nested table or text box: read with it
+            if child.tag == _q("p"):
+                parts.append("".join(s for s, _e in _segments(child, self.ref)).strip())
+                self.removed(child)
+                parts.extend(self.cell_text(box) for box in _boxes(child))
+            else:
+                rows = []
+                for tr in child.iter(_q("tr")):
+                    if _nearest(tr, _q("tbl")) is child:
+                        rows.append(" | ".join(self.cell_text(c) for c in _row_cells(tr)))
+                parts.append(" / ".join(r for r in rows if r.replace("|", "").strip()))
+                self.warn(_("A table inside a table cell was kept as text of that cell."))
+        return " ".join(x for x in parts if x)
 
     def block(self, parent) -> None:
         for child in parent:
@@ -581,6 +724,28 @@ class _Body:
                 choice = child.find("{%s}Choice" % MC)
                 if choice is not None:
                     self.block(choice)
+
+
+def _container(el):
+    """The nearest table cell or text box holding ``el``, or ``None``."""
+    up = el.getparent()
+    while up is not None and up.tag not in (_q("tc"), _q("txbxContent")):
+        up = up.getparent()
+    return up
+
+
+def _boxes(p) -> list:
+    """The text boxes (``w:txbxContent``) anchored in paragraph ``p``, not those nested
+    in another box, nor the copies in ``mc:Fallback``."""
+    out = []
+    for box in p.iter(_q("txbxContent")):
+        up = box.getparent()
+        while up is not None and up is not p and up.tag != _q("txbxContent") \
+                and up.tag != "{%s}Fallback" % MC:
+            up = up.getparent()
+        if up is p:
+            out.append(box)
+    return out
 
 
 def _row_cells(tr) -> list:
@@ -601,12 +766,17 @@ def _nearest(el, tag: str):
     return cur
 
 
-def read_docx(path: Path) -> ParsedDocument:
+def read_docx(path: Path, furniture: list[str] | None = None) -> ParsedDocument:
     """Read the Word (.docx) file at ``path`` into a :class:`ParsedDocument`.
 
     ``source_format`` is ``"docx"``; structure and title-page metadata come
     from :func:`~briefdesk.core.readers.structure.parse_structure` (see this
     module's docstring for what is read from the file).
+
+    ``furniture``, when given, receives the text the reader leaves out on
+    purpose: tracked deletions and text moved away (``w:del``, ``w:moveFrom``).
+    Text kept but not placed with certainty (text boxes, tables nested in a
+    cell) is named in the document's ``warnings``.
 
     Raises :class:`ReadError` naming the file when it is not a ZIP archive,
     lacks ``word/document.xml``, is truncated or damaged, has malformed XML in
@@ -629,11 +799,19 @@ def read_docx(path: Path) -> ParsedDocument:
                  endnotes=_notes(_related_root(document, "endnotes"), "endnote"))
     root_body = document.element.find(_q("body"))
     if root_body is not None:
+        try:
+            settings = document.settings.element
+        except (KeyError, ValueError, AttributeError):
+            settings = None
+        body.markers = _note_markers(root_body, settings)
         body.block(root_body)
     if not any(p.text.strip() for p in body.paragraphs):
         raise ReadError(path, _("the Word document contains no text"))
     doc = parse_structure(body.paragraphs, source_format="docx")
     _apply_verbs(doc, body)
+    doc.warnings.extend(w for w in body.warnings if w not in doc.warnings)
+    if furniture is not None:
+        furniture.extend(body.furniture)
     return doc
 
 

@@ -274,7 +274,7 @@ _KIND_WORDS = [
     (DocumentKind.DRAFT_RECOMMENDATION, ("建议", "recommendation", "recommandation",
                                          "recomendación", "рекомендац", "توصية")),
 ]
-_APPENDIX = re.compile(r"^(附录|附件|Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|Добавление|المرفق|التذييل)"
+_APPENDIX = re.compile(r"^\[?(附录|附件|Annex|Appendix|Annexe|Anexo|Apéndice|Приложение|Добавление|المرفق|التذييل)"
                        r"(?![a-zà-ÿа-я])", re.IGNORECASE)
 
 
@@ -572,15 +572,16 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             kind = ParagraphKind.HEADING
         elif item.ntype == "annex":
             kind = ParagraphKind.HEADING
-        elif item.ntype in ("roman", "zhnum") and (display_width(plain) <= 160
+        elif item.ntype in ("roman", "zhnum") and not _next_letter(item, ctx) and (display_width(plain) <= 160
                                                    or heading_shape(plain, NUMBERED_HEADING_LIMIT)):
             kind = ParagraphKind.HEADING
-            close_parts()
+            if not _chapter_of_part(part_stack, ctx, item.label):
+                close_parts()
             ctx.chapter, ctx.letter, ctx.sub_num = item.label, None, 0
             ctx.chapter_num = _chapter_int(item.label) or ctx.chapter_num + 1
-            ctx.in_decision = decision_doc and ctx.in_decision and not in_annex
+            ctx.in_decision = (decision_doc or bool(part_stack)) and ctx.in_decision and not in_annex
             ctx.seen_operative = False
-        elif item.ntype == "cap" and heading_shape(plain, 200):
+        elif (item.ntype == "cap" or _next_letter(item, ctx)) and heading_shape(plain, 200):
             kind = ParagraphKind.HEADING
             ctx.letter, ctx.sub_num = item.label, 0
             ctx.seen_operative = False
@@ -721,6 +722,31 @@ _QUOTED = re.compile(
     r"(?P<fr>décision|résolution|recommandation)\s+[IVXLC\d]+/\d+|"
     r"(?P<es>decisión|resolución|recomendación)\s+[IVXLC\d]+/\d+|"
     r"(?P<ru>решени\w*|резолюци\w*)\s+[IVXLC\d]+/\d+)", re.IGNORECASE)
+
+
+def _next_letter(item: _Item, ctx: _Context) -> bool:
+    """Whether a "roman" ``I.``, ``V.``, ``X.`` is the letter after section ``H.``, ``U.``, ``W.``."""
+    return (item.ntype == "roman" and ctx.letter is not None and len(item.label) == 1
+            and len(ctx.letter) == 1 and ord(item.label) == ord(ctx.letter) + 1)
+
+
+def _chapter_of_part(part_stack: list[tuple[int, _Context]], ctx: _Context, label: str) -> bool:
+    """Whether chapter heading ``label`` belongs to the embedded draft being read.
+
+    A draft decision has chapters of its own (the UNFCCC draft texts: ``I.``,
+    ``II.`` … between its preamble and its last operative paragraph): a heading
+    that continues the draft's chapters stays in it.  The draft's first chapter
+    must be ``I.`` and must not continue the chapters of the text around the
+    draft (a note's ``II.`` after a draft proposed in its chapter ``I.``), which
+    it then resumes.
+    """
+    if not part_stack:
+        return False
+    n = _chapter_int(label)
+    outer = part_stack[-1][1]
+    if n is None or n != ctx.chapter_num + 1:
+        return False
+    return ctx.chapter_num > 0 or not (outer.chapter_num and n == outer.chapter_num + 1)
 
 
 def _quotation_intro(text: str) -> DocumentKind | None:

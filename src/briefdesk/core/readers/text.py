@@ -106,11 +106,13 @@ def _decode_without_bom(data: bytes) -> str | None:
 
 # ---------------------------------------------------------------- entry points
 
-def read_text(path: Path) -> ParsedDocument:
+def read_text(path: Path, furniture: list[str] | None = None) -> ParsedDocument:
     """Read a plain-text meeting document into a :class:`ParsedDocument`.
 
-    ``source_format`` is ``"text"``.  Raises :class:`ReadError` when the file
-    cannot be read or decoded (see :func:`decode_text`).
+    ``source_format`` is ``"text"``.  ``furniture``, when given, receives
+    what the reader removed as converter noise (see :func:`clean_text`).
+    Raises :class:`ReadError` when the file cannot be read or decoded (see
+    :func:`decode_text`).
     """
     path = Path(path)
     try:
@@ -118,38 +120,56 @@ def read_text(path: Path) -> ParsedDocument:
     except OSError as exc:
         raise ReadError(path, _("The file cannot be read: {error}").format(
             error=exc.strerror or exc)) from exc
-    return parse_text(decode_text(data, path), path)
+    return parse_text(decode_text(data, path), path, furniture)
 
 
-def parse_text(text: str, path: str | Path | None = None) -> ParsedDocument:
+def parse_text(text: str, path: str | Path | None = None,
+               furniture: list[str] | None = None) -> ParsedDocument:
     """Parse already-decoded text (noise cleanup, then structure and metadata).
 
-    ``path`` is only used in error messages.  Raises :class:`ReadError` when
-    nothing readable is left after cleanup.
+    ``path`` is only used in error messages; ``furniture`` as in
+    :func:`clean_text`.  Text the cleanup kept but could not place is named in
+    the document's ``warnings``.  Raises :class:`ReadError` when nothing
+    readable is left after cleanup.
     """
-    paragraphs, running = clean_text(text)
+    warnings: list[str] = []
+    paragraphs, running = clean_text(text, furniture, warnings)
     if not paragraphs:
         raise ReadError(path, _("The file contains no text."))
-    return parse_structure(paragraphs, source_format="text", running_symbols=running)
+    doc = parse_structure(paragraphs, source_format="text", running_symbols=running)
+    doc.warnings.extend(w for w in warnings if w not in doc.warnings)
+    return doc
 
 
-def clean_text(text: str) -> tuple[list[RawParagraph], Counter]:
+def clean_text(text: str, furniture: list[str] | None = None,
+               warnings: list[str] | None = None) -> tuple[list[RawParagraph], Counter]:
     """Remove extractor noise and cut ``text`` into raw paragraphs.
 
     Returns the paragraphs in reading order (footnote markers as
     placeholders, footnote texts in ``notes``) and a counter of document
     symbols seen in running heads.  Hard-wrapped text (PDF extraction) is
     recognised from its line widths and rejoined.
+
+    Every piece of text removed as noise is appended to ``furniture`` when
+    given (``[bookmark: _Hlk…]``, ``[footnoteRef:3]``, the ``[3:`` and ``]``
+    around a Word footnote, a running head, a footnote's number at the foot of
+    a page, a superscript marker, an HTML tag, a link a converter repeats
+    below a footnote that already gives it), so that a check can tell noise
+    from lost words.  Sentences about text kept but not placed (a footnote
+    whose reference is missing, kept as a paragraph of its own) are appended
+    to ``warnings`` when given.
     """
+    record = furniture if furniture is not None else []
+    said = warnings if warnings is not None else []
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace(FN_OPEN, "").replace(FN_CLOSE, "")
-    text, notes = _word_footnotes(text)
+    text, notes = _word_footnotes(text, record, said)
     lines = text.split("\n")
     markdown = _MARKDOWN_HINT.search(text)
     if not markdown and _is_wrapped(lines):
-        return _assemble_wrapped(lines, notes)
-    text = _markdown_cleanup("\n".join(lines))
-    return _assemble_lines(text.split("\n"), notes), Counter()
+        return _assemble_wrapped(lines, notes, record, said)
+    text = _markdown_cleanup("\n".join(lines), record)
+    return _assemble_lines(text.split("\n"), notes, record), Counter()
 
 
 # ---------------------------------------------------------------- Word noise
@@ -161,9 +181,16 @@ _FOOTREF = re.compile(r"\[footnoteRef:\s*([^\]\s]+)\s*\]")
 _FOOTDEF_START = re.compile(r"\[(\d{1,3}|\*{1,3}):\s")
 
 
-def _word_footnotes(text: str) -> tuple[str, dict[str, str]]:
-    """Strip bookmarks, move ``[N: …]`` footnote texts out, mark references."""
+def _word_footnotes(text: str, furniture: list[str],
+                    warnings: list[str]) -> tuple[str, dict[str, str]]:
+    """Strip bookmarks, move ``[N: …]`` footnote texts out, mark references.
+
+    A footnote text whose reference ``[footnoteRef:N]`` is nowhere in the text
+    stays where it stands, as a paragraph of its own, and a warning says so.
+    """
+    furniture.extend(_BOOKMARK.findall(text))
     text = _BOOKMARK.sub("", text)
+    referenced = {m.group(1) for m in _FOOTREF.finditer(text)}
     notes: dict[str, str] = {}
     out, pos = [], 0
     for m in _FOOTDEF_START.finditer(text):
@@ -178,11 +205,21 @@ def _word_footnotes(text: str) -> tuple[str, dict[str, str]]:
             i += 1
         if depth:
             continue
-        notes[m.group(1)] = re.sub(r"\s+", " ", text[m.end():i - 1]).strip()
+        body = re.sub(r"\s+", " ", text[m.end():i - 1]).strip()
         out.append(text[pos:m.start()])
+        if m.group(1) in referenced:
+            notes[m.group(1)] = body
+            furniture.extend((m.group(0), "]"))
+        else:
+            out.append("\n" + text[m.start():i] + "\n")
+            msg = _("A footnote whose reference mark is missing was kept as a paragraph "
+                    "where its text stands.")
+            if msg not in warnings:
+                warnings.append(msg)
         pos = i
     out.append(text[pos:])
     text = "".join(out)
+    furniture.extend(m.group(0) for m in _FOOTREF.finditer(text))
     text = _FOOTREF.sub(lambda m: footnote_token(m.group(1)), text)
     return text, notes
 
@@ -238,7 +275,8 @@ _RUNNING_HEAD = re.compile(rf"^\s*(?:{SYMBOL_RE.pattern})\s+(?:第\s*)?\d{{1,4}}
 _FOOT_START = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
 
 
-def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[RawParagraph], Counter]:
+def _assemble_wrapped(lines: list[str], notes: dict[str, str], furniture: list[str],
+                      warnings: list[str]) -> tuple[list[RawParagraph], Counter]:
     running: Counter = Counter()
     content: list[str] = []           # text lines in reading order
     foot_order: list[tuple[str, int]] = []   # (marker, index in content where its block stood)
@@ -257,6 +295,7 @@ def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[Raw
             sym = next((g for g in m.groups() if g), None)
             if sym:
                 running[sym] += 1
+            furniture.append(stripped)
             continue
         if in_foot:
             fm = _FOOT_START.match(raw)
@@ -264,8 +303,18 @@ def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[Raw
                 last_marker = fm.group(1)
                 page_notes[last_marker] = fm.group(2).strip()
                 foot_order.append((last_marker, len(content)))
+                furniture.append(last_marker)     # the number moves to the marker
                 continue
             if _URL_LINE.match(raw):
+                # the converter lists a footnote's links again beneath it: noise when
+                # the footnotes already give the link, else the link belongs to the note
+                link = stripped.strip("<>")
+                if any(link in n for n in page_notes.values()) or any(link in n for n in notes.values()):
+                    furniture.append(stripped)
+                elif last_marker is not None:
+                    page_notes[last_marker] = page_notes[last_marker] + " " + link
+                else:
+                    content.append(stripped)
                 continue
             if raw[0].isspace() or last_marker is None:
                 in_foot = False          # first line of the next page
@@ -276,6 +325,7 @@ def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[Raw
             continue
         content.append(stripped)
     _place_page_markers(content, foot_order)
+    _keep_unplaced_notes(content, foot_order, page_notes, furniture, warnings)
     notes = {**notes, **page_notes}
 
     widths = sorted(display_width(strip_tokens(c)) for c in content)
@@ -294,6 +344,24 @@ def _assemble_wrapped(lines: list[str], notes: dict[str, str]) -> tuple[list[Raw
         else:
             paragraphs[-1] = [_join(paragraphs[-1][0], line), line]
     return [RawParagraph(p, _notes_for(p, notes)) for p, _ in paragraphs], running
+
+
+def _keep_unplaced_notes(content: list[str], foot_order: list[tuple[str, int]],
+                         page_notes: dict[str, str], furniture: list[str], warnings: list[str]) -> None:
+    """Put back, as lines of their own where they stood, foot-of-page notes whose
+    marker is nowhere in the text (``* …`` lines of a flattened table read as a
+    note), and say so in ``warnings``: their text is kept, not dropped."""
+    placed = set(re.findall(f"{FN_OPEN}([^{FN_CLOSE}]*){FN_CLOSE}", "".join(content)))
+    for marker, block_at in reversed(foot_order):
+        if marker in placed or marker not in page_notes:
+            continue
+        content.insert(min(block_at, len(content)), f"{marker} {page_notes.pop(marker)}")
+        if marker in furniture:
+            furniture.remove(marker)
+        msg = _("A note at the foot of a page whose mark is not in the text was kept "
+                "as a paragraph where it stands.")
+        if msg not in warnings:
+            warnings.append(msg)
 
 
 def _place_page_markers(content: list[str], foot_order: list[tuple[str, int]]) -> None:
@@ -341,7 +409,7 @@ _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def _markdown_cleanup(text: str) -> str:
+def _markdown_cleanup(text: str, furniture: list[str]) -> str:
     def bold(m: re.Match) -> str:
         inner = m.group(1)
         parts = [p.strip() for p in inner.split("\n")]
@@ -356,7 +424,9 @@ def _markdown_cleanup(text: str) -> str:
     text = text.replace("**", "")
     text = re.sub(r"(?m)^(\s*\d{1,3}[.)]\s*)\*(?=\S)", r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
+    furniture.extend(_BLOCK_TAG.findall(text))
     text = _BLOCK_TAG.sub("\n", text)
+    furniture.extend(_INLINE_TAG.findall(text))
     text = _INLINE_TAG.sub("", text)
     text = html.unescape(text)
     lines = []
@@ -374,10 +444,12 @@ def _markdown_cleanup(text: str) -> str:
 _ROW = "\ue002"
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_LINE = re.compile(f"^([{_SUP}]+)\\s*(.*)$")
-_BULLET = re.compile(r"^\s*(?:[-*+•▪●◦]|\d+\\\.)\s+")
+_BULLET = re.compile(r"^\s*[-*+•▪●◦]\s+")
+#: A number Markdown escaped so as not to start a list (``12\. Requests…``): the number stays.
+_ESCAPED_NUMBER = re.compile(r"^(\s*\d+)\\\.")
 
 
-def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagraph]:
+def _assemble_lines(lines: list[str], notes: dict[str, str], furniture: list[str]) -> list[RawParagraph]:
     """One paragraph per non-empty line; superscript footnotes attached."""
     paras: list[str] = []
     notes = dict(notes)
@@ -398,6 +470,8 @@ def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagrap
             continue
         if not s or _SEPARATOR.match(s):
             continue
+        s = _ESCAPED_NUMBER.sub(r"\1.", s)
+        furniture.extend(m.group(0).strip() for m in [_BULLET.match(s)] if m)
         s = _BULLET.sub("", s).strip()
         if not s:
             continue
@@ -406,6 +480,7 @@ def _assemble_lines(lines: list[str], notes: dict[str, str]) -> list[RawParagrap
             sup = m.group(1)
             marker = str(int(sup.translate(str.maketrans(_SUP, "0123456789"))))
             notes[marker] = m.group(2).strip()
+            furniture.extend((sup, sup))   # the note's number, and the mark in the text now a marker
             _place_superscript(paras, sup, marker)
             fn_marker = marker
             if body_end < 0:
