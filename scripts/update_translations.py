@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
             catalog = read_po(fh, locale=po.stem)
         if not args.check:
             revive_obsolete(catalog, template)
+            created = catalog.creation_date  # kept, so branches do not all change the header
             catalog.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none
+            catalog.creation_date = created
             with po.open("wb") as fh:
                 write_po(fh, catalog, width=100, omit_header=False, no_location=True, sort_output=True)
         lacking = missing(catalog, template, labels)
