@@ -468,8 +468,11 @@ class Library:
         kept.  ``progress(done, total)`` is called after each document; ``abort()``
         returning true stops between documents (raises :class:`Cancelled`; what
         was done stays).  Returns the number of documents processed.  Raises
-        :class:`StoreError` when the database cannot be written.
+        :class:`StoreError` when the database cannot be written.  A library open
+        for reading only (:attr:`read_only`) is left as it is: returns 0 unless ``every``.
         """
+        if self.read_only and not every:
+            return 0
         if every:
             with self.sessions() as s:
                 ids = list(s.scalars(select(Document.id).order_by(Document.id)))
