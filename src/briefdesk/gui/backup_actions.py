@@ -124,7 +124,7 @@ class BackupActions(QObject):
     def restore(self, source: Path):
         """Put the backup ``source`` in the library's place and reopen it in a new window."""
         return self._replace(lambda: backup.restore(self._file, source),
-                             _("Restored the library from {path}.").format(path=source))
+                             _("Restored the library from {path}").format(path=source))
 
     def rebuild(self):
         """Rebuild the damaged library from its readable rows and reopen it in a new window."""
