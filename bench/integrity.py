@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefdesk.core import backup, integrity  # noqa: E402
-from briefdesk.core.importer import Importer, collect_files  # noqa: E402
-from briefdesk.core.library import Library  # noqa: E402
+from briefdesk.core import backup, integrity
+from briefdesk.core.importer import Importer, collect_files
+from briefdesk.core.library import Library
 
 
 def timed(fn, repeat: int = 3) -> float:

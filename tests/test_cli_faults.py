@@ -16,7 +16,16 @@ from sqlalchemy import event
 
 from briefdesk.cli import main
 from briefdesk.core import backup, integrity
-from tests.faults import FIXTURES, INTERNALS, build_library, damage, fresh_copy, immutable, page_count, stamp
+from tests.faults import (
+    FIXTURES,
+    INTERNALS,
+    build_library,
+    damage,
+    fresh_copy,
+    immutable,
+    page_count,
+    stamp,
+)
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -42,7 +51,7 @@ def db(built, tmp_path) -> str:
 
 def test_a_newer_library_is_named(db, capsys):
     stamp(Path(db), "0099")
-    status, out, err = run(capsys, "list", "--db", db)
+    status, _out, err = run(capsys, "list", "--db", db)
     assert status == 1 and "made by a newer BriefDesk (schema 0099); this is 0006" in err
     plain(err)
 
@@ -96,7 +105,7 @@ def test_a_locked_library_is_named(db, capsys, monkeypatch):
     other = sqlite3.connect(db)
     other.execute("BEGIN IMMEDIATE")
     try:
-        status, out, err = run(capsys, "pack", "new", "--title", "SBI-2", "--db", db)
+        status, _out, err = run(capsys, "pack", "new", "--title", "SBI-2", "--db", db)
         assert status == 1 and "locked by another program" in err
         plain(err)
     finally:
@@ -139,23 +148,23 @@ def test_rebuild_from_the_readable_parts(db, capsys):
 
 def test_backup_to_a_path_and_list_and_restore_it(db, capsys, tmp_path):
     target = tmp_path / "mine.sqlite"
-    status, out, err = run(capsys, "backup", str(target), "--db", db)
+    status, out, _err = run(capsys, "backup", str(target), "--db", db)
     assert status == 0 and target.is_file()
-    status, out, err = run(capsys, "backup", "--db", db)
+    status, out, _err = run(capsys, "backup", "--db", db)
     assert status == 0 and "backups" in out
-    status, out, err = run(capsys, "backup", "--list", "--json", "--db", db)
+    status, out, _err = run(capsys, "backup", "--list", "--json", "--db", db)
     assert [b["kind"] for b in json.loads(out)] == ["manual"]
     assert run(capsys, "pack", "new", "--title", "after the backup", "--db", db)[0] == 0
-    status, out, err = run(capsys, "restore", str(target), "--db", db)
+    status, _out, _err = run(capsys, "restore", str(target), "--db", db)
     assert status == 0
-    status, out, err = run(capsys, "pack", "list", "--json", "--db", db)
+    status, out, _err = run(capsys, "pack", "list", "--json", "--db", db)
     assert json.loads(out) == []
     kinds = {b.kind for b in backup.list_backups(Path(db))}
     assert "replaced" in kinds  # the library the restore replaced is kept
 
 
 def test_restore_without_a_backup_is_a_sentence(tmp_path, capsys):
-    status, out, err = run(capsys, "restore", "--latest", "--db", str(tmp_path / "none.sqlite"))
+    status, _out, err = run(capsys, "restore", "--latest", "--db", str(tmp_path / "none.sqlite"))
     assert status == 1 and "There is no backup of" in err
-    status, out, err = run(capsys, "restore", str(tmp_path / "nothing.sqlite"), "--db", str(tmp_path / "l.sqlite"))
+    status, _out, err = run(capsys, "restore", str(tmp_path / "nothing.sqlite"), "--db", str(tmp_path / "l.sqlite"))
     assert status == 1 and "There is no backup" in err

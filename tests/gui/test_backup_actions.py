@@ -9,7 +9,6 @@ import pytest
 from briefdesk.core import backup, integrity
 from briefdesk.core.library import Library
 from briefdesk.gui.errors import error_message
-from briefdesk.gui.qt import QMessageBox
 from tests.faults import INTERNALS, build_library, damage, fresh_copy
 
 TIMEOUT = 30_000

@@ -138,8 +138,8 @@ class BackupActions(QObject):
         On failure the library is opened again as it was and the reason shown.
         Returns the new window.
         """
-        from .mainwindow import MainWindow
         from ..core.library import Library
+        from .mainwindow import MainWindow
 
         app = QApplication.instance()
         quit_on_close = app.quitOnLastWindowClosed()
