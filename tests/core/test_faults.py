@@ -439,3 +439,15 @@ def test_an_import_killed_at_any_moment_leaves_only_whole_documents(corpus, tmp_
     results = json.loads(done.stdout)
     assert [r for r in results if r["status"] == "failed"] == []
     assert sum(r["status"] == "duplicate" for r in results) == len(stored)
+
+
+def test_a_folder_name_with_url_signs_holds_the_library(tmp_path):
+    """``?`` and ``#`` in a folder's name are part of the path, not a URL's query or fragment."""
+    folder = tmp_path / "odd ?#name"
+    library = Library(folder / "lib.sqlite", backups=False)
+    Importer(library).import_file(DECISION)
+    library.close()
+    assert (folder / "lib.sqlite").is_file() and not (tmp_path / "odd ").exists()
+    reader = Library(folder / "lib.sqlite", read_only=True)
+    assert reader.count() == 1 and reader.search("cooperation")
+    reader.close()

@@ -26,7 +26,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from .search.sqlite_fts import FTS_TABLE, VOCAB_TABLE
 
@@ -53,7 +52,7 @@ class CheckResult:
 def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
     """The SQLite URI that opens ``path`` for reading only (``mode=ro``; ``immutable=1`` where asked:
     no locks, no ``-shm`` file, for a file in a folder that cannot be written)."""
-    uri = "file:" + quote(str(Path(path).resolve())) + "?mode=ro"
+    uri = Path(path).resolve().as_uri() + "?mode=ro"  # percent-encoded; file:///C:/… on Windows
     return uri + "&immutable=1" if immutable else uri
 
 

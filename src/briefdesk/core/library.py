@@ -23,7 +23,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -51,9 +51,9 @@ log = logging.getLogger("briefdesk.library")
 BUSY_TIMEOUT_S = 5.0
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str | URL) -> Engine:
     """An engine for ``url`` with BriefDesk's connection hooks (SQLite: see :mod:`.search.sqlite_fts`)."""
-    if url.startswith("sqlite:"):
+    if str(url).startswith("sqlite:"):
         engine = create_engine(url, future=True, connect_args={"timeout": BUSY_TIMEOUT_S})
     else:
         engine = create_engine(url, future=True)
@@ -237,7 +237,8 @@ class Library:
         elif self.read_only or not os.access(path.parent, os.W_OK):
             raise StoreError(_("There is no library {path}, and its folder cannot be written to create one.")
                              .format(path=path))
-        self.engine = readonly_engine(path) if self.read_only else make_engine(self.url)
+        # URL.create: a "?" or "#" in a folder's name stays part of the path
+        self.engine = readonly_engine(path) if self.read_only else make_engine(URL.create("sqlite", database=str(path)))
         self._migrate(backups)
         if self.check is not None and self.check.ok is None:
             integrity.check_in_background(path, self._background_check_done)
