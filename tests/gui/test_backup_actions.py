@@ -49,6 +49,7 @@ def test_a_damaged_library_prompts_and_restore_reopens_it(qtbot, main_window, li
     assert box.objectName() == "damagedLibraryBox" and "found damage" in box.text()
     buttons = {b.objectName(): b for b in box.buttons()}
     assert {"restoreLatest", "rebuild", "keepReading"} <= buttons.keys()
+    assert window.windowTitle().endswith("(read-only)")
     new_window = window.backup_actions.restore(backup.latest_backup(lib_path).path)
     qtbot.addWidget(new_window)
     qtbot.waitUntil(lambda: not new_window.busy, timeout=TIMEOUT)

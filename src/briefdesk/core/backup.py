@@ -47,6 +47,7 @@ class BackupInfo:
     taken: dt.datetime
 
     def as_dict(self) -> dict:
+        """The JSON form (``briefdesk backup --list --json``): path, kind, taken (ISO, seconds)."""
         return {"path": str(self.path), "kind": self.kind, "taken": self.taken.isoformat(timespec="seconds")}
 
 

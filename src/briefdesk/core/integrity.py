@@ -144,6 +144,7 @@ class CopyReport:
 
     @property
     def total(self) -> int:
+        """Rows copied in all tables."""
         return sum(self.copied.values())
 
 

@@ -72,11 +72,14 @@ class BackupActions(QObject):
                 menu.insertAction(quit_action, self.restore_action)
                 menu.insertSeparator(quit_action)
                 break
+        if self.library.read_only:
+            self.window.setWindowTitle(self.window.windowTitle() + " " + _("(read-only)"))
         QTimer.singleShot(0, self.check_damage)
         return self
 
     @property
     def library(self):
+        """The window's library (a new window has a new one)."""
         return self.window.library
 
     # -- back up ---------------------------------------------------------------
