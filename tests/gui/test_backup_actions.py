@@ -50,7 +50,9 @@ def test_a_damaged_library_prompts_and_restore_reopens_it(qtbot, main_window, li
     buttons = {b.objectName(): b for b in box.buttons()}
     assert {"restoreLatest", "rebuild", "keepReading"} <= buttons.keys()
     assert window.windowTitle().endswith("(read-only)")
-    new_window = window.backup_actions.restore(backup.latest_backup(lib_path).path)
+    replacement = window.backup_actions.restore(backup.latest_backup(lib_path).path)
+    qtbot.waitUntil(lambda: replacement.window is not None, timeout=TIMEOUT)
+    new_window = replacement.window
     qtbot.addWidget(new_window)
     qtbot.waitUntil(lambda: not new_window.busy, timeout=TIMEOUT)
     assert not new_window.library.damaged and new_window.library.count() == 7
@@ -63,7 +65,9 @@ def test_a_damaged_library_prompts_and_restore_reopens_it(qtbot, main_window, li
 def test_rebuild_from_the_prompt(qtbot, main_window, lib_path):
     damage(lib_path)
     window = main_window(Library(lib_path, update_citations=False))
-    new_window = window.backup_actions.rebuild()
+    replacement = window.backup_actions.rebuild()
+    qtbot.waitUntil(lambda: replacement.window is not None, timeout=TIMEOUT)
+    new_window = replacement.window
     qtbot.addWidget(new_window)
     qtbot.waitUntil(lambda: not new_window.busy, timeout=TIMEOUT)
     assert not new_window.library.damaged and new_window.library.count() > 0

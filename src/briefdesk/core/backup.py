@@ -235,9 +235,8 @@ def rebuild(library: Path) -> RebuildResult:
         report = copy_readable(library, fresh)
     except sqlite3.Error as exc:
         raise database_error(exc, location=str(library)) from exc
-    new = Library(fresh, update_citations=False, backups=False)  # installs and fills the index
-    paragraphs = new.reindex()
-    new.reextract_citations()
+    new = Library(fresh, update_citations=False, backups=False)  # finds no index: installs and fills it
+    paragraphs = new.paragraph_count()
     new.close()
     connection = sqlite3.connect(str(fresh))
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

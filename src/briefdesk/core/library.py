@@ -350,6 +350,11 @@ class Library:
         with self.sessions() as s:
             return s.scalar(select(func.count(Document.id))) or 0
 
+    def paragraph_count(self) -> int:
+        """Number of paragraphs in the library (all documents)."""
+        with self.sessions() as s:
+            return s.scalar(select(func.count(Paragraph.id))) or 0
+
     def resolve(self, ref: str | int, *, language: str | None = None) -> int:
         """The id of the document ``ref`` names: an id (``12``, ``#12``) or a symbol.
 

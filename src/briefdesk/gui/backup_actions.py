@@ -9,8 +9,9 @@ thread looks at :attr:`Library.damaged`, so no worker touches a widget.
 
 Backing up runs on a worker (the online backup API lets the window keep
 reading).  Restoring or rebuilding replaces the library file, so the window
-is closed first (its work flushed and stopped), the file is replaced, and a
-new window opens on the library.
+is closed first (its work flushed and stopped), the file is replaced on a
+worker while a box says so (a rebuild of a large library takes minutes),
+and a new window opens on the library.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ log = logging.getLogger(__name__)
 
 #: windows opened on a restored or rebuilt library (kept alive here; the first is run()'s)
 _windows: list = []
+
+
+class Replacement:
+    """A restore or rebuild under way: ``window`` is the new main window once it is open."""
+
+    def __init__(self) -> None:
+        self.window = None
 
 
 class BackupActions(QObject):
@@ -124,59 +132,68 @@ class BackupActions(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(Path(path))
 
-    def restore(self, source: Path):
+    def restore(self, source: Path) -> Replacement:
         """Put the backup ``source`` in the library's place and reopen it in a new window."""
         return self._replace(lambda: backup.restore(self._file, source),
                              _("Restored the library from {path}").format(path=source))
 
-    def rebuild(self):
+    def rebuild(self) -> Replacement:
         """Rebuild the damaged library from its readable rows and reopen it in a new window."""
         return self._replace(lambda: backup.rebuild(self._file),
                              _("Rebuilt the library from its readable parts. The damaged file was kept in "
                                "the backups folder."))
 
-    def _replace(self, work, done_message: str):
-        """Close this window and its library, run ``work`` (which replaces the file), open a new window.
+    def _replace(self, work, done_message: str) -> Replacement:
+        """Close this window and its library, run ``work`` (which replaces the file) on a worker
+        while a box says so, then open a new window on the library.
 
         On failure the library is opened again as it was and the reason shown.
-        Returns the new window.
+        Returns a :class:`Replacement` whose ``window`` is set once the new window is open.
         """
         from ..core.library import Library
         from .mainwindow import MainWindow
 
         app = QApplication.instance()
         quit_on_close = app.quitOnLastWindowClosed()
-        app.setQuitOnLastWindowClosed(False)
+        app.setQuitOnLastWindowClosed(False)  # no window is open while the file is replaced
         location = str(self._file)
-        try:
-            self.window.close()
-            wait_for_tasks(5.0)
-            self.library.close()
-            error: BaseException | None = None
+        replacement = Replacement()
+        self.window.close()
+        wait_for_tasks(5.0)
+        self.library.close()
+        waiting = QMessageBox(QMessageBox.Icon.Information, _("BriefDesk"),
+                              _("Working on the library {path}…").format(path=location),
+                              QMessageBox.StandardButton.NoButton, None)
+        waiting.setObjectName("libraryWorkingBox")
+        waiting.show()
+
+        def finish(error: BaseException | None) -> None:  # GUI thread
+            waiting.close()
+            waiting.deleteLater()
             try:
-                work()
-            except BriefDeskError as exc:
-                error = exc
-            try:
-                library = Library(location, update_citations=False)
-            except BriefDeskError as exc:
-                QMessageBox.critical(None, _("BriefDesk"), str(exc))
-                return None
-            window = MainWindow(library)
-            _windows.append(window)
-            window.show()
-            actions = window.backup_actions
-            if error is not None:
-                actions.last_box = show_error(window, error)
-            else:
-                box = QMessageBox(QMessageBox.Icon.Information, _("BriefDesk"), done_message,
-                                  QMessageBox.StandardButton.Ok, window)
-                box.setObjectName("libraryReplacedBox")
-                box.open()
-                actions.last_box = box
-            return window
-        finally:
-            app.setQuitOnLastWindowClosed(quit_on_close)
+                try:
+                    library = Library(location, update_citations=False)
+                except BriefDeskError as exc:
+                    QMessageBox.critical(None, _("BriefDesk"), str(exc))
+                    return
+                window = MainWindow(library)
+                _windows.append(window)
+                window.show()
+                actions = window.backup_actions
+                if error is not None:
+                    actions.last_box = show_error(window, error)
+                else:
+                    box = QMessageBox(QMessageBox.Icon.Information, _("BriefDesk"), done_message,
+                                      QMessageBox.StandardButton.Ok, window)
+                    box.setObjectName("libraryReplacedBox")
+                    box.open()
+                    actions.last_box = box
+                replacement.window = window
+            finally:
+                app.setQuitOnLastWindowClosed(quit_on_close)
+
+        run_task(lambda progress, abort: work(), on_done=lambda _result: finish(None), on_error=finish)
+        return replacement
 
     # -- damage -----------------------------------------------------------------
 
