@@ -179,7 +179,17 @@ class Library:
     the background) extracts the citations of documents stored before
     citations existed or by an older extractor (:meth:`reextract_citations`).
 
-    Raises :class:`StoreError` when the database cannot be opened or migrated.
+    A library file is first checked (issue 12): a schema newer than this
+    BriefDesk's raises :class:`LibraryNewer` before anything is written;
+    ``PRAGMA quick_check`` runs within :data:`.integrity.OPEN_CHECK_BUDGET_S`
+    (else on a thread, :meth:`on_damage`), and a damaged file opens for
+    reading only (:attr:`damaged`); a file or folder that cannot be written,
+    or ``read_only=True``, opens for reading only too (:attr:`read_only`).
+    A backup is taken before every migration, and with ``backups`` the
+    day's rolling backup (:mod:`.backup`).
+
+    Raises :class:`StoreError` (a subclass in words: :func:`.errors.database_error`)
+    when the database cannot be opened or migrated.
     """
 
     def __init__(self, location: str | Path | None = None, *, update_citations: bool = True,
