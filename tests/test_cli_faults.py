@@ -168,3 +168,23 @@ def test_restore_without_a_backup_is_a_sentence(tmp_path, capsys):
     assert status == 1 and "There is no backup of" in err
     status, _out, err = run(capsys, "restore", str(tmp_path / "nothing.sqlite"), "--db", str(tmp_path / "l.sqlite"))
     assert status == 1 and "There is no backup" in err
+
+
+def test_a_library_folder_that_cannot_be_made_is_named(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    status, _out, err = run(capsys, "list", "--db", str(blocker / "sub" / "lib.sqlite"))
+    assert status == 1 and "does not exist and cannot be created" in err
+    plain(err)
+
+
+def test_a_read_only_folder_still_lists(db, capsys):
+    folder = Path(db).parent
+    immutable(folder)
+    try:
+        status, out, err = run(capsys, "search", "cooperation", "--db", db)
+        assert status == 0 and "14/30" in out and "open for reading only" in err
+        status, out, err = run(capsys, "import", str(FIXTURES / "text"), "--db", db)
+        assert status == 0 and "already in the library" in out  # duplicates need no write
+    finally:
+        immutable(folder, on=False)

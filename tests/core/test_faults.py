@@ -451,3 +451,32 @@ def test_a_folder_name_with_url_signs_holds_the_library(tmp_path):
     reader = Library(folder / "lib.sqlite", read_only=True)
     assert reader.count() == 1 and reader.search("cooperation")
     reader.close()
+
+
+def test_a_really_full_disk_is_named(built, tmp_path):
+    """A 2 MiB tmpfs filled to the brim (where this process may mount one: root in a container
+    with CAP_SYS_ADMIN); elsewhere skipped, saying why (the max_page_count test covers SQLITE_FULL)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({done.stderr.strip() or done.returncode})")
+    try:
+        path = fresh_copy(built, mount)
+        library = Library(path, backups=False)
+        with open(mount / "filler", "wb") as filler:  # take every free byte
+            try:
+                while True:
+                    filler.write(b"\0" * 65536)
+                    filler.flush()
+            except OSError:
+                pass
+        with pytest.raises(StoreError) as caught:
+            _store(library, NEW_TEXT * 200)
+        assert isinstance(caught.value, LibraryFull), caught.value
+        _plain(str(caught.value))
+        assert library.count() == 7
+        library.close()
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, check=False)
