@@ -3,7 +3,9 @@
 Every subcommand takes ``--db URL_OR_PATH`` (default: ``$BRIEFDESK_DB``, else
 the user library).  ``--json`` prints machine-readable output for scripts.
 Errors print one line to standard error (no traceback) and exit with 1;
-usage errors exit with 2.
+usage errors exit with 2.  A damaged library is said so on standard error by
+every command that opens it; what could still be read is printed, and the
+command exits with 1.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .core.document import DocumentKind, ParagraphKind
-from .core.errors import BriefDeskError
+from .core.errors import BriefDeskError, StoreError, is_database_error, user_message
 from .core.i18n import _, format_date, format_date_range, ngettext, set_language
 from .core.languages import default_document_language
 from .core.logs import internal_error_message, setup_logging
@@ -98,7 +100,27 @@ def _parser() -> argparse.ArgumentParser:
 
     _draft_parser(sub, common)
     _pack_parser(sub, common)
+    _backup_parser(sub, common)
     return parser
+
+
+def _backup_parser(sub, common) -> None:
+    """``briefdesk backup|restore|rebuild`` (issue 12)."""
+    p = sub.add_parser("backup", parents=[common], help=_("back up the library (online: others may keep working)"))
+    p.add_argument("path", nargs="?", metavar="PATH",
+                   help=_("the backup file or folder (default: the backups folder next to the library)"))
+    p.add_argument("--list", action="store_true", help=_("list the backups in the backups folder instead"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = sub.add_parser("restore", parents=[common],
+                       help=_("put a backup in the place of the library (the library is kept aside)"))
+    p.add_argument("path", nargs="?", metavar="PATH", help=_("the backup file to restore"))
+    p.add_argument("--latest", action="store_true", help=_("restore the newest backup in the backups folder"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+
+    p = sub.add_parser("rebuild", parents=[common],
+                       help=_("rebuild a damaged library from its readable parts (the damaged file is kept aside)"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
 
 def _draft_parser(sub, common) -> None:
@@ -192,6 +214,18 @@ def _open(args):
     from .core.library import Library
 
     library = Library(getattr(args, "db", None), update_citations=False)
+    _state["library"] = library
+    if library.damaged:
+        from .core.errors import damaged_error
+
+        print(_("briefdesk: {message}").format(message=damaged_error(library.display_location)), file=sys.stderr)
+        print(_("To go back to the latest backup: briefdesk restore --latest. To rebuild the library from "
+                "its readable parts: briefdesk rebuild."), file=sys.stderr)
+        return library
+    if library.read_only:
+        print(_("briefdesk: the library {path} cannot be written: it is open for reading only.").format(
+            path=library.display_location), file=sys.stderr)
+        return library
     stale = len(library.stale_citation_documents())
     if stale:
         print(ngettext("Extracting the citations of {n} document stored by an earlier version…",
@@ -199,6 +233,10 @@ def _open(args):
               .format(n=stale), file=sys.stderr)
         library.reextract_citations()
     return library
+
+
+#: what the running command opened (the CLI runs one command per process; tests call main() again)
+_state: dict = {}
 
 
 def _print_json(value) -> None:
@@ -210,6 +248,9 @@ def cmd_import(args) -> int:
     from .core.importer import Importer, ImportStatus
 
     library = _open(args)
+    if library.damaged:  # _open said why
+        print(_("briefdesk: nothing was imported."), file=sys.stderr)
+        return 1
     results = Importer(library).import_paths(args.paths)
     if args.json:
         _print_json([{"path": str(r.path), "status": r.status.value, "document_id": r.document_id,
@@ -470,7 +511,77 @@ def cmd_pack(args) -> int:
     raise AssertionError(command)
 
 
-COMMANDS = {"draft": cmd_draft, "import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
+def cmd_backup(args) -> int:
+    from .core import backup
+
+    library = backup.library_path(getattr(args, "db", None))
+    if args.list:
+        found = backup.list_backups(library)
+        if args.json:
+            _print_json([b.as_dict() for b in found])
+            return 0
+        if not found:
+            print(_("No backups of {path} yet.").format(path=library))
+        for b in found:
+            print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.kind:<9} {b.path}")
+        return 0
+    if not library.is_file():
+        raise BriefDeskError(_("There is no library {path} to back up.").format(path=library))
+    path = backup.take_backup(library, "manual", Path(args.path) if args.path else None)
+    if args.json:
+        _print_json({"backup": str(path)})
+    else:
+        print(_("Backed up the library to {path}").format(path=path))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .core import backup
+
+    library = backup.library_path(getattr(args, "db", None))
+    if args.latest:
+        latest = backup.latest_backup(library)
+        if latest is None:
+            raise BriefDeskError(_("There is no backup of {path} in {folder}.").format(
+                path=library, folder=backup.backup_folder(library)))
+        source = latest.path
+    elif args.path:
+        source = Path(args.path)
+    else:
+        raise BriefDeskError(_("Name the backup to restore, or use --latest."))
+    kept = backup.restore(library, source)
+    if args.json:
+        _print_json({"restored": str(source), "previous_library": str(kept) if kept else None})
+        return 0
+    print(_("Restored the library from {path}").format(path=source))
+    if kept:
+        print(_("The library it replaced was kept as {path}").format(path=kept))
+    return 0
+
+
+def cmd_rebuild(args) -> int:
+    from .core import backup
+
+    library = backup.library_path(getattr(args, "db", None))
+    if not library.is_file():
+        raise BriefDeskError(_("There is no library {path} to rebuild.").format(path=library))
+    done = backup.rebuild(library)
+    if args.json:
+        _print_json({"copied": done.report.copied, "unreadable": done.report.unreadable,
+                     "orphans_dropped": done.report.orphans, "paragraphs_indexed": done.paragraphs,
+                     "damaged_kept": str(done.damaged_kept) if done.damaged_kept else None})
+        return 0
+    print(_("Rebuilt the library from its readable parts: {documents} documents, {paragraphs} paragraphs.")
+          .format(documents=done.report.copied.get("document", 0), paragraphs=done.paragraphs))
+    lost = sum(done.report.unreadable.values()) + done.report.orphans
+    if lost:
+        print(_("Some rows could not be read and were left out (the details were written to the log)."))
+    if done.damaged_kept:
+        print(_("The damaged file was kept as {path}").format(path=done.damaged_kept))
+    return 0
+
+
+COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "rebuild": cmd_rebuild, "draft": cmd_draft, "import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
             "unresolved": cmd_unresolved, "search": cmd_search,
             "export": cmd_export, "reindex": cmd_reindex, "pack": cmd_pack}
 
@@ -484,12 +595,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .gui.app import run
 
         return run(getattr(args, "db", None))
+    _state.clear()
     try:
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
-        return status
+        library = _state.get("library")
+        return 1 if library is not None and library.damaged else status
     except BriefDeskError as exc:
-        print(_("briefdesk: {message}").format(message=exc), file=sys.stderr)
+        print(_("briefdesk: {message}").format(message=_worded(exc)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -497,10 +610,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (`briefdesk list | head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception:  # a bug: the user gets a sentence, the log gets the traceback
+    except Exception as exc:  # a bug: the user gets a sentence, the log gets the traceback
+        if is_database_error(exc):  # a store fault a service did not word: the log gets the SQL
+            print(_("briefdesk: {message}").format(message=_worded(exc)), file=sys.stderr)
+            return 1
         log.exception("briefdesk %s failed", args.command)
         print(_("briefdesk: {message}").format(message=internal_error_message()), file=sys.stderr)
         return 1
+
+
+def _worded(exc: BaseException) -> str:
+    """The sentence for ``exc``: a database error (raw or quoted by a service) in words, with the
+    library's location and state where a library was opened (:func:`.core.errors.database_error`)."""
+    library = _state.get("library")
+    cause = exc if is_database_error(exc) else exc.__cause__
+    if library is not None and is_database_error(cause) and (exc is cause or type(exc) is StoreError):
+        return str(library.store_error(cause))
+    return user_message(exc) or internal_error_message()
 
 
 if __name__ == "__main__":

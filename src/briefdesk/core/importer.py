@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import ParsedDocument
-from .errors import BriefDeskError, Cancelled, ReadError
+from .errors import AlreadyStored, BriefDeskError, Cancelled, ReadError
 from .i18n import _
 from .library import Library
 
@@ -155,6 +155,8 @@ class Importer:
             if not parsed.paragraphs:
                 raise ReadError(path, _("no text was found in the file"))
             doc_id = self.library.add(parsed, content_hash=digest, source_name=path.name)
+        except AlreadyStored as exc:  # stored by another process meanwhile: a duplicate, not a failure
+            return ImportResult(path, ImportStatus.DUPLICATE, exc.document_id, exc.symbol)
         except BriefDeskError as exc:
             reason = exc.detail if isinstance(exc, ReadError) else str(exc)
             return ImportResult(path, ImportStatus.FAILED, reason=reason)

@@ -10,6 +10,10 @@ library exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import sqlite3
+import tempfile
 from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,14 +23,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, insert, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph, ParsedPart
-from .errors import Cancelled, NotFound, StoreError
+from . import integrity
 from .bodies import body_code as canonical_body, body_label
+from .errors import AlreadyStored, BriefDeskError, Cancelled, LibraryNewer, LibraryReadOnly, NotFound, \
+    StoreError, damaged_error, database_error
 from .i18n import _
 from .languages import choose_language, preferred_languages
 from .symbols import work_key
@@ -41,12 +48,59 @@ from .search.align import AlignItem, align
 from .search.landing import Landing, typed_citation
 
 
-def make_engine(url: str) -> Engine:
+log = logging.getLogger("briefdesk.library")
+
+#: Seconds a write waits for another program's write transaction before it is refused
+#: (SQLite's busy timeout; the library is then "locked").
+BUSY_TIMEOUT_S = 5.0
+
+
+def make_engine(url: str | URL) -> Engine:
     """An engine for ``url`` with BriefDesk's connection hooks (SQLite: see :mod:`.search.sqlite_fts`)."""
-    engine = create_engine(url, future=True)
+    if str(url).startswith("sqlite:"):
+        engine = create_engine(url, future=True, connect_args={"timeout": BUSY_TIMEOUT_S})
+    else:
+        engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         sqlite_fts.configure_engine(engine)
     return engine
+
+
+def readonly_engine(path: Path) -> Engine:
+    """An engine that only reads the SQLite file ``path`` (SQLite URI ``mode=ro``, or ``immutable=1``
+    where the folder cannot be written), with BriefDesk's functions registered.  Raises ``sqlite3.Error``."""
+    immutable = False
+    try:
+        test = sqlite3.connect(integrity.readonly_uri(path), uri=True)
+        try:
+            test.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            test.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+        immutable = True  # a WAL file in a folder that cannot be written: no -shm can be made
+    target = integrity.readonly_uri(path, immutable=immutable)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(target, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+
+    # "sqlite://" with a creator: the connect hook's WAL pragma (a write) is skipped
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, future=True)
+    sqlite_fts.configure_engine(engine)
+    return engine
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write ``path`` and create its ``-wal`` file beside it: tried, not
+    asked (``os.access`` says yes to root even where ``chattr +i`` says no)."""
+    try:
+        os.close(os.open(path, os.O_RDWR))
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError:
+        return False
+    return True
 
 
 def _alembic_config() -> Config:
@@ -169,23 +223,120 @@ class Library:
     the background) extracts the citations of documents stored before
     citations existed or by an older extractor (:meth:`reextract_citations`).
 
-    Raises :class:`StoreError` when the database cannot be opened or migrated.
+    A library file is first checked (issue 12): a schema newer than this
+    BriefDesk's raises :class:`LibraryNewer` before anything is written;
+    ``PRAGMA quick_check`` runs within :data:`.integrity.OPEN_CHECK_BUDGET_S`
+    (else on a thread, :meth:`on_damage`), and a damaged file opens for
+    reading only (:attr:`damaged`); a file or folder that cannot be written,
+    or ``read_only=True``, opens for reading only too (:attr:`read_only`).
+    A backup is taken before every migration, and with ``backups`` the
+    day's rolling backup (:mod:`.backup`).
+
+    Raises :class:`StoreError` (a subclass in words: :func:`.errors.database_error`)
+    when the database cannot be opened or migrated.
     """
 
-    def __init__(self, location: str | Path | None = None, *, update_citations: bool = True) -> None:
+    def __init__(self, location: str | Path | None = None, *, update_citations: bool = True,
+                 read_only: bool = False, backups: bool = True) -> None:
         self.url = database_url(location)
+        #: the file of an SQLite library (``None`` for a server or in-memory database)
+        self.path: Path | None = (Path(self.url.removeprefix("sqlite:///"))
+                                  if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:" else None)
+        #: true when the library is only read: asked for, a file or folder that cannot be written, or damage
+        self.read_only = read_only
+        #: what :mod:`.integrity` found wrong, once it found the file damaged (else ``None``)
+        self.damage: integrity.CheckResult | None = None
+        #: the quick check run on opening (``None`` for a new file or a server database)
+        self.check: integrity.CheckResult | None = None
+        self._damage_listeners: list[Callable[[], None]] = []
         try:
-            if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
-                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = make_engine(self.url)
-            self._migrate()
-        except (SQLAlchemyError, OSError) as exc:
+            self._open(backups)
+        except BriefDeskError:
+            raise
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise database_error(exc, location=self.display_location, damaged=self.damaged) from exc
+        except OSError as exc:
             raise StoreError(_("Cannot open the library {url}: {reason}").format(
-                url=self.display_location, reason=exc)) from exc
+                url=self.display_location, reason=exc.strerror or exc)) from exc
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.search_service = SearchService(self.sessions, self.engine.dialect.name)
-        if update_citations:
+        if backups and self.path is not None and not self.read_only:
+            self._daily_backup()
+        if update_citations and not self.read_only:
             self.reextract_citations()
+
+    def _open(self, backups: bool) -> None:
+        """Check (``PRAGMA quick_check``, :mod:`.integrity`), open (read-only where the file cannot be
+        written or is damaged), refuse a newer schema, back up, then migrate."""
+        path = self.path
+        if path is None:
+            self.engine = make_engine(self.url)
+            self._migrate(backups)
+            return
+        if not path.parent.is_dir():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(_("The library folder {folder} does not exist and cannot be created: {reason}")
+                                 .format(folder=path.parent, reason=exc.strerror or exc)) from exc
+        if path.exists():
+            self._refuse_newer(integrity.schema_revision(path))  # before anything is written (even WAL mode)
+            self.check = integrity.quick_check(path)
+            if self.check.ok is False:
+                self.damage = self.check
+                self.read_only = True
+            elif not self.read_only and not _writable(path):
+                log.warning("library %s cannot be written: opened for reading only", path)
+                self.read_only = True
+        elif self.read_only or not os.access(path.parent, os.W_OK):
+            raise StoreError(_("There is no library {path}, and its folder cannot be written to create one.")
+                             .format(path=path))
+        # URL.create: a "?" or "#" in a folder's name stays part of the path
+        self.engine = readonly_engine(path) if self.read_only else make_engine(URL.create("sqlite", database=str(path)))
+        self._migrate(backups)
+        if self.check is not None and self.check.ok is None:
+            integrity.check_in_background(path, self._background_check_done)
+
+    @property
+    def damaged(self) -> bool:
+        """Whether the library was found damaged (then it is read-only; see :mod:`.backup`)."""
+        return self.damage is not None
+
+    def on_damage(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` (on a worker thread) if a background check finds the library damaged."""
+        self._damage_listeners.append(listener)
+        if self.damaged:
+            listener()
+
+    def _background_check_done(self, result: integrity.CheckResult) -> None:
+        if result.ok is not False or self.damaged:
+            return
+        damaged_error(self.display_location, "; ".join(result.problems))  # logs the detail
+        self.damage = result
+        self.read_only = True
+
+        @event.listens_for(self.engine, "connect")
+        def _query_only(dbapi_connection, _record) -> None:
+            dbapi_connection.execute("PRAGMA query_only=ON")
+
+        self.engine.dispose()  # pooled connections go; new ones refuse writes
+        for listener in list(self._damage_listeners):
+            listener()
+
+    def store_error(self, exc: BaseException) -> StoreError:
+        """A database error met while using this library, in words (:func:`.errors.database_error`)."""
+        return database_error(exc, location=self.display_location, damaged=self.damaged)
+
+    def _daily_backup(self) -> None:
+        """Today's rolling backup (:func:`.backup.daily_backup`), once the library holds a document;
+        a failure is logged, never fatal."""
+        from .backup import daily_backup
+
+        try:
+            if self.count():
+                daily_backup(self.path)
+        except (BriefDeskError, SQLAlchemyError, OSError) as exc:
+            log.warning("daily backup of %s failed: %s", self.path, exc)
 
     @property
     def display_location(self) -> str:
@@ -194,18 +345,41 @@ class Library:
             return self.url.removeprefix("sqlite:///")
         return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") else self.url
 
-    def _migrate(self) -> None:
+    def _refuse_newer(self, current: str | None) -> None:
+        """Raise :class:`LibraryNewer` when ``current`` is a schema revision this BriefDesk does not know."""
+        script = ScriptDirectory.from_config(_alembic_config())
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            head = script.get_current_head()
+            raise LibraryNewer(_("The library {path} was made by a newer BriefDesk (schema {theirs}); this is "
+                                 "{ours}. It was left as it is: open it with the newer BriefDesk.").format(
+                path=self.display_location, theirs=current, ours=head), theirs=current, ours=head)
+
+    def _migrate(self, backups: bool = True) -> None:
         config = _alembic_config()
-        with self.engine.begin() as connection:
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        with self.engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-            head = ScriptDirectory.from_config(config).get_current_head()
-            if current != head:
+        self._refuse_newer(current)
+        if current != head:
+            if self.damage is not None:
+                raise damaged_error(self.display_location, "; ".join(self.damage.problems))
+            if self.read_only:
+                raise LibraryReadOnly(_("The library {path} must be updated for this version of BriefDesk, "
+                                        "but it cannot be written.").format(path=self.display_location))
+            if current is not None and self.path is not None:  # always, whatever `backups` says
+                from .backup import take_backup
+
+                take_backup(self.path, "migration")
+            with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
-            if self.engine.dialect.name == "sqlite" and not sqlite_fts.index_is_current(connection):
-                # an index of an older design (a development build's): rebuild it in this one
-                sqlite_fts.drop_index(connection)
-                sqlite_fts.install_index(connection)
+        if self.engine.dialect.name == "sqlite" and not self.read_only:
+            with self.engine.begin() as connection:
+                if not sqlite_fts.index_is_current(connection):
+                    # an index of an older design (a development build's): rebuild it in this one
+                    sqlite_fts.drop_index(connection)
+                    sqlite_fts.install_index(connection)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -234,6 +408,11 @@ class Library:
         """Number of documents in the library."""
         with self.sessions() as s:
             return s.scalar(select(func.count(Document.id))) or 0
+
+    def paragraph_count(self) -> int:
+        """Number of paragraphs in the library (all documents)."""
+        with self.sessions() as s:
+            return s.scalar(select(func.count(Paragraph.id))) or 0
 
     def resolve(self, ref: str | int, *, language: str | None = None) -> int:
         """The id of the document ``ref`` names: an id (``12``, ``#12``) or a symbol.
@@ -294,7 +473,9 @@ class Library:
         ``executemany`` inserts (paragraph ids come back with ``RETURNING``
         in parameter order), and the search index follows by the store's own
         triggers (:mod:`.search.sqlite_fts`).  Raises :class:`StoreError` if
-        the write fails; nothing is then stored.  Citations in its paragraphs
+        the write fails (a subclass in words: read-only, full, locked, damaged;
+        :class:`AlreadyStored` when another process stored the same content
+        meanwhile); nothing is then stored.  Citations in its paragraphs
         are extracted and resolved in the same transaction, and earlier
         documents' unresolved citations of this one are resolved (see
         :func:`store_citations_of`).
@@ -313,14 +494,24 @@ class Library:
                                    links.get(i, []), list(zip(notes, (f.text for f in p.footnotes))))
                     for i, (pid, p, notes) in enumerate(zip(ids, paragraphs, note_ids))])
                 return doc.id
+        except IntegrityError as exc:
+            existing = self.find_by_hash(content_hash) if "content_hash" in str(exc.orig) else None
+            if existing is None:
+                raise self.store_error(exc) from exc
+            # another process stored the same file between our look-up and our write
+            raise AlreadyStored(_("{name} is already in the library.").format(name=source_name),
+                                document_id=existing[0], symbol=existing[1]) from exc
         except SQLAlchemyError as exc:
-            raise StoreError(_("Cannot store {name}: {reason}").format(name=source_name, reason=exc)) from exc
+            raise self.store_error(exc) from exc
 
     def delete(self, ref: str | int) -> None:
         """Remove one document with its paragraphs and footnotes."""
         doc_id = self.resolve(ref)
-        with self.sessions.begin() as s:
-            s.delete(s.get(Document, doc_id))
+        try:
+            with self.sessions.begin() as s:
+                s.delete(s.get(Document, doc_id))
+        except SQLAlchemyError as exc:
+            raise self.store_error(exc) from exc
 
     # -- citations -------------------------------------------------------
 
@@ -342,8 +533,11 @@ class Library:
         kept.  ``progress(done, total)`` is called after each document; ``abort()``
         returning true stops between documents (raises :class:`Cancelled`; what
         was done stays).  Returns the number of documents processed.  Raises
-        :class:`StoreError` when the database cannot be written.
+        :class:`StoreError` when the database cannot be written.  A library open
+        for reading only (:attr:`read_only`) is left as it is: returns 0 unless ``every``.
         """
+        if self.read_only and not every:
+            return 0
         if every:
             with self.sessions() as s:
                 ids = list(s.scalars(select(Document.id).order_by(Document.id)))
@@ -369,7 +563,7 @@ class Library:
                     s.flush()
                     store_citations_of(s, doc, cited)
             except SQLAlchemyError as exc:
-                raise StoreError(_("Cannot store {name}: {reason}").format(name=f"#{doc_id}", reason=exc)) from exc
+                raise self.store_error(exc) from exc
             if progress is not None:
                 progress(done, len(ids))
         return len(ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from ..core.errors import BriefDeskError
+from ..core.errors import BriefDeskError, user_message
 from ..core.i18n import _
 from ..core.logs import internal_error_message
 from .qt import QMessageBox, QWidget
@@ -18,10 +18,10 @@ log = logging.getLogger(__name__)
 
 
 def error_message(error: BaseException) -> str:
-    """The sentence the user sees for ``error``."""
-    if isinstance(error, BriefDeskError):
-        return str(error)
-    return internal_error_message()
+    """The sentence the user sees for ``error``: a BriefDesk error's own, a database error in words
+    (:func:`~briefdesk.core.errors.user_message`: no SQL, parameters or links; those go to the log),
+    else the internal-error sentence."""
+    return user_message(error) or internal_error_message()
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:

@@ -33,6 +33,7 @@ from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
 from ..core.library import CitationLink, DocumentSummary, Library, bare, to_parsed
 from ..core.search import Hit
+from .backup_actions import BackupActions
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
 from .errors import show_error
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.refresh_library()
         self.update_citations()
+        self.backup_actions = BackupActions(self).install()  # File › Back Up/Restore; damaged-library prompt
 
     # -- construction --------------------------------------------------------
 
