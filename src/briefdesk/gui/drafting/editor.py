@@ -1008,9 +1008,9 @@ class DraftEditor(QMainWindow):
             return []
         out = [(_("Working text"), f"D{self.draft_id}")]
         out += [(v.label, f"D{self.draft_id}@{v.number}") for v in self.versions]
-        source = self.laid.snapshot.source_label if self.laid else ""
-        if source:
-            out.append((source, source))
+        snapshot = self.laid.snapshot if self.laid else None
+        if snapshot is not None and snapshot.source_label:  # the label is for the eye; the ref finds it
+            out.append((snapshot.source_label, snapshot.source_ref or snapshot.source_label))
         return out
 
     def compare_dialog(self) -> QDialog:
