@@ -16,6 +16,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Logs written while testing go to a scratch folder, not the user's log folder (platformdirs, Linux).
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="briefdesk-test-state-")
+# preferences (core/settings.py) and the window's remembered layout: never the user's own
+os.environ["BRIEFDESK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="briefdesk-test-config-")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("BRIEFDESK_CORPUS", ROOT.parent / "shared" / "corpus"))

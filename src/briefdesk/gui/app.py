@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..core.errors import BriefDeskError
@@ -33,6 +34,13 @@ def run(location: str | None = None) -> int:
     from .mainwindow import MainWindow
 
     app = application()
+    if not os.environ.get("BRIEFDESK_LANG"):  # Preferences › Interface language, unless the environment says
+        from ..core import settings
+        from ..core.i18n import set_language
+
+        chosen = settings.get("interface_language")
+        if chosen:
+            set_language(chosen)
     try:
         library = Library(location, update_citations=False)  # the window updates them off the GUI thread
     except BriefDeskError as exc:

@@ -255,6 +255,10 @@ class SearchPanel(QWidget):
     open_requested = Signal(int, object)
     similar_requested = Signal(int, str, str)
     words_requested = Signal(int, list)
+    #: a first page is being searched (:class:`SearchRequest`): the results page reads its documents
+    search_started = Signal(object)
+    #: the box was emptied
+    search_cleared = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -347,6 +351,7 @@ class SearchPanel(QWidget):
         """Empty the results (the box was cleared)."""
         self.hits, self.landing, self.request = [], None, None
         self.hit_model.set_results([])
+        self.search_cleared.emit()
         self.more_available = False
         self.more_button.hide()
         self.status.clear()
@@ -376,6 +381,7 @@ class SearchPanel(QWidget):
         self.show()
         self.status.setText(_("Searching…"))
         self.task = self._start(request, generation, first_page=True)
+        self.search_started.emit(request)
         return self.task
 
     def load_more(self) -> Task | None:
