@@ -1,8 +1,8 @@
 """The search results page in the centre of the window, like a library app's.
 
-Left, the matching *documents*: those whose symbol or title matches the query
-first (marked), then by how many of their paragraphs match, each row saying
-that number.  Right, the :class:`.SearchPanel` (filters and the best
+Above, the matching *documents*: those whose symbol or title matches the query
+first (in bold), then by how many of their paragraphs match, each row saying
+that number.  Below, the :class:`.SearchPanel` (filters and the best
 paragraphs), each paragraph row also saying how many paragraphs of its
 document match.  Choosing a document or a paragraph opens the document in
 place of the page; the window's Back to Results (Alt+Left) returns to it.
@@ -36,7 +36,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 11
 
 
 class ResultsPage(QWidget):
-    """Documents matching the search (left) beside the matching paragraphs (right: ``panel``).
+    """Documents matching the search (above) over the matching paragraphs (below: ``panel``).
 
     ``document_requested(document_id, position_or_None)`` asks the window to open a document.
     ``results`` is the last list of document results shown.
@@ -66,7 +66,7 @@ class ResultsPage(QWidget):
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.documents.header()
         header.setStretchLastSection(False)
-        header.resizeSection(0, 150)
+        header.resizeSection(0, 170)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.documents.itemActivated.connect(self._activated)
@@ -77,12 +77,13 @@ class ResultsPage(QWidget):
         column.setContentsMargins(0, 4, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.documents, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("resultsSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(panel)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([240, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.splitter)
