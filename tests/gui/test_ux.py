@@ -290,3 +290,18 @@ def test_a_symbol_typed_lists_its_document_first(qtbot, main_window, filled):
     qtbot.waitUntil(lambda: not window.busy and page.documents.topLevelItemCount() > 0, timeout=WAIT)
     assert page.documents.topLevelItem(0).data(0, RESULT_ROLE).symbol == "A/RES/78/10"
     assert page.documents.topLevelItem(0).data(0, RESULT_ROLE).symbol_match
+
+
+def test_the_interface_language_chosen_applies_at_start_unless_the_environment_sets_one(monkeypatch):
+    from briefdesk.core import i18n
+    from briefdesk.gui.app import apply_interface_language
+
+    settings.set("interface_language", "zh")
+    monkeypatch.setenv("BRIEFDESK_LANG", "en")
+    assert apply_interface_language() is None
+    monkeypatch.delenv("BRIEFDESK_LANG")
+    try:
+        assert apply_interface_language() == "zh"
+        assert i18n._("Preferences") == "首选项"
+    finally:
+        i18n.set_language("en")

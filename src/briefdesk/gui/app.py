@@ -24,6 +24,18 @@ def application() -> QApplication:
     return app
 
 
+def apply_interface_language() -> str | None:
+    """Install the interface language chosen in Preferences (``interface_language``), unless
+    ``BRIEFDESK_LANG`` sets one; returns the language installed, or None (the system's stays)."""
+    if os.environ.get("BRIEFDESK_LANG"):
+        return None
+    from ..core import settings
+    from ..core.i18n import set_language
+
+    chosen = settings.get("interface_language")
+    return set_language(chosen) if chosen else None
+
+
 def run(location: str | None = None) -> int:
     """Open the library at ``location`` (None: the user library) in the main window.
 
@@ -34,13 +46,7 @@ def run(location: str | None = None) -> int:
     from .mainwindow import MainWindow
 
     app = application()
-    if not os.environ.get("BRIEFDESK_LANG"):  # Preferences › Interface language, unless the environment says
-        from ..core import settings
-        from ..core.i18n import set_language
-
-        chosen = settings.get("interface_language")
-        if chosen:
-            set_language(chosen)
+    apply_interface_language()
     try:
         library = Library(location, update_citations=False)  # the window updates them off the GUI thread
     except BriefDeskError as exc:

@@ -48,6 +48,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.last_error = None
         self.setObjectName("preferences")
         self.setWindowTitle(_("Preferences"))
         current = settings.all_settings()
@@ -145,6 +146,12 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:  # noqa: D102 - QDialog override: store, tell, close
         values = self.values()
-        settings.update(values)
+        try:
+            settings.update(values)
+        except OSError as error:  # a read-only configuration folder: say so, keep the dialog open
+            from .errors import show_error
+
+            self.last_error = show_error(self, error)
+            return
         self.applied.emit(values)
         super().accept()
