@@ -87,6 +87,7 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.splitter)
+        panel.hits_view.horizontalHeader().resizeSection(0, 180)  # symbol, then "N matching paragraphs"
         panel.search_started.connect(self.search)
         panel.search_cleared.connect(self.clear)
 
