@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, not_, or_, select, text
+from sqlalchemy.exc import OperationalError
 
 from ..errors import SearchError
 from ..i18n import _
@@ -107,7 +108,7 @@ def paragraph_counts(session, query: Query, filters=None, dialect: str = "sqlite
                + (f" AND {where}" if where else "") + " GROUP BY p.document_id")
         try:
             rows = session.connection().execute(text(sql), dict(params, match=sqlite_fts.match_expression(query)))
-        except Exception as exc:  # a MATCH the quoting missed: the plain message, never the database's
+        except OperationalError as exc:  # a MATCH the quoting missed: the plain message, never the database's
             raise SearchError(_("This search cannot be run. Put the words in quotes, "
                                 "or leave out the signs between them.")) from exc
         return {doc_id: n for doc_id, n in rows}
