@@ -61,3 +61,10 @@ def test_title_matching_follows_the_query_grammar():
     assert text_matches(parse_query("мигрантов OR беженцев"), title)
     assert text_matches(parse_query("生物多样性"), "生物多样性公约")  # Chinese: bigrams side by side
     assert not term_in(parse_query("x").groups[0][0], [])
+
+
+def test_the_portable_backend_counts_too(library):
+    sqlite = document_results(library.sessions, "Abkhazia")
+    portable = document_results(library.sessions, "Abkhazia", dialect="postgresql")  # the ILIKE scan
+    assert [(r.symbol, r.language, r.title_match) for r in portable][:1] == [("A/RES/78/283", "en", True)]
+    assert {(r.document_id, r.matches) for r in portable} == {(r.document_id, r.matches) for r in sqlite}
