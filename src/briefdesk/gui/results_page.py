@@ -13,6 +13,8 @@ read off the GUI thread whenever the search panel starts a search.
 
 from __future__ import annotations
 
+import logging
+
 from ..core.errors import SearchError
 from ..core.i18n import _, ngettext
 from ..core.library import Library
@@ -30,6 +32,8 @@ from .qt import (
 )
 from .search_panel import SearchPanel, SearchRequest
 from .tasks import Task, run_task
+
+log = logging.getLogger(__name__)
 
 #: item data role holding a row's :class:`~briefdesk.core.search.documents.DocumentResult`
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -123,8 +127,8 @@ class ResultsPage(QWidget):
         def failed(error: BaseException) -> None:
             if generation == self.generation:
                 self.show_results(request.text, [])
-                if not isinstance(error, SearchError):
-                    raise error
+                if not isinstance(error, SearchError):  # the paragraph list below says what went wrong
+                    log.error("document results failed", exc_info=(type(error), error, error.__traceback__))
 
         self.heading.setText(_("Searching…"))
         if self.task is not None and not self.task.done:
