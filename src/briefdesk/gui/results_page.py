@@ -131,6 +131,7 @@ class ResultsPage(QWidget):
                     log.error("document results failed", exc_info=(type(error), error, error.__traceback__))
 
         self.heading.setText(_("Searching…"))
+        self.panel.hit_model.set_document_counts({})  # the last search's counts do not describe this one
         if self.task is not None and not self.task.done:
             self.task.cancel()
         self.task = run_task(work, on_done=done, on_error=failed, owner=self)
