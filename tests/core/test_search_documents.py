@@ -60,7 +60,7 @@ def test_title_matching_follows_the_query_grammar():
     assert not text_matches(parse_query("положение -беженцев"), title)  # excluded
     assert text_matches(parse_query("мигрантов OR беженцев"), title)
     assert text_matches(parse_query("生物多样性"), "生物多样性公约")  # Chinese: bigrams side by side
-    assert not term_in(parse_query("x").groups[0][0], [])
+    assert not term_in(parse_query("x").groups[0][0], "")
 
 
 def test_the_portable_backend_counts_too(library):
