@@ -74,9 +74,24 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return luminance(palette.color(QPalette.ColorRole.Text)) > luminance(palette.color(QPalette.ColorRole.Base))
 
 
+_themes: dict[int, Theme] = {}
+
+
 def theme(palette: QPalette | None = None) -> Theme:
-    """The colours for ``palette`` (default: the application's)."""
+    """The colours for ``palette`` (default: the application's); computed once per palette
+    (:meth:`QPalette.cacheKey`: result lists ask for them on every cell they paint)."""
     palette = palette or QApplication.palette()
+    key = palette.cacheKey()
+    cached = _themes.get(key)
+    if cached is not None:
+        return cached
+    if len(_themes) > 32:
+        _themes.clear()
+    _themes[key] = made = _make_theme(palette)
+    return made
+
+
+def _make_theme(palette: QPalette) -> Theme:
     dark = is_dark(palette)
     text = palette.color(QPalette.ColorRole.Text).name()
     base = palette.color(QPalette.ColorRole.Base).name()

@@ -24,6 +24,7 @@ from .qt import (
     QLabel,
     QSplitter,
     Qt,
+    QTimer,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -34,6 +35,9 @@ from .search_panel import SearchPanel, SearchRequest
 from .tasks import Task, run_task
 
 log = logging.getLogger(__name__)
+
+#: how long after the paragraphs are shown the document list is read (ms): they paint first
+PAINT_FIRST_MS = 40
 
 #: item data role holding a row's :class:`~briefdesk.core.search.documents.DocumentResult`
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -92,7 +96,10 @@ class ResultsPage(QWidget):
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.splitter)
         panel.hits_view.horizontalHeader().resizeSection(0, 180)  # symbol, then "N matching paragraphs"
-        panel.search_started.connect(self.search)
+        # the document list is read once the paragraphs are shown: the two never compete for the
+        # worker threads and the GIL, so the paragraphs come as fast as before
+        panel.search_started.connect(self._pending)
+        panel.first_page_shown.connect(self._after_paragraphs)
         panel.search_cleared.connect(self.clear)
 
     @property
@@ -107,6 +114,18 @@ class ResultsPage(QWidget):
         self.documents.clear()
         self.heading.clear()
         self.panel.hit_model.set_document_counts({})
+
+    def _pending(self, request: SearchRequest) -> None:
+        """A search started: the list says so, and the last search's counts are dropped."""
+        self.generation += 1  # an answer still coming is for another query
+        self.heading.setText(_("Searching…"))
+        self.panel.hit_model.set_document_counts({})
+
+    def _after_paragraphs(self, request: SearchRequest) -> None:
+        """The paragraphs are in the list: read the documents once they are painted (a moment
+        later), unless another search has started by then."""
+        generation = self.generation
+        QTimer.singleShot(PAINT_FIRST_MS, lambda: self.search(request) if generation == self.generation else None)
 
     def search(self, request: SearchRequest) -> Task:
         """Read the documents matching ``request`` off the GUI thread; only the newest answer shows."""
@@ -130,8 +149,6 @@ class ResultsPage(QWidget):
                 if not isinstance(error, SearchError):  # the paragraph list below says what went wrong
                     log.error("document results failed", exc_info=(type(error), error, error.__traceback__))
 
-        self.heading.setText(_("Searching…"))
-        self.panel.hit_model.set_document_counts({})  # the last search's counts do not describe this one
         if self.task is not None and not self.task.done:
             self.task.cancel()
         self.task = run_task(work, on_done=done, on_error=failed, owner=self)

@@ -259,6 +259,8 @@ class SearchPanel(QWidget):
     search_started = Signal(object)
     #: the box was emptied
     search_cleared = Signal()
+    #: a first page of results (or its error) is shown, for this :class:`SearchRequest`
+    first_page_shown = Signal(object)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -428,6 +430,8 @@ class SearchPanel(QWidget):
             for row in range(first, self.hit_model.rowCount()):
                 self.hits_view.resizeRowToContents(row)
         self._show_count()
+        if first_page:
+            self.first_page_shown.emit(request)
         if first_page and self._go_when_done:
             self._go_when_done = False
             if landing is not None:
@@ -464,6 +468,8 @@ class SearchPanel(QWidget):
             self.more_available = False
             self.more_button.hide()
         self.status.setText(error_message(error))
+        if request.offset == 0:
+            self.first_page_shown.emit(request)
 
     def _scrolled(self, value: int) -> None:
         bar = self.hits_view.verticalScrollBar()

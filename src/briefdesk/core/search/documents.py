@@ -146,8 +146,9 @@ def document_results(session_factory, text_: str, *, filters=None, dialect: str 
         raise SearchError(_("Type a word or phrase to look for."))
     with session_factory() as session:
         counts = paragraph_counts(session, query, filters, dialect)
-        rows = session.execute(select(Document.id, Document.symbol, Document.title, Document.language)
-                               .where(*_document_conditions(filters))).all()
+        # Core rows, not ORM: every search reads every document's title
+        rows = session.connection().execute(select(Document.id, Document.symbol, Document.title, Document.language)
+                                            .where(*_document_conditions(filters))).all()
     results = []
     matches = matcher(query)
     for doc_id, symbol, title, language in rows:
