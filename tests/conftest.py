@@ -20,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCRATCH = Path(tempfile.mkdtemp(prefix="briefdesk-test-home-"))
 for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_variable] = str(SCRATCH / _variable.lower())
+# preferences (core/settings.py) and the window's remembered layout: never the user's own
+os.environ["BRIEFDESK_CONFIG_DIR"] = str(SCRATCH / "briefdesk-config")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("BRIEFDESK_CORPUS", ROOT.parent / "shared" / "corpus"))

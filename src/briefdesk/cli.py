@@ -244,6 +244,46 @@ def _print_json(value) -> None:
     sys.stdout.write("\n")
 
 
+class ImportProgressBar:
+    """The progress bar ``briefdesk import`` draws on a terminal: files done of total, files per
+    second and time left (tqdm, on stderr).  Disabled (``enabled=False``: ``--json``, or stderr not
+    a terminal) it draws nothing and the per-file lines are printed as before.
+
+    :meth:`update` is the importer's ``progress(done, total, name)`` callable.
+    """
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar = None
+
+    def __enter__(self) -> ImportProgressBar:
+        return self
+
+    def update(self, done: int, total: int, name: str) -> None:
+        """Move the bar to ``done`` of ``total`` files; ``name`` is the file being read."""
+        if not self.enabled:
+            return
+        if self.bar is None:
+            import shutil
+
+            from tqdm import tqdm
+
+            # a terminal that reports no size (0 columns) would get an empty bar: assume 100
+            columns = shutil.get_terminal_size((100, 24)).columns or 100
+            self.bar = tqdm(total=total, unit=" " + _("files"), file=sys.stderr, ncols=columns,
+                            desc=_("Importing"), leave=True)
+        if self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done
+        self.bar.set_postfix_str(name[-40:], refresh=False)
+        self.bar.refresh()
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str("", refresh=False)
+            self.bar.close()
+
+
 def cmd_import(args) -> int:
     from .core.importer import Importer, ImportStatus
 
@@ -251,7 +291,8 @@ def cmd_import(args) -> int:
     if library.damaged:  # _open said why
         print(_("briefdesk: nothing was imported."), file=sys.stderr)
         return 1
-    results = Importer(library).import_paths(args.paths)
+    with ImportProgressBar(enabled=not args.json and sys.stderr.isatty()) as bar:
+        results = Importer(library).import_paths(args.paths, progress=bar.update)
     if args.json:
         _print_json([{"path": str(r.path), "status": r.status.value, "document_id": r.document_id,
                       "symbol": r.symbol, "reason": r.reason,

@@ -1,17 +1,26 @@
-"""The user's settings: one small JSON file in the platform's config folder.
+"""The user's preferences, in one small JSON file shared by the window and the command line.
 
-The file is ``<user config dir>/BriefDesk/settings.json`` (platformdirs: e.g.
-``~/.config/BriefDesk`` on Linux, ``~/Library/Application Support/BriefDesk``
-on macOS).  A missing or unreadable file means every setting has its default;
-a setting is written at once (to a temporary file, then renamed over the old
-one, so a crash never leaves half a file).
+The file is ``settings.json`` in the platform's configuration folder
+(platformdirs: ``~/.config/BriefDesk`` on Linux, ``~/Library/Application
+Support/BriefDesk`` on macOS, ``%LOCALAPPDATA%\\BriefDesk`` on Windows), or in
+the folder ``$BRIEFDESK_CONFIG_DIR`` names (tests point it at a temporary
+folder).  Keys in use (:data:`DEFAULTS`):
+
+* ``interface_language`` — ``"en"``, ``"zh"``…; ``""`` follows the system;
+* ``document_languages`` — ISO 639-1 codes in order of preference (``["zh", "en"]``);
+* ``pack_language``/``pack_classification`` — what a new briefing pack starts with;
+* ``text_size`` — the reading text's size in points (``0``: the system's);
+* ``backups_to_keep`` — how many daily library backups to keep (7).
+
+Writes replace the file atomically; a missing or unreadable file reads as
+the defaults (it is a convenience, never a reason not to start).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,53 +28,83 @@ from platformdirs import user_config_path
 
 from .paths import APP_NAME
 
-log = logging.getLogger("briefdesk.settings")
+ENV_CONFIG_DIR = "BRIEFDESK_CONFIG_DIR"
 
-#: How many daily backups of the library are kept (:mod:`.backup`); the Preferences dialog sets it.
-BACKUP_COUNT = "backup_count"
+#: Every key with its default value.
+DEFAULTS: dict[str, Any] = {
+    "interface_language": "",
+    "document_languages": [],
+    "pack_language": "",
+    "pack_classification": "",
+    "text_size": 0,
+    "backups_to_keep": 7,
+}
 
-DEFAULTS: dict[str, Any] = {BACKUP_COUNT: 7}
+_lock = threading.Lock()
+
+
+def config_dir() -> Path:
+    """The folder holding ``settings.json``: ``$BRIEFDESK_CONFIG_DIR`` or the platform's config folder."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    return Path(override) if override else user_config_path(APP_NAME, appauthor=False)
 
 
 def settings_path() -> Path:
-    """The settings file's path (it may not exist yet)."""
-    return user_config_path(APP_NAME, appauthor=False) / "settings.json"
+    """The settings file (it may not exist yet)."""
+    return config_dir() / "settings.json"
 
 
-def load() -> dict[str, Any]:
-    """Every setting: the defaults overlaid with what the file holds (never raises)."""
-    values = dict(DEFAULTS)
+def _read() -> dict[str, Any]:
     try:
-        stored = json.loads(settings_path().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return values
-    except (OSError, ValueError) as exc:
-        log.warning("settings file unreadable, using defaults: %s", exc)
-        return values
-    if isinstance(stored, dict):
-        values.update(stored)
-    return values
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def get(key: str, default: Any = None) -> Any:
-    """One setting's value (its default from :data:`DEFAULTS`, else ``default``)."""
-    return load().get(key, default)
+    """The stored value of ``key``; else ``default``; else :data:`DEFAULTS`\\ ``[key]``; else ``None``."""
+    with _lock:
+        data = _read()
+    if key in data:
+        return data[key]
+    return default if default is not None else DEFAULTS.get(key)
+
+
+def set(key: str, value: Any) -> None:  # noqa: A001 - the module's API reads settings.set(key, value)
+    """Store ``value`` (JSON-serialisable) under ``key``. Raises ``OSError`` when the folder is not writable."""
+    update({key: value})
+
+
+def update(values: dict[str, Any]) -> None:
+    """Store several keys at once (one write)."""
+    with _lock:
+        data = _read()
+        data.update(values)
+        path = settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def all_settings() -> dict[str, Any]:
+    """Every key: the defaults overlaid with what is stored."""
+    with _lock:
+        return {**DEFAULTS, **_read()}
+
+
+#: The key of how many daily backups of the library are kept (:mod:`.backup`; Preferences sets it).
+BACKUP_COUNT = "backups_to_keep"
 
 
 def set_value(key: str, value: Any) -> None:
-    """Store one setting (JSON-serialisable).  Raises ``OSError`` if the file cannot be written."""
-    values = load()
-    values[key] = value
-    stored = {k: v for k, v in values.items() if DEFAULTS.get(k, object()) != v or k not in DEFAULTS}
-    path = settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(stored, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    """Store one setting (JSON-serialisable); the same as :func:`set`.  Raises ``OSError``."""
+    update({key: value})
 
 
 def backup_count() -> int:
-    """How many daily backups to keep: the ``backup_count`` setting, at least 1."""
+    """How many daily backups to keep: the ``backups_to_keep`` setting, at least 1 (default 7)."""
     try:
         return max(1, int(get(BACKUP_COUNT, DEFAULTS[BACKUP_COUNT])))
     except (TypeError, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..core.errors import BriefDeskError
@@ -23,6 +24,18 @@ def application() -> QApplication:
     return app
 
 
+def apply_interface_language() -> str | None:
+    """Install the interface language chosen in Preferences (``interface_language``), unless
+    ``BRIEFDESK_LANG`` sets one; returns the language installed, or None (the system's stays)."""
+    if os.environ.get("BRIEFDESK_LANG"):
+        return None
+    from ..core import settings
+    from ..core.i18n import set_language
+
+    chosen = settings.get("interface_language")
+    return set_language(chosen) if chosen else None
+
+
 def run(location: str | None = None) -> int:
     """Open the library at ``location`` (None: the user library) in the main window.
 
@@ -33,6 +46,7 @@ def run(location: str | None = None) -> int:
     from .mainwindow import MainWindow
 
     app = application()
+    apply_interface_language()
     try:
         library = Library(location, update_citations=False)  # the window updates them off the GUI thread
     except BriefDeskError as exc:

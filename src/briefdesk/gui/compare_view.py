@@ -32,6 +32,7 @@ from ..core.library import Library
 from ..core.search.align import AlignItem, align
 from .docview import DocumentView
 from .errors import show_error
+from .palette import theme
 from .qt import (
     QAction,
     QColor,
@@ -201,8 +202,6 @@ class CompareView(QWidget):
 
     #: At most this many occurrences are marked in one document.
     MAX_MARKS = 2000
-    #: Background of a marked word: deeper than the shaded paragraph (docview.HIGHLIGHT) it sits in.
-    MARK_BACKGROUND = "#ffc04d"
 
     def mark_words(self, document_id: int, words: list[str]) -> None:
         """Mark ``words`` (as written in the text; compared case-insensitively) wherever they occur
@@ -216,7 +215,7 @@ class CompareView(QWidget):
         selections = []
         document = self.primary.document()
         mark = QTextCharFormat()
-        mark.setBackground(QColor(self.MARK_BACKGROUND))
+        mark.setBackground(QColor(theme().mark))  # deeper than the shaded paragraph it sits in
         for word in words:
             cursor = document.find(word, 0)
             while not cursor.isNull() and len(selections) < self.MAX_MARKS:
@@ -269,10 +268,13 @@ class CompareView(QWidget):
         return self.versions_task
 
     def other_languages(self) -> list[str]:
-        """Languages of the shown document's other versions, sorted by code."""
+        """Languages of the shown document's other versions: the preferred ones first, in the
+        order of Preferences (:func:`.preferences.preferred_order`), then by code."""
+        from .preferences import preferred_order
+
         own = self.primary.parsed.language if self.primary.parsed is not None else None
-        return sorted(lang for lang, doc in self.versions.items()
-                      if doc != self.primary.document_id and lang != own)
+        return preferred_order([lang for lang, doc in self.versions.items()
+                                if doc != self.primary.document_id and lang != own])
 
     def _fill_open_in_menu(self) -> None:
         self.open_in_menu.clear()

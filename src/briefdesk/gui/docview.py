@@ -30,16 +30,14 @@ from ..core.i18n import _, format_date, format_date_range, ngettext
 from ..core.library import CitationLink
 from ..core.scripts import has_han
 from .fonts import document_font
+from .palette import theme
 from .packs.mime import ExcerptRef, excerpt_mime_data
 from .qt import QMenu, QTextBrowser, QTextCursor, QUrl, Signal
 
-HIGHLIGHT = "#fff2a8"
-#: Colours of a citation whose document is in the library, and of one whose document is not.
-RESOLVED_LINK = "#1a5fb4"
-UNRESOLVED_LINK = "#9c5d00"
+# Colours (the landed-on paragraph, citation links in and not in the library, an embedded part's
+# shading, secondary text) come from .palette.theme(), for a light or a dark palette.
 CITE_SCHEME = "cite"
 CITED_BY_SCHEME = "citedby"
-PART_BACKGROUND = "#eef3f8"
 #: Hanging-indent width of a paragraph number, and indentation per level (pixels).
 NUMBER_WIDTH = 44
 LEVEL_INDENT = 36
@@ -96,16 +94,16 @@ def _citation_spans(text: str, citations: Iterable[CitationLink]) -> list[tuple[
 
 def _citation_open(c: CitationLink) -> str:
     if c.internal and c.resolved_document_id is not None:
-        colour, tip = RESOLVED_LINK, _("Go to paragraph {n}").format(n=c.target_paragraph)
+        colour, tip = theme().resolved_link, _("Go to paragraph {n}").format(n=c.target_paragraph)
     elif c.resolved_document_id is not None:
         target = c.resolved_symbol or c.target_symbol or ""
         if c.resolved_paragraph:
             tip = _("Open {target}, paragraph {n}").format(target=target, n=c.resolved_paragraph.rstrip("."))
         else:
             tip = _("Open {target}").format(target=target)
-        colour = RESOLVED_LINK
+        colour = theme().resolved_link
     else:
-        colour, tip = UNRESOLVED_LINK, _("{symbol} is not in the library").format(symbol=c.target_symbol)
+        colour, tip = theme().unresolved_link, _("{symbol} is not in the library").format(symbol=c.target_symbol)
     return (f'<a href="{citation_url(c.id)}" title="{html.escape(tip)}" '
             f'style="color: {colour}; text-decoration: underline">')
 
@@ -161,7 +159,7 @@ def _cited_by_marker(position: int, count: int) -> str:
                    "{n} paragraphs of other documents cite this paragraph", count).format(n=count)
     return (f'<td width="70" align="right" valign="top" style="font-size: small">'
             f'<a href="{CITED_BY_SCHEME}:{position}" title="{html.escape(tip)}" '
-            f'style="color: #6a6a6a; text-decoration: none">{_esc(label)}</a></td>')
+            f'style="color: {theme().muted}; text-decoration: none">{_esc(label)}</a></td>')
 
 
 def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool,
@@ -169,7 +167,7 @@ def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool,
     body = _paragraph_text(p, position, citations)
     if p.kind == ParagraphKind.HEADING:
         body = f"<b>{body}</b>"
-    bg = f' bgcolor="{HIGHLIGHT}"' if highlight else ""
+    bg = f' bgcolor="{theme().highlight}"' if highlight else ""
     indent = LEVEL_INDENT * max(p.level, 0)
     anchor = f'<a name="{paragraph_anchor(position)}"></a>'
     spacer = f'<td width="{indent}"></td>' if indent else ""
@@ -191,21 +189,21 @@ def _title_block(doc: ParsedDocument) -> str:
     rows = []
     head = _esc(doc.symbol or _("(no symbol)"))
     rows.append(f'<p style="font-size: large"><b>{head}</b> &nbsp; '
-                f'<span style="color: #555">{_esc(kind_label(doc.kind))}</span></p>')
+                f'<span style="color: {theme().muted}">{_esc(kind_label(doc.kind))}</span></p>')
     facts = []
     for label, value in ((_("Body"), doc.body), (_("Session"), doc.session),
                          (_("Meeting dates"), format_date_range(doc.start_date, doc.end_date)),
                          (_("Date"), format_date(doc.date)), (_("Venue"), doc.venue),
                          (_("Agenda item"), doc.agenda_item)):
         if value:
-            facts.append(f'<tr><td style="color: #555; padding-right: 12px">{_esc(label)}</td>'
+            facts.append(f'<tr><td style="color: {theme().muted}; padding-right: 12px">{_esc(label)}</td>'
                          f'<td>{_esc(value)}</td></tr>')
     if facts:
         rows.append('<table cellspacing="0" cellpadding="1">' + "".join(facts) + "</table>")
     if doc.title and not doc.has_masthead():  # the masthead paragraphs print the title
         rows.append(f'<h2>{_esc(doc.title)}</h2>')
     if doc.source_format == "akn":
-        rows.append(f'<p style="color: #555; font-size: small">{_esc(un_acknowledgement())}</p>')
+        rows.append(f'<p style="color: {theme().muted}; font-size: small">{_esc(un_acknowledgement())}</p>')
     return "\n".join(rows) + "<hr/>\n"
 
 
@@ -230,6 +228,7 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
         else:
             by_note.setdefault((c.citing_position, c.footnote_index), []).append(c)
     cited_by = cited_by or {}
+    colours = theme()
     out = ["<html><body>", _title_block(doc)]
     current_part: int | None = None
     for position, p in enumerate(doc.paragraphs):
@@ -240,9 +239,9 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
             if current_part is not None:
                 part = doc.parts[current_part] if 0 <= current_part < len(doc.parts) else None
                 title = part.title if part and part.title else kind_label(part.kind if part else "other")
-                out.append(f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{PART_BACKGROUND}" '
+                out.append(f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{colours.part_background}" '
                            f'style="margin-top: 8px; margin-bottom: 8px"><tr><td>'
-                           f'<p style="color: #1f4e79"><b>{_esc(title)}</b></p>\n')
+                           f'<p style="color: {colours.part_title}"><b>{_esc(title)}</b></p>\n')
         out.append(_paragraph_html(p, position, highlight == position, by_position.get(position, ()),
                                    cited_by.get(position, 0)))
     if current_part is not None:
@@ -296,6 +295,13 @@ class DocumentView(QTextBrowser):
         self.parsed: ParsedDocument | None = None
         self.highlighted: int | None = None
         self.citations: dict[int, CitationLink] = {}
+
+    def apply_text_size(self) -> None:
+        """Show the text at the current reading size (:func:`.fonts.text_size`), keeping the place."""
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.document().setDefaultFont(document_font())
+        bar.setValue(round(fraction * bar.maximum()))
 
     def show_document(self, document_id: int, parsed: ParsedDocument, *, highlight: int | None = None,
                       paragraph_ids: list[int] | None = None, citations: Iterable[CitationLink] = (),

@@ -46,9 +46,26 @@ def install_fonts() -> list[str]:
     return _families
 
 
-def document_font(point_size: float = 11.0) -> QFont:
-    """The font documents are shown in: the shipped serif with its CJK and Arabic fallbacks."""
+#: the reading text's size when Preferences leave it to the system (points)
+DEFAULT_TEXT_SIZE = 11.0
+_text_size = DEFAULT_TEXT_SIZE
+
+
+def set_text_size(points: float) -> None:
+    """The size (points) :func:`document_font` gives from now on (Preferences, View › Zoom)."""
+    global _text_size
+    _text_size = float(points)
+
+
+def text_size() -> float:
+    """The reading text's size now (points)."""
+    return _text_size
+
+
+def document_font(point_size: float | None = None) -> QFont:
+    """The font documents are shown in: the shipped serif with its CJK and Arabic fallbacks,
+    at ``point_size`` (default: :func:`text_size`)."""
     font = QFont()
     font.setFamilies(install_fonts())
-    font.setPointSizeF(point_size)
+    font.setPointSizeF(point_size or _text_size)
     return font

@@ -66,6 +66,7 @@ from .qt import (
     QVBoxLayout,
     QWidget,
 )
+from .results_page import ResultsPage
 from .search_panel import SearchPanel
 from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
@@ -149,6 +150,9 @@ class MainWindow(QMainWindow):
         self._build_pack_dock()
         self._build_citation_docks()
         self._build_status_bar()
+        from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
+
+        self.ux = install(self)
         self.refresh_library()
         self.update_citations()
         self.backup_actions = BackupActions(self).install()  # File › Back Up/Restore; damaged-library prompt
@@ -236,13 +240,9 @@ class MainWindow(QMainWindow):
         self.hits_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.hits_view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.search_panel.extend_hit_menu = self._add_pack_actions
-        self.results_panel.hide()
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.tree)
-        left.addWidget(self.search_panel)
-        left.setStretchFactor(0, 1)
-        left.setStretchFactor(1, 1)
 
         self.doc_view = DocumentView()
         self.doc_placeholder = QLabel(_("Select a document on the left, or search above."))
@@ -254,6 +254,11 @@ class MainWindow(QMainWindow):
         self.compare_view.similar_requested.connect(self.show_similar)
         self.search_panel.words_requested.connect(self.compare_view.mark_words)
         self.doc_stack.addWidget(self.compare_view)
+        # search results take the centre; a document chosen there opens in their place (View › Back to Results)
+        self.results_page = ResultsPage(self.library, self.search_panel)
+        self.results_page.document_requested.connect(lambda doc_id, pos: self.open_document(doc_id, highlight=pos))
+        self.search_panel.search_started.connect(lambda _request: self.doc_stack.setCurrentWidget(self.results_page))
+        self.doc_stack.addWidget(self.results_page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -407,7 +412,7 @@ class MainWindow(QMainWindow):
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
                  self.unresolved_task, self.citation_update_task,
                  self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
-                 self.compare_view.map_task, self.similar_panel.task)
+                 self.compare_view.map_task, self.similar_panel.task, self.results_page.task)
         return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
@@ -429,7 +434,9 @@ class MainWindow(QMainWindow):
         return self.refresh_task
 
     def _show_summaries(self, summaries: list[DocumentSummary] | LibraryRows) -> None:
+        columns = self.tree.header().saveState()  # the model's reset would put every column back to 100 px
         self.library_model.set_documents(summaries)
+        self.tree.header().restoreState(columns)
         self.tree.expandAll()
         # What is loaded now (modules, the tree's items) lives as long as the window: keep it out of
         # the cyclic collector's full passes, which hold the GIL, so stop the GUI thread, for 0.2 s
@@ -487,6 +494,7 @@ class MainWindow(QMainWindow):
                                     paragraph_ids=opened.paragraph_ids,
                                     citations=opened.citations, cited_by=opened.cited_by_counts())
         self.compare_view.primary_shown(document_id)
+        self.ux.document_shown(document_id, opened.parsed)
         self._fill_cited_by(opened)
         self.export_action.setEnabled(True)
         self.draft_from_document_action.setEnabled(True)
@@ -850,6 +858,7 @@ class MainWindow(QMainWindow):
 
         self.draft_editor = open_draft_editor(self.library, self, document_id=document_id)
         self.draft_editor.setWindowFlag(Qt.WindowType.Window, True)
+        self.ux.draft_editor_opened(self.draft_editor)
         self.draft_editor.show()
         return self.draft_editor
 
@@ -870,6 +879,7 @@ class MainWindow(QMainWindow):
                         on_error=lambda error: log.warning("draft recovery check failed: %s", error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.ux.save()  # geometry, panels, splitters, columns, zoom: for this library
         self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
         self.pack_editor.cancel_tasks()  # an export or preview under way stops
         for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task,

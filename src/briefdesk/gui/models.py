@@ -18,11 +18,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.bodies import body_label
-from ..core.i18n import _, format_date, format_date_range, isolate
+from ..core.i18n import _, format_date, format_date_range, isolate, ngettext
 from ..core.languages import language_label
 from ..core.library import DocumentSummary, Library, WorkSummary, group_works
 from ..core.search import Hit
 from .packs.mime import EXCERPT_MIME, ExcerptRef, excerpt_mime_data
+from .palette import theme
 from .qt import (
     QAbstractTableModel,
     QFont,
@@ -168,6 +169,7 @@ class LibraryModel(QStandardItemModel):
             item.setEditable(False)
             item.setData(key, SORT_ROLE)
             items.append(item)
+        items[0].setToolTip(label)  # a long body or session name, whole
         return items
 
     @staticmethod
@@ -189,7 +191,7 @@ class LibraryModel(QStandardItemModel):
             item.setData(key, SORT_ROLE)
             item.setData(s.id, DOCUMENT_ID_ROLE)
             item.setData(versions, VERSIONS_ROLE)
-            item.setToolTip(s.title)
+            item.setToolTip(f"{symbol} — {s.title}" if s.title else symbol)  # a cut symbol or title, whole
             items.append(item)
         items[-1].setToolTip(_("Held in: {languages}. Shown in: {language}.").format(
             languages=", ".join(language_label(c) for c in languages), language=language_label(s.language)))
@@ -248,7 +250,6 @@ class LibrarySortProxy(QSortFilterProxyModel):
 
 
 #: Background of a search hit inside a snippet (the same yellow as the document view's highlight).
-HIT_BACKGROUND = "#ffe066"
 
 def paragraph_kind_label(kind: str | None) -> str:
     """The translated name of a paragraph kind value (``"operative"`` → ``operative``)."""
@@ -270,7 +271,7 @@ def spans_html(text: str, spans, *, clipped_start: bool = False, clipped_end: bo
         if end <= start:
             continue
         out += [html.escape(text[pos:start]),
-                f'<span style="background-color:{HIT_BACKGROUND}; font-weight:bold">',
+                f'<span style="background-color:{theme().hit}; font-weight:bold">',
                 html.escape(text[start:end]), "</span>"]
         pos = end
     out.append(html.escape(text[pos:]))
@@ -299,6 +300,14 @@ class HitModel(QAbstractTableModel):
         self.hits: list[Hit] = []
         self.landing = None
         self._headers = [_("Document"), _("Para."), _("Kind"), _("Text")]
+        #: document id → how many of its paragraphs match (shown under the symbol; the results page sets it)
+        self.document_counts: dict[int, int] = {}
+
+    def set_document_counts(self, counts: dict[int, int]) -> None:
+        """Say under each hit's symbol how many paragraphs of its document match."""
+        self.document_counts = dict(counts)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def set_results(self, hits: list[Hit], landing=None) -> None:
         """Replace every row: ``landing`` (or None) first, then ``hits``."""
@@ -400,7 +409,11 @@ class HitModel(QAbstractTableModel):
             return hit
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{hit.symbol or '#' + str(hit.document_id)} [{hit.language}]"
+                label = f"{hit.symbol or '#' + str(hit.document_id)} [{hit.language}]"
+                n = self.document_counts.get(hit.document_id)
+                if n:
+                    label += "\n" + ngettext("{n} matching paragraph", "{n} matching paragraphs", n).format(n=n)
+                return label
             if column == 1:
                 return hit.paragraph_number or "—"
             if column == 2:
@@ -409,5 +422,6 @@ class HitModel(QAbstractTableModel):
         if role == HTML_ROLE and column == self.SNIPPET_COLUMN:
             return snippet_html(hit)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.title
+            symbol = hit.symbol or f"#{hit.document_id}"
+            return f"{symbol} — {hit.title}" if hit.title else symbol
         return None

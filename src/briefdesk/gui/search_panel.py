@@ -258,6 +258,12 @@ class SearchPanel(QWidget):
     open_requested = Signal(int, object)
     similar_requested = Signal(int, str, str)
     words_requested = Signal(int, list)
+    #: a first page is being searched (:class:`SearchRequest`): the results page reads its documents
+    search_started = Signal(object)
+    #: the box was emptied
+    search_cleared = Signal()
+    #: a first page of results (or its error) is shown, for this :class:`SearchRequest`
+    first_page_shown = Signal(object)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -350,6 +356,7 @@ class SearchPanel(QWidget):
         """Empty the results (the box was cleared)."""
         self.hits, self.landing, self.request = [], None, None
         self.hit_model.set_results([])
+        self.search_cleared.emit()
         self.more_available = False
         self.more_button.hide()
         self.status.clear()
@@ -379,6 +386,7 @@ class SearchPanel(QWidget):
         self.show()
         self.status.setText(_("Searching…"))
         self.task = self._start(request, generation, first_page=True)
+        self.search_started.emit(request)
         return self.task
 
     def load_more(self) -> Task | None:
@@ -425,6 +433,8 @@ class SearchPanel(QWidget):
             for row in range(first, self.hit_model.rowCount()):
                 self.hits_view.resizeRowToContents(row)
         self._show_count()
+        if first_page:
+            self.first_page_shown.emit(request)
         if first_page and self._go_when_done:
             self._go_when_done = False
             if landing is not None:
@@ -461,6 +471,8 @@ class SearchPanel(QWidget):
             self.more_available = False
             self.more_button.hide()
         self.status.setText(error_message(error))
+        if request.offset == 0:
+            self.first_page_shown.emit(request)
 
     def _scrolled(self, value: int) -> None:
         bar = self.hits_view.verticalScrollBar()

@@ -103,6 +103,8 @@ class DraftSnapshot:
     label: str = ""
     note: str = ""
     source_label: str = ""
+    #: the source as :func:`~.compare.load_side` names it (``"#12"`` or ``"#12:1"``, an embedded part); "" if none
+    source_ref: str = ""
 
     @classmethod
     def from_draft(cls, draft) -> DraftSnapshot:
@@ -111,6 +113,8 @@ class DraftSnapshot:
             draft_id=draft.id, kind=draft.kind, language=draft.language, title=draft.title,
             body_name=draft.body_name, symbol=draft.symbol, date=draft.date,
             numbering=dict(draft.numbering or {}), source_label=draft.source_label or "",
+            source_ref=(f"#{draft.source_document_id}" + (f":{draft.source_part}" if draft.source_part is not None
+                                                           else "")) if draft.source_document_id else "",
             paragraphs=[SnapParagraph(p.id, p.kind, p.level, p.numbered, p.text, p.verb,
                                       [SnapFootnote(f.id, f.text, f.offset) for f in p.footnotes],
                                       p.source_paragraph_id) for p in draft.paragraphs],

@@ -38,6 +38,7 @@ from ...core.i18n import _, format_date, ngettext
 from ...core.languages import default_document_language
 from ...core.library import Library
 from ..errors import show_error
+from ..palette import theme
 from ..qt import (
     QAction,
     QCheckBox,
@@ -65,6 +66,7 @@ from ..qt import (
     QVBoxLayout,
     QWidget,
     Qt,
+    Signal,
 )
 from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
@@ -123,11 +125,11 @@ def view_html(laid: DraftView) -> str:
             if run.role == "verb":
                 text = f"<i>{text}</i>"
             elif run.role == "proposal":
-                text = f"<span style='color:#0b57d0'>{text}</span>"
+                text = f"<span style='color:{theme().inserted}'>{text}</span>"
             elif run.role == "deleted":
-                text = f"<span style='color:#b3261e; text-decoration:line-through'>{text}</span>"
+                text = f"<span style='color:{theme().deleted}; text-decoration:line-through'>{text}</span>"
             elif run.role == "sponsors":
-                text = f"<span style='color:#5f6368'>{text}</span>"
+                text = f"<span style='color:{theme().muted}'>{text}</span>"
             pieces.append(text)
         body = "".join(pieces) or "&nbsp;"
         for marker, note, _offset in p.footnotes:
@@ -156,8 +158,8 @@ def _cell(pair, side, tag: str) -> str:
     if pair.a is None or pair.b is None or not pair.ops:
         text = _escape(side.text)
     else:
-        style = ("color:#b3261e; text-decoration:line-through" if tag == "delete"
-                 else "color:#0b57d0; text-decoration:underline")
+        style = (f"color:{theme().deleted}; text-decoration:line-through" if tag == "delete"
+                 else f"color:{theme().inserted}; text-decoration:underline")
         text = "".join(_escape(op.text) if op.tag == "equal" else
                        f"<span style='{style}'>{_escape(op.text)}</span>"
                        for op in pair.ops if op.tag in ("equal", tag))
@@ -231,7 +233,10 @@ class DraftEditor(QMainWindow):
     Attributes tests and the main window use: ``draft_id``, ``current_pid``,
     ``laid`` (the draft laid out with all brackets, as edited), ``queue``,
     ``undo_stack``, ``last_export`` (path written), ``last_error``.
+    ``draft_shown(draft_id, title)`` is emitted when a draft's text is shown (File › Recent).
     """
+
+    draft_shown = Signal(int, str)
 
     def __init__(self, library: Library, parent: QWidget | None = None, *,
                  journal_directory: Path | None = None) -> None:
@@ -572,6 +577,7 @@ class DraftEditor(QMainWindow):
                 return
             self.laid = data["laid"]
             snap = self.laid.snapshot
+            self.draft_shown.emit(snap.draft_id, " ".join(x for x in (snap.symbol, snap.title) if x))
             for edit, value in ((self.symbol_edit, snap.symbol), (self.title_edit, snap.title),
                                 (self.body_edit, snap.body_name)):
                 if not edit.hasFocus() or edit.text() == value:
@@ -1010,9 +1016,9 @@ class DraftEditor(QMainWindow):
             return []
         out = [(_("Working text"), f"D{self.draft_id}")]
         out += [(v.label, f"D{self.draft_id}@{v.number}") for v in self.versions]
-        source = self.laid.snapshot.source_label if self.laid else ""
-        if source:
-            out.append((source, source))
+        snapshot = self.laid.snapshot if self.laid else None
+        if snapshot is not None and snapshot.source_label:  # the label is for the eye; the ref finds it
+            out.append((snapshot.source_label, snapshot.source_ref or snapshot.source_label))
         return out
 
     def compare_dialog(self) -> QDialog:

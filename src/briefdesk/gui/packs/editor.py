@@ -39,6 +39,7 @@ from ...core.packs.service import (
     looks_like_agenda,
 )
 from ..errors import show_error
+from ..palette import theme
 from ..qt import (
     QAction,
     QComboBox,
@@ -166,6 +167,8 @@ class PackEditor(QWidget):
     status = Signal(str)
     #: Emitted with ``(document id, reading-order position)`` to show an excerpt's source.
     source_requested = Signal(int, int)
+    #: ``(pack_id, title)`` when a pack is shown (File › Recent)
+    pack_shown = Signal(int, str)
 
     def __init__(self, library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -338,7 +341,7 @@ class PackEditor(QWidget):
             form.addRow(labels[name], row)
         self.dates_label = QLabel()
         self.dates_label.setObjectName("packDates")
-        self.dates_label.setStyleSheet("color: #555")
+        self.dates_label.setStyleSheet(f"color: {theme().muted}")
         form.addRow("", self.dates_label)
         for name in ("venue", "delegation"):
             self._line_field(form, name, labels[name])
@@ -353,7 +356,7 @@ class PackEditor(QWidget):
         self.fields["classification"].setPlaceholderText(_("e.g. RESTRICTED or 内部"))
         self._line_field(form, "version", labels["version"])
         saved = QLabel(_("Every change is saved as you go; Undo takes it back."))
-        saved.setStyleSheet("color: #666")
+        saved.setStyleSheet(f"color: {theme().muted}")
         saved.setWordWrap(True)
         form.addRow("", saved)
         return page
@@ -390,7 +393,7 @@ class PackEditor(QWidget):
         hint = QLabel(_("Drag paragraphs from the search results or the document onto an item; "
                         "drag items and excerpts to reorder them."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666; font-size: small")
+        hint.setStyleSheet(f"color: {theme().muted}; font-size: small")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -446,7 +449,7 @@ class PackEditor(QWidget):
             body_layout.addWidget(editor)
         self.item_excerpts = QLabel()
         self.item_excerpts.setWordWrap(True)
-        self.item_excerpts.setStyleSheet("color: #555")
+        self.item_excerpts.setStyleSheet(f"color: {theme().muted}")
         body_layout.addWidget(self.item_excerpts)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -468,7 +471,8 @@ class PackEditor(QWidget):
         self.stale_label = QLabel()
         self.stale_label.setObjectName("staleWarning")
         self.stale_label.setWordWrap(True)
-        self.stale_label.setStyleSheet("background: #fff1dc; color: #7a3e00; padding: 4px")
+        self.stale_label.setStyleSheet(
+            f"background: {theme().warning_background}; color: {theme().warning_text}; padding: 4px")
         self.update_button = QPushButton(_("Update from the library"))
         self.update_button.setObjectName("updateExcerptButton")
         self.update_button.clicked.connect(self.update_current_excerpt)
@@ -649,7 +653,12 @@ class PackEditor(QWidget):
     def new_pack(self, **meeting) -> Task:
         """Create a pack (``meeting``: :data:`~briefdesk.core.packs.service.MEETING_FIELDS`;
         by default a title and the interface's language) and open it on its Meeting tab."""
-        values = {"title": _("New briefing pack"), "language": _default_language(), **meeting}
+        from ...core import settings  # Preferences: a new pack's language and classification
+
+        values = {"title": _("New briefing pack"),
+                  "language": settings.get("pack_language") or _default_language(), **meeting}
+        if settings.get("pack_classification") and "classification" not in meeting:
+            values["classification"] = settings.get("pack_classification")
         service = self.service
 
         def done(pack_id: int) -> None:
@@ -726,6 +735,7 @@ class PackEditor(QWidget):
     def _apply_view(self, view: PackView) -> None:
         """Show ``view``: outline, meeting form, and the open item or excerpt (widgets being typed in are left alone)."""
         self.view = view
+        self.pack_shown.emit(view.id, view.title)
         keep = self._pending_select or self._selected
         self._pending_select = None
         model = self.outline_model
@@ -891,8 +901,8 @@ class PackEditor(QWidget):
     def _show_excerpt(self, excerpt: ExcerptView, *, reload_all: bool) -> None:
         self.detail.setCurrentWidget(self.excerpt_page)
         title = excerpt.source_title
-        self.excerpt_source.setText("<b>{line}</b><br/><span style='color:#555'>{title}</span>".format(
-            line=_escape(self._source(excerpt)), title=_escape(title)))
+        self.excerpt_source.setText("<b>{line}</b><br/><span style='color:{muted}'>{title}</span>".format(
+            line=_escape(self._source(excerpt)), title=_escape(title), muted=theme().muted))
         self.source_button.setEnabled(excerpt.source_document_id is not None)
         stale = self.stale.get(excerpt.id)
         self.stale_box.setVisible(stale is not None)

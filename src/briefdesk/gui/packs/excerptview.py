@@ -16,12 +16,10 @@ from ...core.packs.richtext import to_plain
 from ...core.packs.service import ExcerptParagraphView, ExcerptView
 from ...core.scripts import has_han
 from ..fonts import document_font
+from ..palette import theme
 from ..qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
 from .richedit import pass_undo_keys
 
-HIGHLIGHT_COLOR = "#fff2a8"
-NOTE_BACKGROUND = "#e8f0fb"
-PART_COLOR = "#1f4e79"
 LEVEL_INDENT = 28
 #: Width the paragraph number hangs in (pixels).
 NUMBER_WIDTH = 36
@@ -95,7 +93,7 @@ class ExcerptBrowser(QTextEdit):
                 first = self._new_block(cursor, first, QTextBlockFormat())
                 fmt = QTextCharFormat()
                 fmt.setFontWeight(QFont.Weight.Bold)
-                fmt.setForeground(QColor(PART_COLOR))
+                fmt.setForeground(QColor(theme().part_title))
                 cursor.insertText(part, fmt)
             block = QTextBlockFormat()
             # hanging number: the text's lines align at the tab stop, the number hangs left of them
@@ -109,16 +107,16 @@ class ExcerptBrowser(QTextEdit):
             if p.number:
                 fmt = QTextCharFormat()
                 fmt.setFontWeight(QFont.Weight.Bold if p.kind == "heading" else QFont.Weight.Normal)
-                fmt.setForeground(QColor("#444"))
+                fmt.setForeground(QColor(theme().muted))
                 cursor.insertText(p.number + "\t", fmt)
             self._insert_text(cursor, index, p)
             if p.note:
                 note_block = QTextBlockFormat()
                 note_block.setLeftMargin(LEVEL_INDENT * max(p.level, 0) + NUMBER_WIDTH)
-                note_block.setBackground(QColor(NOTE_BACKGROUND))
+                note_block.setBackground(QColor(theme().note_background))
                 note_block.setBottomMargin(6)
                 fmt = QTextCharFormat()
-                fmt.setForeground(QColor("#24456e"))
+                fmt.setForeground(QColor(theme().part_title))
                 font = QFont(self.document().defaultFont())
                 font.setPointSizeF(max(font.pointSizeF() * 0.9, 8))
                 fmt.setFont(font)
@@ -174,7 +172,7 @@ class ExcerptBrowser(QTextEdit):
             if heading:
                 fmt.setFontWeight(QFont.Weight.Bold)
             if any(s <= a and b <= e for s, e in spans):
-                fmt.setBackground(QColor(HIGHLIGHT_COLOR))
+                fmt.setBackground(QColor(theme().highlight))
             self._segments.append(_Segment(cursor.position(), index, a, b - a))
             cursor.insertText(text[a:b], fmt)
             if b in markers and b != 0:

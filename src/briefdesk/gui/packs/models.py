@@ -18,6 +18,7 @@ import re
 
 from ...core.i18n import _
 from ...core.packs.service import ExcerptView, ItemView, PackView, StaleExcerpt
+from ..palette import theme
 from ..qt import (
     QAbstractItemView,
     QByteArray,
@@ -43,7 +44,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 21
 #: Role: the item's or excerpt's id.
 ID_ROLE = Qt.ItemDataRole.UserRole + 22
 
-STALE_COLOR = "#b35c00"
 
 
 def source_line(excerpt: ExcerptView, language: str) -> str:
@@ -100,7 +100,7 @@ class OutlineModel(QStandardItemModel):
                 tip = source_line(ex, pack.language) + "\n" + ex.source_title
                 if ex.id in self.stale:
                     child.setText("⚠ " + child.text())
-                    child.setForeground(QColor(STALE_COLOR))
+                    child.setForeground(QColor(theme().unresolved_link))  # a stale excerpt: amber, as a missing citation
                     tip = _("The library's copy of this source has changed since it was excerpted.") + "\n" + tip
                 child.setToolTip(tip)
                 row.appendRow(child)

@@ -37,6 +37,7 @@ from ..qt import (
     QImage,
     QLabel,
     QPainter,
+    QPalette,
     QPrintDialog,
     QPrinter,
     QProgressBar,
@@ -210,14 +211,14 @@ class PageStrip(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         area = event.rect()
-        painter.fillRect(area, QColor("#8a8f96"))
+        painter.fillRect(area, self.palette().color(QPalette.ColorRole.Mid))  # the desk around the pages
         for i in self.pages_between(area.top(), area.bottom()):
             rect = self.page_rect(i)
-            painter.fillRect(rect, QColor("white"))
+            painter.fillRect(rect, QColor("white"))  # paper: white whatever the palette (the PDF is printed on it)
             image = self.images.get(i)
             if image is not None:
                 painter.drawImage(rect, image)
-            painter.setPen(QColor("#555"))
+            painter.setPen(self.palette().color(QPalette.ColorRole.Shadow))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.end()
 
