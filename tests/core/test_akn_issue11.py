@@ -146,3 +146,22 @@ def test_verb_role_forms(text: str, lang: str, role: str) -> None:
     """Verb forms that were misread (``Reiterating its`` as operative, ``Est consciente`` and
     ``Se déclare … préoccupée`` as preambular, ``Conocedora`` as operative)."""
     assert verb_role(text, lang) == role
+
+
+def test_heading_style_on_a_numbered_sentence_is_operative(corpus: Path) -> None:
+    """78/34 A: ``<paragraph class="TitleH1"><num>7 -</num>`` holding ``تقرر أن تدرج …`` is
+    operative paragraph 7, as printed and as the other languages mark it (it was a heading)."""
+    doc = _ga78(corpus, "Arabic", "A_RES_78_34-2324534A.xml")
+    last = doc.paragraphs[-1]
+    assert (last.kind, last.number, last.verb) == (O, "7 -", "تقرر")
+    english = _ga78(corpus, "English", "A_RES_78_34-2324534E.xml")
+    assert [p.number for p in english.paragraphs if p.kind is O][-1] == "7."
+
+
+def test_preamble_line_without_sentence_end_is_a_heading(corpus: Path) -> None:
+    """78/149 E: ``Countries in special situations`` (bold) and ``* * *`` set as preamble
+    ``<p>``s are headings, not preambular paragraphs."""
+    doc = _ga78(corpus, "English", "A_RES_78_149-2325913E.xml")
+    [head] = [p for p in doc.paragraphs if p.text == "Countries in special situations"]
+    assert head.kind is H
+    assert [p.kind for p in doc.paragraphs if p.text == "* * *"] == [H]

@@ -970,6 +970,10 @@ class _Reader:
             self.emit(ParagraphKind.OPERATIVE, inl, number, 0)
         elif lead_in and inl.text.rstrip(" " + _BIDI).endswith((":", "：")):
             self.emit(ParagraphKind.OPERATIVE, inl)
+        elif not inl.notes and _structure.heading_shape(inl.text):
+            # a line without sentence end in the preamble is a heading of it, as printed:
+            # "Countries in special situations" (bold), "* * *" (78/148, 78/149)
+            self.emit(ParagraphKind.HEADING, inl)
         else:
             self.emit(ParagraphKind.PREAMBULAR, inl)
 
@@ -1199,7 +1203,12 @@ class _Reader:
                 number, self.pending_num = self.pending_num, None
             else:
                 self.flush_pending(body_kind)
-            if heads or _HEADING_CLASS.search(cls) or (
+            # a heading style on a numbered sentence ("7 - تقرر أن تدرج …." styled "TitleH1",
+            # 78/34 A) is a slip of the markup: the printed paragraph is operative 7
+            styled = bool(_HEADING_CLASS.search(cls)) and not (
+                number and _num_style(number, None) == "arabic"
+                and not _structure.heading_shape(inl.text, _structure.NUMBERED_HEADING_LIMIT))
+            if heads or styled or (
                     (number is None or _num_style(number, None) == "label")
                     and level is None and self.pending_num is None
                     and _structure.heading_shape(inl.text, self.heading_limit(number, body_kind))):
