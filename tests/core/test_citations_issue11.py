@@ -87,3 +87,14 @@ def test_links_in_text_and_footnotes_agree(corpus) -> None:
     assert text_links > 500 and note_links > 300
     assert text_agreed / text_links > 0.99
     assert note_agreed / note_links > 0.97
+
+
+def test_more_footnote_forms() -> None:
+    """Forms found among the footnote links the extractor missed: a non-breaking hyphen
+    (``A/ES‑10/273``, French), a Cyrillic part letter (``217 А (III)``), a report cited by one
+    of its parts (``A/CONF.157/24 (Part I)`` names ``A/CONF.157/24`` too)."""
+    [ref] = extract_citations("Voir A/ES\u201110/273/Corr.1.", "fr")
+    assert ref.target_symbol == "A/ES-10/273/Corr.1"
+    [ref] = extract_citations("См. резолюцию 217 \u0410 (III).", "ru")
+    assert ref.target_symbol == "217A(III)"
+    assert "A/CONF.157/24" in symbol_candidates("A/CONF.157/24 (Part I)")

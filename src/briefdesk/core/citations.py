@@ -110,7 +110,7 @@ _HYPHEN = "[-‑‐]"
 _AR_PART_LETTERS = AR_LETTERS[:8]
 _AR_PART = "(?:" + "|".join(_AR_PART_LETTERS) + ")"
 _NUMBER = (rf"(?:(?:{_PREFIX}|E?S{_HYPHEN}|دإط?{_HYPHEN})(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/]){_PART}"
-           rf"|\d{{1,4}}(?:\s?[A-Z])?\s*\((?:E?S{_HYPHEN})?(?:[IVXL]+|(?:19|20)\d\d)\)"
+           rf"|\d{{1,4}}(?:\s?[A-ZАВС])?\s*\((?:E?S{_HYPHEN})?(?:[IVXL]+|(?:19|20)\d\d)\)"
            rf"|\d{{1,4}}(?:\s*{_AR_PART})?\s*\(دإ?\s*{_HYPHEN}\s*\d{{1,2}}\))")
 #: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
 _LIST_SEP = (r"(?:\s*[,;،，、]\s*(?:(?:and|et|y|e|и|или|or|ou|o)\s+|و\s*|和\s*|及\s*)?"
@@ -236,6 +236,7 @@ def _number(raw: str) -> str:
     value = _NON_ASCII_HYPHEN.sub("-", _squash(raw))
     value = re.sub(r"^دإط-", "ES-", re.sub(r"^دإ-", "S-", value))  # Arabic (emergency) special session
     value = re.sub(r"(?<=\d[A-Z])和[A-Z]$", "", value)  # "74/92A和B": parts A and B, cited as A
+    value = re.sub(r"(?<=\d)[АВС](?=\()", lambda m: "ABC"["АВС".index(m.group(0))], value)  # Cyrillic "217 А (III)"
     value = re.sub(rf"(?<=\d){_AR_PART}(?=\()",   # "2200ألف(د-21)": part A
                    lambda m: "ABCDEFGH"[_AR_PART_LETTERS.index(m.group(0))], value)
     m = _AR_SESSION.search(value)
@@ -283,7 +284,7 @@ def _classify_symbol(symbol: str) -> tuple[CitationKind, str] | None:
     letters or more (not a roman numeral) and a number that is no year
     (``CD/1299``, ``SPLOS/72``).
     """
-    symbol = _bracket_parts(symbol.rstrip(".-"))
+    symbol = _bracket_parts(_NON_ASCII_HYPHEN.sub("-", symbol).rstrip(".-"))
     if not re.search(r"\d", symbol):
         return None
     m = re.fullmatch(r"[A-Z]{2,}\.\d{1,3}/(Res|Dec)\.\d{1,3}", symbol, re.IGNORECASE)
@@ -319,10 +320,14 @@ def _bracket_parts(symbol: str) -> str:
 def _variants(target: str) -> list[str]:
     """Other spellings of one document symbol that a library may store: a bracketed part
     without its spaces (``"A/79/6(Sect.3)/Add.10"``), and each symbol of a joint document
-    (``"A/48/486-S/26560"`` → ``"A/48/486"``, ``"S/26560"``; ``A/80/434–S/2025/632``)."""
+    (``"A/48/486-S/26560"`` → ``"A/48/486"``, ``"S/26560"``; ``A/80/434–S/2025/632``), and the
+    whole document of a part named last (``"A/CONF.157/24 (Part I)"`` → ``"A/CONF.157/24"``)."""
     out = []
     if "(" in target and _BRACKET_PART.search(target):
         out.append(_BRACKET_PART.sub(lambda m: _squash(m.group(0)), target))
+    m = _BRACKET_PART.search(target)
+    if m and m.end() == len(target):   # the whole report of which "(Part I)" is a part
+        out.append(target[:m.start()])
     parts = re.split(r"[-–—](?=[A-Z]{1,6}/)", target)
     if len(parts) > 1 and all("/" in p for p in parts):
         out += parts

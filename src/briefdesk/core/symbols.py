@@ -7,7 +7,9 @@ component that may carry digits or a hyphenated part (``A``, ``CBD``,
 hyphens (``Add.1``, ``L.13``, ``GB-7``, ``CONF.15``), one of which may end
 in a parenthesised session (``1514(XV)``).  A full stop ending the
 sentence is not part of the symbol (``…/Add.1.``), nor is a closing bracket
-around it (``(UNEP/CBD/COP/13/15)``).
+around it (``(UNEP/CBD/COP/13/15)``).  A non-breaking hyphen (U+2011, as in
+the French ``A/ES‑10/273``) counts as a hyphen; a part in brackets after a
+component (``(Sect. 3)``, ``(Part I)``) belongs to the symbol.
 
 Examples: ``A/RES/75/1``, ``A/HRC/54/L.13``, ``CBD/SBI/2/10/Add.1``,
 ``UNEP/CBD/COP/12/24``, ``IT/GB-7/17/19``, ``WHA58/2005/REC/1``,
@@ -30,6 +32,6 @@ PART_IN_BRACKETS = (r"\s?\((?:Sect\.|Vol\.|Parts?|Chap\.|Supp\.)(?:\s?[0-9IVXL]+
 #: ``GC(59)/RES/9``, IAEA General Conference).
 SYMBOL_RE = re.compile(
     r"(?<![A-Za-z0-9/.\-])"
-    r"([A-Z][A-Z0-9]*(?:-[A-Za-z0-9.]+|\.\d{1,3}|\(\d{1,3}\))?"
-    r"(?:/[A-Za-z0-9][A-Za-z0-9.\-]*(?:\([A-Za-z0-9]+\))?(?:" + PART_IN_BRACKETS + r")?)+)"
+    r"([A-Z][A-Z0-9]*(?:[-\u2011][A-Za-z0-9.]+|\.\d{1,3}|\(\d{1,3}\))?"
+    r"(?:/[A-Za-z0-9][A-Za-z0-9.\-\u2011]*(?:\([A-Za-z0-9]+\))?(?:" + PART_IN_BRACKETS + r")?)+)"
     r"(?<!\.)")
