@@ -83,7 +83,7 @@ _UNKNOWN = b"""<?xml version="1.0" encoding="UTF-8"?>
     <mainBody>
       <paragraph><num>1.</num><content><p><span>Decides</span> to act;</p></content></paragraph>
       <tblock><p>A block nobody expects.</p></tblock>
-      <paragraph><num>2.</num><content><p><span>Requests</span> a report.</p></content></paragraph>
+      <paragraph><num>2.</num><content><p><span>Requests</span> a report.</p></content><odd>After it.</odd></paragraph>
     </mainBody>
   </statement>
 </akomaNtoso>
@@ -99,6 +99,7 @@ def test_unknown_markup_is_kept_where_it_stands_with_a_warning() -> None:
         (ParagraphKind.OPERATIVE, "Decides to act;"),
         (ParagraphKind.BODY, "A block nobody expects."),
         (ParagraphKind.OPERATIVE, "Requests a report."),
+        (ParagraphKind.BODY, "After it."),
     ]
     assert len(doc.warnings) == 1
     assert "kept as a body paragraph" in doc.warnings[0] and "line" in doc.warnings[0]

@@ -1166,9 +1166,23 @@ class _Reader:
             heads = [] if head_first else heads
         if content is None and lst is None and loose:
             content = el   # "<paragraph class="H23"><p><num>XIII</num></p></paragraph>" (78/69 E)
-        for other in el:
-            if _local(other) not in known:
+        kids = list(el)
+        anchor = kids.index(content) if content is not None and content is not el else (
+            kids.index(lst) if lst is not None else len(kids))
+        others = [(i, c) for i, c in enumerate(kids) if _local(c) not in known]
+        for i, other in others:
+            if i < anchor:
                 self.unplaced(other)
+        try:
+            self.read_paragraph_body(el, kind, level, number, content, lst, loose, heads, cls, body_kind)
+        finally:
+            for i, other in others:
+                if i >= anchor:   # kept after what it follows
+                    self.unplaced(other)
+
+    def read_paragraph_body(self, el, kind, level, number, content, lst, loose, heads, cls,
+                            body_kind) -> None:
+        """The content or list of a ``<paragraph>``/``<point>`` (see :meth:`read_paragraph`)."""
         if content is not None:
             blocks = [c for c in content if isinstance(c.tag, str)]
             if content is el:
