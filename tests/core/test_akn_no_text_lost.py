@@ -103,3 +103,12 @@ def test_unknown_markup_is_kept_where_it_stands_with_a_warning() -> None:
     ]
     assert len(doc.warnings) == 1
     assert "kept as a body paragraph" in doc.warnings[0] and "line" in doc.warnings[0]
+
+
+def test_hand_written_fixtures_keep_every_word_in_order(fixtures: Path) -> None:
+    """The fixtures carry markup the corpus lacks (a list's ``<wrapUp>``, a ``<subheading>``
+    before ``<num>``, a collection): the wrap-up stays after the points it follows."""
+    for name in ("sample_resolution.xml", "plain_act.xml", "subheading_before_num.xml",
+                 "collection_meta_in_components.xml"):
+        check = check_file(fixtures / "akn" / name)
+        assert not check.refused and check.ok, (name, check.body_diff, check.note_diff)

@@ -60,6 +60,7 @@ def test_sample_structure(fixtures: Path) -> None:
         (O, "b)", 1, "I", None),
         (O, "i)", 2, "I", None),
         (O, "ii)", 2, "I", None),
+        (O, None, 0, "I", None),        # the list's wrapUp, after its points (issue 11)
         (H, "II.", 0, "II", None),
         (O, "3 -", 0, "II", None),      # number typed into the text
         (O, "a)", 1, "II", None),
@@ -69,10 +70,11 @@ def test_sample_structure(fixtures: Path) -> None:
     assert [p.title for p in doc.parts] == ["Annexe"]
     assert doc.parts[0].kind is DocumentKind.OTHER
     para2 = doc.paragraphs[5]
-    assert para2.text == "Décide : et de revenir sur la question."
+    assert para2.text == "Décide :"
     assert para2.verb == "Décide"
-    assert doc.paragraphs[11].text == "Décide de rester saisi de la question."
-    assert doc.paragraphs[11].verb == "Décide"
+    assert doc.paragraphs[10].text == "et de revenir sur la question."
+    assert doc.paragraphs[12].text == "Décide de rester saisi de la question."
+    assert doc.paragraphs[12].verb == "Décide"
 
 
 def test_sample_footnotes_are_out_of_text(fixtures: Path) -> None:

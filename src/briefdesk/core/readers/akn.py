@@ -32,8 +32,9 @@ resolutions "A", "B"…) with these parts, which this reader maps onto
   become PREAMBULAR sub-paragraphs at level 1.
 * ``<mainBody>``: ``<paragraph>`` with ``<num>`` and ``<content>``
   (OPERATIVE paragraphs), ``<list>`` with ``<intro>``, ``<point>``,
-  ``<sublist>`` and ``<wrapUp>`` (sub-paragraphs at levels 1 and 2; intro and
-  wrap-up text belong to the paragraph itself), ``<section>``/
+  ``<sublist>`` and ``<wrapUp>`` (sub-paragraphs at levels 1 and 2; the intro
+  is the paragraph's own text, the wrap-up an unnumbered paragraph of the same
+  kind and level after the points, where it is printed), ``<section>``/
   ``<hcontainer>``… with ``<num>`` and ``<heading>``/``<subheading>``/
   ``<crossHeading>`` (HEADING paragraphs; their label becomes the
   ``section`` of what follows), and ``<container>`` tables (one BODY
@@ -1302,14 +1303,13 @@ class _Reader:
                         last_letter = _letter_of(_clean_num("".join(nums[0].itertext()))) or last_letter
                 else:
                     self.read_list(child, kind, None, level + 1)
-        if wrap is not None and owner is not None:
+        if wrap is not None:
+            # the wrap-up is printed after the points: an unnumbered paragraph of the owner's
+            # kind and level there, so that no word changes place (issue 11)
+            self.flush_pending(kind)
             w = _inline([c for c in wrap if isinstance(c.tag, str)] or [wrap])
-            base = len(owner.text) + (1 if owner.text and w.text else 0)
-            for n in w.notes:
-                n.offset = (n.offset or 0) + base
-            owner.links += [(s + base, e + base, h) for s, e, h in w.links]
-            owner.text = (owner.text + " " + w.text).strip() if w.text else owner.text
-            owner.footnotes += w.notes
+            self.emit(owner.kind if owner is not None else kind, w, None,
+                      owner.level if owner is not None else max(level - 1, 0))
         return last_style
 
     # -- annexes --------------------------------------------------------
