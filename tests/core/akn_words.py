@@ -37,7 +37,7 @@ from lxml import etree
 from briefdesk.core.scripts import CJK_WIDE
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-Q = "{%s}" % AKN
+Q = f"{{{AKN}}}"
 NS = {"a": AKN}
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"))
 _WORD = re.compile(f"[{CJK_WIDE}]|[^\\s{CJK_WIDE}]+")

@@ -123,7 +123,7 @@ def test_footnote_links_are_kept(corpus: Path) -> None:
     kept = sum(len(f.links) for p in doc.paragraphs for f in p.footnotes)
     xml = path.read_text(encoding="utf-8")
     import re
-    in_notes = sum(n.count("<a href=") for n in re.findall(r"<authorialNote.*?</authorialNote>", xml, re.S))
+    in_notes = sum(n.count("<a href=") for n in re.findall(r"<authorialNote.*?</authorialNote>", xml, re.DOTALL))
     assert kept == in_notes > 50
     for p in doc.paragraphs:
         for f in p.footnotes:

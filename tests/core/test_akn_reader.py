@@ -224,11 +224,11 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
         container = bl.getparent()
         last = container.getparent()[-1] is container
         lang = _iso_lang(tree)
-        if nums and all(re.fullmatch(r"\d{1,3}\.?", n) for n in nums):
-            lists_op += rows
-        elif (last and intro is not None and _text(intro).endswith((":", "："))
-              and (verb_role(_text(intro), lang) == "operative"
-                   or (lang == "zh" and verb_role(_text(intro), lang) is None))):
+        arabic_items = bool(nums) and all(re.fullmatch(r"\d{1,3}\.?", n) for n in nums)
+        operative_lead = (last and intro is not None and _text(intro).endswith((":", "："))
+                          and (verb_role(_text(intro), lang) == "operative"
+                               or (lang == "zh" and verb_role(_text(intro), lang) is None)))
+        if arabic_items or operative_lead:
             lists_op += rows
         else:
             lists_pre += rows

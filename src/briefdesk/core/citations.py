@@ -55,7 +55,6 @@ from dataclasses import dataclass
 from .readers.structure import AR_LETTERS
 from .symbols import PART_IN_BRACKETS, SYMBOL_RE
 
-
 #: Version of the extraction rules below.  Documents store the version that extracted their
 #: citations (``document.citations_version``); raise it when the rules change so that
 #: :meth:`briefdesk.core.library.Library.reextract_citations` brings stored documents up to date.
