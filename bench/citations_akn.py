@@ -3,16 +3,19 @@
 Usage: ``python bench/citations_akn.py [--corpus ../shared/corpus] [--every N] [--show K]``
 
 The UN marks many cross-references in its Akoma Ntoso resolutions with
-``<a href="https://undocs.org/[lang/]SYMBOL">``.  For every such link in every
-file (or every N-th file) of ``akn/ga-75`` and ``akn/hrc-54``, this reads the
-file with the AKN reader, extracts the citations of the paragraph with
+``<a href="https://undocs.org/[lang/]SYMBOL">``, in paragraph text and in
+footnotes (``<authorialNote>``), and the AKN reader keeps both
+(``ParsedParagraph.links``, ``ParsedFootnote.links``).  For every such link in
+every file (or every N-th file) of every collection under ``akn/`` (ga-75,
+ga-78, hrc-54, hrc-55, hrc-56), this reads the file with the AKN reader,
+extracts the citations of the paragraph or footnote text with
 :func:`briefdesk.core.citations.extract_citations` (the links themselves are
 not used), and counts the link as agreeing when a citation overlapping the
 link's text names the link's target (compared through
-:func:`~briefdesk.core.citations.symbol_aliases`, case-folded, without a
-resolution's part letter, which the Chinese files' links drop).  Prints the
-share per collection and language, the extraction speed, and the K most
-frequent disagreements.
+:func:`~briefdesk.core.citations.symbol_aliases`, case-folded, without spaces
+or a resolution's part letter, which the Chinese files' links drop).  Prints
+the share per collection and language separately for paragraph text and for
+footnotes, the extraction speed, and the K most frequent disagreements.
 """
 
 from __future__ import annotations
@@ -27,7 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefdesk.core.citations import CitationRef, extract_citations, symbol_aliases  # noqa: E402
+from briefdesk.core.citations import (  # noqa: E402
+    CitationRef,
+    extract_citations,
+    symbol_aliases,
+    symbol_candidates,
+)
 from briefdesk.core.errors import ReadError  # noqa: E402
 from briefdesk.core.readers.akn import read_akn  # noqa: E402
 
@@ -35,22 +43,26 @@ UNDOCS = re.compile(r"^https?://(?:www\.)?undocs\.org/+(?:(?:en|fr|es|sp|ru|ar|c
 
 
 def comparable(symbol: str) -> str:
-    """Case-folded, without spaces or a lettered part ("50/71 A", "75/101 A-B"): the Chinese files'
-    hrefs drop the letter."""
-    return re.sub(r"(?<=\d)[a-z](?:-[a-z])?$", "", re.sub(r"\s+", "", symbol.lower()))
+    """Case-folded, without spaces, a lettered part ("50/71 A", "75/101 A-B": the Chinese files'
+    hrefs drop the letter) or undocs.org's ``(supp)`` suffix (the official record's supplement,
+    cited by its symbol: ``A/59/17``)."""
+    symbol = re.sub(r"\(supp\)$", "", re.sub(r"\s+", "", symbol.lower()))  # undocs.org's "(supp)": a supplement
+    return re.sub(r"(?<=\d)[a-z](?:-[a-z])?$", "", symbol)
 
 
 def link_agrees(found: list[CitationRef], start: int, end: int, href: str) -> tuple[str, bool] | None:
     """``(linked symbol, agrees)`` for an undocs.org link over ``[start, end)`` of a paragraph whose
     extracted citations are ``found``; ``None`` for a link elsewhere.  It agrees when a citation
-    overlapping the link's text names the link's target (through :func:`symbol_aliases`,
-    compared as :func:`comparable`).  Shared with ``tests/core/test_citations.py``."""
+    overlapping the link's text names the link's target (one of its
+    :func:`symbol_candidates` is one of the link's :func:`symbol_aliases`, compared as
+    :func:`comparable`: a joint symbol ``A/48/486-S/26560`` names ``A/48/486``).  Shared with ``tests/core/test_citations.py``."""
     m = UNDOCS.match(href)
     if not m:
         return None
     names = {comparable(a) for a in symbol_aliases(m.group(1))}
     return m.group(1), any(c.start < end and start < c.end and c.target_symbol
-                           and comparable(c.target_symbol) in names for c in found)
+                           and any(comparable(t) in names for t in symbol_candidates(c.target_symbol))
+                           for c in found)
 
 
 def main() -> int:
@@ -64,42 +76,51 @@ def main() -> int:
         print(f"no AKN corpus under {args.corpus}", file=sys.stderr)
         return 1
     missed: Counter = Counter()
-    total_links = total_agreed = paragraphs = 0
+    totals = Counter()
+    paragraphs = 0
     extract_seconds = 0.0
-    print(f"{'folder':<22} {'files':>6} {'links':>7} {'agree':>7} {'share':>7}")
+    print(f"{'folder':<22} {'files':>6} {'text links':>10} {'agree':>7} {'share':>7}"
+          f" {'note links':>10} {'agree':>7} {'share':>7}")
     for folder in folders:
         files = sorted(folder.glob("*.xml"))[::args.every]
-        links = agreed = 0
+        c = Counter()
         for path in files:
             try:
                 doc = read_akn(path)
             except ReadError:
                 continue
             for p in doc.paragraphs:
-                paragraphs += 1
-                start_time = time.perf_counter()
-                found = extract_citations(p.text, doc.language)
-                extract_seconds += time.perf_counter() - start_time
-                for start, end, href in p.links:
-                    verdict = link_agrees(found, start, end, href)
-                    if verdict is None:
+                for where, text, links in [("text", p.text, p.links)] + [
+                        ("note", f.text, f.links) for f in p.footnotes]:
+                    if not links:
                         continue
-                    links += 1
-                    if verdict[1]:
-                        agreed += 1
-                    else:
-                        missed[(doc.language, verdict[0], p.text[start:end])] += 1
-        total_links += links
-        total_agreed += agreed
+                    paragraphs += 1
+                    start_time = time.perf_counter()
+                    found = extract_citations(text, doc.language)
+                    extract_seconds += time.perf_counter() - start_time
+                    for start, end, href in links:
+                        verdict = link_agrees(found, start, end, href)
+                        if verdict is None:
+                            continue
+                        c[where] += 1
+                        if verdict[1]:
+                            c[where + " agreed"] += 1
+                        else:
+                            missed[(where, doc.language, verdict[0], text[start:end])] += 1
+        totals.update(c)
         name = f"{folder.parent.name}/{folder.name}"
-        print(f"{name:<22} {len(files):>6} {links:>7} {agreed:>7} {agreed / max(links, 1):>7.1%}")
-    print(f"{'all':<22} {'':>6} {total_links:>7} {total_agreed:>7} {total_agreed / max(total_links, 1):>7.1%}")
-    print(f"extraction: {paragraphs} paragraphs in {extract_seconds:.1f} s "
-          f"({paragraphs / max(extract_seconds, 1e-9):,.0f} paragraphs/s)")
+        print(f"{name:<22} {len(files):>6} {c['text']:>10} {c['text agreed']:>7} "
+              f"{c['text agreed'] / max(c['text'], 1):>7.1%} {c['note']:>10} {c['note agreed']:>7} "
+              f"{c['note agreed'] / max(c['note'], 1):>7.1%}")
+    print(f"{'all':<22} {'':>6} {totals['text']:>10} {totals['text agreed']:>7} "
+          f"{totals['text agreed'] / max(totals['text'], 1):>7.1%} {totals['note']:>10} "
+          f"{totals['note agreed']:>7} {totals['note agreed'] / max(totals['note'], 1):>7.1%}")
+    print(f"extraction: {paragraphs} linked paragraphs and notes in {extract_seconds:.1f} s "
+          f"({paragraphs / max(extract_seconds, 1e-9):,.0f} per s)")
     if args.show:
-        print(f"most frequent disagreements (language, link target, linked text):")
-        for (language, target, text), n in missed.most_common(args.show):
-            print(f"  {n:>4}  {language}  {target:<28} {text!r}")
+        print("most frequent disagreements (text or note, language, link target, linked text):")
+        for (where, language, target, text), n in missed.most_common(args.show):
+            print(f"  {n:>4}  {where}  {language}  {target:<28} {text!r}")
     return 0
 
 

@@ -19,6 +19,7 @@ from briefdesk.core.readers.akn import (
     read_akn,
     split_leading_number,
 )
+from briefdesk.core.readers.verbs import verb_role
 
 NS = {"akn": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 LANGUAGES = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]
@@ -59,6 +60,7 @@ def test_sample_structure(fixtures: Path) -> None:
         (O, "b)", 1, "I", None),
         (O, "i)", 2, "I", None),
         (O, "ii)", 2, "I", None),
+        (O, None, 0, "I", None),        # the list's wrapUp, after its points (issue 11)
         (H, "II.", 0, "II", None),
         (O, "3 -", 0, "II", None),      # number typed into the text
         (O, "a)", 1, "II", None),
@@ -68,10 +70,11 @@ def test_sample_structure(fixtures: Path) -> None:
     assert [p.title for p in doc.parts] == ["Annexe"]
     assert doc.parts[0].kind is DocumentKind.OTHER
     para2 = doc.paragraphs[5]
-    assert para2.text == "Décide : et de revenir sur la question."
+    assert para2.text == "Décide :"
     assert para2.verb == "Décide"
-    assert doc.paragraphs[11].text == "Décide de rester saisi de la question."
-    assert doc.paragraphs[11].verb == "Décide"
+    assert doc.paragraphs[10].text == "et de revenir sur la question."
+    assert doc.paragraphs[12].text == "Décide de rester saisi de la question."
+    assert doc.paragraphs[12].verb == "Décide"
 
 
 def test_sample_footnotes_are_out_of_text(fixtures: Path) -> None:
@@ -205,6 +208,30 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
     main = "//akn:mainBody[not(ancestor::akn:attachment)]"
     pre = "//akn:preamble[not(ancestor::akn:attachment)]"
     pre_ps = tree.xpath(f"{pre}/akn:container/akn:p | {pre}/akn:blockList/akn:item", namespaces=NS)
+    # a preamble line without sentence end and without a footnote is a heading
+    # ("Countries in special situations", "* * *"; 78/148, 78/149)
+    pre_ps = [p for p in pre_ps if _text(p).endswith(_END) or len(_text(p)) > 120
+              or p.find(".//akn:authorialNote", NS) is not None or etree.QName(p).localname == "item"]
+    # a <blockList> in a preamble <container> (ga-78): introduction and items are preambular,
+    # or operative where the items are numbered 1., 2. (78/254 C) or the list is the
+    # preamble's last, its introduction ends with a colon and opens with an operative verb
+    # (78/80 C's 敦促…：, whose other languages put "Urges …:" in the <mainBody>)
+    lists_pre, lists_op = [], []
+    for bl in tree.xpath(f"{pre}/akn:container/akn:blockList", namespaces=NS):
+        intro = bl.find("akn:listIntroduction", NS)
+        rows = ([intro] if intro is not None else []) + bl.findall("akn:item", NS)
+        nums = [_text(n) for n in bl.findall("akn:item/akn:num", NS)]
+        container = bl.getparent()
+        last = container.getparent()[-1] is container
+        lang = _iso_lang(tree)
+        arabic_items = bool(nums) and all(re.fullmatch(r"\d{1,3}\.?", n) for n in nums)
+        operative_lead = (last and intro is not None and _text(intro).endswith((":", "："))
+                          and (verb_role(_text(intro), lang) == "operative"
+                               or (lang == "zh" and verb_role(_text(intro), lang) is None)))
+        if arabic_items or operative_lead:
+            lists_op += rows
+        else:
+            lists_pre += rows
     typed = [p for p in pre_ps if _TYPED_ARABIC.match("".join(p.itertext()))]
     cross = tree.xpath(f"{main}//akn:crossHeading[@refersTo='#preamble']", namespaces=NS)
     cross_pre = [c for c in cross if _text(c).endswith((",", "，", "،"))]
@@ -238,10 +265,18 @@ def _xml_counts(path: Path) -> tuple[int, int, int]:
                 and any(a in p.xpath("preceding::akn:paragraph", namespaces=NS) for a in annex)]
     notes = tree.xpath("//akn:authorialNote[not(ancestor::akn:preface)"
                        " and not(ancestor::akn:coverPage)]", namespaces=NS)
-    return (len(pre_ps) - len(typed) + len(cross_pre) + len(main_pre) - len(lead_ins),
+    return (len(pre_ps) - len(typed) + len(cross_pre) + len(main_pre) - len(lead_ins) + len(lists_pre),
             len(operative) - len(headings) - len(main_pre) + len(typed) + len(cross) - len(cross_pre)
-            + len(lead_ins) - len(in_annex),
+            + len(lead_ins) - len(in_annex) + len(lists_op),
             len(notes))
+
+
+def _iso_lang(tree) -> str:
+    """ISO 639-1 code of the file's ``FRBRlanguage`` (``"zho"`` → ``"zh"``)."""
+    codes = {"ara": "ar", "zho": "zh", "chi": "zh", "eng": "en", "fra": "fr", "fre": "fr",
+             "rus": "ru", "spa": "es", "deu": "de", "ger": "de"}
+    langs = tree.xpath("//akn:FRBRExpression/akn:FRBRlanguage/@language", namespaces=NS)
+    return codes.get(langs[0], langs[0][:2]) if langs else ""
 
 
 def _text(el) -> str:

@@ -52,13 +52,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .symbols import SYMBOL_RE
-
+from .readers.structure import AR_LETTERS
+from .symbols import PART_IN_BRACKETS, SYMBOL_RE
 
 #: Version of the extraction rules below.  Documents store the version that extracted their
 #: citations (``document.citations_version``); raise it when the rules change so that
 #: :meth:`briefdesk.core.library.Library.reextract_citations` brings stored documents up to date.
-EXTRACTOR_VERSION = 4  # 4: citations resolve to Arabic paragraphs numbered "21 -"
+EXTRACTOR_VERSION = 5  # 5: A/79/6 (Sect. 3)/Add.10, GC.18/INF/4, GC(59)/RES/9, 2200 ألف (د-21)
 
 
 class CitationKind(str, enum.Enum):
@@ -104,9 +104,13 @@ _HYPHEN = "[-‑‐]"
 #: a decision or resolution number: XII/6, 14/30, BS-VI/5, 7/2015, 2019/21 (ECOSOC), 52/212 B (a
 #: lettered part), special sessions ES-10/15 and S-8/1 (Arabic دإط-10/15, دإ-8/1), 1514 (XV) and
 #: 1874 (S-IV) (GA before its 31st session; Arabic 1514 (د-15)), 1860 (2009) (Security Council)
+#: Arabic letters of a resolution's parts (ألف = A, باء = B …: "2200 ألف (د-21)" is 2200 A (XXI)),
+#: the letters :mod:`.readers.structure` numbers sections with
+_AR_PART_LETTERS = AR_LETTERS[:8]
+_AR_PART = "(?:" + "|".join(_AR_PART_LETTERS) + ")"
 _NUMBER = (rf"(?:(?:{_PREFIX}|E?S{_HYPHEN}|دإط?{_HYPHEN})(?:{_ROMAN}|\d{{1,4}})\s*/\s*\d{{1,4}}(?![\d/]){_PART}"
-           rf"|\d{{1,4}}(?:\s?[A-Z])?\s*\((?:E?S{_HYPHEN})?(?:[IVXL]+|(?:19|20)\d\d)\)"
-           rf"|\d{{1,4}}\s*\(دإ?\s*{_HYPHEN}\s*\d{{1,2}}\))")
+           rf"|\d{{1,4}}(?:\s?[A-ZАВС])?\s*\((?:E?S{_HYPHEN})?(?:[IVXL]+|(?:19|20)\d\d)\)"
+           rf"|\d{{1,4}}(?:\s*{_AR_PART})?\s*\(دإ?\s*{_HYPHEN}\s*\d{{1,2}}\))")
 #: between the items of a list: "70/1, 71/2 and 72/3", "、", "و", "и"
 _LIST_SEP = (r"(?:\s*[,;،，、]\s*(?:(?:and|et|y|e|и|или|or|ou|o)\s+|و\s*|和\s*|及\s*)?"
              r"|\s+(?:and|et|y|e|и|или|or|ou|o|as\s+well\s+as)\s+|\s*(?:و|和|及|与|以及|&)\s*)")
@@ -231,6 +235,9 @@ def _number(raw: str) -> str:
     value = _NON_ASCII_HYPHEN.sub("-", _squash(raw))
     value = re.sub(r"^دإط-", "ES-", re.sub(r"^دإ-", "S-", value))  # Arabic (emergency) special session
     value = re.sub(r"(?<=\d[A-Z])和[A-Z]$", "", value)  # "74/92A和B": parts A and B, cited as A
+    value = re.sub(r"(?<=\d)[АВС](?=\()", lambda m: "ABC"["АВС".index(m.group(0))], value)  # Cyrillic "217 А (III)"
+    value = re.sub(rf"(?<=\d){_AR_PART}(?=\()",   # "2200ألف(د-21)": part A
+                   lambda m: "ABCDEFGH"[_AR_PART_LETTERS.index(m.group(0))], value)
     m = _AR_SESSION.search(value)
     if m:
         prefix = "ES-" if m.group(1) == "دإ" else ""
@@ -276,9 +283,12 @@ def _classify_symbol(symbol: str) -> tuple[CitationKind, str] | None:
     letters or more (not a roman numeral) and a number that is no year
     (``CD/1299``, ``SPLOS/72``).
     """
-    symbol = symbol.rstrip(".-")
+    symbol = _bracket_parts(_NON_ASCII_HYPHEN.sub("-", symbol).rstrip(".-"))
     if not re.search(r"\d", symbol):
         return None
+    m = re.fullmatch(r"[A-Z]{2,}\.\d{1,3}/(Res|Dec)\.\d{1,3}", symbol, re.IGNORECASE)
+    if m:   # "GC.18/Res.1": UNIDO General Conference, 18th session, resolution 1
+        return (CitationKind.RESOLUTION if m.group(1).lower() == "res" else CitationKind.DECISION), symbol
     if symbol.count("/") < 2:
         m = re.fullmatch(r"([A-Z]{2,})/(\d{1,5})", symbol)
         if not m or re.fullmatch(r"[IVXL]+", m.group(1)) or re.fullmatch(r"(?:19|20)\d\d", m.group(2)):
@@ -292,6 +302,35 @@ def _classify_symbol(symbol: str) -> tuple[CitationKind, str] | None:
 
 
 _PART_LETTERS = "ABCDEFGH"
+_BRACKET_PART = re.compile(PART_IN_BRACKETS)
+
+
+def _bracket_parts(symbol: str) -> str:
+    """A part in brackets written as the UN prints it in English, one space before the bracket and
+    one after the abbreviation: ``"A/CONF.157/24(Part I)"`` → ``"A/CONF.157/24 (Part I)"``,
+    ``"A/79/6(Sect.3)/Add.10"`` (an undocs.org address) → ``"A/79/6 (Sect. 3)/Add.10"``."""
+    def one(m: re.Match) -> str:
+        inner = _WHITESPACE.sub(" ", m.group(0).strip()[1:-1])
+        inner = re.sub(r"^(Sect\.|Vol\.|Parts?|Chap\.|Supp\.)\s?(?=\S)", r"\1 ", inner)
+        return f" ({inner})"
+    return _BRACKET_PART.sub(one, symbol) if "(" in symbol else symbol
+
+
+def _variants(target: str) -> list[str]:
+    """Other spellings of one document symbol that a library may store: a bracketed part
+    without its spaces (``"A/79/6(Sect.3)/Add.10"``), and each symbol of a joint document
+    (``"A/48/486-S/26560"`` → ``"A/48/486"``, ``"S/26560"``; ``A/80/434–S/2025/632``), and the
+    whole document of a part named last (``"A/CONF.157/24 (Part I)"`` → ``"A/CONF.157/24"``)."""
+    out = []
+    if "(" in target and _BRACKET_PART.search(target):
+        out.append(_BRACKET_PART.sub(lambda m: _squash(m.group(0)), target))
+    m = _BRACKET_PART.search(target)
+    if m and m.end() == len(target):   # the whole report of which "(Part I)" is a part
+        out.append(target[:m.start()])
+    parts = re.split(r"[-–—](?=[A-Z]{1,6}/)", target)
+    if len(parts) > 1 and all("/" in p for p in parts):
+        out += parts
+    return out
 
 
 def symbol_candidates(target: str) -> list[str]:
@@ -300,7 +339,7 @@ def symbol_candidates(target: str) -> list[str]:
     ``"XII/6"`` → ``["XII/6", "UNEP/CBD/COP/DEC/XII/6", "CBD/COP/DEC/XII/6"]``;
     ``"75/100"`` → ``["75/100", "A/RES/75/100", "A/HRC/RES/75/100", …]``.
     """
-    out = [target]
+    out = [target] + _variants(target)
     if re.fullmatch(rf"{_PREFIX}(?:{_ROMAN}|\d{{1,2}})/\d{{1,3}}", target):
         out += [f"UNEP/CBD/COP/DEC/{target}", f"CBD/COP/DEC/{target}"]
     if re.fullmatch(r"\d{1,4}\((?:19|20)\d\d\)", target):
@@ -354,7 +393,11 @@ def symbol_aliases(symbol: str | None) -> set[str]:
     :func:`symbol_candidates`): ``"A/RES/75/100"`` → ``{"A/RES/75/100", "75/100"}``."""
     if not symbol:
         return set()
-    out = {symbol}
+    symbol = _bracket_parts(symbol)
+    out = {symbol, *_variants(symbol)}
+    m = re.fullmatch(r"A/RES/(\d{1,4})\s?(\((?:E?S-)?[IVXL]+\))", symbol.strip(), re.IGNORECASE)
+    if m:   # a resolution of the early sessions stored under its bare number is also its part A
+        out.add(f"{m.group(1)}A{m.group(2).upper()}")
     for prefix in ("UNEP/CBD/COP/DEC/", "CBD/COP/DEC/", "A/RES/", "A/HRC/RES/", "S/RES/", "E/RES/", "E/DEC/"):
         if symbol.upper().startswith(prefix):
             out.add(symbol[len(prefix):])

@@ -57,11 +57,15 @@ class ParsedFootnote:
     ``marker`` is the footnote's number or symbol as printed (``"13"``, ``"*"``).
     ``offset`` is the position in the paragraph's clean text (in characters,
     0-based) just after which the marker stands, or ``None`` when unknown.
+    ``links`` are the hyperlinks the source marks in the note's text (AKN
+    ``<a href>``), as ``(start, end, href)`` offsets into ``text``, as for
+    :attr:`ParsedParagraph.links` (optional; added by issue 11).
     """
 
     marker: str
     text: str
     offset: int | None = None
+    links: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -7,10 +7,14 @@ component that may carry digits or a hyphenated part (``A``, ``CBD``,
 hyphens (``Add.1``, ``L.13``, ``GB-7``, ``CONF.15``), one of which may end
 in a parenthesised session (``1514(XV)``).  A full stop ending the
 sentence is not part of the symbol (``…/Add.1.``), nor is a closing bracket
-around it (``(UNEP/CBD/COP/13/15)``).
+around it (``(UNEP/CBD/COP/13/15)``).  A non-breaking hyphen (U+2011, as in
+the French ``A/ES‑10/273``) counts as a hyphen; a part in brackets after a
+component (``(Sect. 3)``, ``(Part I)``) belongs to the symbol.
 
 Examples: ``A/RES/75/1``, ``A/HRC/54/L.13``, ``CBD/SBI/2/10/Add.1``,
-``UNEP/CBD/COP/12/24``, ``IT/GB-7/17/19``, ``WHA58/2005/REC/1``.
+``UNEP/CBD/COP/12/24``, ``IT/GB-7/17/19``, ``WHA58/2005/REC/1``,
+``A/79/6 (Sect. 3)/Add.10``, ``NPT/CONF.1995/32 (Part I)``, ``GC.18/INF/4``,
+``GC(59)/RES/9``.
 """
 
 from __future__ import annotations
@@ -18,10 +22,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Group 1 is the symbol; one component at least follows the series.
+#: A part of a document set in brackets after a component, as printed: ``(Sect. 3)`` in
+#: ``A/79/6 (Sect. 3)/Add.10`` (proposed programme budget, section 3), ``(Part I)``,
+#: ``(Parts I and II)``, ``(Vol. I)``, ``(Supp.)``; with or without the space before it.
+PART_IN_BRACKETS = (r"\s?\((?:Sect\.|Vol\.|Parts?|Chap\.|Supp\.)(?:\s?[0-9IVXL]+[A-Z]?"
+                    r"(?:\s(?:and|et|y|и)\s[0-9IVXL]+)?)?\)")
+
+#: Group 1 is the symbol; one component at least follows the series.  The series may carry a
+#: session after a dot or in brackets (``GC.18/INF/4``, UNIDO General Conference;
+#: ``GC(59)/RES/9``, IAEA General Conference).
 SYMBOL_RE = re.compile(
     r"(?<![A-Za-z0-9/.\-])"
-    r"([A-Z][A-Z0-9]*(?:-[A-Za-z0-9.]+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*(?:\([A-Za-z0-9]+\))?)+)"
+    r"([A-Z][A-Z0-9]*(?:[-\u2011][A-Za-z0-9.]+|\.\d{1,3}|\(\d{1,3}\))?"
+    r"(?:/[A-Za-z0-9][A-Za-z0-9.\-\u2011]*(?:\([A-Za-z0-9]+\))?(?:" + PART_IN_BRACKETS + r")?)+)"
     r"(?<!\.)")
 
 

@@ -32,8 +32,9 @@ resolutions "A", "B"…) with these parts, which this reader maps onto
   become PREAMBULAR sub-paragraphs at level 1.
 * ``<mainBody>``: ``<paragraph>`` with ``<num>`` and ``<content>``
   (OPERATIVE paragraphs), ``<list>`` with ``<intro>``, ``<point>``,
-  ``<sublist>`` and ``<wrapUp>`` (sub-paragraphs at levels 1 and 2; intro and
-  wrap-up text belong to the paragraph itself), ``<section>``/
+  ``<sublist>`` and ``<wrapUp>`` (sub-paragraphs at levels 1 and 2; the intro
+  is the paragraph's own text, the wrap-up an unnumbered paragraph of the same
+  kind and level after the points, where it is printed), ``<section>``/
   ``<hcontainer>``… with ``<num>`` and ``<heading>``/``<subheading>``/
   ``<crossHeading>`` (HEADING paragraphs; their label becomes the
   ``section`` of what follows), and ``<container>`` tables (one BODY
@@ -280,11 +281,27 @@ def _note_bracket(el) -> bool:
     return (prev is not None and _is_note(prev)) or (nxt is not None and _is_note(nxt))
 
 
-def _note_text(note) -> str:
-    text = _norm(" ".join("".join(p.itertext()) for p in note.iter(_Q + "p")) or
-                 "".join(note.itertext()))
-    # Arabic notes open with an empty "()" where Word put the reference number.
-    return re.sub(r"^\(\s*\)\s*", "", text)
+def _note(note) -> tuple[str, list[tuple[int, int, str]]]:
+    """Clean text of an ``<authorialNote>`` (its ``<p>``s joined by a space) and the
+    ``(start, end, href)`` spans of the ``<a href>`` links in it.  Arabic notes open
+    with an empty ``()`` where Word put the reference number: it is dropped."""
+    b = _TextBuilder()
+    inner: list[ParsedFootnote] = []
+    links: list[tuple[int, int, str]] = []
+    blocks = [p for p in note if _local(p) == "p"]
+    if not blocks:
+        blocks = [note]
+    for i, blk in enumerate(blocks):
+        if i:
+            b.add(" ")
+        _walk_inline(blk, b, inner, links=links)
+    text = b.text()
+    m = re.match(r"^\(\s*\)\s*", text)
+    if m:
+        cut = m.end()
+        text = text[cut:]
+        links = [(max(a - cut, 0), e - cut, h) for a, e, h in links if e - cut > 0]
+    return text, _clean_links(text, links)
 
 
 @dataclass
@@ -306,8 +323,9 @@ def _walk_inline(el, b: _TextBuilder, notes: list[ParsedFootnote], skip_text: bo
             b.add(child.tail)
             continue
         if _is_note(child):
+            text, note_links = _note(child)
             notes.append(ParsedFootnote(marker=(child.get("marker") or "").strip(),
-                                        text=_note_text(child), offset=b.offset()))
+                                        text=text, offset=b.offset(), links=note_links))
         elif _note_bracket(child):
             pass
         elif child.tag in (_Q + "eol", _Q + "br"):
@@ -576,6 +594,7 @@ class _Reader:
         self.after_table = False      # the last paragraph was a table row
         self.section_letter: str | None = None   # last section letter (A, باء) of this chapter
         self.in_annex = False         # past an annex heading inside <mainBody>
+        self.warnings: list[str] = []  # sentences for the user: text kept but not placed
 
     # -- helpers -------------------------------------------------------
     def find(self, path: str, el=None):
@@ -668,8 +687,25 @@ class _Reader:
             self.read_attachment(att)
         doc.paragraphs = self.paragraphs
         doc.parts = self.parts
+        doc.warnings = self.warnings
         self.check_language(doc)
         return doc
+
+    def unplaced(self, el, kind: ParagraphKind = ParagraphKind.BODY) -> None:
+        """Keep the text of an element this reader has no place for as a paragraph of
+        ``kind`` (BODY unless the caller knows better), where it stands, and say so once
+        in :attr:`ParsedDocument.warnings`: a word is never dropped (issue 11)."""
+        self.flush_pending(kind)
+        inl = _inline([el])
+        if not inl.text and not inl.notes:
+            return
+        self.emit(kind, inl)
+        where = el.sourceline
+        message = _("Some text (<{element}>, line {line}) has a markup this reader does not know; "
+                    "it is kept as a body paragraph where it stands.").format(
+            element=_local(el), line=where if where is not None else "?")
+        if not any(w.startswith(message.split("(")[0]) for w in self.warnings):
+            self.warnings.append(message)
 
     def statements(self) -> list:
         if self.doc_el.tag == _Q + "documentCollection":
@@ -725,9 +761,7 @@ class _Reader:
 
         doc.date = self.adoption_date()
 
-        lang_el = self.find("a:meta/a:identification/a:FRBRExpression/a:FRBRlanguage")
-        if lang_el is not None:
-            doc.language = _iso639_1(lang_el.get("language") or "")
+        doc.language = self.expression_language()
 
         agenda_el = self.find("a:coverPage//a:inline[@name='agenda item']")
         if agenda_el is not None:
@@ -791,16 +825,49 @@ class _Reader:
                 return org.get("showAs")
         return ""
 
+    def component_docs(self) -> list:
+        """The component statements of a ``<documentCollection>`` (empty otherwise)."""
+        if self.doc_el.tag != _Q + "documentCollection":
+            return []
+        return (self.root.xpath("a:components/a:component/*", namespaces=_NS)
+                + self.doc_el.xpath("a:collectionBody/a:component/*", namespaces=_NS))
+
     def adoption_date(self) -> dt.date | None:
-        for path in ("a:meta/a:identification/a:FRBRWork/a:FRBRdate[@name='adoption']",
-                     "a:conclusions//a:docDate",
-                     "a:meta/a:identification/a:FRBRWork/a:FRBRdate"):
-            el = self.find(path)
-            if el is not None:
-                date = _parse_date(el.get("date"))
-                if date is not None:
-                    return date
+        """``FRBRdate name="adoption"`` of the Work, else the date in the conclusions,
+        else any Work date; for a multi-part collection (``A/RES/80/236 A-B``) whose own
+        ``<meta>`` lacks them, the first component's, else the date in the Work's
+        ``FRBRthis`` (``/akn/un/statement/deliberation/unga/2023-12-07/78-80/``)."""
+        for doc in [self.doc_el] + self.component_docs():
+            for path in ("a:meta/a:identification/a:FRBRWork/a:FRBRdate[@name='adoption']",
+                         "a:conclusions//a:docDate",
+                         "a:meta/a:identification/a:FRBRWork/a:FRBRdate"):
+                el = self.find(path, doc)
+                if el is not None:
+                    date = _parse_date(el.get("date"))
+                    if date is not None:
+                        return date
+        for doc in [self.doc_el] + self.component_docs():
+            this = self.find("a:meta/a:identification/a:FRBRWork/a:FRBRthis", doc)
+            m = re.search(r"/(\d{4}-\d{2}-\d{2})/", this.get("value", "") if this is not None else "")
+            if m and (date := _parse_date(m.group(1))) is not None:
+                return date
         return None
+
+    def expression_language(self) -> str:
+        """ISO 639-1 code of ``FRBRlanguage`` (the collection's, else the first
+        component's), else of the language in an Expression's ``FRBRthis``
+        (``…/78-80/eng@!main/``); ``""`` when none says."""
+        docs = [self.doc_el] + self.component_docs()
+        for doc in docs:
+            el = self.find("a:meta/a:identification/a:FRBRExpression/a:FRBRlanguage", doc)
+            if el is not None and (el.get("language") or "").strip():
+                return _iso639_1(el.get("language"))
+        for doc in docs:
+            this = self.find("a:meta/a:identification/a:FRBRExpression/a:FRBRthis", doc)
+            m = re.search(r"/([a-z]{2,3})@", this.get("value", "") if this is not None else "")
+            if m:
+                return _iso639_1(m.group(1))
+        return ""
 
     def read_workflow(self, doc: ParsedDocument) -> None:
         sponsors: list[str] = []
@@ -831,17 +898,62 @@ class _Reader:
         last = pre.xpath("(a:p | a:container/a:p)[last()]", namespaces=_NS)
         opens = last and last[0].getparent()[-1] is last[0] and \
             (last[0].getparent() is pre or pre[-1] is last[0].getparent()) and _opens_numbered(pre)
-        for child in pre:
+        kids = [c for c in pre if isinstance(c.tag, str)]
+        for child in kids:
             tag = _local(child)
             if tag == "formula":
                 self.emit(ParagraphKind.BODY, _inline(child.xpath("a:p", namespaces=_NS) or [child]))
             elif tag == "container":
-                for p in child.xpath("a:p", namespaces=_NS):
-                    self.read_preambular_p(p, lead_in=bool(opens) and p is last[0])
+                for sub in child:
+                    stag = _local(sub)
+                    if stag == "p":
+                        self.read_preambular_p(sub, lead_in=bool(opens) and sub is last[0])
+                    elif stag == "blockList":
+                        self.read_preamble_list(sub, last=child is kids[-1])
+                    elif stag == "table":
+                        self.read_table(sub)
+                    elif stag:
+                        self.unplaced(sub)
             elif tag == "p":
                 self.read_preambular_p(child, lead_in=bool(opens) and child is last[0])
             elif tag == "blockList":
-                self.read_block_list(child, ParagraphKind.PREAMBULAR, 1)
+                self.read_preamble_list(child, last=child is kids[-1])
+            elif tag:
+                self.unplaced(child)
+
+    def read_preamble_list(self, bl, last: bool) -> None:
+        """A ``<blockList>`` of the preamble (ga-78 puts 22 in a ``<container>``): an
+        introduction ending with a colon (``<listIntroduction>``) and items (a), (b)….
+
+        * Items numbered ``1.``, ``2.`` are the operative paragraphs they are printed
+          as, and the introduction the lead-in that opens the operative part
+          (``正式决定，对于2024年：`` then ``1. 核准批款…``, 78/254 A–C C and 78/256 C; the
+          other languages put ``Resolves that, for 2024:`` and paragraph 1 in the
+          ``<mainBody>``), as the structure pass reads "…:" followed by "1.".
+        * The preamble's last list whose introduction opens with an operative verb
+          form and ends with a colon (``敦促…：``, 78/80 B C; ``Urges …:`` in the
+          ``<mainBody>`` of the other languages) is operative, its items at level 1.
+          Chinese verbs do not show their form, so there the last list's introduction
+          ending with a colon before a ``<mainBody>`` is operative.
+        * Otherwise the introduction is a preambular paragraph (``Convinced that the
+          Convention … a major contribution to:``, 78/29) and the items its
+          preambular sub-paragraphs at level 1."""
+        intro = bl.find(_Q + "listIntroduction")
+        items = [c for c in bl if _local(c) == "item"]
+        nums = [_clean_num("".join(n.itertext())) for n in
+                (i.find(_Q + "num") for i in items) if n is not None]
+        inl = _inline([intro]) if intro is not None else _Inline()
+        colon = inl.text.rstrip(" " + _BIDI).endswith((":", "："))
+        kind = ParagraphKind.PREAMBULAR
+        level = 1
+        if nums and all(_num_style(n, None) == "arabic" for n in nums):
+            kind, level = ParagraphKind.OPERATIVE, 0
+        elif last and colon and _opens_body(bl.getparent() if _local(bl.getparent()) == "container"
+                                            else bl) and (
+                _verb_role(inl.text, self.lang) == "operative"
+                or (self.lang == "zh" and _verb_role(inl.text, self.lang) is None)):
+            kind = ParagraphKind.OPERATIVE
+        self.read_block_list(bl, kind, level)
 
     def read_preambular_p(self, p, lead_in: bool = False) -> None:
         """A ``<p>`` of the preamble; one with a typed paragraph number (``"10.\t期待…"``
@@ -859,10 +971,17 @@ class _Reader:
             self.emit(ParagraphKind.OPERATIVE, inl, number, 0)
         elif lead_in and inl.text.rstrip(" " + _BIDI).endswith((":", "：")):
             self.emit(ParagraphKind.OPERATIVE, inl)
+        elif not inl.notes and _structure.heading_shape(inl.text):
+            # a line without sentence end in the preamble is a heading of it, as printed:
+            # "Countries in special situations" (bold), "* * *" (78/148, 78/149)
+            self.emit(ParagraphKind.HEADING, inl)
         else:
             self.emit(ParagraphKind.PREAMBULAR, inl)
 
     def read_block_list(self, bl, kind: ParagraphKind, level: int) -> None:
+        """A ``<blockList>``: introduction and wrap-up at ``level - 1``, items at ``level``
+        (numbered as printed), nested lists one level deeper; anything else is kept
+        (:meth:`unplaced`)."""
         for child in bl:
             tag = _local(child)
             if tag == "listIntroduction" or tag == "listWrapUp":
@@ -871,14 +990,29 @@ class _Reader:
                 num_el = child.find(_Q + "num")
                 number = _clean_num("".join(num_el.itertext())) if num_el is not None else None
                 blocks = [c for c in child if _local(c) == "p"]
-                self.emit(kind, _inline(blocks), number or None, level)
-                for sub in child.iterfind(_Q + "blockList"):
-                    self.read_block_list(sub, kind, level + 1)
+                if number and kind is ParagraphKind.OPERATIVE and level == 0:
+                    self.seen_operative = True
+                if number or blocks:
+                    self.emit(kind, _inline(blocks), number or None, level)
+                for sub in child:
+                    stag = _local(sub)
+                    if stag == "blockList":
+                        self.read_block_list(sub, kind, level + 1)
+                    elif stag not in ("num", "p", ""):
+                        self.unplaced(sub)
+            elif tag:
+                self.unplaced(child)
 
     def read_block_children(self, children, kind: ParagraphKind) -> None:
         """Read block elements (children of a mainBody, section, annex body) in order."""
         for child in children:
             tag = _local(child)
+            if not tag or tag == "num":
+                continue   # a section's <num> is read by read_hierarchy
+            if tag not in ("paragraph", "point", "subparagraph", "article", "clause", "item", "p"):
+                # a number printed alone goes with the next paragraph, not past a heading
+                # or a table (78/128 A: "12 -" then the heading "المرفق الثاني")
+                self.flush_pending(kind)
             if tag in ("paragraph", "point", "subparagraph", "article", "clause", "item"):
                 self.read_paragraph(child, kind)
             elif tag in ("section", "part", "chapter", "title", "book", "tome", "division",
@@ -896,16 +1030,27 @@ class _Reader:
                 operative = (not inl.text.rstrip().rstrip(_BIDI).rstrip().endswith((",", "，", "،"))
                              and _verb_role(inl.text, self.lang) != "preambular")
                 self.emit(ParagraphKind.OPERATIVE if operative else ParagraphKind.PREAMBULAR, inl)
-            elif tag == "crossHeading":
+            elif tag in ("crossHeading", "heading", "subheading"):
+                # "<subheading>Enterprise resource planning project, Umoja</subheading>"
+                # after "<p><num>I</num></p>" in a <section> (78/253 E)
                 self.emit(ParagraphKind.HEADING, _inline([child]))
             elif tag == "p":
-                self.emit(kind, _inline([child]))
+                inl = _inline([child])
+                if (_is_label(inl.text) and not inl.notes and child.find(_Q + "num") is not None
+                        and not "".join(_texts_without_notes(child)).replace(
+                            "".join(child.find(_Q + "num").itertext()), "").strip()):
+                    # "<p><num>I</num></p>": a section label set alone (78/253 E, 78/69 E)
+                    self.emit(ParagraphKind.HEADING, inl)
+                else:
+                    self.emit(kind, inl)
             elif tag == "blockList":
                 self.read_block_list(child, kind, 1)
             elif tag == "list":
                 self.read_list(child, kind, None, 1)
             elif tag == "table":
                 self.read_table(child)
+            else:
+                self.unplaced(child)
 
     def read_hierarchy(self, el, kind: ParagraphKind) -> None:
         num_el = el.find(_Q + "num")
@@ -956,6 +1101,10 @@ class _Reader:
                 self.read_table(child)
             elif tag == "p":
                 self.emit(ParagraphKind.BODY, _inline([child]))
+            elif tag == "blockList":
+                self.read_block_list(child, ParagraphKind.BODY, 1)
+            elif tag:
+                self.unplaced(child)
 
     def read_table(self, table) -> None:
         for tr in table.iter(_Q + "tr"):
@@ -992,21 +1141,58 @@ class _Reader:
         heads = [c for c in el if _local(c) in ("heading", "subheading")]
         content = el.find(_Q + "content")
         lst = el.find(_Q + "list")
+        loose = [c for c in el if _local(c) == "p"]
+        known = ("num", "heading", "subheading", "content", "list", "p", "")
         body_kind = kind
         if cls == "FootnoteText" or self.in_annex:
             body_kind = ParagraphKind.BODY
+        # A <subheading> set before the <num> (later sessions' markup) is a heading of
+        # its own: the number belongs to the paragraph's content, which stays what its
+        # text makes it (an operative paragraph), not a heading.
+        head_first = bool(heads) and num_el is not None and (content is not None or lst is not None) \
+            and list(el).index(heads[0]) < list(el).index(num_el)
         if heads:
+            self.flush_pending(body_kind)
             hinl = _inline(heads)
-            if number is None:
-                number = _cut_typed_number(hinl)   # "أولا -\tتنظيم الأعمال" (75/212)
-            if number is None:
-                number = self.cut_label_word(hinl, heads)
-            if number:
-                self.section = _label(number)
-            self.emit(ParagraphKind.HEADING, hinl, number, 0)
-            number = None
+            hnumber = None if head_first else number
+            if hnumber is None:
+                hnumber = _cut_typed_number(hinl)   # "أولا -\tتنظيم الأعمال" (75/212)
+            if hnumber is None:
+                hnumber = self.cut_label_word(hinl, heads)
+            if hnumber:
+                self.section = _label(hnumber)
+            self.emit(ParagraphKind.HEADING, hinl, hnumber, 0)
+            if not head_first:
+                number = None
+            heads = [] if head_first else heads
+        if content is None and lst is None and loose:
+            content = el   # "<paragraph class="H23"><p><num>XIII</num></p></paragraph>" (78/69 E)
+        kids = list(el)
+        anchor = kids.index(content) if content is not None and content is not el else (
+            kids.index(lst) if lst is not None else len(kids))
+        others = [(i, c) for i, c in enumerate(kids) if _local(c) not in known]
+        for i, other in others:
+            if i < anchor:
+                self.unplaced(other)
+        try:
+            self.read_paragraph_body(el, kind, level, number, content, lst, loose, heads, cls, body_kind)
+        finally:
+            for i, other in others:
+                if i >= anchor:   # kept after what it follows
+                    self.unplaced(other)
+
+    def read_paragraph_body(self, el, kind, level, number, content, lst, loose, heads, cls,
+                            body_kind) -> None:
+        """The content or list of a ``<paragraph>``/``<point>`` (see :meth:`read_paragraph`)."""
         if content is not None:
             blocks = [c for c in content if isinstance(c.tag, str)]
+            if content is el:
+                blocks = loose
+                inl = _inline(blocks)
+                if _is_label(inl.text) and not inl.notes:
+                    self.flush_pending(body_kind)
+                    self.emit(ParagraphKind.HEADING, inl)
+                    return
             blocks = [b for b in blocks if _local(b) != "authorialNote"] or blocks
             lead = blocks[0].text if blocks else None
             separator = bool(blocks) and re.fullmatch(r"[\s*]+", "".join(blocks[0].itertext()))
@@ -1032,7 +1218,12 @@ class _Reader:
                 number, self.pending_num = self.pending_num, None
             else:
                 self.flush_pending(body_kind)
-            if heads or _HEADING_CLASS.search(cls) or (
+            # a heading style on a numbered sentence ("7 - تقرر أن تدرج …." styled "TitleH1",
+            # 78/34 A) is a slip of the markup: the printed paragraph is operative 7
+            styled = bool(_HEADING_CLASS.search(cls)) and not (
+                number and _num_style(number, None) == "arabic"
+                and not _structure.heading_shape(inl.text, _structure.NUMBERED_HEADING_LIMIT))
+            if heads or styled or (
                     (number is None or _num_style(number, None) == "label")
                     and level is None and self.pending_num is None
                     and _structure.heading_shape(inl.text, self.heading_limit(number, body_kind))):
@@ -1064,6 +1255,8 @@ class _Reader:
                 if number:
                     self.prev_letter = _letter_of(number) or self.prev_letter
             self.emit(body_kind, inl, number, lvl)
+            if lst is not None:   # content and a list: the list follows the content
+                self.read_list(lst, body_kind, None, (level or 0) + 1)
         elif lst is not None:
             self.flush_pending(body_kind)
             lvl = self.level_for(number, 0) if level is None else level
@@ -1110,14 +1303,13 @@ class _Reader:
                         last_letter = _letter_of(_clean_num("".join(nums[0].itertext()))) or last_letter
                 else:
                     self.read_list(child, kind, None, level + 1)
-        if wrap is not None and owner is not None:
+        if wrap is not None:
+            # the wrap-up is printed after the points: an unnumbered paragraph of the owner's
+            # kind and level there, so that no word changes place (issue 11)
+            self.flush_pending(kind)
             w = _inline([c for c in wrap if isinstance(c.tag, str)] or [wrap])
-            base = len(owner.text) + (1 if owner.text and w.text else 0)
-            for n in w.notes:
-                n.offset = (n.offset or 0) + base
-            owner.links += [(s + base, e + base, h) for s, e, h in w.links]
-            owner.text = (owner.text + " " + w.text).strip() if w.text else owner.text
-            owner.footnotes += w.notes
+            self.emit(owner.kind if owner is not None else kind, w, None,
+                      owner.level if owner is not None else max(level - 1, 0))
         return last_style
 
     # -- annexes --------------------------------------------------------
@@ -1164,6 +1356,20 @@ def _opens_numbered(pre) -> bool:
     if num is None:
         return False
     return _structure.given_number(_clean_num("".join(num.itertext())))[1:] == ("1",)
+
+
+def _opens_body(el) -> bool:
+    """Whether ``el`` is the last element of its ``<preamble>`` and a ``<mainBody>``
+    follows that preamble."""
+    pre = el.getparent()
+    if pre is None or _local(pre) != "preamble":
+        return False
+    if [c for c in pre if isinstance(c.tag, str)][-1] is not el:
+        return False
+    body = pre.getnext()
+    while body is not None and not isinstance(body.tag, str):
+        body = body.getnext()
+    return body is not None and _local(body) in ("mainBody", "body")
 
 
 def _is_preamble_heading(el) -> bool:

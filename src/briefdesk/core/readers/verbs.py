@@ -283,13 +283,13 @@ def leading_verb(text: str, language: str) -> str | None:
 #: "настоятельно призывает", "Prie également"); skipped when judging the verb's form.
 _ADVERBS = {
     "en": {"also", "further", "again", "once", "strongly", "firmly", "fully", "deeply", "gravely",
-           "seriously", "profoundly", "reiterating", "alarmed", "extremely", "highly"},
+           "seriously", "profoundly", "extremely", "highly"},
     "fr": {"se", "s", "également", "en", "outre", "de", "nouveau", "aussi", "vivement", "fermement",
-           "énergiquement", "instamment", "profondément", "gravement", "est", "dit", "déclare",
-           "déclarant", "sérieusement", "extrêmement"},
+           "énergiquement", "instamment", "profondément", "gravement", "sérieusement", "extrêmement",
+           "particulièrement", "tout"},
     "es": {"también", "además", "asimismo", "nuevamente", "firmemente", "enérgicamente",
            "encarecidamente", "de", "nuevo", "se", "profundamente", "gravemente", "sumamente",
-           "hondamente", "seriamente", "muy"},
+           "hondamente", "seriamente", "muy", "particularmente"},
     "ru": {"вновь", "также", "настоятельно", "решительно", "особо", "еще", "ещё", "твердо",
            "самым", "далее", "снова", "вместе", "с", "тем", "удовлетворением", "признательностью",
            "обеспокоенностью", "озабоченностью", "большой", "глубокой", "серьезной", "тревогой",
@@ -304,11 +304,13 @@ _PREAMBULAR_WORDS = {
     "fr": {"consciente", "conscient", "convaincue", "convaincu", "préoccupée", "préoccupé",
            "profondément", "gravement", "vivement", "résolue", "résolu", "soucieuse", "soucieux",
            "alarmée", "inquiète", "déterminée", "guidée", "attachée", "sachant", "ayant",
-           "encouragée", "réaffirmant", "consternée", "tenant", "vu"},
+           "encouragée", "réaffirmant", "consternée", "tenant", "vu", "désireuse", "désireux",
+           "persuadée", "persuadé", "favorable", "guidé"},
     "es": {"consciente", "conscientes", "convencida", "convencido", "preocupada", "preocupado",
            "profundamente", "gravemente", "decidida", "resuelta", "alarmada", "deseosa",
            "guiada", "alentada", "habiendo", "teniendo", "sumamente", "hondamente", "seriamente",
-           "reafirmando", "observando", "firmemente"},
+           "reafirmando", "observando", "firmemente", "conocedora", "conocedor", "comprometida",
+           "comprometido"},
     "ru": {"будучи", "глубоко", "серьезно", "вновь", "памятуя", "рассмотрев", "руководствуясь",
            "исходя", "желая", "преисполненная", "будучи", "встревоженная"},
 }
@@ -318,6 +320,9 @@ _AR_PREAMBULAR = ("إذ", "وإذ", "وقد", "قد", "وإدراكا", "إدر�
                   "وانطلاقا", "انطلاقا", "واسترشادا", "استرشادا", "وتذكيرا", "وإقرارا", "إقرارا",
                   "وإذا", "ولما")
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+#: French finite verbs that open an operative paragraph before an adjective
+#: ("Est consciente que…", "Se déclare profondément préoccupé…", "Se dit résolu…").
+_FR_FINITE = {"est", "déclare", "dit", "demeure", "reste", "sait"}
 
 
 def verb_role(text: str, language: str) -> str | None:
@@ -352,6 +357,10 @@ def verb_role(text: str, language: str) -> str | None:
         return None
     words = [w.lower().strip("’'-") for w in _WORD.findall(text[:120])]
     words = [w for w in words if w]
+    if language == "fr":
+        rest = words[1:] if words[:1] in (["se"], ["s"]) else words
+        if rest[:1] and rest[0] in _FR_FINITE:
+            return "operative"
     i = 0
     while i < len(words) - 1 and words[i] in _ADVERBS[language]:
         i += 1
@@ -366,12 +375,14 @@ def verb_role(text: str, language: str) -> str | None:
         if w.endswith("s") and not w.endswith("ss"):
             return "operative"
     elif language == "fr":
-        if w.endswith("ant"):
+        if w.endswith(("ant", "ée", "ées")):   # participle, feminine past participle
             return "preambular"
         if w.endswith(("e", "t", "d")):
             return "operative"
     elif language == "es":
-        if w.endswith(("ando", "endo")):
+        # gerund ("Recordando", "Comprometiéndose"), feminine past participle used as an
+        # adjective ("Convencida", "Decepcionada", "Determinada")
+        if w.endswith(("ando", "endo", "ándose", "iéndose")) or (len(w) > 6 and w.endswith(("ada", "ida"))):
             return "preambular"
         if w.endswith(("a", "e")):
             return "operative"
