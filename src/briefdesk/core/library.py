@@ -14,11 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -45,7 +41,25 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _alembic_config() -> Config:
+#: The newest migration in ``db/versions`` (a test checks it against the scripts).  A
+#: library already at this revision opens without importing Alembic (a second of start-up).
+HEAD_REVISION = "0006"
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in ``alembic_version`` (a plain query on a connection of its own),
+    or ``None`` when there is none (a new file, or not one row)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _alembic_config():
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(project_path("db")))
     return config
@@ -151,13 +165,19 @@ class Library:
         return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") else self.url
 
     def _migrate(self) -> None:
-        config = _alembic_config()
+        behind = _stored_revision(self.engine) != HEAD_REVISION
         with self.engine.begin() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-            head = ScriptDirectory.from_config(config).get_current_head()
-            if current != head:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            if behind:
+                from alembic import command
+                from alembic.runtime.migration import MigrationContext
+                from alembic.script import ScriptDirectory
+
+                config = _alembic_config()
+                current = MigrationContext.configure(connection).get_current_revision()
+                head = ScriptDirectory.from_config(config).get_current_head()
+                if current != head:
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
             if self.engine.dialect.name == "sqlite" and not sqlite_fts.index_is_current(connection):
                 # an index of an older design (a development build's): rebuild it in this one
                 sqlite_fts.drop_index(connection)
