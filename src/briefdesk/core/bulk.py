@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -125,6 +125,7 @@ class BulkWriter:
     def __init__(self, library) -> None:
         self.library = library
         self.engine = library.engine
+        self._next_ids: dict[str, int] | None = None
         self._load()
 
     # -- what the writer remembers of the library -------------------------------
@@ -176,6 +177,7 @@ class BulkWriter:
         """
         try:
             with self.engine.begin() as conn:
+                self._next_ids = None
                 return [self._write(conn, p) for p in batch]
         except SQLAlchemyError:
             self._load()
@@ -183,12 +185,36 @@ class BulkWriter:
         for p in batch:
             try:
                 with self.engine.begin() as conn:
+                    self._next_ids = None
                     outcomes.append(self._write(conn, p))
             except SQLAlchemyError as exc:
                 self._load()
                 reason = str(StoreError(_("Cannot store {name}: {reason}").format(name=p.path.name, reason=exc)))
                 outcomes.append(("failed", None, reason))
         return outcomes
+
+    def _insert(self, conn: Connection, table, rows: list[dict]) -> list[int]:
+        """Insert ``rows`` into ``table``; their ids, in order.
+
+        On SQLite the ids are given here (the table's largest id + 1, …; what SQLite would
+        choose, read once per transaction after the transaction holds the write lock), so the
+        rows go in one ``executemany``; ``INSERT … RETURNING`` in parameter order costs one
+        statement per row there.  Other databases use ``RETURNING``.
+        """
+        if not rows:
+            return []
+        if self.engine.dialect.name != "sqlite":
+            return list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                     rows).scalars())
+        if self._next_ids is None:
+            self._next_ids = {}
+        if table.name not in self._next_ids:
+            self._next_ids[table.name] = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        first = self._next_ids[table.name]
+        ids = list(range(first, first + len(rows)))
+        self._next_ids[table.name] = first + len(rows)
+        conn.execute(insert(table), [dict(row, id=i) for row, i in zip(rows, ids)])
+        return ids
 
     def _write(self, conn: Connection, p: Prepared) -> tuple[str, int | None, str | None]:
         existing = self.hashes.get(p.content_hash)
@@ -211,8 +237,7 @@ class BulkWriter:
             table = Part.__table__
             rows = [dict(_PART_DEFAULTS, document_id=doc_id, position=i, kind=DocumentKind(part.kind).value,
                          title=part.title or "") for i, part in enumerate(parsed.parts)]
-            part_ids = list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                         rows).scalars())
+            part_ids = self._insert(conn, table, rows)
         table = Paragraph.__table__
         rows = [dict(_PARA_DEFAULTS, document_id=doc_id, position=i, kind=ParagraphKind(q.kind).value,
                      number=q.number, level=q.level, text=q.text, verb=q.verb, section=q.section,
@@ -221,15 +246,13 @@ class BulkWriter:
         from .search import sqlite_fts
 
         with sqlite_fts.primed_tokens(dict(zip((q.text for q in parsed.paragraphs), p.tokens))):
-            ids = list(conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                                    rows).scalars())
+            ids = self._insert(conn, table, rows)
         note_ids: list[list[int]] = [[] for _ in ids]
         notes = [dict(_NOTE_DEFAULTS, paragraph_id=pid, position=i, marker=f.marker, text=f.text, offset=f.offset)
                  for pid, q in zip(ids, parsed.paragraphs) for i, f in enumerate(q.footnotes)]
         if notes:
             ftable = Footnote.__table__
-            flat = iter(conn.execute(insert(ftable).returning(ftable.c.id, sort_by_parameter_order=True),
-                                     notes).scalars())
+            flat = iter(self._insert(conn, ftable, notes))
             note_ids = [[next(flat) for _ in q.footnotes] for q in parsed.paragraphs]
         self._remember(doc_id, parsed.symbol, language, p.content_hash)
         resolver = self._resolver(conn)
