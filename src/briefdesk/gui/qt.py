@@ -41,6 +41,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetrics,
+    QIcon,
     QImage,
     QInputMethodEvent,
     QKeySequence,
