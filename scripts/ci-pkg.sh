@@ -2,7 +2,7 @@
 # CI step for the desktop bundle (issue 13): build it with packaging/build_app.sh, unpack the
 # archive into a temporary folder and run it from there with an empty environment (env -i: no
 # .venv, no PYTHONPATH, no source tree), as a delegate would:
-#   --version; import a seed; export it as PDF and check every font is embedded (pdffonts);
+#   --version; import a seed, then 20 AKN files (worker processes); export the seed as PDF and check every font is embedded (pdffonts);
 #   open the window offscreen for two seconds with nothing on stderr.
 # Usage: bash scripts/ci-pkg.sh [PYTHON] [--no-build]   (PYTHON: see packaging/build_app.sh)
 set -euo pipefail
@@ -33,6 +33,13 @@ run --version
 echo "== import a seed"
 seed="$(ls "$corpus"/seeds/002_*.txt)"
 run import --db "$work/lib.sqlite" "$seed"
+
+echo "== import 20 AKN files with worker processes (spawned from the frozen app)"
+run import --db "$work/lib.sqlite" $(ls "$corpus"/akn/ga-75/English/*.xml | head -20) > "$work/import.txt"
+tail -2 "$work/import.txt"
+n=$(grep -c "imported as" "$work/import.txt" || true)
+[[ "$n" -eq 20 ]] || { echo "FAIL: $n of 20 files imported"; cat "$work/import.txt"; exit 1; }
+echo "20 of 20 imported"
 
 echo "== export PDF (fonts embedded)"
 run export --db "$work/lib.sqlite" XII/6 -o "$work/xii6.pdf"
