@@ -109,11 +109,11 @@ def test_unresolved_citations_list_what_is_missing(qtbot, window, library):
     window.unresolved_action.trigger()
     qtbot.waitUntil(lambda: window.unresolved_task is not None and window.unresolved_task.done, timeout=TIMEOUT)
     model = window.unresolved_panel.model
-    missing = {model.item(r, 0).text(): r for r in range(model.rowCount())}
+    missing = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     assert len(missing) == model.rowCount() == len({c.target_symbol for c in library.unresolved_citations()}) > 0
     assert "XIII/7" in missing and "XII/6" not in missing
-    form = model.item(missing["XIII/7"], 0).child(0, 0)  # cited in Chinese, by CBD/SBI/2/10
-    window.unresolved_view.activated.emit(form.index())
+    form = model.index(0, 0, model.index(missing["XIII/7"], 0))  # cited in Chinese, by CBD/SBI/2/10
+    window.unresolved_view.activated.emit(form)
     qtbot.waitUntil(lambda: window.doc_view.document_id == library.resolve("CBD/SBI/2/10") and not window.busy,
                     timeout=TIMEOUT)
 

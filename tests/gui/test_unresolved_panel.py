@@ -58,15 +58,16 @@ def test_the_panel_shows_one_row_per_missing_document_and_opens_a_citing_paragra
     qtbot.waitUntil(lambda: window.unresolved_task is not None and window.unresolved_task.done, timeout=TIMEOUT)
     model = window.unresolved_panel.model
     assert model.rowCount() == 2
-    top = model.item(0, 0)
-    assert (top.text(), model.item(0, 1).text(), model.item(0, 2).text(), model.item(0, 3).text()) == \
-           ("74/1", "4", "3", "en, fr, zh")
-    assert top.rowCount() == 3
-    assert [top.child(r, 3).text() for r in range(3)] == ["resolution 74/1", "résolution 74/1", "第74/1号决议"]
+    top = model.index(0, 0)
+    assert [model.index(0, c).data() for c in range(4)] == ["74/1", "4", "3", "en, fr, zh"]
+    assert model.rowCount(top) == 3
+    assert [model.index(r, 3, top).data() for r in range(3)] == ["resolution 74/1", "résolution 74/1", "第74/1号决议"]
+    assert model.index(2, 0, top).data().endswith("(zh)")
+    assert model.index(2, 0, top).parent() == top
     assert "2" in window.unresolved_status.text()
-    zh = top.child(2, 0)
+    zh = model.index(2, 0, top)
     target = zh.data(PLACE_ROLE)
-    window.unresolved_view.activated.emit(zh.index())
+    window.unresolved_view.activated.emit(zh)
     qtbot.waitUntil(lambda: window.doc_view.document_id == target[0] and not window.busy, timeout=TIMEOUT)
     assert window.doc_view.highlighted == 0
 
