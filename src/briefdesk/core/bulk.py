@@ -280,14 +280,17 @@ class BulkWriter:
         aliases = symbol_aliases(symbol)
         if not aliases:
             return
-        waiting = conn.execute(
+        # Selected by symbol only, the resolved ones dropped here: with "resolved_document_id IS
+        # NULL" in the query SQLite walks that index, every unresolved citation of the library
+        # (90,000 in the corpus: 70 ms a file), instead of the few citing this symbol.
+        cited = conn.execute(
             select(Citation.id, Citation.internal, Citation.target_symbol, Citation.target_paragraph,
-                   Document.id.label("citing_id"), Document.language)
+                   Citation.resolved_document_id, Document.id.label("citing_id"), Document.language)
             .join(Paragraph, Paragraph.id == Citation.paragraph_id)
             .join(Document, Document.id == Paragraph.document_id)
-            .where(Citation.resolved_document_id.is_(None), Citation.target_symbol.in_(aliases))).all()
+            .where(Citation.target_symbol.in_(aliases))).all()
         updates = []
-        for row in waiting:
+        for row in (r for r in cited if r.resolved_document_id is None):
             citation = SimpleNamespace(internal=row.internal, target_symbol=row.target_symbol,
                                        target_paragraph=row.target_paragraph, resolved_document_id=None,
                                        resolved_paragraph_id=None)

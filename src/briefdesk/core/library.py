@@ -752,13 +752,15 @@ def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagrap
     aliases = symbol_aliases(doc.symbol)
     if not aliases:
         return
-    waiting = s.execute(select(Citation, Document.id, Document.language)
-                        .join(Paragraph, Paragraph.id == Citation.paragraph_id)
-                        .join(Document, Document.id == Paragraph.document_id)
-                        .where(Citation.resolved_document_id.is_(None),
-                               Citation.target_symbol.in_(aliases))).all()
-    for citation, citing_id, citing_language in waiting:
-        resolver.resolve(citation, citing_id, citing_language)
+    # by symbol only (its index), the resolved ones skipped here: with "resolved_document_id IS
+    # NULL" in the query SQLite walks every unresolved citation of the library instead
+    cited = s.execute(select(Citation, Document.id, Document.language)
+                      .join(Paragraph, Paragraph.id == Citation.paragraph_id)
+                      .join(Document, Document.id == Paragraph.document_id)
+                      .where(Citation.target_symbol.in_(aliases))).all()
+    for citation, citing_id, citing_language in cited:
+        if citation.resolved_document_id is None:
+            resolver.resolve(citation, citing_id, citing_language)
     s.flush()
 
 
