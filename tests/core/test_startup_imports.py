@@ -39,5 +39,8 @@ def test_head_revision_constant_is_the_newest_migration():
     from alembic.script import ScriptDirectory
     from briefdesk.core.library import _alembic_config
 
-    assert ScriptDirectory.from_config(_alembic_config()).get_current_head() == HEAD_REVISION
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head == HEAD_REVISION, (
+        f"db/versions' head is {head}: set HEAD_REVISION in core/library.py to it (a library at the "
+        "newest schema opens without importing Alembic by comparing against that constant)")
     assert any(p.name.startswith(HEAD_REVISION + "_") for p in (project_path("db") / "versions").glob("*.py"))
