@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefdesk", parents=[common],
         description=_("BriefDesk: decisions, resolutions and drafts for delegations, offline."))
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"BriefDesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", parents=[common], help=_("import files or folders (recursively)"))

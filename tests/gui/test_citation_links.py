@@ -108,14 +108,12 @@ def test_the_cited_document_shows_what_cites_it(qtbot, window, library):
 def test_unresolved_citations_list_what_is_missing(qtbot, window, library):
     window.unresolved_action.trigger()
     qtbot.waitUntil(lambda: window.unresolved_task is not None and window.unresolved_task.done, timeout=TIMEOUT)
-    table = window.unresolved_table
-    missing = {table.item(r, 0).text() for r in range(table.rowCount())}
-    assert table.rowCount() == len(library.unresolved_citations()) > 0
+    model = window.unresolved_panel.model
+    missing = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert len(missing) == model.rowCount() == len({c.target_symbol for c in library.unresolved_citations()}) > 0
     assert "XIII/7" in missing and "XII/6" not in missing
-    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "XIII/7")
-    cited_in = table.item(row, 2).text()
-    assert cited_in.startswith("CBD/SBI/2/10")
-    table.cellActivated.emit(row, 0)
+    form = model.index(0, 0, model.index(missing["XIII/7"], 0))  # cited in Chinese, by CBD/SBI/2/10
+    window.unresolved_view.activated.emit(form)
     qtbot.waitUntil(lambda: window.doc_view.document_id == library.resolve("CBD/SBI/2/10") and not window.busy,
                     timeout=TIMEOUT)
 

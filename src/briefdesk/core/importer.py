@@ -168,13 +168,22 @@ class Importer:
                             warnings=tuple(parsed.warnings))
 
     def import_paths(self, paths: Iterable[str | Path], *, progress: ProgressFn | None = None,
-                     abort: AbortFn | None = None) -> list[ImportResult]:
+                     abort: AbortFn | None = None, workers: int | None = None) -> list[ImportResult]:
         """Import every file under ``paths``; returns one result per file handled.
 
         Raises :class:`Cancelled` (carrying the results so far in
         ``.results``) when ``abort()`` returns true; files already imported stay.
+        ``workers`` reader processes parse while this process stores
+        (:func:`.bulk.import_files`; the same rows land); ``None`` chooses
+        (:func:`.bulk.default_workers`: one per CPU for 16 files or more), 1 reads
+        and stores each file here in turn.
         """
         files = collect_files(paths)
+        from .bulk import default_workers, import_files
+
+        workers = default_workers(len(files)) if workers is None else workers
+        if workers > 1:
+            return import_files(self.library, files, workers=workers, progress=progress, abort=abort)
         results: list[ImportResult] = []
         for i, path in enumerate(files):
             if abort is not None and abort():

@@ -19,11 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, insert, select
+from sqlalchemy import create_engine, event, func, insert, select, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
@@ -103,7 +99,25 @@ def _writable(path: Path) -> bool:
     return True
 
 
-def _alembic_config() -> Config:
+#: The newest migration in ``db/versions`` (a test checks it against the scripts).  A
+#: library already at this revision opens without importing Alembic (a second of start-up).
+HEAD_REVISION = "0007"
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in ``alembic_version`` (a plain query on a connection of its own),
+    or ``None`` when there is none (a new file, or not one row)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _alembic_config():
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(project_path("db")))
     return config
@@ -346,34 +360,47 @@ class Library:
         return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") else self.url
 
     def _refuse_newer(self, current: str | None) -> None:
-        """Raise :class:`LibraryNewer` when ``current`` is a schema revision this BriefDesk does not know."""
+        """Raise :class:`LibraryNewer` when ``current`` is a schema revision this BriefDesk does not know.
+
+        A library at :data:`HEAD_REVISION` (or a new one) is known without loading Alembic."""
+        if current is None or current == HEAD_REVISION:
+            return
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(_alembic_config())
-        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        if current not in {r.revision for r in script.walk_revisions()}:
             head = script.get_current_head()
             raise LibraryNewer(_("The library {path} was made by a newer BriefDesk (schema {theirs}); this is "
                                  "{ours}. It was left as it is: open it with the newer BriefDesk.").format(
                 path=self.display_location, theirs=current, ours=head), theirs=current, ours=head)
 
     def _migrate(self, backups: bool = True) -> None:
-        config = _alembic_config()
-        script = ScriptDirectory.from_config(config)
-        head = script.get_current_head()
-        with self.engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-        self._refuse_newer(current)
-        if current != head:
-            if self.damage is not None:
-                raise damaged_error(self.display_location, "; ".join(self.damage.problems))
-            if self.read_only:
-                raise LibraryReadOnly(_("The library {path} must be updated for this version of BriefDesk, "
-                                        "but it cannot be written.").format(path=self.display_location))
-            if current is not None and self.path is not None:  # always, whatever `backups` says
-                from .backup import take_backup
+        """Bring the schema to :data:`HEAD_REVISION`: Alembic is imported only when it is behind
+        (a second of start-up saved), after a backup of the file as it was."""
+        current = _stored_revision(self.engine)
+        if current != HEAD_REVISION:
+            from alembic import command
+            from alembic.runtime.migration import MigrationContext
+            from alembic.script import ScriptDirectory
 
-                take_backup(self.path, "migration")
-            with self.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            config = _alembic_config()
+            with self.engine.connect() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+            self._refuse_newer(current)
+            head = ScriptDirectory.from_config(config).get_current_head()
+            if current != head:
+                if self.damage is not None:
+                    raise damaged_error(self.display_location, "; ".join(self.damage.problems))
+                if self.read_only:
+                    raise LibraryReadOnly(_("The library {path} must be updated for this version of BriefDesk, "
+                                            "but it cannot be written.").format(path=self.display_location))
+                if current is not None and self.path is not None:  # always, whatever `backups` says
+                    from .backup import take_backup
+
+                    take_backup(self.path, "migration")
+                with self.engine.begin() as connection:
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
         if self.engine.dialect.name == "sqlite" and not self.read_only:
             with self.engine.begin() as connection:
                 if not sqlite_fts.index_is_current(connection):
@@ -811,17 +838,25 @@ def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None 
     return out
 
 
-def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
-    """Build the ORM rows for one parsed document (not yet added to a session)."""
-    doc = Document(
+def document_fields(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> dict:
+    """The ``document`` row's values for one parsed document: what it says of itself, its
+    canonical body (:func:`.bodies.body_code`) and the key its language versions share
+    (:func:`.symbols.work_key`).  The one definition both writers use (:func:`from_parsed`
+    and the bulk importer, :mod:`.bulk`)."""
+    body_code = canonical_body(parsed.symbol, parsed.body or "")
+    return dict(
         symbol=parsed.symbol, title=parsed.title or "", body=parsed.body or "",
         session=parsed.session or "", language=parsed.language or "",
         kind=DocumentKind(parsed.kind).value, date=parsed.date, start_date=parsed.start_date,
         end_date=parsed.end_date, venue=parsed.venue or "", agenda_item=parsed.agenda_item or "",
-        draft_symbol=parsed.draft_symbol, sponsors=list(parsed.sponsors), source_name=source_name, source_format=parsed.source_format or "",
-        content_hash=content_hash, imported_at=utcnow())
-    doc.body_code = canonical_body(doc.symbol, doc.body)
-    doc.work = work_key(doc.symbol, doc.body_code)
+        draft_symbol=parsed.draft_symbol, sponsors=list(parsed.sponsors), source_name=source_name,
+        source_format=parsed.source_format or "", content_hash=content_hash, imported_at=utcnow(),
+        body_code=body_code, work=work_key(parsed.symbol, body_code))
+
+
+def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
+    """Build the ORM rows for one parsed document (not yet added to a session)."""
+    doc = Document(**document_fields(parsed, content_hash=content_hash, source_name=source_name))
     parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
              for i, p in enumerate(parsed.parts)]
     doc.parts = parts
@@ -1040,13 +1075,15 @@ def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagrap
     aliases = symbol_aliases(doc.symbol)
     if not aliases:
         return
-    waiting = s.execute(select(Citation, Document.id, Document.language)
-                        .join(Paragraph, Paragraph.id == Citation.paragraph_id)
-                        .join(Document, Document.id == Paragraph.document_id)
-                        .where(Citation.resolved_document_id.is_(None),
-                               Citation.target_symbol.in_(aliases))).all()
-    for citation, citing_id, citing_language in waiting:
-        resolver.resolve(citation, citing_id, citing_language)
+    # by symbol only (its index), the resolved ones skipped here: with "resolved_document_id IS
+    # NULL" in the query SQLite walks every unresolved citation of the library instead
+    cited = s.execute(select(Citation, Document.id, Document.language)
+                      .join(Paragraph, Paragraph.id == Citation.paragraph_id)
+                      .join(Document, Document.id == Paragraph.document_id)
+                      .where(Citation.target_symbol.in_(aliases))).all()
+    for citation, citing_id, citing_language in cited:
+        if citation.resolved_document_id is None:
+            resolver.resolve(citation, citing_id, citing_language)
     s.flush()
 
 

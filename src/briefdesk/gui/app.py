@@ -8,9 +8,20 @@ import sys
 from ..core.errors import BriefDeskError
 from ..core.i18n import _
 from .errors import error_message
-from .qt import QApplication, QMessageBox
+from ..core.resources import resource_path
+from .qt import QApplication, QIcon, QMessageBox
 from .fonts import install_fonts
 from .tasks import wait_for_tasks
+
+
+def app_icon() -> QIcon:
+    """The application icon (``resources/icons``, drawn in ``packaging/icons/briefdesk.svg``)."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resource_path("icons", f"briefdesk-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 def application() -> QApplication:
@@ -20,6 +31,8 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("BriefDesk")
         app.setOrganizationName("BriefDesk")
+        app.setDesktopFileName("briefdesk")  # the .desktop entry packaging/linux/install.sh writes
+        app.setWindowIcon(app_icon())
     install_fonts()
     return app
 

@@ -1,7 +1,7 @@
 """The shipped fonts, registered with Qt so the window never depends on the machine's fonts.
 
 The same files, in the same order, as the PDF export
-(:data:`briefdesk.core.render.fonts.FONT_FILES`, open licences listed in
+(:data:`briefdesk.core.fontfiles.FONT_FILES`, open licences listed in
 ``resources/fonts/README.md``): Noto Serif for Latin, Cyrillic and Greek,
 Droid Sans Fallback for Chinese, Noto Naskh Arabic for Arabic, then the
 fallback faces.  A machine without any CJK font still shows Chinese, and
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from ..core.render.fonts import FONT_FILES
+from ..core.fontfiles import FONT_FILES
 from ..core.resources import resource_path
 from .qt import QApplication, QFont, QFontDatabase
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,19 +56,17 @@ from .qt import (
     QSplitter,
     QStackedWidget,
     Qt,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from .results_page import ResultsPage
 from .search_panel import SearchPanel
 from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
+from .unresolved_panel import UnresolvedPanel
 from .versions import LanguageSwitch
 
 log = logging.getLogger(__name__)
@@ -357,23 +354,11 @@ class MainWindow(QMainWindow):
         self.cited_by_dock.toggleViewAction().setText(_("&Cited By"))
         self.view_menu.addAction(self.cited_by_dock.toggleViewAction())
 
-        self.unresolved_table = QTableWidget(0, 4)
-        self.unresolved_table.setObjectName("unresolvedCitations")
-        self.unresolved_table.setHorizontalHeaderLabels(
-            [_("Missing document"), _("Cited paragraph"), _("Cited in"), _("Citation")])
-        self.unresolved_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.unresolved_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.unresolved_table.verticalHeader().hide()
-        self.unresolved_table.horizontalHeader().setStretchLastSection(True)
-        self.unresolved_table.cellActivated.connect(self._unresolved_row_activated)
-        self.unresolved_table.cellClicked.connect(self._unresolved_row_activated)
-        self.unresolved_status = QLabel()
-        self.unresolved_status.setObjectName("unresolvedStatus")
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.unresolved_status)
-        layout.addWidget(self.unresolved_table)
+        self.unresolved_panel = UnresolvedPanel(self.library)
+        self.unresolved_panel.open_requested.connect(lambda doc_id, position: self.open_document(doc_id, highlight=position))
+        self.unresolved_view = self.unresolved_panel.view
+        self.unresolved_status = self.unresolved_panel.status
+        panel = self.unresolved_panel
         self.unresolved_dock = QDockWidget(_("Unresolved citations"), self)
         self.unresolved_dock.setObjectName("unresolvedDock")
         self.unresolved_dock.setWidget(panel)
@@ -610,52 +595,9 @@ class MainWindow(QMainWindow):
         self.open_document(document_id, highlight=position)
 
     def refresh_unresolved(self) -> Task:
-        """Reload the "Unresolved citations" list off the GUI thread."""
-        library = self.library
-
-        def done(links: list[CitationLink]) -> None:
-            self._fill_unresolved(links)
-
-        def failed(error: BaseException) -> None:
-            self.last_error = show_error(self, error)
-
-        self.unresolved_status.setText(_("Loading…"))
-        self.unresolved_task = run_task(lambda progress, abort: library.unresolved_citations(),
-                                        on_done=done, on_error=failed)
+        """Reload the "Unresolved citations" list off the GUI thread (:mod:`.unresolved_panel`)."""
+        self.unresolved_task = self.unresolved_panel.refresh()
         return self.unresolved_task
-
-    def _fill_unresolved(self, links: list[CitationLink]) -> None:
-        """One row per unresolved citation, the documents cited most often first."""
-        table = self.unresolved_table
-        cited = Counter(link.target_symbol for link in links)  # the most cited missing documents first
-        links = sorted(links, key=lambda l: (-cited[l.target_symbol], l.target_symbol or "", l.citing_symbol or "",
-                                             l.citing_position))
-        table.setSortingEnabled(False)
-        table.setRowCount(len(links))
-        for row, link in enumerate(links):
-            where = link.citing_symbol or f"#{link.citing_document_id}"
-            if link.citing_paragraph:
-                where += f", {_para_label(link.citing_paragraph)}"
-            cells = [link.target_symbol or "", link.target_paragraph or "", where, link.text]
-            for column, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setData(TARGET_ROLE, (link.citing_document_id, link.citing_position))
-                table.setItem(row, column, item)
-        table.resizeColumnsToContents()
-        missing = len({l.target_symbol for l in links})
-        if links:
-            self.unresolved_status.setText(
-                ngettext("{n} document cited in the library is missing from it",
-                         "{n} documents cited in the library are missing from it", missing).format(n=missing)
-                + " · " + ngettext("{n} citation", "{n} citations", len(links)).format(n=len(links)))
-        else:
-            self.unresolved_status.setText(_("Every citation resolves to a document in the library."))
-
-    def _unresolved_row_activated(self, row: int, _column: int) -> None:
-        item = self.unresolved_table.item(row, 0)
-        target = item.data(TARGET_ROLE) if item is not None else None
-        if target:
-            self.open_document(target[0], highlight=target[1])
 
     # -- import ----------------------------------------------------------------
 

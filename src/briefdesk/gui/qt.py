@@ -8,6 +8,7 @@ QMainWindow``), so the Qt binding is named in exactly one place and a test
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QByteArray,
     QDate,
@@ -42,6 +43,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetrics,
+    QIcon,
     QImage,
     QInputMethodEvent,
     QKeySequence,

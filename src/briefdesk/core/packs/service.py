@@ -263,9 +263,12 @@ def _fn_views(footnotes) -> tuple[FootnoteView, ...]:
                  for f in footnotes or [])
 
 
-#: eager loads under an excerpt for :func:`_excerpt_view` (one query per level, not per row)
-_EXCERPT_TREE = (selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.highlights),
-                 selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
+def _excerpt_tree() -> tuple:
+    """Eager loads under an excerpt for :func:`_excerpt_view` (one query per level, not per row).
+    Built on use, not at import: building loader options configures every mapper, which the
+    window's first paint does not need (issue 13)."""
+    return (selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.highlights),
+            selectinload(Excerpt.paragraphs).selectinload(ExcerptParagraph.note))
 
 
 def _newest(s: Session, ex) -> int | None:
@@ -376,7 +379,7 @@ class PackService:
         """The whole pack as a :class:`PackView`; raises :class:`NotFound`."""
         with self.sessions() as s:
             return _pack_view(self._pack(s, pack_id, options=[
-                selectinload(Pack.items).selectinload(AgendaItem.excerpts).options(*_EXCERPT_TREE)]))
+                selectinload(Pack.items).selectinload(AgendaItem.excerpts).options(*_excerpt_tree())]))
 
     def resolve(self, ref: str | int) -> int:
         """The id of the pack ``ref`` names: an id (``3``, ``#3``) or a title (case-insensitive,
@@ -395,7 +398,7 @@ class PackService:
         """One agenda item with its excerpts; raises :class:`NotFound`."""
         with self.sessions() as s:
             return _item_view(self._item(s, item_id, options=[
-                selectinload(AgendaItem.excerpts).options(*_EXCERPT_TREE)]))
+                selectinload(AgendaItem.excerpts).options(*_excerpt_tree())]))
 
     # -- internal lookups --------------------------------------------------
 

@@ -41,6 +41,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from ..errors import ExportError
+from ..fontfiles import FONT_FILES as _FONT_FILES
 from ..i18n import _
 from ..resources import resource_path
 from .rtl import shape
@@ -50,17 +51,8 @@ SERIF = "NotoSerif"
 CJK = "DroidSansFallback"
 ARABIC = "NotoNaskhArabic"
 
-#: Face name → file in ``resources/fonts``.
-FONT_FILES: dict[str, str] = {
-    "NotoSerif-Regular": "NotoSerif-Regular.ttf",
-    "NotoSerif-Bold": "NotoSerif-Bold.ttf",
-    "NotoSerif-Italic": "NotoSerif-Italic.ttf",
-    "NotoSerif-BoldItalic": "NotoSerif-BoldItalic.ttf",
-    "DroidSansFallback": "DroidSansFallbackFull.ttf",
-    "NotoNaskhArabic-Regular": "NotoNaskhArabic-Regular.ttf",
-    "NotoNaskhArabic-Bold": "NotoNaskhArabic-Bold.ttf",
-    "NotoSansPhagsPa-Regular": "NotoSansPhagsPa-Regular.ttf",
-}
+#: Face name → file in ``resources/fonts`` (kept in :mod:`..fontfiles`, which the window reads too).
+FONT_FILES = _FONT_FILES
 
 #: Faces tried last, for characters no script family has.  Noto Sans
 #: Phags-pa (39 KB) carries the CJK angle brackets ``〈〉`` (U+3008/3009,

@@ -27,6 +27,8 @@ a paragraph's tokens all sit in one column.
 
 from __future__ import annotations
 
+import contextlib
+
 import logging
 
 from sqlalchemy import event, text
@@ -192,10 +194,28 @@ def column_tokens(value: str | None, column: int) -> str | None:
     global _last
     cached = _last
     if cached[0] is not value and cached[0] != value:
-        tokens = index_text(value or "")
+        tokens = _primed.get(value) if _primed and value is not None else None
+        if tokens is None:
+            tokens = index_text(value or "")
         cached = (value, tokens, length_column(tokens.count(" ") + 1 if tokens.strip() else 0))
         _last = cached
     return cached[1] if cached[2] == column else None
+
+
+_primed: dict[str, str] = {}
+
+
+@contextlib.contextmanager
+def primed_tokens(tokens: dict[str, str]):
+    """Within the block, ``bd_col`` takes a text's tokens from ``tokens`` (text → what
+    :func:`index_text` returns for it, computed elsewhere, e.g. in an import worker process)
+    instead of tokenising it again.  The tokens must be :func:`index_text`'s own."""
+    global _primed
+    _primed = tokens
+    try:
+        yield
+    finally:
+        _primed = {}
 
 
 def index_is_current(connection: Connection) -> bool:

@@ -1,0 +1,172 @@
+"""Benchmark: from process start to the first paint of the main window, beside a bare PySide6 window.
+
+Usage: ``python bench/startup.py [--corpus ../shared/corpus] [--runs 5] [--library PATH]``
+
+The library is the whole corpus (seeds and every AKN file), imported once and kept in
+``/tmp/briefdesk-bench/`` for later runs (never by tests).  Each run starts a new Python
+process (``QT_QPA_PLATFORM=offscreen``): the app's process does what ``briefdesk`` does
+(``cli`` → ``gui.app``: QApplication, fonts, open the library, build and show the main
+window) and reports the wall time of the window's first paint event; the bare process
+imports PySide6 and shows an empty ``QMainWindow``.  Runs alternate so both see the same
+machine load.  Prints the medians of wall time (and of CPU time, steadier when other
+processes share the CPUs), their ratio, the goal (≤ 1.0 s and ≤ 1.5× the bare
+window), and for the app the time until the library tree is filled (off the GUI thread).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+CACHE = Path("/tmp/briefdesk-bench")
+
+CPU = """
+import resource
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+"""
+
+BARE = CPU + r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("paint", time.time(), cpu(), flush=True)
+            QTimer.singleShot(0, app.quit)
+            obj.removeEventFilter(self)
+        return False
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 800)
+f = First(); w.installEventFilter(f)
+w.show()
+app.exec()
+"""
+
+APP = CPU + r"""
+import sys, time
+from briefdesk import cli  # what the briefdesk command imports first
+from briefdesk.core.i18n import set_language
+set_language()
+from briefdesk.gui.app import application
+from briefdesk.gui.qt import QEvent, QObject, QTimer
+from briefdesk.core.library import Library
+from briefdesk.gui.mainwindow import MainWindow
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("paint", time.time(), cpu(), flush=True)
+            obj.removeEventFilter(self)
+        return False
+app = application()
+library = Library(sys.argv[1], update_citations=False)
+w = MainWindow(library)
+f = First(); w.installEventFilter(f)
+w.show()
+def poll():  # the tree fills off the GUI thread; this timer keeps running meanwhile
+    if w.library_model.rowCount() > 0:
+        print("tree", time.time(), flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(5, poll)
+QTimer.singleShot(5, poll)
+QTimer.singleShot(30000, app.quit)
+app.exec()
+"""
+
+
+def corpus_library(corpus: Path) -> Path:
+    """The whole corpus imported once into ``/tmp/briefdesk-bench`` (rebuilt when the schema or
+    the citation extractor changes); returns its path."""
+    from briefdesk.core.citations import EXTRACTOR_VERSION
+    from briefdesk.core.importer import Importer
+    from briefdesk.core.library import HEAD_REVISION, Library
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"corpus-{HEAD_REVISION}-x{EXTRACTOR_VERSION}.sqlite"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".building")
+    for leftover in CACHE.glob(tmp.name + "*"):
+        leftover.unlink()
+    print(f"building the corpus library {path} (once)…", file=sys.stderr)
+    start = time.perf_counter()
+    library = Library(tmp)
+    results = Importer(library).import_paths([corpus / "seeds", corpus / "akn"])
+    count = library.count()
+    library.close()
+    tmp.rename(path)
+    print(f"  {len(results)} files, {count} documents in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    return path
+
+
+def run_once(code: str, *args: str) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT / "src"))
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                         timeout=120)
+    marks: dict[str, float] = {}
+    for line in out.stdout.splitlines():
+        parts = line.split()
+        if parts and parts[0] in ("paint", "tree"):
+            marks[parts[0]] = float(parts[1]) - start
+        if parts and parts[0] == "paint":
+            marks["cpu"] = float(parts[2])
+    if "paint" not in marks:
+        raise RuntimeError(f"no paint reported:\n{out.stdout}\n{out.stderr}")
+    return marks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--library", type=Path, help="an existing library instead of the corpus one")
+    args = parser.parse_args()
+    library = args.library or corpus_library(args.corpus)
+    from briefdesk.core.library import Library
+
+    lib = Library(library, update_citations=False)
+    documents = lib.count()
+    lib.close()
+    run_once(BARE)  # warm the file cache for both
+    run_once(APP, str(library))
+    bare, app, tree, bare_cpu, app_cpu = [], [], [], [], []
+    for _ in range(args.runs):
+        marks = run_once(BARE)
+        bare.append(marks["paint"])
+        bare_cpu.append(marks["cpu"])
+        marks = run_once(APP, str(library))
+        app.append(marks["paint"])
+        app_cpu.append(marks["cpu"])
+        if "tree" in marks:
+            tree.append(marks["tree"])
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"library: {library} ({documents} documents); {args.runs} runs each, load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'':<28}{'median':>9}{'min':>9}{'max':>9}")
+    print(f"{'bare PySide6 window':<28}{b:>8.2f}s{min(bare):>8.2f}s{max(bare):>8.2f}s")
+    print(f"{'BriefDesk main window':<28}{a:>8.2f}s{min(app):>8.2f}s{max(app):>8.2f}s")
+    if tree:
+        print(f"{'  … library tree filled':<28}{statistics.median(tree):>8.2f}s{min(tree):>8.2f}s{max(tree):>8.2f}s")
+    bc, ac = statistics.median(bare_cpu), statistics.median(app_cpu)
+    print(f"CPU time to first paint (median; steadier than wall on a loaded machine): bare {bc:.2f} s, "
+          f"BriefDesk {ac:.2f} s, ratio {ac / bc:.2f}x")
+    ok = a <= 1.0 and a <= 1.5 * b
+    print(f"ratio BriefDesk / bare: {a / b:.2f}x  (goal: median <= 1.00 s and <= 1.5x): "
+          f"{'met' if ok else 'not met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
