@@ -7,19 +7,22 @@ import sys
 from ..core.errors import BriefDeskError
 from ..core.i18n import _
 from .errors import error_message
+from .direction import apply_interface_direction
 from .qt import QApplication, QMessageBox
 from .fonts import install_fonts
 from .tasks import wait_for_tasks
 
 
 def application() -> QApplication:
-    """The process's QApplication, created on first call."""
+    """The process's QApplication, created on first call, laid out right to left when the
+    interface language is (:func:`.direction.apply_interface_direction`)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("BriefDesk")
         app.setOrganizationName("BriefDesk")
     install_fonts()
+    apply_interface_direction()
     return app
 
 
