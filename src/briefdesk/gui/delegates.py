@@ -1,8 +1,14 @@
-"""A delegate drawing a cell's :data:`~.models.HTML_ROLE` as rich text (bold search hits)."""
+"""A delegate drawing a cell's :data:`~.models.HTML_ROLE` as rich text (bold search hits).
+
+The text of a hit in a right-to-left language (Arabic) is drawn right to left
+and aligned right, in any interface; the text of a left-to-right hit stays
+left to right under the Arabic interface (:func:`hit_language`).
+"""
 
 from __future__ import annotations
 
-from .models import HTML_ROLE
+from .direction import text_direction
+from .models import HIT_ROLE, HTML_ROLE
 from .qt import (
     QAbstractItemView,
     QAbstractTextDocumentLayout,
@@ -17,7 +23,19 @@ from .qt import (
     Qt,
     QTableView,
     QTextDocument,
+    QTextOption,
 )
+
+def hit_language(index) -> str | None:
+    """The language (ISO 639-1) of the hit shown at ``index`` — a search hit (:data:`~.models.HIT_ROLE`)
+    or a similar paragraph (``similar_panel.SIMILAR_ROLE``) — or None (a landing row, no hit)."""
+    from .similar_panel import SIMILAR_ROLE  # here: similar_panel imports this module
+
+    for role in (HIT_ROLE, SIMILAR_ROLE):
+        language = getattr(index.data(role), "language", None)
+        if isinstance(language, str) and language:
+            return language
+    return None
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -30,6 +48,15 @@ class RichTextDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(self.MARGIN)
+        language = hit_language(index)
+        if language is not None:  # the hit's text in its own direction, aligned to its start
+            direction = text_direction(language)
+            option = QTextOption(doc.defaultTextOption())
+            option.setTextDirection(direction)
+            option.setAlignment(Qt.AlignmentFlag.AlignAbsolute | (
+                Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft
+                else Qt.AlignmentFlag.AlignLeft))
+            doc.setDefaultTextOption(option)
         doc.setHtml(index.data(HTML_ROLE) or "")
         return doc
 
