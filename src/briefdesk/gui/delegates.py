@@ -24,6 +24,7 @@ from .qt import (
     QTableView,
     QTextDocument,
     QTextOption,
+    QTimer,
 )
 
 def hit_language(index) -> str | None:
@@ -105,7 +106,9 @@ class RichTextDelegate(QStyledItemDelegate):
 def results_table(model, rich_column: int, name: str, widths: tuple[int, ...]) -> QTableView:
     """A table of results (search hits, similar paragraphs): ``model``'s ``rich_column`` drawn
     by :class:`RichTextDelegate`, whole rows selected one at a time, wrapped words, no row
-    numbers, the last column stretched; ``widths`` are the first columns' widths in pixels."""
+    numbers, the last column stretched; ``widths`` are the first columns' widths in pixels.
+    The rows' heights follow the rich column's width when it changes (a splitter or dock moved,
+    the window laid out after the results came), a moment after it stops changing."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -118,4 +121,9 @@ def results_table(model, rich_column: int, name: str, widths: tuple[int, ...]) -
     header.setStretchLastSection(True)
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
+    rows = QTimer(view)
+    rows.setSingleShot(True)
+    rows.setInterval(80)
+    rows.timeout.connect(view.resizeRowsToContents)
+    header.sectionResized.connect(lambda column, _old, _new: rows.start() if column == rich_column else None)
     return view
