@@ -194,6 +194,20 @@ def test_arabic_interface_mirrors_window_menus_docks_dialogs_and_editors(qtbot, 
     qtbot.waitUntil(lambda: editor.laid is not None and bool(editor.laid.paragraphs), timeout=WAIT)
     qtbot.waitUntil(lambda: editor.idle, timeout=WAIT)
     assert editor.layoutDirection() == RTL and editor.menuBar().layoutDirection() == RTL
+    # every line of the preview's Arabic paragraphs inside the view, none scrolled past its left edge
+    editor.resize(1300, 750)
+    QApplication.processEvents()
+    preview = editor.preview
+    numbered = next(p for p in editor.laid.paragraphs if p.number and len(p.text) > 200)
+    assert text_block(preview, numbered.number).textDirection() == RTL
+    block, lefts = preview.document().begin(), []
+    while block.isValid():
+        layout = block.layout()
+        for k in range(layout.lineCount() if block.text() else 0):
+            line = layout.lineAt(k)  # a right-to-left line's logical end is its left end
+            lefts.append(x_of(preview, block.position() + line.textStart() + max(line.textLength() - 1, 0)))
+        block = block.next()
+    assert len(lefts) > 30 and min(lefts) >= 0
     dialog = editor.new_draft_dialog()
     assert dialog.layoutDirection() == RTL
     dialog.reject()
@@ -274,7 +288,7 @@ def test_arabic_draft_is_edited_right_to_left_in_the_english_interface(qtbot, li
     qtbot.waitUntil(lambda: editor.laid is not None and bool(editor.laid.paragraphs), timeout=WAIT)
     qtbot.waitUntil(lambda: editor.idle, timeout=WAIT)
     assert editor.laid.snapshot.language == "ar"
-    for widget in (editor.para_edit, editor.paragraph_list, editor.title_edit, editor.preview):
+    for widget in (editor.para_edit, editor.paragraph_list, editor.title_edit):
         assert widget.layoutDirection() == RTL
     assert editor.para_edit.document().defaultTextOption().textDirection() == RTL
     assert editor.para_edit.document().begin().textDirection() == RTL

@@ -50,3 +50,23 @@ def set_text_direction(widget, language: str | None) -> Qt.LayoutDirection:
         option.setTextDirection(direction)
         doc.setDefaultTextOption(option)
     return direction
+
+
+def wrap_without_horizontal_scroll(widget) -> None:
+    """Keep the text of ``widget`` (a QTextEdit or QTextBrowser wrapping at its width) in view
+    without a horizontal scroll bar, whatever the direction.
+
+    Qt measures a right-to-left block with a hanging number (a right margin and a negative
+    first-line indent, as the excerpt view and the draft preview lay them out) up to the
+    indent wider than it is drawn, so the editor offers a few pixels of horizontal scrolling;
+    in a mirrored widget the text then starts scrolled by that much, cut at its edge.  The
+    text wraps at the widget's width, so there is nothing to scroll to: the bar is hidden and
+    the view kept at its start (the right end of the range in a right-to-left widget).
+    """
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    bar = widget.horizontalScrollBar()
+
+    def pin(low: int, high: int) -> None:
+        bar.setValue(high if widget.isRightToLeft() else low)
+
+    bar.rangeChanged.connect(pin)

@@ -38,7 +38,7 @@ from ...core.errors import BriefDeskError
 from ...core.i18n import _, format_date, ngettext
 from ...core.languages import default_document_language
 from ...core.library import Library
-from ..direction import apply_interface_direction, set_text_direction
+from ..direction import apply_interface_direction, set_text_direction, wrap_without_horizontal_scroll
 from ..errors import show_error
 from ..qt import (
     QAction,
@@ -392,6 +392,7 @@ class DraftEditor(QMainWindow):
         pl.addLayout(top)
         self.preview = QTextBrowser()
         self.preview.setObjectName("draftPreview")
+        wrap_without_horizontal_scroll(self.preview)  # an Arabic draft's hanging numbers
         pl.addWidget(self.preview)
         self.tabs.addTab(preview, _("Preview"))
 
@@ -637,9 +638,10 @@ class DraftEditor(QMainWindow):
 
     def set_draft_direction(self, language: str) -> None:
         """Lay the draft's own text out in the direction of its ``language`` (Arabic right to
-        left, in any interface): header fields, paragraph list, number, text box and preview."""
+        left, in any interface): header fields, paragraph list, number and text box.  The
+        preview carries its direction in its HTML (:func:`view_html`)."""
         for widget in (self.symbol_edit, self.title_edit, self.body_edit, self.paragraph_list,
-                       self.number_label, self.para_edit, self.verb_combo, self.preview):
+                       self.number_label, self.para_edit, self.verb_combo):
             set_text_direction(widget, language)
 
     def _fill_verbs(self, language: str) -> None:

@@ -22,6 +22,7 @@ from ...core.direction import is_rtl
 from ...core.packs.richtext import to_plain
 from ...core.packs.service import ExcerptParagraphView, ExcerptView
 from ...core.scripts import has_han
+from ..direction import wrap_without_horizontal_scroll
 from ..fonts import document_font
 from ..qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
 from .richedit import pass_undo_keys
@@ -53,6 +54,7 @@ class ExcerptBrowser(QTextEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("excerptBrowser")
+        wrap_without_horizontal_scroll(self)  # right-to-left hanging numbers (see the module docstring)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
