@@ -2,12 +2,13 @@
 English interface, with an Arabic search and an excerpt of it in the briefing pack.
 
 Usage (offscreen: ``QT_QPA_PLATFORM=offscreen``, or on a real or virtual X display):
-``python scripts/screenshot_rtl.py ar docs/screenshot-rtl-ar-interface.png``
+``python scripts/screenshot_rtl.py ar docs/screenshot-rtl-ar-interface.png [docs/screenshot-rtl-ar-draft-editor.png]``
 ``python scripts/screenshot_rtl.py en docs/screenshot-rtl-en-interface.png``
 
 Imports the first 30 Arabic and 10 English GA-75 resolutions (``akn/ga-75``)
 into a temporary library with the interface in the language given, searches
-for البعثات السياسية, opens A/RES/75/100 at its first numbered hit and saves the window.
+for البعثات السياسية, opens A/RES/75/100 at its first numbered hit and saves the window;
+with a third path, starts a draft from that resolution and saves the draft editor there too.
 """
 
 from __future__ import annotations
@@ -61,6 +62,19 @@ def main() -> int:
         settle(lambda: window.open_task is not None and window.open_task.done)
         settle(lambda: False, 0.8)
         window.grab().save(str(out))
+        if len(sys.argv) > 3:
+            window.open_draft_editor(window.doc_view.document_id)
+            editor = window.draft_editor
+            editor.resize(1300, 750)
+            settle(lambda: editor.laid is not None and bool(editor.laid.paragraphs))
+            settle(lambda: editor.idle)
+            editor.paragraph_list.setCurrentRow(next((i for i, p in enumerate(editor.laid.paragraphs)
+                                                      if p.number), 0))
+            settle(lambda: editor.idle)
+            settle(lambda: False, 0.5)
+            editor.grab().save(sys.argv[3])
+            editor.close()
+            settle(lambda: editor.idle)
         window.close()
         window.library.close()
     QApplication.processEvents()

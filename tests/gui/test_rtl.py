@@ -85,7 +85,9 @@ def assert_right_to_left(widget, number_position: int, block, text: str) -> None
     """The number stands right of the text's first line, the block is right to left and aligned
     right, and the text's last character (``،``, ``؛`` or ``.``) is left of its first."""
     assert block.textDirection() == RTL
+    widget.document().documentLayout().blockBoundingRect(block)  # laid out now (Qt lays out lazily)
     layout = block.layout()
+    assert layout.lineCount() > 0
     line = layout.lineAt(0)
     frame_width = block.layout().boundingRect().width()
     assert line.naturalTextRect().right() >= frame_width - 2  # flush right
@@ -202,6 +204,7 @@ def test_arabic_interface_mirrors_window_menus_docks_dialogs_and_editors(qtbot, 
     assert text_block(preview, numbered.number).textDirection() == RTL
     block, lefts = preview.document().begin(), []
     while block.isValid():
+        preview.document().documentLayout().blockBoundingRect(block)
         layout = block.layout()
         for k in range(layout.lineCount() if block.text() else 0):
             line = layout.lineAt(k)  # a right-to-left line's logical end is its left end
@@ -262,6 +265,7 @@ def test_pack_excerpt_of_an_arabic_resolution_hangs_its_numbers_on_the_right(qtb
     for index, p in enumerate(view.paragraphs):
         start = browser._paragraph_views[index]
         block = browser.document().findBlock(start)
+        browser.document().documentLayout().blockBoundingRect(block)
         assert block.textDirection() == RTL and block.text().startswith(p.number + "\t")
         text_at = start + len(p.number) + 1
         assert x_of(browser, start) > x_of(browser, text_at)  # the number right of the text
