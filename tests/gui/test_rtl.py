@@ -18,7 +18,13 @@ from briefdesk.core import i18n
 from briefdesk.core.direction import interface_is_rtl, is_rtl
 from briefdesk.core.packs.service import PackService
 from briefdesk.gui.direction import apply_interface_direction
-from briefdesk.gui.qt import QApplication, QDockWidget, QStyleOptionViewItem, Qt, QTextCursor
+from briefdesk.gui.qt import (
+    QApplication,
+    QDockWidget,
+    QStyleOptionViewItem,
+    Qt,
+    QTextCursor,
+)
 
 RTL, LTR = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
 WAIT = 60_000

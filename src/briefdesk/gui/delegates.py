@@ -27,6 +27,7 @@ from .qt import (
     QTimer,
 )
 
+
 def hit_language(index) -> str | None:
     """The language (ISO 639-1) of the hit shown at ``index`` — a search hit (:data:`~.models.HIT_ROLE`)
     or a similar paragraph (``similar_panel.SIMILAR_ROLE``) — or None (a landing row, no hit)."""

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from ..core.direction import interface_is_rtl, is_rtl
-from .qt import QApplication, QTextOption, Qt
+from .qt import QApplication, Qt, QTextOption
 
 
 def interface_direction() -> Qt.LayoutDirection:

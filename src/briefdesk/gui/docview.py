@@ -281,10 +281,10 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
         out.append(f"<hr/><p{align}><b>{heading}</b></p>")
         for pos, i, f in notes:
             back = f'<a href="#{paragraph_anchor(pos)}" title="{back_title}">{"↪" if rtl else "↩"}</a>'
-            cells = [f'<td width="{NUMBER_WIDTH}" valign="top"{d}><a name="{footnote_anchor(pos, i)}"></a>'
-                     f'<sup>{_esc(f.marker)}</sup></td>',
-                     f'<td valign="top"{d} style="font-size: small">'
-                     f'{_linked_text(f.text, by_note.get((pos, i), ()))} {back}</td>']
+            cells = [(f'<td width="{NUMBER_WIDTH}" valign="top"{d}><a name="{footnote_anchor(pos, i)}"></a>'
+                      f'<sup>{_esc(f.marker)}</sup></td>'),
+                     (f'<td valign="top"{d} style="font-size: small">'
+                      f'{_linked_text(f.text, by_note.get((pos, i), ()))} {back}</td>')]
             out.append(f'<table width="100%" cellspacing="0" cellpadding="2"><tr>'
                        f'{"".join(reversed(cells) if rtl else cells)}</tr></table>\n')
     out.append("</body></html>")
