@@ -34,15 +34,17 @@ def corpus_files():
     from tests.conftest import corpus_path
 
     root = corpus_path() / "akn" / "ga-75"
-    arabic, english = root / "Arabic" / "75_100_A.xml", root / "English" / "75_100_E.xml"
-    if not arabic.is_file() or not english.is_file():
-        pytest.skip(f"A/RES/75/100 in Arabic and English not in the corpus at {root}")
-    return arabic, english
+    files = (root / "Arabic" / "75_100_A.xml", root / "English" / "75_100_E.xml",
+             root / "Arabic" / "75_101A-B_A.xml")
+    if not all(f.is_file() for f in files):
+        pytest.skip(f"A/RES/75/100 (Arabic, English) and 75/101 (Arabic) not in the corpus at {root}")
+    return files
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    """A library holding A/RES/75/100 in Arabic and in English."""
+    """A library holding A/RES/75/100 in Arabic and in English, and A/RES/75/101 in Arabic
+    (with lettered sub-paragraphs)."""
     from briefdesk.core.importer import Importer
     from briefdesk.core.library import Library
     from briefdesk.gui.tasks import wait_for_tasks
@@ -148,6 +150,32 @@ def test_arabic_document_is_right_to_left_in_the_english_interface(qtbot, librar
     pre = next(p for p in parsed.paragraphs if not p.number and p.text.endswith("،") and len(p.text) > 40)
     block = text_block(view, pre.text)
     assert x_of(view, block.position() + len(block.text())) < x_of(view, block.position())
+
+
+def test_arabic_sub_paragraphs_hang_further_from_the_right(qtbot, library, language):
+    from briefdesk.core.library import to_parsed
+    from briefdesk.gui.docview import LEVEL_INDENT, DocumentView
+
+    language("en")
+    did = next(s.id for s in library.summaries() if s.language == "ar" and "75/101" in (s.symbol or ""))
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    parsed = to_parsed(library.document(did))
+    view.show_document(did, parsed)
+    top = [i for i, p in enumerate(parsed.paragraphs) if p.number and p.level == 0 and len(p.text) > 60]
+    sub = [i for i, p in enumerate(parsed.paragraphs) if p.number and p.level == 1 and len(p.text) > 60]
+    assert top and sub
+    number_x = {i: x_of(view, view.anchor_position(f"p{i}")) for i in top + sub}
+    text_x = {i: x_of(view, text_block(view, parsed.paragraphs[i].text).position()) for i in top + sub}
+    # every sub-paragraph's number and text stand LEVEL_INDENT further left than an operative's
+    parent = top[0]
+    assert len({text_x[j] for j in top}) == 1  # the texts of one level line up
+    for i in sub:
+        assert number_x[parent] - number_x[i] >= LEVEL_INDENT - 20  # (digits of "10 -" shift its start)
+        assert text_x[parent] - text_x[i] >= LEVEL_INDENT - 12
+        assert number_x[i] > text_x[i]
 
 
 def test_english_document_stays_left_to_right_in_the_arabic_interface(qtbot, library, language):
