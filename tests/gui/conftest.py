@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefdesk.gui.direction import apply_interface_direction
 from briefdesk.gui.qt import QApplication, QEvent
 from briefdesk.gui.tasks import wait_for_tasks
 
@@ -14,6 +15,7 @@ def _settle_qt(qapp):
     wait_for_tasks(30.0)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    apply_interface_direction()  # the layout direction follows the language in force, not the last test
 
 
 @pytest.fixture

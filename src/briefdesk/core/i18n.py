@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-import os
 from pathlib import Path
 
 from babel import Locale

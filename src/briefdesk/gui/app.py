@@ -9,6 +9,7 @@ from ..core.errors import BriefDeskError
 from ..core.i18n import _
 from .errors import error_message
 from ..core.resources import resource_path
+from .direction import apply_interface_direction
 from .qt import QApplication, QIcon, QMessageBox
 from .fonts import install_fonts
 from .tasks import wait_for_tasks
@@ -25,7 +26,8 @@ def app_icon() -> QIcon:
 
 
 def application() -> QApplication:
-    """The process's QApplication, created on first call."""
+    """The process's QApplication, created on first call, laid out right to left when the
+    interface language is (:func:`.direction.apply_interface_direction`)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -34,6 +36,7 @@ def application() -> QApplication:
         app.setDesktopFileName("briefdesk")  # the .desktop entry packaging/linux/install.sh writes
         app.setWindowIcon(app_icon())
     install_fonts()
+    apply_interface_direction()
     return app
 
 

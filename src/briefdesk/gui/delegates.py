@@ -1,8 +1,14 @@
-"""A delegate drawing a cell's :data:`~.models.HTML_ROLE` as rich text (bold search hits)."""
+"""A delegate drawing a cell's :data:`~.models.HTML_ROLE` as rich text (bold search hits).
+
+The text of a hit in a right-to-left language (Arabic) is drawn right to left
+and aligned right, in any interface; the text of a left-to-right hit stays
+left to right under the Arabic interface (:func:`hit_language`).
+"""
 
 from __future__ import annotations
 
-from .models import HTML_ROLE
+from .direction import text_direction
+from .models import HIT_ROLE, HTML_ROLE
 from .qt import (
     QAbstractItemView,
     QAbstractTextDocumentLayout,
@@ -17,7 +23,21 @@ from .qt import (
     Qt,
     QTableView,
     QTextDocument,
+    QTextOption,
+    QTimer,
 )
+
+
+def hit_language(index) -> str | None:
+    """The language (ISO 639-1) of the hit shown at ``index`` — a search hit (:data:`~.models.HIT_ROLE`)
+    or a similar paragraph (``similar_panel.SIMILAR_ROLE``) — or None (a landing row, no hit)."""
+    from .similar_panel import SIMILAR_ROLE  # here: similar_panel imports this module
+
+    for role in (HIT_ROLE, SIMILAR_ROLE):
+        language = getattr(index.data(role), "language", None)
+        if isinstance(language, str) and language:
+            return language
+    return None
 
 
 class RichTextDelegate(QStyledItemDelegate):
@@ -30,6 +50,15 @@ class RichTextDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(self.MARGIN)
+        language = hit_language(index)
+        if language is not None:  # the hit's text in its own direction, aligned to its start
+            direction = text_direction(language)
+            option = QTextOption(doc.defaultTextOption())
+            option.setTextDirection(direction)
+            option.setAlignment(Qt.AlignmentFlag.AlignAbsolute | (
+                Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft
+                else Qt.AlignmentFlag.AlignLeft))
+            doc.setDefaultTextOption(option)
         doc.setHtml(index.data(HTML_ROLE) or "")
         return doc
 
@@ -78,7 +107,9 @@ class RichTextDelegate(QStyledItemDelegate):
 def results_table(model, rich_column: int, name: str, widths: tuple[int, ...]) -> QTableView:
     """A table of results (search hits, similar paragraphs): ``model``'s ``rich_column`` drawn
     by :class:`RichTextDelegate`, whole rows selected one at a time, wrapped words, no row
-    numbers, the last column stretched; ``widths`` are the first columns' widths in pixels."""
+    numbers, the last column stretched; ``widths`` are the first columns' widths in pixels.
+    The rows' heights follow the rich column's width when it changes (a splitter or dock moved,
+    the window laid out after the results came), a moment after it stops changing."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -91,4 +122,9 @@ def results_table(model, rich_column: int, name: str, widths: tuple[int, ...]) -
     header.setStretchLastSection(True)
     for column, width in enumerate(widths):
         header.resizeSection(column, width)
+    rows = QTimer(view)
+    rows.setSingleShot(True)
+    rows.setInterval(80)
+    rows.timeout.connect(view.resizeRowsToContents)
+    header.sectionResized.connect(lambda column, _old, _new: rows.start() if column == rich_column else None)
     return view

@@ -14,7 +14,17 @@ the anchor ``p{i}`` so a search hit can scroll to it.
 Citations printed in a paragraph are links (``cite:<citation id>``): blue
 when the cited document is in the library, amber with a tooltip when it is
 not.  A paragraph that other documents cite carries a grey "cited by N"
-marker in its right margin (``citedby:<position>``).  :class:`DocumentView`
+marker in its right margin (``citedby:<position>``).
+
+A right-to-left document (Arabic, :func:`briefdesk.core.direction.is_rtl` of
+its language) is shown right to left in any interface: every cell carries
+``dir="rtl"`` and is aligned right, and since Qt's rich text does not mirror
+table columns, the cells are written in mirrored order — hanging indent and
+number on the right, the text to their left, the "cited by" marker in the
+left margin; the closing ``،``/``؛`` of a paragraph then stand at its left
+end, where the printed text has them.  A left-to-right document keeps
+``dir="ltr"`` even under the Arabic interface.  The title block's labels
+are in the interface language and follow its direction.  :class:`DocumentView`
 turns clicks on these into the signals ``citation_activated`` and
 ``cited_by_activated``; the window decides what to open.
 """
@@ -25,6 +35,7 @@ import html
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 
+from ..core.direction import interface_is_rtl, is_rtl
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
 from ..core.i18n import _, format_date, format_date_range, ngettext
 from ..core.library import CitationLink
@@ -153,42 +164,54 @@ def _linked_text(text: str, citations: Iterable[CitationLink]) -> str:
     return "".join(out)
 
 
-def _cited_by_marker(position: int, count: int) -> str:
+def _dir(rtl: bool) -> str:
+    """The ``dir`` and ``align`` attributes of a cell or paragraph in that direction."""
+    return ' dir="rtl" align="right"' if rtl else ' dir="ltr"'
+
+
+def _cited_by_marker(position: int, count: int, rtl: bool = False) -> str:
     label = ngettext("cited by {n}", "cited by {n}", count).format(n=count)
     tip = ngettext("{n} paragraph of another document cites this paragraph",
                    "{n} paragraphs of other documents cite this paragraph", count).format(n=count)
-    return (f'<td width="70" align="right" valign="top" style="font-size: small">'
+    return (f'<td width="70" align="{"left" if rtl else "right"}" valign="top" style="font-size: small">'
             f'<a href="{CITED_BY_SCHEME}:{position}" title="{html.escape(tip)}" '
             f'style="color: {theme().muted}; text-decoration: none">{_esc(label)}</a></td>')
 
 
 def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool,
-                    citations: Iterable[CitationLink] = (), cited_by: int = 0) -> str:
+                    citations: Iterable[CitationLink] = (), cited_by: int = 0, rtl: bool = False) -> str:
+    """One paragraph as a one-row table: indent, number, text, "cited by" marker — in that
+    order from the left, or mirrored from the right when ``rtl``."""
     body = _paragraph_text(p, position, citations)
     if p.kind == ParagraphKind.HEADING:
         body = f"<b>{body}</b>"
     bg = f' bgcolor="{theme().highlight}"' if highlight else ""
     indent = LEVEL_INDENT * max(p.level, 0)
     anchor = f'<a name="{paragraph_anchor(position)}"></a>'
-    spacer = f'<td width="{indent}"></td>' if indent else ""
+    spacer = [f'<td width="{indent}"></td>'] if indent else []
+    d = _dir(rtl)
     if p.number:
         number = _esc(p.number)
         if p.kind == ParagraphKind.HEADING:
             number = f"<b>{number}</b>"
-        cells = (f'{spacer}<td width="{NUMBER_WIDTH}" valign="top">{anchor}{number}</td>'
-                 f'<td valign="top">{body}</td>')
+        row = spacer + [f'<td width="{NUMBER_WIDTH}" valign="top"{d}>{anchor}{number}</td>',
+                        f'<td valign="top"{d}>{body}</td>']
     else:
-        cells = f'{spacer}<td valign="top">{anchor}{body}</td>'
+        row = spacer + [f'<td valign="top"{d}>{anchor}{body}</td>']
     if cited_by:
-        cells += _cited_by_marker(position, cited_by)
+        row.append(_cited_by_marker(position, cited_by, rtl))
+    cells = "".join(reversed(row) if rtl else row)
     return (f'<table width="100%" cellspacing="0" cellpadding="3"{bg} '
             f'style="margin-bottom: 6px"><tr>{cells}</tr></table>\n')
 
 
 def _title_block(doc: ParsedDocument) -> str:
+    """Symbol, kind and facts in the interface's direction; the title in the document's."""
     rows = []
+    ui_rtl = interface_is_rtl()
+    ui = ' align="right"' if ui_rtl else ""  # interface strings: aligned, their direction their own
     head = _esc(doc.symbol or _("(no symbol)"))
-    rows.append(f'<p style="font-size: large"><b>{head}</b> &nbsp; '
+    rows.append(f'<p{ui} style="font-size: large"><b>{head}</b> &nbsp; '
                 f'<span style="color: {theme().muted}">{_esc(kind_label(doc.kind))}</span></p>')
     facts = []
     for label, value in ((_("Body"), doc.body), (_("Session"), doc.session),
@@ -196,14 +219,17 @@ def _title_block(doc: ParsedDocument) -> str:
                          (_("Date"), format_date(doc.date)), (_("Venue"), doc.venue),
                          (_("Agenda item"), doc.agenda_item)):
         if value:
-            facts.append(f'<tr><td style="color: {theme().muted}; padding-right: 12px">{_esc(label)}</td>'
-                         f'<td>{_esc(value)}</td></tr>')
+            cells = [f'<td{ui} style="color: {theme().muted}; padding-right: 12px; padding-left: 12px">'
+                     f'{_esc(label)}</td>',
+                     f'<td{_dir(ui_rtl)}>{_esc(value)}</td>']  # a date formatted for the interface
+            facts.append("<tr>" + "".join(reversed(cells) if ui_rtl else cells) + "</tr>")
     if facts:
-        rows.append('<table cellspacing="0" cellpadding="1">' + "".join(facts) + "</table>")
+        align = ' align="right"' if ui_rtl else ""
+        rows.append(f'<table cellspacing="0" cellpadding="1"{align}>' + "".join(facts) + "</table>")
     if doc.title and not doc.has_masthead():  # the masthead paragraphs print the title
-        rows.append(f'<h2>{_esc(doc.title)}</h2>')
+        rows.append(f'<h2{_dir(is_rtl(doc.language))}>{_esc(doc.title)}</h2>')
     if doc.source_format == "akn":
-        rows.append(f'<p style="color: {theme().muted}; font-size: small">{_esc(un_acknowledgement())}</p>')
+        rows.append(f'<p{ui} style="color: {theme().muted}; font-size: small">{_esc(un_acknowledgement())}</p>')
     return "\n".join(rows) + "<hr/>\n"
 
 
@@ -229,6 +255,8 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
             by_note.setdefault((c.citing_position, c.footnote_index), []).append(c)
     cited_by = cited_by or {}
     colours = theme()
+    rtl = is_rtl(doc.language)
+    d = _dir(rtl)
     out = ["<html><body>", _title_block(doc)]
     current_part: int | None = None
     for position, p in enumerate(doc.paragraphs):
@@ -240,23 +268,25 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
                 part = doc.parts[current_part] if 0 <= current_part < len(doc.parts) else None
                 title = part.title if part and part.title else kind_label(part.kind if part else "other")
                 out.append(f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{colours.part_background}" '
-                           f'style="margin-top: 8px; margin-bottom: 8px"><tr><td>'
-                           f'<p style="color: {colours.part_title}"><b>{_esc(title)}</b></p>\n')
+                           f'style="margin-top: 8px; margin-bottom: 8px"><tr><td{d}>'
+                           f'<p{d} style="color: {colours.part_title}"><b>{_esc(title)}</b></p>\n')
         out.append(_paragraph_html(p, position, highlight == position, by_position.get(position, ()),
-                                   cited_by.get(position, 0)))
+                                   cited_by.get(position, 0), rtl))
     if current_part is not None:
         out.append("</td></tr></table>\n")
     notes = [(pos, i, f) for pos, p in enumerate(doc.paragraphs) for i, f in enumerate(p.footnotes)]
     if notes:
         heading, back_title = _esc(_("Footnotes")), _esc(_("Back to the text"))
-        out.append(f"<hr/><p><b>{heading}</b></p>")
+        align = ' align="right"' if interface_is_rtl() else ""
+        out.append(f"<hr/><p{align}><b>{heading}</b></p>")
         for pos, i, f in notes:
-            back = f'<a href="#{paragraph_anchor(pos)}" title="{back_title}">↩</a>'
+            back = f'<a href="#{paragraph_anchor(pos)}" title="{back_title}">{"↪" if rtl else "↩"}</a>'
+            cells = [(f'<td width="{NUMBER_WIDTH}" valign="top"{d}><a name="{footnote_anchor(pos, i)}"></a>'
+                      f'<sup>{_esc(f.marker)}</sup></td>'),
+                     (f'<td valign="top"{d} style="font-size: small">'
+                      f'{_linked_text(f.text, by_note.get((pos, i), ()))} {back}</td>')]
             out.append(f'<table width="100%" cellspacing="0" cellpadding="2"><tr>'
-                       f'<td width="{NUMBER_WIDTH}" valign="top"><a name="{footnote_anchor(pos, i)}"></a>'
-                       f'<sup>{_esc(f.marker)}</sup></td>'
-                       f'<td valign="top" style="font-size: small">{_linked_text(f.text, by_note.get((pos, i), ()))} '
-                       f'{back}</td></tr></table>\n')
+                       f'{"".join(reversed(cells) if rtl else cells)}</tr></table>\n')
     out.append("</body></html>")
     return "".join(out)
 

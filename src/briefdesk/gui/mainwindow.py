@@ -35,6 +35,7 @@ from ..core.search import Hit
 from .backup_actions import BackupActions
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
+from .direction import apply_interface_direction
 from .errors import show_error
 from .models import DOCUMENT_ID_ROLE, HIT_ROLE, VERSIONS_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
 from .packs.editor import PackEditor
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
     """BriefDesk's window on one open :class:`Library`."""
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
         super().__init__(parent)
         self.library = library
         self.import_task: Task | None = None

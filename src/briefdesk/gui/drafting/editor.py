@@ -33,10 +33,12 @@ from ...core.drafting.journal import DraftJournal, discard, pending_recovery, re
 from ...core.drafting.service import Change, DraftService, DraftSummary, VersionInfo
 from ...core.drafting.snapshot import BracketView, DraftView, kind_line
 from ...core.drafting.verbs import palette
+from ...core.direction import is_rtl
 from ...core.errors import BriefDeskError
 from ...core.i18n import _, format_date, ngettext
 from ...core.languages import default_document_language
 from ...core.library import Library
+from ..direction import apply_interface_direction, set_text_direction, wrap_without_horizontal_scroll
 from ..errors import show_error
 from ..palette import theme
 from ..qt import (
@@ -108,10 +110,11 @@ def view_html(laid: DraftView) -> str:
     name, numbered paragraphs with verbs in italics, proposals in blue, text proposed for
     deletion struck through in red, sponsors in grey, footnote markers raised."""
     snap = laid.snapshot
-    rtl = snap.language == "ar"
+    rtl = is_rtl(snap.language)  # right to left: indents on the right, the symbol line on the left
+    side = "right" if rtl else "left"
     out = [f"<div dir='{'rtl' if rtl else 'ltr'}'>"]
     if snap.symbol:
-        out.append(f"<p align='right'><b>{_escape(snap.symbol)}</b></p>")
+        out.append(f"<p align='{'left' if rtl else 'right'}'><b>{_escape(snap.symbol)}</b></p>")
     out.append(f"<p align='center'><b>{_escape(kind_line(snap.kind, snap.language))}</b></p>")
     if snap.title:
         out.append(f"<p align='center'><b>{_escape(snap.title)}</b></p>")
@@ -140,9 +143,9 @@ def view_html(laid: DraftView) -> str:
         if p.kind == "heading":
             out.append(f"<p align='center'><b>{number} {body}</b></p>")
         else:
-            out.append(f"<p style='margin-left:{indent}px; text-indent:-24px'>"
+            out.append(f"<p style='margin-{side}:{indent}px; text-indent:-24px'>"
                        f"{number}&nbsp;&nbsp;{body}</p>" if p.number else
-                       f"<p style='margin-left:{24 * p.level}px'>{body}</p>")
+                       f"<p style='margin-{side}:{24 * p.level}px'>{body}</p>")
     if notes:
         out.append("<hr/>")
         for marker, note in notes:
@@ -240,6 +243,7 @@ class DraftEditor(QMainWindow):
 
     def __init__(self, library: Library, parent: QWidget | None = None, *,
                  journal_directory: Path | None = None) -> None:
+        apply_interface_direction()  # mirrored under a right-to-left interface language
         super().__init__(parent)
         self.setObjectName("draftEditor")
         self.library = library
@@ -393,6 +397,7 @@ class DraftEditor(QMainWindow):
         pl.addLayout(top)
         self.preview = QTextBrowser()
         self.preview.setObjectName("draftPreview")
+        wrap_without_horizontal_scroll(self.preview)  # an Arabic draft's hanging numbers
         pl.addWidget(self.preview)
         self.tabs.addTab(preview, _("Preview"))
 
@@ -585,6 +590,7 @@ class DraftEditor(QMainWindow):
             self.kind_combo.setCurrentIndex(("decision", "recommendation", "resolution").index(snap.kind)
                                             if snap.kind in ("decision", "recommendation", "resolution") else 0)
             self._fill_verbs(snap.language)
+            self.set_draft_direction(snap.language)
             ids = [p.id for p in self.laid.paragraphs]
             if self.current_pid not in ids:
                 self.current_pid = ids[0] if ids else None
@@ -635,6 +641,14 @@ class DraftEditor(QMainWindow):
         finally:
             self._filling = False
         self._update_enabled()
+
+    def set_draft_direction(self, language: str) -> None:
+        """Lay the draft's own text out in the direction of its ``language`` (Arabic right to
+        left, in any interface): header fields, paragraph list, number and text box.  The
+        preview carries its direction in its HTML (:func:`view_html`)."""
+        for widget in (self.symbol_edit, self.title_edit, self.body_edit, self.paragraph_list,
+                       self.number_label, self.para_edit, self.verb_combo):
+            set_text_direction(widget, language)
 
     def _fill_verbs(self, language: str) -> None:
         if self.verb_combo.property("language") == language:

@@ -38,6 +38,7 @@ from ...core.packs.service import (
     StaleExcerpt,
     looks_like_agenda,
 )
+from ..direction import apply_interface_direction
 from ..errors import show_error
 from ..palette import theme
 from ..qt import (
@@ -171,6 +172,7 @@ class PackEditor(QWidget):
     pack_shown = Signal(int, str)
 
     def __init__(self, library, parent: QWidget | None = None) -> None:
+        apply_interface_direction()  # mirrored under a right-to-left interface language
         super().__init__(parent)
         self.setObjectName("packEditor")
         self.library = library

@@ -5,6 +5,12 @@ block from an :class:`~briefdesk.core.packs.service.ExcerptView`; it keeps
 a map from positions in the view to ``(paragraph, offset in its text)``
 so a selection can become highlights of the stored text (numbers, footnote
 markers and notes shown in the view are not part of that text).
+
+An excerpt of a right-to-left document (Arabic) is laid out right to left in
+any interface: each block's direction is the document's, its indentation is
+on the right, and the number hangs in the right margin (Qt measures a
+right-to-left block's tab stops from its right edge, where a ``RightTab``
+places the text after the number as a ``LeftTab`` does left to right).
 """
 
 from __future__ import annotations
@@ -12,9 +18,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ...core.direction import is_rtl
 from ...core.packs.richtext import to_plain
 from ...core.packs.service import ExcerptParagraphView, ExcerptView
 from ...core.scripts import has_han
+from ..direction import wrap_without_horizontal_scroll
 from ..fonts import document_font
 from ..palette import theme
 from ..qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
@@ -44,6 +52,7 @@ class ExcerptBrowser(QTextEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("excerptBrowser")
+        wrap_without_horizontal_scroll(self)  # right-to-left hanging numbers (see the module docstring)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -84,23 +93,32 @@ class ExcerptBrowser(QTextEdit):
         self._cursor_moved()
 
     def _build(self, excerpt: ExcerptView) -> None:
+        rtl = is_rtl(excerpt.source_language)
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        tab = QTextOption.TabType.RightTab if rtl else QTextOption.TabType.LeftTab
+
+        def indent(block: QTextBlockFormat, width: float) -> QTextBlockFormat:
+            """``block`` indented by ``width`` pixels on the side where the document's lines start."""
+            block.setLayoutDirection(direction)
+            block.setRightMargin(width) if rtl else block.setLeftMargin(width)
+            return block
+
         cursor = QTextCursor(self.document())
         first = True
         part = None
         for index, p in enumerate(excerpt.paragraphs):
             if p.part_title and p.part_title != part:
                 part = p.part_title
-                first = self._new_block(cursor, first, QTextBlockFormat())
+                first = self._new_block(cursor, first, indent(QTextBlockFormat(), 0))
                 fmt = QTextCharFormat()
                 fmt.setFontWeight(QFont.Weight.Bold)
                 fmt.setForeground(QColor(theme().part_title))
                 cursor.insertText(part, fmt)
-            block = QTextBlockFormat()
-            # hanging number: the text's lines align at the tab stop, the number hangs left of them
-            block.setLeftMargin(LEVEL_INDENT * max(p.level, 0) + (NUMBER_WIDTH if p.number else 0))
+            # hanging number: the text's lines align at the tab stop, the number hangs before them
+            block = indent(QTextBlockFormat(), LEVEL_INDENT * max(p.level, 0) + (NUMBER_WIDTH if p.number else 0))
             if p.number:
                 block.setTextIndent(-NUMBER_WIDTH)
-                block.setTabPositions([QTextOption.Tab(NUMBER_WIDTH, QTextOption.TabType.LeftTab)])
+                block.setTabPositions([QTextOption.Tab(NUMBER_WIDTH, tab)])
             block.setBottomMargin(6)
             first = self._new_block(cursor, first, block)
             self._paragraph_views.append(cursor.position())
@@ -111,8 +129,8 @@ class ExcerptBrowser(QTextEdit):
                 cursor.insertText(p.number + "\t", fmt)
             self._insert_text(cursor, index, p)
             if p.note:
-                note_block = QTextBlockFormat()
-                note_block.setLeftMargin(LEVEL_INDENT * max(p.level, 0) + NUMBER_WIDTH)
+                note_block = indent(QTextBlockFormat(), LEVEL_INDENT * max(p.level, 0) + NUMBER_WIDTH)
+                note_block.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)  # the user's words
                 note_block.setBackground(QColor(theme().note_background))
                 note_block.setBottomMargin(6)
                 fmt = QTextCharFormat()
@@ -126,7 +144,7 @@ class ExcerptBrowser(QTextEdit):
         self._paragraphs_end = cursor.position()
         notes = [f for p in excerpt.paragraphs for f in p.footnotes]
         if notes:  # the footnotes, as imported, under a rule (they print at the foot of the page)
-            rule = QTextBlockFormat()
+            rule = indent(QTextBlockFormat(), 0)
             rule.setTopMargin(10)
             cursor.insertBlock(rule)
             cursor.insertText("—" * 8, QTextCharFormat())
@@ -134,10 +152,9 @@ class ExcerptBrowser(QTextEdit):
             font = QFont(self.document().defaultFont())
             font.setPointSizeF(max(font.pointSizeF() * 0.85, 8))
             fmt.setFont(font)
-            block = QTextBlockFormat()
-            block.setLeftMargin(NUMBER_WIDTH)
+            block = indent(QTextBlockFormat(), NUMBER_WIDTH)
             block.setTextIndent(-NUMBER_WIDTH)
-            block.setTabPositions([QTextOption.Tab(NUMBER_WIDTH, QTextOption.TabType.LeftTab)])
+            block.setTabPositions([QTextOption.Tab(NUMBER_WIDTH, tab)])
             for f in notes:
                 cursor.insertBlock(block)
                 cursor.insertText(f"{f.marker}\t{f.text}", fmt)
