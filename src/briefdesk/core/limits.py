@@ -55,7 +55,7 @@ PARAGRAPH_CHARS = 500_000
 #: Bytes of a PDF file.
 PDF_FILE_BYTES = 256 * MiB
 #: Decoded bytes of one PDF stream (a page's content, a font, an image).
-PDF_STREAM_BYTES = 64 * MiB
+PDF_STREAM_BYTES = 32 * MiB
 #: Pages of a PDF.
 PDF_PAGES = 2000
 

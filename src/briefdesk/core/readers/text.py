@@ -83,10 +83,10 @@ def decode_text(data: bytes, path: str | Path | None) -> str:
                                 "(UTF-8, UTF-16 or GB18030)."))
     if not text.strip():
         raise ReadError(path, _("The file contains no text."))
+    limits.check_text(text, path)
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     if "\x00" in text or controls > max(2, len(text) // 200):
         raise ReadError(path, _("The file looks binary, not text."))
-    limits.check_text(text, path)
     return text
 
 
