@@ -729,9 +729,21 @@ def worker_main(template: str, workdir: str) -> None:
             answer["status"] = "safety net"
             answer["traceback"] = caught[0]
         answer["secs"] = round(time.perf_counter() - t0, 3)
-        answer["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        answer["rss_kb"] = _peak_rss_kb()
         out.write(json.dumps(answer) + "\n")
         out.flush()
+
+
+def _peak_rss_kb() -> int:
+    """This process's peak resident size (``VmHWM``: unlike ``ru_maxrss`` it does not carry over the
+    parent's size from before ``exec``); ``ru_maxrss`` where /proc is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 # ============================================================================ parent
@@ -815,7 +827,8 @@ def _reason_class(reason: str) -> str:
 def run_reader(kind: str, args, seeds: list[bytes], template: Path) -> dict:
     rng = random.Random(f"{args.seed}-{kind}")
     n = args.per_reader
-    structured = hypothesis_inputs(kind, int(n * STRUCTURED[kind]), args.seed, seeds, args.work) if n else []
+    structured = hypothesis_inputs(kind, min(int(n * STRUCTURED[kind]), args.max_structured), args.seed, seeds,
+                                   args.work) if n else []
     plan = ["h"] * len(structured) + ["m"] * (n - len(structured))
     rng.shuffle(plan)
     inputs_dir = args.work / "inputs" / kind
@@ -831,7 +844,8 @@ def run_reader(kind: str, args, seeds: list[bytes], template: Path) -> dict:
     t_start = time.monotonic()
     next_i = 0
     done = 0
-    deadline = t_start + args.max_seconds if args.max_seconds else None
+    budget = _seconds_for(args.max_seconds, kind)
+    deadline = t_start + budget if budget else None
 
     def record(w: Worker, status: str, info: dict) -> None:
         nonlocal done, peak, slowest
@@ -918,6 +932,17 @@ def run_reader(kind: str, args, seeds: list[bytes], template: Path) -> dict:
             "findings": findings.most_common(10)}
 
 
+def _seconds_for(spec: str, kind: str) -> float:
+    """``--max-seconds`` for one reader: ``"600"`` for all, or ``"txt=600,pdf=900"`` (others unlimited)."""
+    if "=" not in spec:
+        return float(spec or 0)
+    for part in spec.split(","):
+        name, _sep, value = part.partition("=")
+        if name.strip() == kind:
+            return float(value)
+    return 0.0
+
+
 def print_table(rows: list[dict]) -> str:
     head = ("| reader | tried | refused (reason) | imported | safety net | unhandled | hung > {t} s | over memory "
             "| peak RSS | slowest | time |")
@@ -994,7 +1019,9 @@ def main() -> int:
                    help="wall-clock seconds one input may take (on a shared machine CPU time is the fair measure)")
     p.add_argument("--rss-kill-mb", type=int, default=1500, help="a child over this resident size is killed")
     p.add_argument("--recycle", type=int, default=300, help="inputs per child before a fresh one")
-    p.add_argument("--max-seconds", type=float, default=0, help="stop each reader after this long (0: no limit)")
+    p.add_argument("--max-seconds", default="0",
+                   help="stop each reader after this long (0: no limit); one number, or per reader: txt=600,pdf=900")
+    p.add_argument("--max-structured", type=int, default=2000, help="at most this many Hypothesis inputs per reader")
     p.add_argument("--seed", type=int, default=12)
     p.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     p.add_argument("--work", type=Path, default=Path("/tmp/briefdesk-fuzz"))
