@@ -73,7 +73,7 @@ PACK_PARAGRAPHS = 20_000
 #: Terms (words, phrases) in one search query; more are refused with a message.
 QUERY_TERMS = 64
 #: Characters in one search query.
-QUERY_CHARS = 2000
+QUERY_CHARS = 20_000
 #: Wall-clock seconds one search may run in SQLite before it is interrupted.
 QUERY_SECONDS = 0.8
 
