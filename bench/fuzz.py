@@ -964,7 +964,7 @@ def atheris_main(kind: str, argv: list[str], work: Path, corpus: Path) -> None:
     import atheris
 
     seeds = prepare_seeds(corpus, work)
-    with atheris.instrument_imports():
+    with atheris.instrument_imports(include=["briefdesk", "docx", "pdfminer", "jsonschema"]):
         from briefdesk.core.errors import BriefDeskError
         from briefdesk.core.importer import Importer
         from briefdesk.core.library import Library
