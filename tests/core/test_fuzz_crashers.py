@@ -13,7 +13,11 @@ form of one crasher (the ``good.*`` files are their healthy twins):
 * ``briefpack-stray-li.briefpack`` — ``IndexError`` in ``richtext.sanitize('<li>x</li>')``;
 * ``spec-not-utf8.toml`` — ``UnicodeDecodeError`` from ``tomllib``;
 * ``spec-list-as-title.toml`` — a list where an item's title belongs;
-* ``found-*`` — inputs saved by ``bench/fuzz.py`` runs (see docs/reliability-fuzz.md).
+* ``found-docx-relationship-without-type.docx`` — found by ``bench/fuzz.py``: a
+  relationship without ``Type`` (``AttributeError`` in the reader, caught by the
+  importer's safety net; now the relationship is ignored and the file reads);
+* ``found-*`` — the smallest forms of inputs saved by ``bench/fuzz.py`` runs
+  (see docs/reliability-fuzz.md).
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ def test_the_known_crashers_say_what_is_wrong():
         read_briefpack(FUZZ / "briefpack-corrupt-deflate.briefpack")
     with pytest.raises(ReadError, match="not UTF-8"):
         read_spec(FUZZ / "spec-not-utf8.toml")
+    assert read_document(FUZZ / "found-docx-relationship-without-type.docx").paragraphs
 
 
 def test_an_item_outside_a_list_is_a_bullet_list_and_sanitize_stays_idempotent():

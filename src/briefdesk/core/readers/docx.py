@@ -376,7 +376,7 @@ def _styles(document) -> tuple[set[str], dict[str, tuple[str | None, int | None]
 
 def _related_root(document, suffix: str):
     for rel in document.part.rels.values():
-        if rel.is_external or not rel.reltype.endswith("/" + suffix):
+        if rel.is_external or not (rel.reltype or "").endswith("/" + suffix):   # Type may be missing
             continue
         try:
             return etree.fromstring(rel.target_part.blob, _parser())
