@@ -624,8 +624,11 @@ def read_docx(path: Path) -> ParsedDocument:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError,
-            AttributeError, TypeError, zlib.error) as exc:   # parts or relationships without their attributes
+            zlib.error) as exc:
         raise ReadError(path, _("the Word document cannot be opened: {error}").format(error=exc)) from exc
+    except (AttributeError, TypeError) as exc:   # python-docx meets a part or relationship missing an attribute
+        raise ReadError(path, _("the Word document cannot be opened: a part or relationship of the package "
+                                "lacks a required attribute (PartName, Target)")) from exc
     headings, style_numpr = _styles(document)
     body = _Body(numbering=_Numbering(_related_root(document, "numbering"), style_numpr),
                  headings=headings,
