@@ -20,13 +20,13 @@ Where each limit is enforced:
 ====================  =========================================================
 limit                 enforced in
 ====================  =========================================================
-ZIP_*                 ``readers/docx.py`` (``_check_package``), ``packs/share.py``
+ZIP_*                 ``readers/docx.py`` (``_check_package``; ``.briefpack`` has its own caps in ``packs/share.py``)
 PARAGRAPHS, CHARS     ``readers/structure.py`` (``parse_structure``, every reader)
 PDF_*                 ``readers/pdf.py`` (``read_pdf``: file size, each stream, pages)
 TEXT_*                ``readers/text.py`` (``decode_text``)
 XML_FILE_BYTES        ``readers/akn.py`` (``parse_akn``)
 PACK_PARAGRAPHS       ``packs/share.py`` (``read_briefpack``)
-QUERY_*               ``search/sqlite_fts.py`` and ``search/query.py``
+QUERY_*               ``search/__init__.py`` (terms, characters), ``search/sqlite_fts.py`` (time)
 ====================  =========================================================
 """
 
