@@ -16,6 +16,8 @@ form of one crasher (the ``good.*`` files are their healthy twins):
 * ``found-docx-relationship-without-type.docx`` — found by ``bench/fuzz.py``: a
   relationship without ``Type`` (``AttributeError`` in the reader, caught by the
   importer's safety net; now the relationship is ignored and the file reads);
+* ``found-briefpack-zip-version.briefpack`` — found by ``bench/fuzz.py``: a
+  "version needed to extract" of 8.4 (``NotImplementedError`` from ``zipfile``);
 * ``found-*`` — the smallest forms of inputs saved by ``bench/fuzz.py`` runs
   (see docs/reliability-fuzz.md).
 """
@@ -89,6 +91,8 @@ def test_the_known_crashers_say_what_is_wrong():
     with pytest.raises(ReadError, match="not UTF-8"):
         read_spec(FUZZ / "spec-not-utf8.toml")
     assert read_document(FUZZ / "found-docx-relationship-without-type.docx").paragraphs
+    with pytest.raises(ReadError, match="zip file version"):
+        read_briefpack(FUZZ / "found-briefpack-zip-version.briefpack")
 
 
 def test_an_item_outside_a_list_is_a_bullet_list_and_sanitize_stays_idempotent():

@@ -305,6 +305,8 @@ def _read_briefpack(path: Path) -> PackView:
         raise ReadError(path, _("file not found")) from exc
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReadError(path, _("not a .briefpack file (not a ZIP archive)")) from exc
+    except NotImplementedError as exc:   # a ZIP feature zipfile cannot read ("zip file version 8.4")
+        raise ReadError(path, _("damaged archive: {reason}").format(reason=exc)) from exc
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
