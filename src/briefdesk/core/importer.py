@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from .document import ParsedDocument
 from .errors import AlreadyStored, BriefDeskError, Cancelled, ReadError
 from .i18n import _
 from .library import Library
+
+_log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 AbortFn = Callable[[], bool]
@@ -107,8 +110,31 @@ def sniff_format(data: bytes) -> str:
 def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
     """Read and parse one file with the reader its content calls for.
 
-    Raises :class:`ReadError` (or a subclass) naming the file.
+    Raises :class:`ReadError` (or a subclass) naming the file, and nothing
+    else: any other exception a reader or its parsing library raises on
+    content it did not foresee (``zlib.error``, ``AssertionError``,
+    ``KeyError``, ``MemoryError``, …) is logged with its traceback
+    (:mod:`briefdesk.core.logs`) and becomes a :class:`ReadError` whose
+    reason names the exception, so one bad file never stops a batch.
     """
+    try:
+        return _read_document(path, data)
+    except BriefDeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the safety net of issue 12: a reader bug refuses one file
+        _log.error("reading %s failed unexpectedly", path, exc_info=True)
+        if isinstance(exc, MemoryError):
+            reason = _("the file needs more memory than is available")
+        elif isinstance(exc, RecursionError):
+            reason = _("the file is nested too deeply to be read")
+        else:
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            reason = _("the file could not be understood ({detail}); the details were written to the log").format(
+                detail=detail[:200])
+        raise ReadError(path, reason) from exc
+
+
+def _read_document(path: Path, data: bytes | None) -> ParsedDocument:
     if data is None:
         try:
             data = path.read_bytes()

@@ -159,6 +159,11 @@ class _Reader:
             self.current = None
             return
         if tag == "li":
+            if not self.lists:  # an item outside any list (``<li>x</li>``): read as a bullet list
+                saved_lists, self.lists = self.lists, ("ul",)
+                self.walk(node, fmt)
+                self.lists = saved_lists
+                return
             self._block("li")
             saved_li, self.in_li = self.in_li, True
             self._children(node, fmt)
@@ -249,7 +254,7 @@ def serialize(blocks: list[Block]) -> str:
     stack: list[str] = []  # open list tags
     li_open: list[bool] = []  # per open list: whether an <li> is still open
     for block in blocks:
-        target = list(block.lists) if block.kind == "li" else []
+        target = list(block.lists or ("ul",)) if block.kind == "li" else []
         common = 0
         while common < len(stack) and common < len(target) and stack[common] == target[common]:
             common += 1

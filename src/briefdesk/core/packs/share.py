@@ -41,15 +41,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import stat
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 import jsonschema
 
-from ..errors import ReadError
+from .. import limits
+from ..errors import BriefDeskError, ReadError
 from ..i18n import _
 from ..models import utcnow
 from .richtext import sanitize
@@ -236,17 +239,23 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, budget:
     return b"".join(chunks)
 
 
-def _json(data: bytes, name: str, path: Path, schema: dict):
+def _json(data: bytes, name: str, path: Path, schema: dict, paragraphs: list[int] | None = None):
+    """Parse and validate one member; ``paragraphs`` counts excerpt paragraphs against the pack's budget."""
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ReadError(path, _("{name} is not valid JSON: {reason}").format(name=name, reason=exc)) from exc
+    if paragraphs is not None and isinstance(value, dict) and isinstance(value.get("paragraphs"), list):
+        paragraphs[0] += len(value["paragraphs"])
+        if paragraphs[0] > limits.PACK_PARAGRAPHS:
+            raise limits.refuse(path, _("the number of paragraphs in its excerpts ({n:,} so far)").format(
+                n=paragraphs[0]), limits.PACK_PARAGRAPHS)
     if schema is MANIFEST_SCHEMA and isinstance(value, dict) and isinstance(value.get("version"), int) \
             and value.get("format") == FORMAT and value["version"] > FORMAT_VERSION:
         raise ReadError(path, _("made by a newer BriefDesk (format version {version}); update BriefDesk to open it")
                         .format(version=value["version"]))
     try:
-        jsonschema.validate(value, schema)
+        _validator(schema).validate(value)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "/"
         raise ReadError(path, _("{name} does not match the .briefpack format at {where}: {reason}").format(
@@ -254,19 +263,50 @@ def _json(data: bytes, name: str, path: Path, schema: dict):
     return value
 
 
+_VALIDATORS: dict[int, object] = {}
+
+
+def _validator(schema: dict):
+    """The schema's validator, checked and built once (``jsonschema.validate`` re-checks the schema each call)."""
+    validator = _VALIDATORS.get(id(schema))
+    if validator is None:
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        validator = _VALIDATORS[id(schema)] = cls(schema)
+    return validator
+
+
 def read_briefpack(path: str | Path) -> PackView:
     """Read and check a ``.briefpack`` file; returns an unsaved :class:`PackView` (ids 0).
 
     Raises :class:`ReadError` with the reason for every refusal listed in
-    the module docstring.  Nothing is written anywhere.
+    the module docstring, and nothing else: an exception the archive or JSON
+    libraries raise on content nobody foresaw is logged with its traceback and
+    becomes a :class:`ReadError` naming it.  Nothing is written anywhere.
+    Excerpts may hold at most :data:`~briefdesk.core.limits.PACK_PARAGRAPHS`
+    paragraphs together.
     """
     path = Path(path)
+    try:
+        return _read_briefpack(path)
+    except BriefDeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad file is refused, never a crash (issue 12)
+        logging.getLogger(__name__).error("reading %s failed unexpectedly", path, exc_info=True)
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise ReadError(path, _("the file could not be understood ({detail}); the details were written to the log")
+                        .format(detail=detail[:200])) from exc
+
+
+def _read_briefpack(path: Path) -> PackView:
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError as exc:
         raise ReadError(path, _("file not found")) from exc
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReadError(path, _("not a .briefpack file (not a ZIP archive)")) from exc
+    except NotImplementedError as exc:   # a ZIP feature zipfile cannot read ("zip file version 8.4")
+        raise ReadError(path, _("damaged archive: {reason}").format(reason=exc)) from exc
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -293,7 +333,7 @@ def read_briefpack(path: str | Path) -> PackView:
                 limit=MAX_TOTAL_BYTES // (1024 * 1024)))
         if "manifest.json" not in members:
             raise ReadError(path, _("no manifest.json: not a .briefpack file"))
-        budget = [0]
+        budget, paragraphs = [0], [0]
         try:
             manifest = _json(_read_member(zf, members["manifest.json"], path, budget), "manifest.json", path,
                              MANIFEST_SCHEMA)
@@ -307,8 +347,10 @@ def read_briefpack(path: str | Path) -> PackView:
             for name in named:
                 if name not in members:
                     raise ReadError(path, _("manifest.json names {name}, which is missing").format(name=name))
-                bodies[name] = _json(_read_member(zf, members[name], path, budget), name, path, EXCERPT_SCHEMA)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as exc:
+                bodies[name] = _json(_read_member(zf, members[name], path, budget), name, path, EXCERPT_SCHEMA,
+                                     paragraphs)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, zlib.error,
+                NotImplementedError) as exc:
             raise ReadError(path, _("damaged archive: {reason}").format(reason=exc)) from exc
     return _view(manifest, bodies, path)
 

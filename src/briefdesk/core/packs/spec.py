@@ -39,6 +39,7 @@ in the window afterwards).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import tomllib
 from pathlib import Path
@@ -56,6 +57,8 @@ def read_spec(path: str | Path) -> dict:
             return tomllib.load(fh)
     except FileNotFoundError as exc:
         raise ReadError(path, _("file not found")) from exc
+    except UnicodeDecodeError as exc:
+        raise ReadError(path, _("not UTF-8 text, as TOML must be ({error})").format(error=exc.reason)) from exc
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))  # Python 3.11 gives the place only in the text
         line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else None)
@@ -69,14 +72,31 @@ def build_from_spec(packs: PackService, spec: dict, *, source: str | Path = "spe
 
     Raises :class:`ReadError` naming ``source`` for a spec that lacks ``[pack]`` or has
     unknown fields, :class:`NotFound` for a reference the library cannot resolve.  A failure
-    part way deletes the half-built pack.
+    part way deletes the half-built pack.  A value of the wrong type that trips the service
+    (a list where text belongs) is logged with its traceback and refused as a
+    :class:`ReadError` naming it, like any other bad spec (issue 12).
     """
+    try:
+        return _build_from_spec(packs, spec, source)
+    except BriefDeskError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+        logging.getLogger(__name__).error("pack spec %s failed unexpectedly", source, exc_info=True)
+        raise ReadError(source, _("the spec could not be understood ({detail})").format(
+            detail=f"{type(exc).__name__}: {exc}"[:200])) from exc
+
+
+def _build_from_spec(packs: PackService, spec: dict, source) -> int:
     meeting = spec.get("pack")
     if not isinstance(meeting, dict):
         raise ReadError(source, _("the spec has no [pack] table"))
     unknown = set(meeting) - set(MEETING_FIELDS)
     if unknown:
         raise ReadError(source, _("unknown [pack] fields: {names}").format(names=", ".join(sorted(unknown))))
+    for k, v in meeting.items():
+        if not isinstance(v, str) and not (k in ("start_date", "end_date") and isinstance(v, dt.date)):
+            raise ReadError(source, _("[pack] {field} must be text in quotes, not {what}").format(
+                field=k, what=_kind_of(v)))
     values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meeting.items()}
     pack_id = packs.create(**values)
     language = values.get("language") or "en"
@@ -89,6 +109,21 @@ def build_from_spec(packs: PackService, spec: dict, *, source: str | Path = "spe
     return pack_id
 
 
+def _kind_of(value) -> str:
+    """What a TOML value is, in words, for a message: "a list", "a number", "a table"…"""
+    if isinstance(value, bool):
+        return _("true or false")
+    if isinstance(value, (int, float)):
+        return _("a number")
+    if isinstance(value, (dt.date, dt.time)):
+        return _("a date or time")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a table")
+    return _("text")
+
+
 def _build_item(packs: PackService, pack_id: int, item: dict, n: int, language: str, source) -> None:
     if not isinstance(item, dict):
         raise ReadError(source, _("item {n} is not a table").format(n=n))
@@ -96,6 +131,16 @@ def _build_item(packs: PackService, pack_id: int, item: dict, n: int, language: 
     unknown = set(item) - known
     if unknown:
         raise ReadError(source, _("item {n}: unknown fields: {names}").format(n=n, names=", ".join(sorted(unknown))))
+    for k in ("from", "title", *ITEM_SECTIONS):
+        if k in item and not isinstance(item[k], str):
+            raise ReadError(source, _("item {n}: {field} must be text in quotes, not {what}").format(
+                n=n, field=k, what=_kind_of(item[k])))
+    if not isinstance(item.get("number", ""), (str, int)) or isinstance(item.get("number"), bool):
+        raise ReadError(source, _("item {n}: number must be text in quotes, not {what}").format(
+            n=n, what=_kind_of(item["number"])))
+    if not isinstance(item.get("excerpts", []), list):
+        raise ReadError(source, _("item {n}: excerpts must be a list in brackets, not {what}").format(
+            n=n, what=_kind_of(item["excerpts"])))
     number, title = str(item.get("number", "")), item.get("title", "")
     if "from" in item:
         doc_id = packs.library.resolve(item["from"], language=language)
@@ -104,13 +149,17 @@ def _build_item(packs: PackService, pack_id: int, item: dict, n: int, language: 
     item_id = packs.add_item(pack_id, number, title, **{k: item[k] for k in ITEM_SECTIONS if k in item})
     for ex in item.get("excerpts", []):
         entry = {"ref": ex} if isinstance(ex, str) else ex
-        if not isinstance(entry, dict) or "ref" not in entry:
+        if not isinstance(entry, dict) or not isinstance(entry.get("ref"), str) \
+                or not isinstance(entry.get("notes", {}), dict) or not isinstance(entry.get("highlight", {}), dict):
             raise ReadError(source, _("item {n}: an excerpt needs a reference (ref = \"XII/6 paras 4-6\")").format(n=n))
         excerpt_id = packs.add_excerpt_ref(item_id, entry["ref"], language=language)
         if "notes" in entry or "highlight" in entry:
             view = packs.get(pack_id).excerpt(excerpt_id)
             by_number = {bare(p.number): p for p in view.paragraphs if p.number and p.level == 0}
             for number_, text in (entry.get("notes") or {}).items():
+                if not isinstance(text, str):
+                    raise ReadError(source, _("item {n}: a note must be text in quotes, not {what}").format(
+                        n=n, what=_kind_of(text)))
                 para = by_number.get(bare(number_))
                 if para is None:
                     raise NotFound(_("{ref} has no paragraph {n} to note.").format(ref=entry["ref"], n=number_))
@@ -120,6 +169,9 @@ def _build_item(packs: PackService, pack_id: int, item: dict, n: int, language: 
                 if para is None:
                     raise NotFound(_("{ref} has no paragraph {n} to highlight.").format(ref=entry["ref"], n=number_))
                 for phrase in [phrases] if isinstance(phrases, str) else phrases:
+                    if not isinstance(phrase, str) or not phrase:
+                        raise ReadError(source, _("item {n}: a phrase to highlight must be text, not empty").format(
+                            n=n))
                     start = para.text.find(phrase)
                     if start < 0:
                         raise BriefDeskError(_("Paragraph {n} of {ref} does not contain “{phrase}”.").format(

@@ -97,6 +97,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import limits
 from ..document import (
     DocumentKind,
     ParagraphKind,
@@ -193,6 +194,7 @@ def parse_akn(data: bytes, path: Path | None = None) -> ParsedDocument:
     """
     if not data or not data.strip():
         raise ReadError(path, _("the file is empty"))
+    limits.check_file_size(len(data), limits.XML_FILE_BYTES, path)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

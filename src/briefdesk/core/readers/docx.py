@@ -47,11 +47,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from .. import limits
 from ..document import ParagraphKind, ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
@@ -96,11 +98,12 @@ def _check_package(path: Path) -> None:
                 raise ReadError(path, _("a ZIP archive without word/document.xml, not a Word document"))
             if sum(i.file_size for i in z.infolist()) > _MAX_UNCOMPRESSED:
                 raise ReadError(path, _("the archive is too large once unpacked"))
+            limits.check_zip(z.infolist(), path)
             bad = z.testzip()
             if bad is not None:
                 raise ReadError(path, _("the archive is damaged ({member})").format(member=bad))
             data = z.read("word/document.xml")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
         raise ReadError(path, _("the archive is truncated or damaged: {error}").format(error=exc)) from exc
     except NotImplementedError as exc:   # unsupported compression method
         raise ReadError(path, _("the archive uses an unsupported compression: {error}").format(
@@ -394,7 +397,7 @@ def _styles(document) -> tuple[set[str], dict[str, tuple[str | None, int | None]
 
 def _related_root(document, suffix: str):
     for rel in document.part.rels.values():
-        if rel.is_external or not rel.reltype.endswith("/" + suffix):
+        if rel.is_external or not (rel.reltype or "").endswith("/" + suffix):   # Type may be missing
             continue
         try:
             return etree.fromstring(rel.target_part.blob, _parser())
@@ -790,8 +793,12 @@ def read_docx(path: Path, furniture: list[str] | None = None) -> ParsedDocument:
     _check_package(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError,
+            zlib.error) as exc:
         raise ReadError(path, _("the Word document cannot be opened: {error}").format(error=exc)) from exc
+    except (AttributeError, TypeError) as exc:   # python-docx meets a part or relationship missing an attribute
+        raise ReadError(path, _("the Word document cannot be opened: a part or relationship of the package "
+                                "lacks a required attribute (PartName, Target)")) from exc
     headings, style_numpr = _styles(document)
     body = _Body(numbering=_Numbering(_related_root(document, "numbering"), style_numpr),
                  headings=headings,

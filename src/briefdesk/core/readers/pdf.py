@@ -60,22 +60,25 @@ import io
 import re
 import statistics
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import limits
 from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
 from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
                         parse_structure, split_number, strip_tokens)
+from . import pdfguard
 from .verbs import VERBS, verb_role
 
 __all__ = ["read_pdf"]
 
 #: Upper bound on pages read, so a hostile file cannot keep the importer busy for ever.
-MAX_PAGES = 2000
+MAX_PAGES = limits.PDF_PAGES
 
 
 @dataclass
@@ -134,7 +137,7 @@ def _open(path: Path, data: bytes):
         raise ReadError(path, _("the PDF is encrypted in a way that cannot be read ({error})").format(
             error=exc)) from exc
     except (PSException, PDFException, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, RecursionError, OverflowError) as exc:
+            IndexError, RecursionError, OverflowError, AssertionError, zlib.error, UnicodeError) as exc:
         raise ReadError(path, _("the PDF is damaged and cannot be opened ({error})").format(
             error=type(exc).__name__)) from exc
 
@@ -856,6 +859,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
         except OSError as exc:
             raise ReadError(path, _("the file cannot be read: {error}").format(
                 error=exc.strerror or exc)) from exc
+    limits.check_file_size(len(data), limits.PDF_FILE_BYTES, path)
+    pdfguard.install()
     pages = _pages(path, data)
     if not any(p.lines for p in pages):
         raise ReadError(path, _("the PDF has no text layer (scanned images only); "

@@ -446,8 +446,12 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
     ``language``: ISO 639-1 code, detected from the text when ``None``.
     ``running_symbols``: symbols seen in page headers or footers, most frequent
     first (a PDF's running head names its own symbol).  Never raises on odd
-    input: unrecognised paragraphs become ``BODY``.
+    input: unrecognised paragraphs become ``BODY``.  Raises :class:`ReadError`
+    (without a file name) when ``raw`` is over :func:`briefdesk.core.limits.check_paragraphs`.
     """
+    from .. import limits
+
+    limits.check_paragraphs([r.text for r in raw])
     items: list[_Item] = []
     for r in raw:
         text = r.text.strip().lstrip("\ufeff")

@@ -37,6 +37,7 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..scripts import CJK_WIDE
+from .. import limits
 from ..symbols import SYMBOL_RE
 from .structure import (FN_CLOSE, FN_OPEN, RawParagraph, display_width,
                         footnote_token, is_body_name, parse_structure, strip_tokens)
@@ -60,6 +61,7 @@ def decode_text(data: bytes, path: str | Path | None) -> str:
     """
     if not data:
         raise ReadError(path, _("The file is empty."))
+    limits.check_file_size(len(data), limits.TEXT_FILE_BYTES, path)
     text: str | None = None
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
                        (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -81,6 +83,7 @@ def decode_text(data: bytes, path: str | Path | None) -> str:
                                 "(UTF-8, UTF-16 or GB18030)."))
     if not text.strip():
         raise ReadError(path, _("The file contains no text."))
+    limits.check_text(text, path)
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     if "\x00" in text or controls > max(2, len(text) // 200):
         raise ReadError(path, _("The file looks binary, not text."))

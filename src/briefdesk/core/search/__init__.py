@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
+from .. import limits
 from ..bodies import find_body
 from ..errors import NotFound, SearchError
 from ..i18n import _
@@ -149,12 +150,23 @@ class SearchService:
 
         Query syntax: :mod:`.query`.  Raises :class:`SearchError` with a plain
         message when the query has nothing to look for (e.g. only
-        punctuation or only exclusions).  Never lets a database error out:
-        any string typed either runs or gives that message.
+        punctuation or only exclusions), is longer than
+        :data:`~briefdesk.core.limits.QUERY_CHARS` characters or holds more
+        than :data:`~briefdesk.core.limits.QUERY_TERMS` distinct terms, or
+        when the index finds nothing within the time budget
+        (:data:`~briefdesk.core.limits.QUERY_SECONDS`; a search whose first
+        results came in time answers with them).  Never lets a database
+        error out: any string typed either runs or gives that message.
         """
+        if len(text) > limits.QUERY_CHARS:
+            raise SearchError(_("This search is {n:,} characters long; BriefDesk looks for at most {limit:,}. "
+                                "Shorten it.").format(n=len(text), limit=limits.QUERY_CHARS))
         query = parse_query(text)
         if query.empty:
             raise SearchError(_("Type a word or phrase to look for."))
+        if query.term_count > limits.QUERY_TERMS:
+            raise SearchError(_("This search has {n} different words or phrases; BriefDesk looks for at most "
+                                "{limit}. Leave some out.").format(n=query.term_count, limit=limits.QUERY_TERMS))
         filters = filters or SearchFilters()
         limit, offset = max(0, int(limit)), max(0, int(offset))
         with self.session_factory() as session:

@@ -13,6 +13,12 @@ Grammar (deliberately forgiving: any string parses):
 * ``-word`` or ``NOT word`` excludes paragraphs containing it;
 * a trailing ``*`` makes a word a prefix (``decis*``).
 
+A word given twice counts once (``a OR a OR b`` is ``a OR b``; ``a a`` is
+``a``), whatever its case or accents: FTS5's time grows faster than the
+number of terms, and ``a OR a OR … b`` with 2,000 terms took minutes
+(issue 12).  How many distinct terms a search may hold is
+:data:`briefdesk.core.limits.QUERY_TERMS`, checked by the search service.
+
 Characters that mean something to a database (``(``, ``NEAR(``, ``:``,
 ``^``) are ordinary text here; the backends quote every term themselves.
 """
@@ -53,6 +59,11 @@ class Query:
     @property
     def empty(self) -> bool:
         return not self.groups
+
+    @property
+    def term_count(self) -> int:
+        """How many terms the query holds (positive and excluded), after repeats are dropped."""
+        return sum(len(g) for g in self.groups) + len(self.excluded)
 
     @property
     def positive_terms(self) -> list[Term]:
@@ -100,4 +111,34 @@ def parse_query(text: str) -> Query:
         else:
             query.groups.append([term])
         pending_or = False
+    return _deduplicated(query)
+
+
+def _key(term: Term) -> TermTokens:
+    return term.tokens
+
+
+def _deduplicated(query: Query) -> Query:
+    """``query`` with repeated terms dropped: inside an OR group, among exclusions, and whole groups
+    that repeat an earlier one (``a AND a``); the meaning is unchanged."""
+    groups: list[list[Term]] = []
+    seen_groups: set[frozenset] = set()
+    for group in query.groups:
+        kept: list[Term] = []
+        keys: set = set()
+        for term in group:
+            if _key(term) not in keys:
+                keys.add(_key(term))
+                kept.append(term)
+        signature = frozenset(keys)
+        if signature not in seen_groups:
+            seen_groups.add(signature)
+            groups.append(kept)
+    excluded: list[Term] = []
+    keys = set()
+    for term in query.excluded:
+        if _key(term) not in keys:
+            keys.add(_key(term))
+            excluded.append(term)
+    query.groups, query.excluded = groups, excluded
     return query

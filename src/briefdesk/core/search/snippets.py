@@ -83,13 +83,16 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     A needle ending in ``*`` is a prefix: its span runs to the end of the
     word it begins (for alphabetic scripts; a CJK prefix marks just itself).
     A phrase that does not occur as typed (other spacing or punctuation
-    between its words) has its words marked one by one.
+    between its words) has its words marked one by one.  A one-letter needle
+    is marked only where it is a word of its own, never inside a word
+    (the index matched the token ``a``, not the ``a`` of ``made``).
     """
     folded, ends = _folded_with_map(text)
     spans: list[tuple[int, int]] = []
 
     def mark(needle: str, prefix: bool) -> bool:
-        start = folded.find(needle)
+        whole = _whole_word(needle, prefix)
+        start = folded.find(needle) if whole is None else _search_from(whole, folded, 0)
         found = start != -1
         while start != -1:
             end = start + len(needle)
@@ -102,7 +105,7 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
                 while last < len(text) and (unicodedata.combining(text[last]) or text[last] == "\u0640"):
                     last += 1
                 spans.append((bisect_right(ends, start), last))
-            start = folded.find(needle, end)
+            start = folded.find(needle, end) if whole is None else _search_from(whole, folded, end)
         return found
 
     for raw in set(needles):
@@ -122,6 +125,23 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+#: a letter or digit of an alphabetic script (CJK characters are tokens of their own in the index)
+_ALNUM = r"[^\W_\u3040-\u9fff\uf900-\ufaff]"
+
+
+def _whole_word(needle: str, prefix: bool) -> re.Pattern | None:
+    """For a one-letter needle (``a``, ``5``, ``я``), the pattern of it as a word of its own (or a word's
+    start when ``prefix``): the index matches whole tokens, so the ``a`` inside ``made`` is no hit."""
+    if len(needle) != 1 or _is_cjk(needle) or not needle.isalnum():
+        return None
+    return re.compile(f"(?<!{_ALNUM}){re.escape(needle)}" + ("" if prefix else f"(?!{_ALNUM})"))
+
+
+def _search_from(pattern: re.Pattern, text: str, pos: int) -> int:
+    m = pattern.search(text, pos)
+    return m.start() if m else -1
 
 
 def _is_cjk(char: str) -> bool:

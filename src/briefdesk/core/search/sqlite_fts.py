@@ -30,11 +30,14 @@ from __future__ import annotations
 import contextlib
 
 import logging
+import time
+from contextlib import contextmanager
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from .. import limits
 from ..errors import SearchError
 from ..i18n import _
 from .query import Query, Term
@@ -358,12 +361,48 @@ def filter_sql(filters) -> tuple[str, dict]:
     return " AND ".join(clauses), params
 
 
+class SearchInterrupted(SearchError):
+    """A search ran past its time budget and SQLite stopped it (see :func:`time_budget`)."""
+
+
+@contextmanager
+def time_budget(connection: Connection, seconds: float):
+    """Stop any statement run on ``connection`` inside the block once ``seconds`` have passed.
+
+    SQLite calls a progress handler every 1,000 virtual-machine instructions
+    (``sqlite3_progress_handler``, reached through SQLAlchemy's raw DB-API
+    connection); returning non-zero interrupts the statement, which then
+    fails with "interrupted" and :func:`_run` raises :class:`SearchInterrupted`.
+    Yields a dict whose ``"expired"`` says whether the budget ran out.
+    """
+    raw = connection.connection.driver_connection
+    deadline = time.monotonic() + seconds
+    state = {"expired": False}
+
+    def handler() -> int:
+        if time.monotonic() > deadline:
+            state["expired"] = True
+            return 1
+        return 0
+
+    raw.set_progress_handler(handler, 1000)
+    try:
+        yield state
+    finally:
+        raw.set_progress_handler(None, 1000)
+
+
 def _run(connection: Connection, sql: str, params: dict):
     """Execute; an SQLite error (a malformed MATCH the quoting missed) is logged and becomes a plain
-    :class:`SearchError` whose message names no database."""
+    :class:`SearchError` whose message names no database; a statement stopped by :func:`time_budget`
+    raises :class:`SearchInterrupted`."""
     try:
         return connection.execute(text(sql), params).all()
     except OperationalError as exc:
+        if "interrupted" in str(exc.orig):
+            log.warning("search stopped after %s s (MATCH %r)", limits.QUERY_SECONDS, params.get("match"))
+            raise SearchInterrupted(_("This search took too long and was stopped. Use fewer or rarer words, "
+                                      "or a filter.")) from exc
         log.warning("search failed: %s (MATCH %r)", exc.orig, params.get("match"))
         raise SearchError(_("This search cannot be run. Put the words in quotes, "
                             "or leave out the signs between them.")) from exc
@@ -375,8 +414,23 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     ``limit`` of them after skipping ``offset``, in the tiers of :func:`ranked_expressions`.
 
     ``filters`` is a :class:`~briefdesk.core.search.SearchFilters` (or ``None``).
-    Raises :class:`SearchError` (never an SQLite error).
+    Raises :class:`SearchError` (never an SQLite error).  The whole search
+    runs within :data:`~briefdesk.core.limits.QUERY_SECONDS`
+    (:func:`time_budget`): when a later tier runs out of time, the hits of
+    the earlier tiers are the answer (the best found so far); when the first
+    does, :class:`SearchInterrupted` says so in words.
     """
+    with time_budget(connection, limits.QUERY_SECONDS):
+        try:
+            return _search(connection, query, filters, limit, offset)
+        except SearchInterrupted as exc:
+            found = getattr(exc, "found", None)
+            if found:
+                return found
+            raise
+
+
+def _search(connection: Connection, query: Query, filters, limit: int, offset: int) -> list[tuple[int, float]]:
     where, params = filter_sql(filters)
     rank = rank_expression(connection)
     span = ""
@@ -401,21 +455,25 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
         count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
     out: list[tuple[int, float]] = []
     tiers = ranked_expressions(query)
-    for i, expression in enumerate(tiers):
-        need = limit - len(out)
-        if need <= 0:
-            break
-        bound = dict(params, match=expression, limit=need, offset=offset)
-        rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
-        if rows is None:
-            rows = _run(connection, sql, bound)
-        out += [(row[0], float(row[1])) for row in rows]
-        if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
-            if rows:
-                offset = 0
-            elif offset:
-                total = _run(connection, count_sql, dict(params, match=expression))[0][0]
-                offset = max(0, offset - total)
+    try:
+        for i, expression in enumerate(tiers):
+            need = limit - len(out)
+            if need <= 0:
+                break
+            bound = dict(params, match=expression, limit=need, offset=offset)
+            rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
+            if rows is None:
+                rows = _run(connection, sql, bound)
+            out += [(row[0], float(row[1])) for row in rows]
+            if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
+                if rows:
+                    offset = 0
+                elif offset:
+                    total = _run(connection, count_sql, dict(params, match=expression))[0][0]
+                    offset = max(0, offset - total)
+    except SearchInterrupted as exc:
+        exc.found = out  # type: ignore[attr-defined]  # the earlier tiers' hits: the best found so far
+        raise
     return out
 
 
