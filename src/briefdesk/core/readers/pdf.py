@@ -68,6 +68,7 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
+from .pdf_layout import apply_masthead, line_text, strip_ods_furniture
 from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
                         parse_structure, split_number, strip_tokens)
 from .verbs import VERBS, verb_role
@@ -103,6 +104,7 @@ class _Line:
     number: str | None = None  # a leading number set apart by a tab-wide gap
     rtl: bool = False
     text_edge: float | None = None   # where the text after a set-apart number starts (its right edge if rtl)
+    alone: bool = False       # a paragraph of its own (a line of the session block under an ODS masthead)
 
 
 @dataclass
@@ -266,6 +268,16 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         normal = [g.size for g in line.glyphs if g.size > 0]
         line.size = statistics.median(normal) if normal else abs(line.glyphs[0].size)
         line.glyphs.sort(key=lambda g: g.x0)
+        kept: list[_Glyph] = []
+        for g in line.glyphs:
+            # the same glyph drawn again on (or a hair beside) itself: bold by overprinting
+            # (S/1996/112 draws "UNITED NATIONS" twice); it is one letter on the page
+            tol = max(0.25 * (g.x1 - g.x0), 0.3)
+            if any(h.text == g.text and h.size == g.size and h.y0 == g.y0 and abs(h.x0 - g.x0) < tol
+                   and abs(h.x1 - g.x1) < tol for h in kept[-2:]):
+                continue
+            kept.append(g)
+        line.glyphs = kept
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
         line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
@@ -355,7 +367,9 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
-                    or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
+                    or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5
+                           # a space glyph drawn into a kerned gap ("A Trump": it overlaps the T)
+                           or prev.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= g.x0 + 0.5 for s in spaces) \
                     and gap > 0.05 * size \
                     or line.rtl and gap < 0.05 * size and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
                                         for s in spaces):
@@ -521,8 +535,10 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip()
 
 
-def _furniture(pages: list[_Page]) -> Counter:
-    """Remove running heads, footers and page numbers in place; count the symbols they carry."""
+def _furniture(pages: list[_Page], removed: list[str] | None = None) -> Counter:
+    """Remove running heads, footers and page numbers in place; count the symbols they carry.
+
+    ``removed`` receives the text of each line taken off."""
     running: Counter = Counter()
     zone_text: Counter = Counter()
     for page in pages:
@@ -551,6 +567,8 @@ def _furniture(pages: list[_Page]) -> Counter:
                         running[w] += 1
                     if sym is not None and not sym_in:
                         running[plain] += 1
+                    if removed is not None:
+                        removed.append(line_text(ln.text))
                     continue
             keep.append(ln)
         page.lines = keep
@@ -566,7 +584,11 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
     rule_y = None
     for x0, x1, y in page.rules:
         width = x1 - x0
-        if width < page.width * 0.5 and y < page.height * 0.8:
+        # a table's border is drawn in segments, at one height or with others above and below
+        # it; a footnote separator is one short rule on its own
+        table_border = sum(1 for a, b, yy in page.rules if abs(yy - y) < 2 or (
+            min(b, x1) - max(a, x0) > 0.5 * width and abs(yy - y) < 0.3 * page.height)) > 1
+        if width < page.width * 0.5 and y < page.height * 0.8 and not table_border:
             below = [ln for ln in page.lines if ln.y1 <= y + 1]
             if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines) and \
                     (y < page.height * 0.5 or _starts_note(below[0])):
@@ -583,7 +605,13 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
                 notes.insert(0, ln)
             else:
                 break
-        if not notes or not re.match(r"^\d{1,3}\s", notes[0].text) and notes[0].number is None:
+        # the block starts at the first line that opens with a raised marker or a number set
+        # apart; smaller lines above it are not notes (the rows of a table set in small type)
+        strong = next((i for i, ln in enumerate(notes) if (ln.markers and ln.text.startswith(FN_OPEN))
+                       or (ln.number is not None and _NOTE_MARK.fullmatch(ln.number))), None)
+        if strong is not None:
+            notes = notes[strong:]
+        elif not notes or not re.match(r"^\d{1,3}\s", notes[0].text) and notes[0].number is None:
             notes = []
     if notes:
         ids = {id(n) for n in notes}
@@ -605,10 +633,15 @@ def _starts_note(line: _Line) -> bool:
     return bool(_TYPED_NOTE_MARK.match(strip_tokens(line.text)))
 
 
-def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -> None:
+def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str | None],
+                  unplaced: list[str] | None = None) -> None:
+    """Read footnote lines into ``notes`` (marker → text, in ``order``); a line before any
+    marker (nothing to continue) goes to ``unplaced``, never dropped."""
     for ln in lines:
         text = ln.text
         marker = None
+        if ln.number is not None and not _NOTE_MARK.fullmatch(ln.number):
+            text = ln.number + " " + text   # a word set apart (a table's first cell) is text
         if ln.markers and ln.text.startswith("\ue000"):
             m = _TOKEN.match(text)
             marker = m.group(0)[1:-1]
@@ -617,14 +650,28 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
             marker = ln.number
         else:
             m = _TYPED_NOTE_MARK.match(strip_tokens(text))
+            last = next((o for o in reversed(order) if o is not None), None)
+            # a number typed at a line's start opens the next note ("23 (A/75/23)." after note 22
+            # is the end of note 22's "Supplement No." broken before its number)
+            if m and last is not None and last.isdigit() and m.group(1).isdigit() \
+                    and int(m.group(1)) != int(last) + 1:
+                m = None
             if m and (not order or m.group(1) not in notes):
                 marker, text = m.group(1), strip_tokens(text)[m.end():]
         text = strip_tokens(text).strip()
-        if marker is not None:
+        if marker is not None and marker in notes and unplaced is not None:
+            # a marker used twice (numbered per page): the second note is kept apart, not lost
+            unplaced.append(f"{marker} {text}")
+            order.append(None)
+        elif marker is not None:
             notes[marker] = text
             order.append(marker)
+        elif order and order[-1] is None and unplaced:
+            unplaced[-1] = _join(unplaced[-1], text, set())
         elif order:
             notes[order[-1]] = _join(notes[order[-1]], text, set())
+        elif text and unplaced is not None:
+            unplaced.append(text)
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -745,6 +792,22 @@ def _glued_at_dash(prev: _Line, ln: _Line, right: float, style: dict[str, bool])
     return style["attached"] and b[1:2] == " "   # "mandatos|— tengan": a closing dash
 
 
+def _split_line(line: _Line, x: float) -> tuple[_Line | None, _Line | None]:
+    """``line``'s glyphs left and right of ``x`` as two lines (either ``None`` when empty)."""
+    out: list[_Line | None] = []
+    for part in ([g for g in line.glyphs if g.x0 < x], [g for g in line.glyphs if g.x0 >= x]):
+        if not part:
+            out.append(None)
+            continue
+        if len(part) == len(line.glyphs):
+            out.append(line)
+            continue
+        new = _Line(part, line.y0, line.y1, line.size, min(g.x0 for g in part), max(g.x1 for g in part))
+        _compose(new, [], line.rtl)
+        out.append(new)
+    return out[0], out[1]
+
+
 def _symbol_line(text: str) -> bool:
     """A masthead line holding a document symbol alone, with its part letters (``A/RES/75/245 B``,
     ``A/RES/75/101 A-B``)."""
@@ -795,7 +858,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     text, number, prev, prev_page = "", None, None, None
     ind = 0
     for page, ln in lines:
-        new = prev is None or ln.number is not None
+        new = prev is None or ln.number is not None or ln.alone or prev.alone
         if prev is not None and not new:
             if page is prev_page:
                 gap = prev.y0 - ln.y0
@@ -838,7 +901,7 @@ def _raw(text: str, number: str | None, indent: int) -> RawParagraph:
     return RawParagraph(text, {}, None, number, indent=None if typed else indent)
 
 
-def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
+def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | None = None) -> ParsedDocument:
     """Read the PDF at ``path`` (or its bytes ``data``) into a :class:`ParsedDocument`.
 
     ``source_format`` is ``"pdf"``; structure and metadata come from
@@ -848,6 +911,14 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
     Raises :class:`ReadError` naming the file (and the page where known) when
     the file is not a PDF, is truncated or damaged, is encrypted with a
     password, or has no text layer (an image-only scan).
+
+    ``furniture``, when given, receives the text of every line taken off as
+    page furniture (masthead, running heads, page numbers, job numbers,
+    barcodes, footnote separators), so that the words of the text layer are
+    those stored plus those (tests/core/test_pdf_real.py).  Text the reader
+    cannot place (a footnote line before any marker, a note whose marker is
+    not in the text) is kept as a body paragraph and named in
+    :attr:`ParsedDocument.warnings`.
     """
     path = Path(path)
     if data is None:
@@ -862,22 +933,40 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
                                 "run it through text recognition first"))
     sizes = Counter(round(ln.size, 1) for p in pages for ln in p.lines for _g in ln.glyphs)
     body_size = sizes.most_common(1)[0][0]
-    running = _furniture(pages)
+    removed: list[str] = furniture if furniture is not None else []
+    masthead = strip_ods_furniture(pages, removed, _split_line)
+    # an ODS document's furniture is known by its layout (pdf_layout); the generic rule (text
+    # repeated at the top or foot of pages) would take a footnote's run of symbols for a footer
+    running = _furniture(pages, removed) if masthead is None else Counter()
     notes: dict[str, str] = {}
-    order: list[str] = []
+    order: list[str | None] = []
+    unplaced: list[str] = []
     body: list[tuple[_Page, _Line]] = []
     for page in pages:
         foot = _split_footnotes(page, body_size)
-        _note_entries(foot, notes, order)
+        _note_entries(foot, notes, order, unplaced)
         body.extend((page, ln) for ln in page.lines)
     vocabulary = {w.lower() for _p, ln in body for w in re.findall(r"\w+", ln.plain)}
     language = detect_language(" ".join(ln.plain for _p, ln in body[:400]))
     raw = _paragraphs(body, vocabulary, language)
+    used: set[str] = set()
     for r in raw:
         for m in _TOKEN.findall(r.text):
             marker = m[1:-1]
             r.notes[marker] = notes.get(marker, "")
+            used.add(marker)
+    warnings: list[str] = []
+    # a footnote whose marker the text does not carry, and footnote lines before any marker:
+    # kept as body paragraphs at the end, and said so
+    unused = [f"{m} {notes[m]}".strip() for m in dict.fromkeys(order) if m is not None and m not in used]
+    if unused or unplaced:
+        raw.extend(RawParagraph(t) for t in unplaced + unused)
+        warnings.append(_("{n} footnote line(s) could not be attached to a marker in the text; "
+                          "they are kept as body paragraphs at the end").format(n=len(unplaced) + len(unused)))
     if not any(strip_tokens(r.text).strip() for r in raw):
         raise ReadError(path, _("the PDF has no text layer (scanned images only); "
                                 "run it through text recognition first"))
-    return parse_structure(raw, source_format="pdf", running_symbols=running or None)
+    doc = parse_structure(raw, source_format="pdf", running_symbols=running or None)
+    apply_masthead(doc, masthead)
+    doc.warnings.extend(warnings)
+    return doc
