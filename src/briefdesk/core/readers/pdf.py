@@ -835,6 +835,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
     dashes = _dash_style(lines)
+    # a space drawn at a line's end tells a line broken at a space from a paragraph's last
+    # line only where paragraphs' last lines have none; ODS PDFs draw one after every line
+    finals = [a for (pa, a), (pb, b) in zip(lines, lines[1:]) if pa is pb and a.y0 - b.y0 > pitch * 1.35
+              and not a.rtl]
+    end_space_tells = not finals or sum(1 for a in finals if a.text.endswith(" ")) <= 0.5 * len(finals)
     # the Arabic conjunction "و" before a number: written on to it ("و21/17", the Human Rights
     # Council) or apart ("و 2044", the General Assembly); a line break between them takes the
     # document's own usage, learnt inside its lines
@@ -856,7 +861,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
 
     out: list[RawParagraph] = []
     text, number, prev, prev_page = "", None, None, None
-    ind = 0
+    ind, big = 0, False
     for page, ln in lines:
         new = prev is None or ln.number is not None or ln.alone or prev.alone
         if prev is not None and not new:
@@ -867,7 +872,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 # across a page: a new paragraph unless the previous line ran to the margin
                 room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
                 # a line that ends with a drawn space was broken at it: the paragraph goes on
-                new = not prev.text.endswith(" ") and (room > _first_word_width(ln) + 0.5 * prev.size or \
+                # a paragraph number typed at the top of the page after a sentence's end opens
+                # a paragraph even when the last line ran to the margin ("… future Gaza." / "11. A")
+                typed = split_number(ln.plain.strip(), tab=False)[1] in ("arabic", "sub", "roman") \
+                    and bool(re.search(r"[.;:。；：]$", prev.plain.strip()))
+                new = typed or not (end_space_tells and prev.text.endswith(" ")) and (room > _first_word_width(ln) + 0.5 * prev.size or \
                     (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
@@ -879,10 +888,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 # adoption line in a larger face) follows at less than a paragraph gap
                 new = True
         if new and prev is not None:
-            out.append(_raw(text, number, ind))
+            out.append(_raw(text, number, ind, big))
             text, number = "", None
         if new:
             number, ind = ln.number, indent(ln)
+            big = ln.size >= sizes + 1.5
         if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
                 waw_attached and prev.rtl and _ENDS_WITH_WAW.search(text) and ln.plain.lstrip()[:1].isdigit())):
             text = text.rstrip() + ln.text.lstrip()
@@ -890,15 +900,22 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             text = _join(text, ln.text, vocabulary, glue=language == "zh")
         prev, prev_page = ln, page
     if text or number:
-        out.append(_raw(text, number, ind))
+        out.append(_raw(text, number, ind, big))
     return out
 
 
-def _raw(text: str, number: str | None, indent: int) -> RawParagraph:
+def _raw(text: str, number: str | None, indent: int, big: bool = False) -> RawParagraph:
     """A paragraph for the structure pass; its indent is given unless its number is typed
-    in its text (``’1‘ …``), whose place on the line LibreOffice and Word set differently."""
+    in its text (``’1‘ …``), whose place on the line LibreOffice and Word set differently.
+
+    ``big``: set in a larger face than the body text (ODS titles and headings: 12 or 14
+    points against 10); an unnumbered one that does not end like a sentence is a heading.
+    """
     typed = number is None and split_number(strip_tokens(text).strip(), tab=False)[0] is not None
-    return RawParagraph(text, {}, None, number, indent=None if typed else indent)
+    plain = strip_tokens(text).strip()
+    heading = True if big and number is None and not typed and plain and len(plain) <= 300 \
+        and not re.search(r"[.,;:。，；：،؛]$", plain) else None
+    return RawParagraph(text, {}, heading, number, indent=None if typed else indent)
 
 
 def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | None = None) -> ParsedDocument:
@@ -953,6 +970,11 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
     for r in raw:
         for m in _TOKEN.findall(r.text):
             marker = m[1:-1]
+            half = marker[:len(marker) // 2]
+            if marker not in notes and len(marker) % 2 == 0 and marker == half * 2 and half in notes:
+                # LibreOffice draws a CJK text's two-digit anchor twice over ("1010" for note 10)
+                r.text = r.text.replace(m, footnote_token(half), 1)
+                marker = half
             r.notes[marker] = notes.get(marker, "")
             used.add(marker)
     warnings: list[str] = []

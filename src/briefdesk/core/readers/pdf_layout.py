@@ -275,7 +275,7 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
             if doc.date_source in ("", "meeting") or doc.date is None:
                 doc.date, doc.date_source = masthead.issued, "issued"
     sessions = []
-    for text in heads[:6]:
+    for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
         sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
         m = _SC_ADOPTED.search(text)
         if m:
@@ -294,8 +294,7 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     if (doc.symbol or "").startswith("S/RES/"):
         doc.kind = DocumentKind.RESOLUTION
         doc.body = doc.body or "Security Council"
-    if masthead is not None and masthead.session_block and (
-            not doc.title or doc.title in masthead.session_block):
+    if masthead is not None and (not doc.title or doc.title in masthead.session_block):
         # the title is the first line after the session block that is not a masthead line
         block = set(masthead.session_block)
         for p in doc.paragraphs[:12]:
@@ -316,5 +315,5 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
             p.kind = ParagraphKind.BODY   # a signature block is not a heading
         if p.number is None and _CLOSING.match(t):
             p.kind, p.level = ParagraphKind.BODY, 0   # "26th plenary meeting / 26 October 2018"
-    if sessions and not doc.session:
+    if sessions and (not doc.session or (masthead is not None and masthead.session_block)):
         doc.session = ", ".join(dict.fromkeys(sessions))
