@@ -115,7 +115,7 @@ _FURNITURE = [
     re.compile(r"\b\d{2}-\d{5}\s*\(E\)"),     # job number
     re.compile(r"\*\d{7}\*"),                  # barcode
     re.compile(r"Please recycle"),
-    re.compile(r"^\d{1,3}/\d{1,3}\b|\b\d{1,3}/\d{1,3}$"),   # page number 2/5 at either end
+    re.compile(r"^\d{1,3}/\d{1,3}$|\d{1,3}/\d{1,3} \d{2}-\d{5}|\d{2}-\d{5} \d{1,3}/\d{1,3}"),   # page number
     re.compile(r"^_{5,}|_{5,}$"),              # footnote separator
 ]
 

@@ -68,7 +68,7 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
-from .pdf_layout import apply_masthead, line_text, strip_ods_furniture
+from .pdf_layout import apply_masthead, line_words, strip_ods_furniture
 from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
                         parse_structure, split_number, strip_tokens)
 from .verbs import VERBS, verb_role
@@ -114,6 +114,7 @@ class _Page:
     height: float
     lines: list[_Line]
     rules: list[tuple[float, float, float]]   # (x0, x1, y) of short horizontal rules
+    overprint: list[str] = field(default_factory=list)   # glyphs drawn twice over, read once
 
 
 # ---------------------------------------------------------------- opening
@@ -210,8 +211,10 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
             raise ReadError(path, _("the text layer cannot be decoded (its fonts have no Unicode mapping)"),
                             page=n)
         x0, y0, x1, y1 = layout.bbox
+        overprint: list[str] = []
         pages.append(_Page(n, x1 - x0, y1 - y0, _lines([g for g in glyphs if g.text != " "],
-                                                        [g for g in glyphs if g.text == " "]), rules))
+                                                        [g for g in glyphs if g.text == " "], overprint),
+                           rules, overprint))
     if not pages:
         raise ReadError(path, _("the PDF has no pages"))
     return pages
@@ -223,8 +226,11 @@ _RTL_CLASSES = {"R", "AL"}
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
-def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
-    """Group glyphs into lines by baseline, top to bottom; raised small glyphs are markers."""
+def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | None = None) -> list[_Line]:
+    """Group glyphs into lines by baseline, top to bottom; raised small glyphs are markers.
+
+    ``overprint`` receives the text of glyphs drawn a second time over themselves (bold by
+    overprinting), which are read once."""
     if not glyphs:
         return []
     sizes = Counter(round(g.size, 1) for g in glyphs)
@@ -275,6 +281,8 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
             tol = max(0.25 * (g.x1 - g.x0), 0.3)
             if any(h.text == g.text and h.size == g.size and h.y0 == g.y0 and abs(h.x0 - g.x0) < tol
                    and abs(h.x1 - g.x1) < tol for h in kept[-2:]):
+                if overprint is not None:
+                    overprint.append(g.text)
                 continue
             kept.append(g)
         line.glyphs = kept
@@ -568,7 +576,7 @@ def _furniture(pages: list[_Page], removed: list[str] | None = None) -> Counter:
                     if sym is not None and not sym_in:
                         running[plain] += 1
                     if removed is not None:
-                        removed.append(line_text(ln.text))
+                        removed.append(line_words(ln))
                     continue
             keep.append(ln)
         page.lines = keep
@@ -951,6 +959,9 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
     sizes = Counter(round(ln.size, 1) for p in pages for ln in p.lines for _g in ln.glyphs)
     body_size = sizes.most_common(1)[0][0]
     removed: list[str] = furniture if furniture is not None else []
+    for page in pages:
+        if page.overprint:
+            removed.append("".join(page.overprint))
     masthead = strip_ods_furniture(pages, removed, _split_line)
     # an ODS document's furniture is known by its layout (pdf_layout); the generic rule (text
     # repeated at the top or foot of pages) would take a footnote's run of symbols for a footer
@@ -975,6 +986,10 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
                 # LibreOffice draws a CJK text's two-digit anchor twice over ("1010" for note 10)
                 r.text = r.text.replace(m, footnote_token(half), 1)
                 marker = half
+            elif marker not in notes:
+                # a raised figure no note answers to is a superscript of the text ("km2" for km²)
+                r.text = r.text.replace(m, marker, 1)
+                continue
             r.notes[marker] = notes.get(marker, "")
             used.add(marker)
     warnings: list[str] = []

@@ -43,7 +43,7 @@ from ..document import DocumentKind, ParagraphKind, ParsedDocument
 from ..symbols import SYMBOL_RE
 from .structure import FN_CLOSE, FN_OPEN
 
-__all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text"]
+__all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text", "line_words"]
 
 #: names of bodies as ODS mastheads print them, for a masthead line drawn without spaces
 #: (``GeneralAssembly``: glyphs placed one by one in a large face)
@@ -53,7 +53,7 @@ BODIES = ["General Assembly", "Security Council", "Economic and Social Council",
           "Assemblée générale", "Conseil de sécurité", "Conseil économique et social",
           "Asamblea General", "Consejo de Seguridad", "Генеральная Ассамблея", "Совет Безопасности"]
 
-_JOB = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
+_JOB = r"\d{2}-\d{5}\**(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
 _FOOT_TOKEN = re.compile(
     rf"^(?:{_JOB}|\*\d{{6,8}}\*|Please\s+recycle|\d{{1,4}}\s*/\s*\d{{1,4}}|[A-Z]{{1,3}}\d{{2,6}}\.?[A-Z]?)$")
 _FOOT_LINE = re.compile(
@@ -61,7 +61,10 @@ _FOOT_LINE = re.compile(
     rf"^\d{{1,4}}\s*/\s*\d{{1,4}}$", re.IGNORECASE)
 #: a page-foot line with its spaces taken out: page number and job number run together
 #: (``2/518-17962``, ``25-186863/4``, ``18-17962(E)021118``)
-_FOOT_SQUEEZED = re.compile(r"^(?:\d{1,4}/\d{1,4})?\d{2}-\d{5}(?:\([A-Z]\)(?:\d{6})?)?(?:\d{1,4}/\d{1,4})?$")
+_FOOT_SQUEEZED = re.compile(r"^(?:\d{1,4}(?:/\d{1,4})?)?\d{2}-\d{5}\**(?:\([A-Z]\)(?:\d{6})?)?(?:\d{1,4}(?:/\d{1,4})?)?$")
+#: words printed at the foot of page 1 beside the barcode
+_FOOT_WORDS = re.compile(r"Please\s+recycle|Accessible\s+document", re.IGNORECASE)
+_BARCODE = re.compile(r"^\*\d{6,8}\*$")
 _UNDERSCORES = re.compile(r"^_{5,}$")
 _DISTR = re.compile(r"\bDistr\.?\s*:\s*(General|Limited|Restricted|Générale|Limitée|General|Limitada|Restringida)\b"
                     r"|\bDistr\.?\s*:?\s*$", re.IGNORECASE)
@@ -80,6 +83,13 @@ def line_text(text: str) -> str:
     """
     text = re.sub(rf"(\w){FN_OPEN}", rf"\1 {FN_OPEN}", text)
     return re.sub(r"\s+", " ", text.replace(FN_OPEN, "").replace(FN_CLOSE, "")).strip()
+
+
+def line_words(line) -> str:
+    """A reader line's whole text: a number set apart before it, then :func:`line_text`."""
+    text = line_text(line.text)
+    number = getattr(line, "number", None)
+    return f"{number} {text}".strip() if number else text
 
 
 @dataclass
@@ -133,10 +143,10 @@ def _body_names(text: str) -> list[str]:
 
 
 def _read_masthead(lines: list) -> Masthead:
-    mh = Masthead(lines=[line_text(ln.text) for ln in lines])
+    mh = Masthead(lines=[line_words(ln) for ln in lines])
     symbols: list[str] = []
     for ln in lines:
-        text = line_text(ln.text)
+        text = line_words(ln)
         m = _DISTR.search(text)
         if m:
             mh.distribution = (m.group(1) or "").strip()
@@ -186,13 +196,13 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
         if rules:
             low = min(rules)
             above = [ln for ln in first.lines if ln.y0 > low]
-            texts = " ".join(line_text(ln.text) for ln in above)
+            texts = " ".join(line_words(ln) for ln in above)
             if above and SYMBOL_RE.search(texts) and (_DISTR.search(texts) or _ORIGINAL.search(texts)
                                                       or _date(texts)):
                 masthead = _read_masthead(above)
                 ods = True
                 ids = {id(ln) for ln in above}
-                removed.extend(line_text(ln.text) for ln in above)
+                removed.extend(line_words(ln) for ln in above)
                 first.lines = [ln for ln in first.lines if id(ln) not in ids]
                 # the session block: lines set left of the text column, one paragraph each
                 lefts = Counter(round(ln.x0) for p in pages[:3] for ln in p.lines)
@@ -216,19 +226,21 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
                         block = left + right
                 for ln in block:
                     ln.alone = True
-                    masthead.session_block.append(line_text(ln.text))
+                    masthead.session_block.append(line_words(ln))
     for page in pages:
         keep = []
         top_rules = [y for y in _full_rules(page) if y > page.height * 0.85]
         top = max(top_rules) if top_rules else None
         body_lines = [ln for ln in page.lines]
         for ln in body_lines:
-            text = line_text(ln.text)
+            text = line_words(ln)
             if ods and page.number > 1 and top is not None and ln.y0 > top:
                 removed.append(text)   # running head: the symbol(s) above the rule
                 continue
-            if ln.y1 < page.height * 0.1 and (_FOOT_LINE.match(text) or _FOOT_SQUEEZED.match(re.sub(r"\s", "", text)) or (
-                    text and all(_FOOT_TOKEN.match(w) for w in text.split()) and ods)):
+            rest = _FOOT_WORDS.sub(" ", text).split()
+            if ln.y1 < page.height * 0.12 and (_FOOT_LINE.match(text) or _FOOT_SQUEEZED.match(re.sub(r"\s", "", text))
+                                               or (text and all(_FOOT_TOKEN.match(w) for w in rest)
+                                                   and (ods or any(_BARCODE.match(w) for w in rest)))):
                 removed.append(text)
                 continue
             if _UNDERSCORES.match(ln.plain.strip()):
