@@ -144,6 +144,31 @@ def test_footnote_markers_out_of_the_text() -> None:
     assert all(q.kind.value == "preambular" for q in doc.paragraphs[5:first_op])
 
 
-def test_scanned_file_refused_with_reason() -> None:
+@pytest.mark.parametrize("name", ["A_RES_2758_XXVI-RU-scanned.pdf", "A_47_843-EN.pdf", "A_47_892-EN.pdf"])
+def test_scanned_file_refused_with_reason(name: str) -> None:
+    """Image-only scans (no glyph on any page; pdftotext finds nothing either)."""
     with pytest.raises(ReadError, match="no text layer"):
-        read_pdf(_ods("A_RES_2758_XXVI-RU-scanned.pdf"))
+        read_pdf(_ods(name))
+
+
+def test_ocr_layer_and_two_columns_read_with_a_warning() -> None:
+    """A 1959 French summary record: page images with a text recognition layer, set in two
+    columns; read column by column (left column before right), saying so."""
+    doc = read_pdf(_ods("A_C.4_SR.985-FR.pdf"))
+    assert any("text recognition" in w for w in doc.warnings)
+    assert any("two columns" in w for w in doc.warnings)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    # page 3: the left column's paragraph 13 ends before the right column's next one starts
+    assert "T_Pet" not in text
+
+
+def test_two_column_verbatim_record_read_column_by_column() -> None:
+    doc = read_pdf(_ods("S_PV.4507-EN.pdf"))
+    assert any("two columns" in w for w in doc.warnings)
+    text = " ".join(p.text for p in doc.paragraphs)
+    # page 3 (image): the left column's "In that operation, through the generosity of donors"
+    # is read whole before the right column's "This same story of food aid preventing famine"
+    a = text.index("In that operation, through the generosity")
+    b = text.index("This same story of food aid preventing famine")
+    assert a < b
+    assert "generosity of donors, we were able to mobilize" in text

@@ -115,6 +115,8 @@ class _Page:
     lines: list[_Line]
     rules: list[tuple[float, float, float]]   # (x0, x1, y) of short horizontal rules
     overprint: list[str] = field(default_factory=list)   # glyphs drawn twice over, read once
+    columns: bool = False   # set in two columns, read column by column (lines not top to bottom)
+    scanned: bool = False   # a page image under the text: the text layer is text recognition's
 
 
 # ---------------------------------------------------------------- opening
@@ -146,7 +148,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
     import zlib
 
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTLine, LTRect
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTLine, LTRect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import PDFException
@@ -180,6 +182,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                 error=type(exc).__name__), page=n) from exc
         glyphs: list[_Glyph] = []
         undecodable = [0]
+        image_area = [0.0]
         rules: list[tuple[float, float, float]] = []
 
         def collect(items) -> None:
@@ -203,6 +206,8 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                 elif isinstance(el, (LTRect, LTLine, LTCurve)):
                     if el.height <= 2.0 and 20 <= el.width:
                         rules.append((el.x0, el.x1, (el.y0 + el.y1) / 2))
+                elif isinstance(el, LTImage):
+                    image_area[0] = max(image_area[0], el.width * el.height)
                 elif isinstance(el, LTFigure):
                     collect(el)
 
@@ -212,15 +217,81 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                             page=n)
         x0, y0, x1, y1 = layout.bbox
         overprint: list[str] = []
-        pages.append(_Page(n, x1 - x0, y1 - y0, _lines([g for g in glyphs if g.text != " "],
-                                                        [g for g in glyphs if g.text == " "], overprint),
-                           rules, overprint))
+        gutter = _gutter(glyphs, x1 - x0)
+        if gutter is None:
+            lines = _lines([g for g in glyphs if g.text != " "], [g for g in glyphs if g.text == " "], overprint)
+        else:
+            # two columns: lines crossing the gutter (a running head), then the left column, then
+            # the right one, each top to bottom
+            crossing = {round(g.y0) for g in glyphs if g.x0 < gutter < g.x1 and g.text != " "
+                        and g.x1 - g.x0 < 1.5 * g.size}
+            span = [g for g in glyphs if round(g.y0) in crossing]
+            rest = [g for g in glyphs if round(g.y0) not in crossing]
+            lines = []
+            for part in (span, [g for g in rest if (g.x0 + g.x1) / 2 <= gutter],
+                         [g for g in rest if (g.x0 + g.x1) / 2 > gutter]):
+                lines += _lines([g for g in part if g.text != " "], [g for g in part if g.text == " "], overprint)
+        pages.append(_Page(n, x1 - x0, y1 - y0, lines, rules, overprint, gutter is not None,
+                           image_area[0] >= 0.6 * (x1 - x0) * (y1 - y0)))
     if not pages:
         raise ReadError(path, _("the PDF has no pages"))
     return pages
 
 
 # ---------------------------------------------------------------- lines
+
+def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
+    """x of the gutter of a page set in two columns, or ``None``.
+
+    A gutter is a band at least 8 points wide in the middle third of the page
+    that the glyphs of at least 80 % of the lines holding text on both sides
+    leave empty, with at least 30 % of the glyphs on each side (the French
+    summary records of the 1950s, A/C.4/SR.985).
+    """
+    text = [g for g in glyphs if g.text != " "]
+    if len(text) < 200:
+        return None
+    rows: dict[int, list[_Glyph]] = {}
+    for g in text:
+        rows.setdefault(round(g.y0), []).append(g)
+    step = 2.0
+    lo, hi = width / 3, 2 * width / 3
+    bins = [lo + i * step for i in range(int((hi - lo) / step))]
+    both = [r for r in rows.values() if min(g.x0 for g in r) < lo and max(g.x1 for g in r) > hi]
+    if len(both) < 10:
+        return None
+    n_bins = len(bins)
+    free = [len(both)] * n_bins
+    for r in both:
+        covered = set()
+        for g in r:
+            if g.x1 > lo and g.x0 < hi:
+                covered.update(range(max(0, int((g.x0 - lo) // step)), min(n_bins, int((g.x1 - lo) // step) + 1)))
+        for i in covered:
+            free[i] -= 1
+    best, run, start = None, 0, 0
+    for i, n in enumerate(free):
+        if n >= 0.8 * len(both):
+            if run == 0:
+                start = i
+            run += 1
+            if run * step >= 8 and (best is None or run > best[1]):
+                best = (start, run)
+        else:
+            run = 0
+    if best is None:
+        return None
+    x = bins[best[0]] + best[1] * step / 2
+    left = sum(1 for g in text if g.x1 <= x)
+    if not (0.3 * len(text) <= left <= 0.7 * len(text)):
+        return None
+    # columns of running text fill both sides of their lines; a table's rows (a name, then
+    # figures) leave most of one side empty
+    full = sum(1 for r in both
+               if sum(g.x1 - g.x0 for g in r if g.x1 <= x) >= 0.15 * width
+               and sum(g.x1 - g.x0 for g in r if g.x0 >= x) >= 0.15 * width)
+    return x if full >= 0.5 * len(both) else None
+
 
 _RTL_CLASSES = {"R", "AL"}
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
@@ -926,6 +997,18 @@ def _raw(text: str, number: str | None, indent: int, big: bool = False) -> RawPa
     return RawParagraph(text, {}, heading, number, indent=None if typed else indent)
 
 
+def _page_list(numbers: list[int]) -> str:
+    """``[1, 2, 3, 5]`` → ``"1–3, 5"``."""
+    out, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            out.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(out)
+
+
 def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | None = None) -> ParsedDocument:
     """Read the PDF at ``path`` (or its bytes ``data``) into a :class:`ParsedDocument`.
 
@@ -1003,6 +1086,15 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
     if not any(strip_tokens(r.text).strip() for r in raw):
         raise ReadError(path, _("the PDF has no text layer (scanned images only); "
                                 "run it through text recognition first"))
+    scanned = [p.number for p in pages if p.scanned and p.lines]
+    if scanned:
+        warnings.append(_("pages {pages} are scanned images whose text layer comes from text recognition: "
+                          "the text may hold recognition errors; check it against the pages").format(
+            pages=_page_list(scanned)))
+    columns = [p.number for p in pages if p.columns]
+    if columns:
+        warnings.append(_("pages {pages} are set in two columns; they were read column by column").format(
+            pages=_page_list(columns)))
     doc = parse_structure(raw, source_format="pdf", running_symbols=running or None)
     apply_masthead(doc, masthead)
     doc.warnings.extend(warnings)
