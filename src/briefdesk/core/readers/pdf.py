@@ -881,6 +881,10 @@ def _split_line(line: _Line, x: float) -> tuple[_Line | None, _Line | None]:
         if len(part) == len(line.glyphs):
             out.append(line)
             continue
+        left = max(g.x1 for g in line.glyphs if g.x0 < x)
+        right = min(g.x0 for g in line.glyphs if g.x0 >= x)
+        if right - left < 2 * line.size:   # one line running across the middle, not two columns
+            return line, None
         new = _Line(part, line.y0, line.y1, line.size, min(g.x0 for g in part), max(g.x1 for g in part))
         _compose(new, [], line.rtl)
         out.append(new)

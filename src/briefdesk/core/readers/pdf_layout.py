@@ -58,7 +58,7 @@ _FOOT_TOKEN = re.compile(
     rf"^(?:{_JOB}|\*\d{{6,8}}\*|Please\s+recycle|\d{{1,4}}\s*/\s*\d{{1,4}}|[A-Z]{{1,3}}\d{{2,6}}\.?[A-Z]?)$")
 _FOOT_LINE = re.compile(
     rf"^(?:\d{{1,4}}/\d{{1,4}}\s+)?{_JOB}(?:\s+\d{{1,4}}/\d{{1,4}})?$|^\*\d{{6,8}}\*$|^Please\s+recycle$|"
-    rf"^\d{{1,4}}\s*/\s*\d{{1,4}}$", re.IGNORECASE)
+    rf"^\d{{1,4}}\s*/\s*\d{{1,4}}$|^Page\s+\d{{1,4}}(?:\s+of\s+\d{{1,4}})?$", re.IGNORECASE)
 #: a page-foot line with its spaces taken out: page number and job number run together
 #: (``2/518-17962``, ``25-186863/4``, ``18-17962(E)021118``)
 _FOOT_SQUEEZED = re.compile(r"^(?:\d{1,4}(?:/\d{1,4})?)?\d{2}-\d{5}\**(?:\([A-Z]\)(?:\d{6})?)?(?:\d{1,4}(?:/\d{1,4})?)?$")
@@ -255,7 +255,9 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
 
 #: the line closing a resolution: the meeting it was adopted at and the date
 _CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting(?: \d{1,2} [A-Z][a-z]+ \d{4})?$")
-_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)? (?:special |emergency special )?(?:session|year))\b")
+_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)? (?:special |emergency special )?(?:session|year|meeting))\b")
+_GB_SESSION = re.compile(r"^([A-Z]+(?:-[A-Z]+)?) SESSION OF THE GOVERNING BODY$")
+ITPGRFA_BODY = "Governing Body of the International Treaty on Plant Genetic Resources for Food and Agriculture"
 _SC_ADOPTED = re.compile(r"Adopted by the Security Council at its (\d+)(?:st|nd|rd|th) meeting,? on\s+(.+)$")
 _RESOLUTION_NO = re.compile(r"^Resolution\s+(\d+)\s+\((\d{4})\)$")
 _ITPGRFA_RES = re.compile(r"^RESOLUTION\s+(\d+/\d{4})$", re.IGNORECASE)
@@ -289,6 +291,7 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     sessions = []
     for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
         sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
+    for text in heads:
         m = _SC_ADOPTED.search(text)
         if m:
             doc.kind = DocumentKind.RESOLUTION
@@ -303,6 +306,13 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
                 doc.body = "Conference of the Parties to the Convention on Biological Diversity"
         if _ITPGRFA_RES.match(text) and (doc.symbol or "").startswith("IT/"):
             doc.kind = DocumentKind.RESOLUTION
+            doc.body = doc.body or ITPGRFA_BODY
+            i = heads.index(text)
+            if i + 1 < len(heads) and (not doc.title or doc.title == text or doc.title in heads[:i]):
+                doc.title = heads[i + 1]   # "RESOLUTION 9/2023" then its title
+        m = _GB_SESSION.match(text)
+        if m and not doc.session:
+            doc.session = m.group(1).capitalize() + " session"
     if (doc.symbol or "").startswith("S/RES/"):
         doc.kind = DocumentKind.RESOLUTION
         doc.body = doc.body or "Security Council"

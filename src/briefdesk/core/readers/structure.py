@@ -250,7 +250,7 @@ def split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, s
 _SENTENCE_END = tuple("。；;：:，,.!?！？、،؛؟")
 _BODY_NOUNS = re.compile(
     r"(缔约方大会|缔约方会议|大会|管理机构|理事机构|附属机构|工作组|委员会|理事会|执行局|"
-    r"Conference|Assembly|Council|Governing Body|Body|Meeting of the Parties|Working Group|"
+    r"Conference|Assembly|Council|Governing Body|GOVERNING BODY|Body|Meeting of the Parties|Working Group|"
     r"Commission|Committee|Conférence|Assemblée|Conseil|Organe|Conferencia|Asamblea|Consejo|"
     r"Órgano|Конференция|Ассамблея|Совет|Орган|مؤتمر|الجمعية|مجلس|الهيئة)")
 #: a line that ends with the body's name ("缔约方大会", "the Conference of the Parties")
