@@ -712,6 +712,10 @@ def _starts_note(line: _Line) -> bool:
     return bool(_TYPED_NOTE_MARK.match(strip_tokens(line.text)))
 
 
+#: a note's text that does not end there: "… Supplement No." before its number, or no full stop
+_UNFINISHED_NOTE = re.compile(r"(?:\bNos?\.|[^.;)\]”»。])\s*$")
+
+
 def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str | None],
                   unplaced: list[str] | None = None) -> None:
     """Read footnote lines into ``notes`` (marker → text, in ``order``); a line before any
@@ -733,7 +737,8 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str | N
             # a number typed at a line's start opens the next note ("23 (A/75/23)." after note 22
             # is the end of note 22's "Supplement No." broken before its number)
             if m and last is not None and last.isdigit() and m.group(1).isdigit() \
-                    and int(m.group(1)) != int(last) + 1:
+                    and int(m.group(1)) != int(last) + 1 \
+                    and _UNFINISHED_NOTE.search(notes.get(last, "")):
                 m = None
             if m and (not order or m.group(1) not in notes):
                 marker, text = m.group(1), strip_tokens(text)[m.end():]
@@ -1073,8 +1078,10 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
                 # LibreOffice draws a CJK text's two-digit anchor twice over ("1010" for note 10)
                 r.text = r.text.replace(m, footnote_token(half), 1)
                 marker = half
-            elif marker not in notes:
-                # a raised figure no note answers to is a superscript of the text ("km2" for km²)
+            elif marker not in notes and (not _NOTE_MARK.fullmatch(marker) or (
+                    marker in ("2", "3") and re.search(rf"\b(?:km|m|cm|mm|ha|ft|CO|NO|SO){re.escape(m)}", r.text))):
+                # raised text no note answers to is text: a power after a unit ("km2" for km²), small
+                # letters of a text-recognition layer ("UJ" "rl" "ent")
                 r.text = r.text.replace(m, marker, 1)
                 continue
             r.notes[marker] = notes.get(marker, "")
