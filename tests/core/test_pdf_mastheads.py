@@ -76,3 +76,19 @@ def test_itpgrfa_resolution(tmp_path: Path) -> None:
     assert doc.title == "IMPLEMENTATION OF THE FUNDING STRATEGY"
     assert doc.issue_date == dt.date(2023, 11, 25)
     assert _kinds(doc) == [("preambular", None)] * 3 + [("operative", "1."), ("operative", "2.")]
+
+
+def test_unplaced_footnote_kept_with_a_warning(tmp_path: Path) -> None:
+    """A note under the rule whose marker the text does not carry is kept as a body paragraph
+    at the end, and the reader says so; nothing is dropped."""
+    from ..fixtures.published_pdfs import _Writer
+
+    w = _Writer(tmp_path / "orphan.pdf", "X/1")
+    w.y = 700
+    w.paragraph("The Committee met on 3 May and adopted its report without a vote.", indent=False)
+    w.footnotes([("7", "A note whose marker is not in the text.")])
+    w.save()
+    doc = read_pdf(tmp_path / "orphan.pdf")
+    assert doc.paragraphs[-1].kind == ParagraphKind.BODY
+    assert doc.paragraphs[-1].text == "7 A note whose marker is not in the text."
+    assert len(doc.warnings) == 1 and "footnote" in doc.warnings[0]
