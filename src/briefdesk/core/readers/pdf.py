@@ -1078,7 +1078,7 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
                 # LibreOffice draws a CJK text's two-digit anchor twice over ("1010" for note 10)
                 r.text = r.text.replace(m, footnote_token(half), 1)
                 marker = half
-            elif marker not in notes and (not _NOTE_MARK.fullmatch(marker) or (
+            elif marker not in notes and (not re.fullmatch(r"[\d*†‡]+", marker) or (
                     marker in ("2", "3") and re.search(rf"\b(?:km|m|cm|mm|ha|ft|CO|NO|SO){re.escape(m)}", r.text))):
                 # raised text no note answers to is text: a power after a unit ("km2" for km²), small
                 # letters of a text-recognition layer ("UJ" "rl" "ent")
