@@ -170,6 +170,9 @@ class ParsedDocument:
     draft_symbol: str | None = None
     sponsors: list[str] = field(default_factory=list)
     date_source: str = ""
+    #: the date of issue printed in the masthead (ODS: under ``Distr.: General``), when a
+    #: reader finds one apart from :attr:`date` (PDF reader; optional, added by issue 11)
+    issue_date: dt.date | None = None
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     parts: list[ParsedPart] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -70,6 +70,7 @@ from ..document import ParsedDocument
 from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
+from .pdf_layout import apply_masthead, line_words, strip_ods_furniture
 from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
                         parse_structure, split_number, strip_tokens)
 from . import pdfguard
@@ -106,6 +107,7 @@ class _Line:
     number: str | None = None  # a leading number set apart by a tab-wide gap
     rtl: bool = False
     text_edge: float | None = None   # where the text after a set-apart number starts (its right edge if rtl)
+    alone: bool = False       # a paragraph of its own (a line of the session block under an ODS masthead)
 
 
 @dataclass
@@ -115,6 +117,9 @@ class _Page:
     height: float
     lines: list[_Line]
     rules: list[tuple[float, float, float]]   # (x0, x1, y) of short horizontal rules
+    overprint: list[str] = field(default_factory=list)   # glyphs drawn twice over, read once
+    columns: bool = False   # set in two columns, read column by column (lines not top to bottom)
+    scanned: bool = False   # a page image under the text: the text layer is text recognition's
 
 
 # ---------------------------------------------------------------- opening
@@ -146,7 +151,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
     import zlib
 
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTLine, LTRect
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTLine, LTRect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import PDFException
@@ -180,6 +185,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                 error=type(exc).__name__), page=n) from exc
         glyphs: list[_Glyph] = []
         undecodable = [0]
+        image_area = [0.0]
         rules: list[tuple[float, float, float]] = []
 
         def collect(items) -> None:
@@ -203,6 +209,8 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                 elif isinstance(el, (LTRect, LTLine, LTCurve)):
                     if el.height <= 2.0 and 20 <= el.width:
                         rules.append((el.x0, el.x1, (el.y0 + el.y1) / 2))
+                elif isinstance(el, LTImage):
+                    image_area[0] = max(image_area[0], el.width * el.height)
                 elif isinstance(el, LTFigure):
                     collect(el)
 
@@ -211,8 +219,23 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
             raise ReadError(path, _("the text layer cannot be decoded (its fonts have no Unicode mapping)"),
                             page=n)
         x0, y0, x1, y1 = layout.bbox
-        pages.append(_Page(n, x1 - x0, y1 - y0, _lines([g for g in glyphs if g.text != " "],
-                                                        [g for g in glyphs if g.text == " "]), rules))
+        overprint: list[str] = []
+        gutter = _gutter(glyphs, x1 - x0)
+        if gutter is None:
+            lines = _lines([g for g in glyphs if g.text != " "], [g for g in glyphs if g.text == " "], overprint)
+        else:
+            # two columns: lines crossing the gutter (a running head), then the left column, then
+            # the right one, each top to bottom
+            crossing = {round(g.y0) for g in glyphs if g.x0 < gutter < g.x1 and g.text != " "
+                        and g.x1 - g.x0 < 1.5 * g.size}
+            span = [g for g in glyphs if round(g.y0) in crossing]
+            rest = [g for g in glyphs if round(g.y0) not in crossing]
+            lines = []
+            for part in (span, [g for g in rest if (g.x0 + g.x1) / 2 <= gutter],
+                         [g for g in rest if (g.x0 + g.x1) / 2 > gutter]):
+                lines += _lines([g for g in part if g.text != " "], [g for g in part if g.text == " "], overprint)
+        pages.append(_Page(n, x1 - x0, y1 - y0, lines, rules, overprint, gutter is not None,
+                           image_area[0] >= 0.6 * (x1 - x0) * (y1 - y0)))
     if not pages:
         raise ReadError(path, _("the PDF has no pages"))
     return pages
@@ -220,12 +243,68 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
 
 # ---------------------------------------------------------------- lines
 
+def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
+    """x of the gutter of a page set in two columns, or ``None``.
+
+    A gutter is a band at least 8 points wide in the middle third of the page
+    that the glyphs of at least 80 % of the lines holding text on both sides
+    leave empty, with at least 30 % of the glyphs on each side (the French
+    summary records of the 1950s, A/C.4/SR.985).
+    """
+    text = [g for g in glyphs if g.text != " "]
+    if len(text) < 200:
+        return None
+    rows: dict[int, list[_Glyph]] = {}
+    for g in text:
+        rows.setdefault(round(g.y0), []).append(g)
+    step = 2.0
+    lo, hi = width / 3, 2 * width / 3
+    bins = [lo + i * step for i in range(int((hi - lo) / step))]
+    both = [r for r in rows.values() if min(g.x0 for g in r) < lo and max(g.x1 for g in r) > hi]
+    if len(both) < 10:
+        return None
+    n_bins = len(bins)
+    free = [len(both)] * n_bins
+    for r in both:
+        covered = set()
+        for g in r:
+            if g.x1 > lo and g.x0 < hi:
+                covered.update(range(max(0, int((g.x0 - lo) // step)), min(n_bins, int((g.x1 - lo) // step) + 1)))
+        for i in covered:
+            free[i] -= 1
+    best, run, start = None, 0, 0
+    for i, n in enumerate(free):
+        if n >= 0.8 * len(both):
+            if run == 0:
+                start = i
+            run += 1
+            if run * step >= 8 and (best is None or run > best[1]):
+                best = (start, run)
+        else:
+            run = 0
+    if best is None:
+        return None
+    x = bins[best[0]] + best[1] * step / 2
+    left = sum(1 for g in text if g.x1 <= x)
+    if not (0.3 * len(text) <= left <= 0.7 * len(text)):
+        return None
+    # columns of running text fill both sides of their lines; a table's rows (a name, then
+    # figures) leave most of one side empty
+    full = sum(1 for r in both
+               if sum(g.x1 - g.x0 for g in r if g.x1 <= x) >= 0.15 * width
+               and sum(g.x1 - g.x0 for g in r if g.x0 >= x) >= 0.15 * width)
+    return x if full >= 0.5 * len(both) else None
+
+
 _RTL_CLASSES = {"R", "AL"}
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
-def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
-    """Group glyphs into lines by baseline, top to bottom; raised small glyphs are markers."""
+def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | None = None) -> list[_Line]:
+    """Group glyphs into lines by baseline, top to bottom; raised small glyphs are markers.
+
+    ``overprint`` receives the text of glyphs drawn a second time over themselves (bold by
+    overprinting), which are read once."""
     if not glyphs:
         return []
     sizes = Counter(round(g.size, 1) for g in glyphs)
@@ -269,6 +348,18 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph]) -> list[_Line]:
         normal = [g.size for g in line.glyphs if g.size > 0]
         line.size = statistics.median(normal) if normal else abs(line.glyphs[0].size)
         line.glyphs.sort(key=lambda g: g.x0)
+        kept: list[_Glyph] = []
+        for g in line.glyphs:
+            # the same glyph drawn again on (or a hair beside) itself: bold by overprinting
+            # (S/1996/112 draws "UNITED NATIONS" twice); it is one letter on the page
+            tol = max(0.25 * (g.x1 - g.x0), 0.3)
+            if any(h.text == g.text and h.size == g.size and h.y0 == g.y0 and abs(h.x0 - g.x0) < tol
+                   and abs(h.x1 - g.x1) < tol for h in kept[-2:]):
+                if overprint is not None:
+                    overprint.append(g.text)
+                continue
+            kept.append(g)
+        line.glyphs = kept
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
         line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
@@ -358,7 +449,9 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
-                    or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces) \
+                    or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5
+                           # a space glyph drawn into a kerned gap ("A Trump": it overlaps the T)
+                           or prev.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= g.x0 + 0.5 for s in spaces) \
                     and gap > 0.05 * size \
                     or line.rtl and gap < 0.05 * size and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
                                         for s in spaces):
@@ -524,8 +617,10 @@ def _mask(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip()
 
 
-def _furniture(pages: list[_Page]) -> Counter:
-    """Remove running heads, footers and page numbers in place; count the symbols they carry."""
+def _furniture(pages: list[_Page], removed: list[str] | None = None) -> Counter:
+    """Remove running heads, footers and page numbers in place; count the symbols they carry.
+
+    ``removed`` receives the text of each line taken off."""
     running: Counter = Counter()
     zone_text: Counter = Counter()
     for page in pages:
@@ -554,6 +649,8 @@ def _furniture(pages: list[_Page]) -> Counter:
                         running[w] += 1
                     if sym is not None and not sym_in:
                         running[plain] += 1
+                    if removed is not None:
+                        removed.append(line_words(ln))
                     continue
             keep.append(ln)
         page.lines = keep
@@ -569,7 +666,11 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
     rule_y = None
     for x0, x1, y in page.rules:
         width = x1 - x0
-        if width < page.width * 0.5 and y < page.height * 0.8:
+        # a table's border is drawn in segments, at one height or with others above and below
+        # it; a footnote separator is one short rule on its own
+        table_border = sum(1 for a, b, yy in page.rules if abs(yy - y) < 2 or (
+            min(b, x1) - max(a, x0) > 0.5 * width and abs(yy - y) < 0.3 * page.height)) > 1
+        if width < page.width * 0.5 and y < page.height * 0.8 and not table_border:
             below = [ln for ln in page.lines if ln.y1 <= y + 1]
             if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines) and \
                     (y < page.height * 0.5 or _starts_note(below[0])):
@@ -586,7 +687,13 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
                 notes.insert(0, ln)
             else:
                 break
-        if not notes or not re.match(r"^\d{1,3}\s", notes[0].text) and notes[0].number is None:
+        # the block starts at the first line that opens with a raised marker or a number set
+        # apart; smaller lines above it are not notes (the rows of a table set in small type)
+        strong = next((i for i, ln in enumerate(notes) if (ln.markers and ln.text.startswith(FN_OPEN))
+                       or (ln.number is not None and _NOTE_MARK.fullmatch(ln.number))), None)
+        if strong is not None:
+            notes = notes[strong:]
+        elif not notes or not re.match(r"^\d{1,3}\s", notes[0].text) and notes[0].number is None:
             notes = []
     if notes:
         ids = {id(n) for n in notes}
@@ -608,10 +715,19 @@ def _starts_note(line: _Line) -> bool:
     return bool(_TYPED_NOTE_MARK.match(strip_tokens(line.text)))
 
 
-def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -> None:
+#: a note's text that does not end there: "… Supplement No." before its number, or no full stop
+_UNFINISHED_NOTE = re.compile(r"(?:\bNos?\.|[^.;)\]”»。])\s*$")
+
+
+def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str | None],
+                  unplaced: list[str] | None = None) -> None:
+    """Read footnote lines into ``notes`` (marker → text, in ``order``); a line before any
+    marker (nothing to continue) goes to ``unplaced``, never dropped."""
     for ln in lines:
         text = ln.text
         marker = None
+        if ln.number is not None and not _NOTE_MARK.fullmatch(ln.number):
+            text = ln.number + " " + text   # a word set apart (a table's first cell) is text
         if ln.markers and ln.text.startswith("\ue000"):
             m = _TOKEN.match(text)
             marker = m.group(0)[1:-1]
@@ -620,14 +736,29 @@ def _note_entries(lines: list[_Line], notes: dict[str, str], order: list[str]) -
             marker = ln.number
         else:
             m = _TYPED_NOTE_MARK.match(strip_tokens(text))
+            last = next((o for o in reversed(order) if o is not None), None)
+            # a number typed at a line's start opens the next note ("23 (A/75/23)." after note 22
+            # is the end of note 22's "Supplement No." broken before its number)
+            if m and last is not None and last.isdigit() and m.group(1).isdigit() \
+                    and int(m.group(1)) != int(last) + 1 \
+                    and _UNFINISHED_NOTE.search(notes.get(last, "")):
+                m = None
             if m and (not order or m.group(1) not in notes):
                 marker, text = m.group(1), strip_tokens(text)[m.end():]
         text = strip_tokens(text).strip()
-        if marker is not None:
+        if marker is not None and marker in notes and unplaced is not None:
+            # a marker used twice (numbered per page): the second note is kept apart, not lost
+            unplaced.append(f"{marker} {text}")
+            order.append(None)
+        elif marker is not None:
             notes[marker] = text
             order.append(marker)
+        elif order and order[-1] is None and unplaced:
+            unplaced[-1] = _join(unplaced[-1], text, set())
         elif order:
             notes[order[-1]] = _join(notes[order[-1]], text, set())
+        elif text and unplaced is not None:
+            unplaced.append(text)
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -748,6 +879,26 @@ def _glued_at_dash(prev: _Line, ln: _Line, right: float, style: dict[str, bool])
     return style["attached"] and b[1:2] == " "   # "mandatos|— tengan": a closing dash
 
 
+def _split_line(line: _Line, x: float) -> tuple[_Line | None, _Line | None]:
+    """``line``'s glyphs left and right of ``x`` as two lines (either ``None`` when empty)."""
+    out: list[_Line | None] = []
+    for part in ([g for g in line.glyphs if g.x0 < x], [g for g in line.glyphs if g.x0 >= x]):
+        if not part:
+            out.append(None)
+            continue
+        if len(part) == len(line.glyphs):
+            out.append(line)
+            continue
+        left = max(g.x1 for g in line.glyphs if g.x0 < x)
+        right = min(g.x0 for g in line.glyphs if g.x0 >= x)
+        if right - left < 2 * line.size:   # one line running across the middle, not two columns
+            return line, None
+        new = _Line(part, line.y0, line.y1, line.size, min(g.x0 for g in part), max(g.x1 for g in part))
+        _compose(new, [], line.rtl)
+        out.append(new)
+    return out[0], out[1]
+
+
 def _symbol_line(text: str) -> bool:
     """A masthead line holding a document symbol alone, with its part letters (``A/RES/75/245 B``,
     ``A/RES/75/101 A-B``)."""
@@ -775,6 +926,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     right = max(ln.x1 for _p, ln in lines)
     left = min(ln.x0 for _p, ln in lines)
     dashes = _dash_style(lines)
+    # a space drawn at a line's end tells a line broken at a space from a paragraph's last
+    # line only where paragraphs' last lines have none; ODS PDFs draw one after every line
+    finals = [a for (pa, a), (pb, b) in zip(lines, lines[1:]) if pa is pb and a.y0 - b.y0 > pitch * 1.35
+              and not a.rtl]
+    end_space_tells = not finals or sum(1 for a in finals if a.text.endswith(" ")) <= 0.5 * len(finals)
     # the Arabic conjunction "و" before a number: written on to it ("و21/17", the Human Rights
     # Council) or apart ("و 2044", the General Assembly); a line break between them takes the
     # document's own usage, learnt inside its lines
@@ -796,9 +952,9 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
 
     out: list[RawParagraph] = []
     text, number, prev, prev_page = "", None, None, None
-    ind = 0
+    ind, big = 0, False
     for page, ln in lines:
-        new = prev is None or ln.number is not None
+        new = prev is None or ln.number is not None or ln.alone or prev.alone
         if prev is not None and not new:
             if page is prev_page:
                 gap = prev.y0 - ln.y0
@@ -807,7 +963,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 # across a page: a new paragraph unless the previous line ran to the margin
                 room = (prev.x0 - left) if prev.rtl else (right - prev.x1)
                 # a line that ends with a drawn space was broken at it: the paragraph goes on
-                new = not prev.text.endswith(" ") and (room > _first_word_width(ln) + 0.5 * prev.size or \
+                # a paragraph number typed at the top of the page after a sentence's end opens
+                # a paragraph even when the last line ran to the margin ("… future Gaza." / "11. A")
+                typed = split_number(ln.plain.strip(), tab=False)[1] in ("arabic", "sub", "roman") \
+                    and bool(re.search(r"[.;:。；：]$", prev.plain.strip()))
+                new = typed or not (end_space_tells and prev.text.endswith(" ")) and (room > _first_word_width(ln) + 0.5 * prev.size or \
                     (bool(re.search(r"[,;:.，；：。،؛]$", prev.plain.strip()))
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
@@ -819,10 +979,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 # adoption line in a larger face) follows at less than a paragraph gap
                 new = True
         if new and prev is not None:
-            out.append(_raw(text, number, ind))
+            out.append(_raw(text, number, ind, big))
             text, number = "", None
         if new:
             number, ind = ln.number, indent(ln)
+            big = ln.size >= sizes + 1.5
         if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
                 waw_attached and prev.rtl and _ENDS_WITH_WAW.search(text) and ln.plain.lstrip()[:1].isdigit())):
             text = text.rstrip() + ln.text.lstrip()
@@ -830,18 +991,37 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             text = _join(text, ln.text, vocabulary, glue=language == "zh")
         prev, prev_page = ln, page
     if text or number:
-        out.append(_raw(text, number, ind))
+        out.append(_raw(text, number, ind, big))
     return out
 
 
-def _raw(text: str, number: str | None, indent: int) -> RawParagraph:
+def _raw(text: str, number: str | None, indent: int, big: bool = False) -> RawParagraph:
     """A paragraph for the structure pass; its indent is given unless its number is typed
-    in its text (``’1‘ …``), whose place on the line LibreOffice and Word set differently."""
+    in its text (``’1‘ …``), whose place on the line LibreOffice and Word set differently.
+
+    ``big``: set in a larger face than the body text (ODS titles and headings: 12 or 14
+    points against 10); an unnumbered one that does not end like a sentence is a heading.
+    """
     typed = number is None and split_number(strip_tokens(text).strip(), tab=False)[0] is not None
-    return RawParagraph(text, {}, None, number, indent=None if typed else indent)
+    plain = strip_tokens(text).strip()
+    heading = True if big and number is None and not typed and plain and len(plain) <= 300 \
+        and not re.search(r"[.,;:。，；：،؛]$", plain) else None
+    return RawParagraph(text, {}, heading, number, indent=None if typed else indent)
 
 
-def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
+def _page_list(numbers: list[int]) -> str:
+    """``[1, 2, 3, 5]`` → ``"1–3, 5"``."""
+    out, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            out.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return ", ".join(out)
+
+
+def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | None = None) -> ParsedDocument:
     """Read the PDF at ``path`` (or its bytes ``data``) into a :class:`ParsedDocument`.
 
     ``source_format`` is ``"pdf"``; structure and metadata come from
@@ -851,6 +1031,14 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
     Raises :class:`ReadError` naming the file (and the page where known) when
     the file is not a PDF, is truncated or damaged, is encrypted with a
     password, or has no text layer (an image-only scan).
+
+    ``furniture``, when given, receives the text of every line taken off as
+    page furniture (masthead, running heads, page numbers, job numbers,
+    barcodes, footnote separators), so that the words of the text layer are
+    those stored plus those (tests/core/test_pdf_real.py).  Text the reader
+    cannot place (a footnote line before any marker, a note whose marker is
+    not in the text) is kept as a body paragraph and named in
+    :attr:`ParsedDocument.warnings`.
     """
     path = Path(path)
     if data is None:
@@ -867,22 +1055,63 @@ def read_pdf(path: Path, data: bytes | None = None) -> ParsedDocument:
                                 "run it through text recognition first"))
     sizes = Counter(round(ln.size, 1) for p in pages for ln in p.lines for _g in ln.glyphs)
     body_size = sizes.most_common(1)[0][0]
-    running = _furniture(pages)
+    removed: list[str] = furniture if furniture is not None else []
+    for page in pages:
+        if page.overprint:
+            removed.append("".join(page.overprint))
+    masthead = strip_ods_furniture(pages, removed, _split_line)
+    # an ODS document's furniture is known by its layout (pdf_layout); the generic rule (text
+    # repeated at the top or foot of pages) would take a footnote's run of symbols for a footer
+    running = _furniture(pages, removed) if masthead is None else Counter()
     notes: dict[str, str] = {}
-    order: list[str] = []
+    order: list[str | None] = []
+    unplaced: list[str] = []
     body: list[tuple[_Page, _Line]] = []
     for page in pages:
         foot = _split_footnotes(page, body_size)
-        _note_entries(foot, notes, order)
+        _note_entries(foot, notes, order, unplaced)
         body.extend((page, ln) for ln in page.lines)
     vocabulary = {w.lower() for _p, ln in body for w in re.findall(r"\w+", ln.plain)}
     language = detect_language(" ".join(ln.plain for _p, ln in body[:400]))
     raw = _paragraphs(body, vocabulary, language)
+    used: set[str] = set()
     for r in raw:
         for m in _TOKEN.findall(r.text):
             marker = m[1:-1]
+            half = marker[:len(marker) // 2]
+            if marker not in notes and len(marker) % 2 == 0 and marker == half * 2 and half in notes:
+                # LibreOffice draws a CJK text's two-digit anchor twice over ("1010" for note 10)
+                r.text = r.text.replace(m, footnote_token(half), 1)
+                marker = half
+            elif marker not in notes and (not re.fullmatch(r"[\d*†‡]+", marker) or (
+                    marker in ("2", "3") and re.search(rf"\b(?:km|m|cm|mm|ha|ft|CO|NO|SO){re.escape(m)}", r.text))):
+                # raised text no note answers to is text: a power after a unit ("km2" for km²), small
+                # letters of a text-recognition layer ("UJ" "rl" "ent")
+                r.text = r.text.replace(m, marker, 1)
+                continue
             r.notes[marker] = notes.get(marker, "")
+            used.add(marker)
+    warnings: list[str] = []
+    # a footnote whose marker the text does not carry, and footnote lines before any marker:
+    # kept as body paragraphs at the end, and said so
+    unused = [f"{m} {notes[m]}".strip() for m in dict.fromkeys(order) if m is not None and m not in used]
+    if unused or unplaced:
+        raw.extend(RawParagraph(t) for t in unplaced + unused)
+        warnings.append(_("{n} footnote line(s) could not be attached to a marker in the text; "
+                          "they are kept as body paragraphs at the end").format(n=len(unplaced) + len(unused)))
     if not any(strip_tokens(r.text).strip() for r in raw):
         raise ReadError(path, _("the PDF has no text layer (scanned images only); "
                                 "run it through text recognition first"))
-    return parse_structure(raw, source_format="pdf", running_symbols=running or None)
+    scanned = [p.number for p in pages if p.scanned and p.lines]
+    if scanned:
+        warnings.append(_("pages {pages} are scanned images whose text layer comes from text recognition: "
+                          "the text may hold recognition errors; check it against the pages").format(
+            pages=_page_list(scanned)))
+    columns = [p.number for p in pages if p.columns]
+    if columns:
+        warnings.append(_("pages {pages} are set in two columns; they were read column by column").format(
+            pages=_page_list(columns)))
+    doc = parse_structure(raw, source_format="pdf", running_symbols=running or None)
+    apply_masthead(doc, masthead)
+    doc.warnings.extend(warnings)
+    return doc

@@ -250,7 +250,7 @@ def split_number(text: str, tab: bool = True) -> tuple[str | None, str | None, s
 _SENTENCE_END = tuple("。；;：:，,.!?！？、،؛؟")
 _BODY_NOUNS = re.compile(
     r"(缔约方大会|缔约方会议|大会|管理机构|理事机构|附属机构|工作组|委员会|理事会|执行局|"
-    r"Conference|Assembly|Council|Governing Body|Body|Meeting of the Parties|Working Group|"
+    r"Conference|Assembly|Council|Governing Body|GOVERNING BODY|Body|Meeting of the Parties|Working Group|"
     r"Commission|Committee|Conférence|Assemblée|Conseil|Organe|Conferencia|Asamblea|Consejo|"
     r"Órgano|Конференция|Ассамблея|Совет|Орган|مؤتمر|الجمعية|مجلس|الهيئة)")
 #: a line that ends with the body's name ("缔约方大会", "the Conference of the Parties")
@@ -285,6 +285,10 @@ def annex_heading(text: str) -> bool:
     What follows it is not the text adopted (UN Editorial Manual, "Annexes").
     Public so that the AKN reader ends an operative part at the same line."""
     plain = text.strip()
+    if re.match(r"^(?:ANNEX|Annex|Annexe|ANNEXE|Anexo|ANEXO)\s+[\dIVX]{1,4}\s*[-–—:]\s+\S", plain):
+        # a numbered annex with its title run in ("ANNEX 1 - President … Plan to End the Gaza
+        # Conflict", S/RES/2803 (2025)): a heading of a line or two
+        return heading_shape(plain, 120)
     return bool(_APPENDIX.match(plain)) and heading_shape(plain, 60)
 
 
@@ -913,6 +917,10 @@ _ADOPTED = [
     (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
      DocumentKind.RESOLUTION),
     (re.compile(r"通过的建议|Recommendation adopted by|Recommandation adoptée"), DocumentKind.RECOMMENDATION),
+    # a Security Council resolution ("Resolution 2803 (2025)", "Adopted by the Security Council at
+    # its 10046th meeting, on 17 November 2025") and an ITPGRFA one ("RESOLUTION 1/2023")
+    (re.compile(r"^Adopted by the Security Council at its|^Resolution \d{1,4} \(\d{4}\)$|"
+                r"^(?:RESOLUTION|Resolution) \d{1,2}/\d{4}$"), DocumentKind.RESOLUTION),
     # Russian and Arabic mastheads ("Резолюция, принятая …", "قرار اتخذته …", "مقرر اعتمده …")
     (re.compile(r"Резолюция,?\s+принятая|قرار\s+اتخذت?ه"), DocumentKind.RESOLUTION),
     (re.compile(r"Решение,?\s+принятое|مقرر\s+(?:اتخذه|اعتمده|اعتمدته)|Decisión adoptada"),

@@ -1,0 +1,341 @@
+"""Page furniture and mastheads of published UN, CBD and FAO PDFs (ODS layout).
+
+The rules follow how the United Nations Official Document System (ODS)
+sets a document (UN Editorial Manual; Department for General Assembly and
+Conference Management house style), and how the CBD and ITPGRFA
+secretariats set theirs:
+
+* **page 1 masthead**: ``United Nations`` and the symbol on the top line,
+  the body's name in large type (``General Assembly``, ``Security Council``,
+  both for a joint document), and on the right ``Distr.: General``, the
+  date of issue and ``Original: English``; the block ends at a rule drawn
+  across the page (two on ODS page 1: under the top line, and under the
+  block).  Everything above the lower rule is the masthead.  CBD and FAO
+  documents print the symbol, the date of issue and ``Original:`` top right
+  above their own rule, with no ``Distr.`` line;
+* **running heads**: on later pages the symbol (and, for a joint document,
+  both symbols) above a rule across the top of the page;
+* **page foot**: the job number with the language and date of processing
+  (``18-17962 (E) 021118``), the barcode (``*1817962*``), ``Please
+  recycle``, and page numbers ``2/5`` (also written into one line with the
+  job number: ``2/5 18-17962``);
+* **footnote separator**: a short row of underscores drawn as text
+  (``__________________``) instead of a rule; it is turned into a rule so the
+  footnote pass finds the notes under it.
+
+Everything removed is recorded (the line's text, markers included), so a
+test can check that the text layer's words are the stored words plus these.
+
+Public API: :func:`strip_ods_furniture` (works on the reader's page objects:
+``lines`` with ``text``/``plain``/``y0``/``y1``/``x0``/``x1``/``size``,
+``rules``, ``width``, ``height``, ``number``), :class:`Masthead`,
+:func:`apply_masthead`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import DocumentKind, ParagraphKind, ParsedDocument
+from ..symbols import SYMBOL_RE
+from .structure import FN_CLOSE, FN_OPEN
+
+__all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text", "line_words"]
+
+#: names of bodies as ODS mastheads print them, for a masthead line drawn without spaces
+#: (``GeneralAssembly``: glyphs placed one by one in a large face)
+BODIES = ["General Assembly", "Security Council", "Economic and Social Council", "Trusteeship Council",
+          "Human Rights Council", "International Court of Justice", "Secretariat",
+          "Conference of the Parties to the Convention on Biological Diversity",
+          "Assemblée générale", "Conseil de sécurité", "Conseil économique et social",
+          "Asamblea General", "Consejo de Seguridad", "Генеральная Ассамблея", "Совет Безопасности"]
+
+_JOB = r"\d{2}-\d{5}\**(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
+_FOOT_TOKEN = re.compile(
+    rf"^(?:{_JOB}|\*\d{{6,8}}\*|Please\s+recycle|\d{{1,4}}\s*/\s*\d{{1,4}}|[A-Z]{{1,3}}\d{{2,6}}\.?[A-Z]?)$")
+_FOOT_LINE = re.compile(
+    rf"^(?:\d{{1,4}}/\d{{1,4}}\s+)?{_JOB}(?:\s+\d{{1,4}}/\d{{1,4}})?$|^\*\d{{6,8}}\*$|^Please\s+recycle$|"
+    rf"^\d{{1,4}}\s*/\s*\d{{1,4}}$|^Page\s+\d{{1,4}}(?:\s+of\s+\d{{1,4}})?$", re.IGNORECASE)
+#: a page-foot line with its spaces taken out: page number and job number run together
+#: (``2/518-17962``, ``25-186863/4``, ``18-17962(E)021118``)
+_FOOT_SQUEEZED = re.compile(r"^(?:\d{1,4}(?:/\d{1,4})?)?\d{2}-\d{5}\**(?:\([A-Z]\)(?:\d{6})?)?(?:\d{1,4}(?:/\d{1,4})?)?$")
+#: words printed at the foot of page 1 beside the barcode
+_FOOT_WORDS = re.compile(r"Please\s+recycle|Accessible\s+document", re.IGNORECASE)
+_BARCODE = re.compile(r"^\*\d{6,8}\*$")
+_UNDERSCORES = re.compile(r"^_{5,}$")
+_DISTR = re.compile(r"\bDistr\.?\s*:\s*(General|Limited|Restricted|Générale|Limitée|General|Limitada|Restringida)\b"
+                    r"|\bDistr\.?\s*:?\s*$", re.IGNORECASE)
+_ORIGINAL = re.compile(r"\bOriginal\s*:\s*([A-Z][a-z]+(?:/[A-Z][a-z]+)*)")
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+_DATE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
+
+
+def line_text(text: str) -> str:
+    """A line's text with footnote tokens opened (``2/5␀18␁-␀17962␁`` → ``2/5 18-17962``).
+
+    Small raised digits in a page foot are not footnote markers but the job
+    number set in a smaller face: read as the digits they are.
+    """
+    text = re.sub(rf"(\w){FN_OPEN}", rf"\1 {FN_OPEN}", text)
+    return re.sub(r"\s+", " ", text.replace(FN_OPEN, "").replace(FN_CLOSE, "")).strip()
+
+
+def line_words(line) -> str:
+    """A reader line's whole text: a number set apart before it, then :func:`line_text`."""
+    text = line_text(line.text)
+    number = getattr(line, "number", None)
+    return f"{number} {text}".strip() if number else text
+
+
+@dataclass
+class Masthead:
+    """What an ODS/CBD masthead says.
+
+    ``symbol`` as printed (a joint symbol joined by an en dash, as the UN
+    writes it: ``A/80/434–S/2025/632``); ``bodies`` the body names in the
+    order printed; ``issued`` the date of issue under ``Distr.``;
+    ``original`` the language of the original (``English``); ``lines`` the
+    masthead's lines as read.
+    """
+
+    symbol: str | None = None
+    bodies: list[str] = field(default_factory=list)
+    issued: dt.date | None = None
+    original: str = ""
+    distribution: str = ""
+    lines: list[str] = field(default_factory=list)
+    #: the lines under the masthead set left of the text column: session, year, agenda
+    #: item and its title (``Seventy-third session``, ``Agenda item 30``)
+    session_block: list[str] = field(default_factory=list)
+
+
+def _full_rules(page) -> list[float]:
+    """y of rules drawn across the page (segments at one height covering 60 % of its width)."""
+    by_y: dict[int, float] = {}
+    for x0, x1, y in page.rules:
+        by_y[round(y)] = by_y.get(round(y), 0.0) + (x1 - x0)
+    return sorted((y for y, w in by_y.items() if w >= 0.6 * page.width), reverse=True)
+
+
+def _date(text: str) -> dt.date | None:
+    m = _DATE.search(text)
+    if not m or m.group(2).lower() not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def _body_names(text: str) -> list[str]:
+    squeezed = re.sub(r"\s+", "", text).lower()
+    found = []
+    for name in BODIES:
+        i = squeezed.find(name.replace(" ", "").lower())
+        if i >= 0:
+            found.append((i, name))
+    return [n for _i, n in sorted(found)]
+
+
+def _read_masthead(lines: list) -> Masthead:
+    mh = Masthead(lines=[line_words(ln) for ln in lines])
+    symbols: list[str] = []
+    for ln in lines:
+        text = line_words(ln)
+        m = _DISTR.search(text)
+        if m:
+            mh.distribution = (m.group(1) or "").strip()
+        m = _ORIGINAL.search(text)
+        if m:
+            mh.original = m.group(1)
+        if mh.issued is None:
+            mh.issued = _date(text)
+        for name in _body_names(text):
+            if name not in mh.bodies:
+                mh.bodies.append(name)
+        rest = re.sub(r"^United Nations\s*", "", text)
+        for sm in SYMBOL_RE.finditer(rest):
+            # a joint symbol is printed joined by a dash (A/80/434-S/2025/632; the UN writes an en dash)
+            sym = re.sub(r"[-–](?=[A-Z]{1,4}/)", "–", sm.group(1))
+            tail = rest[sm.end():]
+            year = re.match(r"\s*(\(\d{4}\))", tail)   # a Security Council resolution: S/RES/2803 (2025)
+            if year:
+                sym += " " + year.group(1)
+            symbols.append(sym)
+    if symbols:
+        # a joint document: one symbol per body, printed joined (A/80/434-S/2025/632)
+        mh.symbol = "–".join(dict.fromkeys(symbols))
+    return mh
+
+
+def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Masthead | None:
+    """Take the masthead, running heads, page-foot furniture and text footnote separators off ``pages``.
+
+    ``pages``: the reader's pages (changed in place); ``removed``: receives the
+    text of every line taken off.  Returns the page-1 masthead when the
+    document has one in the ODS/CBD layout (its top lines carry a document
+    symbol and ``Distr.``, ``Original:`` or a date of issue, above a rule
+    across the page), else ``None``.
+
+    ``split_line(line, x)``: the reader's function making two lines of the
+    glyphs left and right of ``x`` (either may be ``None``).  A joint
+    document sets its session block in two columns (``General Assembly`` /
+    ``Eightieth session`` / ``Agenda item 53`` beside ``Security Council`` /
+    ``Eightieth year``); they are read column by column.
+    """
+    masthead = None
+    ods = False
+    if pages:
+        first = pages[0]
+        rules = [y for y in _full_rules(first) if y > first.height * 0.5]
+        if rules:
+            low = min(rules)
+            above = [ln for ln in first.lines if ln.y0 > low]
+            texts = " ".join(line_words(ln) for ln in above)
+            if above and SYMBOL_RE.search(texts) and (_DISTR.search(texts) or _ORIGINAL.search(texts)
+                                                      or _date(texts)):
+                masthead = _read_masthead(above)
+                ods = True
+                ids = {id(ln) for ln in above}
+                removed.extend(line_words(ln) for ln in above)
+                first.lines = [ln for ln in first.lines if id(ln) not in ids]
+                # the session block: lines set left of the text column, one paragraph each
+                lefts = Counter(round(ln.x0) for p in pages[:3] for ln in p.lines)
+                column = lefts.most_common(1)[0][0] if lefts else 0
+                block = []
+                for ln in first.lines:   # the lines right under the masthead, left of the column
+                    if not (ln.x0 < column - 30 and ln.y0 > first.height * 0.5):
+                        break
+                    block.append(ln)
+                if block and split_line is not None:
+                    mid = first.width / 2
+                    left, right = [], []
+                    for ln in block:
+                        a, b = split_line(ln, mid)
+                        left += [a] if a is not None else []
+                        right += [b] if b is not None else []
+                    if right:
+                        at = first.lines.index(block[0])
+                        others = [ln for ln in first.lines if ln not in block]
+                        first.lines = others[:at] + left + right + others[at:]
+                        block = left + right
+                for ln in block:
+                    ln.alone = True
+                    masthead.session_block.append(line_words(ln))
+    for page in pages:
+        keep = []
+        top_rules = [y for y in _full_rules(page) if y > page.height * 0.85]
+        top = max(top_rules) if top_rules else None
+        body_lines = [ln for ln in page.lines]
+        for ln in body_lines:
+            text = line_words(ln)
+            if ods and page.number > 1 and top is not None and ln.y0 > top:
+                removed.append(text)   # running head: the symbol(s) above the rule
+                continue
+            rest = _FOOT_WORDS.sub(" ", text).split()
+            if ln.y1 < page.height * 0.12 and (_FOOT_LINE.match(text) or _FOOT_SQUEEZED.match(re.sub(r"\s", "", text))
+                                               or (text and all(_FOOT_TOKEN.match(w) for w in rest)
+                                                   and (ods or any(_BARCODE.match(w) for w in rest)))):
+                removed.append(text)
+                continue
+            if _UNDERSCORES.match(ln.plain.strip()):
+                # a footnote separator typed as underscores: a rule for the footnote pass
+                page.rules.append((ln.x0, ln.x1, (ln.y0 + ln.y1) / 2))
+                removed.append(text)
+                continue
+            keep.append(ln)
+        page.lines = keep
+    return masthead
+
+
+#: the line closing a resolution: the meeting it was adopted at and the date
+_CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting(?: \d{1,2} [A-Z][a-z]+ \d{4})?$")
+_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)? (?:special |emergency special )?(?:session|year|meeting))\b")
+_GB_SESSION = re.compile(r"^([A-Z]+(?:-[A-Z]+)?) SESSION OF THE GOVERNING BODY$")
+ITPGRFA_BODY = "Governing Body of the International Treaty on Plant Genetic Resources for Food and Agriculture"
+_SC_ADOPTED = re.compile(r"Adopted by the Security Council at its (\d+)(?:st|nd|rd|th) meeting,? on\s+(.+)$")
+_RESOLUTION_NO = re.compile(r"^Resolution\s+(\d+)\s+\((\d{4})\)$")
+_ITPGRFA_RES = re.compile(r"^RESOLUTION\s+(\d+/\d{4})$", re.IGNORECASE)
+_CBD_DECISION = re.compile(r"Decision adopted by the Conference of the Parties to the Convention on Biological Diversity")
+
+
+def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
+    """Fill ``doc``'s symbol, body, session, kind and dates from the masthead and title block.
+
+    The symbol is the one printed in the masthead (``A/RES/73/6``, not the
+    resolution's number ``73/6`` from its title line).  Kinds: a Security
+    Council resolution (``Resolution 2803 (2025)`` and ``Adopted by the
+    Security Council at its 10046th meeting, on 17 November 2025``), a CBD
+    decision (``Decision adopted by the Conference of the Parties to the
+    Convention on Biological Diversity``, symbol ``CBD/COP/DEC/…``), an
+    ITPGRFA resolution (``RESOLUTION 1/2023``, symbol ``IT/GB-…/Res.N``).
+    The date of issue goes to :attr:`ParsedDocument.issue_date`; the
+    document's date stays its adoption date when an adoption line gives one.
+    """
+    heads = [p.text.strip() for p in doc.paragraphs[:12]]
+    if masthead is not None:
+        if masthead.symbol:
+            doc.symbol = masthead.symbol
+        if masthead.bodies:
+            doc.body = ", ".join(masthead.bodies) if len(masthead.bodies) > 1 or not doc.body \
+                or doc.body not in masthead.bodies else doc.body
+        if masthead.issued is not None:
+            doc.issue_date = masthead.issued
+            if doc.date_source in ("", "meeting") or doc.date is None:
+                doc.date, doc.date_source = masthead.issued, "issued"
+    sessions = []
+    for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
+        sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
+    for text in heads:
+        m = _SC_ADOPTED.search(text)
+        if m:
+            doc.kind = DocumentKind.RESOLUTION
+            adopted = _date(m.group(2))
+            if adopted:
+                doc.date, doc.date_source = adopted, "adopted"
+            if not doc.body:
+                doc.body = "Security Council"
+        if _CBD_DECISION.search(text) or (doc.symbol or "").startswith("CBD/COP/DEC/"):
+            doc.kind = DocumentKind.DECISION
+            if not doc.body or doc.body == "Conference of the Parties to the Convention on Biological Diversity":
+                doc.body = "Conference of the Parties to the Convention on Biological Diversity"
+        if _ITPGRFA_RES.match(text) and (doc.symbol or "").startswith("IT/"):
+            doc.kind = DocumentKind.RESOLUTION
+            doc.body = doc.body or ITPGRFA_BODY
+            i = heads.index(text)
+            if i + 1 < len(heads) and (not doc.title or doc.title == text or doc.title in heads[:i]):
+                doc.title = heads[i + 1]   # "RESOLUTION 9/2023" then its title
+        m = _GB_SESSION.match(text)
+        if m and not doc.session:
+            doc.session = m.group(1).capitalize() + " session"
+    if (doc.symbol or "").startswith("S/RES/"):
+        doc.kind = DocumentKind.RESOLUTION
+        doc.body = doc.body or "Security Council"
+    if masthead is not None and (not doc.title or doc.title in masthead.session_block):
+        # the title is the first line after the session block that is not a masthead line
+        block = set(masthead.session_block)
+        for p in doc.paragraphs[:12]:
+            t = p.text.strip()
+            if t in block or _SC_ADOPTED.search(t) or re.match(r"^(?:Resolution|Decision) adopted by|^\[", t) \
+                    or re.match(r"^Note by|^Report of the Secretary-General$", t):
+                continue
+            doc.title = t
+            break
+    if not doc.title:
+        for p in doc.paragraphs[:4]:
+            if _RESOLUTION_NO.match(p.text.strip()):
+                doc.title = p.text.strip()   # a Security Council resolution is titled by its number
+                break
+    for p in doc.paragraphs:
+        t = p.text.strip()
+        if p.kind == ParagraphKind.HEADING and t.startswith("(Signed)"):
+            p.kind = ParagraphKind.BODY   # a signature block is not a heading
+        if p.number is None and _CLOSING.match(t):
+            p.kind, p.level = ParagraphKind.BODY, 0   # "26th plenary meeting / 26 October 2018"
+    if sessions and (not doc.session or (masthead is not None and masthead.session_block)):
+        doc.session = ", ".join(dict.fromkeys(sessions))

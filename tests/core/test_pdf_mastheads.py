@@ -1,0 +1,94 @@
+"""CBD decisions, Security Council resolutions and ITPGRFA resolutions recognised by their mastheads.
+
+The corpus has no CBD or ITPGRFA PDF: these PDFs are MADE, NOT REAL, set by
+``tests/fixtures/published_pdfs.py`` (reportlab) in the published layouts
+(symbol, date of issue and ``Original:`` top right above a rule; the adoption
+line; the decision or resolution line; footnotes under a short rule; running
+heads and page numbers).  The real Security Council resolution of the corpus
+(S/RES/2803 (2025)) is tested in ``test_pdf_real.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefdesk.core.document import DocumentKind, ParagraphKind
+from briefdesk.core.readers.pdf import read_pdf
+
+pytest.importorskip("reportlab")
+
+from ..fixtures.published_pdfs import cbd_decision, itpgrfa_resolution, sc_resolution  # noqa: E402
+
+
+def _kinds(doc) -> list[tuple[str, str | None]]:
+    return [(p.kind.value, p.number) for p in doc.paragraphs
+            if p.kind in (ParagraphKind.PREAMBULAR, ParagraphKind.OPERATIVE)]
+
+
+def test_cbd_decision(tmp_path: Path) -> None:
+    furniture: list[str] = []
+    doc = read_pdf(cbd_decision(tmp_path / "cbd.pdf"), furniture=furniture)
+    assert doc.symbol == "CBD/COP/DEC/15/99"
+    assert doc.kind == DocumentKind.DECISION
+    assert doc.body == "Conference of the Parties to the Convention on Biological Diversity"
+    assert doc.session == "Fifteenth meeting"
+    assert doc.agenda_item == "9"
+    assert doc.title == "Cooperation with other conventions"
+    assert doc.issue_date == dt.date(2022, 12, 19) and doc.date == dt.date(2022, 12, 19)
+    assert _kinds(doc) == [("preambular", None)] * 4 + [("operative", "1."), ("operative", "2."),
+                                                         ("operative", "3.")]
+    rec = next(p for p in doc.paragraphs if p.text.startswith("Recalling decision 14/30"))
+    assert [(f.marker, f.text) for f in rec.footnotes] == [("1", "See CBD/COP/DEC/14/30.")]
+    assert rec.text.endswith("adopted in that decision,")
+    noting = next(p for p in doc.paragraphs if p.text.startswith("Noting the report"))
+    assert [(f.marker, f.text) for f in noting.footnotes] == [("2", "CBD/SBI/3/10.")]
+    # paragraph 3 runs over the page break whole; running head and page numbers are furniture
+    assert doc.paragraphs[-1].text.endswith("at its sixteenth meeting.")
+    assert {"CBD/COP/DEC/15/99", "Page 1", "Page 2"} <= set(furniture)
+    assert not any(p.text.startswith(("Page ", "CBD/COP/DEC/")) for p in doc.paragraphs)
+    assert doc.warnings == []
+
+
+def test_security_council_resolution(tmp_path: Path) -> None:
+    furniture: list[str] = []
+    doc = read_pdf(sc_resolution(tmp_path / "sc.pdf"), furniture=furniture)
+    assert doc.symbol == "S/RES/2999 (2026)"
+    assert doc.kind == DocumentKind.RESOLUTION
+    assert doc.body == "Security Council"
+    assert doc.title == "Resolution 2999 (2026)"
+    assert (doc.date, doc.date_source) == (dt.date(2026, 1, 5), "adopted")
+    assert doc.issue_date == dt.date(2026, 1, 5)
+    assert _kinds(doc) == [("preambular", None)] * 3 + [("operative", "1."), ("operative", "2."),
+                                                         ("operative", "3.")]
+    assert "26-00001 (E)" in furniture
+    assert "*2600001* Please recycle" in furniture   # barcode and "Please recycle" share a baseline
+
+
+def test_itpgrfa_resolution(tmp_path: Path) -> None:
+    doc = read_pdf(itpgrfa_resolution(tmp_path / "it.pdf"))
+    assert doc.symbol == "IT/GB-10/23/Res.9"
+    assert doc.kind == DocumentKind.RESOLUTION
+    assert doc.body.startswith("Governing Body of the International Treaty")
+    assert doc.session == "Tenth session"
+    assert doc.title == "IMPLEMENTATION OF THE FUNDING STRATEGY"
+    assert doc.issue_date == dt.date(2023, 11, 25)
+    assert _kinds(doc) == [("preambular", None)] * 3 + [("operative", "1."), ("operative", "2.")]
+
+
+def test_unplaced_footnote_kept_with_a_warning(tmp_path: Path) -> None:
+    """A note under the rule whose marker the text does not carry is kept as a body paragraph
+    at the end, and the reader says so; nothing is dropped."""
+    from ..fixtures.published_pdfs import _Writer
+
+    w = _Writer(tmp_path / "orphan.pdf", "X/1")
+    w.y = 700
+    w.paragraph("The Committee met on 3 May and adopted its report without a vote.", indent=False)
+    w.footnotes([("7", "A note whose marker is not in the text.")])
+    w.save()
+    doc = read_pdf(tmp_path / "orphan.pdf")
+    assert doc.paragraphs[-1].kind == ParagraphKind.BODY
+    assert doc.paragraphs[-1].text == "7 A note whose marker is not in the text."
+    assert len(doc.warnings) == 1 and "footnote" in doc.warnings[0]

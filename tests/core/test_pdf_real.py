@@ -1,0 +1,174 @@
+"""The PDF reader on real ODS files (``corpus/real/un-ods``), against structure written by hand.
+
+The expected structure of each file in ``tests/fixtures/real_expected/`` was
+written from the page images (``pdftoppm -r 60 -png``, enlarged where the
+print was small), not from the reader's output: symbol as printed, kind,
+body, session, agenda item, adoption and issue dates, title, and per
+paragraph its kind, number, first and last words and footnote markers.
+
+Also here: no text lost (the text layer's letters and digits are those
+stored plus those the reader names as page furniture), no page furniture in
+any paragraph, the scanned file refused with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from briefdesk.core.errors import ReadError
+from briefdesk.core.readers.pdf import read_pdf
+
+from ..conftest import corpus_path
+
+EXPECTED = Path(__file__).resolve().parent.parent / "fixtures" / "real_expected"
+CASES = sorted(p.name for p in EXPECTED.glob("*.json"))
+ODS = "real/un-ods"
+
+#: files of real/un-ods with a text layer (all but the three image-only scans)
+TEXT_LAYER = [
+    "A_35_789-EN.pdf", "A_40_281-EN.pdf", "A_45_155-EN.pdf", "A_45_189-EN.pdf", "A_45_260-EN.pdf",
+    "A_45_311-EN.pdf", "A_45_984-EN.pdf", "A_49_230-EN.pdf", "A_53_568-EN.pdf", "A_53_938-EN.pdf",
+    "A_80_434-EN.pdf", "A_80_488-EN.pdf", "A_C.4_SR.985-FR.pdf", "A_RES_73_6-EN.pdf", "S_14938-EN.pdf",
+    "S_1996_112-EN.pdf", "S_2012_197-EN.pdf", "S_2013_220-EN.pdf", "S_2014_258-EN.pdf",
+    "S_2015_246-EN.pdf", "S_2025_257-EN.pdf", "S_2025_317-EN.pdf", "S_2025_378-EN.pdf",
+    "S_Agenda_10026-EN.pdf", "S_PV.10011-EN.pdf", "S_PV.4507-EN.pdf", "S_RES_2803_2025-EN.pdf",
+    "T_Pet.11_142-EN.pdf",
+]
+#: the modern ODS files (2012 on): masthead, job number, barcode, running heads, page numbers
+MODERN = ["A_80_434-EN.pdf", "A_80_488-EN.pdf", "A_RES_73_6-EN.pdf", "S_2012_197-EN.pdf",
+          "S_2013_220-EN.pdf", "S_2014_258-EN.pdf", "S_2015_246-EN.pdf", "S_2025_257-EN.pdf",
+          "S_2025_317-EN.pdf", "S_2025_378-EN.pdf", "S_Agenda_10026-EN.pdf", "S_PV.10011-EN.pdf",
+          "S_RES_2803_2025-EN.pdf"]
+
+
+def _ods(name: str) -> Path:
+    return corpus_path() / ODS / name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_structure_as_written_from_the_page_images(case: str) -> None:
+    exp = json.loads((EXPECTED / case).read_text(encoding="utf-8"))
+    doc = read_pdf(_ods(exp["file"]))
+    assert doc.symbol == exp["symbol"]
+    assert doc.kind.value == exp["kind"]
+    assert doc.body == exp["body"]
+    assert doc.session == exp["session"]
+    assert doc.agenda_item == exp["agenda_item"]
+    assert (doc.date.isoformat() if doc.date else None) == exp["date"]
+    assert doc.date_source == exp["date_source"]
+    assert (doc.issue_date.isoformat() if doc.issue_date else None) == exp["issue_date"]
+    assert doc.title == exp["title"]
+    got = [(p.kind.value, p.number, p.text, [f.marker for f in p.footnotes]) for p in doc.paragraphs]
+    want = exp["paragraphs"]
+    for i, ((kind, number, text, markers), (wkind, wnumber, first, last, wmarkers)) in enumerate(zip(got, want)):
+        where = f"paragraph {i} ({text[:60]!r})"
+        assert text.startswith(first), where
+        assert text.endswith(last), where
+        assert (kind, number, markers) == (wkind, wnumber, wmarkers), where
+    assert len(got) == len(want)
+    notes = {f.marker: f.text for p in doc.paragraphs for f in p.footnotes}
+    assert notes == exp.get("footnotes", {})
+    assert doc.warnings == []
+
+
+def _alnum(text: str) -> Counter:
+    return Counter(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("name", TEXT_LAYER)
+def test_no_text_lost(name: str) -> None:
+    """Letters and digits of the text layer (poppler's pdftotext, an independent extractor)
+    are those stored (paragraph numbers and texts, each footnote marker where it stands and
+    each note once) plus those of the lines the reader names as page furniture.  Letters and
+    digits rather than words: a hyphen dropped at a line break or a marker run into its word
+    changes the words, never the letters."""
+    path = _ods(name)
+    furniture: list[str] = []
+    doc = read_pdf(path, furniture=furniture)
+    layer = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    stored: list[str] = []
+    notes: dict[str, str] = {}
+    for p in doc.paragraphs:
+        stored += [p.number or "", p.text]
+        for f in p.footnotes:
+            stored.append(f.marker)
+            notes[f.marker] = f.text
+    stored += [f"{m} {t}" for m, t in notes.items() if t]
+    got = _alnum(" ".join(stored) + " " + " ".join(furniture))
+    want = _alnum(layer)
+    assert want - got == Counter(), "lost"
+    assert got - want == Counter(), "added"
+
+
+_FURNITURE = [
+    re.compile(r"Distr\.:\s*General"),
+    re.compile(r"\b\d{2}-\d{5}\s*\(E\)"),     # job number
+    re.compile(r"\*\d{7}\*"),                  # barcode
+    re.compile(r"Please recycle"),
+    re.compile(r"^\d{1,3}/\d{1,3}$|\d{1,3}/\d{1,3} \d{2}-\d{5}|\d{2}-\d{5} \d{1,3}/\d{1,3}"),   # page number
+    re.compile(r"^_{5,}|_{5,}$"),              # footnote separator
+]
+
+
+@pytest.mark.parametrize("name", MODERN)
+def test_no_page_furniture_in_any_paragraph(name: str) -> None:
+    doc = read_pdf(_ods(name))
+    symbols = {doc.symbol, *(doc.symbol or "").split("–")}
+    for p in doc.paragraphs:
+        for pat in _FURNITURE:
+            assert not pat.search(p.text), (pat.pattern, p.text[:80])
+        assert p.text not in symbols, p.text   # a running head
+        for f in p.footnotes:
+            assert "\ue000" not in p.text and f.text.strip()
+
+
+def test_footnote_markers_out_of_the_text() -> None:
+    doc = read_pdf(_ods("A_RES_73_6-EN.pdf"))
+    p = next(p for p in doc.paragraphs if p.text.startswith("Recognizing that the fiftieth"))
+    assert p.text.endswith("carry out space activities,")
+    assert [(f.marker, f.offset, f.text) for f in p.footnotes] == [
+        ("1", p.text.index("activities,", p.text.index("global governance")) + len("activities,"),
+         "See A/AC.105/1137.")]
+    # the preamble goes on after each footnote block: nothing turns operative before "1."
+    first_op = next(i for i, q in enumerate(doc.paragraphs) if q.number == "1.")
+    assert all(q.kind.value == "preambular" for q in doc.paragraphs[5:first_op])
+
+
+@pytest.mark.parametrize("name", ["A_RES_2758_XXVI-RU-scanned.pdf", "A_47_843-EN.pdf", "A_47_892-EN.pdf"])
+def test_scanned_file_refused_with_reason(name: str) -> None:
+    """Image-only scans (no glyph on any page; pdftotext finds nothing either)."""
+    with pytest.raises(ReadError, match="no text layer"):
+        read_pdf(_ods(name))
+
+
+def test_ocr_layer_and_two_columns_read_with_a_warning() -> None:
+    """A 1959 French summary record: page images with a text recognition layer, set in two
+    columns; read column by column (left column before right), saying so."""
+    doc = read_pdf(_ods("A_C.4_SR.985-FR.pdf"))
+    assert any("text recognition" in w for w in doc.warnings)
+    assert any("two columns" in w for w in doc.warnings)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    # page 3: the left column's paragraph 13 ends before the right column's next one starts
+    assert "T_Pet" not in text
+
+
+def test_two_column_verbatim_record_read_column_by_column() -> None:
+    doc = read_pdf(_ods("S_PV.4507-EN.pdf"))
+    assert any("two columns" in w for w in doc.warnings)
+    text = " ".join(p.text for p in doc.paragraphs)
+    # page 3 (image): the left column's "In that operation, through the generosity of donors"
+    # is read whole before the right column's "This same story of food aid preventing famine"
+    a = text.index("In that operation, through the generosity")
+    b = text.index("This same story of food aid preventing famine")
+    assert a < b
+    assert "generosity of donors, we were able to mobilize" in text
