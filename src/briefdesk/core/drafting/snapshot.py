@@ -184,11 +184,13 @@ class ViewParagraph:
 
 @dataclass
 class DraftView:
-    """A snapshot laid out in one :class:`BracketView`."""
+    """A snapshot laid out in one :class:`BracketView`; ``warnings`` (sentences) are added by
+    an export that could not render everything (an overlapping amendment as a Word revision)."""
 
     snapshot: DraftSnapshot
     mode: BracketView
     paragraphs: list[ViewParagraph]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _sponsor_text(sponsors: list[str], language: str) -> str:
