@@ -9,8 +9,8 @@ Adds ``draft_amendment.number``: the amendment's number within its draft
 amendments already stored, per draft, in the order of their ids (the order in
 which they were proposed).  Downgrading drops the column.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0008"
 down_revision = "0007"

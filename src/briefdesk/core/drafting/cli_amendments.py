@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import sys
 
-from ..errors import BriefDeskError
 from ..i18n import _
 from .service import DraftError, DraftService
 from .word_import import apply_revisions, read_revisions
@@ -133,10 +132,7 @@ def import_command(args, service: DraftService, print_json) -> int:
             print(f"{p.paragraph_number or '—':<8} {p.op:<8} {', '.join(p.sponsors):<20} {text} {mark}".rstrip())
     applied: list[int] = []
     if new and (args.yes or _confirm(len(new))):
-        try:
-            applied = apply_revisions(service, new)
-        except BriefDeskError:
-            raise
+        applied = apply_revisions(service, new)
     if args.json:
         print_json({"proposals": len(found.proposals), "duplicates": len(found.proposals) - len(new),
                     "applied": applied, "warnings": found.warnings})

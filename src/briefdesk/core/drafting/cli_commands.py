@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ..i18n import _, format_date
+from .cli_amendments import amend_command, amendments_command, import_command
 from .compare import compare, load_side
 from .export import export_draft
-from .cli_amendments import amend_command, amendments_command, import_command
 from .service import DraftService
 
 

@@ -190,11 +190,11 @@ def _merge(revs: list[_Rev]) -> list[dict]:
                 last["end"] += len(r.text)
                 continue
         if r.kind == "ins":
-            out.append(dict(op="insert", start=r.offset, end=r.offset, old_text="", new_text=r.text,
-                            author=r.author, date=r.date, comments=list(r.comments)))
+            out.append({"op": "insert", "start": r.offset, "end": r.offset, "old_text": "", "new_text": r.text,
+                        "author": r.author, "date": r.date, "comments": list(r.comments)})
         else:
-            out.append(dict(op="delete", start=r.offset, end=r.offset + len(r.text), old_text=r.text, new_text="",
-                            author=r.author, date=r.date, comments=list(r.comments)))
+            out.append({"op": "delete", "start": r.offset, "end": r.offset + len(r.text), "old_text": r.text,
+                        "new_text": "", "author": r.author, "date": r.date, "comments": list(r.comments)})
     return out
 
 
@@ -213,11 +213,11 @@ def _date(value: str) -> dt.datetime | None:
     if not value:
         return None
     try:
-        d = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        d = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
     if d.tzinfo is not None:
-        d = d.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        d = d.astimezone(dt.UTC).replace(tzinfo=None)
     return d
 
 
@@ -322,7 +322,8 @@ def _find(paragraphs, base: str, cursor: int):
             return p, lambda o: o
         if p.text == stripped:
             lead = len(base) - len(base.lstrip())
-            return p, lambda o, lead=lead, n=len(p.text): min(max(o - lead, 0), n)
+            size = len(p.text)
+            return p, lambda o, lead=lead, size=size: min(max(o - lead, 0), size)
     best, ratio = None, 0.0
     for p in order:
         if not p.text:
@@ -340,10 +341,12 @@ def _find(paragraphs, base: str, cursor: int):
 
 def apply_revisions(service: DraftService, proposals: list[ProposedAmendment]) -> list[int]:
     """Record ``proposals`` (those not ``duplicate``) as amendments, each with its sponsors,
-    comment and date; returns the new amendment ids.  Raises :class:`~.service.DraftError`
-    for a span no longer in its paragraph."""
+    comment and date, numbered in the order of their dates (then of the document; Word keeps
+    no amendment numbers, so they are the target draft's next ones); returns the new
+    amendment ids.  Raises :class:`~.service.DraftError` for a span no longer in its paragraph."""
     ids = []
-    for p in proposals:
+    oldest = dt.datetime.min
+    for p in sorted(proposals, key=lambda p: p.date or oldest):
         if p.duplicate:
             continue
         change = service.propose(p.paragraph_id, p.op, p.start, p.end, p.new_text, sponsors=p.sponsors,

@@ -26,6 +26,7 @@ the same amendments.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -102,7 +103,7 @@ def write_tracked_paragraph(document, paragraph, base: ViewParagraph, changes: l
     def plain(a: int, b: int) -> None:
         cuts = sorted({a, b} | ({verb_end} if a < verb_end < b else set())
                       | {o for o, _t in notes_at if a < o < b})
-        for x, y in zip(cuts, cuts[1:]):
+        for x, y in pairwise(cuts):
             flush_notes(x)
             r = paragraph.add_run(text[x:y])
             if y <= verb_end:
@@ -140,7 +141,7 @@ def write_tracked_paragraph(document, paragraph, base: ViewParagraph, changes: l
             for k, v in attrs.items():
                 d.set(k, v)
             cuts = sorted({c.start, c.end} | ({verb_end} if c.start < verb_end < c.end else set()))
-            for x, y in zip(cuts, cuts[1:]):
+            for x, y in pairwise(cuts):
                 d.append(_run(text[x:y], emphasis=emphasis if y <= verb_end else None, deleted=True))
         if a.op in ("insert", "replace") and a.new_text:
             i = etree.SubElement(p, qn("w:ins"))

@@ -40,16 +40,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
-from ..drafting.numbering import patterns_for
 from ..drafting import references
+from ..drafting.numbering import patterns_for
 from ..drafting.snapshot import BracketView, DraftView, ViewParagraph, kind_line, names_a_draft, view
 from ..errors import ExportError
 from ..i18n import _
