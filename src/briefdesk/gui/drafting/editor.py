@@ -602,13 +602,15 @@ class DraftEditor(QMainWindow):
             self.preview.setHtml(view_html(preview))
             self.preview.verticalScrollBar().setValue(scroll)
             self.amendments_list.clear()
+            where = {p.id: p.number for p in preview.paragraphs}
             for a in data["amendments"]:
                 verb = {"insert": _("insert"), "delete": _("delete"), "replace": _("replace")}.get(a.op, a.op)
-                status = {"proposed": _("proposed"), "accepted": _("accepted"),
-                          "rejected": _("rejected")}.get(a.status, a.status)
+                status = {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
+                          "withdrawn": _("withdrawn")}.get(a.status, a.status)
                 what = a.new_text if a.op == "insert" else (
                     a.old_text if a.op == "delete" else f"{a.old_text} → {a.new_text}")
-                item = QListWidgetItem(_("{sponsors}: {op} “{text}” ({status})").format(
+                item = QListWidgetItem(_("#{number} ¶ {paragraph} · {sponsors}: {op} “{text}” ({status})").format(
+                    number=a.number or "—", paragraph=where.get(a.paragraph_id) or "—",
                     sponsors=", ".join(a.sponsors), op=verb, text=what, status=status)
                     + (f"\n{a.comment}" if a.comment else ""))
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
@@ -958,7 +960,7 @@ class DraftEditor(QMainWindow):
         if item is None:
             return
         aid, service = item.data(Qt.ItemDataRole.UserRole), self.service
-        call = {"accept": service.accept, "reject": service.reject, "withdraw": service.withdraw}[decision]
+        call = {"accept": service.accept, "reject": service.reject, "withdraw": service.mark_withdrawn}[decision]
         label = {"accept": _("Accept amendment"), "reject": _("Reject amendment"),
                  "withdraw": _("Withdraw amendment")}[decision]
         self.push(label, lambda: call(aid))
