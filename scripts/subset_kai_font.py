@@ -24,7 +24,9 @@ from briefdesk.core.readers.verbs import VERBS  # noqa: E402
 #: Characters often found in Chinese verb phrases beyond the listed verbs (adverbs and objects).
 EXTRA = ("又还再并也亦进一步特别尤其深表严重满意赞赏感谢遗憾关切鼓励敦促吁请邀请要求请求授权指示责成建议决定"
          "注意到认识到确认重申强调铭记考虑回顾欢迎支持通过核可批准同意商定宣布声明表示承认意识到深信相信期待希望"
-         "呼吁促请提请指定任命设立延长终止核准接受赞同重视痛惜谴责申明坚决主张")
+         "呼吁促请提请指定任命设立延长终止核准接受赞同重视痛惜谴责申明坚决主张"
+         # the bodies' names printed (emphasised) before the preamble
+         "缔约方大会理事会人权安全经济及社会管理机构附属科学技术咨询履行执行问题作为议定书会议联合国环境")
 
 
 def main(source: str = "/usr/share/fonts/truetype/arphic/ukai.ttc") -> None:

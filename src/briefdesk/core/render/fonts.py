@@ -23,7 +23,7 @@ it cannot embed CFF/OpenType-PostScript outlines):
   the CJK angle brackets ``〈〉`` and ``〚〛`` missing from Droid Sans Fallback.
 * **AR PL UKai CN** (Arphic Public License), subset to the characters of
   the Chinese leading verbs BriefDesk knows (``scripts/subset_kai_font.py``,
-  98 KB), only for the 楷体 of Chinese verbs (:func:`kai_markup`), as the
+  113 KB), only for the 楷体 of Chinese verbs (:func:`kai_markup`), as the
   official Chinese texts print them; never chosen by script or coverage.
 
 Choice is by script first (:func:`script_of`, :func:`font_for`) and then by

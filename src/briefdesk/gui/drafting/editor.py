@@ -68,6 +68,7 @@ from ..qt import (
 )
 from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
+from .kai import chinese_verb_html
 
 log = logging.getLogger(__name__)
 
@@ -114,14 +115,15 @@ def view_html(laid: DraftView) -> str:
     if snap.title:
         out.append(f"<p align='center'><b>{_escape(snap.title)}</b></p>")
     if snap.body_name:
-        out.append(f"<p><i>{_escape(snap.body_name)}</i></p>")
+        name = _escape(snap.body_name)
+        out.append(f"<p>{chinese_verb_html(name) if snap.language == 'zh' else f'<i>{name}</i>'}</p>")
     notes: list[tuple[str, str]] = []
     for p in laid.paragraphs:
         pieces = []
         for run in p.runs:
             text = _escape(run.text)
             if run.role == "verb":
-                text = f"<i>{text}</i>"
+                text = chinese_verb_html(text) if snap.language == "zh" else f"<i>{text}</i>"
             elif run.role == "proposal":
                 text = f"<span style='color:#0b57d0'>{text}</span>"
             elif run.role == "deleted":
