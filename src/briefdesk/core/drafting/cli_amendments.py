@@ -83,7 +83,7 @@ def amend_command(args, service: DraftService, print_json) -> int:
         print_json(_row(made, p.number))
     else:
         print(_("Amendment {number} proposed on paragraph {paragraph}.").format(
-            number=made.number, paragraph=p.number or f"#{p.id}"))
+            number=made.number, paragraph=(p.number or "").rstrip(".") or f"#{p.id}"))
     return 0
 
 
