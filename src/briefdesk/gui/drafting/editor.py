@@ -68,6 +68,7 @@ from ..qt import (
 )
 from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
+from .amendment_filter import AmendmentFilter
 from .kai import chinese_verb_html
 
 log = logging.getLogger(__name__)
@@ -398,6 +399,8 @@ class DraftEditor(QMainWindow):
         self.amendments_list = QListWidget()
         self.amendments_list.setObjectName("amendmentsList")
         self.amendments_list.setWordWrap(True)
+        self.amendment_filter = AmendmentFilter(self.refresh)
+        al.addWidget(self.amendment_filter)
         al.addWidget(self.amendments_list)
         buttons = QHBoxLayout()
         self.accept_action = self._action(_("Accept"), lambda: self.decide_amendment("accept"))
@@ -605,7 +608,7 @@ class DraftEditor(QMainWindow):
             self.preview.verticalScrollBar().setValue(scroll)
             self.amendments_list.clear()
             where = {p.id: p.number for p in preview.paragraphs}
-            for a in data["amendments"]:
+            for a in filter(self.amendment_filter.matches, data["amendments"]):
                 verb = {"insert": _("insert"), "delete": _("delete"), "replace": _("replace")}.get(a.op, a.op)
                 status = {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
                           "withdrawn": _("withdrawn")}.get(a.status, a.status)
