@@ -18,8 +18,8 @@ from fontTools.ttLib import TTCollection
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefdesk.core.drafting.verbs import PALETTE  # noqa: E402
-from briefdesk.core.readers.verbs import VERBS  # noqa: E402
+from briefdesk.core.drafting.verbs import PALETTE
+from briefdesk.core.readers.verbs import VERBS
 
 #: Characters often found in Chinese verb phrases beyond the listed verbs (adverbs and objects).
 EXTRA = ("又还再并也亦进一步特别尤其深表严重满意赞赏感谢遗憾关切鼓励敦促吁请邀请要求请求授权指示责成建议决定"
