@@ -127,7 +127,7 @@ def _backup_parser(sub, common) -> None:
 
 
 def _draft_parser(sub, common) -> None:
-    """``briefdesk draft new|list|show|check|compare|export`` (issue 6)."""
+    """``briefdesk draft new|list|show|check|compare|export|amend|amendments|import`` (issues 6, 15)."""
     draft = sub.add_parser("draft", parents=[common], help=_("write and negotiate draft decisions"))
     dsub = draft.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
     as_json = dict(action="store_true", help=_("print results as JSON"))
@@ -169,6 +169,38 @@ def _draft_parser(sub, common) -> None:
     p.add_argument("--brackets", choices=["clean", "all", "compilation"], default="all",
                    help=_("clean text, all brackets, or a compilation of proposals with their sponsors"))
     p.add_argument("--watermark", action="store_true", help=_("print \"DRAFT\" across every PDF page"))
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help=_("page size of a .docx (default A4)"))
+    _amendment_parsers(dsub, common, as_json)
+
+
+def _amendment_parsers(dsub, common, as_json) -> None:
+    """``briefdesk draft amend|amendments|import`` (numbered amendments, Word tracked changes; issue 15)."""
+    p = dsub.add_parser("amend", parents=[common], help=_("propose an amendment to a paragraph"))
+    p.add_argument("draft", metavar="DRAFT", help=_("a draft: D12 or 12"))
+    p.add_argument("--paragraph", required=True, metavar="N",
+                   help=_("the paragraph as numbered (12, 12. or 12(a)), or #ID for an unnumbered one"))
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--insert", metavar="TEXT", help=_("insert TEXT (with --at)"))
+    what.add_argument("--delete", metavar="TEXT", help=_("delete these words of the paragraph"))
+    what.add_argument("--replace", metavar="OLD", help=_("replace these words of the paragraph (with --with)"))
+    p.add_argument("--at", type=int, metavar="OFFSET", help=_("where to insert: characters from the paragraph's start"))
+    p.add_argument("--with", dest="with_text", metavar="NEW", help=_("the replacing text"))
+    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]", help=_("the sponsors, separated by commas"))
+    p.add_argument("--comment", default="")
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("amendments", parents=[common], help=_("list a draft's amendments with their numbers"))
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("--sponsor", metavar="CODE", help=_("only those backed by this sponsor"))
+    p.add_argument("--status", choices=["proposed", "accepted", "rejected", "withdrawn"])
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("import", parents=[common],
+                        help=_("read a .docx's tracked changes and comments as amendments to a draft"))
+    p.add_argument("file", metavar="FILE.docx")
+    p.add_argument("--into", required=True, metavar="DRAFT", help=_("the draft the changes amend"))
+    p.add_argument("--yes", action="store_true", help=_("apply without asking"))
+    p.add_argument("--json", **as_json)
 
 
 def _pack_parser(sub, common) -> None:

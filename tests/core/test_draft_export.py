@@ -111,7 +111,7 @@ def test_pdf_prints_symbol_numbers_brackets_sponsors_and_pages(drafts, tmp_path)
     pages = len(reader.pages)
     assert "A/HRC/54/L.16" in text and "Draft resolution" in text
     assert f"Page {pages} of {pages}" in text
-    assert "(Norway, European Union)" in text and "[seized]" in text
+    assert "(#1 Norway, European Union)" in text and "[seized]" in text
     assert "29." in text and "The Human Rights Council," in text
     fonts = set()
     for page in reader.pages:

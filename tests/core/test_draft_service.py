@@ -135,9 +135,9 @@ def test_two_amendments_by_different_parties_appear_in_the_compilation_with_thei
     c = service.propose(target.id, "insert", len(text) - 1, new_text="，并提出报告", sponsors=["巴西"]).amendment_id
     compiled = next(p for p in service.view(draft, "compilation").paragraphs if p.id == target.id)
     assert f"[{span}]" in compiled.text
-    assert "[非正式咨询小组的报告]（中国）" in compiled.text
-    assert "（删除：挪威、欧洲联盟）" in compiled.text
-    assert "[，并提出报告]（巴西）" in compiled.text
+    assert "[非正式咨询小组的报告]（#1 中国）" in compiled.text
+    assert "（#2 删除：挪威、欧洲联盟）" in compiled.text
+    assert "[，并提出报告]（#3 巴西）" in compiled.text
     assert {r.amendment_id for r in compiled.runs if r.role == "sponsors"} == {a, b, c}
     # the clean and all views show the text as it stands
     assert next(p for p in service.view(draft, "all").paragraphs if p.id == target.id).text == text

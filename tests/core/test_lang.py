@@ -9,6 +9,7 @@ import json
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from alembic.script import ScriptDirectory
 
 from briefdesk import cli
 from briefdesk.core import i18n
@@ -192,7 +193,8 @@ def test_migration_converts_a_library_made_at_0006(tmp_path, corpus, english):
         assert works[None].body_code == "itpgrfa-gb" and works[None].languages == ["zh"]
         assert len(library.works()) == 3 and library.count() == 6
         with library.engine.connect() as connection:
-            assert connection.execute(sa.text("select version_num from alembic_version")).scalar() == "0007"
+            head = ScriptDirectory.from_config(_alembic_config()).get_current_head()   # 0007 or a later head
+            assert connection.execute(sa.text("select version_num from alembic_version")).scalar() == head
     finally:
         library.close()
 

@@ -125,7 +125,7 @@ def test_write_a_draft_by_keyboard_with_undo_brackets_amendment_and_export(qtbot
     assert [(a.op, a.old_text, a.new_text, a.sponsors) for a in amendments] == [
         ("replace", "prepare", "commission", ["Norway", "Brazil"])]
     preview = editor.preview.toPlainText()
-    assert "[prepare] [commission] (Norway, Brazil)" in preview
+    assert "[prepare] [commission] (#1 Norway, Brazil)" in preview
     assert "[a report]" in preview
 
     # A version, then the compilation exported to PDF.
@@ -138,7 +138,7 @@ def test_write_a_draft_by_keyboard_with_undo_brackets_amendment_and_export(qtbot
     assert editor.last_export == out
     pdf_text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(out).pages)
     assert "Recalling decision 14/4" in pdf_text
-    assert "(Norway, Brazil)" in pdf_text
+    assert "(#1 Norway, Brazil)" in pdf_text
     assert "[a report]" in pdf_text
 
 

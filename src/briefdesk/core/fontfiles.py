@@ -17,4 +17,8 @@ FONT_FILES: dict[str, str] = {
     "NotoNaskhArabic-Regular": "NotoNaskhArabic-Regular.ttf",
     "NotoNaskhArabic-Bold": "NotoNaskhArabic-Bold.ttf",
     "NotoSansPhagsPa-Regular": "NotoSansPhagsPa-Regular.ttf",
+    "ARPLUKaiCN": "ARPLUKaiCN-verbs.ttf",  # 楷体 for Chinese verbs in drafts (a subset; render/fonts.py)
 }
+
+#: The 楷体 face for Chinese verbs in drafts (AR PL UKai CN, Arphic Public License; a subset).
+KAI = "ARPLUKaiCN"

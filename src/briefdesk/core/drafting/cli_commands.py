@@ -1,5 +1,6 @@
 """The ``briefdesk draft`` subcommands (``new``, ``list``, ``show``, ``check``, ``compare``,
-``export``); :mod:`briefdesk.cli` parses the arguments and calls :func:`run`.
+``export``, ``amend``, ``amendments``, ``import``); :mod:`briefdesk.cli` parses the
+arguments and calls :func:`run`.
 
 Output for people is plain text; ``--json`` gives the fields of
 :class:`~.service.DraftSummary`, :class:`~.snapshot.ViewParagraph`,
@@ -10,10 +11,12 @@ inserted ones ``{+like this+}`` (the convention of GNU wdiff).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import asdict
 
 from ..i18n import _, format_date
+from .cli_amendments import amend_command, amendments_command, import_command
 from .compare import compare, load_side
 from .export import export_draft
 from .service import DraftService
@@ -122,10 +125,14 @@ def _compare(args, service: DraftService, print_json) -> int:
 
 def _export(args, service: DraftService, print_json) -> int:
     draft_id = service.resolve(args.draft)
+    warnings: list[str] = []
     path = export_draft(service, draft_id, args.output, version=args.version, brackets=args.brackets,
-                        watermark=args.watermark)
+                        watermark=args.watermark, paper=getattr(args, "paper", "a4"), warnings=warnings)
     print(_("Wrote {path}").format(path=path))
+    for w in warnings:
+        print(_("Warning: {message}").format(message=w), file=sys.stderr)
     return 0
 
 
-_COMMANDS = {"new": _new, "list": _list, "show": _show, "check": _check, "compare": _compare, "export": _export}
+_COMMANDS = {"new": _new, "list": _list, "show": _show, "check": _check, "compare": _compare, "export": _export,
+             "amend": amend_command, "amendments": amendments_command, "import": import_command}

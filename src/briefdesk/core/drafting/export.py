@@ -23,9 +23,12 @@ FORMATS = (".pdf", ".docx", ".xml", ".akn")
 
 
 def export_draft(service: DraftService, draft_id: int, out: str | Path, *, version: int | None = None,
-                 brackets: BracketView | str = BracketView.ALL, watermark: bool = False) -> Path:
+                 brackets: BracketView | str = BracketView.ALL, watermark: bool = False, paper: str = "a4",
+                 warnings: list[str] | None = None) -> Path:
     """Write draft ``draft_id`` (working text, or frozen ``version``) to ``out`` in the
-    ``brackets`` view; returns the path.  ``watermark`` adds "DRAFT" across PDF pages.
+    ``brackets`` view; returns the path.  ``watermark`` adds "DRAFT" across PDF pages;
+    ``paper`` (``"a4"`` or ``"letter"``) is the .docx page size.  What the file could not
+    show (an amendment that cannot be a Word revision) is appended to ``warnings``.
 
     Raises :class:`ExportError` for an unknown suffix, a missing folder or a
     failed write, :class:`NotFound` for an unknown draft or version.
@@ -43,8 +46,10 @@ def export_draft(service: DraftService, draft_id: int, out: str | Path, *, versi
         export_draft_pdf(laid, path, watermark=watermark)
     elif suffix == ".docx":
         from ..render.draft_docx import export_docx
-        export_docx(laid, path)
+        export_docx(laid, path, paper=paper)
     else:
         from ..render.draft_akn import export_akn
         export_akn(laid, path)
+    if warnings is not None:
+        warnings.extend(laid.warnings)
     return path

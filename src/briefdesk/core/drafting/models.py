@@ -133,7 +133,9 @@ class DraftAmendment(Base):
       ``old_text`` and ``anchor`` (the stored text just before ``start``)
       re-anchor the proposal when the paragraph is edited.
     * ``sponsors``: one or more Parties or groups (``["China", "G-77"]``).
-    * ``status``: ``"proposed"``, ``"accepted"`` or ``"rejected"``.
+    * ``status``: ``"proposed"``, ``"accepted"``, ``"rejected"`` or ``"withdrawn"``.
+    * ``number``: the amendment's number within its draft (1, 2, … in the
+      order proposed; stable: never renumbered; migration 0008).
     """
 
     __tablename__ = "draft_amendment"
@@ -152,6 +154,7 @@ class DraftAmendment(Base):
     sponsors: Mapped[list[str]] = mapped_column(JSON, default=list)
     comment: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="proposed")
+    number: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     draft: Mapped[Draft] = relationship(back_populates="amendments")

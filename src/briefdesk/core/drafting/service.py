@@ -327,14 +327,18 @@ class DraftService:
                     for v in s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
                                        .order_by(DraftVersion.number))]
 
-    def amendments(self, draft_id: int, status: str | None = None) -> list[SnapAmendment]:
-        """Amendments of a draft in the order proposed, optionally of one ``status``;
-        offsets are in the paragraph's shown text."""
+    def amendments(self, draft_id: int, status: str | None = None, sponsor: str | None = None) -> list[SnapAmendment]:
+        """Amendments of a draft in the order proposed (by ``number``), optionally of one
+        ``status`` and backed by ``sponsor`` (compared without case); offsets are in the
+        paragraph's shown text."""
         snap = self.snapshot(draft_id)
         numbers = snap.numbers()
         out = []
+        wanted = sponsor.strip().casefold() if sponsor else None
         for a in snap.amendments:
             if status and a.status != status:
+                continue
+            if wanted and wanted not in {x.casefold() for x in a.sponsors}:
                 continue
             if a.paragraph_id is not None:
                 raw = snap.paragraph(a.paragraph_id).text
@@ -805,11 +809,14 @@ class DraftService:
     # ------------------------------------------------------------------ amendments
 
     def propose(self, pid: int, op: str, start: int, end: int | None = None, new_text: str = "", *,
-                sponsors: list[str], comment: str = "") -> Change:
+                sponsors: list[str], comment: str = "", created: dt.datetime | None = None) -> Change:
         """Record an amendment on ``start:end`` of the paragraph's shown text.
 
         ``op`` ``"insert"`` (``new_text`` at ``start``), ``"delete"`` or
-        ``"replace"``; ``sponsors`` one or more Parties or groups.
+        ``"replace"``; ``sponsors`` one or more Parties or groups; ``created``
+        (naive UTC) when it was proposed, default now (an imported Word revision
+        keeps its own date).  The amendment gets the draft's next number (one
+        more than the highest in the draft; a number changes never after).
         ``change.amendment_id`` is the new amendment.
         """
         if op not in AMENDMENT_OPS:
@@ -832,18 +839,39 @@ class DraftService:
             row = DraftAmendment(draft_id=draft.id, paragraph_id=pid, op=op, start=a, end=b,
                                  old_text=p.text[a:b], new_text=new_text if op != "delete" else "",
                                  anchor=p.text[max(0, a - 12):a], sponsors=sponsors, comment=comment,
-                                 status="proposed")
+                                 status="proposed", number=self._next_number(s, draft.id))
+            if created is not None:
+                row.created_at = created
             s.add(row)
             s.flush()
             self._resequence(draft)
             return Change(draft.id, Op("withdraw", {"aid": row.id}), paragraph_id=pid, amendment_id=row.id)
+
+    @staticmethod
+    def _next_number(s: Session, draft_id: int) -> int:
+        """One more than the highest number among the draft's amendments (withdrawn, accepted and
+        rejected ones count; only an amendment removed outright by undo frees its number)."""
+        top = s.scalar(select(func.max(DraftAmendment.number)).where(DraftAmendment.draft_id == draft_id))
+        return (top or 0) + 1
+
+    def mark_withdrawn(self, aid: int) -> Change:
+        """Mark a proposed amendment ``withdrawn`` by its sponsors: it keeps its number and stays
+        in the list, and leaves the compilation (undo makes it ``proposed`` again)."""
+        with self._write() as s:
+            a = self._amendment(s, aid)
+            if a.status != "proposed":
+                raise DraftError(_("Amendment {id} is already {status}.").format(id=aid, status=a.status))
+            a.status = "withdrawn"
+            return Change(a.draft_id, Op("_set_status", {"aid": aid, "status": "proposed"}),
+                          paragraph_id=a.paragraph_id, amendment_id=aid)
 
     def withdraw(self, aid: int) -> Change:
         """Remove an amendment (a sponsor withdraws it)."""
         with self._write() as s:
             a = self._amendment(s, aid)
             row = {c: getattr(a, c) for c in ("id", "draft_id", "paragraph_id", "op", "start", "end", "old_text",
-                                               "new_text", "anchor", "sponsors", "comment", "status")}
+                                               "new_text", "anchor", "sponsors", "comment", "status", "number",
+                                               "created_at")}
             s.delete(a)
             return Change(row["draft_id"], Op("_restore_amendment", {"row": row}), paragraph_id=row["paragraph_id"],
                           amendment_id=aid)

@@ -12,8 +12,9 @@
 * ``all`` — the text with every square bracket and alternative;
 * ``compilation`` — the text with brackets and, at its place, every
   amendment still proposed, bracketed and followed by its sponsors:
-  insertions ``[new text] (China, EU)``, deletions ``[old text] (delete: Norway)``,
-  replacements ``[old text] [new text] (Brazil)``.
+  insertions ``[new text] (#1 China, EU)``, deletions ``[old text] (#2 delete: Norway)``,
+  replacements ``[old text] [new text] (#3 Brazil)``, ``#N`` being the
+  amendment's number in the draft.
 
 Each :class:`ViewParagraph` carries its current number, its text with
 internal references printed with current numbers, and :class:`Run` pieces
@@ -82,6 +83,8 @@ class SnapAmendment:
     sponsors: list[str]
     comment: str = ""
     status: str = "proposed"
+    number: int | None = None
+    created: str | None = None    # ISO 8601 UTC (``2026-12-07T04:51:00``), when it was proposed
 
 
 @dataclass
@@ -119,7 +122,9 @@ class DraftSnapshot:
                                       [SnapFootnote(f.id, f.text, f.offset) for f in p.footnotes],
                                       p.source_paragraph_id) for p in draft.paragraphs],
             amendments=[SnapAmendment(a.id, a.paragraph_id, a.op, a.start, a.end, a.old_text, a.new_text,
-                                      list(a.sponsors or []), a.comment, a.status) for a in draft.amendments])
+                                      list(a.sponsors or []), a.comment, a.status, a.number,
+                                      a.created_at.replace(microsecond=0).isoformat() if a.created_at else None)
+                        for a in draft.amendments])
 
     def to_json(self) -> dict:
         """A JSON-serialisable dict (dates as ISO strings)."""
@@ -183,15 +188,23 @@ class ViewParagraph:
 
 @dataclass
 class DraftView:
-    """A snapshot laid out in one :class:`BracketView`."""
+    """A snapshot laid out in one :class:`BracketView`; ``warnings`` (sentences) are added by
+    an export that could not render everything (an overlapping amendment as a Word revision)."""
 
     snapshot: DraftSnapshot
     mode: BracketView
     paragraphs: list[ViewParagraph]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _sponsor_text(sponsors: list[str], language: str) -> str:
     return _LIST_SEP.get(language, ", ").join(sponsors)
+
+
+def _number_mark(a: SnapAmendment) -> str:
+    """The amendment's number as the compilation prints it before its sponsors (``#3 ``);
+    empty for amendments frozen in versions saved before amendments were numbered."""
+    return f"#{a.number} " if a.number else ""
 
 
 def _paren(text: str, language: str) -> str:
@@ -274,14 +287,14 @@ def _compilation_runs(p: SnapParagraph, shown: str, verb: str | None, numbers, a
                             deleting[0].id if deleting else None))
             for a in deleting:
                 colon = "：" if lang == "zh" else ": "
-                runs.append(Run(_paren(f"{_DELETE_WORD.get(lang, 'delete')}{colon}{_sponsor_text(a.sponsors, lang)}",
-                                       lang), "sponsors", a.id))
+                runs.append(Run(_paren(f"{_number_mark(a)}{_DELETE_WORD.get(lang, 'delete')}{colon}"
+                                       f"{_sponsor_text(a.sponsors, lang)}", lang), "sponsors", a.id))
         for a in group:
             if a.op == "delete":
                 continue
             sep = "" if lang == "zh" or not runs or runs[-1].text.endswith(" ") else " "
             runs.append(Run(f"{sep}[{a.new_text}]", "proposal", a.id))
-            runs.append(Run(_paren(_sponsor_text(a.sponsors, lang), lang), "sponsors", a.id))
+            runs.append(Run(_paren(_number_mark(a) + _sponsor_text(a.sponsors, lang), lang), "sponsors", a.id))
         after = sum(len(r.text) for r in runs)
         added.append((e, after - before - (e - s)))
         pos = e

@@ -19,8 +19,14 @@ WordprocessingML (ECMA-376 Part 1):
   ``Draft resolution``) and the body name above the text (in that order the
   structure pass reads the title as the document's title and the text from
   the kind line on as the draft);
-* in the ``compilation`` view, text proposed for deletion is struck through
-  and sponsors are in italics.
+* A4 pages by default (``paper="letter"`` for US Letter), 2.5 cm margins;
+* named paragraph styles (:data:`STYLES`): ``Draft Symbol``, ``Draft Title``,
+  ``Draft Kind``, ``Body Name``, ``Section Heading``, ``Preambular Paragraph``,
+  ``Operative Paragraph`` and ``Sub-paragraph`` (sub-paragraphs of either
+  kind), each based on ``Normal``, so a facilitator restyles the whole text at once;
+* in the ``compilation`` view, each proposed amendment is a Word tracked change
+  (insertion/deletion by its sponsors, on its date) with its comment as a Word
+  comment (:mod:`.docx_tracked`).
 
 BriefDesk's own reader (:mod:`briefdesk.core.readers.docx`) reads the file
 back to the same paragraphs, numbers and verbs (tested).
@@ -34,15 +40,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
+from ..drafting import references
 from ..drafting.numbering import patterns_for
-from ..drafting.snapshot import DraftView, ViewParagraph, kind_line, names_a_draft
+from ..drafting.snapshot import BracketView, DraftView, ViewParagraph, kind_line, names_a_draft, view
 from ..errors import ExportError
 from ..i18n import _
 
@@ -201,28 +209,103 @@ def _write_runs(paragraph, p: ViewParagraph, notes: Footnotes, emphasis: str) ->
             notes.reference(paragraph, text)
 
 
-def export_docx(laid: DraftView, out: Path) -> Path:
+PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
+
+#: Paragraph styles: key → (style name, bold, first-line indent in cm, space after in pt)
+STYLES = {
+    "symbol": ("Draft Symbol", False, None, 6),
+    "title": ("Draft Title", True, None, 6),
+    "kind": ("Draft Kind", True, None, 6),
+    "body": ("Body Name", False, 1.25, 6),
+    "heading": ("Section Heading", True, None, 6),
+    "preambular": ("Preambular Paragraph", False, 1.25, 6),
+    "operative": ("Operative Paragraph", False, None, 6),
+    "sub": ("Sub-paragraph", False, None, 4),
+}
+
+
+def _add_styles(document) -> dict[str, str]:
+    """Add the paragraph styles of :data:`STYLES`; returns key → style name."""
+    names = {}
+    for key, (name, bold, indent, after) in STYLES.items():
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.quick_style = True
+        if bold:
+            style.font.bold = True
+        if indent is not None:
+            style.paragraph_format.first_line_indent = Cm(indent)
+        style.paragraph_format.space_after = Pt(after)
+        names[key] = name
+    return names
+
+
+def _page(document, paper: str) -> None:
+    if paper not in PAPER:
+        raise ExportError(_("Unknown paper size {paper}: a4 or letter.").format(paper=paper))
+    for section in document.sections:
+        section.page_width, section.page_height = PAPER[paper]
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
+
+
+def _placed_amendments(laid: DraftView):
+    """Proposed amendments by paragraph id, as :class:`.docx_tracked.Placed` in shown offsets."""
+    from .docx_tracked import Placed
+
+    snap = laid.snapshot
+    numbers = snap.numbers()
+    by_paragraph: dict[int, list] = {}
+    for a in snap.amendments:
+        if a.status != "proposed" or a.paragraph_id is None:
+            continue
+        try:
+            raw = snap.paragraph(a.paragraph_id).text
+        except KeyError:
+            continue
+        start = references.to_shown_offset(raw, numbers, min(max(a.start, 0), len(raw)))
+        end = start if a.op == "insert" else references.to_shown_offset(raw, numbers, min(max(a.end, 0), len(raw)))
+        by_paragraph.setdefault(a.paragraph_id, []).append(Placed(start, end, a))
+    return by_paragraph
+
+
+def export_docx(laid: DraftView, out: Path, *, paper: str = "a4") -> Path:
     """Write ``laid`` to ``out`` as .docx (see the module docstring); returns ``out``.
-    Raises :class:`ExportError` if the file cannot be written."""
+
+    ``paper`` ``"a4"`` (default) or ``"letter"``.  In the ``compilation`` view the
+    proposed amendments are Word tracked changes; those that overlap an earlier
+    one's span cannot be and are named in ``laid.warnings``.  Raises :class:`ExportError` for an unknown
+    paper size or if the file cannot be written."""
     snap = laid.snapshot
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(11)
+    _page(document, paper)
+    styles = _add_styles(document)
+    tracked = laid.mode is BracketView.COMPILATION
+    base = {p.id: p for p in view(snap, BracketView.ALL).paragraphs} if tracked else {}
+    placed = _placed_amendments(laid) if tracked else {}
+    skipped = []
+    if tracked:
+        from .docx_tracked import RevisionIds, write_tracked_paragraph
+        ids = RevisionIds()
     patterns = patterns_for(snap.numbering)
     numbering = _Numbering(document, patterns)
     notes = Footnotes(document)
     emphasis = "bold" if snap.language == "zh" else "italic"
     kind = "" if names_a_draft(snap.symbol) or names_a_draft(snap.title) else kind_line(snap.kind, snap.language)
-    for line in (snap.symbol, snap.title, kind):
+    for line, key in ((snap.symbol, "symbol"), (snap.title, "title"), (kind, "kind")):
         if line:
-            document.add_paragraph(line)
+            document.add_paragraph(line, style=styles[key])
     if snap.body_name:
-        body = document.add_paragraph()
+        body = document.add_paragraph(style=styles["body"])
         name = snap.body_name.rstrip(",，، ")
         setattr(body.add_run(name).font, emphasis, True)
         body.add_run(snap.body_name[len(name):])
     preamble_list: int | None = None
     for p in laid.paragraphs:
-        para = document.add_paragraph()
+        key = "heading" if p.kind == "heading" else "sub" if p.level else (
+            "preambular" if p.kind == "preambular" else "operative")
+        para = document.add_paragraph(style=styles[key])
         if p.kind == "heading":
             if p.number:
                 numbering.attach(para, numbering.section, 0)
@@ -238,8 +321,14 @@ def export_docx(laid: DraftView, out: Path) -> Path:
                 numbering.attach(para, preamble_list, p.level)
             else:
                 numbering.attach(para, numbering.operative, p.level)
-        _write_runs(para, p, notes, emphasis)
+        if tracked and p.id in placed:
+            skipped += write_tracked_paragraph(document, para, base[p.id], placed[p.id], notes, emphasis, ids)
+        else:
+            _write_runs(para, base.get(p.id, p), notes, emphasis)
     notes.finish()
+    laid.warnings += [
+        _("Amendment {number} ({sponsors}) overlaps an earlier one on the same words and is not a tracked "
+          "change in the .docx.").format(number=a.number or a.id, sponsors=", ".join(a.sponsors)) for a in skipped]
     try:
         document.save(str(out))
     except OSError as exc:

@@ -13,8 +13,8 @@ and decisions"; CBD ``L.`` documents):
 * paragraphs with automatic numbers in a hanging indent (sub-paragraphs
   10 mm further in per level), section headings in bold, the leading verb
   emphasised — italic in Latin and Cyrillic scripts, bold in Arabic, and
-  in Chinese set apart by a space after it as the official Chinese PDFs
-  show it (no second CJK face is shipped for the 楷体 of printed texts);
+  in Chinese set in 楷体 (AR PL UKai, :func:`.fonts.kai_markup`) with no space
+  after it, as the official Chinese texts print it;
 * brackets as the chosen view shows them (:mod:`..drafting.snapshot`): in the
   ``compilation``, proposals in bold, text proposed for deletion struck
   through, sponsors in italics;
@@ -40,7 +40,7 @@ from reportlab.platypus.flowables import HRFlowable
 from ..drafting.snapshot import DraftView, Run, ViewParagraph, kind_line, names_a_draft
 from ..errors import BriefDeskError, ExportError
 from ..i18n import N_, _, format_date, translator
-from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
+from .fonts import Script, font_for, kai_markup, markup, register_fonts, script_of, split_runs
 from .pdf import (INDENT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, FootnoteState, PagedTemplate, Para, Styles,
                   WithFootnotes, draw_running_head, draw_runs, styled_para, write_output)
 
@@ -57,7 +57,7 @@ def _run_markup(run: Run, script: Script, *, gap: bool) -> str:
     text = run.text
     if run.role == "verb":
         if script == Script.CJK:
-            return markup(text) + ("\u2002" if gap else "")
+            return kai_markup(text)
         return markup(text, bold=script == Script.ARABIC, italic=script != Script.ARABIC)
     if run.role == "proposal":
         return markup(text, bold=True)

@@ -21,6 +21,10 @@ it cannot embed CFF/OpenType-PostScript outlines):
   :func:`markup` shaping and :class:`.rtl.BidiParagraph` reordering lines.
 * **Noto Sans Phags-pa** Regular (SIL OFL 1.1), only as a last fallback for
   the CJK angle brackets ``〈〉`` and ``〚〛`` missing from Droid Sans Fallback.
+* **AR PL UKai CN** (Arphic Public License), subset to the characters of
+  the Chinese leading verbs BriefDesk knows (``scripts/subset_kai_font.py``,
+  113 KB), only for the 楷体 of Chinese verbs (:func:`kai_markup`), as the
+  official Chinese texts print them; never chosen by script or coverage.
 
 Choice is by script first (:func:`script_of`, :func:`font_for`) and then by
 coverage: a character the preferred face lacks (checked in its TrueType
@@ -42,6 +46,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFError
 
 from ..errors import ExportError
 from ..fontfiles import FONT_FILES as _FONT_FILES
+from ..fontfiles import KAI
 from ..i18n import _
 from ..resources import resource_path
 from .rtl import shape
@@ -53,6 +58,7 @@ ARABIC = "NotoNaskhArabic"
 
 #: Face name → file in ``resources/fonts`` (kept in :mod:`..fontfiles`, which the window reads too).
 FONT_FILES = _FONT_FILES
+
 
 #: Faces tried last, for characters no script family has.  Noto Sans
 #: Phags-pa (39 KB) carries the CJK angle brackets ``〈〉`` (U+3008/3009,
@@ -271,3 +277,20 @@ def markup(text: str, *, bold: bool = False, italic: bool = False) -> str:
     text = shape(text)
     return "".join(f'<font name="{face}">{escape(run)}</font>'
                    for run, face in split_runs(text, bold=bold, italic=italic))
+
+
+def kai_markup(text: str) -> str:
+    """Like :func:`markup`, with every Han character the 楷体 face has set in it (:data:`KAI`);
+    the rest (digits, punctuation, a rare character outside GB 2312) as :func:`markup` sets it."""
+    out: list[str] = []
+    for run, face in split_runs(text):
+        if face == CJK:
+            for ch in run:
+                chosen = KAI if covers(KAI, ch) and not ch.isspace() else CJK
+                if out and out[-1][1] == chosen:
+                    out[-1] = (out[-1][0] + ch, chosen)
+                else:
+                    out.append((ch, chosen))
+        else:
+            out.append((run, face))
+    return "".join(f'<font name="{face}">{escape(run)}</font>' for run, face in out)

@@ -72,6 +72,8 @@ from ..qt import (
 )
 from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
+from .amendment_filter import AmendmentFilter
+from .kai import chinese_verb_html
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +121,15 @@ def view_html(laid: DraftView) -> str:
     if snap.title:
         out.append(f"<p align='center'><b>{_escape(snap.title)}</b></p>")
     if snap.body_name:
-        out.append(f"<p><i>{_escape(snap.body_name)}</i></p>")
+        name = _escape(snap.body_name)
+        out.append(f"<p>{chinese_verb_html(name) if snap.language == 'zh' else f'<i>{name}</i>'}</p>")
     notes: list[tuple[str, str]] = []
     for p in laid.paragraphs:
         pieces = []
         for run in p.runs:
             text = _escape(run.text)
             if run.role == "verb":
-                text = f"<i>{text}</i>"
+                text = chinese_verb_html(text) if snap.language == "zh" else f"<i>{text}</i>"
             elif run.role == "proposal":
                 text = f"<span style='color:{theme().inserted}'>{text}</span>"
             elif run.role == "deleted":
@@ -406,6 +409,8 @@ class DraftEditor(QMainWindow):
         self.amendments_list = QListWidget()
         self.amendments_list.setObjectName("amendmentsList")
         self.amendments_list.setWordWrap(True)
+        self.amendment_filter = AmendmentFilter(self.refresh)
+        al.addWidget(self.amendment_filter)
         al.addWidget(self.amendments_list)
         buttons = QHBoxLayout()
         self.accept_action = self._action(_("Accept"), lambda: self.decide_amendment("accept"))
@@ -614,13 +619,15 @@ class DraftEditor(QMainWindow):
             self.preview.setHtml(view_html(preview))
             self.preview.verticalScrollBar().setValue(scroll)
             self.amendments_list.clear()
-            for a in data["amendments"]:
+            where = {p.id: p.number for p in preview.paragraphs}
+            for a in filter(self.amendment_filter.matches, data["amendments"]):
                 verb = {"insert": _("insert"), "delete": _("delete"), "replace": _("replace")}.get(a.op, a.op)
-                status = {"proposed": _("proposed"), "accepted": _("accepted"),
-                          "rejected": _("rejected")}.get(a.status, a.status)
+                status = {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
+                          "withdrawn": _("withdrawn")}.get(a.status, a.status)
                 what = a.new_text if a.op == "insert" else (
                     a.old_text if a.op == "delete" else f"{a.old_text} → {a.new_text}")
-                item = QListWidgetItem(_("{sponsors}: {op} “{text}” ({status})").format(
+                item = QListWidgetItem(_("#{number} ¶ {paragraph} · {sponsors}: {op} “{text}” ({status})").format(
+                    number=a.number or "—", paragraph=where.get(a.paragraph_id) or "—",
                     sponsors=", ".join(a.sponsors), op=verb, text=what, status=status)
                     + (f"\n{a.comment}" if a.comment else ""))
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
@@ -978,7 +985,7 @@ class DraftEditor(QMainWindow):
         if item is None:
             return
         aid, service = item.data(Qt.ItemDataRole.UserRole), self.service
-        call = {"accept": service.accept, "reject": service.reject, "withdraw": service.withdraw}[decision]
+        call = {"accept": service.accept, "reject": service.reject, "withdraw": service.mark_withdrawn}[decision]
         label = {"accept": _("Accept amendment"), "reject": _("Reject amendment"),
                  "withdraw": _("Withdraw amendment")}[decision]
         self.push(label, lambda: call(aid))

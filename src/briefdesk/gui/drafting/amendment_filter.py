@@ -1,0 +1,53 @@
+"""Filter of the editor's amendment list by sponsor and status (issue 15, point 2).
+
+:class:`AmendmentFilter` is a row of two fields above the list: a sponsor
+(matched without case against each sponsor of an amendment, as
+:meth:`briefdesk.core.drafting.service.DraftService.amendments` does) and a status
+(all, proposed, accepted, rejected, withdrawn).  Changing either calls
+``on_change`` (the editor refreshes its list).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ...core.drafting.snapshot import SnapAmendment
+from ...core.i18n import _
+from ..qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+STATUSES = ("proposed", "accepted", "rejected", "withdrawn")
+
+
+class AmendmentFilter(QWidget):
+    """Sponsor and status fields; :meth:`matches` says whether an amendment is shown."""
+
+    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.sponsor = QLineEdit()
+        self.sponsor.setObjectName("amendmentSponsorFilter")
+        self.sponsor.setPlaceholderText(_("Sponsor"))
+        self.sponsor.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setObjectName("amendmentStatusFilter")
+        labels = {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
+                  "withdrawn": _("withdrawn")}
+        self.status.addItem(_("All statuses"), None)
+        for s in STATUSES:
+            self.status.addItem(labels[s], s)
+        label = QLabel(_("Show:"))
+        label.setBuddy(self.sponsor)
+        row.addWidget(label)
+        row.addWidget(self.sponsor, 1)
+        row.addWidget(self.status)
+        self.sponsor.textChanged.connect(lambda _text: on_change())
+        self.status.currentIndexChanged.connect(lambda _i: on_change())
+
+    def matches(self, a: SnapAmendment) -> bool:
+        """Whether ``a`` passes both fields (an empty field passes everything)."""
+        status = self.status.currentData()
+        if status and a.status != status:
+            return False
+        wanted = self.sponsor.text().strip().casefold()
+        return not wanted or wanted in {x.casefold() for x in a.sponsors}
