@@ -87,6 +87,10 @@ class Server:
         self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
         return self.url(name)
 
+    def drop_database(self, url: str) -> None:
+        """Drop a database :meth:`fresh_database` made (connections still open are closed)."""
+        self.admin(f"DROP DATABASE IF EXISTS {url.split('@/', 1)[1].split('?')[0]} WITH (FORCE)")
+
 
 def start_server() -> Server:
     """Start a server in a new temporary folder, or raise ``RuntimeError`` saying why not."""
@@ -138,7 +142,7 @@ def pg_server():
         except RuntimeError as exc:
             _state["error"] = str(exc)
     if "error" in _state:
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI"):
             pytest.fail(f"CI must run the PostgreSQL tests: {_state['error']}")
         pytest.skip(f"no PostgreSQL server for the tests: {_state['error']}")
     yield _state["server"]
@@ -152,10 +156,13 @@ def stop_server() -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request, tmp_path) -> Path | str:
+def backend(request, tmp_path):
     """Where to open a fresh, empty library: an SQLite file's path (``tmp_path / "library.sqlite"``,
     as the SQLite tests always had), or the URL of a new PostgreSQL database."""
     if request.param == "sqlite":
-        return tmp_path / "library.sqlite"
+        yield tmp_path / "library.sqlite"
+        return
     server = request.getfixturevalue("pg_server")
-    return server.fresh_database()
+    url = server.fresh_database()
+    yield url
+    server.drop_database(url)
