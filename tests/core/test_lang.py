@@ -192,7 +192,9 @@ def test_migration_converts_a_library_made_at_0006(tmp_path, corpus, english):
         assert works[None].body_code == "itpgrfa-gb" and works[None].languages == ["zh"]
         assert len(library.works()) == 3 and library.count() == 6
         with library.engine.connect() as connection:
-            assert connection.execute(sa.text("select version_num from alembic_version")).scalar() == "0007"
+            from tests.faults import _head_revision
+
+            assert connection.execute(sa.text("select version_num from alembic_version")).scalar() == _head_revision()
     finally:
         library.close()
 
