@@ -36,6 +36,7 @@ import random
 import re
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -126,12 +127,15 @@ def evaluate(library: Library, samples, places: dict[int, tuple[str, int]]):
     found: dict[str, list[bool]] = defaultdict(list)
     shared: dict[str, list[bool]] = defaultdict(list)  # the piece occurs in more than 5 paragraphs
     misses = []
+    times: list[float] = []
     for pid, text, language, piece, occurring in samples:
         target = here.get(places[pid])
+        started = time.perf_counter()
         try:
             hits = library.search(piece, limit=5)
         except SearchError:
             hits = []
+        times.append(1000 * (time.perf_counter() - started))
         ok = any(h.paragraph_id == target for h in hits)
         if not ok and hits:
             with library.engine.connect() as connection:
@@ -142,6 +146,9 @@ def evaluate(library: Library, samples, places: dict[int, tuple[str, int]]):
         shared[language].append(occurring > 5)
         if not ok:
             misses.append((language, piece, pid, occurring))
+    times.sort()
+    print(f"  {library.engine.dialect.name}: search time median {times[len(times) // 2]:.1f} ms, "
+          f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms over {len(times)} searches", flush=True)
     return found, shared, misses
 
 
