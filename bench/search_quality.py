@@ -17,6 +17,10 @@ language and overall, and the misses.
 
 Aim (issue 4): at least 98 % in the top five.
 
+``--backend both`` (issue 16) imports the corpus into PostgreSQL too (a
+throwaway local server, :mod:`tests.pg`, or ``--pg-url``) and searches the
+same samples there, side by side; aim: recall@5 within one point of SQLite's.
+
 Then it checks parallel paragraphs: for 300 numbered paragraphs of the GA
 resolutions drawn at random (seeded), :meth:`Library.parallel_paragraph`
 into each other language version, counting the answers whose number and
@@ -26,11 +30,13 @@ level are those of the source paragraph (compared without punctuation).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import random
 import re
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -62,66 +68,93 @@ def pieces(text: str, language: str, length: int) -> list[str]:
     return [" ".join(words[i:i + length]) for i in range(len(words) - length + 1)]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=int, default=500)
-    parser.add_argument("--db", type=Path, help="a library already holding the real corpus")
-    parser.add_argument("--verbose", action="store_true", help="print every miss")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.db:
-            library = Library(args.db)
-        else:
-            library = Library(Path(tmp) / "quality.sqlite")
-            print("importing the real corpus…", flush=True)
-            Importer(library).import_paths(real_files())
+def _open_postgresql(url: str | None, stack) -> Library:
+    """A library on PostgreSQL: ``url``, or a new database on a throwaway local server (tests/pg.py)."""
+    if url:
+        return Library(url)
+    from tests.pg import start_server
+
+    server = start_server()
+    stack.callback(server.stop)
+    server.admin("CREATE DATABASE quality")
+    return Library(server.url("quality"))
+
+
+def draw_samples(library: Library, count: int):
+    """``count`` samples ``(paragraph id, text, language, piece, paragraphs holding the piece)``, drawn
+    (seeded) from an SQLite ``library`` through its index's vocabulary, and the random generator
+    (the parallel-paragraph check goes on drawing from it)."""
+    with library.engine.connect() as connection:
+        rows = connection.execute(select(Paragraph.id, Paragraph.text, Document.language)
+                                  .join(Document).order_by(Paragraph.id)).all()
+        total = len(rows)
+        frequency = sqlite_fts.document_frequencies(connection)
+
+    def rarity(piece: str) -> float:
+        return sum(math.log(total / frequency.get(t, 1)) for t in index_text(piece).split())
+
+    def occurrences(piece: str) -> int:
+        """Paragraphs holding the piece's words in this order (an exact phrase search, counted)."""
+        match = sqlite_fts.match_expression(parse_query('"' + piece + '"'))
         with library.engine.connect() as connection:
-            rows = connection.execute(select(Paragraph.id, Paragraph.text, Document.language)
-                                      .join(Document).order_by(Paragraph.id)).all()
-            total = len(rows)
-            frequency = sqlite_fts.document_frequencies(connection)
+            return sqlite_fts.count_matches(connection, match)
 
-        def rarity(piece: str) -> float:
-            return sum(math.log(total / frequency.get(t, 1)) for t in index_text(piece).split())
+    rng = random.Random(SEED)
+    out = []
+    while len(out) < count:
+        pid, text, language = rng.choice(rows)
+        length = rng.randint(2, 6)
+        candidates = pieces(text, language, length)
+        if not candidates:
+            continue
+        # the rarest windows by their tokens, then the one occurring in the fewest paragraphs
+        shortlist = sorted(set(candidates), key=rarity, reverse=True)[:12]
+        piece = min(shortlist, key=lambda c: (occurrences(c), -rarity(c)))
+        out.append((pid, text, language, piece, occurrences(piece)))
+    return out, rng
 
-        def occurrences(piece: str) -> int:
-            """Paragraphs holding the piece's words in this order (an exact phrase search, counted)."""
-            match = sqlite_fts.match_expression(parse_query('"' + piece + '"'))
+
+def _places(library: Library) -> dict[int, tuple[str, int]]:
+    """``{paragraph id: (document content hash, position)}``: the same paragraph in any library."""
+    with library.engine.connect() as connection:
+        return {pid: (h, pos) for pid, h, pos in connection.execute(
+            select(Paragraph.id, Document.content_hash, Paragraph.position).join(Document))}
+
+
+def evaluate(library: Library, samples, places: dict[int, tuple[str, int]]):
+    """Search every sample's piece in ``library``: ``(found per language, shared per language, misses)``."""
+    here = {place: pid for pid, place in _places(library).items()}
+    found: dict[str, list[bool]] = defaultdict(list)
+    shared: dict[str, list[bool]] = defaultdict(list)  # the piece occurs in more than 5 paragraphs
+    misses = []
+    times: list[float] = []
+    for pid, text, language, piece, occurring in samples:
+        target = here.get(places[pid])
+        started = time.perf_counter()
+        try:
+            hits = library.search(piece, limit=5)
+        except SearchError:
+            hits = []
+        times.append(1000 * (time.perf_counter() - started))
+        ok = any(h.paragraph_id == target for h in hits)
+        if not ok and hits:
             with library.engine.connect() as connection:
-                return sqlite_fts.count_matches(connection, match)
+                same = connection.execute(select(func.count(Paragraph.id)).where(
+                    Paragraph.id.in_([h.paragraph_id for h in hits]), Paragraph.text == text)).scalar()
+            ok = bool(same)
+        found[language].append(ok)
+        shared[language].append(occurring > 5)
+        if not ok:
+            misses.append((language, piece, pid, occurring))
+    times.sort()
+    print(f"  {library.engine.dialect.name}: search time median {times[len(times) // 2]:.1f} ms, "
+          f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms over {len(times)} searches", flush=True)
+    return found, shared, misses
 
-        rng = random.Random(SEED)
-        found: dict[str, list[bool]] = defaultdict(list)
-        shared: dict[str, list[bool]] = defaultdict(list)  # the piece occurs in more than 5 paragraphs
-        misses = []
-        while sum(len(v) for v in found.values()) < args.samples:
-            pid, text, language = rng.choice(rows)
-            length = rng.randint(2, 6)
-            candidates = pieces(text, language, length)
-            if not candidates:
-                continue
-            # the rarest windows by their tokens, then the one occurring in the fewest paragraphs
-            shortlist = sorted(set(candidates), key=rarity, reverse=True)[:12]
-            piece = min(shortlist, key=lambda c: (occurrences(c), -rarity(c)))
-            occurring = occurrences(piece)
-            try:
-                hits = library.search(piece, limit=5)
-            except SearchError:
-                hits = []
-            ok = any(h.paragraph_id == pid for h in hits)
-            if not ok and hits:
-                with library.engine.connect() as connection:
-                    same = connection.execute(select(func.count(Paragraph.id)).where(
-                        Paragraph.id.in_([h.paragraph_id for h in hits]), Paragraph.text == text)).scalar()
-                ok = bool(same)
-            found[language].append(ok)
-            shared[language].append(occurring > 5)
-            if not ok:
-                misses.append((language, piece, pid, occurring))
-        parallel = check_parallel(library, rng)
-        library.close()
+
+def report(name: str, found, shared, misses, verbose: bool) -> None:
     every = [v for values in found.values() for v in values]
-    print(f"\n{'language':<10}{'samples':>8}{'top 5':>9}{'piece in >5 paragraphs':>25}")
+    print(f"\n[{name}]\n{'language':<10}{'samples':>8}{'top 5':>9}{'piece in >5 paragraphs':>25}")
     for language in sorted(found):
         values = found[language]
         print(f"{language:<10}{len(values):>8}{sum(values) / len(values):>9.1%}{sum(shared[language]):>25}")
@@ -130,12 +163,53 @@ def main() -> int:
     misses_shared = sum(1 for m in misses if m[3] > 5)
     print(f"\n{len(misses)} misses, of which {misses_shared} are pieces found in more than five paragraphs "
           f"(no ranking can put all of them in a top five)")
-    for language, piece, pid, n in misses[: None if args.verbose else 15]:
+    for language, piece, pid, n in misses[: None if verbose else 15]:
         print(f"  miss [{language}] {piece!r} (paragraph {pid}; the piece occurs in {n} paragraphs)")
-    print("\nparallel paragraphs (same number and level in the other version):")
-    for language in sorted(parallel):
-        values = parallel[language]
-        print(f"  into {language}: {sum(values) / len(values):.1%} of {len(values)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=500)
+    parser.add_argument("--db", type=Path, help="a library already holding the real corpus")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="sqlite",
+                        help="where to search: SQLite (default), PostgreSQL, or both side by side "
+                             "(the samples are always drawn from the SQLite library)")
+    parser.add_argument("--pg-url", help="a PostgreSQL library holding the real corpus (default: import it "
+                                         "into a throwaway local server)")
+    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        if args.db:
+            library = Library(args.db)
+        else:
+            library = Library(Path(tmp) / "quality.sqlite")
+            print("importing the real corpus…", flush=True)
+            Importer(library).import_paths(real_files())
+        samples, rng = draw_samples(library, args.samples)
+        places = _places(library)
+        results = []
+        if args.backend in ("sqlite", "both"):
+            results.append(("SQLite", *evaluate(library, samples, places)))
+        if args.backend in ("postgresql", "both"):
+            pg = _open_postgresql(args.pg_url, stack)
+            if not args.pg_url:
+                print("importing the real corpus into PostgreSQL…", flush=True)
+                Importer(pg).import_paths(real_files())
+            results.append(("PostgreSQL", *evaluate(pg, samples, places)))
+            pg.close()
+        parallel = check_parallel(library, rng) if args.backend != "postgresql" else {}
+        library.close()
+    for name, found, shared, misses in results:
+        report(name, found, shared, misses, args.verbose)
+    if len(results) == 2:
+        a, b = ([v for values in r[1].values() for v in values] for r in results)
+        print(f"\nrecall@5: SQLite {sum(a) / len(a):.1%}, PostgreSQL {sum(b) / len(b):.1%} "
+              f"(difference {100 * (sum(b) / len(b) - sum(a) / len(a)):+.1f} points)")
+    if parallel:
+        print("\nparallel paragraphs (same number and level in the other version):")
+        for language in sorted(parallel):
+            values = parallel[language]
+            print(f"  into {language}: {sum(values) / len(values):.1%} of {len(values)}")
     return 0
 
 

@@ -65,3 +65,11 @@ def seeds(corpus: Path) -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# PostgreSQL beside SQLite (issue 16): the session's throwaway server and the ``backend`` fixture
+from tests.pg import backend, pg_server, stop_server  # noqa: E402,F401
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    stop_server()

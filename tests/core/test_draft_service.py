@@ -16,8 +16,8 @@ from briefdesk.core.library import Library
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
+def library(backend):
+    lib = Library(backend)
     yield lib
     lib.close()
 

@@ -34,8 +34,8 @@ def decision() -> ParsedDocument:
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "sub" / "library.sqlite")
+def library(tmp_path, backend):
+    lib = Library(tmp_path / "sub" / "library.sqlite" if backend == tmp_path / "library.sqlite" else backend)
     yield lib
     lib.close()
 

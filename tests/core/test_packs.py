@@ -14,8 +14,8 @@ from briefdesk.core.packs.service import PackService, bare
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
+def library(backend):
+    lib = Library(backend)
     yield lib
     lib.close()
 

@@ -24,8 +24,8 @@ def _doc(texts, language, symbol):
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
+def library(backend):
+    lib = Library(backend)
     lib.add(_doc(ZH, "zh", "XII/6"), content_hash="zh", source_name="zh.txt")
     lib.add(_doc(FR, "fr", "XII/6"), content_hash="fr", source_name="fr.txt")
     lib.add(_doc(AR, "ar", "A/RES/1"), content_hash="ar", source_name="ar.txt")

@@ -30,8 +30,8 @@ def _doc(symbol, language, session, body, date, paragraphs, kind=DocumentKind.DE
 
 
 @pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
+def library(backend):
+    lib = Library(backend)
     docs = [
         _doc("XI/6", "en", "eleventh meeting", "COP", dt.date(2012, 10, 19), [
             (PRE, "Recalling its cooperation with forest partners", None),
@@ -315,12 +315,19 @@ def test_filter_by_document_finds_only_its_paragraphs(library):
 
 
 def test_a_database_error_becomes_a_plain_message(library, monkeypatch):
-    from briefdesk.core.search import sqlite_fts
+    from briefdesk.core.search import pg_fts, sqlite_fts
 
-    monkeypatch.setattr(sqlite_fts, "match_expression", lambda query, exact=False: 'NEAR("a" ')
+    if library.engine.dialect.name == "sqlite":
+        monkeypatch.setattr(sqlite_fts, "match_expression", lambda query, exact=False: 'NEAR("a" ')
+    else:  # a tsquery PostgreSQL cannot read
+        monkeypatch.setattr(pg_fts, "match_expression", lambda query, exact=False: "'a' & (")
     with pytest.raises(SearchError) as raised:
         library.search("forest")
-    assert "sqlite" not in str(raised.value).lower() and "fts5" not in str(raised.value).lower()
+    message = str(raised.value).lower()
+    assert "sqlite" not in message and "fts5" not in message and "tsquery" not in message
+    assert "postgres" not in message
+    monkeypatch.undo()
+    assert library.search("forest")  # the library still answers after the error
 
 
 def test_the_portable_scan_backend_takes_the_same_filters_and_finds_similar(library):

@@ -39,7 +39,7 @@ from .models import Citation, Document, Footnote, Paragraph, Part, utcnow
 from .paths import database_url
 from .resources import project_path
 from .search import Hit, SearchFilters, SearchService, SimilarHit
-from .search import sqlite_fts
+from .search import pg_fts, sqlite_fts
 from .search.align import AlignItem, align
 from .search.landing import Landing, typed_citation
 
@@ -101,7 +101,7 @@ def _writable(path: Path) -> bool:
 
 #: The newest migration in ``db/versions`` (a test checks it against the scripts).  A
 #: library already at this revision opens without importing Alembic (a second of start-up).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -516,6 +516,8 @@ class Library:
                 s.add(doc)
                 s.flush()
                 ids, note_ids = insert_paragraphs(s, doc.id, paragraphs)
+                if self.engine.dialect.name == "postgresql":  # the tokens, in this transaction
+                    pg_fts.index_paragraphs(s.connection(), [(pid, p.text) for pid, p in zip(ids, paragraphs)])
                 store_citations_of(s, doc, [
                     CitedParagraph(pid, p.text, p.part.id if p.part is not None else None,
                                    links.get(i, []), list(zip(notes, (f.text for f in p.footnotes))))
@@ -766,6 +768,12 @@ class Library:
         ``progress(done, total)`` is called at the end.  Other databases than
         SQLite have no index (they scan): returns 0.
         """
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.begin() as connection:
+                n = pg_fts.rebuild_index(connection)
+            if progress:
+                progress(n, n)
+            return n
         if self.engine.dialect.name != "sqlite":
             return 0
         with self.engine.begin() as connection:

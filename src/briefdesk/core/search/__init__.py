@@ -2,8 +2,8 @@
 
 :class:`SearchService` parses what the user typed (:mod:`.query`), asks the
 backend of the library's database for matching paragraph ids (SQLite: the
-FTS5 index of :mod:`.sqlite_fts`; any other database: a portable
-case-insensitive ``LIKE`` scan), and returns :class:`Hit` objects with
+FTS5 index of :mod:`.sqlite_fts`; PostgreSQL: the GIN index of :mod:`.pg_fts`;
+any other database: a portable case-insensitive ``LIKE`` scan), and returns :class:`Hit` objects with
 highlighted snippets.  It also finds paragraphs *similar* to a given one
 (:meth:`SearchService.similar`): candidates come from the same index, then
 :mod:`rapidfuzz` scores them.
@@ -23,7 +23,7 @@ from ..bodies import find_body
 from ..errors import NotFound, SearchError
 from ..i18n import _
 from ..models import Document, Paragraph
-from . import sqlite_fts
+from . import pg_fts, sqlite_fts
 from .query import Query, Term, parse_query
 from .landing import Landing
 from .snippets import Snippet, make_snippet
@@ -173,6 +173,10 @@ class SearchService:
             if self.dialect == "sqlite":
                 ranked = sqlite_fts.search(session.connection(), query, filters=filters,
                                            limit=limit, offset=offset)
+            elif self.dialect == "postgresql":
+                _catch_up(session)
+                ranked = pg_fts.search(session.connection(), query, filters=filters,
+                                       limit=limit, offset=offset)
             else:
                 ranked = _scan(session, query, filters, limit, offset)
             return _hits(session.connection(), query, ranked)
@@ -200,6 +204,11 @@ class SearchService:
                 candidates = sqlite_fts.similar_candidates(
                     session.connection(), index_text(source_text), language=language,
                     exclude_document=source_doc, limit=SIMILAR_CANDIDATES)
+            elif self.dialect == "postgresql":
+                _catch_up(session)
+                candidates = pg_fts.similar_candidates(
+                    session.connection(), index_text(source_text), language=language,
+                    exclude_document=source_doc, limit=SIMILAR_CANDIDATES)
             else:
                 candidates = _scan_similar(session, source_text, language, source_doc)
             if not candidates:
@@ -215,6 +224,13 @@ class SearchService:
                                          round(float(score), 1)))
         scored.sort(key=lambda h: (-h.score, h.document_id, h.position))
         return scored[:limit]
+
+
+def _catch_up(session: Session) -> None:
+    """PostgreSQL: index the paragraphs a writer left unindexed (:func:`.pg_fts.catch_up`), committed."""
+    if pg_fts.has_pending(session.connection()):
+        pg_fts.catch_up(session.connection())
+        session.commit()
 
 
 def _contains(text: str):

@@ -1,0 +1,375 @@
+"""Everything PostgreSQL-specific about search: the paragraph index and its queries (issue 16).
+
+This is the one module that writes PostgreSQL's own search SQL, as
+:mod:`.sqlite_fts` is for SQLite.  The two backends index the same tokens
+and understand the same query language (:mod:`.query`):
+
+* **Tokens.**  A paragraph's tokens are those of
+  :func:`.tokens.index_text` (folded Latin and Cyrillic, Arabic without
+  diacritics, Chinese bigrams), split into words the way SQLite's
+  ``unicode61`` tokenizer splits them (runs of letters and digits,
+  :data:`TOKEN`).  They are written as a ``tsvector`` *literal* with their
+  positions, not passed through ``to_tsvector``: PostgreSQL's text parser
+  would split ``70/1``, ``e-mail`` or URLs differently from the queries'
+  tokens; the literal is exactly the ``'simple'`` configuration's output
+  over our token stream, with no parser in between.
+* **Index.**  ``paragraph_fts(paragraph_id, tokens tsvector, length)``,
+  one row per paragraph, a GIN index over ``tokens``.  A trigger on
+  ``paragraph`` (insert, update of ``text``) writes the row with ``tokens``
+  NULL, so *every* writer — :meth:`Library.add`, a bulk importer, a
+  migration, ``psql`` — leaves a mark; Python fills the tokens in
+  (:func:`index_paragraphs` in the writer's own transaction where the writer
+  knows the texts, :func:`catch_up` before every search for the rest).
+  Deleting a paragraph deletes its row (``ON DELETE CASCADE``).
+* **Queries.**  Terms become ``tsquery`` phrases (``<->``), prefixes
+  ``:*``; the tiers of :func:`.sqlite_fts.ranked_expressions` are kept
+  (side by side, as typed, with longer words).
+* **Ranking.**  BM25 (Robertson & Zaragoza 2009, eq. 3.15; k1 = 1.2,
+  b = 0.75 as FTS5's ``bm25()``) computed in SQL from each row's stored
+  token count and the term frequencies in its ``tsvector``, with FTS5's IDF
+  ``ln((N − n + 0.5)/(n + 0.5))`` (at least 1e-6).  Scores are returned
+  negated, so smaller is better as on SQLite.
+
+Limits of ``tsvector`` (PostgreSQL manual §8.11.1): positions above 16383 are
+stored as 16383 (a phrase in the 16384th word of one paragraph and later is
+then not found as a phrase, the words still are), at most 256 positions per
+token are kept (term frequency saturates long before), and a token longer
+than 2046 bytes is left out of the index.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from ..errors import SearchError
+from ..i18n import _
+from .query import Query, Term
+from .tokens import index_text
+
+log = logging.getLogger("briefdesk.search")
+
+TABLE = "paragraph_fts"
+#: an index token: a run of letters and digits (SQLite ``unicode61``'s token characters)
+TOKEN = re.compile(r"[^\W_]+")
+MAX_POSITION = 16383
+MAX_POSITIONS_PER_TOKEN = 256
+MAX_TOKEN_BYTES = 2046
+K1, B = 1.2, 0.75
+
+_DDL = [
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+            paragraph_id integer PRIMARY KEY REFERENCES paragraph(id) ON DELETE CASCADE,
+            tokens tsvector,
+            length integer NOT NULL DEFAULT 0)""",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_tokens ON {TABLE} USING gin (tokens)",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_pending ON {TABLE} (paragraph_id) WHERE tokens IS NULL",
+    f"""CREATE OR REPLACE FUNCTION {TABLE}_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO {TABLE}(paragraph_id, tokens, length) VALUES (NEW.id, NULL, 0)
+                ON CONFLICT (paragraph_id) DO UPDATE SET tokens = NULL, length = 0;
+            RETURN NULL;
+        END $$""",
+    f"DROP TRIGGER IF EXISTS {TABLE}_ai ON paragraph",
+    f"""CREATE TRIGGER {TABLE}_ai AFTER INSERT ON paragraph
+            FOR EACH ROW EXECUTE FUNCTION {TABLE}_pending()""",
+    f"DROP TRIGGER IF EXISTS {TABLE}_au ON paragraph",
+    f"""CREATE TRIGGER {TABLE}_au AFTER UPDATE OF text ON paragraph
+            FOR EACH ROW WHEN (OLD.text IS DISTINCT FROM NEW.text) EXECUTE FUNCTION {TABLE}_pending()""",
+]
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def split(tokens: str) -> list[str]:
+    """The index words of a :func:`.tokens.index_text` stream (or of one query token)."""
+    return TOKEN.findall(tokens)
+
+
+def tsvector_literal(paragraph_text: str) -> tuple[str, int]:
+    """``(tsvector literal, token count)`` for a paragraph's text: ``"'a':1,3 'b':2"``."""
+    words = split(index_text(paragraph_text or ""))
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words, 1):
+        if len(word.encode("utf-8")) > MAX_TOKEN_BYTES:
+            continue
+        found = positions.setdefault(word, [])
+        if len(found) < MAX_POSITIONS_PER_TOKEN:
+            found.append(min(i, MAX_POSITION))
+    literal = " ".join(_lexeme(w) + ":" + ",".join(map(str, sorted(set(p)))) for w, p in positions.items())
+    return literal, len(words)
+
+
+def install_index(connection: Connection) -> None:
+    """Create the table, its indexes and triggers (idempotent), then index every paragraph."""
+    for statement in _DDL:
+        connection.execute(text(statement))
+    rebuild_index(connection)
+
+
+def drop_index(connection: Connection) -> None:
+    """Drop the index table, its triggers and function (downgrade)."""
+    connection.execute(text(f"DROP TRIGGER IF EXISTS {TABLE}_ai ON paragraph"))
+    connection.execute(text(f"DROP TRIGGER IF EXISTS {TABLE}_au ON paragraph"))
+    connection.execute(text(f"DROP FUNCTION IF EXISTS {TABLE}_pending()"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+
+
+def index_is_installed(connection: Connection) -> bool:
+    """True when the index table exists in this database."""
+    return connection.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar_one()
+
+
+def rebuild_index(connection: Connection) -> int:
+    """Mark every paragraph for indexing and index them all; returns the paragraph count."""
+    connection.execute(text(f"""INSERT INTO {TABLE}(paragraph_id, tokens, length)
+                                SELECT id, NULL, 0 FROM paragraph
+                                ON CONFLICT (paragraph_id) DO UPDATE SET tokens = NULL, length = 0"""))
+    catch_up(connection)
+    return connection.execute(text("SELECT count(*) FROM paragraph")).scalar_one()
+
+
+def index_paragraphs(connection: Connection, paragraphs) -> None:
+    """Write the tokens of ``paragraphs`` (``(paragraph id, text)`` pairs) in the caller's transaction."""
+    rows = []
+    for pid, paragraph_text in paragraphs:
+        literal, length = tsvector_literal(paragraph_text)
+        rows.append({"id": pid, "v": literal, "n": length})
+    if rows:
+        connection.execute(text(f"UPDATE {TABLE} SET tokens = CAST(:v AS tsvector), length = :n "
+                                f"WHERE paragraph_id = :id"), rows)
+
+
+def catch_up(connection: Connection, batch: int = 2000) -> int:
+    """Index the paragraphs a writer left unindexed (``tokens`` NULL); returns how many.
+
+    Rows another transaction is indexing are skipped (``SKIP LOCKED``), so
+    concurrent searches do not wait on each other.
+    """
+    done = 0
+    while True:
+        rows = connection.execute(text(
+            f"""SELECT f.paragraph_id, p.text FROM {TABLE} f JOIN paragraph p ON p.id = f.paragraph_id
+                WHERE f.tokens IS NULL LIMIT :batch FOR UPDATE OF f SKIP LOCKED"""), {"batch": batch}).all()
+        if not rows:
+            return done
+        index_paragraphs(connection, rows)
+        done += len(rows)
+        if len(rows) < batch:
+            return done
+
+
+def has_pending(connection: Connection) -> bool:
+    """True when some paragraph waits for its tokens (cheap: a partial index)."""
+    return connection.execute(text(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE tokens IS NULL)")).scalar_one()
+
+
+# -- queries ------------------------------------------------------------------
+
+
+def _words(term: Term) -> list[str]:
+    return [w for token in term.tokens.tokens for w in split(token)]
+
+
+def _phrase(term: Term, *, exact: bool = False) -> str | None:
+    """One term as a tsquery phrase (``'a' <-> 'b':*``); ``None`` if it has no index word."""
+    words = _words(term)
+    if not words:
+        return None
+    prefix = term.tokens.prefix and not (exact and term.tokens.auto)
+    parts = [_lexeme(w) for w in words]
+    if prefix:
+        parts[-1] += ":*"
+    return "(" + " <-> ".join(parts) + ")"
+
+
+def _excluded(query: Query) -> str:
+    phrases = [p for p in (_phrase(t) for t in query.excluded) if p]
+    return (" & !(" + " | ".join(phrases) + ")") if phrases else ""
+
+
+def match_expression(query: Query, *, exact: bool = False) -> str | None:
+    """The tsquery for ``query`` (every word quoted, so no user text is syntax), or ``None``."""
+    groups = []
+    for group in query.groups:
+        alternatives = [p for p in (_phrase(t, exact=exact) for t in group) if p]
+        if alternatives:
+            groups.append("(" + " | ".join(alternatives) + ")")
+    if not groups:
+        return None
+    return "(" + " & ".join(groups) + ")" + _excluded(query)
+
+
+def ranked_expressions(query: Query) -> list[str]:
+    """The tsqueries of the result tiers, as :func:`.sqlite_fts.ranked_expressions` (each without the
+    one before it): side by side as typed, as typed anywhere, with longer words."""
+    exact = match_expression(query, exact=True)
+    if exact is None:
+        return []
+    tiers = []
+    if len(query.groups) >= 2 and all(len(g) == 1 for g in query.groups):
+        phrases = [_phrase(g[0], exact=True) for g in query.groups]
+        if all(phrases):
+            tiers.append("(" + " <-> ".join(phrases) + ")" + _excluded(query))
+    tiers.append(exact)
+    if any(t.tokens.auto for t in query.positive_terms):
+        tiers.append(match_expression(query))
+    return [tier if i == 0 else f"({tier}) & !({tiers[i - 1]})" for i, tier in enumerate(tiers)]
+
+
+def _rank_terms(query: Query) -> list[tuple[str, bool]]:
+    """The distinct ``(word, is prefix)`` pairs BM25 sums over: every positive term's words."""
+    out: dict[tuple[str, bool], None] = {}
+    for term in query.positive_terms:
+        words = _words(term)
+        for i, word in enumerate(words):
+            out[(word, term.tokens.prefix and i == len(words) - 1)] = None
+    return list(out)
+
+
+def _statistics(connection: Connection) -> tuple[int, float]:
+    n, average = connection.execute(text(f"SELECT count(*), avg(length) FROM {TABLE}")).one()
+    return int(n), float(average or 0.0)
+
+
+def _counts(connection: Connection, terms: list[tuple[str, bool]]) -> list[int]:
+    """How many paragraphs hold each ``(word, is prefix)`` term (the GIN index counts)."""
+    if not terms:
+        return []
+    selects = ", ".join(f"(SELECT count(*) FROM {TABLE} WHERE tokens @@ CAST(:q{i} AS tsquery))"
+                        for i in range(len(terms)))
+    counts = connection.execute(text(f"SELECT {selects}"), {
+        f"q{i}": _lexeme(w) + (":*" if prefix else "") for i, (w, prefix) in enumerate(terms)}).one()
+    return [int(n) for n in counts]
+
+
+def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int) -> list[float]:
+    """FTS5's IDF per term: ``ln((N − n + 0.5)/(n + 0.5))``, at least 1e-6 (``fts5_aux.c``)."""
+    counts = _counts(connection, terms)
+    return [max(1e-6, math.log((total - n + 0.5) / (n + 0.5))) for n in counts]
+
+
+def _score_sql(terms: list[tuple[str, bool]], idfs: list[float], average: float, params: dict) -> str:
+    """SQL for a row's BM25 (higher is better) over alias ``f``; binds its values into ``params``."""
+    if not terms:
+        return "0.0"
+    values = []
+    for i, ((word, prefix), idf) in enumerate(zip(terms, idfs)):
+        values.append(f"({i}, CAST(:w{i} AS text), {'true' if prefix else 'false'}, "
+                      f"CAST(:idf{i} AS float8))")
+        params[f"w{i}"], params[f"idf{i}"] = word, idf
+    params["avg"] = average or 1.0
+    return (f"""(SELECT coalesce(sum(s.idf * s.tf * {K1 + 1} / (s.tf + {K1} * ({1 - B} + {B} * f.length
+                                                                  / CAST(:avg AS float8)))), 0)
+                 FROM (SELECT q.i, q.idf, sum(coalesce(cardinality(u.positions), 1)) AS tf
+                       FROM unnest(f.tokens) u
+                       JOIN (VALUES {', '.join(values)}) AS q(i, w, prefix, idf)
+                         ON u.lexeme = q.w OR (q.prefix AND starts_with(u.lexeme, q.w))
+                       GROUP BY q.i, q.idf) s)""")
+
+
+_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
+                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
+
+
+def filter_sql(filters) -> tuple[str, dict]:
+    """The SQL condition (over ``p`` paragraph, ``d`` document) and parameters for a
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters."""
+    clauses, params = [], {}
+    for name, column in _FILTER_COLUMNS:
+        value = getattr(filters, name, None) if filters is not None else None
+        if value not in (None, ""):
+            clauses.append(f"{column} = :f_{name}")
+            params[f"f_{name}"] = value
+    when = "COALESCE(d.date, d.start_date)"
+    if filters is not None and filters.date_from:
+        clauses.append(f"{when} >= :f_from")
+        params["f_from"] = filters.date_from
+    if filters is not None and filters.date_to:
+        clauses.append(f"{when} <= :f_to")
+        params["f_to"] = filters.date_to
+    return " AND ".join(clauses), params
+
+
+def _run(connection: Connection, sql: str, params: dict):
+    """Execute; a database error becomes a plain :class:`SearchError` naming no database."""
+    try:
+        with connection.begin_nested():
+            return connection.execute(text(sql), params).all()
+    except DBAPIError as exc:
+        log.warning("search failed: %s (tsquery %r)", exc.orig, params.get("match"))
+        raise SearchError(_("This search cannot be run. Put the words in quotes, "
+                            "or leave out the signs between them.")) from exc
+
+
+def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
+           offset: int = 0) -> list[tuple[int, float]]:
+    """Paragraph ids matching ``query``, best first, as ``(paragraph_id, −BM25)`` pairs (smaller is
+    better, as :func:`.sqlite_fts.search`): ``limit`` of them after skipping ``offset``, tier by tier.
+
+    Raises :class:`SearchError` (never a database error).
+    """
+    tiers = ranked_expressions(query)
+    if not tiers or limit <= 0:
+        return []
+    where, params = filter_sql(filters)
+    total, average = _statistics(connection)
+    terms = _rank_terms(query)
+    score = _score_sql(terms, _idfs(connection, terms, total), average, params)
+    source = f"{TABLE} f"
+    if where:
+        source += " JOIN paragraph p ON p.id = f.paragraph_id JOIN document d ON d.id = p.document_id"
+    condition = "f.tokens @@ CAST(:match AS tsquery)" + (f" AND {where}" if where else "")
+    sql = (f"SELECT f.paragraph_id, {score} AS score FROM {source} WHERE {condition} "
+           f"ORDER BY score DESC, f.paragraph_id LIMIT :limit OFFSET :offset")
+    count_sql = f"SELECT count(*) FROM {source} WHERE {condition}"
+    out: list[tuple[int, float]] = []
+    for i, expression in enumerate(tiers):
+        need = limit - len(out)
+        if need <= 0:
+            break
+        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=offset))
+        out += [(row[0], -float(row[1])) for row in rows]
+        if i + 1 < len(tiers) and len(rows) < need:
+            if rows:
+                offset = 0
+            elif offset:
+                counted = _run(connection, count_sql, dict(params, match=expression))[0][0]
+                offset = max(0, offset - counted)
+    return out
+
+
+#: tokens kept for a similarity query: the rarest ones, at most this many (as on SQLite)
+SIMILAR_TOKENS = 16
+
+
+def similar_candidates(connection: Connection, tokens: str, *, language: str, exclude_document: int,
+                       limit: int) -> list[int]:
+    """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream), in
+    ``language``, outside document ``exclude_document``; best BM25 first, at most ``limit``
+    (as :func:`.sqlite_fts.similar_candidates`)."""
+    distinct = sorted(set(t for t in split(tokens) if len(t) > 1 or not t.isascii()))
+    if not distinct:
+        return []
+    total, average = _statistics(connection)
+    frequency = dict(zip(distinct, _counts(connection, [(t, False) for t in distinct])))
+    present = [t for t in distinct if frequency[t] > 0]
+    if not present:
+        return []
+    present.sort(key=lambda t: (frequency[t], t))
+    rare = [(t, False) for t in present[:SIMILAR_TOKENS]]
+    params: dict = {"language": language, "doc": exclude_document, "limit": limit,
+                    "match": " | ".join(_lexeme(t) for t, _p in rare)}
+    score = _score_sql(rare, _idfs(connection, rare, total), average, params)
+    sql = (f"SELECT f.paragraph_id FROM {TABLE} f JOIN paragraph p ON p.id = f.paragraph_id "
+           f"JOIN document d ON d.id = p.document_id "
+           f"WHERE f.tokens @@ CAST(:match AS tsquery) AND d.language = :language AND d.id != :doc "
+           f"ORDER BY {score} DESC, f.paragraph_id LIMIT :limit")
+    return [row[0] for row in _run(connection, sql, params)]
