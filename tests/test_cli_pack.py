@@ -107,7 +107,8 @@ def test_build_from_a_toml_spec(db, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("spec, message", [
-    ("[pack]\ntitle = 1\n[[items]]\nnumber = '1'\nexcerpts = ['XII/6 paras 99']", "no paragraph 99"),
+    ("[pack]\ntitle = 'x'\n[[items]]\nnumber = '1'\nexcerpts = ['XII/6 paras 99']", "no paragraph 99"),
+    ("[pack]\ntitle = 1\n[[items]]\nnumber = '1'\nexcerpts = ['XII/6 para 1']", "title must be text in quotes"),
     ("[pack]\ntitle = 'x'\n[[items]]\nexcerpts = ['NOPE/1 para 1']", "No document NOPE/1"),
     ("[pack]\ntitle = 'x'\n[[items]]\nexcerpts = ['XII/6 paras 6-4']", "paragraph range"),
     ("[pack]\ncolour = 'x'", "unknown [pack] fields: colour"),
