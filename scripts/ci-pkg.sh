@@ -55,6 +55,9 @@ env -i HOME="$work/home" PATH=/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscre
 status=$?
 set -e
 [[ $status -eq 124 ]] || { echo "FAIL: the window exited with status $status"; cat "$work/stderr.txt"; exit 1; }
-if [[ -s "$work/stderr.txt" ]]; then echo "FAIL: stderr:"; cat "$work/stderr.txt"; exit 1; fi
-echo "window ran 2 s, stderr empty"
+# Qt's offscreen platform plugin (not BriefDesk) says it cannot resize a window to its size
+# hints whenever a widget asks; that one line is the platform's, so it is left out of the check.
+grep -v -x "This plugin does not support propagateSizeHints()" "$work/stderr.txt" > "$work/stderr-own.txt" || true
+if [[ -s "$work/stderr-own.txt" ]]; then echo "FAIL: stderr:"; cat "$work/stderr-own.txt"; exit 1; fi
+echo "window ran 2 s, nothing on stderr but the offscreen plugin's propagateSizeHints notice ($(grep -c . "$work/stderr.txt" || true) lines)"
 echo "ci-pkg: OK"
