@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from ..core.direction import interface_is_rtl, is_rtl
 from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
-from ..core.i18n import _, format_date, format_date_range, ngettext
+from ..core.i18n import _, format_date, format_date_range, format_number, ngettext
 from ..core.library import CitationLink
 from ..core.scripts import has_han
 from .fonts import document_font
@@ -170,9 +170,9 @@ def _dir(rtl: bool) -> str:
 
 
 def _cited_by_marker(position: int, count: int, rtl: bool = False) -> str:
-    label = ngettext("cited by {n}", "cited by {n}", count).format(n=count)
+    label = ngettext("cited by {n}", "cited by {n}", count).format(n=format_number(count))
     tip = ngettext("{n} paragraph of another document cites this paragraph",
-                   "{n} paragraphs of other documents cite this paragraph", count).format(n=count)
+                   "{n} paragraphs of other documents cite this paragraph", count).format(n=format_number(count))
     return (f'<td width="70" align="{"left" if rtl else "right"}" valign="top" style="font-size: small">'
             f'<a href="{CITED_BY_SCHEME}:{position}" title="{html.escape(tip)}" '
             f'style="color: {theme().muted}; text-decoration: none">{_esc(label)}</a></td>')
@@ -505,7 +505,7 @@ class DocumentView(QTextBrowser):
         sub.setObjectName("addToPackMenu")
         if selected:
             action = sub.addAction(ngettext("Selected paragraph", "Selected paragraphs ({n})",
-                                            len(selected)).format(n=len(selected)))
+                                            len(selected)).format(n=format_number(len(selected))))
             action.setObjectName("addSelectedParagraphs")
             action.triggered.connect(lambda: self.excerpt_requested.emit(self.excerpt_ref("paragraphs", selected)))
         if here is not None:

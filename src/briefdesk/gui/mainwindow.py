@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.errors import Cancelled
-from ..core.i18n import _, ngettext
+from ..core.i18n import _, format_number, ngettext
 from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
 from ..core.library import CitationLink, DocumentSummary, Library, bare, to_parsed
@@ -106,9 +106,9 @@ def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
     failed = [r for r in results if r.status is ImportStatus.FAILED]
     # one template, so each language sets its own list punctuation (zh: "，" and "。")
     headline = _("{imported}, {duplicates}, {failed}.").format(
-        imported=ngettext("{n} document imported", "{n} documents imported", imported).format(n=imported),
-        duplicates=ngettext("{n} duplicate skipped", "{n} duplicates skipped", duplicates).format(n=duplicates),
-        failed=ngettext("{n} file failed", "{n} files failed", len(failed)).format(n=len(failed)))
+        imported=ngettext("{n} document imported", "{n} documents imported", imported).format(n=format_number(imported)),
+        duplicates=ngettext("{n} duplicate skipped", "{n} duplicates skipped", duplicates).format(n=format_number(duplicates)),
+        failed=ngettext("{n} file failed", "{n} files failed", len(failed)).format(n=format_number(len(failed))))
     details = "\n".join(r.describe() for r in failed)
     return headline, details
 
@@ -431,10 +431,10 @@ class MainWindow(QMainWindow):
         gc.freeze()
         self.stack.setCurrentWidget(self.splitter if summaries else self.empty_label)
         works = len(self.library_model.works) or len(summaries)  # a document in six languages is one
-        message = ngettext("{n} document in the library", "{n} documents in the library", works).format(n=works)
+        message = ngettext("{n} document in the library", "{n} documents in the library", works).format(n=format_number(works))
         if works != len(summaries):
             message += " " + ngettext("({n} language version)", "({n} language versions)", len(summaries)).format(
-                n=len(summaries))
+                n=format_number(len(summaries)))
         self.statusBar().showMessage(message, 5000)
 
     @property
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
             if not count:
                 return
             self.statusBar().showMessage(ngettext("Citations updated in {n} document",
-                                                  "Citations updated in {n} documents", count).format(n=count), 10000)
+                                                  "Citations updated in {n} documents", count).format(n=format_number(count)), 10000)
             if self.unresolved_dock.isVisible():
                 self.refresh_unresolved()
             if self.doc_view.document_id is not None:
@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
             tree.addTopLevelItem(empty)
         tree.expandAll()
         self.cited_by_dock.setWindowTitle(
-            ngettext("Cited by ({n})", "Cited by ({n})", len(opened.cited_by)).format(n=len(opened.cited_by)))
+            ngettext("Cited by ({n})", "Cited by ({n})", len(opened.cited_by)).format(n=format_number(len(opened.cited_by))))
 
     def show_cited_by_of(self, position: int) -> None:
         """Show and select, in the "Cited by" panel, the paragraphs that cite paragraph ``position``."""

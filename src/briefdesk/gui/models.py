@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.bodies import body_label
-from ..core.i18n import _, format_date, format_date_range, isolate, ngettext
+from ..core.i18n import _, format_date, format_date_range, format_number, isolate, ngettext
 from ..core.languages import language_label
 from ..core.library import DocumentSummary, Library, WorkSummary, group_works
 from ..core.search import Hit
@@ -412,7 +412,7 @@ class HitModel(QAbstractTableModel):
                 label = f"{hit.symbol or '#' + str(hit.document_id)} [{hit.language}]"
                 n = self.document_counts.get(hit.document_id)
                 if n:
-                    label += "\n" + ngettext("{n} matching paragraph", "{n} matching paragraphs", n).format(n=n)
+                    label += "\n" + ngettext("{n} matching paragraph", "{n} matching paragraphs", n).format(n=format_number(n))
                 return label
             if column == 1:
                 return hit.paragraph_number or "—"

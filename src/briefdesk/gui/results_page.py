@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 
 from ..core.errors import SearchError
-from ..core.i18n import _, ngettext
+from ..core.i18n import _, format_number, ngettext
 from ..core.library import Library
 from .qt import (
     QAbstractItemView,
@@ -162,7 +162,7 @@ class ResultsPage(QWidget):
         items = []
         for r in self.results:
             symbol = r.symbol or f"#{r.document_id}"
-            count = ngettext("{n} paragraph", "{n} paragraphs", r.matches).format(n=r.matches)
+            count = ngettext("{n} paragraph", "{n} paragraphs", r.matches).format(n=format_number(r.matches))
             item = QTreeWidgetItem([f"{symbol} [{r.language}]", r.title, count])
             item.setData(0, RESULT_ROLE, r)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -183,10 +183,10 @@ class ResultsPage(QWidget):
         self.panel.hit_model.set_document_counts(counts)
         titled = len(bold_items)
         text = ngettext("{n} document matches “{query}”", "{n} documents match “{query}”",
-                        len(self.results)).format(n=len(self.results), query=query)
+                        len(self.results)).format(n=format_number(len(self.results)), query=query)
         if titled:
             text += " · " + ngettext("{n} by its title or symbol", "{n} by their title or symbol",
-                                     titled).format(n=titled)
+                                     titled).format(n=format_number(titled))
         self.heading.setText(text)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

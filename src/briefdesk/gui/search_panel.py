@@ -26,7 +26,7 @@ from babel import Locale
 
 from ..core.bodies import body_label
 from ..core.errors import SearchError
-from ..core.i18n import _, ngettext
+from ..core.i18n import _, format_number, ngettext
 from ..core.library import Library
 from ..core.search import Hit, SearchFilters
 from .delegates import results_table
@@ -450,7 +450,7 @@ class SearchPanel(QWidget):
                 n=n, query=text)
         else:
             message = ngettext("{n} paragraph matches “{query}”.",
-                               "{n} paragraphs match “{query}”.", n).format(n=n, query=text)
+                               "{n} paragraphs match “{query}”.", n).format(n=format_number(n), query=text)
         if self.landing is not None:
             message = _("{place} — press Enter to go there. {results}").format(
                 place=self.landing.label, results=message if n else "")

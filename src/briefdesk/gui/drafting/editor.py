@@ -35,7 +35,7 @@ from ...core.drafting.snapshot import BracketView, DraftView, kind_line
 from ...core.drafting.verbs import palette
 from ...core.direction import is_rtl
 from ...core.errors import BriefDeskError
-from ...core.i18n import _, format_date, ngettext
+from ...core.i18n import _, format_date, format_number, ngettext
 from ...core.languages import default_document_language
 from ...core.library import Library
 from ..direction import apply_interface_direction, set_text_direction, wrap_without_horizontal_scroll
@@ -577,7 +577,7 @@ class DraftEditor(QMainWindow):
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, d.id)
                 item.setToolTip(ngettext("{n} paragraph", "{n} paragraphs", d.paragraph_count)
-                                .format(n=d.paragraph_count))
+                                .format(n=format_number(d.paragraph_count)))
                 self.drafts_list.addItem(item)
                 if d.id == self.draft_id:
                     self.drafts_list.setCurrentItem(item)
@@ -637,7 +637,7 @@ class DraftEditor(QMainWindow):
                 item = QListWidgetItem(problem.message)
                 item.setData(Qt.ItemDataRole.UserRole, problem.paragraph_id)
                 self.problems_list.addItem(item)
-            self.tabs.setTabText(2, _("Check ({n})").format(n=len(data["problems"])) if data["problems"]
+            self.tabs.setTabText(2, _("Check ({n})").format(n=format_number(len(data["problems"]))) if data["problems"]
                                  else _("Check"))
             self.versions = data["versions"]
             self.versions_list.clear()
@@ -1130,7 +1130,7 @@ class DraftEditor(QMainWindow):
                               ngettext("BriefDesk stopped before {n} paragraph you were typing was saved. "
                                        "Recover it?",
                                        "BriefDesk stopped before {n} paragraphs you were typing were saved. "
-                                       "Recover them?", len(items)).format(n=len(items)),
+                                       "Recover them?", len(items)).format(n=format_number(len(items))),
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, self)
             box.setObjectName("recoveryBox")
             box.setDetailedText("\n\n".join(item.text for item in items))

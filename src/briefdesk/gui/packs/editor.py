@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ...core.errors import BriefDeskError, Cancelled
-from ...core.i18n import _, format_date_range, ngettext
+from ...core.i18n import _, format_date_range, format_number, ngettext
 from ...core.packs.service import (
     ExcerptView,
     ItemView,
@@ -1011,7 +1011,7 @@ class PackEditor(QWidget):
                 self._say(_("The pack already has these agenda items."))
                 return
             self.undo_stack.beginMacro(ngettext("Add {n} agenda item", "Add {n} agenda items",
-                                                len(new)).format(n=len(new)))
+                                                len(new)).format(n=format_number(len(new))))
             for e in new:
                 self.undo_stack.push(AddItemCommand(self, pack_id, e.number, e.title))
             self.undo_stack.endMacro()
@@ -1047,7 +1047,7 @@ class PackEditor(QWidget):
                 return False
             item_id = self.view.items[-1].id
         if len(refs) > 1:
-            self.undo_stack.beginMacro(ngettext("Add {n} excerpt", "Add {n} excerpts", len(refs)).format(n=len(refs)))
+            self.undo_stack.beginMacro(ngettext("Add {n} excerpt", "Add {n} excerpts", len(refs)).format(n=format_number(len(refs))))
         for n, ref in enumerate(refs):
             self.undo_stack.push(AddExcerptCommand(self, item_id, ref, None if position is None else position + n))
         if len(refs) > 1:

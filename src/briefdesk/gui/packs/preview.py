@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...core.errors import Cancelled, ExportError
-from ...core.i18n import _, ngettext
+from ...core.i18n import _, format_number, ngettext
 from ..errors import show_error
 from ..qt import (
     QColor,
@@ -318,7 +318,7 @@ class PrintPreview(QDialog):
 
     def _sized(self, sizes: list[tuple[float, float]]) -> None:
         self.sizes = sizes
-        self.status.setText(ngettext("{n} page", "{n} pages", len(sizes)).format(n=len(sizes)))
+        self.status.setText(ngettext("{n} page", "{n} pages", len(sizes)).format(n=format_number(len(sizes))))
         self.print_button.setEnabled(bool(sizes))
         self._layout_pages()
 
@@ -416,7 +416,7 @@ class PrintPreview(QDialog):
             self.progress.hide()
             self.print_button.setEnabled(True)
             self.status.setText(ngettext("Sent {n} page to the printer.", "Sent {n} pages to the printer.",
-                                         count).format(n=count))
+                                         count).format(n=format_number(count)))
 
         def failed(error: BaseException) -> None:
             self.print_button.setEnabled(True)
