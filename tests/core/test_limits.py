@@ -11,9 +11,10 @@ real CRC-32 / Adler-32 of what it inflates to).
 Each is imported in a child process through the real entry point
 (``Importer.import_file`` or ``PackService.import_briefpack``); the child
 times the call (CPU seconds must stay under 5; wall-clock time, printed, only
-under 30, since the machine the tests run on may be shared), and the child's peak resident size is its
-``ru_maxrss`` as the parent collects it (``os.wait4``: that child's own
-``getrusage(RUSAGE_CHILDREN)`` figure).  The refusal must name the limit.
+under 30, since the machine the tests run on may be shared), and the child's peak resident size is the
+high-water mark of its own address space (``VmHWM`` in ``/proc/self/status``, read by the child;
+``ru_maxrss`` from ``os.wait4`` where that is missing — Linux keeps ``ru_maxrss`` across exec, so
+it would report the forking test process's size).  The refusal must name the limit.
 """
 
 from __future__ import annotations
@@ -151,8 +152,9 @@ else:
     from briefdesk.core.importer import Importer
     result = Importer(lib).import_file(path)
     status, reason = result.status.value, result.reason
+hwm = next((int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")), None)
 print(json.dumps({"status": status, "reason": reason, "seconds": time.perf_counter() - start,
-                  "cpu": time.process_time() - cpu}))
+                  "cpu": time.process_time() - cpu, "hwm_kb": hwm}))
 """
 
 
@@ -167,7 +169,9 @@ def refuse_in_child(path: Path, kind: str, tmp_path: Path) -> dict:
         proc.returncode = os.waitstatus_to_exitcode(status)
     assert proc.returncode == 0, proc.stderr.read().decode()[-2000:]
     answer = json.loads(out.read_text().strip().splitlines()[-1])
-    answer["rss_mb"] = usage.ru_maxrss / 1024
+    # The child's own peak: VmHWM of its address space (Linux).  ``ru_maxrss`` is kept across
+    # exec, so after a fork of a large test process it reports the parent's size, not the child's.
+    answer["rss_mb"] = (answer["hwm_kb"] if answer.get("hwm_kb") is not None else usage.ru_maxrss) / 1024
     print(f"{path.name}: {path.stat().st_size / MB:.2f} MB file, refused in {answer['cpu']:.2f} s CPU "
           f"({answer['seconds']:.2f} s wall) "
           f"at {answer['rss_mb']:.0f} MB peak RSS: {answer['reason']}")
