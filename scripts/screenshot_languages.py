@@ -78,9 +78,11 @@ def shoot(language: str, out: Path) -> None:
         document_id = next(s.id for s in library.summaries() if s.symbol == "A/RES/75/100" and s.language == language)
         pid, item = build_pack(library, document_id, language)
         window = MainWindow(library)
-        window.resize(1400, 860)
+        window.resize(1500, 860)
         window.show()
-        window.splitter.setSizes([500, 650])  # the tree wide enough for titles and language badges
+        window.splitter.setSizes([560, 690])  # the tree wide enough for titles and language badges
+        for column, width in enumerate((140, 110, 190)):
+            window.tree.header().resizeSection(column, width)
         settle(lambda: not window.busy)
         window.open_document(document_id)
         settle(lambda: window.doc_view.document_id == document_id and not window.busy)
@@ -90,8 +92,11 @@ def shoot(language: str, out: Path) -> None:
         editor = window.pack_editor
         window.resize(1680, 1000)
         window.pack_dock.show()
+        window.cited_by_dock.hide()  # the pack editor at its full height
         window.resizeDocks([window.pack_dock], [760], Qt.Orientation.Horizontal)
-        window.splitter.setSizes([330, 590])
+        window.splitter.setSizes([400, 520])
+        for column, width in enumerate((130, 90, 110)):
+            window.tree.header().resizeSection(column, width)
         editor.open_pack(pid)
         settle(lambda: not window.busy)
         editor.tabs.setCurrentIndex(1)
