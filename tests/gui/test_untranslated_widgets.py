@@ -151,15 +151,26 @@ def test_token_filter():
 
 
 def test_main_window_and_pack_editor_are_translated(qtbot, library, main_window, chinese):
+    from briefdesk.core.packs.service import PackService
+
     window = main_window(library)
     window.pack_dock.show()
     strings = strings_of(window)
+    packs = PackService(library)  # then a pack with one agenda item open in the pack editor
+    pid = packs.create(title="生物多样性简报", language="zh")
+    item = packs.add_item(pid, "11", "合作")
+    window.pack_editor.open_pack(pid)
+    qtbot.waitUntil(lambda: not window.busy, timeout=WAIT)
+    window.pack_editor.tabs.setCurrentIndex(1)
+    window.pack_editor.select("item", item)
+    strings += strings_of(window)
     for menu in window.findChildren(QMenu):
         strings += strings_of(menu)
     check(strings)
 
 
 def test_draft_editor_is_translated(qtbot, library, chinese, tmp_path):
+    """The draft editor empty, then with a Chinese draft of one paragraph open, and its dialogs."""
     from briefdesk.gui.drafting.editor import DraftEditor
 
     editor = DraftEditor(library, journal_directory=tmp_path / "journal")
@@ -169,4 +180,16 @@ def test_draft_editor_is_translated(qtbot, library, chinese, tmp_path):
     dialog = editor.new_draft_dialog()
     strings = strings_of(editor) + strings_of(dialog)
     dialog.reject()
+    editor.new_draft("decision", "zh", "生物多样性与健康", "缔约方大会，")
+    qtbot.waitUntil(lambda: editor.draft_id is not None and editor.laid is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: editor.idle, timeout=WAIT)
+    editor.insert_after()
+    qtbot.waitUntil(lambda: editor.idle and bool(editor.laid.paragraphs), timeout=WAIT)
+    strings += strings_of(editor)
+    for make in (editor.alternatives_dialog, editor.amendment_dialog, editor.footnote_dialog, editor.compare_dialog):
+        dialog = make()
+        strings += strings_of(dialog)
+        dialog.reject()
+    for menu in editor.findChildren(QMenu):
+        strings += strings_of(menu)
     check(strings)
