@@ -11,9 +11,13 @@ to be merged, so their strings are translated before the merge; entries that
 exist in none of them become obsolete (``#~``) and come back with their
 translation if a string reappears.  ``--check`` writes nothing: it lists, per
 catalogue, the strings that still lack a translation (every ``_``/``N_``/
-``ngettext`` string for ``zh``; the ``N_`` labels printed inside documents for
-the other UN languages, which is what ``tests/core/test_i18n.py`` requires)
-and exits 1 if there are any.
+``ngettext`` string, in every catalogue: ``tests/core/test_translations_complete.py``
+requires all five complete) and exits 1 if there are any.
+
+After merging a branch that marks new strings: keep the trunk's catalogues
+if they conflict, run this script without ``--src`` (strings that were kept as
+obsolete ``#~`` entries come back with their translations), then
+``--check`` lists what is left to translate by hand.
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-#: Languages whose catalogue must hold every string (the others only the N_ labels).
-FULL = {"zh"}
+#: Languages whose catalogue must hold every string (all the UN languages besides English;
+#: a language outside this set would only need the N_ labels printed inside documents).
+FULL = {"ar", "es", "fr", "ru", "zh"}
 
 
 def extract(*sources: Path | str, keywords: dict | None = None) -> Catalog:
@@ -71,11 +76,20 @@ def revive_obsolete(catalog: Catalog, template: Catalog) -> None:
 
     Babel's ``Catalog.update`` keeps obsolete entries but never restores them,
     so a string that leaves one branch and comes back on another would lose its
-    translation.
+    translation.  When a merge has left both a live entry and an obsolete one
+    for the same string, the live entry takes the obsolete one's translation if
+    it has none, and the obsolete duplicate is dropped.
     """
     for key in list(catalog.obsolete):
-        if key in template and key not in catalog:
-            catalog[key] = catalog.obsolete.pop(key)
+        if key not in template:
+            continue
+        old = catalog.obsolete.pop(key)
+        live = catalog.get(old.id, old.context)
+        if live is None:
+            catalog[key] = old
+        elif not _translated(live) and _translated(old):
+            live.string = old.string
+            live.flags.discard("fuzzy")
 
 
 def main(argv: list[str] | None = None) -> int:
