@@ -81,7 +81,7 @@ def shoot(language: str, out: Path) -> None:
         window.resize(1500, 860)
         window.show()
         window.splitter.setSizes([560, 690])  # the tree wide enough for titles and language badges
-        for column, width in enumerate((140, 110, 190)):
+        for column, width in enumerate((180, 105, 180)):
             window.tree.header().resizeSection(column, width)
         settle(lambda: not window.busy)
         window.open_document(document_id)
