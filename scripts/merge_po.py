@@ -3,7 +3,8 @@
 Usage (during a conflicted ``git merge``): ``python scripts/merge_po.py [FILE.po ...]``
 (default: every conflicted catalogue in resources/translations/).  For each file it reads
 our side (``git show :2:FILE``) and theirs (``:3:FILE``), keeps every message of either,
-and where both have one keeps the side that has a translation (ours when both do).  It
+and where both have one keeps the side that has a translation (ours when both do); an
+obsolete (``#~``) translation on either side fills the same string left untranslated live.  It
 writes the catalogue in the form scripts/update_translations.py writes (sorted, no
 locations) and ``git add``s it.  Run update_translations.py after, to retire strings that
 neither side still marks.
@@ -44,6 +45,16 @@ def merge(path: str) -> None:
         elif not _translated(mine) and _translated(message):
             mine.string = message.string
             mine.flags = message.flags
+    # a string one side keeps obsolete (``#~``, translated ahead of the branch that adds it) gives
+    # its translation to the other side's live, untranslated entry
+    for side in (theirs, ours):
+        for key, message in list(side.obsolete.items()):
+            mine = ours.get(message.id, message.context)
+            if mine is not None and not _translated(mine) and _translated(message):
+                mine.string = message.string
+                mine.flags = message.flags
+            elif mine is None and side is theirs and key not in ours.obsolete:
+                ours.obsolete[key] = message
     buffer = io.BytesIO()
     write_po(buffer, ours, width=100, omit_header=False, no_location=True, sort_output=True)
     (ROOT / path).write_bytes(buffer.getvalue())
