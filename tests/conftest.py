@@ -30,7 +30,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--scale", action="store_true", default=False,
-                     help="also run the tests marked 'scale' (a million paragraphs: about 25 minutes)")
+                     help="also run the tests marked 'scale' (a million paragraphs: about 8 minutes to build once)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

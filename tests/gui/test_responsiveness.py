@@ -6,7 +6,7 @@ and Chinese resolutions of ``akn/ga-75`` into the run's temporary folder (about
 a minute on a 2-core machine; ``$BRIEFDESK_RESPONSIVE_PARAGRAPHS`` changes the
 size).  The same check at one million paragraphs is marked ``scale`` and runs
 only when asked (``bash scripts/test.sh --scale -m scale``; README, "Scale
-tests"): it builds the library once (about 20 minutes) into ``.bench-cache/``
+tests"): it builds the library once (about 8 minutes on a quiet 2-core machine) into ``.bench-cache/``
 in the project (``$BRIEFDESK_BENCH_CACHE`` overrides), never the user's cache.
 
 While queries are typed key by key (English, then Chinese through input-method
