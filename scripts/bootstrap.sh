@@ -6,11 +6,17 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
 python="${PYTHON:-python3}"
 
-# Qt needs a few system libraries even offscreen; install them where we can (Debian, as root).
+# Qt needs a few system libraries even offscreen, and its X11 (xcb) platform plugin a few more
+# to open a window on a desktop (since Qt 6.5, libxcb-cursor0 among them); install them where we
+# can (Debian, as root).
 if command -v ldconfig >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()
   for lib in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 \
-             libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3; do
+             libfontconfig.so.1:libfontconfig1 libdbus-1.so.3:libdbus-1-3 \
+             libxcb-cursor.so.0:libxcb-cursor0 libxkbcommon-x11.so.0:libxkbcommon-x11-0 \
+             libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1 \
+             libxcb-image.so.0:libxcb-image0 libxcb-render-util.so.0:libxcb-render-util0 \
+             libxcb-shape.so.0:libxcb-shape0 libxcb-xkb.so.1:libxcb-xkb1; do
     ldconfig -p | grep -q "${lib%%:*}" || missing+=("${lib##*:}")
   done
   if [ ${#missing[@]} -gt 0 ]; then
