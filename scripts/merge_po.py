@@ -18,7 +18,9 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from update_translations import write_catalog  # this directory is on sys.path when run as a script
+from update_translations import (
+    write_catalog,  # this directory is on sys.path when run as a script
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
