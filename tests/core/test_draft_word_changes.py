@@ -139,3 +139,18 @@ def test_a_file_that_is_not_a_docx_is_refused_naming_it(negotiated, tmp_path):
     with pytest.raises(ReadError) as err:
         read_revisions(bad, service, draft)
     assert "notes.docx" in str(err.value)
+
+
+def test_a_paragraph_edited_since_export_is_found_by_similarity_and_offsets_carried():
+    """A paragraph whose text changed a little since the file was written goes to the most similar
+    draft paragraph (rapidfuzz ratio at least MATCH_RATIO); one too different to none."""
+    from types import SimpleNamespace
+
+    from briefdesk.core.drafting.word_import import _find
+
+    paragraphs = [SimpleNamespace(text="Welcomes the report of the informal advisory group;"),
+                  SimpleNamespace(text="Requests the Executive Secretary to report on progress;")]
+    target, mapper = _find(paragraphs, "Requests the Executive Secretary to report on the progress;", 0)
+    assert target is paragraphs[1]
+    assert mapper(len("Requests the Executive Secretary")) == len("Requests the Executive Secretary")
+    assert _find(paragraphs, "Decides to convene a meeting in 2027;", 0) == (None, None)

@@ -13,7 +13,8 @@ changing anything:
 * a paragraph's text *as it stood* is its ordinary text plus its deleted
   text (inserted text left out); it is matched to the draft paragraph with the
   same text (the first not yet matched, in order), else to the most similar
-  one (:data:`MATCH_RATIO`), the revision's offsets carried over by the
+  one (:data:`MATCH_RATIO`, ``rapidfuzz.fuzz.ratio`` as in
+  :mod:`.compare` and the search's similar paragraphs), the revision's offsets carried over by the
   matching blocks of the two texts;
 * a deletion immediately followed by an insertion by the same author is one
   replacement (as Word writes a replacement); neighbouring revisions of one
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
+from rapidfuzz import fuzz
 
 from ..errors import ReadError
 from ..i18n import _
@@ -56,7 +58,9 @@ if TYPE_CHECKING:
     from .service import DraftService
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MATCH_RATIO = 0.85
+#: Lowest similarity (``rapidfuzz.fuzz.ratio``, 0–100) at which a paragraph of the file is matched
+#: to a draft paragraph whose text differs.
+MATCH_RATIO = 85.0
 _SPONSOR_SPLIT = re.compile(r"\s*(?:,|、|;|；)\s*")
 _PASS_THROUGH = {_W + t for t in ("hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "fldSimple", "bdo",
                                   "dir")}
@@ -328,13 +332,10 @@ def _find(paragraphs, base: str, cursor: int):
     for p in order:
         if not p.text:
             continue
-        m = difflib.SequenceMatcher(None, stripped, p.text, autojunk=False)
-        if m.real_quick_ratio() < MATCH_RATIO or m.quick_ratio() < MATCH_RATIO:
-            continue
-        r = m.ratio()
+        r = fuzz.ratio(stripped, p.text, score_cutoff=MATCH_RATIO)
         if r > ratio:
             best, ratio = p, r
-    if best is None or ratio < MATCH_RATIO:
+    if best is None:  # nothing reached MATCH_RATIO (score_cutoff gives 0 below it)
         return None, None
     return best, _map(base, best.text)
 
