@@ -18,6 +18,7 @@ import sys
 
 from ..i18n import _
 from .service import DraftError, DraftService
+from .snapshot import split_sponsors
 from .word_import import apply_revisions, read_revisions
 
 _NOT_KEY = re.compile(r"[\s.。、)）]+")
@@ -58,7 +59,7 @@ def amend_command(args, service: DraftService, print_json) -> int:
     """``draft amend``: propose one amendment; prints its number."""
     draft_id = service.resolve(args.draft)
     p = find_paragraph(service, draft_id, args.paragraph)
-    sponsors = [x.strip() for x in args.sponsor.split(",") if x.strip()]
+    sponsors = split_sponsors(args.sponsor)
     if args.insert is not None:
         if args.at is None:
             raise DraftError(_("--insert needs --at OFFSET (characters from the paragraph's start)."))

@@ -19,8 +19,8 @@ changing anything:
 * a deletion immediately followed by an insertion by the same author is one
   replacement (as Word writes a replacement); neighbouring revisions of one
   kind by one author on one date are one (LibreOffice splits them by run);
-* the author is split into sponsors at ``", "``, ``"、"`` and ``";"`` (the
-  export writes sponsors joined by ``", "``);
+* the author is split into sponsors by :func:`.snapshot.split_sponsors`
+  (commas of any script and semicolons; the export joins them with ``", "``);
 * a comment becomes the comment of the first revision that begins within its
   range (Word and LibreOffice place the range marks differently);
 * a revision already in the draft (same paragraph, kind, span, texts and
@@ -52,7 +52,7 @@ from rapidfuzz import fuzz
 from ..errors import ReadError
 from ..i18n import _
 from ..readers.docx import _check_package, _parser
-from .snapshot import BracketView
+from .snapshot import BracketView, split_sponsors
 
 if TYPE_CHECKING:
     from .service import DraftService
@@ -61,7 +61,6 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 #: Lowest similarity (``rapidfuzz.fuzz.ratio``, 0–100) at which a paragraph of the file is matched
 #: to a draft paragraph whose text differs.
 MATCH_RATIO = 85.0
-_SPONSOR_SPLIT = re.compile(r"\s*(?:,|、|;|；)\s*")
 _PASS_THROUGH = {_W + t for t in ("hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "fldSimple", "bdo",
                                   "dir")}
 
@@ -291,7 +290,7 @@ def read_revisions(path: str | Path, service: DraftService, draft_id: int) -> Wo
                         old=_short(m["old_text"]), number=target.number or "—"))
                     continue
                 start, end, old = found, found + len(m["old_text"]), m["old_text"]
-            sponsors = [x for x in _SPONSOR_SPLIT.split(m["author"].strip()) if x] or [_("unknown author")]
+            sponsors = split_sponsors(m["author"]) or [_("unknown author")]
             texts = [comments[c] for c in m["comments"] if comments.get(c)]
             used_comments.update(m["comments"])
             proposal = ProposedAmendment(target.id, target.number, m["op"], start, end, old, m["new_text"],
