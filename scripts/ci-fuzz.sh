@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI step for issue 12: a short fuzz smoke (200 inputs per reader) and the bad-input, crasher,
-# bomb and search-budget tests.  Called by .ci/run after the main suite.  Fails when any input
+# CI step for issue 12: a short fuzz smoke (FUZZ_PER_READER inputs per reader, 200 by default;
+# .ci/run sets 100) and the bad-input, crasher, bomb and search-budget tests.  Called by .ci/run
+# as its step 3, before the main suite.  Fails when any input
 # is unhandled, hung (10 s CPU) or over memory (1.5 GB); refusals are expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."

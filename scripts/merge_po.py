@@ -17,7 +17,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
+from update_translations import (
+    write_catalog,  # this directory is on sys.path when run as a script
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,9 +58,7 @@ def merge(path: str) -> None:
                 mine.flags = message.flags
             elif mine is None and side is theirs and key not in ours.obsolete:
                 ours.obsolete[key] = message
-    buffer = io.BytesIO()
-    write_po(buffer, ours, width=100, omit_header=False, no_location=True, sort_output=True)
-    (ROOT / path).write_bytes(buffer.getvalue())
+    write_catalog(ROOT / path, ours)
     subprocess.run(["git", "add", path], cwd=ROOT, check=True)
 
 

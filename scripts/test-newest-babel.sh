@@ -2,7 +2,7 @@
 # Run the date tests again with the newest Babel on PyPI, not the pinned one, so a Babel
 # release that changes CLDR's date patterns cannot change how BriefDesk prints dates
 # unnoticed.  The newest Babel goes into a throwaway folder put first on PYTHONPATH;
-# the project's .venv is not touched.  .ci/run calls this after the main suite.
+# the project's .venv is not touched.  .ci/run calls this as its step 1, before the main suite.
 # Without PyPI (an offline clone) it says so and stops; on CI (CI=true) that is a failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

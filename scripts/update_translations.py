@@ -58,6 +58,13 @@ def extract(*sources: Path | str, keywords: dict | None = None) -> Catalog:
     return template
 
 
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """Write ``catalog`` to ``path`` the one way every catalogue is written: sorted, without
+    locations, 100 columns, so branches that add strings merge without conflicts."""
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=100, omit_header=False, no_location=True, sort_output=True)
+
+
 def _translated(message) -> bool:
     if message is None or message.fuzzy:  # a fuzzy entry is never loaded
         return False
@@ -109,8 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             created = catalog.creation_date  # kept, so branches do not all change the header
             catalog.update(template, no_fuzzy_matching=True)  # a guessed translation is worse than none
             catalog.creation_date = created
-            with po.open("wb") as fh:
-                write_po(fh, catalog, width=100, omit_header=False, no_location=True, sort_output=True)
+            write_catalog(po, catalog)
         lacking = missing(catalog, template, labels)
         print(f"{po.name}: {len(catalog)} messages, {len(lacking)} required untranslated")
         if args.check:

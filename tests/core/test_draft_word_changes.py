@@ -139,3 +139,30 @@ def test_a_file_that_is_not_a_docx_is_refused_naming_it(negotiated, tmp_path):
     with pytest.raises(ReadError) as err:
         read_revisions(bad, service, draft)
     assert "notes.docx" in str(err.value)
+
+
+def test_a_paragraph_edited_since_export_is_found_by_similarity_and_offsets_carried():
+    """A paragraph whose text changed a little since the file was written goes to the most similar
+    draft paragraph (rapidfuzz ratio at least MATCH_RATIO); one too different to none."""
+    from types import SimpleNamespace
+
+    from briefdesk.core.drafting.word_import import _find
+
+    paragraphs = [SimpleNamespace(text="Welcomes the report of the informal advisory group;"),
+                  SimpleNamespace(text="Requests the Executive Secretary to report on progress;")]
+    target, mapper = _find(paragraphs, "Requests the Executive Secretary to report on the progress;", 0)
+    assert target is paragraphs[1]
+    assert mapper(len("Requests the Executive Secretary")) == len("Requests the Executive Secretary")
+    assert _find(paragraphs, "Decides to convene a meeting in 2027;", 0) == (None, None)
+
+
+def test_sponsor_lists_split_the_same_way_everywhere():
+    """One rule for a typed or read-back sponsor list (CLI --sponsor, the editor's box, a Word author):
+    commas of every script the compilation joins with, the full-width comma and semicolons."""
+    from briefdesk.core.drafting.snapshot import split_sponsors
+
+    assert split_sponsors("EU, NOR") == ["EU", "NOR"]
+    assert split_sponsors("中国、巴西，阿根廷") == ["中国", "巴西", "阿根廷"]
+    assert split_sponsors("مصر، الأردن") == ["مصر", "الأردن"]
+    assert split_sponsors(" EU; NOR ；CHN,, ") == ["EU", "NOR", "CHN"]
+    assert split_sponsors("") == []

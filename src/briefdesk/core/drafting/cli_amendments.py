@@ -18,6 +18,7 @@ import sys
 
 from ..i18n import _
 from .service import DraftError, DraftService
+from .snapshot import split_sponsors
 from .word_import import apply_revisions, read_revisions
 
 _NOT_KEY = re.compile(r"[\s.。、)）]+")
@@ -58,7 +59,7 @@ def amend_command(args, service: DraftService, print_json) -> int:
     """``draft amend``: propose one amendment; prints its number."""
     draft_id = service.resolve(args.draft)
     p = find_paragraph(service, draft_id, args.paragraph)
-    sponsors = [x.strip() for x in args.sponsor.split(",") if x.strip()]
+    sponsors = split_sponsors(args.sponsor)
     if args.insert is not None:
         if args.at is None:
             raise DraftError(_("--insert needs --at OFFSET (characters from the paragraph's start)."))
@@ -94,6 +95,12 @@ def _row(a, number: str | None) -> dict:
             "date": a.created}
 
 
+def _words(op: str, old_text: str, new_text: str) -> str:
+    """An amendment's words as the lists print them: ``“old” → “new”`` for a replacement, else the
+    inserted or deleted words in quotes."""
+    return f"“{old_text}” → “{new_text}”" if op == "replace" else f"“{new_text if op == 'insert' else old_text}”"
+
+
 def amendments_command(args, service: DraftService, print_json) -> int:
     """``draft amendments``: the numbered list, filtered by sponsor and status."""
     draft_id = service.resolve(args.draft)
@@ -109,8 +116,7 @@ def amendments_command(args, service: DraftService, print_json) -> int:
                 "withdrawn": _("withdrawn")}
     for a in rows:
         where = numbers.get(a.paragraph_id) or (f"#{a.paragraph_id}" if a.paragraph_id else "—")
-        text = f"“{a.old_text}” → “{a.new_text}”" if a.op == "replace" else \
-            f"“{a.new_text if a.op == 'insert' else a.old_text}”"
+        text = _words(a.op, a.old_text, a.new_text)
         line = f"#{a.number:<4} {where:<8} {kinds[a.op]:<8} {statuses.get(a.status, a.status):<10} " \
                f"{', '.join(a.sponsors):<20} {text}"
         print(line + (f"  — {a.comment}" if a.comment else ""))
@@ -126,8 +132,7 @@ def import_command(args, service: DraftService, print_json) -> int:
         print(_("Warning: {message}").format(message=w), file=sys.stderr)
     if not args.json:
         for p in found.proposals:
-            text = f"“{p.old_text}” → “{p.new_text}”" if p.op == "replace" else \
-                f"“{p.new_text if p.op == 'insert' else p.old_text}”"
+            text = _words(p.op, p.old_text, p.new_text)
             mark = _("(already in the draft)") if p.duplicate else ""
             print(f"{p.paragraph_number or '—':<8} {p.op:<8} {', '.join(p.sponsors):<20} {text} {mark}".rstrip())
     applied: list[int] = []

@@ -857,13 +857,7 @@ class DraftService:
     def mark_withdrawn(self, aid: int) -> Change:
         """Mark a proposed amendment ``withdrawn`` by its sponsors: it keeps its number and stays
         in the list, and leaves the compilation (undo makes it ``proposed`` again)."""
-        with self._write() as s:
-            a = self._amendment(s, aid)
-            if a.status != "proposed":
-                raise DraftError(_("Amendment {id} is already {status}.").format(id=aid, status=a.status))
-            a.status = "withdrawn"
-            return Change(a.draft_id, Op("_set_status", {"aid": aid, "status": "proposed"}),
-                          paragraph_id=a.paragraph_id, amendment_id=aid)
+        return self._close_proposed(aid, "withdrawn")
 
     def withdraw(self, aid: int) -> Change:
         """Remove an amendment (a sponsor withdraws it)."""
@@ -904,11 +898,16 @@ class DraftService:
 
     def reject(self, aid: int) -> Change:
         """Reject a proposed amendment (the text is unchanged)."""
+        return self._close_proposed(aid, "rejected")
+
+    def _close_proposed(self, aid: int, status: str) -> Change:
+        """Set a proposed amendment's ``status`` (the text is unchanged); undo makes it ``proposed``
+        again.  Raises :class:`DraftError` if it is not proposed."""
         with self._write() as s:
             a = self._amendment(s, aid)
             if a.status != "proposed":
                 raise DraftError(_("Amendment {id} is already {status}.").format(id=aid, status=a.status))
-            a.status = "rejected"
+            a.status = status
             return Change(a.draft_id, Op("_set_status", {"aid": aid, "status": "proposed"}),
                           paragraph_id=a.paragraph_id, amendment_id=aid)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import asdict, dataclass, field
 
 from . import brackets, references
@@ -44,6 +45,9 @@ class BracketView(str, enum.Enum):
 _DELETE_WORD = {"en": "delete", "zh": "删除", "fr": "supprimer", "es": "suprimir", "ru": "исключить",
                 "ar": "حذف"}
 _LIST_SEP = {"zh": "、", "ar": "، "}
+#: Where a typed or read-back list of sponsors is split: the separators :data:`_LIST_SEP` joins
+#: with, the full-width comma, and semicolons.
+_SPONSOR_SEP = re.compile(r"\s*[,，、،;；]\s*")
 
 
 @dataclass
@@ -199,6 +203,12 @@ class DraftView:
 
 def _sponsor_text(sponsors: list[str], language: str) -> str:
     return _LIST_SEP.get(language, ", ").join(sponsors)
+
+
+def split_sponsors(text: str) -> list[str]:
+    """The sponsors named in ``text`` (``"EU, NOR"``, ``"中国、巴西"``, ``"مصر، الأردن"``, ``"EU; NOR"``):
+    split at commas (``,``, ``，``, ``、``, ``،``) and semicolons, blanks dropped."""
+    return [s for s in _SPONSOR_SEP.split(text.strip()) if s]
 
 
 def _number_mark(a: SnapAmendment) -> str:

@@ -13,13 +13,14 @@ changing anything:
 * a paragraph's text *as it stood* is its ordinary text plus its deleted
   text (inserted text left out); it is matched to the draft paragraph with the
   same text (the first not yet matched, in order), else to the most similar
-  one (:data:`MATCH_RATIO`), the revision's offsets carried over by the
+  one (:data:`MATCH_RATIO`, ``rapidfuzz.fuzz.ratio`` as in
+  :mod:`.compare` and the search's similar paragraphs), the revision's offsets carried over by the
   matching blocks of the two texts;
 * a deletion immediately followed by an insertion by the same author is one
   replacement (as Word writes a replacement); neighbouring revisions of one
   kind by one author on one date are one (LibreOffice splits them by run);
-* the author is split into sponsors at ``", "``, ``"、"`` and ``";"`` (the
-  export writes sponsors joined by ``", "``);
+* the author is split into sponsors by :func:`.snapshot.split_sponsors`
+  (commas of any script and semicolons; the export joins them with ``", "``);
 * a comment becomes the comment of the first revision that begins within its
   range (Word and LibreOffice place the range marks differently);
 * a revision already in the draft (same paragraph, kind, span, texts and
@@ -46,18 +47,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
+from rapidfuzz import fuzz
 
 from ..errors import ReadError
 from ..i18n import _
 from ..readers.docx import _check_package, _parser
-from .snapshot import BracketView
+from .snapshot import BracketView, split_sponsors
 
 if TYPE_CHECKING:
     from .service import DraftService
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MATCH_RATIO = 0.85
-_SPONSOR_SPLIT = re.compile(r"\s*(?:,|、|;|；)\s*")
+#: Lowest similarity (``rapidfuzz.fuzz.ratio``, 0–100) at which a paragraph of the file is matched
+#: to a draft paragraph whose text differs.
+MATCH_RATIO = 85.0
 _PASS_THROUGH = {_W + t for t in ("hyperlink", "smartTag", "sdt", "sdtContent", "customXml", "fldSimple", "bdo",
                                   "dir")}
 
@@ -287,7 +290,7 @@ def read_revisions(path: str | Path, service: DraftService, draft_id: int) -> Wo
                         old=_short(m["old_text"]), number=target.number or "—"))
                     continue
                 start, end, old = found, found + len(m["old_text"]), m["old_text"]
-            sponsors = [x for x in _SPONSOR_SPLIT.split(m["author"].strip()) if x] or [_("unknown author")]
+            sponsors = split_sponsors(m["author"]) or [_("unknown author")]
             texts = [comments[c] for c in m["comments"] if comments.get(c)]
             used_comments.update(m["comments"])
             proposal = ProposedAmendment(target.id, target.number, m["op"], start, end, old, m["new_text"],
@@ -328,13 +331,10 @@ def _find(paragraphs, base: str, cursor: int):
     for p in order:
         if not p.text:
             continue
-        m = difflib.SequenceMatcher(None, stripped, p.text, autojunk=False)
-        if m.real_quick_ratio() < MATCH_RATIO or m.quick_ratio() < MATCH_RATIO:
-            continue
-        r = m.ratio()
+        r = fuzz.ratio(stripped, p.text, score_cutoff=MATCH_RATIO)
         if r > ratio:
             best, ratio = p, r
-    if best is None or ratio < MATCH_RATIO:
+    if best is None:  # nothing reached MATCH_RATIO (score_cutoff gives 0 below it)
         return None, None
     return best, _map(base, best.text)
 

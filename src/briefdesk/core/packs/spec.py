@@ -99,7 +99,7 @@ def _build_from_spec(packs: PackService, spec: dict, source) -> int:
                 field=k, what=_kind_of(v)))
     values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in meeting.items()}
     pack_id = packs.create(**values)
-    language = values.get("language") or "en"
+    language = packs.get(pack_id).language  # as create() settled it (default: the interface's)
     try:
         for n, item in enumerate(spec.get("items", []), start=1):
             _build_item(packs, pack_id, item, n, language, source)

@@ -53,6 +53,7 @@ from ..drafting.numbering import patterns_for
 from ..drafting.snapshot import BracketView, DraftView, ViewParagraph, kind_line, names_a_draft, view
 from ..errors import ExportError
 from ..i18n import _
+from .docx_tracked import Placed, RevisionIds, write_tracked_paragraph
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -251,8 +252,6 @@ def _page(document, paper: str) -> None:
 
 def _placed_amendments(laid: DraftView):
     """Proposed amendments by paragraph id, as :class:`.docx_tracked.Placed` in shown offsets."""
-    from .docx_tracked import Placed
-
     snap = laid.snapshot
     numbers = snap.numbers()
     by_paragraph: dict[int, list] = {}
@@ -285,9 +284,7 @@ def export_docx(laid: DraftView, out: Path, *, paper: str = "a4") -> Path:
     base = {p.id: p for p in view(snap, BracketView.ALL).paragraphs} if tracked else {}
     placed = _placed_amendments(laid) if tracked else {}
     skipped = []
-    if tracked:
-        from .docx_tracked import RevisionIds, write_tracked_paragraph
-        ids = RevisionIds()
+    ids = RevisionIds()
     patterns = patterns_for(snap.numbering)
     numbering = _Numbering(document, patterns)
     notes = Footnotes(document)

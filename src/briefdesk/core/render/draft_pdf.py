@@ -53,7 +53,7 @@ def _script(language: str) -> Script:
     return {"zh": Script.CJK, "ar": Script.ARABIC}.get(language, Script.LATIN)
 
 
-def _run_markup(run: Run, script: Script, *, gap: bool) -> str:
+def _run_markup(run: Run, script: Script) -> str:
     text = run.text
     if run.role == "verb":
         if script == Script.CJK:
@@ -80,7 +80,7 @@ def _paragraph_markup(p: ViewParagraph, script: Script) -> str:
         cuts = sorted({start, end} | {o for o in marks if start < o < end})
         for a, b in zip(cuts, cuts[1:]):
             piece = Run(p.text[a:b], run.role, run.amendment_id)
-            out.append(_run_markup(piece, script, gap=b == end))
+            out.append(_run_markup(piece, script))
             if b < len(p.text) or run is p.runs[-1]:
                 for m in marks.pop(b, []):
                     out.append(f"<super>{markup(m)}</super>")
@@ -143,7 +143,7 @@ def _story(laid: DraftView, state: FootnoteState) -> list:
             story.append(para)
     if snap.body_name:
         name = snap.body_name.rstrip(",，، ")
-        story.append(styled_para(_run_markup(Run(name, "verb"), script, gap=False) + markup(snap.body_name[len(name):]),
+        story.append(styled_para(_run_markup(Run(name, "verb"), script) + markup(snap.body_name[len(name):]),
                            ParagraphStyle("bodyname", parent=st.body, firstLineIndent=INDENT if not rtl else 0,
                                           spaceBefore=4), snap.body_name))
     for p in laid.paragraphs:

@@ -31,7 +31,7 @@ from ...core.drafting.compare import compare, load_side
 from ...core.drafting.export import export_draft
 from ...core.drafting.journal import DraftJournal, discard, pending_recovery, recover
 from ...core.drafting.service import Change, DraftService, DraftSummary, VersionInfo
-from ...core.drafting.snapshot import BracketView, DraftView, kind_line
+from ...core.drafting.snapshot import BracketView, DraftView, kind_line, split_sponsors
 from ...core.drafting.verbs import palette
 from ...core.direction import is_rtl
 from ...core.errors import BriefDeskError
@@ -227,8 +227,7 @@ class AmendmentDialog(QDialog):
 
     def values(self) -> tuple[str, str, list[str], str]:
         """``(op, new text, sponsors, comment)``."""
-        sponsors = [s.strip() for s in self.sponsors.text().replace("，", ",").replace("、", ",").split(",")]
-        return self.OPS[self.op.currentIndex()], self.new_text.text(), [s for s in sponsors if s], \
+        return self.OPS[self.op.currentIndex()], self.new_text.text(), split_sponsors(self.sponsors.text()), \
             self.comment.text()
 
 
