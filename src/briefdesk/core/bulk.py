@@ -68,7 +68,7 @@ def prepare(path: Path) -> Prepared | Unreadable:
     for bad input, the result says why it failed — the same reasons as
     :meth:`.importer.Importer.import_file`)."""
     from .importer import read_document
-    from .library import _row, paragraph_citations
+    from .library import _row, cited_with_notes
     from .search.sqlite_fts import index_text
 
     try:
@@ -82,15 +82,9 @@ def prepare(path: Path) -> Prepared | Unreadable:
             raise ReadError(path, _("no text was found in the file"))
         citations: list[list[dict]] = []
         for p in parsed.paragraphs:
-            found = paragraph_citations(p.text, parsed.language or "", list(p.links))
-            notes = [None] * len(found)
-            for index, f in enumerate(p.footnotes):
-                more = paragraph_citations(f.text, parsed.language or "")
-                found += more
-                notes += [index] * len(more)
             rows = []
-            for position, (citation, note) in enumerate(zip(found, notes)):
-                citation.position = position
+            for citation, note in cited_with_notes(p.text, parsed.language or "", list(p.links),
+                                                   [f.text for f in p.footnotes]):
                 row = _row(citation, Citation.__table__)
                 row["_footnote"] = note
                 rows.append(row)

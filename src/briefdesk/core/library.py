@@ -1002,6 +1002,20 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
     return rows
 
 
+def cited_with_notes(text: str, language: str, links: list[tuple[int, int, str]] | None,
+                     notes: list[str]) -> list[tuple[Citation, int | None]]:
+    """The citations of one paragraph (:func:`paragraph_citations` of ``text`` with its ``links``)
+    then those printed in its footnotes (``notes``, their texts in order), each with the index of
+    its footnote (``None`` for the paragraph's own); ``position`` numbered in that order.  The one
+    rule both writers use (:func:`store_citations_of` and the bulk importer, :mod:`.bulk`)."""
+    found: list[tuple[Citation, int | None]] = [(c, None) for c in paragraph_citations(text, language, links)]
+    for index, note in enumerate(notes):  # citations printed in its footnotes come after
+        found += [(c, index) for c in paragraph_citations(note, language)]
+    for position, (citation, _note) in enumerate(found):
+        citation.position = position
+    return found
+
+
 def _row(obj, table, **values) -> dict:
     """The column values of a transient ORM object as a Core insert row (scalar defaults applied)."""
     row = {}
@@ -1066,13 +1080,10 @@ def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagrap
     rows = []
     with s.no_autoflush:
         for paragraph in paragraphs:
-            found = paragraph_citations(paragraph.text, doc.language, paragraph.links)
-            for footnote_id, text in paragraph.footnotes:  # citations printed in its footnotes come after
-                for citation in paragraph_citations(text, doc.language):
-                    citation.footnote_id = footnote_id
-                    found.append(citation)
-            for position, citation in enumerate(found):
-                citation.position = position
+            for citation, note in cited_with_notes(paragraph.text, doc.language, paragraph.links,
+                                                   [text for _id, text in paragraph.footnotes]):
+                if note is not None:
+                    citation.footnote_id = paragraph.footnotes[note][0]
                 citation.paragraph_id = paragraph.paragraph_id
                 resolver.resolve(citation, doc.id, doc.language, paragraph.part_id)
                 rows.append(_row(citation, Citation.__table__))
