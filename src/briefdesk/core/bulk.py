@@ -3,7 +3,7 @@
 :func:`prepare` runs in worker processes (``concurrent.futures.ProcessPoolExecutor``):
 it reads one file, hashes it, parses it with the reader its content calls for
 (:func:`.importer.read_document`), extracts the citations of every paragraph and
-footnote (:func:`.library.paragraph_citations`, the same rules as
+footnote (:func:`.library.cited_with_notes`, the same rules as
 :meth:`.library.Library.add`) and computes each paragraph's search-index tokens
 (:func:`.search.sqlite_fts.index_text`).  What comes back is a picklable
 :class:`Prepared`, or the reason the file could not be read.
@@ -31,11 +31,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from .citations import EXTRACTOR_VERSION, symbol_aliases, symbol_candidates
-from .document import DocumentKind, ParagraphKind, ParsedDocument
+from .document import ParsedDocument
 from .errors import BriefDeskError, ReadError, StoreError
 from .i18n import _
 from .models import Citation, Document, Footnote, Paragraph, Part
-from .library import document_fields
+from .library import document_fields, footnote_fields, paragraph_fields, part_fields
 
 
 @dataclass
@@ -224,12 +224,11 @@ class BulkWriter:
         part_ids: list[int] = []
         if parsed.parts:
             table = Part.__table__
-            rows = [dict(_PART_DEFAULTS, document_id=doc_id, position=i, kind=DocumentKind(part.kind).value,
-                         title=part.title or "") for i, part in enumerate(parsed.parts)]
+            rows = [dict(_PART_DEFAULTS, document_id=doc_id, **part_fields(part, i))
+                    for i, part in enumerate(parsed.parts)]
             part_ids = self._insert(conn, table, rows)
         table = Paragraph.__table__
-        rows = [dict(_PARA_DEFAULTS, document_id=doc_id, position=i, kind=ParagraphKind(q.kind).value,
-                     number=q.number, level=q.level, text=q.text, verb=q.verb, section=q.section,
+        rows = [dict(_PARA_DEFAULTS, document_id=doc_id, **paragraph_fields(q, i),
                      part_id=part_ids[q.part] if q.part is not None else None)
                 for i, q in enumerate(parsed.paragraphs)]
         from .search import sqlite_fts
@@ -237,7 +236,7 @@ class BulkWriter:
         with sqlite_fts.primed_tokens(dict(zip((q.text for q in parsed.paragraphs), p.tokens))):
             ids = self._insert(conn, table, rows)
         note_ids: list[list[int]] = [[] for _ in ids]
-        notes = [dict(_NOTE_DEFAULTS, paragraph_id=pid, position=i, marker=f.marker, text=f.text, offset=f.offset)
+        notes = [dict(_NOTE_DEFAULTS, paragraph_id=pid, **footnote_fields(f, i))
                  for pid, q in zip(ids, parsed.paragraphs) for i, f in enumerate(q.footnotes)]
         if notes:
             ftable = Footnote.__table__

@@ -862,19 +862,34 @@ def document_fields(parsed: ParsedDocument, *, content_hash: str, source_name: s
         body_code=body_code, work=work_key(parsed.symbol, body_code))
 
 
+def part_fields(part: ParsedPart, position: int) -> dict:
+    """The ``part`` row's own values for the ``position``-th part of a parsed document (shared
+    like :func:`document_fields`)."""
+    return dict(position=position, kind=DocumentKind(part.kind).value, title=part.title or "")
+
+
+def paragraph_fields(p: ParsedParagraph, position: int) -> dict:
+    """The ``paragraph`` row's own values (without its document and part) for the
+    ``position``-th paragraph of a parsed document (shared like :func:`document_fields`)."""
+    return dict(position=position, kind=ParagraphKind(p.kind).value, number=p.number, level=p.level,
+                text=p.text, verb=p.verb, section=p.section)
+
+
+def footnote_fields(f: ParsedFootnote, position: int) -> dict:
+    """The ``footnote`` row's own values (without its paragraph) for the ``position``-th footnote
+    of a parsed paragraph (shared like :func:`document_fields`)."""
+    return dict(position=position, marker=f.marker, text=f.text, offset=f.offset)
+
+
 def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
     """Build the ORM rows for one parsed document (not yet added to a session)."""
     doc = Document(**document_fields(parsed, content_hash=content_hash, source_name=source_name))
-    parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
-             for i, p in enumerate(parsed.parts)]
+    parts = [Part(**part_fields(p, i)) for i, p in enumerate(parsed.parts)]
     doc.parts = parts
     for position, p in enumerate(parsed.paragraphs):
-        paragraph = Paragraph(
-            position=position, kind=ParagraphKind(p.kind).value, number=p.number, level=p.level,
-            text=p.text, verb=p.verb, section=p.section,
-            part=parts[p.part] if p.part is not None else None)
-        paragraph.footnotes = [Footnote(position=i, marker=f.marker, text=f.text, offset=f.offset)
-                               for i, f in enumerate(p.footnotes)]
+        paragraph = Paragraph(**paragraph_fields(p, position),
+                              part=parts[p.part] if p.part is not None else None)
+        paragraph.footnotes = [Footnote(**footnote_fields(f, i)) for i, f in enumerate(p.footnotes)]
         doc.paragraphs.append(paragraph)
     return doc
 
