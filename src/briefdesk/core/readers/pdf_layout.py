@@ -288,8 +288,7 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
                 doc.body = "Security Council"
         if _CBD_DECISION.search(text) or (doc.symbol or "").startswith("CBD/COP/DEC/"):
             doc.kind = DocumentKind.DECISION
-            if not doc.body or doc.body == "Conference of the Parties to the Convention on Biological Diversity":
-                doc.body = "Conference of the Parties to the Convention on Biological Diversity"
+            doc.body = doc.body or "Conference of the Parties to the Convention on Biological Diversity"
         if _ITPGRFA_RES.match(text) and (doc.symbol or "").startswith("IT/"):
             doc.kind = DocumentKind.RESOLUTION
             doc.body = doc.body or ITPGRFA_BODY
