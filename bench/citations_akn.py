@@ -65,6 +65,16 @@ def link_agrees(found: list[CitationRef], start: int, end: int, href: str) -> tu
                            for c in found)
 
 
+def read_docs(files):
+    """``(path, document)`` for each of the AKN ``files`` the reader accepts (refusals skipped).
+    Shared with ``tests/core/test_citations.py`` and ``tests/core/test_citations_issue11.py``."""
+    for path in files:
+        try:
+            yield path, read_akn(path)
+        except ReadError:
+            continue
+
+
 def linked_texts(doc):
     """``(where, text, links)`` for each paragraph text (``where`` = ``"text"``) and each of its
     footnotes (``"note"``) of ``doc`` that carries links.  Shared with ``tests/core/test_citations_issue11.py``."""
@@ -94,11 +104,7 @@ def main() -> int:
     for folder in folders:
         files = sorted(folder.glob("*.xml"))[::args.every]
         c = Counter()
-        for path in files:
-            try:
-                doc = read_akn(path)
-            except ReadError:
-                continue
+        for _path, doc in read_docs(files):
             for where, text, links in linked_texts(doc):
                 paragraphs += 1
                 start_time = time.perf_counter()
