@@ -35,7 +35,7 @@ from .document import ParsedDocument
 from .errors import BriefDeskError, ReadError, StoreError
 from .i18n import _
 from .models import Citation, Document, Footnote, Paragraph, Part
-from .library import document_fields, footnote_fields, paragraph_fields, part_fields
+from .library import cited_document, document_fields, footnote_fields, paragraph_fields, part_fields
 
 
 @dataclass
@@ -151,8 +151,7 @@ class BulkWriter:
         if key not in self.resolved:
             candidates = symbol_candidates(target_symbol)
             rows = [row for c in dict.fromkeys(candidates) for row in self.symbols.get(c, ())]
-            rows.sort(key=lambda r: (r[1] != language, candidates.index(r[2]), r[0]))
-            self.resolved[key] = rows[0][0] if rows else None
+            self.resolved[key] = cited_document(rows, candidates, language)
         return self.resolved[key]
 
     def _resolver(self, conn: Connection):

@@ -894,6 +894,16 @@ def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) 
     return doc
 
 
+def cited_document(rows: Sequence[tuple[int, str, str]], candidates: list[str], language: str) -> int | None:
+    """The id of the document a cited symbol names, from the ``(id, language, symbol)`` rows
+    stored under its :func:`.citations.symbol_candidates` ``candidates``: the citing
+    ``language``'s first, then the earlier candidate, then the older document; ``None`` for
+    no rows.  The one rule both writers use (:class:`_Resolver` and the bulk importer)."""
+    if not rows:
+        return None
+    return min(rows, key=lambda r: (r[1] != language, candidates.index(r[2]), r[0]))[0]
+
+
 class _Resolver:
     """Resolves citations inside one transaction.
 
@@ -934,8 +944,7 @@ class _Resolver:
             candidates = symbol_candidates(target_symbol)
             rows = self.s.execute(select(Document.id, Document.language, Document.symbol)
                                   .where(Document.symbol.in_(candidates))).all()
-            rows.sort(key=lambda r: (r.language != language, candidates.index(r.symbol), r.id))
-            self._documents[key] = rows[0].id if rows else None
+            self._documents[key] = cited_document(rows, candidates, language)
         return self._documents[key]
 
     def paragraph(self, document_id: int, cited: str | None, part_id: int | None = None) -> int | None:
