@@ -65,6 +65,26 @@ def link_agrees(found: list[CitationRef], start: int, end: int, href: str) -> tu
                            for c in found)
 
 
+def read_docs(files):
+    """``(path, document)`` for each of the AKN ``files`` the reader accepts (refusals skipped).
+    Shared with ``tests/core/test_citations.py`` and ``tests/core/test_citations_issue11.py``."""
+    for path in files:
+        try:
+            yield path, read_akn(path)
+        except ReadError:
+            continue
+
+
+def linked_texts(doc):
+    """``(where, text, links)`` for each paragraph text (``where`` = ``"text"``) and each of its
+    footnotes (``"note"``) of ``doc`` that carries links.  Shared with ``tests/core/test_citations_issue11.py``."""
+    for p in doc.paragraphs:
+        for where, text, links in [("text", p.text, p.links)] + [
+                ("note", f.text, f.links) for f in p.footnotes]:
+            if links:
+                yield where, text, links
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -84,29 +104,21 @@ def main() -> int:
     for folder in folders:
         files = sorted(folder.glob("*.xml"))[::args.every]
         c = Counter()
-        for path in files:
-            try:
-                doc = read_akn(path)
-            except ReadError:
-                continue
-            for p in doc.paragraphs:
-                for where, text, links in [("text", p.text, p.links)] + [
-                        ("note", f.text, f.links) for f in p.footnotes]:
-                    if not links:
+        for _path, doc in read_docs(files):
+            for where, text, links in linked_texts(doc):
+                paragraphs += 1
+                start_time = time.perf_counter()
+                found = extract_citations(text, doc.language)
+                extract_seconds += time.perf_counter() - start_time
+                for start, end, href in links:
+                    verdict = link_agrees(found, start, end, href)
+                    if verdict is None:
                         continue
-                    paragraphs += 1
-                    start_time = time.perf_counter()
-                    found = extract_citations(text, doc.language)
-                    extract_seconds += time.perf_counter() - start_time
-                    for start, end, href in links:
-                        verdict = link_agrees(found, start, end, href)
-                        if verdict is None:
-                            continue
-                        c[where] += 1
-                        if verdict[1]:
-                            c[where + " agreed"] += 1
-                        else:
-                            missed[(where, doc.language, verdict[0], text[start:end])] += 1
+                    c[where] += 1
+                    if verdict[1]:
+                        c[where + " agreed"] += 1
+                    else:
+                        missed[(where, doc.language, verdict[0], text[start:end])] += 1
         totals.update(c)
         name = f"{folder.parent.name}/{folder.name}"
         print(f"{name:<22} {len(files):>6} {c['text']:>10} {c['text agreed']:>7} "

@@ -40,8 +40,23 @@ EXPECTED = ROOT / "tests" / "fixtures" / "real_expected"
 FURNITURE = re.compile(r"Distr\.:\s*General|\b\d{2}-\d{5}\s*\(E\)|\*\d{7}\*|Please recycle")
 
 
-def _alnum(text: str) -> Counter:
+def alnum(text: str) -> Counter:
+    """Letters and digits of ``text`` (NFKC), counted."""
     return Counter(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
+
+
+def kept_alnum(doc, furniture: list[str]) -> Counter:
+    """Letters and digits the reader kept: paragraph numbers and texts, each footnote marker
+    where it stands and each note once, plus the lines it named as page furniture."""
+    stored: list[str] = []
+    notes: dict[str, str] = {}
+    for p in doc.paragraphs:
+        stored += [p.number or "", p.text]
+        for f in p.footnotes:
+            stored.append(f.marker)
+            notes[f.marker] = f.text
+    stored += [f"{m} {t}" for m, t in notes.items() if t]
+    return alnum(" ".join(stored) + " " + " ".join(furniture))
 
 
 def _differences(doc, exp: dict) -> list[str]:
@@ -106,14 +121,7 @@ def main() -> int:
         if has_pdftotext:
             layer = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
                                    text=True).stdout
-            stored, notes = [], {}
-            for p in doc.paragraphs:
-                stored += [p.number or "", p.text]
-                for f in p.footnotes:
-                    stored.append(f.marker)
-                    notes[f.marker] = f.text
-            stored += [f"{m} {t}" for m, t in notes.items() if t]
-            got, want = _alnum(" ".join(stored) + " " + " ".join(furniture)), _alnum(layer)
+            got, want = kept_alnum(doc, furniture), alnum(layer)
             lost, added = sum((want - got).values()), sum((got - want).values())
             text = "kept" if not lost and not added else f"{lost} lost, {added} added"
             text_ok += not lost and not added

@@ -7,8 +7,6 @@ import re
 import pytest
 
 from briefdesk.core.citations import CitationKind, extract_citations, symbol_aliases, symbol_candidates
-from briefdesk.core.errors import ReadError
-from briefdesk.core.readers.akn import read_akn
 from briefdesk.core.importer import Importer
 from briefdesk.core.library import Library
 
@@ -183,7 +181,7 @@ def test_deleting_the_cited_document_unresolves(library, seeds):
 def test_akn_links_agree_with_extracted_citations(corpus):
     """Every undocs.org link in a sample of AKN files (both bodies, six languages) should be covered
     by an extracted citation naming the link's target; the share that is measures the extractor."""
-    from bench.citations_akn import link_agrees
+    from bench.citations_akn import link_agrees, read_docs
 
     files = []
     for body in ("ga-75", "hrc-54"):
@@ -192,11 +190,7 @@ def test_akn_links_agree_with_extracted_citations(corpus):
     assert len(files) > 150
     total = agreed = 0
     disagreements = []
-    for path in files:
-        try:
-            doc = read_akn(path)
-        except ReadError:
-            continue
+    for path, doc in read_docs(files):
         for p in doc.paragraphs:
             found = extract_citations(p.text, doc.language)
             for start, end, href in p.links:

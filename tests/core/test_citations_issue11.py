@@ -12,8 +12,6 @@ from briefdesk.core.citations import (
     symbol_aliases,
     symbol_candidates,
 )
-from briefdesk.core.errors import ReadError
-from briefdesk.core.readers.akn import read_akn
 from briefdesk.core.symbols import SYMBOL_RE
 
 
@@ -64,25 +62,19 @@ def test_links_in_text_and_footnotes_agree(corpus) -> None:
     """Every undocs.org link in a sample of files of every collection, in paragraph text and in
     footnotes (which the reader now keeps), is covered by a citation naming its target; measured
     separately.  ``bench/citations_akn.py`` gives the full figures (docs/citations.md)."""
-    from bench.citations_akn import link_agrees
+    from bench.citations_akn import link_agrees, linked_texts, read_docs
 
     files = sorted((corpus / "akn").glob("*/*/*.xml"))[::15]
     assert {f.parent.parent.name for f in files} >= {"ga-75", "ga-78", "hrc-54", "hrc-55", "hrc-56"}
     count = {"text": [0, 0], "note": [0, 0]}
-    for path in files:
-        try:
-            doc = read_akn(path)
-        except ReadError:
-            continue
-        for p in doc.paragraphs:
-            for where, text, links in [("text", p.text, p.links)] + [
-                    ("note", f.text, f.links) for f in p.footnotes]:
-                found = extract_citations(text, doc.language) if links else []
-                for start, end, href in links:
-                    verdict = link_agrees(found, start, end, href)
-                    if verdict is not None:
-                        count[where][0] += 1
-                        count[where][1] += verdict[1]
+    for _path, doc in read_docs(files):
+        for where, text, links in linked_texts(doc):
+            found = extract_citations(text, doc.language)
+            for start, end, href in links:
+                verdict = link_agrees(found, start, end, href)
+                if verdict is not None:
+                    count[where][0] += 1
+                    count[where][1] += verdict[1]
     (text_links, text_agreed), (note_links, note_agreed) = count["text"], count["note"]
     assert text_links > 500 and note_links > 300
     assert text_agreed / text_links > 0.99

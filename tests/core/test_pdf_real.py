@@ -17,7 +17,6 @@ import json
 import re
 import shutil
 import subprocess
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -79,10 +78,6 @@ def test_structure_as_written_from_the_page_images(case: str) -> None:
     assert doc.warnings == []
 
 
-def _alnum(text: str) -> Counter:
-    return Counter(c for c in unicodedata.normalize("NFKC", text) if c.isalnum())
-
-
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 @pytest.mark.parametrize("name", TEXT_LAYER)
 def test_no_text_lost(name: str) -> None:
@@ -91,21 +86,15 @@ def test_no_text_lost(name: str) -> None:
     each note once) plus those of the lines the reader names as page furniture.  Letters and
     digits rather than words: a hyphen dropped at a line break or a marker run into its word
     changes the words, never the letters."""
+    from bench.pdf_real import alnum, kept_alnum
+
     path = _ods(name)
     furniture: list[str] = []
     doc = read_pdf(path, furniture=furniture)
     layer = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
                            check=True).stdout
-    stored: list[str] = []
-    notes: dict[str, str] = {}
-    for p in doc.paragraphs:
-        stored += [p.number or "", p.text]
-        for f in p.footnotes:
-            stored.append(f.marker)
-            notes[f.marker] = f.text
-    stored += [f"{m} {t}" for m, t in notes.items() if t]
-    got = _alnum(" ".join(stored) + " " + " ".join(furniture))
-    want = _alnum(layer)
+    got = kept_alnum(doc, furniture)
+    want = alnum(layer)
     assert want - got == Counter(), "lost"
     assert got - want == Counter(), "added"
 

@@ -3,7 +3,7 @@
 :func:`prepare` runs in worker processes (``concurrent.futures.ProcessPoolExecutor``):
 it reads one file, hashes it, parses it with the reader its content calls for
 (:func:`.importer.read_document`), extracts the citations of every paragraph and
-footnote (:func:`.library.paragraph_citations`, the same rules as
+footnote (:func:`.library.cited_with_notes`, the same rules as
 :meth:`.library.Library.add`) and computes each paragraph's search-index tokens
 (:func:`.search.sqlite_fts.index_text`).  What comes back is a picklable
 :class:`Prepared`, or the reason the file could not be read.
@@ -31,11 +31,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from .citations import EXTRACTOR_VERSION, symbol_aliases, symbol_candidates
-from .document import DocumentKind, ParagraphKind, ParsedDocument
+from .document import ParsedDocument
 from .errors import BriefDeskError, ReadError, StoreError
 from .i18n import _
 from .models import Citation, Document, Footnote, Paragraph, Part
-from .library import document_fields
+from .library import cited_document, document_fields, footnote_fields, paragraph_fields, part_fields
 
 
 @dataclass
@@ -68,7 +68,7 @@ def prepare(path: Path) -> Prepared | Unreadable:
     for bad input, the result says why it failed — the same reasons as
     :meth:`.importer.Importer.import_file`)."""
     from .importer import read_document
-    from .library import _row, paragraph_citations
+    from .library import _row, cited_with_notes
     from .search.sqlite_fts import index_text
 
     try:
@@ -82,15 +82,9 @@ def prepare(path: Path) -> Prepared | Unreadable:
             raise ReadError(path, _("no text was found in the file"))
         citations: list[list[dict]] = []
         for p in parsed.paragraphs:
-            found = paragraph_citations(p.text, parsed.language or "", list(p.links))
-            notes = [None] * len(found)
-            for index, f in enumerate(p.footnotes):
-                more = paragraph_citations(f.text, parsed.language or "")
-                found += more
-                notes += [index] * len(more)
             rows = []
-            for position, (citation, note) in enumerate(zip(found, notes)):
-                citation.position = position
+            for citation, note in cited_with_notes(p.text, parsed.language or "", list(p.links),
+                                                   [f.text for f in p.footnotes]):
                 row = _row(citation, Citation.__table__)
                 row["_footnote"] = note
                 rows.append(row)
@@ -157,8 +151,7 @@ class BulkWriter:
         if key not in self.resolved:
             candidates = symbol_candidates(target_symbol)
             rows = [row for c in dict.fromkeys(candidates) for row in self.symbols.get(c, ())]
-            rows.sort(key=lambda r: (r[1] != language, candidates.index(r[2]), r[0]))
-            self.resolved[key] = rows[0][0] if rows else None
+            self.resolved[key] = cited_document(rows, candidates, language)
         return self.resolved[key]
 
     def _resolver(self, conn: Connection):
@@ -230,12 +223,11 @@ class BulkWriter:
         part_ids: list[int] = []
         if parsed.parts:
             table = Part.__table__
-            rows = [dict(_PART_DEFAULTS, document_id=doc_id, position=i, kind=DocumentKind(part.kind).value,
-                         title=part.title or "") for i, part in enumerate(parsed.parts)]
+            rows = [dict(_PART_DEFAULTS, document_id=doc_id, **part_fields(part, i))
+                    for i, part in enumerate(parsed.parts)]
             part_ids = self._insert(conn, table, rows)
         table = Paragraph.__table__
-        rows = [dict(_PARA_DEFAULTS, document_id=doc_id, position=i, kind=ParagraphKind(q.kind).value,
-                     number=q.number, level=q.level, text=q.text, verb=q.verb, section=q.section,
+        rows = [dict(_PARA_DEFAULTS, document_id=doc_id, **paragraph_fields(q, i),
                      part_id=part_ids[q.part] if q.part is not None else None)
                 for i, q in enumerate(parsed.paragraphs)]
         from .search import sqlite_fts
@@ -243,7 +235,7 @@ class BulkWriter:
         with sqlite_fts.primed_tokens(dict(zip((q.text for q in parsed.paragraphs), p.tokens))):
             ids = self._insert(conn, table, rows)
         note_ids: list[list[int]] = [[] for _ in ids]
-        notes = [dict(_NOTE_DEFAULTS, paragraph_id=pid, position=i, marker=f.marker, text=f.text, offset=f.offset)
+        notes = [dict(_NOTE_DEFAULTS, paragraph_id=pid, **footnote_fields(f, i))
                  for pid, q in zip(ids, parsed.paragraphs) for i, f in enumerate(q.footnotes)]
         if notes:
             ftable = Footnote.__table__

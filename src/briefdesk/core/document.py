@@ -208,3 +208,10 @@ class ParsedDocument:
             and (level is None or p.level == level)
             and (part is ... or p.part == part)
         ]
+
+
+def add_warning(warnings: list[str], sentence: str) -> None:
+    """Add ``sentence`` to a reader's ``warnings`` (see :attr:`ParsedDocument.warnings`) unless
+    it is there already: one sentence per kind of problem, however often it occurs."""
+    if sentence not in warnings:
+        warnings.append(sentence)

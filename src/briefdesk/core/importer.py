@@ -187,7 +187,8 @@ class Importer:
             reason = exc.detail if isinstance(exc, ReadError) else str(exc)
             return ImportResult(path, ImportStatus.FAILED, reason=reason)
         except (ValueError, LookupError, UnicodeError, RecursionError) as exc:
-            # A reader tripped on content it did not foresee: report it like any bad file.
+            # read_document already turns a reader's unforeseen error into ReadError; this is
+            # citation extraction in Library.add tripping on the text (bulk.prepare does the same).
             return ImportResult(path, ImportStatus.FAILED,
                                 reason=_("the file could not be understood ({detail})").format(detail=exc))
         return ImportResult(path, ImportStatus.IMPORTED, doc_id, parsed.symbol,

@@ -862,21 +862,46 @@ def document_fields(parsed: ParsedDocument, *, content_hash: str, source_name: s
         body_code=body_code, work=work_key(parsed.symbol, body_code))
 
 
+def part_fields(part: ParsedPart, position: int) -> dict:
+    """The ``part`` row's own values for the ``position``-th part of a parsed document (shared
+    like :func:`document_fields`)."""
+    return dict(position=position, kind=DocumentKind(part.kind).value, title=part.title or "")
+
+
+def paragraph_fields(p: ParsedParagraph, position: int) -> dict:
+    """The ``paragraph`` row's own values (without its document and part) for the
+    ``position``-th paragraph of a parsed document (shared like :func:`document_fields`)."""
+    return dict(position=position, kind=ParagraphKind(p.kind).value, number=p.number, level=p.level,
+                text=p.text, verb=p.verb, section=p.section)
+
+
+def footnote_fields(f: ParsedFootnote, position: int) -> dict:
+    """The ``footnote`` row's own values (without its paragraph) for the ``position``-th footnote
+    of a parsed paragraph (shared like :func:`document_fields`)."""
+    return dict(position=position, marker=f.marker, text=f.text, offset=f.offset)
+
+
 def from_parsed(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> Document:
     """Build the ORM rows for one parsed document (not yet added to a session)."""
     doc = Document(**document_fields(parsed, content_hash=content_hash, source_name=source_name))
-    parts = [Part(position=i, kind=DocumentKind(p.kind).value, title=p.title or "")
-             for i, p in enumerate(parsed.parts)]
+    parts = [Part(**part_fields(p, i)) for i, p in enumerate(parsed.parts)]
     doc.parts = parts
     for position, p in enumerate(parsed.paragraphs):
-        paragraph = Paragraph(
-            position=position, kind=ParagraphKind(p.kind).value, number=p.number, level=p.level,
-            text=p.text, verb=p.verb, section=p.section,
-            part=parts[p.part] if p.part is not None else None)
-        paragraph.footnotes = [Footnote(position=i, marker=f.marker, text=f.text, offset=f.offset)
-                               for i, f in enumerate(p.footnotes)]
+        paragraph = Paragraph(**paragraph_fields(p, position),
+                              part=parts[p.part] if p.part is not None else None)
+        paragraph.footnotes = [Footnote(**footnote_fields(f, i)) for i, f in enumerate(p.footnotes)]
         doc.paragraphs.append(paragraph)
     return doc
+
+
+def cited_document(rows: Sequence[tuple[int, str, str]], candidates: list[str], language: str) -> int | None:
+    """The id of the document a cited symbol names, from the ``(id, language, symbol)`` rows
+    stored under its :func:`.citations.symbol_candidates` ``candidates``: the citing
+    ``language``'s first, then the earlier candidate, then the older document; ``None`` for
+    no rows.  The one rule both writers use (:class:`_Resolver` and the bulk importer)."""
+    if not rows:
+        return None
+    return min(rows, key=lambda r: (r[1] != language, candidates.index(r[2]), r[0]))[0]
 
 
 class _Resolver:
@@ -919,8 +944,7 @@ class _Resolver:
             candidates = symbol_candidates(target_symbol)
             rows = self.s.execute(select(Document.id, Document.language, Document.symbol)
                                   .where(Document.symbol.in_(candidates))).all()
-            rows.sort(key=lambda r: (r.language != language, candidates.index(r.symbol), r.id))
-            self._documents[key] = rows[0].id if rows else None
+            self._documents[key] = cited_document(rows, candidates, language)
         return self._documents[key]
 
     def paragraph(self, document_id: int, cited: str | None, part_id: int | None = None) -> int | None:
@@ -1002,6 +1026,20 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
     return rows
 
 
+def cited_with_notes(text: str, language: str, links: list[tuple[int, int, str]] | None,
+                     notes: list[str]) -> list[tuple[Citation, int | None]]:
+    """The citations of one paragraph (:func:`paragraph_citations` of ``text`` with its ``links``)
+    then those printed in its footnotes (``notes``, their texts in order), each with the index of
+    its footnote (``None`` for the paragraph's own); ``position`` numbered in that order.  The one
+    rule both writers use (:func:`store_citations_of` and the bulk importer, :mod:`.bulk`)."""
+    found: list[tuple[Citation, int | None]] = [(c, None) for c in paragraph_citations(text, language, links)]
+    for index, note in enumerate(notes):  # citations printed in its footnotes come after
+        found += [(c, index) for c in paragraph_citations(note, language)]
+    for position, (citation, _note) in enumerate(found):
+        citation.position = position
+    return found
+
+
 def _row(obj, table, **values) -> dict:
     """The column values of a transient ORM object as a Core insert row (scalar defaults applied)."""
     row = {}
@@ -1066,13 +1104,10 @@ def store_citations_of(s: Session, doc: Document, paragraphs: list[CitedParagrap
     rows = []
     with s.no_autoflush:
         for paragraph in paragraphs:
-            found = paragraph_citations(paragraph.text, doc.language, paragraph.links)
-            for footnote_id, text in paragraph.footnotes:  # citations printed in its footnotes come after
-                for citation in paragraph_citations(text, doc.language):
-                    citation.footnote_id = footnote_id
-                    found.append(citation)
-            for position, citation in enumerate(found):
-                citation.position = position
+            for citation, note in cited_with_notes(paragraph.text, doc.language, paragraph.links,
+                                                   [text for _id, text in paragraph.footnotes]):
+                if note is not None:
+                    citation.footnote_id = paragraph.footnotes[note][0]
                 citation.paragraph_id = paragraph.paragraph_id
                 resolver.resolve(citation, doc.id, doc.language, paragraph.part_id)
                 rows.append(_row(citation, Citation.__table__))

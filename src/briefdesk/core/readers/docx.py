@@ -54,7 +54,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import limits
-from ..document import ParagraphKind, ParsedDocument
+from ..document import ParagraphKind, ParsedDocument, add_warning
 from ..errors import ReadError
 from ..i18n import _
 from .labels import editorial_label
@@ -661,8 +661,7 @@ class _Body:
             self.furniture.extend(t.text for t in gone.iter(_q("t"), _q("delText")) if t.text)
 
     def warn(self, sentence: str) -> None:
-        if sentence not in self.warnings:
-            self.warnings.append(sentence)
+        add_warning(self.warnings, sentence)
 
     def snap(self, indent: int | None) -> int | None:
         """``indent`` (twips), or an indent already seen within :data:`_INDENT_SLACK` of it.

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from ..document import DocumentKind, ParagraphKind, ParsedDocument
 from ..symbols import SYMBOL_RE
-from .structure import FN_CLOSE, FN_OPEN
+from .structure import FN_CLOSE, FN_OPEN, first_date
 
 __all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text", "line_words"]
 
@@ -69,10 +69,6 @@ _UNDERSCORES = re.compile(r"^_{5,}$")
 _DISTR = re.compile(r"\bDistr\.?\s*:\s*(General|Limited|Restricted|Générale|Limitée|General|Limitada|Restringida)\b"
                     r"|\bDistr\.?\s*:?\s*$", re.IGNORECASE)
 _ORIGINAL = re.compile(r"\bOriginal\s*:\s*([A-Z][a-z]+(?:/[A-Z][a-z]+)*)")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
-_DATE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
 
 
 def line_text(text: str) -> str:
@@ -122,16 +118,6 @@ def _full_rules(page) -> list[float]:
     return sorted((y for y, w in by_y.items() if w >= 0.6 * page.width), reverse=True)
 
 
-def _date(text: str) -> dt.date | None:
-    m = _DATE.search(text)
-    if not m or m.group(2).lower() not in _MONTHS:
-        return None
-    try:
-        return dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
-
-
 def _body_names(text: str) -> list[str]:
     squeezed = re.sub(r"\s+", "", text).lower()
     found = []
@@ -154,7 +140,7 @@ def _read_masthead(lines: list) -> Masthead:
         if m:
             mh.original = m.group(1)
         if mh.issued is None:
-            mh.issued = _date(text)
+            mh.issued = first_date(text)
         for name in _body_names(text):
             if name not in mh.bodies:
                 mh.bodies.append(name)
@@ -198,7 +184,7 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
             above = [ln for ln in first.lines if ln.y0 > low]
             texts = " ".join(line_words(ln) for ln in above)
             if above and SYMBOL_RE.search(texts) and (_DISTR.search(texts) or _ORIGINAL.search(texts)
-                                                      or _date(texts)):
+                                                      or first_date(texts)):
                 masthead = _read_masthead(above)
                 ods = True
                 ids = {id(ln) for ln in above}
@@ -295,15 +281,14 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
         m = _SC_ADOPTED.search(text)
         if m:
             doc.kind = DocumentKind.RESOLUTION
-            adopted = _date(m.group(2))
+            adopted = first_date(m.group(2))
             if adopted:
                 doc.date, doc.date_source = adopted, "adopted"
             if not doc.body:
                 doc.body = "Security Council"
         if _CBD_DECISION.search(text) or (doc.symbol or "").startswith("CBD/COP/DEC/"):
             doc.kind = DocumentKind.DECISION
-            if not doc.body or doc.body == "Conference of the Parties to the Convention on Biological Diversity":
-                doc.body = "Conference of the Parties to the Convention on Biological Diversity"
+            doc.body = doc.body or "Conference of the Parties to the Convention on Biological Diversity"
         if _ITPGRFA_RES.match(text) and (doc.symbol or "").startswith("IT/"):
             doc.kind = DocumentKind.RESOLUTION
             doc.body = doc.body or ITPGRFA_BODY

@@ -49,7 +49,7 @@ from .verbs import leading_verb, verb_role
 
 __all__ = [
     "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
-    "display_width", "is_body_name", "is_body_line",
+    "display_width", "is_body_name", "is_body_line", "first_date",
 ]
 
 FN_OPEN = "\ue000"
@@ -1005,6 +1005,12 @@ _DATE_OTHER = re.compile(
     rf"(?P<d2>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m2>{_MONTH_ALT})\s+(?:de\s+)?(?P<y2>\d{{4}})"
     rf"|(?P<d0>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?{_AR_MONTH_PREFIX}(?P<m0>{_MONTH_ALT})\s+(?:de\s+)?(?P<y0>\d{{4}})",
     re.IGNORECASE)
+
+
+def first_date(text: str) -> dt.date | None:
+    """The date written in ``text`` (the start of a range), in the six languages; ``None`` if
+    none is written or it is no calendar date (the rules of :func:`_parse_dates`)."""
+    return _parse_dates(text)[0]
 
 
 def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, int] | None]:

@@ -33,7 +33,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from ..document import ParsedDocument
+from ..document import ParsedDocument, add_warning
 from ..errors import ReadError
 from ..i18n import _
 from ..scripts import CJK_WIDE
@@ -215,10 +215,8 @@ def _word_footnotes(text: str, furniture: list[str],
             furniture.extend((m.group(0), "]"))
         else:
             out.append("\n" + text[m.start():i] + "\n")
-            msg = _("A footnote whose reference mark is missing was kept as a paragraph "
-                    "where its text stands.")
-            if msg not in warnings:
-                warnings.append(msg)
+            add_warning(warnings, _("A footnote whose reference mark is missing was kept as a paragraph "
+                                    "where its text stands."))
         pos = i
     out.append(text[pos:])
     text = "".join(out)
@@ -361,10 +359,8 @@ def _keep_unplaced_notes(content: list[str], foot_order: list[tuple[str, int]],
         content.insert(min(block_at, len(content)), f"{marker} {page_notes.pop(marker)}")
         if marker in furniture:
             furniture.remove(marker)
-        msg = _("A note at the foot of a page whose mark is not in the text was kept "
-                "as a paragraph where it stands.")
-        if msg not in warnings:
-            warnings.append(msg)
+        add_warning(warnings, _("A note at the foot of a page whose mark is not in the text was kept "
+                                "as a paragraph where it stands."))
 
 
 def _place_page_markers(content: list[str], foot_order: list[tuple[str, int]]) -> None:
