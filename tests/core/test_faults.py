@@ -369,13 +369,13 @@ def test_daily_backups_roll_and_keep_the_count_set(lib_path):
     daily = [b for b in backup.list_backups(lib_path) if b.kind == "daily"]
     assert len(daily) == 3 and daily[0].path == made
     assert backup.daily_backup(lib_path, keep=3) is None  # one a day
-    settings.set_value(settings.BACKUP_COUNT, 2)
+    settings.set(settings.BACKUP_COUNT, 2)
     try:
         assert settings.backup_count() == 2
         backup.daily_backup(lib_path)
         assert len([b for b in backup.list_backups(lib_path) if b.kind == "daily"]) == 2
     finally:
-        settings.set_value(settings.BACKUP_COUNT, 7)
+        settings.set(settings.BACKUP_COUNT, 7)
     assert (folder / "lib-manual-20200101-080000.sqlite").exists()  # only daily ones roll
 
 
