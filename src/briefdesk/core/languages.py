@@ -9,10 +9,8 @@
   language, then ``en, fr, es, ru, zh, ar``.
 * :func:`choose_language` — the first preferred language a document is held in.
 
-Preferences are read through :func:`preference`, one small function with a
-default: it asks ``briefdesk.core.settings`` (the Preferences module) for a
-value when that module exists and has a ``get(key, default)`` function, and
-otherwise returns the default, so these rules work before Preferences exist.
+Preferences are read through :func:`preference`: :func:`.settings.get`, with
+an empty value read as unset.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from babel import default_locale
 
-from . import i18n
+from . import i18n, settings
 
 #: The fallback order of language versions after the interface language (issue 14).
 DEFAULT_ORDER: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
@@ -34,20 +32,9 @@ DOCUMENT_LANGUAGES_KEY = "document_languages"
 
 
 def preference(key: str, default=None):
-    """The Preferences' value for ``key``, or ``default`` when unset or when there is no
-    Preferences module (``briefdesk.core.settings`` with ``get(key, default)``) yet.
-    Never raises: a broken settings store gives the default."""
-    try:
-        from . import settings  # type: ignore[attr-defined]
-    except ImportError:
-        return default
-    getter = getattr(settings, "get", None)
-    if getter is None:
-        return default
-    try:
-        value = getter(key, default)
-    except Exception:  # noqa: BLE001 - preferences never stop the library from opening
-        return default
+    """The Preferences' value for ``key`` (:func:`.settings.get`), or ``default`` when unset or
+    empty.  Never raises: an unreadable settings file reads as the defaults."""
+    value = settings.get(key, default)
     return default if value in (None, "", []) else value
 
 
