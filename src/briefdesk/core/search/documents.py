@@ -10,6 +10,7 @@ same folding: :mod:`.tokens`).  Paragraph counts come from the FTS5 index on SQL
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -89,21 +90,11 @@ def text_matches(query: Query, value: str | None) -> bool:
 
 
 def _document_conditions(filters) -> list:
-    """The filters that concern the document itself (a paragraph kind does not restrict titles)."""
-    conditions = []
-    if filters is None:
-        return conditions
-    for column, value in ((Document.language, filters.language), (Document.body, filters.body),
-                          (Document.kind, filters.kind), (Document.id, filters.document_id),
-                          (Document.session, filters.session)):
-        if value not in (None, ""):
-            conditions.append(column == value)
-    when = func.coalesce(Document.date, Document.start_date)
-    if filters.date_from:
-        conditions.append(when >= filters.date_from)
-    if filters.date_to:
-        conditions.append(when <= filters.date_to)
-    return conditions
+    """The filters that concern the document itself (a paragraph kind does not restrict titles):
+    :func:`.search.filter_conditions` without the paragraph kind."""
+    from . import filter_conditions
+
+    return [] if filters is None else filter_conditions(dataclasses.replace(filters, paragraph_kind=None))
 
 
 def paragraph_counts(session, query: Query, filters=None, dialect: str = "sqlite") -> dict[int, int]:
