@@ -15,8 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, not_, or_, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import and_, func, not_, or_, select
 
 from ..errors import SearchError
 from ..i18n import _
@@ -100,17 +99,7 @@ def _document_conditions(filters) -> list:
 def paragraph_counts(session, query: Query, filters=None, dialect: str = "sqlite") -> dict[int, int]:
     """Document id → number of its paragraphs matching ``query`` (every document with one)."""
     if dialect == "sqlite":
-        where, params = sqlite_fts.filter_sql(filters)
-        table = sqlite_fts.FTS_TABLE
-        sql = (f"SELECT p.document_id, count(*) FROM {table} f JOIN paragraph p ON p.id = f.rowid "
-               f"JOIN document d ON d.id = p.document_id WHERE {table} MATCH :match"
-               + (f" AND {where}" if where else "") + " GROUP BY p.document_id")
-        try:
-            rows = session.connection().execute(text(sql), dict(params, match=sqlite_fts.match_expression(query)))
-        except OperationalError as exc:  # a MATCH the quoting missed: the plain message, never the database's
-            raise SearchError(_("This search cannot be run. Put the words in quotes, "
-                                "or leave out the signs between them.")) from exc
-        return {doc_id: n for doc_id, n in rows}
+        return sqlite_fts.paragraph_counts(session.connection(), query, filters)
     from . import _like, filter_conditions
 
     conditions = [or_(*[_like(t) for t in group]) for group in query.groups]

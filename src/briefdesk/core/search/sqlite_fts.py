@@ -408,6 +408,16 @@ def _run(connection: Connection, sql: str, params: dict):
                             "or leave out the signs between them.")) from exc
 
 
+def paragraph_counts(connection: Connection, query: Query, filters=None) -> dict[int, int]:
+    """Document id → number of its paragraphs matching ``query`` (one ``GROUP BY`` on the index).
+    Raises :class:`SearchError` (never an SQLite error), as :func:`_run` does."""
+    where, params = filter_sql(filters)
+    sql = (f"SELECT p.document_id, count(*) FROM {FTS_TABLE} f JOIN paragraph p ON p.id = f.rowid "
+           f"JOIN document d ON d.id = p.document_id WHERE {FTS_TABLE} MATCH :match"
+           + (f" AND {where}" if where else "") + " GROUP BY p.document_id")
+    return {doc_id: n for doc_id, n in _run(connection, sql, dict(params, match=match_expression(query)))}
+
+
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
            offset: int = 0) -> list[tuple[int, float]]:
     """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs:
