@@ -258,9 +258,8 @@ class Library:
                                   if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:" else None)
         #: true when the library is only read: asked for, a file or folder that cannot be written, or damage
         self.read_only = read_only
-        #: what :mod:`.integrity` found wrong, once it found the file damaged (else ``None``)
-        self.damage: integrity.CheckResult | None = None
-        #: the quick check run on opening (``None`` for a new file or a server database)
+        #: the quick check of the file (``None`` for a new file or a server database); ``ok is None``
+        #: while it still runs in the background, then the background check's result
         self.check: integrity.CheckResult | None = None
         self._damage_listeners: list[Callable[[], None]] = []
         try:
@@ -296,8 +295,7 @@ class Library:
         if path.exists():
             self._refuse_newer(integrity.schema_revision(path))  # before anything is written (even WAL mode)
             self.check = integrity.quick_check(path)
-            if self.check.ok is False:
-                self.damage = self.check
+            if self.damaged:
                 self.read_only = True
             elif not self.read_only and not _writable(path):
                 log.warning("library %s cannot be written: opened for reading only", path)
@@ -312,6 +310,11 @@ class Library:
             integrity.check_in_background(path, self._background_check_done)
 
     @property
+    def damage(self) -> integrity.CheckResult | None:
+        """What :mod:`.integrity` found wrong, once it found the file damaged (else ``None``)."""
+        return self.check if self.check is not None and self.check.ok is False else None
+
+    @property
     def damaged(self) -> bool:
         """Whether the library was found damaged (then it is read-only; see :mod:`.backup`)."""
         return self.damage is not None
@@ -323,10 +326,12 @@ class Library:
             listener()
 
     def _background_check_done(self, result: integrity.CheckResult) -> None:
-        if result.ok is not False or self.damaged:
+        if self.damaged:
+            return
+        self.check = result
+        if not self.damaged:
             return
         damaged_error(self.display_location, "; ".join(result.problems))  # logs the detail
-        self.damage = result
         self.read_only = True
 
         @event.listens_for(self.engine, "connect")
