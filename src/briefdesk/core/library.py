@@ -65,18 +65,7 @@ def make_engine(url: str | URL) -> Engine:
 def readonly_engine(path: Path) -> Engine:
     """An engine that only reads the SQLite file ``path`` (SQLite URI ``mode=ro``, or ``immutable=1``
     where the folder cannot be written), with BriefDesk's functions registered.  Raises ``sqlite3.Error``."""
-    immutable = False
-    try:
-        test = sqlite3.connect(integrity.readonly_uri(path), uri=True)
-        try:
-            test.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            test.close()
-    except sqlite3.OperationalError as exc:
-        if "unable to open" not in str(exc):
-            raise
-        immutable = True  # a WAL file in a folder that cannot be written: no -shm can be made
-    target = integrity.readonly_uri(path, immutable=immutable)
+    target = integrity.readonly_target(path)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(target, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
