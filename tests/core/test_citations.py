@@ -23,13 +23,6 @@ def targets(text: str, language: str = "en") -> list[tuple[str, str | None, str 
     return [(c.kind.value, c.target_symbol, c.target_paragraph) for c in found]
 
 
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
-
-
 @pytest.mark.corpus
 def test_seed_sentences(seeds):
     lines = (seeds / SEED_000).read_text(encoding="utf-8").splitlines()

@@ -35,13 +35,6 @@ def english():
     i18n.set_language("en")
 
 
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib.sqlite")
-    yield lib
-    lib.close()
-
-
 def test_symbols_normalise_and_bare_numbers_take_their_body():
     assert normalise_symbol(" ａ/res/75/101  a-b ") == "A/RES/75/101 A-B"
     assert work_key("A/RES/75/100") == work_key("a/res/75/100 ") == "A/RES/75/100"
