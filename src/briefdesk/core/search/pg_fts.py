@@ -50,6 +50,7 @@ from sqlalchemy.exc import DBAPIError
 from ..errors import SearchError
 from ..i18n import _
 from .query import Query, Term
+from .tiers import page_through
 from .tokens import index_text
 
 log = logging.getLogger("briefdesk.search")
@@ -330,20 +331,15 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     sql = (f"SELECT f.paragraph_id, {score} AS score FROM {source} WHERE {condition} "
            f"ORDER BY score DESC, f.paragraph_id LIMIT :limit OFFSET :offset")
     count_sql = f"SELECT count(*) FROM {source} WHERE {condition}"
-    out: list[tuple[int, float]] = []
-    for i, expression in enumerate(tiers):
-        need = limit - len(out)
-        if need <= 0:
-            break
-        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=offset))
-        out += [(row[0], -float(row[1])) for row in rows]
-        if i + 1 < len(tiers) and len(rows) < need:
-            if rows:
-                offset = 0
-            elif offset:
-                counted = _run(connection, count_sql, dict(params, match=expression))[0][0]
-                offset = max(0, offset - counted)
-    return out
+
+    def fetch(expression: str, need: int, skip: int) -> list[tuple[int, float]]:
+        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=skip))
+        return [(row[0], -float(row[1])) for row in rows]
+
+    def count(expression: str) -> int:
+        return _run(connection, count_sql, dict(params, match=expression))[0][0]
+
+    return page_through(tiers, fetch, count, limit, offset)
 
 
 #: tokens kept for a similarity query: the rarest ones, at most this many (as on SQLite)

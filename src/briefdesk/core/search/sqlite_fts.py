@@ -41,6 +41,7 @@ from .. import limits
 from ..errors import SearchError
 from ..i18n import _
 from .query import Query, Term
+from .tiers import page_through
 from .tokens import index_text
 
 log = logging.getLogger("briefdesk.search")
@@ -463,24 +464,19 @@ def _search(connection: Connection, query: Query, filters, limit: int, offset: i
         sql = (f"SELECT rowid, {rank} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
                f"ORDER BY score LIMIT :limit OFFSET :offset")
         count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+
+    def fetch(expression: str, need: int, skip: int) -> list[tuple[int, float]]:
+        bound = dict(params, match=expression, limit=need, offset=skip)
+        rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
+        if rows is None:
+            rows = _run(connection, sql, bound)
+        return [(row[0], float(row[1])) for row in rows]
+
     out: list[tuple[int, float]] = []
-    tiers = ranked_expressions(query)
     try:
-        for i, expression in enumerate(tiers):
-            need = limit - len(out)
-            if need <= 0:
-                break
-            bound = dict(params, match=expression, limit=need, offset=offset)
-            rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
-            if rows is None:
-                rows = _run(connection, sql, bound)
-            out += [(row[0], float(row[1])) for row in rows]
-            if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
-                if rows:
-                    offset = 0
-                elif offset:
-                    total = _run(connection, count_sql, dict(params, match=expression))[0][0]
-                    offset = max(0, offset - total)
+        page_through(ranked_expressions(query), fetch,
+                     lambda expression: _run(connection, count_sql, dict(params, match=expression))[0][0],
+                     limit, offset, out)
     except SearchInterrupted as exc:
         exc.found = out  # type: ignore[attr-defined]  # the earlier tiers' hits: the best found so far
         raise
