@@ -49,6 +49,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..errors import SearchError
 from ..i18n import _
+from .filter_sql import filter_sql as shared_filter_sql
 from .query import Query, Term
 from .tiers import page_through
 from .tokens import index_text
@@ -276,27 +277,10 @@ def _score_sql(terms: list[tuple[str, bool]], idfs: list[float], average: float,
                        GROUP BY q.i, q.idf) s)""")
 
 
-_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
-                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
-
-
 def filter_sql(filters) -> tuple[str, dict]:
     """The SQL condition (over ``p`` paragraph, ``d`` document) and parameters for a
-    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters."""
-    clauses, params = [], {}
-    for name, column in _FILTER_COLUMNS:
-        value = getattr(filters, name, None) if filters is not None else None
-        if value not in (None, ""):
-            clauses.append(f"{column} = :f_{name}")
-            params[f"f_{name}"] = value
-    when = "COALESCE(d.date, d.start_date)"
-    if filters is not None and filters.date_from:
-        clauses.append(f"{when} >= :f_from")
-        params["f_from"] = filters.date_from
-    if filters is not None and filters.date_to:
-        clauses.append(f"{when} <= :f_to")
-        params["f_to"] = filters.date_to
-    return " AND ".join(clauses), params
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters (:mod:`.filter_sql`)."""
+    return shared_filter_sql(filters)
 
 
 def _run(connection: Connection, sql: str, params: dict):

@@ -40,6 +40,7 @@ from sqlalchemy.exc import OperationalError
 from .. import limits
 from ..errors import SearchError
 from ..i18n import _
+from .filter_sql import filter_sql as shared_filter_sql
 from .query import Query, Term
 from .tiers import page_through
 from .tokens import index_text
@@ -336,30 +337,13 @@ def ranked_expressions(query: Query) -> list[str]:
     return [tier if i == 0 else f"({tier}) NOT ({tiers[i - 1]})" for i, tier in enumerate(tiers)]
 
 
-_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
-                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
-
-
 def filter_sql(filters) -> tuple[str, dict]:
     """The SQL condition (over ``p`` paragraph, ``d`` document) and bound parameters for a
-    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters.
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters (:mod:`.filter_sql`).
 
     Dates compare as ISO 8601 text, the form SQLAlchemy's ``Date`` type stores in SQLite.
     """
-    clauses, params = [], {}
-    for name, column in _FILTER_COLUMNS:
-        value = getattr(filters, name, None) if filters is not None else None
-        if value not in (None, ""):
-            clauses.append(f"{column} = :f_{name}")
-            params[f"f_{name}"] = value
-    when = "COALESCE(d.date, d.start_date)"
-    if filters is not None and filters.date_from:
-        clauses.append(f"{when} >= :f_from")
-        params["f_from"] = filters.date_from.isoformat()
-    if filters is not None and filters.date_to:
-        clauses.append(f"{when} <= :f_to")
-        params["f_to"] = filters.date_to.isoformat()
-    return " AND ".join(clauses), params
+    return shared_filter_sql(filters, lambda d: d.isoformat())
 
 
 class SearchInterrupted(SearchError):
