@@ -124,11 +124,6 @@ def drop_index(connection: Connection) -> None:
     connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
 
 
-def index_is_installed(connection: Connection) -> bool:
-    """True when the index table exists in this database."""
-    return connection.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar_one()
-
-
 def rebuild_index(connection: Connection) -> int:
     """Mark every paragraph for indexing and index them all; returns the paragraph count."""
     connection.execute(text(f"""INSERT INTO {TABLE}(paragraph_id, tokens, length)
