@@ -245,8 +245,8 @@ class Library:
         #: the file of an SQLite library (``None`` for a server or in-memory database)
         self.path: Path | None = (Path(self.url.removeprefix("sqlite:///"))
                                   if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:" else None)
-        #: true when the library is only read: asked for, a file or folder that cannot be written, or damage
-        self.read_only = read_only
+        #: reading only was asked for, or the file or its folder cannot be written (damage: :attr:`read_only`)
+        self._read_only = read_only
         #: the quick check of the file (``None`` for a new file or a server database); ``ok is None``
         #: while it still runs in the background, then the background check's result
         self.check: integrity.CheckResult | None = None
@@ -284,11 +284,9 @@ class Library:
         if path.exists():
             self._refuse_newer(integrity.schema_revision(path))  # before anything is written (even WAL mode)
             self.check = integrity.quick_check(path)
-            if self.damaged:
-                self.read_only = True
-            elif not self.read_only and not _writable(path):
+            if not self.read_only and not _writable(path):  # a damaged file is read-only already
                 log.warning("library %s cannot be written: opened for reading only", path)
-                self.read_only = True
+                self._read_only = True
         elif self.read_only or not os.access(path.parent, os.W_OK):
             raise StoreError(_("There is no library {path}, and its folder cannot be written to create one.")
                              .format(path=path))
@@ -297,6 +295,11 @@ class Library:
         self._migrate(backups)
         if self.check is not None and self.check.ok is None:
             integrity.check_in_background(path, self._background_check_done)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the library is only read: asked for, a file or folder that cannot be written, or damage."""
+        return self._read_only or self.damaged
 
     @property
     def damage(self) -> integrity.CheckResult | None:
@@ -321,7 +324,6 @@ class Library:
         if not self.damaged:
             return
         damaged_error(self.display_location, "; ".join(result.problems))  # logs the detail
-        self.read_only = True
 
         @event.listens_for(self.engine, "connect")
         def _query_only(dbapi_connection, _record) -> None:
