@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import and_, func, select
 
 from ..errors import SearchError
 from ..i18n import _
@@ -100,12 +100,9 @@ def paragraph_counts(session, query: Query, filters=None, dialect: str = "sqlite
     """Document id → number of its paragraphs matching ``query`` (every document with one)."""
     if dialect == "sqlite":
         return sqlite_fts.paragraph_counts(session.connection(), query, filters)
-    from . import _like, filter_conditions
+    from . import scan_conditions
 
-    conditions = [or_(*[_like(t) for t in group]) for group in query.groups]
-    conditions += [not_(_like(t)) for t in query.excluded]
-    conditions += filter_conditions(filters) if filters is not None else []
-    stmt = (select(Paragraph.document_id, func.count()).join(Document).where(and_(*conditions))
+    stmt = (select(Paragraph.document_id, func.count()).join(Document).where(and_(*scan_conditions(query, filters)))
             .group_by(Paragraph.document_id))
     return {doc_id: n for doc_id, n in session.execute(stmt)}
 
