@@ -38,12 +38,6 @@ def preference(key: str, default=None):
     return default if value in (None, "", []) else value
 
 
-def _base(code: str | None) -> str:
-    """``"fr_FR.UTF-8"`` → ``"fr"``; ``"C"``/``"POSIX"``/empty → ``""``."""
-    name = (code or "").split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    return "" if name in ("c", "posix") else name
-
-
 def os_language() -> str:
     """The language of the OS locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``), ISO 639-1;
     ``"en"`` when unset or ``C``."""
@@ -51,13 +45,14 @@ def os_language() -> str:
         found = default_locale(("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"))
     except (ValueError, TypeError):
         found = None
-    return _base(found) or "en"
+    return i18n.base_language(found) or "en"
 
 
 def interface_language_default() -> str:
     """The interface language to install at start: ``BRIEFDESK_LANG``, else Preferences, else the OS
     locale (:func:`os_language`)."""
-    return (_base(os.environ.get("BRIEFDESK_LANG")) or _base(preference(INTERFACE_LANGUAGE_KEY))
+    return (i18n.base_language(os.environ.get("BRIEFDESK_LANG"))
+            or i18n.base_language(preference(INTERFACE_LANGUAGE_KEY))
             or os_language())
 
 
@@ -67,8 +62,8 @@ def preferred_languages(interface: str | None = None) -> list[str]:
     chosen = preference(DOCUMENT_LANGUAGES_KEY)
     if isinstance(chosen, str):
         chosen = [c for c in chosen.replace(",", " ").split()]
-    first = [_base(interface or i18n.current_language())]
-    order = [_base(c) for c in (chosen or [])] + first + list(DEFAULT_ORDER)
+    first = [i18n.base_language(interface or i18n.current_language())]
+    order = [i18n.base_language(c) for c in (chosen or [])] + first + list(DEFAULT_ORDER)
     return list(dict.fromkeys(c for c in order if c))
 
 
@@ -106,5 +101,5 @@ UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 def default_document_language(interface: str | None = None) -> str:
     """The language a new briefing pack or draft is written in: the interface language (default:
     the one in force) when it is one of :data:`UN_LANGUAGES`, else English."""
-    lang = _base(interface or i18n.current_language())
+    lang = i18n.base_language(interface or i18n.current_language())
     return lang if lang in UN_LANGUAGES else "en"
