@@ -92,3 +92,24 @@ def page_count(path: Path) -> int:
 
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _alembic(engine, step: str, revision: str) -> None:
+    from alembic import command
+
+    from briefdesk.core.library import _alembic_config
+
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, step)(config, revision)
+
+
+def downgrade(engine, revision: str) -> None:
+    """Migrate the database of ``engine`` down to ``revision`` (Alembic, one transaction)."""
+    _alembic(engine, "downgrade", revision)
+
+
+def upgrade(engine, revision: str = "head") -> None:
+    """Migrate the database of ``engine`` up to ``revision`` (Alembic, one transaction)."""
+    _alembic(engine, "upgrade", revision)

@@ -21,13 +21,6 @@ def targets(text: str, language: str = "en") -> list[tuple[str, str | None, str 
     return [(c.kind.value, c.target_symbol, c.target_paragraph) for c in found]
 
 
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
-
-
 @pytest.mark.corpus
 def test_seed_sentences(seeds):
     lines = (seeds / SEED_000).read_text(encoding="utf-8").splitlines()
@@ -348,19 +341,14 @@ def test_citations_in_footnotes_are_stored_with_their_paragraph(library, seeds):
 
 @pytest.mark.corpus
 def test_migration_0003_goes_down_and_up_without_losing_documents(tmp_path, seeds):
-    from alembic import command
-
-    from briefdesk.core.library import _alembic_config
+    from tests.faults import downgrade, upgrade
 
     lib = Library(tmp_path / "lib.sqlite")
     Importer(lib).import_paths([seeds / SEED_000, seeds / SEED_002])
     before = [(c.text, c.target_symbol, c.resolved_paragraph, c.footnote_marker) for c in lib.citations("XII/6")]
     paragraphs = len(lib.document("XII/6").paragraphs)
-    config = _alembic_config()
-    for target in ("0002", "head"):
-        with lib.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if target == "0002" else command.upgrade)(config, target)
+    downgrade(lib.engine, "0002")
+    upgrade(lib.engine)
     lib.close()
     lib = Library(tmp_path / "lib.sqlite")  # citations_version is gone: extracted again
     try:

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from briefdesk.core.drafting.compare import compare, document_side, draft_side, inline_diff, load_side
 from briefdesk.core.drafting.service import DraftService
 from briefdesk.core.importer import Importer
 from briefdesk.core.library import Library
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
 
 
 def _id_of(library: Library, source_name: str) -> int:

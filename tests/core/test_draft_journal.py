@@ -10,11 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
 from briefdesk.core.drafting.journal import DraftJournal, pending_recovery, recover
 from briefdesk.core.drafting.service import DraftService
-from briefdesk.core.library import Library
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -41,13 +38,6 @@ EDITOR = textwrap.dedent("""
     print("typed", flush=True)
     time.sleep(60)
 """)
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
 
 
 def test_sigkill_while_typing_and_recovery_in_the_next_process(library, tmp_path):

@@ -41,6 +41,7 @@ from tests.faults import (
     INTERNALS,
     build_library,
     damage,
+    downgrade,
     fresh_copy,
     immutable,
     is_root,
@@ -339,15 +340,8 @@ def test_a_check_over_budget_finishes_in_the_background(lib_path, monkeypatch):
 # -- backups ----------------------------------------------------------------------------------------
 
 def test_a_backup_is_taken_before_every_migration(lib_path):
-    from alembic import command
-
-    from briefdesk.core.library import _alembic_config
-
     library = Library(lib_path, backups=False)
-    config = _alembic_config()
-    with library.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005")
+    downgrade(library.engine, "0005")
     library.close()
     Library(lib_path, backups=False).close()  # migrates 0005 → 0006
     (taken,) = [b for b in backup.list_backups(lib_path) if b.kind == "migration"]
@@ -369,13 +363,13 @@ def test_daily_backups_roll_and_keep_the_count_set(lib_path):
     daily = [b for b in backup.list_backups(lib_path) if b.kind == "daily"]
     assert len(daily) == 3 and daily[0].path == made
     assert backup.daily_backup(lib_path, keep=3) is None  # one a day
-    settings.set_value(settings.BACKUP_COUNT, 2)
+    settings.set(settings.BACKUP_COUNT, 2)
     try:
         assert settings.backup_count() == 2
         backup.daily_backup(lib_path)
         assert len([b for b in backup.list_backups(lib_path) if b.kind == "daily"]) == 2
     finally:
-        settings.set_value(settings.BACKUP_COUNT, 7)
+        settings.set(settings.BACKUP_COUNT, 7)
     assert (folder / "lib-manual-20200101-080000.sqlite").exists()  # only daily ones roll
 
 

@@ -31,7 +31,6 @@ import pytest
 
 from briefdesk.core.errors import BriefDeskError, ReadError
 from briefdesk.core.importer import Importer, ImportStatus, read_document
-from briefdesk.core.library import Library
 from briefdesk.core.packs import richtext
 from briefdesk.core.packs.service import PackService
 from briefdesk.core.packs.share import read_briefpack
@@ -39,13 +38,6 @@ from briefdesk.core.packs.spec import build_from_spec, read_spec
 
 FUZZ = Path(__file__).resolve().parent.parent / "fixtures" / "fuzz"
 BAD = sorted(p for p in FUZZ.iterdir() if not p.name.startswith("good.") and p.suffix != ".md")
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib.sqlite")
-    yield lib
-    lib.close()
 
 
 @pytest.mark.parametrize("path", [p for p in BAD if p.suffix not in (".briefpack", ".toml")], ids=lambda p: p.name)

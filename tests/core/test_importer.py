@@ -8,14 +8,6 @@ import pytest
 
 from briefdesk.core.errors import Cancelled
 from briefdesk.core.importer import Importer, ImportStatus, collect_files, sniff_format
-from briefdesk.core.library import Library
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
 
 
 def test_formats_are_sniffed_from_content_not_name():

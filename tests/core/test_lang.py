@@ -8,7 +8,6 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from alembic.script import ScriptDirectory
 
 from briefdesk import cli
@@ -20,6 +19,7 @@ from briefdesk.core.languages import (choose_language, default_document_language
 from briefdesk.core.library import Library, _alembic_config, make_engine
 from briefdesk.core.search import SearchFilters
 from briefdesk.core.symbols import normalise_symbol, work_key
+from tests.faults import downgrade, upgrade
 
 LANGS = {"Arabic": "A", "Chinese": "C", "English": "E", "French": "F", "Russian": "R", "Spanish": "S"}
 
@@ -33,13 +33,6 @@ def english():
     i18n.set_language("en")
     yield
     i18n.set_language("en")
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "lib.sqlite")
-    yield lib
-    lib.close()
 
 
 def test_symbols_normalise_and_bare_numbers_take_their_body():
@@ -165,10 +158,7 @@ def test_migration_converts_a_library_made_at_0006(tmp_path, corpus, english):
     versions are one document and its bodies canonical, without re-import."""
     path = tmp_path / "old.sqlite"
     engine = make_engine(f"sqlite:///{path}")
-    config = _alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0006")
+    upgrade(engine, "0006")
     document = sa.table("document", *(sa.column(c) for c in (
         "symbol", "title", "body", "session", "language", "kind", "venue", "agenda_item", "sponsors",
         "source_name", "source_format", "content_hash", "imported_at", "date")))
@@ -203,11 +193,8 @@ def test_migration_0007_goes_down_and_up_keeping_every_document(tmp_path, corpus
     library = Library(tmp_path / "lib.sqlite")
     Importer(library).import_paths(six(corpus)[:3])
     paragraphs = sum(s.paragraph_count for s in library.summaries())
-    config = _alembic_config()
-    for target in ("0006", "head"):
-        with library.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            (command.downgrade if target == "0006" else command.upgrade)(config, target)
+    downgrade(library.engine, "0006")
+    upgrade(library.engine)
     library.close()
     library = Library(tmp_path / "lib.sqlite")
     try:

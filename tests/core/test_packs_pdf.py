@@ -21,13 +21,6 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture
-def library(tmp_path):
-    lib = Library(tmp_path / "library.sqlite")
-    yield lib
-    lib.close()
-
-
 def seed_id(lib: Library, prefix: str) -> int:
     return next(s.id for s in lib.summaries() if lib.document(s.id).source_name.startswith(prefix))
 

@@ -68,3 +68,11 @@ def test_the_portable_backend_counts_too(library):
     portable = document_results(library.sessions, "Abkhazia", dialect="postgresql")  # the ILIKE scan
     assert [(r.symbol, r.language, r.title_match) for r in portable][:1] == [("A/RES/78/283", "en", True)]
     assert {(r.document_id, r.matches) for r in portable} == {(r.document_id, r.matches) for r in sqlite}
+
+
+def test_a_body_filter_keeps_the_documents_of_that_body(library):
+    # the body filter is the canonical code (SearchFilters reads it with find_body), on both backends
+    for dialect in ("sqlite", "postgresql"):
+        results = document_results(library.sessions, "A/RES/78/283", filters=SearchFilters(body="ga"),
+                                   dialect=dialect)
+        assert {r.language for r in results[:2]} == {"ru", "en"} and all(r.symbol_match for r in results[:2])

@@ -42,7 +42,7 @@ class Body:
 
     def name(self, language: str | None = None) -> str:
         """The name in ``language`` (ISO 639-1; ``zh_CN`` → ``zh``), else in English."""
-        lang = (language or "en").replace("-", "_").split("_")[0]
+        lang = i18n.base_language(language)
         return self.names.get(lang) or self.names["en"]
 
 

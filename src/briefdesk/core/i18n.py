@@ -135,9 +135,16 @@ _UN_DATE_STYLE: dict[str, tuple[str, str, str]] = {
 }
 
 
+def base_language(code: str | None) -> str:
+    """The language of a locale code, lower case: ``"fr_FR.UTF-8"``, ``"zh-Hans-CN"`` → ``"fr"``,
+    ``"zh"``; ``"C"``/``"POSIX"``/empty → ``""``."""
+    name = (code or "").split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return "" if name in ("c", "posix") else name
+
+
 def _language(locale: str | None) -> str:
     """The ISO 639-1 language of ``locale`` (``"zh_Hans_CN"`` → ``"zh"``)."""
-    return (locale or _locale).replace("-", "_").split("_")[0].lower()
+    return base_language(locale or _locale)
 
 
 def _un_date(value: dt.date, language: str, *, year: bool = True, month: bool = True) -> str:

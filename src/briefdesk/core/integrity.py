@@ -56,19 +56,25 @@ def readonly_uri(path: str | Path, *, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
-def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """A read-only ``sqlite3`` connection to ``path``; falls back to ``immutable=1`` when the WAL
-    index cannot be created beside a file in a read-only folder.  Raises ``sqlite3.Error``."""
-    connection = sqlite3.connect(readonly_uri(path), uri=True)
+def readonly_target(path: str | Path) -> str:
+    """The URI that opens ``path`` for reading (:func:`readonly_uri`), tried: ``immutable=1`` when
+    the WAL index cannot be created beside a file in a read-only folder.  Raises ``sqlite3.Error``."""
     try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return connection
+        connection = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
     except sqlite3.OperationalError as exc:
         if "unable to open" not in str(exc):
-            connection.close()
             raise
-        connection.close()
-    connection = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
+        return readonly_uri(path, immutable=True)
+    return readonly_uri(path)
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only ``sqlite3`` connection to ``path`` (:func:`readonly_target`).  Raises ``sqlite3.Error``."""
+    connection = sqlite3.connect(readonly_target(path), uri=True)
     connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return connection
 

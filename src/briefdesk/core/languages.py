@@ -9,10 +9,8 @@
   language, then ``en, fr, es, ru, zh, ar``.
 * :func:`choose_language` — the first preferred language a document is held in.
 
-Preferences are read through :func:`preference`, one small function with a
-default: it asks ``briefdesk.core.settings`` (the Preferences module) for a
-value when that module exists and has a ``get(key, default)`` function, and
-otherwise returns the default, so these rules work before Preferences exist.
+Preferences are read through :func:`preference`: :func:`.settings.get`, with
+an empty value read as unset.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from babel import default_locale
 
-from . import i18n
+from . import i18n, settings
 
 #: The fallback order of language versions after the interface language (issue 14).
 DEFAULT_ORDER: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
@@ -34,27 +32,10 @@ DOCUMENT_LANGUAGES_KEY = "document_languages"
 
 
 def preference(key: str, default=None):
-    """The Preferences' value for ``key``, or ``default`` when unset or when there is no
-    Preferences module (``briefdesk.core.settings`` with ``get(key, default)``) yet.
-    Never raises: a broken settings store gives the default."""
-    try:
-        from . import settings  # type: ignore[attr-defined]
-    except ImportError:
-        return default
-    getter = getattr(settings, "get", None)
-    if getter is None:
-        return default
-    try:
-        value = getter(key, default)
-    except Exception:  # noqa: BLE001 - preferences never stop the library from opening
-        return default
+    """The Preferences' value for ``key`` (:func:`.settings.get`), or ``default`` when unset or
+    empty.  Never raises: an unreadable settings file reads as the defaults."""
+    value = settings.get(key, default)
     return default if value in (None, "", []) else value
-
-
-def _base(code: str | None) -> str:
-    """``"fr_FR.UTF-8"`` → ``"fr"``; ``"C"``/``"POSIX"``/empty → ``""``."""
-    name = (code or "").split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
-    return "" if name in ("c", "posix") else name
 
 
 def os_language() -> str:
@@ -64,13 +45,14 @@ def os_language() -> str:
         found = default_locale(("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"))
     except (ValueError, TypeError):
         found = None
-    return _base(found) or "en"
+    return i18n.base_language(found) or "en"
 
 
 def interface_language_default() -> str:
     """The interface language to install at start: ``BRIEFDESK_LANG``, else Preferences, else the OS
     locale (:func:`os_language`)."""
-    return (_base(os.environ.get("BRIEFDESK_LANG")) or _base(preference(INTERFACE_LANGUAGE_KEY))
+    return (i18n.base_language(os.environ.get("BRIEFDESK_LANG"))
+            or i18n.base_language(preference(INTERFACE_LANGUAGE_KEY))
             or os_language())
 
 
@@ -80,8 +62,8 @@ def preferred_languages(interface: str | None = None) -> list[str]:
     chosen = preference(DOCUMENT_LANGUAGES_KEY)
     if isinstance(chosen, str):
         chosen = [c for c in chosen.replace(",", " ").split()]
-    first = [_base(interface or i18n.current_language())]
-    order = [_base(c) for c in (chosen or [])] + first + list(DEFAULT_ORDER)
+    first = [i18n.base_language(interface or i18n.current_language())]
+    order = [i18n.base_language(c) for c in (chosen or [])] + first + list(DEFAULT_ORDER)
     return list(dict.fromkeys(c for c in order if c))
 
 
@@ -93,11 +75,6 @@ def choose_language(held: Iterable[str], preferred: Sequence[str] | None = None)
         if lang in held:
             return lang
     return min(held) if held else ""
-
-
-def sort_languages(codes: Iterable[str]) -> list[str]:
-    """Language codes in the order badges show them: alphabetical (``ar en es fr ru zh``)."""
-    return sorted(set(codes))
 
 
 def language_label(code: str, interface: str | None = None) -> str:
@@ -124,5 +101,5 @@ UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 def default_document_language(interface: str | None = None) -> str:
     """The language a new briefing pack or draft is written in: the interface language (default:
     the one in force) when it is one of :data:`UN_LANGUAGES`, else English."""
-    lang = _base(interface or i18n.current_language())
+    lang = i18n.base_language(interface or i18n.current_language())
     return lang if lang in UN_LANGUAGES else "en"

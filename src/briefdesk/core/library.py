@@ -65,18 +65,7 @@ def make_engine(url: str | URL) -> Engine:
 def readonly_engine(path: Path) -> Engine:
     """An engine that only reads the SQLite file ``path`` (SQLite URI ``mode=ro``, or ``immutable=1``
     where the folder cannot be written), with BriefDesk's functions registered.  Raises ``sqlite3.Error``."""
-    immutable = False
-    try:
-        test = sqlite3.connect(integrity.readonly_uri(path), uri=True)
-        try:
-            test.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            test.close()
-    except sqlite3.OperationalError as exc:
-        if "unable to open" not in str(exc):
-            raise
-        immutable = True  # a WAL file in a folder that cannot be written: no -shm can be made
-    target = integrity.readonly_uri(path, immutable=immutable)
+    target = integrity.readonly_target(path)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(target, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_S)
@@ -256,11 +245,10 @@ class Library:
         #: the file of an SQLite library (``None`` for a server or in-memory database)
         self.path: Path | None = (Path(self.url.removeprefix("sqlite:///"))
                                   if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:" else None)
-        #: true when the library is only read: asked for, a file or folder that cannot be written, or damage
-        self.read_only = read_only
-        #: what :mod:`.integrity` found wrong, once it found the file damaged (else ``None``)
-        self.damage: integrity.CheckResult | None = None
-        #: the quick check run on opening (``None`` for a new file or a server database)
+        #: reading only was asked for, or the file or its folder cannot be written (damage: :attr:`read_only`)
+        self._read_only = read_only
+        #: the quick check of the file (``None`` for a new file or a server database); ``ok is None``
+        #: while it still runs in the background, then the background check's result
         self.check: integrity.CheckResult | None = None
         self._damage_listeners: list[Callable[[], None]] = []
         try:
@@ -296,12 +284,9 @@ class Library:
         if path.exists():
             self._refuse_newer(integrity.schema_revision(path))  # before anything is written (even WAL mode)
             self.check = integrity.quick_check(path)
-            if self.check.ok is False:
-                self.damage = self.check
-                self.read_only = True
-            elif not self.read_only and not _writable(path):
+            if not self.read_only and not _writable(path):  # a damaged file is read-only already
                 log.warning("library %s cannot be written: opened for reading only", path)
-                self.read_only = True
+                self._read_only = True
         elif self.read_only or not os.access(path.parent, os.W_OK):
             raise StoreError(_("There is no library {path}, and its folder cannot be written to create one.")
                              .format(path=path))
@@ -310,6 +295,16 @@ class Library:
         self._migrate(backups)
         if self.check is not None and self.check.ok is None:
             integrity.check_in_background(path, self._background_check_done)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the library is only read: asked for, a file or folder that cannot be written, or damage."""
+        return self._read_only or self.damaged
+
+    @property
+    def damage(self) -> integrity.CheckResult | None:
+        """What :mod:`.integrity` found wrong, once it found the file damaged (else ``None``)."""
+        return self.check if self.check is not None and self.check.ok is False else None
 
     @property
     def damaged(self) -> bool:
@@ -323,11 +318,12 @@ class Library:
             listener()
 
     def _background_check_done(self, result: integrity.CheckResult) -> None:
-        if result.ok is not False or self.damaged:
+        if self.damaged:
+            return
+        self.check = result
+        if not self.damaged:
             return
         damaged_error(self.display_location, "; ".join(result.problems))  # logs the detail
-        self.damage = result
-        self.read_only = True
 
         @event.listens_for(self.engine, "connect")
         def _query_only(dbapi_connection, _record) -> None:

@@ -30,6 +30,9 @@ from .paths import APP_NAME
 
 ENV_CONFIG_DIR = "BRIEFDESK_CONFIG_DIR"
 
+#: The key of how many daily backups of the library are kept (:mod:`.backup`; Preferences sets it).
+BACKUP_COUNT = "backups_to_keep"
+
 #: Every key with its default value.
 DEFAULTS: dict[str, Any] = {
     "interface_language": "",
@@ -37,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "pack_language": "",
     "pack_classification": "",
     "text_size": 0,
-    "backups_to_keep": 7,
+    BACKUP_COUNT: 7,
 }
 
 _lock = threading.Lock()
@@ -92,15 +95,6 @@ def all_settings() -> dict[str, Any]:
     """Every key: the defaults overlaid with what is stored."""
     with _lock:
         return {**DEFAULTS, **_read()}
-
-
-#: The key of how many daily backups of the library are kept (:mod:`.backup`; Preferences sets it).
-BACKUP_COUNT = "backups_to_keep"
-
-
-def set_value(key: str, value: Any) -> None:
-    """Store one setting (JSON-serialisable); the same as :func:`set`.  Raises ``OSError``."""
-    update({key: value})
 
 
 def backup_count() -> int:

@@ -259,11 +259,17 @@ def filter_conditions(f: SearchFilters) -> list:
     return conditions
 
 
-def _scan(session: Session, query: Query, f: SearchFilters, limit: int, offset: int) -> list[tuple[int, float]]:
-    """Portable backend: ``ILIKE`` on the stored text, in reading order."""
+def scan_conditions(query: Query, f: SearchFilters | None) -> list:
+    """The portable backend's conditions (``ILIKE`` on the stored text): every group of ``query``,
+    none of its excluded terms, and the filters ``f`` (or none)."""
     conditions = [or_(*[_like(t) for t in group]) for group in query.groups]
     conditions += [not_(_like(t)) for t in query.excluded]
-    conditions += filter_conditions(f)
+    return conditions + (filter_conditions(f) if f is not None else [])
+
+
+def _scan(session: Session, query: Query, f: SearchFilters, limit: int, offset: int) -> list[tuple[int, float]]:
+    """Portable backend: ``ILIKE`` on the stored text, in reading order."""
+    conditions = scan_conditions(query, f)
     stmt = (select(Paragraph.id).join(Document).where(and_(*conditions))
             .order_by(Document.id, Paragraph.position).limit(limit).offset(offset))
     return [(pid, 0.0) for pid in session.scalars(stmt)]

@@ -10,12 +10,12 @@ same folding: :mod:`.tokens`).  Paragraph counts come from the FTS5 index on SQL
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, not_, or_, select, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import and_, func, select
 
 from ..errors import SearchError
 from ..i18n import _
@@ -89,43 +89,20 @@ def text_matches(query: Query, value: str | None) -> bool:
 
 
 def _document_conditions(filters) -> list:
-    """The filters that concern the document itself (a paragraph kind does not restrict titles)."""
-    conditions = []
-    if filters is None:
-        return conditions
-    for column, value in ((Document.language, filters.language), (Document.body, filters.body),
-                          (Document.kind, filters.kind), (Document.id, filters.document_id),
-                          (Document.session, filters.session)):
-        if value not in (None, ""):
-            conditions.append(column == value)
-    when = func.coalesce(Document.date, Document.start_date)
-    if filters.date_from:
-        conditions.append(when >= filters.date_from)
-    if filters.date_to:
-        conditions.append(when <= filters.date_to)
-    return conditions
+    """The filters that concern the document itself (a paragraph kind does not restrict titles):
+    :func:`.search.filter_conditions` without the paragraph kind."""
+    from . import filter_conditions
+
+    return [] if filters is None else filter_conditions(dataclasses.replace(filters, paragraph_kind=None))
 
 
 def paragraph_counts(session, query: Query, filters=None, dialect: str = "sqlite") -> dict[int, int]:
     """Document id → number of its paragraphs matching ``query`` (every document with one)."""
     if dialect == "sqlite":
-        where, params = sqlite_fts.filter_sql(filters)
-        table = sqlite_fts.FTS_TABLE
-        sql = (f"SELECT p.document_id, count(*) FROM {table} f JOIN paragraph p ON p.id = f.rowid "
-               f"JOIN document d ON d.id = p.document_id WHERE {table} MATCH :match"
-               + (f" AND {where}" if where else "") + " GROUP BY p.document_id")
-        try:
-            rows = session.connection().execute(text(sql), dict(params, match=sqlite_fts.match_expression(query)))
-        except OperationalError as exc:  # a MATCH the quoting missed: the plain message, never the database's
-            raise SearchError(_("This search cannot be run. Put the words in quotes, "
-                                "or leave out the signs between them.")) from exc
-        return {doc_id: n for doc_id, n in rows}
-    from . import _like, filter_conditions
+        return sqlite_fts.paragraph_counts(session.connection(), query, filters)
+    from . import scan_conditions
 
-    conditions = [or_(*[_like(t) for t in group]) for group in query.groups]
-    conditions += [not_(_like(t)) for t in query.excluded]
-    conditions += filter_conditions(filters) if filters is not None else []
-    stmt = (select(Paragraph.document_id, func.count()).join(Document).where(and_(*conditions))
+    stmt = (select(Paragraph.document_id, func.count()).join(Document).where(and_(*scan_conditions(query, filters)))
             .group_by(Paragraph.document_id))
     return {doc_id: n for doc_id, n in session.execute(stmt)}
 

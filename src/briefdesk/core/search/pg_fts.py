@@ -49,7 +49,9 @@ from sqlalchemy.exc import DBAPIError
 
 from ..errors import SearchError
 from ..i18n import _
+from .filter_sql import filter_sql as shared_filter_sql
 from .query import Query, Term
+from .tiers import page_through
 from .tokens import index_text
 
 log = logging.getLogger("briefdesk.search")
@@ -120,11 +122,6 @@ def drop_index(connection: Connection) -> None:
     connection.execute(text(f"DROP TRIGGER IF EXISTS {TABLE}_au ON paragraph"))
     connection.execute(text(f"DROP FUNCTION IF EXISTS {TABLE}_pending()"))
     connection.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
-
-
-def index_is_installed(connection: Connection) -> bool:
-    """True when the index table exists in this database."""
-    return connection.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar_one()
 
 
 def rebuild_index(connection: Connection) -> int:
@@ -275,27 +272,10 @@ def _score_sql(terms: list[tuple[str, bool]], idfs: list[float], average: float,
                        GROUP BY q.i, q.idf) s)""")
 
 
-_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
-                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
-
-
 def filter_sql(filters) -> tuple[str, dict]:
     """The SQL condition (over ``p`` paragraph, ``d`` document) and parameters for a
-    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters."""
-    clauses, params = [], {}
-    for name, column in _FILTER_COLUMNS:
-        value = getattr(filters, name, None) if filters is not None else None
-        if value not in (None, ""):
-            clauses.append(f"{column} = :f_{name}")
-            params[f"f_{name}"] = value
-    when = "COALESCE(d.date, d.start_date)"
-    if filters is not None and filters.date_from:
-        clauses.append(f"{when} >= :f_from")
-        params["f_from"] = filters.date_from
-    if filters is not None and filters.date_to:
-        clauses.append(f"{when} <= :f_to")
-        params["f_to"] = filters.date_to
-    return " AND ".join(clauses), params
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters (:mod:`.filter_sql`)."""
+    return shared_filter_sql(filters)
 
 
 def _run(connection: Connection, sql: str, params: dict):
@@ -330,20 +310,15 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     sql = (f"SELECT f.paragraph_id, {score} AS score FROM {source} WHERE {condition} "
            f"ORDER BY score DESC, f.paragraph_id LIMIT :limit OFFSET :offset")
     count_sql = f"SELECT count(*) FROM {source} WHERE {condition}"
-    out: list[tuple[int, float]] = []
-    for i, expression in enumerate(tiers):
-        need = limit - len(out)
-        if need <= 0:
-            break
-        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=offset))
-        out += [(row[0], -float(row[1])) for row in rows]
-        if i + 1 < len(tiers) and len(rows) < need:
-            if rows:
-                offset = 0
-            elif offset:
-                counted = _run(connection, count_sql, dict(params, match=expression))[0][0]
-                offset = max(0, offset - counted)
-    return out
+
+    def fetch(expression: str, need: int, skip: int) -> list[tuple[int, float]]:
+        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=skip))
+        return [(row[0], -float(row[1])) for row in rows]
+
+    def count(expression: str) -> int:
+        return _run(connection, count_sql, dict(params, match=expression))[0][0]
+
+    return page_through(tiers, fetch, count, limit, offset)
 
 
 #: tokens kept for a similarity query: the rarest ones, at most this many (as on SQLite)

@@ -40,7 +40,9 @@ from sqlalchemy.exc import OperationalError
 from .. import limits
 from ..errors import SearchError
 from ..i18n import _
+from .filter_sql import filter_sql as shared_filter_sql
 from .query import Query, Term
+from .tiers import page_through
 from .tokens import index_text
 
 log = logging.getLogger("briefdesk.search")
@@ -335,30 +337,13 @@ def ranked_expressions(query: Query) -> list[str]:
     return [tier if i == 0 else f"({tier}) NOT ({tiers[i - 1]})" for i, tier in enumerate(tiers)]
 
 
-_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
-                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
-
-
 def filter_sql(filters) -> tuple[str, dict]:
     """The SQL condition (over ``p`` paragraph, ``d`` document) and bound parameters for a
-    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters.
+    :class:`~briefdesk.core.search.SearchFilters`; ``""`` when nothing filters (:mod:`.filter_sql`).
 
     Dates compare as ISO 8601 text, the form SQLAlchemy's ``Date`` type stores in SQLite.
     """
-    clauses, params = [], {}
-    for name, column in _FILTER_COLUMNS:
-        value = getattr(filters, name, None) if filters is not None else None
-        if value not in (None, ""):
-            clauses.append(f"{column} = :f_{name}")
-            params[f"f_{name}"] = value
-    when = "COALESCE(d.date, d.start_date)"
-    if filters is not None and filters.date_from:
-        clauses.append(f"{when} >= :f_from")
-        params["f_from"] = filters.date_from.isoformat()
-    if filters is not None and filters.date_to:
-        clauses.append(f"{when} <= :f_to")
-        params["f_to"] = filters.date_to.isoformat()
-    return " AND ".join(clauses), params
+    return shared_filter_sql(filters, lambda d: d.isoformat())
 
 
 class SearchInterrupted(SearchError):
@@ -408,6 +393,16 @@ def _run(connection: Connection, sql: str, params: dict):
                             "or leave out the signs between them.")) from exc
 
 
+def paragraph_counts(connection: Connection, query: Query, filters=None) -> dict[int, int]:
+    """Document id → number of its paragraphs matching ``query`` (one ``GROUP BY`` on the index).
+    Raises :class:`SearchError` (never an SQLite error), as :func:`_run` does."""
+    where, params = filter_sql(filters)
+    sql = (f"SELECT p.document_id, count(*) FROM {FTS_TABLE} f JOIN paragraph p ON p.id = f.rowid "
+           f"JOIN document d ON d.id = p.document_id WHERE {FTS_TABLE} MATCH :match"
+           + (f" AND {where}" if where else "") + " GROUP BY p.document_id")
+    return {doc_id: n for doc_id, n in _run(connection, sql, dict(params, match=match_expression(query)))}
+
+
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
            offset: int = 0) -> list[tuple[int, float]]:
     """Paragraph ids matching ``query``, best first, as ``(paragraph_id, bm25)`` pairs:
@@ -453,24 +448,19 @@ def _search(connection: Connection, query: Query, filters, limit: int, offset: i
         sql = (f"SELECT rowid, {rank} AS score FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
                f"ORDER BY score LIMIT :limit OFFSET :offset")
         count_sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match"
+
+    def fetch(expression: str, need: int, skip: int) -> list[tuple[int, float]]:
+        bound = dict(params, match=expression, limit=need, offset=skip)
+        rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
+        if rows is None:
+            rows = _run(connection, sql, bound)
+        return [(row[0], float(row[1])) for row in rows]
+
     out: list[tuple[int, float]] = []
-    tiers = ranked_expressions(query)
     try:
-        for i, expression in enumerate(tiers):
-            need = limit - len(out)
-            if need <= 0:
-                break
-            bound = dict(params, match=expression, limit=need, offset=offset)
-            rows = _rank_then_filter(connection, rank, span, where, bound) if where else None
-            if rows is None:
-                rows = _run(connection, sql, bound)
-            out += [(row[0], float(row[1])) for row in rows]
-            if i + 1 < len(tiers) and len(rows) < need:  # this tier is used up: shift the offset past it
-                if rows:
-                    offset = 0
-                elif offset:
-                    total = _run(connection, count_sql, dict(params, match=expression))[0][0]
-                    offset = max(0, offset - total)
+        page_through(ranked_expressions(query), fetch,
+                     lambda expression: _run(connection, count_sql, dict(params, match=expression))[0][0],
+                     limit, offset, out)
     except SearchInterrupted as exc:
         exc.found = out  # type: ignore[attr-defined]  # the earlier tiers' hits: the best found so far
         raise

@@ -1,0 +1,30 @@
+"""The filters of a search as SQL text, shared by the index backends (:mod:`.sqlite_fts`,
+:mod:`.pg_fts`): plain SQL over ``p`` (paragraph) and ``d`` (document), no dialect feature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+_FILTER_COLUMNS = (("language", "d.language"), ("body", "d.body_code"), ("kind", "d.kind"),
+                   ("paragraph_kind", "p.kind"), ("document_id", "d.id"), ("session", "d.session"))
+
+
+def filter_sql(filters, date_value: Callable[[Any], Any] = lambda d: d) -> tuple[str, dict]:
+    """The SQL condition (over ``p`` paragraph, ``d`` document) and bound parameters for a
+    :class:`~briefdesk.core.search.SearchFilters` (or ``None``); ``""`` when nothing filters.
+    ``date_value`` turns a date bound into the parameter the database compares."""
+    clauses, params = [], {}
+    for name, column in _FILTER_COLUMNS:
+        value = getattr(filters, name, None) if filters is not None else None
+        if value not in (None, ""):
+            clauses.append(f"{column} = :f_{name}")
+            params[f"f_{name}"] = value
+    when = "COALESCE(d.date, d.start_date)"
+    if filters is not None and filters.date_from:
+        clauses.append(f"{when} >= :f_from")
+        params["f_from"] = date_value(filters.date_from)
+    if filters is not None and filters.date_to:
+        clauses.append(f"{when} <= :f_to")
+        params["f_to"] = date_value(filters.date_to)
+    return " AND ".join(clauses), params
