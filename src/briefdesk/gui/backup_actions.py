@@ -206,9 +206,13 @@ class BackupActions(QObject):
             self._watch.start()
 
     def _poll_damage(self) -> None:
+        """Stop once the background check has answered (``library.check`` holds its result);
+        prompt if it found damage."""
         if self.library.damaged:
             self._watch.stop()
             self._prompt()
+        elif self.library.check is None or self.library.check.ok is not None:
+            self._watch.stop()  # sound: nothing more to watch for
 
     def _prompt(self) -> QMessageBox:
         """The damaged-library box: restore the latest backup, rebuild, or go on reading."""
