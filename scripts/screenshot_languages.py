@@ -58,13 +58,11 @@ def shoot(language: str, out: Path) -> None:
     from briefdesk.core.importer import Importer
     from briefdesk.core.library import Library
     from briefdesk.gui.app import application
-    from briefdesk.gui.direction import apply_interface_direction
     from briefdesk.gui.mainwindow import MainWindow
     from briefdesk.gui.qt import QApplication, Qt
 
     i18n.set_language(language)
-    app = application()
-    apply_interface_direction()
+    app = application()  # Qt's words and the layout direction follow the language set
 
     def settle(predicate, seconds=120.0):
         deadline = time.monotonic() + seconds

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefdesk.gui.direction import apply_interface_direction
+from briefdesk.core import i18n
+from briefdesk.gui.app import follow_interface_language
 from briefdesk.gui.qt import QApplication, QEvent
 from briefdesk.gui.tasks import wait_for_tasks
 
@@ -15,7 +16,20 @@ def _settle_qt(qapp):
     wait_for_tasks(30.0)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    apply_interface_direction()  # the layout direction follows the language in force, not the last test
+    follow_interface_language()  # Qt's words and the layout direction follow the language in force, not the last test
+
+
+@pytest.fixture
+def interface():
+    """Set the interface language for one test (``interface("zh")``), Qt's words and the layout
+    direction with it; English again afterwards."""
+    def choose(code: str) -> None:
+        i18n.set_language(code)
+        follow_interface_language()
+
+    yield choose
+    i18n.set_language("en")
+    follow_interface_language()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import pytest
 from briefdesk.core import i18n
 from briefdesk.core.direction import interface_is_rtl, is_rtl
 from briefdesk.core.packs.service import PackService
-from briefdesk.gui.direction import apply_interface_direction
 from briefdesk.gui.qt import (
     QApplication,
     QDockWidget,
@@ -58,15 +57,10 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture
-def language():
-    """Set the interface language for one test (``language("ar")``); English again afterwards."""
-    def choose(code: str) -> None:
-        i18n.set_language(code)
-        apply_interface_direction()
-
-    yield choose
-    i18n.set_language("en")
-    apply_interface_direction()
+def language(interface):
+    """Set the interface language for one test (``language("ar")``); English again afterwards
+    (the ``interface`` fixture of ``conftest.py``)."""
+    return interface
 
 
 def doc_id(library, lang: str) -> int:
