@@ -76,15 +76,11 @@ def strings_of(root: QWidget) -> list[tuple[str, str]]:
         add(f"{name}.statusTip", w.statusTip())
         add(f"{name}.whatsThis", w.whatsThis())
         add(f"{name}.accessibleName", w.accessibleName())
-        if isinstance(w, QLabel):
-            add(f"{name}.text", w.text())
-        if isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             add(f"{name}.text", w.text())
         if isinstance(w, QGroupBox):
             add(f"{name}.title", w.title())
-        if isinstance(w, QLineEdit):
-            add(f"{name}.placeholder", w.placeholderText())
-        if isinstance(w, QTextEdit):
+        if isinstance(w, (QLineEdit, QTextEdit)):
             add(f"{name}.placeholder", w.placeholderText())
         if isinstance(w, QComboBox):
             if w.isEditable() and w.lineEdit() is not None:
