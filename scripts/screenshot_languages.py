@@ -17,8 +17,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _shots import settler
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -64,11 +65,7 @@ def shoot(language: str, out: Path) -> None:
     i18n.set_language(language)
     app = application()  # Qt's words and the layout direction follow the language set
 
-    def settle(predicate, seconds=120.0):
-        deadline = time.monotonic() + seconds
-        while not predicate() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.02)
+    settle = settler(app, 120.0)
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp) / "library.sqlite")
