@@ -64,3 +64,19 @@ def main_window(qtbot):
     yield open_window
     for window in opened:
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+
+
+@pytest.fixture
+def editor(qtbot, library, tmp_path):
+    """A shown, active draft editor on ``library`` with its journal in the test's directory;
+    after the test, waits until its journal has closed off the GUI thread."""
+    from briefdesk.gui.drafting.editor import DraftEditor
+
+    wait = 15000
+    window = DraftEditor(library, journal_directory=tmp_path / "journal")
+    qtbot.addWidget(window, before_close_func=lambda w: qtbot.waitUntil(lambda: w.idle, timeout=wait))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    yield window
+    qtbot.waitUntil(lambda: window.queue.idle, timeout=wait)   # the journal closes off the GUI thread
