@@ -47,6 +47,8 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 4
 LANDING_ROLE = Qt.ItemDataRole.UserRole + 5
 #: Role holding, on document rows, the document's language versions: ``{language: document id}``.
 VERSIONS_ROLE = Qt.ItemDataRole.UserRole + 6
+#: Role holding the :class:`~briefdesk.core.search.SimilarHit` of a row of the similar-paragraphs panel.
+SIMILAR_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 def natural_key(text: str | None) -> str:
