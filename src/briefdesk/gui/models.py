@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..core.bodies import body_label
 from ..core.i18n import _, format_date, format_date_range, format_number, isolate, ngettext
-from ..core.languages import language_label
+from ..core.languages import language_label, sort_languages
 from ..core.library import DocumentSummary, Library, WorkSummary, group_works
 from ..core.search import Hit
 from .packs.mime import EXCERPT_MIME, ExcerptRef, excerpt_mime_data
@@ -81,8 +81,9 @@ class LibraryRows:
 
 
 def language_badges(languages) -> str:
-    """The languages a document is held in, compactly: ``"ar en es fr ru zh"`` (codes sorted)."""
-    return " ".join(sorted(languages))
+    """The languages a document is held in, compactly: ``"ar en es fr ru zh"``
+    (:func:`~briefdesk.core.languages.sort_languages`)."""
+    return " ".join(sort_languages(languages))
 
 
 class LibraryModel(QStandardItemModel):
