@@ -226,10 +226,6 @@ class LibraryModel(QStandardItemModel):
         walk(QModelIndex())
         return ids
 
-    def top_level_rows(self) -> int:
-        """Number of top-level rows (canonical bodies)."""
-        return self.rowCount()
-
 
 def _when(date, start, end) -> str:
     """The date column of a document row: its date, else its meeting's dates, through Babel for the
@@ -251,8 +247,6 @@ class LibrarySortProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
-
-#: Background of a search hit inside a snippet (the same yellow as the document view's highlight).
 
 def paragraph_kind_label(kind: str | None) -> str:
     """The translated name of a paragraph kind value (``"operative"`` → ``operative``)."""
