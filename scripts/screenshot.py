@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _shots import settler
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -33,11 +34,7 @@ def main() -> int:
         window.show()
         files = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "akn/ga-75/Chinese").glob("*.xml"))[:60]
 
-        def settle(predicate, seconds=60.0):
-            deadline = time.monotonic() + seconds
-            while not predicate() and time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.02)
+        settle = settler(app)
 
         task = window.import_paths(files)
         settle(lambda: task.done)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _shots import settler
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -28,11 +29,7 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot-citations.png"
     app = application()
 
-    def settle(predicate, seconds=60.0):
-        deadline = time.monotonic() + seconds
-        while not predicate() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.02)
+    settle = settler(app)
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp) / "library.sqlite")

@@ -15,8 +15,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _shots import settler
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -53,11 +54,7 @@ def main() -> int:
         editor.resize(1400, 860)
         editor.show()
 
-        def settle(predicate, seconds=30.0):
-            deadline = time.monotonic() + seconds
-            while not predicate() and time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.02)
+        settle = settler(app, 30.0)
 
         editor.open_draft(draft_id)
         settle(lambda: editor.laid is not None and editor.idle)

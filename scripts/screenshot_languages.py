@@ -17,8 +17,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _shots import settler
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -58,19 +59,13 @@ def shoot(language: str, out: Path) -> None:
     from briefdesk.core.importer import Importer
     from briefdesk.core.library import Library
     from briefdesk.gui.app import application
-    from briefdesk.gui.direction import apply_interface_direction
     from briefdesk.gui.mainwindow import MainWindow
     from briefdesk.gui.qt import QApplication, Qt
 
     i18n.set_language(language)
-    app = application()
-    apply_interface_direction()
+    app = application()  # Qt's words and the layout direction follow the language set
 
-    def settle(predicate, seconds=120.0):
-        deadline = time.monotonic() + seconds
-        while not predicate() and time.monotonic() < deadline:
-            app.processEvents()
-            time.sleep(0.02)
+    settle = settler(app, 120.0)
 
     with tempfile.TemporaryDirectory() as tmp:
         library = Library(Path(tmp) / "library.sqlite")

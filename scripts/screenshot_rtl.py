@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _shots import settler
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -40,11 +41,7 @@ def main() -> int:
         ga = CORPUS / "akn" / "ga-75"
         files = sorted((ga / "Arabic").glob("*.xml"))[:30] + sorted((ga / "English").glob("*.xml"))[:10]
 
-        def settle(predicate, seconds=120.0):
-            deadline = time.monotonic() + seconds
-            while not predicate() and time.monotonic() < deadline:
-                app.processEvents()
-                time.sleep(0.02)
+        settle = settler(app, 120.0)
 
         task = window.import_paths(files)
         settle(lambda: task.done)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefdesk.gui.direction import apply_interface_direction
+from briefdesk.core import i18n
+from briefdesk.gui.app import follow_interface_language
 from briefdesk.gui.qt import QApplication, QEvent
 from briefdesk.gui.tasks import wait_for_tasks
 
@@ -15,7 +16,20 @@ def _settle_qt(qapp):
     wait_for_tasks(30.0)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    apply_interface_direction()  # the layout direction follows the language in force, not the last test
+    follow_interface_language()  # Qt's words and the layout direction follow the language in force, not the last test
+
+
+@pytest.fixture
+def interface():
+    """Set the interface language for one test (``interface("zh")``), Qt's words and the layout
+    direction with it; English again afterwards."""
+    def choose(code: str) -> None:
+        i18n.set_language(code)
+        follow_interface_language()
+
+    yield choose
+    i18n.set_language("en")
+    follow_interface_language()
 
 
 @pytest.fixture
@@ -50,3 +64,19 @@ def main_window(qtbot):
     yield open_window
     for window in opened:
         qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
+
+
+@pytest.fixture
+def editor(qtbot, library, tmp_path):
+    """A shown, active draft editor on ``library`` with its journal in the test's directory;
+    after the test, waits until its journal has closed off the GUI thread."""
+    from briefdesk.gui.drafting.editor import DraftEditor
+
+    wait = 15000
+    window = DraftEditor(library, journal_directory=tmp_path / "journal")
+    qtbot.addWidget(window, before_close_func=lambda w: qtbot.waitUntil(lambda: w.idle, timeout=wait))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    yield window
+    qtbot.waitUntil(lambda: window.queue.idle, timeout=wait)   # the journal closes off the GUI thread

@@ -3,22 +3,9 @@ status, Withdraw keeping the amendment numbered (issue 15, point 2)."""
 
 from __future__ import annotations
 
-import pytest
-
 from briefdesk.core.drafting.service import DraftService
-from briefdesk.gui.drafting.editor import DraftEditor
 
 WAIT = 15000
-
-
-@pytest.fixture
-def window(qtbot, library, tmp_path):
-    w = DraftEditor(library, journal_directory=tmp_path / "journal")
-    qtbot.addWidget(w, before_close_func=lambda w: qtbot.waitUntil(lambda: w.idle, timeout=WAIT))
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    qtbot.waitUntil(lambda: w.queue.idle, timeout=WAIT)
 
 
 def settle(qtbot, editor) -> None:
@@ -29,8 +16,7 @@ def _lines(editor):
     return [editor.amendments_list.item(i).text() for i in range(editor.amendments_list.count())]
 
 
-def test_amendment_list_numbers_filters_and_withdraws(qtbot, window, library):
-    editor = window
+def test_amendment_list_numbers_filters_and_withdraws(qtbot, editor, library):
     service = DraftService(library)
     d = service.new("decision", "en", "T", "The Conference of the Parties,")
     pid = service.insert_paragraph(d, "Requests the Executive Secretary to report.").paragraph_id

@@ -15,17 +15,6 @@ from briefdesk.gui.qt import QApplication, QInputMethodEvent, QMessageBox, Qt, Q
 WAIT = 15000
 
 
-@pytest.fixture
-def editor(qtbot, library, tmp_path):
-    window = DraftEditor(library, journal_directory=tmp_path / "journal")
-    qtbot.addWidget(window, before_close_func=lambda w: qtbot.waitUntil(lambda: w.idle, timeout=WAIT))
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    yield window
-    qtbot.waitUntil(lambda: window.queue.idle, timeout=WAIT)   # the journal closes off the GUI thread
-
-
 def settle(qtbot, editor) -> None:
     qtbot.waitUntil(lambda: editor.idle, timeout=WAIT)
 

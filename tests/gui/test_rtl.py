@@ -17,7 +17,6 @@ import pytest
 from briefdesk.core import i18n
 from briefdesk.core.direction import interface_is_rtl, is_rtl
 from briefdesk.core.packs.service import PackService
-from briefdesk.gui.direction import apply_interface_direction
 from briefdesk.gui.qt import (
     QApplication,
     QDockWidget,
@@ -58,19 +57,34 @@ def library(tmp_path_factory):
 
 
 @pytest.fixture
-def language():
-    """Set the interface language for one test (``language("ar")``); English again afterwards."""
-    def choose(code: str) -> None:
-        i18n.set_language(code)
-        apply_interface_direction()
-
-    yield choose
-    i18n.set_language("en")
-    apply_interface_direction()
+def language(interface):
+    """Set the interface language for one test (``language("ar")``); English again afterwards
+    (the ``interface`` fixture of ``conftest.py``)."""
+    return interface
 
 
 def doc_id(library, lang: str) -> int:
     return next(s.id for s in library.summaries() if s.symbol == "A/RES/75/100" and s.language == lang)
+
+
+def document_view(qtbot):
+    """A shown 800×600 document view."""
+    from briefdesk.gui.docview import DocumentView
+
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    return view
+
+
+def show_document(view, library, did: int):
+    """Show document ``did`` of ``library`` in ``view``; returns its parsed form."""
+    from briefdesk.core.library import to_parsed
+
+    parsed = to_parsed(library.document(did))
+    view.show_document(did, parsed)
+    return parsed
 
 
 def x_of(widget, position: int) -> int:
@@ -122,19 +136,9 @@ def test_direction_of_languages():
 
 
 def test_arabic_document_is_right_to_left_in_the_english_interface(qtbot, library, language):
-    from briefdesk.gui.docview import DocumentView
-
     language("en")
-    view = DocumentView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    doc = library.document(doc_id(library, "ar"))
-    parsed = doc if hasattr(doc, "paragraphs") and not hasattr(doc, "id") else None
-    from briefdesk.core.library import to_parsed
-
-    parsed = parsed or to_parsed(doc)
-    view.show_document(doc_id(library, "ar"), parsed)
+    view = document_view(qtbot)
+    parsed = show_document(view, library, doc_id(library, "ar"))
     assert view.layoutDirection() == LTR  # the widget follows the interface
     numbered = [i for i, p in enumerate(parsed.paragraphs) if p.number and len(p.text) > 80]
     assert len(numbered) >= 5
@@ -153,17 +157,12 @@ def test_arabic_document_is_right_to_left_in_the_english_interface(qtbot, librar
 
 
 def test_arabic_sub_paragraphs_hang_further_from_the_right(qtbot, library, language):
-    from briefdesk.core.library import to_parsed
-    from briefdesk.gui.docview import LEVEL_INDENT, DocumentView
+    from briefdesk.gui.docview import LEVEL_INDENT
 
     language("en")
     did = next(s.id for s in library.summaries() if s.language == "ar" and "75/101" in (s.symbol or ""))
-    view = DocumentView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    parsed = to_parsed(library.document(did))
-    view.show_document(did, parsed)
+    view = document_view(qtbot)
+    parsed = show_document(view, library, did)
     top = [i for i, p in enumerate(parsed.paragraphs) if p.number and p.level == 0 and len(p.text) > 60]
     sub = [i for i, p in enumerate(parsed.paragraphs) if p.number and p.level == 1 and len(p.text) > 60]
     assert top and sub
@@ -179,17 +178,10 @@ def test_arabic_sub_paragraphs_hang_further_from_the_right(qtbot, library, langu
 
 
 def test_english_document_stays_left_to_right_in_the_arabic_interface(qtbot, library, language):
-    from briefdesk.core.library import to_parsed
-    from briefdesk.gui.docview import DocumentView
-
     language("ar")
-    view = DocumentView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
+    view = document_view(qtbot)
     assert view.layoutDirection() == RTL  # mirrored widget (scroll bar on the left) ...
-    parsed = to_parsed(library.document(doc_id(library, "en")))
-    view.show_document(doc_id(library, "en"), parsed)
+    parsed = show_document(view, library, doc_id(library, "en"))
     i = next(i for i, p in enumerate(parsed.paragraphs) if p.number and len(p.text) > 80)
     block = text_block(view, parsed.paragraphs[i].text)
     number_at = view.anchor_position(f"p{i}")

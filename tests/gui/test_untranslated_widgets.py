@@ -13,8 +13,6 @@ import re
 
 import pytest
 
-from briefdesk.core import i18n
-from briefdesk.gui.direction import apply_interface_direction
 from briefdesk.gui.qt import (
     QAbstractItemView,
     QAction,
@@ -78,15 +76,11 @@ def strings_of(root: QWidget) -> list[tuple[str, str]]:
         add(f"{name}.statusTip", w.statusTip())
         add(f"{name}.whatsThis", w.whatsThis())
         add(f"{name}.accessibleName", w.accessibleName())
-        if isinstance(w, QLabel):
-            add(f"{name}.text", w.text())
-        if isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             add(f"{name}.text", w.text())
         if isinstance(w, QGroupBox):
             add(f"{name}.title", w.title())
-        if isinstance(w, QLineEdit):
-            add(f"{name}.placeholder", w.placeholderText())
-        if isinstance(w, QTextEdit):
+        if isinstance(w, (QLineEdit, QTextEdit)):
             add(f"{name}.placeholder", w.placeholderText())
         if isinstance(w, QComboBox):
             if w.isEditable() and w.lineEdit() is not None:
@@ -125,18 +119,6 @@ def strings_of(root: QWidget) -> list[tuple[str, str]]:
         if a.menu() is not None:
             add(f"{where}.menu", a.menu().title())
     return [(where, str(text)) for where, text in found]
-
-
-@pytest.fixture
-def interface():
-    """Set the interface language for one test (``interface("zh")``); English again afterwards."""
-    def choose(code: str) -> None:
-        i18n.set_language(code)
-        apply_interface_direction()
-
-    yield choose
-    i18n.set_language("en")
-    apply_interface_direction()
 
 
 def check(strings: list[tuple[str, str]]) -> None:

@@ -12,6 +12,7 @@ from ..core.resources import resource_path
 from .direction import apply_interface_direction
 from .qt import QApplication, QIcon, QMessageBox
 from .fonts import install_fonts
+from .qt_language import apply_qt_language
 from .tasks import wait_for_tasks
 
 
@@ -25,9 +26,17 @@ def app_icon() -> QIcon:
     return icon
 
 
+def follow_interface_language() -> None:
+    """Make Qt follow the interface language in force (call after ``i18n.set_language``): Qt's
+    own words (calendar, dock buttons) and month names (:func:`.qt_language.apply_qt_language`)
+    and the layout direction (:func:`.direction.apply_interface_direction`)."""
+    apply_qt_language()
+    apply_interface_direction()
+
+
 def application() -> QApplication:
-    """The process's QApplication, created on first call, laid out right to left when the
-    interface language is (:func:`.direction.apply_interface_direction`)."""
+    """The process's QApplication, created on first call, in the interface language in force
+    (:func:`follow_interface_language`: right to left when it is)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -36,20 +45,26 @@ def application() -> QApplication:
         app.setDesktopFileName("briefdesk")  # the .desktop entry packaging/linux/install.sh writes
         app.setWindowIcon(app_icon())
     install_fonts()
-    apply_interface_direction()
+    follow_interface_language()
     return app
 
 
 def apply_interface_language() -> str | None:
     """Install the interface language chosen in Preferences (``interface_language``), unless
-    ``BRIEFDESK_LANG`` sets one; returns the language installed, or None (the system's stays)."""
+    ``BRIEFDESK_LANG`` sets one, and Qt's words and direction with it
+    (:func:`follow_interface_language`); returns the language installed, or None (the
+    system's stays)."""
     if os.environ.get("BRIEFDESK_LANG"):
         return None
     from ..core import settings
     from ..core.i18n import set_language
 
     chosen = settings.get("interface_language")
-    return set_language(chosen) if chosen else None
+    if not chosen:
+        return None
+    installed = set_language(chosen)
+    follow_interface_language()
+    return installed
 
 
 def run(location: str | None = None) -> int:

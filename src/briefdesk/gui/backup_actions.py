@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..core import backup
 from ..core.errors import BriefDeskError, damaged_error
 from ..core.i18n import _
-from .errors import show_error
+from .errors import error_message, show_error
 from .qt import QAction, QApplication, QFileDialog, QMessageBox, QObject, QTimer
 from .tasks import run_task, wait_for_tasks
 
@@ -174,7 +174,7 @@ class BackupActions(QObject):
                 try:
                     library = Library(location, update_citations=False)
                 except BriefDeskError as exc:
-                    QMessageBox.critical(None, _("BriefDesk"), str(exc))
+                    QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
                     return
                 window = MainWindow(library)
                 _windows.append(window)

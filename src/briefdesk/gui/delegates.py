@@ -8,7 +8,7 @@ left to right under the Arabic interface (:func:`hit_language`).
 from __future__ import annotations
 
 from .direction import text_direction
-from .models import HIT_ROLE, HTML_ROLE
+from .models import HIT_ROLE, HTML_ROLE, SIMILAR_ROLE
 from .qt import (
     QAbstractItemView,
     QAbstractTextDocumentLayout,
@@ -30,9 +30,7 @@ from .qt import (
 
 def hit_language(index) -> str | None:
     """The language (ISO 639-1) of the hit shown at ``index`` — a search hit (:data:`~.models.HIT_ROLE`)
-    or a similar paragraph (``similar_panel.SIMILAR_ROLE``) — or None (a landing row, no hit)."""
-    from .similar_panel import SIMILAR_ROLE  # here: similar_panel imports this module
-
+    or a similar paragraph (:data:`~.models.SIMILAR_ROLE`) — or None (a landing row, no hit)."""
     for role in (HIT_ROLE, SIMILAR_ROLE):
         language = getattr(index.data(role), "language", None)
         if isinstance(language, str) and language:

@@ -25,9 +25,6 @@ def interface_direction() -> Qt.LayoutDirection:
 def apply_interface_direction() -> Qt.LayoutDirection:
     """Set the application's layout direction from the interface language (a no-op without a
     QApplication); returns the direction in force."""
-    from .qt_language import apply_qt_language
-
-    apply_qt_language()  # Qt's own words (calendar, dock buttons) and month names follow the language too
     direction = interface_direction()
     app = QApplication.instance()
     if app is not None and app.layoutDirection() != direction:

@@ -169,6 +169,12 @@ def _dir(rtl: bool) -> str:
     return ' dir="rtl" align="right"' if rtl else ' dir="ltr"'
 
 
+def _interface_align() -> str:
+    """The ``align`` attribute of interface text (labels, headings): right under a right-to-left
+    interface language, else none."""
+    return ' align="right"' if interface_is_rtl() else ""
+
+
 def _cited_by_marker(position: int, count: int, rtl: bool = False) -> str:
     label = ngettext("cited by {n}", "cited by {n}", count).format(n=format_number(count))
     tip = ngettext("{n} paragraph of another document cites this paragraph",
@@ -209,7 +215,7 @@ def _title_block(doc: ParsedDocument) -> str:
     """Symbol, kind and facts in the interface's direction; the title in the document's."""
     rows = []
     ui_rtl = interface_is_rtl()
-    ui = ' align="right"' if ui_rtl else ""  # interface strings: aligned, their direction their own
+    ui = _interface_align()  # interface strings: aligned, their direction their own
     head = _esc(doc.symbol or _("(no symbol)"))
     rows.append(f'<p{ui} style="font-size: large"><b>{head}</b> &nbsp; '
                 f'<span style="color: {theme().muted}">{_esc(kind_label(doc.kind))}</span></p>')
@@ -224,8 +230,7 @@ def _title_block(doc: ParsedDocument) -> str:
                      f'<td{_dir(ui_rtl)}>{_esc(value)}</td>']  # a date formatted for the interface
             facts.append("<tr>" + "".join(reversed(cells) if ui_rtl else cells) + "</tr>")
     if facts:
-        align = ' align="right"' if ui_rtl else ""
-        rows.append(f'<table cellspacing="0" cellpadding="1"{align}>' + "".join(facts) + "</table>")
+        rows.append(f'<table cellspacing="0" cellpadding="1"{ui}>' + "".join(facts) + "</table>")
     if doc.title and not doc.has_masthead():  # the masthead paragraphs print the title
         rows.append(f'<h2{_dir(is_rtl(doc.language))}>{_esc(doc.title)}</h2>')
     if doc.source_format == "akn":
@@ -277,8 +282,7 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
     notes = [(pos, i, f) for pos, p in enumerate(doc.paragraphs) for i, f in enumerate(p.footnotes)]
     if notes:
         heading, back_title = _esc(_("Footnotes")), _esc(_("Back to the text"))
-        align = ' align="right"' if interface_is_rtl() else ""
-        out.append(f"<hr/><p{align}><b>{heading}</b></p>")
+        out.append(f"<hr/><p{_interface_align()}><b>{heading}</b></p>")
         for pos, i, f in notes:
             back = f'<a href="#{paragraph_anchor(pos)}" title="{back_title}">{"↪" if rtl else "↩"}</a>'
             cells = [(f'<td width="{NUMBER_WIDTH}" valign="top"{d}><a name="{footnote_anchor(pos, i)}"></a>'

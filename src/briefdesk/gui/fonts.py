@@ -20,6 +20,8 @@ from .qt import QApplication, QFont, QFontDatabase
 log = logging.getLogger(__name__)
 
 _families: list[str] = []
+#: file name → the family names it declares (filled by :func:`install_fonts`)
+_file_families: dict[str, list[str]] = {}
 
 
 def install_fonts() -> list[str]:
@@ -35,7 +37,8 @@ def install_fonts() -> list[str]:
         if font_id < 0:
             log.warning("font %s could not be registered", file_name)
             continue
-        for family in QFontDatabase.applicationFontFamilies(font_id):
+        _file_families[file_name] = QFontDatabase.applicationFontFamilies(font_id)
+        for family in _file_families[file_name]:
             if family not in _families:
                 _families.append(family)
     app = QApplication.instance()
@@ -44,6 +47,15 @@ def install_fonts() -> list[str]:
         ui.setFamilies([ui.family(), *_families[1:]])
         app.setFont(ui)
     return _families
+
+
+def face_family(face: str) -> str:
+    """The Qt family name of the shipped face ``face`` (a key of
+    :data:`briefdesk.core.fontfiles.FONT_FILES`), registering the fonts first;
+    ``""`` when its file could not be loaded."""
+    install_fonts()
+    families = _file_families.get(FONT_FILES[face])
+    return families[0] if families else ""
 
 
 #: the reading text's size when Preferences leave it to the system (points)

@@ -30,7 +30,7 @@ from .qt import (
 
 def guide_path(language: str | None = None) -> Path:
     """The guide file for ``language`` (default: the interface's; ``zh_CN`` → ``zh``), else English."""
-    language = (language or str(getattr(i18n, "_locale", "en")) or "en").replace("-", "_")
+    language = (language or i18n.current_language()).replace("-", "_")
     for name in (language, language.split("_")[0], "en"):
         path = resource_path("guide", f"{name}.html")
         if path.is_file():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..core.bodies import body_label
 from ..core.i18n import _, format_date, format_date_range, format_number, isolate, ngettext
-from ..core.languages import language_label
+from ..core.languages import language_label, sort_languages
 from ..core.library import DocumentSummary, Library, WorkSummary, group_works
 from ..core.search import Hit
 from .packs.mime import EXCERPT_MIME, ExcerptRef, excerpt_mime_data
@@ -47,6 +47,8 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 4
 LANDING_ROLE = Qt.ItemDataRole.UserRole + 5
 #: Role holding, on document rows, the document's language versions: ``{language: document id}``.
 VERSIONS_ROLE = Qt.ItemDataRole.UserRole + 6
+#: Role holding the :class:`~briefdesk.core.search.SimilarHit` of a row of the similar-paragraphs panel.
+SIMILAR_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
 def natural_key(text: str | None) -> str:
@@ -79,8 +81,9 @@ class LibraryRows:
 
 
 def language_badges(languages) -> str:
-    """The languages a document is held in, compactly: ``"ar en es fr ru zh"`` (codes sorted)."""
-    return " ".join(sorted(languages))
+    """The languages a document is held in, compactly: ``"ar en es fr ru zh"``
+    (:func:`~briefdesk.core.languages.sort_languages`)."""
+    return " ".join(sort_languages(languages))
 
 
 class LibraryModel(QStandardItemModel):
@@ -223,10 +226,6 @@ class LibraryModel(QStandardItemModel):
         walk(QModelIndex())
         return ids
 
-    def top_level_rows(self) -> int:
-        """Number of top-level rows (canonical bodies)."""
-        return self.rowCount()
-
 
 def _when(date, start, end) -> str:
     """The date column of a document row: its date, else its meeting's dates, through Babel for the
@@ -248,8 +247,6 @@ class LibrarySortProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
-
-#: Background of a search hit inside a snippet (the same yellow as the document view's highlight).
 
 def paragraph_kind_label(kind: str | None) -> str:
     """The translated name of a paragraph kind value (``"operative"`` → ``operative``)."""

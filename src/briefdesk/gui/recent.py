@@ -37,14 +37,15 @@ class RecentList:
 
     def add(self, kind: str, item_id: int, label: str) -> None:
         """Put ``(kind, item_id)`` first, with its current ``label``; drop the oldest beyond the cap."""
-        entries = [e for e in self.entries() if (e[0], e[1]) != (kind, item_id)]
+        stored = self.entries()
+        entries = [e for e in stored if (e[0], e[1]) != (kind, item_id)]
         entries.insert(0, (kind, int(item_id), label))
         kept, counts = [], {k: 0 for k in KINDS}
         for entry in entries:
             counts[entry[0]] += 1
             if counts[entry[0]] <= MAX_PER_KIND:
                 kept.append(entry)
-        if kept != self.entries():
+        if kept != stored:
             window_state.set_value(self.group, "recent", json.dumps(kept, ensure_ascii=False))
 
     def clear(self) -> None:

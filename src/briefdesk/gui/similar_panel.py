@@ -20,7 +20,7 @@ from ..core.library import Library
 from ..core.search import SimilarHit
 from .delegates import results_table
 from .errors import error_message
-from .models import HTML_ROLE, spans_html
+from .models import HTML_ROLE, SIMILAR_ROLE, spans_html
 from .qt import (
     QAbstractTableModel,
     QLabel,
@@ -33,9 +33,6 @@ from .qt import (
 from .tasks import Task, run_task
 
 log = logging.getLogger(__name__)
-
-#: Role holding the :class:`SimilarHit` of a row.
-SIMILAR_ROLE = Qt.ItemDataRole.UserRole + 10
 
 # One token: a Han, kana or hangul character alone, a run of other letters/digits, a run of spaces,
 # or one other sign.

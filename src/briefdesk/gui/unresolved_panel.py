@@ -150,7 +150,7 @@ class UnresolvedPanel(QWidget):
             show_error(self, error)
 
         self.status.setText(_("Loading…"))
-        self.task = run_task(work, on_done=done, on_error=failed)
+        self.task = run_task(work, on_done=done, on_error=failed, owner=self)
         return self.task
 
     def show_groups(self, groups: list[UnresolvedGroup]) -> None:

@@ -11,7 +11,7 @@ Kept out of :mod:`.mainwindow`: the window calls :func:`install` once built, tel
 from __future__ import annotations
 
 from ..core import settings
-from ..core.i18n import _
+from ..core.i18n import _, format_number
 from . import window_state
 from .docview import DocumentView
 from .fonts import DEFAULT_TEXT_SIZE, set_text_size, text_size
@@ -203,7 +203,7 @@ class WindowExtras:
         set_text_size(size)
         for view in self.window.findChildren(DocumentView):
             view.apply_text_size()
-        self.window.statusBar().showMessage(_("Text size: {size} pt").format(size=f"{text_size():g}"), 3000)
+        self.window.statusBar().showMessage(_("Text size: {size} pt").format(size=format_number(text_size())), 3000)
 
     # -- remembered layout -----------------------------------------------------------------------
 

@@ -18,6 +18,12 @@ from ..qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 STATUSES = ("proposed", "accepted", "rejected", "withdrawn")
 
 
+def status_label(status: str) -> str:
+    """An amendment's status (one of :data:`STATUSES`) in the interface language; any other as given."""
+    return {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
+            "withdrawn": _("withdrawn")}.get(status, status)
+
+
 class AmendmentFilter(QWidget):
     """Sponsor and status fields; :meth:`matches` says whether an amendment is shown."""
 
@@ -31,11 +37,9 @@ class AmendmentFilter(QWidget):
         self.sponsor.setClearButtonEnabled(True)
         self.status = QComboBox()
         self.status.setObjectName("amendmentStatusFilter")
-        labels = {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
-                  "withdrawn": _("withdrawn")}
         self.status.addItem(_("All statuses"), None)
         for s in STATUSES:
-            self.status.addItem(labels[s], s)
+            self.status.addItem(status_label(s), s)
         label = QLabel(_("Show:"))
         label.setBuddy(self.sponsor)
         row.addWidget(label)

@@ -72,7 +72,7 @@ from ..qt import (
 )
 from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
-from .amendment_filter import AmendmentFilter
+from .amendment_filter import AmendmentFilter, status_label
 from .kai import chinese_verb_html
 
 log = logging.getLogger(__name__)
@@ -621,8 +621,7 @@ class DraftEditor(QMainWindow):
             where = {p.id: p.number for p in preview.paragraphs}
             for a in filter(self.amendment_filter.matches, data["amendments"]):
                 verb = {"insert": _("insert"), "delete": _("delete"), "replace": _("replace")}.get(a.op, a.op)
-                status = {"proposed": _("proposed"), "accepted": _("accepted"), "rejected": _("rejected"),
-                          "withdrawn": _("withdrawn")}.get(a.status, a.status)
+                status = status_label(a.status)
                 what = a.new_text if a.op == "insert" else (
                     a.old_text if a.op == "delete" else f"{a.old_text} → {a.new_text}")
                 item = QListWidgetItem(_("#{number} ¶ {paragraph} · {sponsors}: {op} “{text}” ({status})").format(

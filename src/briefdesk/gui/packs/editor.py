@@ -657,10 +657,11 @@ class PackEditor(QWidget):
         by default a title and the interface's language) and open it on its Meeting tab."""
         from ...core import settings  # Preferences: a new pack's language and classification
 
+        prefs = settings.all_settings()  # one read of the file
         values = {"title": _("New briefing pack"),
-                  "language": settings.get("pack_language") or _default_language(), **meeting}
-        if settings.get("pack_classification") and "classification" not in meeting:
-            values["classification"] = settings.get("pack_classification")
+                  "language": prefs.get("pack_language") or _default_language(), **meeting}
+        if prefs.get("pack_classification") and "classification" not in meeting:
+            values["classification"] = prefs["pack_classification"]
         service = self.service
 
         def done(pack_id: int) -> None:

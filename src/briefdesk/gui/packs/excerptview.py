@@ -22,7 +22,7 @@ from ...core.direction import is_rtl
 from ...core.packs.richtext import to_plain
 from ...core.packs.service import ExcerptParagraphView, ExcerptView
 from ...core.scripts import has_han
-from ..direction import wrap_without_horizontal_scroll
+from ..direction import text_direction, wrap_without_horizontal_scroll
 from ..fonts import document_font
 from ..palette import theme
 from ..qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextEdit, QTextOption, Qt, Signal
@@ -94,7 +94,7 @@ class ExcerptBrowser(QTextEdit):
 
     def _build(self, excerpt: ExcerptView) -> None:
         rtl = is_rtl(excerpt.source_language)
-        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        direction = text_direction(excerpt.source_language)
         tab = QTextOption.TabType.RightTab if rtl else QTextOption.TabType.LeftTab
 
         def indent(block: QTextBlockFormat, width: float) -> QTextBlockFormat:
