@@ -1041,7 +1041,7 @@ def main() -> int:
     t0 = time.monotonic()
     seeds = prepare_seeds(args.corpus, args.work)
     template = _template_library(args.corpus, args.work)
-    print(f"seeds: " + ", ".join(f"{k} {len(v)}" for k, v in seeds.items()) + f" ({time.monotonic() - t0:.0f} s)",
+    print("seeds: " + ", ".join(f"{k} {len(v)}" for k, v in seeds.items()) + f" ({time.monotonic() - t0:.0f} s)",
           file=sys.stderr)
     rows = []
     for kind in args.readers.split(","):

@@ -10,7 +10,6 @@ import pytest
 
 from briefdesk.core import settings
 from briefdesk.core.importer import Importer
-from briefdesk.gui.docview import DocumentView
 from briefdesk.gui.guide import GuideWindow, guide_path, shortcut_rows
 from briefdesk.gui.palette import BACKGROUNDS, DARK, LIGHT, contrast, theme
 from briefdesk.gui.qt import QAction, QApplication, QColor, QKeySequence, QPalette, Qt

@@ -77,6 +77,11 @@ def choose_language(held: Iterable[str], preferred: Sequence[str] | None = None)
     return min(held) if held else ""
 
 
+def sort_languages(codes: Iterable[str]) -> list[str]:
+    """Language codes in the order badges show them: alphabetical (``ar en es fr ru zh``)."""
+    return sorted(set(codes))
+
+
 def language_label(code: str, interface: str | None = None) -> str:
     """The name of language ``code`` in the interface language (``"ar"`` → ``Arabic``,
     ``arabe``, ``阿拉伯文``…), CLDR via Babel; the code itself when Babel does not know it."""
