@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--offset", type=int, default=0, help=_("skip this many hits first (default 0)"))
     p.add_argument("--lang", help=_("only documents in this language (ISO 639-1)"))
     p.add_argument("--body", help=_("only documents of this body: its code (ga, hrc, cbd-cop…) or its name in any language"))
-    p.add_argument("--session", help=_("only documents of this session, as stored"))
+    p.add_argument("--session", help=_("only documents of this session (its name in any language)"))
     p.add_argument("--kind", choices=[k.value for k in DocumentKind], help=_("only documents of this kind"))
     p.add_argument("--paragraph-kind", choices=[k.value for k in ParagraphKind],
                    help=_("only paragraphs of this kind"))

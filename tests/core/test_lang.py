@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 
 from briefdesk import cli
 from briefdesk.core import i18n
+from briefdesk.core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
 from briefdesk.core.bodies import BODIES, body_code, body_label, find_body
 from briefdesk.core.importer import Importer
 from briefdesk.core.languages import (choose_language, default_document_language, interface_language_default,
@@ -117,7 +118,8 @@ def test_six_language_versions_are_one_document(library, corpus, english):
     assert set(versions) == set(first.languages) and versions == first.versions
     # one session: the six written names of the 75th session are one group, named in the preferred language
     assert len({w.session_key for w in works}) == 1
-    assert works[0].session == library.document(first.versions["en"]).session
+    assert library.document(first.versions["en"]).session == "75"  # as the AKN files write it
+    assert works[0].session == "Session 75"  # named in the interface language
     # filters by canonical body: a name in any language or the code
     every = {h.paragraph_id for h in library.search("Assembly", limit=500)}
     assert every
@@ -126,6 +128,54 @@ def test_six_language_versions_are_one_document(library, corpus, english):
         assert {h.paragraph_id for h in hits} == every, name
     assert library.search("Assembly", filters=SearchFilters(body="hrc")) == []
     assert library.facets()["body"] == ["ga"]
+
+
+def test_session_filter_is_one_session_in_every_language(library, corpus, english):
+    """Issue 14: the session filter follows the one-document model: one entry per session, named
+    in the preferred language, and choosing it (or any language's name of it) finds every version."""
+    results = Importer(library).import_paths(six(corpus) + six(corpus, "101A-B")[:2])
+    assert all(r.document_id for r in results), [r.describe() for r in results]
+    assert {library.document(r.document_id).session for r in results} == {"75"}  # as the AKN files write it
+    assert library.facets()["session"] == ["Session 75"]
+    i18n.set_language("zh")
+    assert library.facets()["session"] == ["第75届会议"]
+    i18n.set_language("en")
+    for query in ("Assembly", "大会"):
+        every = {h.document_id for h in library.search(query, limit=1000)}
+        assert every, query
+        for name in ("Session 75", "75"):
+            hits = library.search(query, filters=SearchFilters(session=name), limit=1000)
+            assert {h.document_id for h in hits} == every, name
+            assert {r.document_id for r in library.document_results(query, filters=SearchFilters(session=name))} \
+                == every, name
+    assert library.search("Assembly", filters=SearchFilters(session="Eightieth session")) == []
+
+
+def test_sessions_group_by_number_and_by_language_versions(library, english):
+    """Issue 14: ``第十二届会议`` and ``twelfth meeting`` of the COP are one session (same number,
+    same body), named as the reader's language writes it; an unnumbered name joins through the
+    language versions of one document; another body's twelfth session stays apart."""
+    docs = [("UNEP/CBD/COP/DEC/XII/6", "zh", "第十二届会议", "生物多样性公约缔约方大会"),
+            ("UNEP/CBD/COP/DEC/XII/7", "en", "Twelfth meeting", "Conference of the Parties to the Convention on Biological Diversity"),
+            ("UNEP/CBD/COP/DEC/XII/7", "es", "Duodécima reunión", "Conferencia de las Partes en el Convenio sobre la Diversidad Biológica"),
+            ("A/RES/12/1", "en", "Twelfth session", "General Assembly")]
+    for i, (symbol, lang, session, body) in enumerate(docs):
+        library.add(ParsedDocument(symbol=symbol, language=lang, session=session, body=body,
+                                   kind=DocumentKind.DECISION,
+                                   paragraphs=[ParsedParagraph(ParagraphKind.OPERATIVE, f"Decides {i}", "1.")]),
+                    content_hash=f"s{i}", source_name=f"{i}.txt")
+    groups = library.sessions_of_library()
+    cop = {g.key for (body, _name), g in groups.items() if body == "cbd-cop"}
+    assert len(cop) == 1 and len({g.key for g in groups.values()}) == 2
+    group = next(g for (body, _name), g in groups.items() if body == "cbd-cop")
+    assert group.number == 12 and set(group.all_names) == {"第十二届会议", "Twelfth meeting", "Duodécima reunión"}
+    assert group.name(["zh", "en"]) == "第十二届会议" and group.name(["en"]) == "Twelfth meeting"
+    assert group.name(["es"]) == "Duodécima reunión"
+    assert group.name(["ru", "en"]) == "Session 12"  # no Russian name held: the interface's words
+    assert library.facets()["session"] == ["Twelfth meeting", "Twelfth session"]
+    for name in ("第十二届会议", "Duodécima reunión", "Twelfth meeting"):
+        hits = library.search("Decides", filters=SearchFilters(session=name), limit=50)
+        assert {h.symbol for h in hits} == {"UNEP/CBD/COP/DEC/XII/6", "UNEP/CBD/COP/DEC/XII/7"}, name
 
 
 def test_cli_list_groups_languages_and_filters_by_language(tmp_path, corpus, capsys, english):

@@ -61,8 +61,10 @@ def _symbols(hits):
 def test_filters_by_session_body_kind_paragraph_kind_and_dates(library):
     assert len(library.search("forest")) == 7  # an unquoted word is a prefix: "forestier" too
     assert len(library.search('"forest"')) == 6
-    assert _symbols(library.search("forest", filters=SearchFilters(session="twelfth meeting"))) == [
-        ("XII/6", "en", ""), ("XII/6", "en", "1.")]
+    # a session's name in one language finds its other language versions too (issue 14)
+    for name in ("twelfth meeting", "douzième réunion"):
+        assert _symbols(library.search("forest", filters=SearchFilters(session=name))) == [
+            ("XII/6", "en", ""), ("XII/6", "en", "1."), ("XII/6", "fr", "")]
     assert {h.symbol for h in library.search("forest", filters=SearchFilters(body="SBI"))} == {"SBI/2/1"}
     assert {h.symbol for h in library.search("forest", filters=SearchFilters(kind="recommendation"))} == {"SBI/2/1"}
     assert {h.paragraph_number for h in library.search("forest", filters=SearchFilters(
@@ -77,7 +79,8 @@ def test_filters_by_session_body_kind_paragraph_kind_and_dates(library):
 def test_facets_list_the_values_present(library):
     facets = library.facets()
     assert facets["body"] == ["COP", "cbd-sbi"]  # canonical codes; a body in no table as written
-    assert facets["session"] == ["douzième réunion", "eleventh meeting", "second meeting", "twelfth meeting"]
+    # one entry per session: the two language versions of XII/6 name one session
+    assert facets["session"] == ["eleventh meeting", "second meeting", "twelfth meeting"]
     assert facets["kind"] == ["decision", "recommendation"]
     assert facets["language"] == ["en", "fr"]
     assert facets["paragraph_kind"] == ["operative", "preambular"]

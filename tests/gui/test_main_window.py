@@ -66,10 +66,12 @@ def test_import_browse_search_open_export(qtbot, window, library, corpus, seeds,
     # The library tree shows every imported document, grouped by body and session.
     assert not window.is_empty_shown
     assert sorted(window.library_model.document_ids()) == sorted(r.document_id for r in results)
-    for s in library.summaries():
+    for w in library.works():
+        s = w.version
         index = window.library_model.index_of_document(s.id)
         assert index.data() == (s.symbol or f"#{s.id}")
-        assert index.parent().data() == (s.session or "(no session)")
+        # the session as the reader's language names it: one group whatever the documents write (issue 14)
+        assert index.parent().data() == (w.session or "(no session)")
         assert index.parent().parent().data() == (body_label(s.body_code) or "(no body)")  # canonical
 
     # Search 森林 as a delegate would type it; the debounce runs it off the GUI thread.

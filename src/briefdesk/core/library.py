@@ -9,13 +9,13 @@ library exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,15 +30,17 @@ from . import integrity
 from .bodies import body_code as canonical_body, body_label
 from .errors import AlreadyStored, BriefDeskError, Cancelled, LibraryNewer, LibraryReadOnly, NotFound, \
     StoreError, damaged_error, database_error
-from .i18n import _
+from .i18n import _, format_number
 from .languages import choose_language, preferred_languages
 from .symbols import work_key
+from .readers.structure import session_number
 from .citations import EXTRACTOR_VERSION, extract_citations, link_target, symbol_aliases, \
     symbol_candidates
 from .models import Citation, Document, Footnote, Paragraph, Part, utcnow
 from .paths import database_url
 from .resources import project_path
 from .search import Hit, SearchFilters, SearchService, SimilarHit
+from .search.documents import DocumentResult, document_results
 from .search import pg_fts, sqlite_fts
 from .search.align import AlignItem, align
 from .search.landing import Landing, typed_citation
@@ -643,19 +645,51 @@ class Library:
         Syntax and errors: :meth:`.search.SearchService.search` (raises
         :class:`SearchError` with a plain message, never a database error).
         """
-        return self.search_service.search(query, filters=filters, limit=limit, offset=offset)
+        return self.search_service.search(query, filters=self._session_filters(filters), limit=limit,
+                                          offset=offset)
+
+    def document_results(self, text_: str, *, filters: SearchFilters | None = None,
+                         limit: int = 200) -> list[DocumentResult]:
+        """The documents matching ``text_``, best first (the results page):
+        :func:`.search.documents.document_results` with this library's filters and dialect.
+        Raises :class:`SearchError` when the query has nothing to look for."""
+        return document_results(self.sessions, text_, filters=self._session_filters(filters),
+                                dialect=self.engine.dialect.name, limit=limit)
+
+    def sessions_of_library(self) -> dict[tuple[str, str], SessionGroup]:
+        """Every ``(body_code, session name)`` the library holds → its :class:`SessionGroup`
+        (:func:`session_groups` over the language versions of each work)."""
+        with self.sessions() as s:
+            rows = s.execute(select(Document.id, Document.work, Document.body_code, Document.session,
+                                    Document.language)).all()
+        return session_groups(work_members(rows).values())
+
+    def _session_filters(self, filters: SearchFilters | None) -> SearchFilters | None:
+        """``filters`` with a session name (as any language writes it, or as :meth:`facets` names
+        it) widened to every name of that session (the one-document model: ``第十二届会议`` also
+        finds the English versions' ``Twelfth meeting``)."""
+        if filters is None or not isinstance(filters.session, str) or not filters.session:
+            return filters
+        order = preferred_languages()
+        names = {name for group in self.sessions_of_library().values()
+                 if filters.session in group.all_names or filters.session == group.name(order)
+                 for name in group.all_names}
+        return dataclasses.replace(filters, session=tuple(sorted(names | {filters.session})))
 
     def facets(self) -> dict[str, list[str]]:
         """The values present in the library, for filter choices, each list sorted.
 
         Keys are :class:`SearchFilters` field names: ``"body"`` (canonical codes, named by
-        :func:`.bodies.body_label`), ``"session"``,
+        :func:`.bodies.body_label`), ``"session"`` (one name per session, in the first preferred
+        language that names it: :meth:`sessions_of_library`; a search widens it to all its names),
         ``"kind"`` (document kinds), ``"language"`` (ISO 639-1) and
         ``"paragraph_kind"``.  Empty strings are left out.
         """
-        columns = {"body": Document.body_code, "session": Document.session, "kind": Document.kind,
-                   "language": Document.language}
+        columns = {"body": Document.body_code, "kind": Document.kind, "language": Document.language}
         out: dict[str, list[str]] = {}
+        # one entry per session, named in the first preferred language that names it
+        order = preferred_languages()
+        out["session"] = sorted({group.name(order) for group in self.sessions_of_library().values()} - {""})
         with self.sessions() as s:
             for key, column in columns.items():
                 values = s.scalars(select(column).distinct()).all()
@@ -796,33 +830,8 @@ def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None 
     order = list(preferred) if preferred is not None else preferred_languages()
     if language:
         order = [language] + [c for c in order if c != language]
-    groups: dict[str, list[DocumentSummary]] = {}
-    for row in sorted(rows, key=lambda r: r.id):
-        members = groups.setdefault(row.work or f"#{row.id}", [])
-        if any(m.language == row.language for m in members):
-            # a second file in a language already held (a re-issue, or a file whose symbol is
-            # misprinted: the corpus's 75_269_C.xml says A/RES/75/268): its own row, never hidden
-            groups[f"#{row.id}"] = [row]
-        else:
-            members.append(row)
-    # sessions: names carried by the versions of one work are one session (union-find per body)
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for members in groups.values():
-        names = [(m.body_code, m.session) for m in members]
-        for name in names[1:]:
-            parent[find(name)] = find(names[0])
-        find(names[0])
-    session_names: dict[tuple[str, str], dict[str, str]] = {}
-    for members in groups.values():
-        for m in members:
-            session_names.setdefault(find((m.body_code, m.session)), {}).setdefault(m.language, m.session)
+    groups = work_members(rows)
+    sessions = session_groups(groups.values())
     out = []
     for key, members in groups.items():
         versions: dict[str, int] = {}
@@ -833,13 +842,115 @@ def group_works(rows: list[DocumentSummary], *, preferred: Sequence[str] | None 
         if language and language not in versions:
             continue
         shown = by_id[versions[choose_language(versions, order)]]
-        root = find((shown.body_code, shown.session))
-        names = session_names[root]
-        session = names[choose_language(names, order)] if names else shown.session
-        out.append(WorkSummary(key, shown, versions, shown.body_code, f"{root[0]}\x1f{root[1]}", session))
+        group = sessions[(shown.body_code, shown.session)]
+        out.append(WorkSummary(key, shown, versions, shown.body_code, group.key, group.name(order)))
     out.sort(key=lambda w: (body_label(w.body_code).casefold(), w.session, w.version.date or dt.date.min,
                             w.version.symbol or ""))
     return out
+
+
+def work_members(rows: Iterable) -> dict[str, list]:
+    """The rows (with ``id``, ``work``, ``language``) grouped as the language versions of one
+    work each, keyed by :attr:`Document.work` (``#id`` for a document without a symbol).
+
+    Where one language was imported twice, the first imported is the version and the other is a
+    group of its own (so no document is ever out of sight)."""
+    groups: dict[str, list] = {}
+    for row in sorted(rows, key=lambda r: r.id):
+        members = groups.setdefault(row.work or f"#{row.id}", [])
+        if any(m.language == row.language for m in members):
+            # a second file in a language already held (a re-issue, or a file whose symbol is
+            # misprinted: the corpus's 75_269_C.xml says A/RES/75/268): its own row, never hidden
+            groups[f"#{row.id}"] = [row]
+        else:
+            members.append(row)
+    return groups
+
+
+@dataclass(frozen=True)
+class SessionGroup:
+    """One session of one body, whatever language its documents write its name in.
+
+    ``names`` maps a language to the session's name as that language's documents print it
+    (``{"en": "Seventy-fifth session", "zh": "第七十五届会议", …}``; the first seen where a
+    language writes it two ways); ``all_names`` has every way it is written; ``number`` is its
+    ordinal where a name carries one (:func:`.readers.structure.session_number`); ``key`` is
+    the same for every name of the group (the tree groups by it)."""
+
+    key: str
+    body_code: str
+    names: dict[str, str]
+    all_names: tuple[str, ...] = ()
+    number: int | None = None
+
+    def name(self, preferred: Sequence[str] | None = None) -> str:
+        """The session's name for a reader of the first of ``preferred`` (default
+        :func:`.languages.preferred_languages`): as that language's documents write it; else, for
+        a numbered session, "Session 12" in the interface language (so an English reader does not
+        see ``第十二届会议`` nor a bare ``75``); else as the next preferred language writes it;
+        ``""`` for documents without a session."""
+        order = list(preferred) if preferred is not None else preferred_languages()
+        if self.names:
+            language = choose_language(self.names, order)
+            text = self.names[language]
+            if self.number is None or (order and language == order[0] and not text.strip().isdigit()):
+                return text
+        if self.number is not None:
+            return _("Session {number}").format(number=format_number(self.number))
+        return ""
+
+
+def session_groups(works: Iterable[Sequence]) -> dict[tuple[str, str], SessionGroup]:
+    """The sessions of the library as one-document model groups: ``(body_code, session name)``
+    → its :class:`SessionGroup`.
+
+    ``works`` are the language versions of each work (objects with ``body_code``, ``session``
+    and ``language``, such as :class:`DocumentSummary`).  Names are one session when the versions
+    of one work carry them, or when they carry the same number for the same body
+    (:func:`.readers.structure.session_number`: ``第十二届会议`` and ``twelfth meeting`` of the
+    COP), and so on transitively (union-find).  Pure (no database)."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: tuple[str, str], b: tuple[str, str]) -> None:
+        parent[find(a)] = find(b)
+
+    members_of = [list(members) for members in works]
+    numbers: dict[tuple[str, str], int] = {}
+    for members in members_of:
+        for m in members:
+            name = (m.body_code, m.session)
+            find(name)
+            if m.session and name not in numbers:
+                number = session_number(m.session)
+                if number is not None:
+                    numbers[name] = number
+                    union(name, (m.body_code, f"\x00{number}"))  # the number's own node
+        # a version without a session name says nothing of which session the others belong to
+        names = [(m.body_code, m.session) for m in members if m.session]
+        for name in names[1:]:
+            union(name, names[0])
+    by_root: dict[tuple[str, str], dict[str, str]] = {}
+    written: dict[tuple[str, str], set[str]] = {}
+    for members in members_of:
+        for m in members:
+            root = find((m.body_code, m.session))
+            languages = by_root.setdefault(root, {})
+            if m.session:
+                languages.setdefault(m.language, m.session)
+                written.setdefault(root, set()).add(m.session)
+    root_number: dict[tuple[str, str], int] = {}
+    for name, number in sorted(numbers.items()):
+        root_number.setdefault(find(name), number)
+    groups = {root: SessionGroup(f"{root[0]}\x1f{root[1]}", root[0], names, tuple(sorted(written.get(root, ()))),
+                                 root_number.get(root))
+              for root, names in by_root.items()}
+    return {name: groups[find(name)] for name in parent if not name[1].startswith("\x00")}
 
 
 def document_fields(parsed: ParsedDocument, *, content_hash: str, source_name: str) -> dict:

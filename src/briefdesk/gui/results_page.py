@@ -129,15 +129,12 @@ class ResultsPage(QWidget):
 
     def search(self, request: SearchRequest) -> Task:
         """Read the documents matching ``request`` off the GUI thread; only the newest answer shows."""
-        from ..core.search.documents import document_results
-
         self.generation += 1
         generation = self.generation
         library = self.library
-        dialect = library.engine.dialect.name
 
         def work(progress, abort):
-            return document_results(library.sessions, request.text, filters=request.filters, dialect=dialect)
+            return library.document_results(request.text, filters=request.filters)
 
         def done(results) -> None:
             if generation == self.generation:

@@ -897,6 +897,76 @@ _SESSION_OTHER = re.compile(
     r"^(?:(.*?)[,，]\s*)?((?:[\w-]+\s+){0,2}(?:session|réunion|período de sesiones|reunión|"
     r"сессия|совещание)(?:\s+extraordinaire|\s+extraordinaria|\s+extraordinario)?|"
     r"(?:الدورة|الاجتماع)(?:\s+[\u0600-\u06ff]+){1,4})\s*$", re.IGNORECASE)
+
+_EN_UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_EN_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+             "seventeenth", "eighteenth", "nineteenth"]
+_EN_TENS = ["", "", "twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+_FR_UNITS = ["", "unième", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
+             "huitième", "neuvième"]
+_FR_TEENS = ["dixième", "onzième", "douzième", "treizième", "quatorzième", "quinzième", "seizième",
+             "dix-septième", "dix-huitième", "dix-neuvième"]
+_FR_TENS = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante", "soixante", "quatre-vingt",
+            "quatre-vingt"]
+
+
+def _ordinal_words() -> dict[str, int]:
+    """English and French ordinal words 1–99 (``twelfth``, ``seventy-fifth``, ``douzième``,
+    ``soixante-quinzième``, ``premier``/``première``) → their value."""
+    words: dict[str, int] = {"premier": 1, "première": 1}
+    for n in range(1, 100):
+        tens, units = divmod(n, 10)
+        if n < 10:
+            en, fr = _EN_UNITS[n], _FR_UNITS[n] if n > 1 else "premier"
+        elif n < 20:
+            en, fr = _EN_TEENS[units], _FR_TEENS[units]
+        else:
+            en = _EN_TENS[tens] + ("ieth" if not units else "y-" + _EN_UNITS[units])
+            base = _FR_TENS[tens]
+            rest = n - (60 if tens == 7 else 80 if tens == 9 else tens * 10)
+            if rest == 0:
+                fr = (base[:-1] if base.endswith("e") else base) + ("ième" if tens != 8 else "ième")
+            elif rest == 1 and tens not in (8, 9):
+                fr = f"{base}-et-unième"
+            elif rest < 10:
+                fr = f"{base}-{_FR_UNITS[rest]}"
+            else:
+                fr = f"{base}-{_FR_TEENS[rest - 10]}" if not (tens == 7 and rest == 11) else f"{base}-et-onzième"
+        words[en] = n
+        words[fr] = n
+    return words
+
+
+_ORDINAL_WORDS = _ordinal_words()
+_SESSION_NUMBER_ZH = re.compile(r"第([一二三四五六七八九十\d]+)[届次]")
+_SESSION_NUMBER_DIGITS = re.compile(r"^\s*(\d{1,3})(?:st|nd|rd|th|e|ème|re)?\b")
+_SESSION_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def session_number(name: str | None) -> int | None:
+    """The ordinal of a session or meeting as its name is written: ``75`` → 75,
+    ``第十二届会议`` → 12, ``第75届会议`` → 75, ``Seventy-fifth session`` → 75,
+    ``twelfth meeting`` → 12, ``douzième réunion`` → 12, ``75th session`` → 75; of several
+    ordinals the largest (``second part of the fifteenth meeting`` → 15); ``None`` where
+    the name carries no number this grammar reads (Spanish, Russian and Arabic ordinal words are
+    not read: their sessions group through their documents' other language versions).
+
+    The session lines themselves are found by the title-page rules above (``_SESSION_*``)."""
+    if not name:
+        return None
+    m = _SESSION_NUMBER_ZH.search(name)
+    if m:
+        text = m.group(1)
+        return int(text) if text.isdigit() else _zh_int(text)
+    m = _SESSION_NUMBER_DIGITS.match(name)
+    if m:
+        return int(m.group(1))
+    # "soixante et onzième" is also written "soixante-et-onzième"; of several ordinals
+    # ("second part of the fifteenth meeting") the session's is the largest
+    words = _SESSION_WORD.findall(re.sub(r"\s+et\s+", "-et-", name.casefold()))
+    return max((_ORDINAL_WORDS[w] for w in words if w in _ORDINAL_WORDS), default=None)
+
+
 _AGENDA = re.compile(
     r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
     r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)

@@ -40,7 +40,9 @@ class SearchFilters:
     * ``body`` — the document's canonical body: a code (``"ga"``, ``"cbd-cop"``; see
       :func:`briefdesk.core.bodies.body_code` and :meth:`Library.facets`) or a body's name in
       any language, read by :func:`briefdesk.core.bodies.find_body`;
-    * ``session`` — the document's session exactly as stored;
+    * ``session`` — the document's session as stored, or a tuple of names (any of them);
+      :meth:`briefdesk.core.library.Library.search` widens one name to every language's name
+      of that session;
     * ``kind`` — a :class:`~briefdesk.core.document.DocumentKind` value;
     * ``paragraph_kind`` — a :class:`~briefdesk.core.document.ParagraphKind`
       value (``"preambular"``, ``"operative"``…);
@@ -55,7 +57,7 @@ class SearchFilters:
     kind: str | None = None
     paragraph_kind: str | None = None
     document_id: int | None = None
-    session: str | None = None
+    session: str | tuple[str, ...] | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -249,7 +251,9 @@ def filter_conditions(f: SearchFilters) -> list:
     for column, value in ((Document.language, f.language), (Document.body_code, f.body),
                           (Document.kind, f.kind), (Paragraph.kind, f.paragraph_kind),
                           (Document.id, f.document_id), (Document.session, f.session)):
-        if value not in (None, ""):
+        if isinstance(value, (tuple, list, frozenset, set)):
+            conditions.append(column.in_(sorted(value)))  # any of several (a session's names)
+        elif value not in (None, ""):
             conditions.append(column == value)
     when = func.coalesce(Document.date, Document.start_date)
     if f.date_from:

@@ -17,7 +17,12 @@ def filter_sql(filters, date_value: Callable[[Any], Any] = lambda d: d) -> tuple
     clauses, params = [], {}
     for name, column in _FILTER_COLUMNS:
         value = getattr(filters, name, None) if filters is not None else None
-        if value not in (None, ""):
+        if isinstance(value, (tuple, list, frozenset, set)):
+            # any of several values (a session's names in each language)
+            names = [f"f_{name}_{i}" for i in range(len(value))]
+            clauses.append(f"{column} IN ({', '.join(':' + n for n in names)})" if names else "1 = 0")
+            params.update(zip(names, sorted(value)))
+        elif value not in (None, ""):
             clauses.append(f"{column} = :f_{name}")
             params[f"f_{name}"] = value
     when = "COALESCE(d.date, d.start_date)"
