@@ -278,3 +278,33 @@ def test_typing_survives_sigkill_and_is_offered_at_next_start(qtbot, tmp_path):
     editor.close()
     qtbot.waitUntil(lambda: editor.queue.idle, timeout=WAIT)
     library.close()
+
+
+def test_typing_over_a_paragraph_someone_else_changed_is_refused_not_lost(qtbot, editor, library):
+    """A team library (issue 16): another delegate changed the paragraph after this editor showed
+    it; what is typed here is not written over theirs, the error says so, and the text typed
+    stays in the box (and in the journal) to be made again."""
+    service = DraftService(library)
+    draft_id = service.new("decision", "en", "Resource mobilization", "The Conference of the Parties,")
+    pid = service.insert_paragraph(draft_id, "Requests the Executive Secretary to prepare a report").paragraph_id
+    editor.refresh()
+    settle(qtbot, editor)
+    editor.open_draft(draft_id)
+    qtbot.waitUntil(lambda: editor.laid is not None and editor.draft_id == draft_id, timeout=WAIT)
+    settle(qtbot, editor)
+    assert editor.current_pid == pid
+
+    other = Library(library.url, update_citations=False)
+    try:
+        DraftService(other).set_text(pid, "Requests the Executive Secretary to prepare a report by COP 17")
+    finally:
+        other.close()
+    editor.para_edit.setFocus()
+    editor.para_edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.para_edit, " in all six languages")
+    editor.commit_text()
+    qtbot.waitUntil(lambda: editor.last_error is not None, timeout=WAIT)
+    settle(qtbot, editor)
+    assert "Someone else changed paragraph 1" in editor.last_error.text()
+    assert service.paragraph_text(pid) == "Requests the Executive Secretary to prepare a report by COP 17"
+    editor.last_error.close()

@@ -105,6 +105,21 @@ class LibraryDamaged(StoreError):
     ``PRAGMA quick_check``).  BriefDesk stops writing to it; see :mod:`.backup`."""
 
 
+class EditConflict(StoreError):
+    """Someone else changed the same pack or draft first (a team library: issue 16).
+
+    Raised by the pack and drafting services when the row they were about to write had moved
+    on since it was read: ``retryable`` is true when the call can simply run again on what is
+    stored now (an amendment, a new agenda item: nothing the user saw is overwritten), false
+    when it would overwrite what someone else wrote (a paragraph's text, a pack's meeting
+    fields): then the message names the item and nothing was written.  See :mod:`.concurrency`.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
 class AlreadyStored(StoreError):
     """A document with the same content hash was stored meanwhile (by another process).
 

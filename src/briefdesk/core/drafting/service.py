@@ -33,7 +33,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import BriefDeskError, NotFound, StoreError
+from ..concurrency import conflict_of, retry_methods
+from ..errors import BriefDeskError, EditConflict, NotFound, StoreError
 from ..i18n import _
 from ..languages import default_document_language
 from ..models import utcnow
@@ -661,16 +662,29 @@ class DraftService:
             return Change(draft.id, Op("_remerge", {"pid": pid, "next_pid": new_id, "separator": sep}),
                           paragraph_id=new_id)
 
-    def set_text(self, pid: int, text: str) -> Change:
+    def set_text(self, pid: int, text: str, *, expected: str | None = None) -> Change:
         """Replace a paragraph's text with ``text`` as the user sees it.
 
         References are re-linked against the current numbers; the verb is kept
         if the text still begins with it, else taken from the palette.  Pending
         amendments are re-anchored to where their text now stands.
+
+        ``expected``: the paragraph's text (as shown) that the user started from; where
+        someone else has changed it since (a team library), raises
+        :class:`~briefdesk.core.errors.EditConflict` naming the paragraph and writes nothing.
         """
         with self._write() as s:
             p = self._paragraph(s, pid)
             draft = self._load(s, p.draft_id)
+            if expected is not None:
+                numbers = self._numbers(draft)
+                shown = self._shown(p, numbers)
+                if shown != expected:
+                    number = numbers.get(p.id)
+                    raise EditConflict(_("Someone else changed paragraph {number} of {draft} since you opened "
+                                         "it; your text was not saved. Reload the draft and make your change "
+                                         "again.").format(number=number.bare if number else f"“{shown[:40]}…”",
+                                                          draft=f"D{draft.id}"))
             old = {"pid": pid, "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
             self._retext(s, draft, p, self._link(draft, p, text, previous=p.text))
             if p.kind == "heading":
@@ -1030,7 +1044,14 @@ class _Txn:
         try:
             self._ctx.__exit__(et, ev, tb)
         except SQLAlchemyError as exc:
-            raise StoreError(_("Cannot save the draft: {reason}").format(reason=exc)) from exc
+            raise conflict_of(exc) or StoreError(_("Cannot save the draft: {reason}").format(reason=exc)) from exc
         if isinstance(ev, SQLAlchemyError):
-            raise StoreError(_("Cannot save the draft: {reason}").format(reason=ev)) from ev
+            raise conflict_of(ev) or StoreError(_("Cannot save the draft: {reason}").format(reason=ev)) from ev
         return False
+
+
+#: every call that writes runs again on what is stored now when another writer got there first
+#: (:mod:`..concurrency`): all of them say what to do, not what the result must be, except
+#: ``set_text`` with ``expected``, which refuses instead
+retry_methods(DraftService, sorted(DraftService.OPS | {"new", "delete_draft", "from_document", "save_version",
+                                                      "next_revision"}))

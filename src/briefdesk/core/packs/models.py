@@ -59,6 +59,10 @@ class Pack(Base):
     version: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: edits so far, for optimistic concurrency (SQLAlchemy's ``version_id_col``): every write
+    #: of the row checks that it still holds the count it was read with (issue 16)
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": row_version}
 
     items: Mapped[list[AgendaItem]] = relationship(
         back_populates="pack", order_by="AgendaItem.position",

@@ -49,7 +49,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..document import ParagraphKind
-from ..errors import BriefDeskError, NotFound
+from ..concurrency import retry_methods
+from ..errors import BriefDeskError, EditConflict, NotFound
 from ..i18n import _
 from ..languages import default_document_language
 from ..library import bare
@@ -454,12 +455,21 @@ class PackService:
             s.flush()
             return pack.id
 
-    def update_meeting(self, pack_id: int, **meeting) -> dict:
-        """Change meeting fields; returns their previous values (pass them back to undo)."""
+    def update_meeting(self, pack_id: int, *, expected: dict | None = None, **meeting) -> dict:
+        """Change meeting fields; returns their previous values (pass them back to undo).
+
+        ``expected``: the values of those fields that the user started from (as
+        :meth:`meeting` gave them); where someone else has changed one since (a team library),
+        raises :class:`~briefdesk.core.errors.EditConflict` naming the pack and writes nothing."""
         values = self._meeting_values(meeting)
+        wanted = self._meeting_values(expected) if expected else {}
         with self.sessions.begin() as s:
             pack = self._pack(s, pack_id)
             old = {key: getattr(pack, key) for key in values}
+            if any(getattr(pack, key) != value for key, value in wanted.items()):
+                raise EditConflict(_("Someone else changed the meeting details of pack “{title}” since you "
+                                     "opened it; your changes were not saved. Reload the pack and make them "
+                                     "again.").format(title=pack.title))
             for key, value in values.items():
                 setattr(pack, key, value)
             pack.updated_at = utcnow()
@@ -1054,3 +1064,11 @@ def looks_like_agenda(title: str) -> bool:
     "جدول الأعمال المؤقت"): the one rule the service and the window use to offer a document's
     agenda items."""
     return bool(_AGENDA_TITLE.search(title or ""))
+
+
+#: every call that writes runs again on what is stored now when another writer got there first
+#: (:mod:`..concurrency`); ``update_meeting`` with ``expected`` refuses instead
+retry_methods(PackService, ("update_meeting", "delete", "add_item", "update_item", "move_item", "delete_item",
+                            "restore_item", "add_excerpt", "move_excerpt", "delete_excerpt", "restore_excerpt",
+                            "add_highlight", "remove_highlight", "restore_highlight", "set_note",
+                            "update_excerpt", "add_excerpt_ref"))

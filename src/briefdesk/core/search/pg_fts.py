@@ -248,8 +248,13 @@ def _counts(connection: Connection, terms: list[tuple[str, bool]]) -> list[int]:
 
 
 def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int) -> list[float]:
-    """FTS5's IDF per term: ``ln((N − n + 0.5)/(n + 0.5))``, at least 1e-6 (``fts5_aux.c``)."""
+    """FTS5's IDF per term: ``ln((N − n + 0.5)/(n + 0.5))``, at least 1e-6 (``fts5_aux.c``).
+
+    ``total`` (N) was counted by an earlier statement: under READ COMMITTED a writer may have
+    committed paragraphs in between, so a term can now be in more paragraphs than N counted;
+    N is then at least the largest count (as FTS5, which reads both at once, always has)."""
     counts = _counts(connection, terms)
+    total = max([total, *counts])
     return [max(1e-6, math.log((total - n + 0.5) / (n + 0.5))) for n in counts]
 
 

@@ -266,6 +266,9 @@ class DraftEditor(QMainWindow):
         self.export_task: Task | None = None
         self._filling = False
         self._dirty_pid: int | None = None
+        #: per paragraph, the stored text the text box started from (what the view showed, or what
+        #: this editor last stored): a team library refuses an edit over someone else's (issue 16)
+        self._base_text: dict[int, str] = {}
         #: The command making a new paragraph whose text is being typed before it exists, if any.
         self._awaiting_new: ServiceCommand | None = None
         self._refresh_pending = False
@@ -679,6 +682,8 @@ class DraftEditor(QMainWindow):
                 self.para_edit.setPlainText("")
                 self.number_label.setText("")
                 return
+            if self._dirty_pid != p.id:
+                self._base_text[p.id] = p.text
             if self._dirty_pid != p.id and self.para_edit.toPlainText() != p.text:
                 cursor = self.para_edit.textCursor().position()
                 self.para_edit.setPlainText(p.text)
@@ -793,9 +798,11 @@ class DraftEditor(QMainWindow):
                 self.journal.committed(pid, text)
             return
         service, journal = self.service, self.journal
+        expected = self._base_text.get(pid, current.text if current is not None else None)
+        self._base_text[pid] = text      # the next edit of this paragraph starts from this one
 
         def call() -> Change:
-            change = service.set_text(pid, text)
+            change = service.set_text(pid, text, expected=expected)
             if journal is not None:
                 journal.committed(pid, text)     # keystrokes typed since stay pending
             return change
