@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _draft_parser(sub, common)
     _pack_parser(sub, common)
+    _team_parser(sub, common)
     _backup_parser(sub, common)
     return parser
 
@@ -201,6 +202,27 @@ def _amendment_parsers(dsub, common, as_json) -> None:
     p.add_argument("--into", required=True, metavar="DRAFT", help=_("the draft the changes amend"))
     p.add_argument("--yes", action="store_true", help=_("apply without asking"))
     p.add_argument("--json", **as_json)
+
+
+def _team_parser(sub, common) -> None:
+    """``briefdesk team clone|sync`` (issue 16): a laptop's offline copy of the team library."""
+    team = sub.add_parser("team", parents=[common],
+                          help=_("take the team library offline and keep this copy in step with it"))
+    tsub = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
+    p = tsub.add_parser("clone", parents=[common],
+                        help=_("copy the team library (or chosen bodies and sessions) into this library"))
+    p.add_argument("team", metavar="URL", help=_("the team library: an SQLAlchemy URL (no password: "
+                                                  "use ~/.pgpass) or a file path"))
+    p.add_argument("--body", action="append", default=[], metavar="CODE",
+                   help=_("only documents of this body (repeatable)"))
+    p.add_argument("--session", action="append", default=[], metavar="NAME",
+                   help=_("only documents of this session (repeatable)"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+    p = tsub.add_parser("sync", parents=[common],
+                        help=_("bring this library and its team library up to date, both ways"))
+    p.add_argument("team", metavar="URL", nargs="?",
+                   help=_("the team library (default: the one this library was taken offline from)"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
 
 def _pack_parser(sub, common) -> None:
@@ -657,9 +679,37 @@ def cmd_rebuild(args) -> int:
     return 0
 
 
+def cmd_team(args) -> int:
+    from .core import team
+    from .core.library import Library
+
+    library = _open(args)
+
+    def progress(done: int, total: int, label: str) -> None:
+        if not args.json:
+            print(f"{done}/{total} {label}", file=sys.stderr, flush=True)
+
+    other = Library(args.team, update_citations=False) if args.team else None
+    try:
+        if args.team_command == "clone":
+            report = team.clone(other, library, bodies=args.body, sessions=args.session, progress=progress)
+        else:
+            report = team.sync(library, other, progress=progress)
+    finally:
+        if other is not None:
+            other.close()
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.describe())
+        for line in report.unplaced:
+            print(_("Kept in a version only (its text was not found): {amendment}").format(amendment=line))
+    return 0
+
+
 COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "rebuild": cmd_rebuild, "draft": cmd_draft, "import": cmd_import, "list": cmd_list, "show": cmd_show, "cited-by": cmd_cited_by,
             "unresolved": cmd_unresolved, "search": cmd_search,
-            "export": cmd_export, "reindex": cmd_reindex, "pack": cmd_pack}
+            "export": cmd_export, "reindex": cmd_reindex, "pack": cmd_pack, "team": cmd_team}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,7 @@ classes.  Nothing here is specific to one database.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -25,6 +26,12 @@ class Base(DeclarativeBase):
 def utcnow() -> dt.datetime:
     """The current time in UTC without tzinfo (how the library stores times)."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    """A new identity for a pack or draft that stays the same in every copy of the library:
+    ``uuid4().hex`` (32 hex digits)."""
+    return uuid.uuid4().hex
 
 
 class Document(Base):
@@ -168,6 +175,37 @@ class Citation(Base):
     footnote: Mapped[Footnote | None] = relationship(foreign_keys=[footnote_id])
     resolved_document: Mapped[Document | None] = relationship(foreign_keys=[resolved_document_id])
     resolved_paragraph: Mapped[Paragraph | None] = relationship(foreign_keys=[resolved_paragraph_id])
+
+
+class TeamLink(Base):
+    """The team library this one is an offline copy of (issue 16; :mod:`.team`).
+
+    ``url``: the team library's address without any password (passwords stay in libpq's
+    ``.pgpass`` or the system keyring); ``bodies``/``sessions``: what was taken offline
+    (empty: everything); ``synced_at``: the end of the last complete synchronisation (UTC)."""
+
+    __tablename__ = "team_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(500), unique=True)
+    bodies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sessions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class TeamSyncState(Base):
+    """What a pack or draft looked like when this library and its team library last agreed on
+    it: ``kind`` ``"pack"`` or ``"draft"``, its ``uid``, and the ``fingerprint`` (SHA-256 of its
+    content, :func:`.team.fingerprint`) both sides had then.  Kept in the laptop's library."""
+
+    __tablename__ = "team_sync_state"
+    __table_args__ = (UniqueConstraint("link_id", "kind", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("team_link.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    uid: Mapped[str] = mapped_column(String(32))
+    fingerprint: Mapped[str] = mapped_column(String(64))
 
 
 # Tables of the drafting workspace (issue 6) share this Base and its metadata.

@@ -25,7 +25,7 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..models import Base, utcnow
+from ..models import Base, new_uid, utcnow
 
 
 class Draft(Base):
@@ -66,6 +66,9 @@ class Draft(Base):
     #: of the row checks that it still holds the count it was read with (issue 16)
     row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": row_version}
+    #: the same in every library that holds a copy of it (a team library and the laptops'
+    #: offline copies: :mod:`briefdesk.core.team`); 32 hex digits (``uuid4().hex``)
+    uid: Mapped[str | None] = mapped_column(String(32), default=new_uid, index=True, unique=True)
 
     paragraphs: Mapped[list[DraftParagraph]] = relationship(
         back_populates="draft", order_by="DraftParagraph.position",

@@ -22,7 +22,7 @@ A sub-paragraph cited alone is looked up under the numbered paragraph
 that contains the citing paragraph (the nearest level-0 paragraph at or
 before it).  A number that names no paragraph is left as typed.
 
-Public API: :func:`render`, :func:`link`, :func:`targets`, :func:`to_raw_offset`,
+Public API: :func:`render`, :func:`link`, :func:`targets`, :func:`to_raw_offset`, :func:`remap`,
 :data:`TOKEN`.
 """
 
@@ -81,6 +81,34 @@ def render(raw: str, numbers: Mapping[int, Number]) -> str:
 def targets(raw: str) -> list[int]:
     """Ids of the paragraphs ``raw`` refers to, in order."""
     return [int(m.group(1)) for m in TOKEN.finditer(raw)]
+
+
+def remap(raw: str, ids: Mapping[int, int]) -> tuple[str, Callable[[int], int]]:
+    """``raw`` with each token's paragraph id replaced by ``ids[id]`` (a draft copied into another
+    library, whose paragraphs have new ids: :mod:`..team`), and a function that moves an offset
+    in ``raw`` to the same place in the new text (token ids may change length).  A token whose
+    id ``ids`` lacks is kept as it is."""
+    pieces: list[str] = []
+    moves: list[tuple[int, int]] = []      # (end of a token in raw, length change so far)
+    at, delta = 0, 0
+    for m in TOKEN.finditer(raw):
+        old = int(m.group(1))
+        new = ids.get(old, old)
+        pieces.append(raw[at:m.start()])
+        pieces.append(f"{OPEN}{new}{CLOSE}")
+        delta += len(str(new)) - len(m.group(1))
+        moves.append((m.end(), delta))
+        at = m.end()
+    pieces.append(raw[at:])
+
+    def move(offset: int) -> int:
+        shift = 0
+        for end, change in moves:
+            if end <= offset:
+                shift = change
+        return offset + shift
+
+    return "".join(pieces), move
 
 
 def unresolved(raw: str) -> list[str]:

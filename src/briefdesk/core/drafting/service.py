@@ -121,6 +121,7 @@ class VersionInfo:
 
 _SYMBOL_HINT = re.compile(r"草案|[Dd]raft|[Pp]rojet|[Pp]royecto|[Пп]роект|مشروع|/L\.\d|\bL\.\d")
 _BODY_END = ("，", ",", "،")
+_REV_LABEL = re.compile(r"Rev\.\d+")
 _ZH_DRAFT_AND_TITLE = re.compile(r"^(.*?(?:决议|决定|建议)草案)\s*(\S.+)$")
 
 
@@ -946,14 +947,18 @@ class DraftService:
     def save_version(self, draft_id: int, note: str = "", *, label: str | None = None,
                      date: dt.date | None = None) -> VersionInfo:
         """Freeze the working text as the next version (``Rev.1``, ``Rev.2`` … unless
-        ``label`` is given), dated ``date`` (default today).  Not undoable."""
+        ``label`` is given: the revisions are counted, not versions kept under other labels such
+        as a synchronisation's "Other copy"), dated ``date`` (default today).  Not undoable."""
         with self._write() as s:
             draft = self._load(s, draft_id)
             number = (s.scalar(select(func.max(DraftVersion.number)).where(DraftVersion.draft_id == draft_id))
                       or 0) + 1
+            if label is None:
+                labels = s.scalars(select(DraftVersion.label).where(DraftVersion.draft_id == draft_id)).all()
+                label = f"Rev.{1 + sum(1 for x in labels if _REV_LABEL.fullmatch(x))}"
             snap = DraftSnapshot.from_draft(draft)
             when = date or dt.date.today()
-            row = DraftVersion(draft_id=draft_id, number=number, label=label or f"Rev.{number}", date=when,
+            row = DraftVersion(draft_id=draft_id, number=number, label=label, date=when,
                                note=note, snapshot=snap.to_json())
             s.add(row)
             s.flush()
@@ -983,6 +988,86 @@ class DraftService:
         from .check import check
 
         return check(self.snapshot(draft_id, version))
+
+    # ------------------------------------------------------------------ team copies
+
+    def uid_of(self, draft_id: int) -> str:
+        """The draft's identity in every copy of the library (:attr:`.models.Draft.uid`)."""
+        with self.sessions() as s:
+            return self._draft(s, draft_id).uid or ""
+
+    def by_uid(self) -> dict[str, int]:
+        """Every draft's ``uid`` → its id here."""
+        with self.sessions() as s:
+            return {uid: i for i, uid in s.execute(select(Draft.id, Draft.uid)) if uid}
+
+    def version_rows(self, draft_id: int) -> list[dict]:
+        """The draft's frozen versions as plain dicts (``number``, ``label``, ``date`` ISO,
+        ``note``, ``snapshot``), oldest first: what a copy of the draft carries."""
+        with self.sessions() as s:
+            rows = s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
+                             .order_by(DraftVersion.number)).all()
+            return [{"number": r.number, "label": r.label, "date": r.date.isoformat(), "note": r.note,
+                     "snapshot": r.snapshot} for r in rows]
+
+    def put_snapshot(self, snap: DraftSnapshot, versions: list[dict], uid: str, *,
+                     updated_at: dt.datetime | None = None) -> int:
+        """Store ``snap`` (a draft of another library) as the draft ``uid`` here, with its
+        ``versions`` (:meth:`version_rows`), replacing the draft of that uid if there is one, in
+        one transaction: a copy interrupted at any point leaves the old one whole.  Paragraph ids
+        in references are re-mapped (:func:`.references.remap`) and amendment offsets with them;
+        the link to a source document of the other library is kept as its label only.
+        Returns the draft's id here."""
+        with self._write() as s:
+            for old in s.scalars(select(Draft).where(Draft.uid == uid)).all():
+                s.delete(old)
+            s.flush()
+            draft = Draft(kind=snap.kind, language=snap.language, title=snap.title, body_name=snap.body_name,
+                          symbol=snap.symbol, date=snap.date, numbering=dict(snap.numbering),
+                          source_label=snap.source_label, uid=uid, updated_at=updated_at or utcnow())
+            s.add(draft)
+            s.flush()
+            rows = []
+            for i, p in enumerate(snap.paragraphs):
+                row = DraftParagraph(draft_id=draft.id, position=i, kind=p.kind, level=p.level, numbered=p.numbered,
+                                     text=p.text, verb=p.verb)
+                row.footnotes = [DraftFootnote(position=j, text=f.text, offset=f.offset)
+                                 for j, f in enumerate(p.footnotes)]
+                draft.paragraphs.append(row)
+                rows.append(row)
+            s.flush()
+            ids = {p.id: row.id for p, row in zip(snap.paragraphs, rows)}
+            moves = {}
+            for p, row in zip(snap.paragraphs, rows):
+                row.text, moves[p.id] = references.remap(p.text, ids)
+            for a in snap.amendments:
+                move = moves.get(a.paragraph_id, lambda offset: offset)
+                text = next((row.text for p, row in zip(snap.paragraphs, rows) if p.id == a.paragraph_id), "")
+                start, end = move(a.start), move(a.end)
+                s.add(DraftAmendment(
+                    draft_id=draft.id, paragraph_id=ids.get(a.paragraph_id), op=a.op, start=start, end=end,
+                    old_text=a.old_text, new_text=a.new_text, anchor=text[max(0, start - 12):start],
+                    sponsors=list(a.sponsors), comment=a.comment, status=a.status, number=a.number,
+                    created_at=dt.datetime.fromisoformat(a.created) if a.created else utcnow()))
+            for v in versions:
+                s.add(DraftVersion(draft_id=draft.id, number=v["number"], label=v["label"],
+                                   date=dt.date.fromisoformat(v["date"]), note=v["note"], snapshot=v["snapshot"]))
+            s.flush()
+            return draft.id
+
+    def add_version(self, draft_id: int, snap: DraftSnapshot, *, label: str, note: str = "") -> VersionInfo:
+        """Keep ``snap`` (another line of this draft, e.g. the one edited offline) as a frozen
+        version of the draft, numbered after the others, without changing the working text."""
+        with self._write() as s:
+            self._draft(s, draft_id)
+            number = (s.scalar(select(func.max(DraftVersion.number)).where(DraftVersion.draft_id == draft_id))
+                      or 0) + 1
+            when = dt.date.today()
+            row = DraftVersion(draft_id=draft_id, number=number, label=label, date=when, note=note,
+                               snapshot=snap.to_json())
+            s.add(row)
+            s.flush()
+            return VersionInfo(row.id, draft_id, number, label, when, note)
 
 
 def p_sep(shown: str, offset: int, drop: int) -> str:

@@ -29,7 +29,7 @@ import datetime as dt
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..models import Base, utcnow
+from ..models import Base, new_uid, utcnow
 
 
 class Pack(Base):
@@ -63,6 +63,9 @@ class Pack(Base):
     #: of the row checks that it still holds the count it was read with (issue 16)
     row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": row_version}
+    #: the same in every library that holds a copy of it (a team library and the laptops'
+    #: offline copies: :mod:`briefdesk.core.team`); 32 hex digits (``uuid4().hex``)
+    uid: Mapped[str | None] = mapped_column(String(32), default=new_uid, index=True, unique=True)
 
     items: Mapped[list[AgendaItem]] = relationship(
         back_populates="pack", order_by="AgendaItem.position",

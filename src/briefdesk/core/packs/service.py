@@ -978,6 +978,33 @@ class PackService:
                     ref=doc.symbol or doc.title or f"#{doc.id}"))
             return [AgendaEntry(number, doc.title.strip())]
 
+    # -- team copies ---------------------------------------------------------
+
+    def by_uid(self) -> dict[str, int]:
+        """Every pack's ``uid`` (:attr:`.models.Pack.uid`) → its id here."""
+        with self.sessions() as s:
+            return {uid: i for i, uid in s.execute(select(Pack.id, Pack.uid)) if uid}
+
+    def put_view(self, view: PackView, uid: str) -> int:
+        """Store ``view`` (a pack of another library) as the pack ``uid`` here, replacing the
+        pack of that uid if there is one, in one transaction: a copy interrupted at any point
+        leaves the old one whole.  Excerpts are linked to this library's import of their source
+        (same symbol and language) as :meth:`import_briefpack` does.  Returns the pack's id."""
+        with self.sessions.begin() as s:
+            for old in s.scalars(select(Pack).where(Pack.uid == uid)).all():
+                s.delete(old)
+            s.flush()
+            pack = Pack(**{k: getattr(view, k) for k in MEETING_FIELDS}, created_at=view.created_at,
+                        updated_at=view.updated_at, uid=uid)
+            s.add(pack)
+            s.flush()
+            for item in view.items:
+                excerpts = tuple(replace(ex, source_document_id=_newest(s, ex), paragraphs=tuple(
+                    replace(p, source_paragraph_id=None) for p in ex.paragraphs)) for ex in item.excerpts)
+                s.add(self._item_rows(replace(item, excerpts=excerpts), pack.id, item.position, keep_ids=False))
+            s.flush()
+            return pack.id
+
 
 @dataclass(frozen=True)
 class Reference:
