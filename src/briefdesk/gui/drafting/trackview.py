@@ -59,7 +59,7 @@ def track_html(snapshot: DraftSnapshot, paragraphs: list[TrackParagraph], palett
     body's name as in the preview, a legend of sponsors, then one table row per paragraph —
     the margin with its amendments' numbers (``#3``), and the paragraph with its number and its
     insertions underlined and deletions struck through in the sponsor's colour; footnote
-    markers raised, the notes after the text.  Right-to-left languages are laid out mirrored."""
+    markers raised, the notes after the text.  Each row carries an anchor ``p<id>``.  Right-to-left languages are laid out mirrored."""
     colours = sponsor_colours(snapshot, palette)
     language = snapshot.language
     rtl = is_rtl(language)
@@ -102,7 +102,8 @@ def track_html(snapshot: DraftSnapshot, paragraphs: list[TrackParagraph], palett
                     f"{number}&nbsp;&nbsp;{body}</p>")
         else:
             cell = f"<p style='margin-{side}:{24 * p.level}px'>{body}</p>"
-        rows.append(f"<tr><td width='44' valign='top' align='center'><small><b>{_margin_html(p, colours)}"
+        rows.append(f"<tr><td width='44' valign='top' align='center'><a name='p{p.id}'></a><small><b>"
+                    f"{_margin_html(p, colours)}"
                     f"</b></small></td><td valign='top'>{cell}</td></tr>")
     out.append("<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
     if notes:
