@@ -210,3 +210,19 @@ def test_project_menu_entry_is_in_the_draft_menu(qtbot, editor):
     titles = [a.text() for m in editor.menuBar().actions() if m.menu() for a in m.menu().actions()]
     assert "&Project on Screen…" in titles
     assert editor.project_action.shortcut().toString() == "F5"
+
+
+def test_an_arabic_draft_has_its_margin_on_the_right(qtbot, editor, library):
+    service = DraftService(library)
+    d = service.new("decision", "ar", "الصحة", "إن مؤتمر الأطراف،")
+    pid = service.insert_paragraph(d, "يطلب إلى الأمين التنفيذي أن يقدم تقريرا؛").paragraph_id
+    service.propose(pid, "insert", len("يطلب إلى الأمين التنفيذي"), new_text=" بحسب الموارد", sponsors=["مصر"])
+    _open(qtbot, editor, d)
+    _choose_view(qtbot, editor, TRACK_CHANGES)
+    doc = editor.preview.document()
+    number, text = doc.find("#1"), doc.find("الأمين التنفيذي")
+    table = number.currentTable()
+    assert table.cellAt(number).column() == 1 and table.cellAt(text).column() == 0
+    assert editor.preview.cursorRect(number).left() > editor.preview.cursorRect(text).left()
+    assert text.block().textDirection() == Qt.LayoutDirection.RightToLeft
+    assert " بحسب الموارد" in {t for t, u, _s, _c in fragments(doc) if u}

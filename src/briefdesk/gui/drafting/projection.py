@@ -16,7 +16,7 @@ pure, in-memory layout of one draft (a few milliseconds), so it runs on the GUI 
 from __future__ import annotations
 
 from ...core.drafting.snapshot import BracketView, DraftSnapshot, DraftView, view
-from ...core.i18n import _
+from ...core.i18n import _, format_number
 from ..qt import (
     QAction,
     QApplication,
@@ -183,7 +183,8 @@ def open_projection(editor, mode: BracketView = BracketView.COMPILATION) -> QDia
     for i, screen in enumerate(screens):
         size = screen.geometry()
         combo.addItem(_("{name} ({width} × {height})").format(
-            name=screen.name() or str(i + 1), width=size.width(), height=size.height()), i)
+            name=screen.name() or format_number(i + 1), width=format_number(size.width()),
+            height=format_number(size.height())), i)
     combo.setCurrentIndex(screens.index(_other_screen(editor)))
     form.addRow(_("Screen:"), combo)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -95,17 +95,21 @@ def track_html(snapshot: DraftSnapshot, paragraphs: list[TrackParagraph], palett
         flush(len(p.text))
         body = "".join(pieces) or "&nbsp;"
         number = escape(p.number or "")
+        direction = f"dir='{'rtl' if rtl else 'ltr'}'"
         if p.kind == "heading":
-            cell = f"<p align='center'><b>{number} {body}</b></p>"
+            cell = f"<p {direction} align='center'><b>{number} {body}</b></p>"
         elif p.number:
-            cell = (f"<p style='margin-{side}:{24 * p.level + 24}px; text-indent:-24px'>"
+            cell = (f"<p {direction} style='margin-{side}:{24 * p.level + 24}px; text-indent:-24px'>"
                     f"{number}&nbsp;&nbsp;{body}</p>")
         else:
-            cell = f"<p style='margin-{side}:{24 * p.level}px'>{body}</p>"
-        rows.append(f"<tr><td width='44' valign='top' align='center'><a name='p{p.id}'></a><small><b>"
-                    f"{_margin_html(p, colours)}"
-                    f"</b></small></td><td valign='top'>{cell}</td></tr>")
-    out.append("<table width='100%' cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
+            cell = f"<p {direction} style='margin-{side}:{24 * p.level}px'>{body}</p>"
+        margin = (f"<td width='44' valign='top' align='center'><a name='p{p.id}'></a><small><b>"
+                  f"{_margin_html(p, colours)}</b></small></td>")
+        text = f"<td valign='top'>{cell}</td>"
+        # Qt lays a table's columns out left to right whatever its direction: the margin goes
+        # first on the side where the text starts (right for Arabic).
+        rows.append(f"<tr>{text}{margin}</tr>" if rtl else f"<tr>{margin}{text}</tr>")
+    out.append("<table dir='ltr' width='100%' cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>")
     if notes:
         out.append("<hr/>")
         for marker, note in notes:
