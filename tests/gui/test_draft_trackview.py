@@ -9,7 +9,7 @@ from briefdesk.core.drafting.snapshot import BracketView
 from briefdesk.gui.drafting.editor import TRACK_CHANGES
 from briefdesk.gui.drafting.trackview import sponsor_colours, track_html
 from briefdesk.gui.palette import contrast, sponsor_colour, theme
-from briefdesk.gui.qt import QApplication, QColor, QPalette, Qt, QTextDocument
+from briefdesk.gui.qt import QApplication, QColor, QEvent, QPalette, Qt, QTextDocument
 
 WAIT = 15000
 TEXT = "Requests the Executive Secretary to report to the Conference of the Parties."
@@ -206,10 +206,27 @@ def test_projection_follows_the_editors_paragraph_and_escape_closes_it(qtbot, ed
     editor.paragraph_list.setCurrentRow(0)            # nothing follows a closed projection
 
 
-def test_project_menu_entry_is_in_the_draft_menu(qtbot, editor):
-    titles = [a.text() for m in editor.menuBar().actions() if m.menu() for a in m.menu().actions()]
-    assert "&Project on Screen…" in titles
+def test_project_menu_entry_is_in_the_draft_menu_and_closing_the_editor_closes_the_projection(
+        qtbot, editor, library):
+    draft_menu = next(m.menu() for m in editor.menuBar().actions() if m.text() == "&Draft")
+    assert editor.project_action in draft_menu.actions()
+    assert editor.project_action.text() == "&Project on Screen…"
     assert editor.project_action.shortcut().toString() == "F5"
+    assert not editor.project_action.isEnabled()          # no draft open yet
+    _service, d, _ids = _draft(library)
+    _open(qtbot, editor, d)
+    editor.paragraph_list.setCurrentRow(0)
+    assert editor.project_action.isEnabled()
+    editor.project_action.trigger()
+    window = editor.projection
+    qtbot.waitExposed(window)
+    assert window.highlighted == editor.current_pid
+    closed = []
+    window.destroyed.connect(lambda: closed.append(True))
+    editor.close()
+    qtbot.waitUntil(lambda: editor.projection is None and editor.queue.idle, timeout=WAIT)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)     # the window is gone
+    assert closed == [True]
 
 
 def test_an_arabic_draft_has_its_margin_on_the_right(qtbot, editor, library):
