@@ -200,6 +200,8 @@ def test_projection_follows_the_editors_paragraph_and_escape_closes_it(qtbot, ed
 
     window.set_mode(BracketView.CLEAN)               # the clean text: no proposals
     assert "(#" not in window.browser.toPlainText() and "Parties." in window.browser.toPlainText()
+    [shaded] = _shaded(window.browser)
+    assert "eighteenth meeting" in shaded
 
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: editor.projection is None, timeout=WAIT)
@@ -220,7 +222,14 @@ def test_project_menu_entry_is_in_the_draft_menu_and_closing_the_editor_closes_t
     editor.project_action.trigger()
     window = editor.projection
     qtbot.waitExposed(window)
-    assert window.highlighted == editor.current_pid
+    assert window.highlighted == editor.current_pid and window.mode is BracketView.COMPILATION
+    window.close()
+    _choose_view(qtbot, editor, BracketView.CLEAN.value)   # the preview shows the clean text: so does projection
+    assert editor.preview_mode() is BracketView.CLEAN and editor.bracket_mode() is BracketView.CLEAN
+    assert "(#" not in editor.preview.toPlainText()
+    window = editor.project()
+    qtbot.waitExposed(window)
+    assert window.mode is BracketView.CLEAN and "(#" not in window.browser.toPlainText()
     closed = []
     window.destroyed.connect(lambda: closed.append(True))
     editor.close()

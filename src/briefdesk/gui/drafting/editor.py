@@ -10,9 +10,11 @@ A :class:`DraftEditor` window edits one draft at a time through
   standard phrases in the draft's language;
 * brackets, alternatives, amendments attributed to Parties, footnotes;
 * a preview in the three views of negotiating practice (clean, all
-  brackets, compilation with sponsors), the amendments to accept or reject,
-  the convention check, versions and their comparison, and export to PDF,
-  .docx and Akoma Ntoso.
+  brackets, compilation with sponsors) and a fourth with the amendments inline
+  as tracked changes (:mod:`.trackview`), the amendments to accept or reject,
+  the convention check, versions and their comparison (changes only if asked,
+  :mod:`.comparison_panel`), export to PDF, .docx and Akoma Ntoso, and
+  projection full screen for the room (:mod:`.projection`).
 
 Every edit is one command on a :class:`QUndoStack`; the calls run in order
 off the GUI thread (:class:`~briefdesk.gui.tasks.SerialQueue`) and each commits, so the
@@ -105,7 +107,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-#: The preview's fourth view, beside the three :class:`BracketView`\ s: amendments inline
+#: The preview's fourth view, beside the three of :class:`BracketView`: amendments inline
 #: as tracked changes (:mod:`.trackview`).
 TRACK_CHANGES = "track"
 
@@ -385,7 +387,7 @@ class DraftEditor(QMainWindow):
         self.view_combo = QComboBox()
         self.view_combo.setObjectName("previewView")
         for mode, label in _view_labels().items():
-            self.view_combo.addItem(label, mode)
+            self.view_combo.addItem(label, mode.value if isinstance(mode, BracketView) else mode)
         self.view_combo.setCurrentIndex(list(BracketView).index(BracketView.COMPILATION))
         self.view_combo.activated.connect(lambda _i: self.refresh())
         self.watermark_box = QCheckBox(_("“DRAFT” watermark on export"))
@@ -651,8 +653,10 @@ class DraftEditor(QMainWindow):
         self.preview_refreshed.emit()
 
     def preview_mode(self) -> BracketView | str:
-        """The view chosen for the preview: a :class:`BracketView` or :data:`TRACK_CHANGES`."""
-        return self.view_combo.currentData()
+        """The view chosen for the preview: a :class:`BracketView` or :data:`TRACK_CHANGES`
+        (the view box holds their values as plain strings: Qt keeps no ``str`` subclass)."""
+        value = self.view_combo.currentData()
+        return TRACK_CHANGES if value == TRACK_CHANGES else BracketView(value)
 
     def bracket_mode(self) -> BracketView:
         """The preview's view as export and projection take it: the track-changes view is the
