@@ -161,6 +161,8 @@ def _draft_parser(sub, common) -> None:
                         help=_("compare two texts paragraph by paragraph (drafts, versions or documents)"))
     p.add_argument("ref_a", metavar="REF_A", help=_("D12, D12@2 (its Rev.2), a symbol or #id, SYMBOL:PART"))
     p.add_argument("ref_b", metavar="REF_B")
+    p.add_argument("--changes-only", action="store_true",
+                   help=_("leave out the paragraph pairs that read the same in both texts"))
     p.add_argument("--json", **as_json)
 
     p = dsub.add_parser("export", parents=[common], help=_("export a draft as PDF, .docx or Akoma Ntoso XML"))

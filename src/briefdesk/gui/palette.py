@@ -96,3 +96,31 @@ def _make_theme(palette: QPalette) -> Theme:
     text = palette.color(QPalette.ColorRole.Text).name()
     base = palette.color(QPalette.ColorRole.Base).name()
     return Theme(dark=dark, text=text, base=base, **(DARK if dark else LIGHT))
+
+
+#: The golden angle in degrees: consecutive sponsors get hues as far apart as can be.
+_GOLDEN_ANGLE = 137.50776
+#: The first sponsor's hue (a blue), then on round the colour wheel.
+_FIRST_HUE = 215.0
+
+
+def sponsor_colour(index: int, palette: QPalette | None = None) -> str:
+    """The colour (``#rrggbb``) of the ``index``-th sponsor of a draft (0, 1, 2 …, in the order of
+    :func:`briefdesk.core.drafting.track.lead_sponsors`), as a foreground on ``palette``'s base.
+
+    Hues go round the colour wheel by the golden angle, so neighbours in the list differ most;
+    the lightness is then chosen for the palette — darkened on a light base, lightened on a dark
+    one — until the colour reaches a WCAG contrast of 4.5 with the base, so every sponsor's text
+    is readable in a light and in a dark palette.  The same index gives the same hue in both."""
+    palette = palette or QApplication.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    dark = is_dark(palette)
+    hue = (_FIRST_HUE + index * _GOLDEN_ANGLE) % 360.0
+    saturation = 0.75 if index % 2 == 0 else 0.6          # alternate, so near hues still differ
+    lightness = 0.45
+    step = 0.02 if dark else -0.02
+    colour = QColor.fromHslF(hue / 360.0, saturation, lightness)
+    while contrast(colour, base) < 4.5 and 0.05 < lightness < 0.95:
+        lightness += step
+        colour = QColor.fromHslF(hue / 360.0, saturation, lightness)
+    return colour.name()

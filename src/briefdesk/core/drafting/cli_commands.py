@@ -17,7 +17,7 @@ from dataclasses import asdict
 
 from ..i18n import _, format_date
 from .cli_amendments import amend_command, amendments_command, import_command
-from .compare import compare, load_side
+from .compare import changed_pairs, compare, load_side
 from .export import export_draft
 from .service import DraftService
 
@@ -103,12 +103,14 @@ def _check(args, service: DraftService, print_json) -> int:
 def _compare(args, service: DraftService, print_json) -> int:
     a, b = load_side(service.library, args.ref_a), load_side(service.library, args.ref_b)
     rows = compare(a, b)
+    shown = changed_pairs(rows) if getattr(args, "changes_only", False) else rows
     if args.json:
-        print_json({"a": a.label, "b": b.label, "rows": [r.as_dict() for r in rows]})
+        print_json({"a": a.label, "b": b.label, "rows": [r.as_dict() for r in shown],
+                    "changed": len(changed_pairs(rows)), "total": len(rows)})
         return 0
     marks = {"same": "=", "changed": "~", "moved": "↕", "deleted": "-", "inserted": "+"}
     print(f"A: {a.label}    B: {b.label}")
-    for r in rows:
+    for r in shown:
         na = (r.a.number or "·") if r.a else ""
         nb = (r.b.number or "·") if r.b else ""
         if r.a and r.b:

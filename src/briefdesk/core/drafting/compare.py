@@ -15,7 +15,7 @@ characters for Chinese (which has no spaces between words) and on words
 (runs of letters or digits, spaces, single punctuation marks) otherwise.
 
 Public API: :class:`Side`, :class:`SideParagraph`, :class:`AlignedPair`, :class:`DiffOp`,
-:func:`compare`, :func:`draft_side`, :func:`document_side`, :func:`load_side`, :data:`THRESHOLD`.
+:func:`compare`, :func:`changed_pairs`, :func:`draft_side`, :func:`document_side`, :func:`load_side`, :data:`THRESHOLD`.
 """
 
 from __future__ import annotations
@@ -230,6 +230,12 @@ def compare(a: Side, b: Side, *, threshold: float = THRESHOLD,
         rows.append(((before[-1] if before else -1, 1, i), AlignedPair(pa[i], None, 0.0)))
     rows.sort(key=lambda r: r[0])
     return [r[1] for r in rows]
+
+
+def changed_pairs(pairs: list[AlignedPair]) -> list[AlignedPair]:
+    """The rows of a comparison that are not ``same`` (changed, moved, deleted or inserted),
+    in their order: the changes-only view hides the others."""
+    return [p for p in pairs if p.status != "same"]
 
 
 def draft_side(snapshot: DraftSnapshot, label: str | None = None) -> Side:

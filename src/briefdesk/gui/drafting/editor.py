@@ -10,9 +10,11 @@ A :class:`DraftEditor` window edits one draft at a time through
   standard phrases in the draft's language;
 * brackets, alternatives, amendments attributed to Parties, footnotes;
 * a preview in the three views of negotiating practice (clean, all
-  brackets, compilation with sponsors), the amendments to accept or reject,
-  the convention check, versions and their comparison, and export to PDF,
-  .docx and Akoma Ntoso.
+  brackets, compilation with sponsors) and a fourth with the amendments inline
+  as tracked changes (:mod:`.trackview`), the amendments to accept or reject,
+  the convention check, versions and their comparison (changes only if asked,
+  :mod:`.comparison_panel`), export to PDF, .docx and Akoma Ntoso, and
+  projection full screen for the room (:mod:`.projection`).
 
 Every edit is one command on a :class:`QUndoStack`; the calls run in order
 off the GUI thread (:class:`~briefdesk.gui.tasks.SerialQueue`) and each commits, so the
@@ -32,6 +34,7 @@ from ...core.drafting.export import export_draft
 from ...core.drafting.journal import DraftJournal, discard, pending_recovery, recover
 from ...core.drafting.service import Change, DraftService, DraftSummary, VersionInfo
 from ...core.drafting.snapshot import BracketView, DraftView, kind_line, split_sponsors
+from ...core.drafting.track import track_changes
 from ...core.drafting.verbs import palette
 from ...core.direction import is_rtl
 from ...core.errors import BriefDeskError
@@ -73,7 +76,10 @@ from ..qt import (
 from ..tasks import SerialQueue, Task
 from .commands import ServiceCommand
 from .amendment_filter import AmendmentFilter, status_label
+from .comparison_panel import ComparisonPanel, comparison_html
 from .kai import chinese_verb_html
+from .projection import open_projection
+from .trackview import track_html
 
 log = logging.getLogger(__name__)
 
@@ -101,16 +107,24 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _view_labels() -> dict[BracketView, str]:
-    """The bracket views as the interface names them."""
+#: The preview's fourth view, beside the three of :class:`BracketView`: amendments inline
+#: as tracked changes (:mod:`.trackview`).
+TRACK_CHANGES = "track"
+
+
+def _view_labels() -> dict[BracketView | str, str]:
+    """The preview's views as the interface names them, in the order of the view box."""
     return {BracketView.CLEAN: _("Clean text"), BracketView.ALL: _("All brackets"),
-            BracketView.COMPILATION: _("Compilation with sponsors")}
+            BracketView.COMPILATION: _("Compilation with sponsors"), TRACK_CHANGES: _("Track changes")}
 
 
-def view_html(laid: DraftView) -> str:
+def view_html(laid: DraftView, highlight: int | None = None) -> str:
     """HTML of a laid-out draft for the preview: symbol line, kind line, title, the body's
     name, numbered paragraphs with verbs in italics, proposals in blue, text proposed for
-    deletion struck through in red, sponsors in grey, footnote markers raised."""
+    deletion struck through in red, sponsors in grey, footnote markers raised.
+
+    ``highlight``: the id of a paragraph to shade (the projection's paragraph under
+    discussion); every paragraph carries an anchor ``p<id>`` to scroll to."""
     snap = laid.snapshot
     rtl = is_rtl(snap.language)  # right to left: indents on the right, the symbol line on the left
     side = "right" if rtl else "left"
@@ -141,47 +155,21 @@ def view_html(laid: DraftView) -> str:
         for marker, note, _offset in p.footnotes:
             body += f"<sup>{_escape(marker)}</sup>"
             notes.append((marker, note))
-        number = _escape(p.number or "")
+        number = f"<a name='p{p.id}'></a>" + _escape(p.number or "")
         indent = 24 * p.level + (24 if p.number else 0)
+        shade = f" background-color:{theme().highlight};" if p.id == highlight else ""
         if p.kind == "heading":
-            out.append(f"<p align='center'><b>{number} {body}</b></p>")
+            out.append(f"<p align='center' style='{shade}'><b>{number} {body}</b></p>")
         else:
-            out.append(f"<p style='margin-{side}:{indent}px; text-indent:-24px'>"
+            out.append(f"<p style='margin-{side}:{indent}px; text-indent:-24px;{shade}'>"
                        f"{number}&nbsp;&nbsp;{body}</p>" if p.number else
-                       f"<p style='margin-{side}:{24 * p.level}px'>{body}</p>")
+                       f"<p style='margin-{side}:{24 * p.level}px;{shade}'>{number}{body}</p>")
     if notes:
         out.append("<hr/>")
         for marker, note in notes:
             out.append(f"<p style='font-size:small'><sup>{_escape(marker)}</sup> {_escape(note)}</p>")
     out.append("</div>")
     return "".join(out)
-
-
-def _cell(pair, side, tag: str) -> str:
-    """One side of a comparison row: its number and text, with the pieces only on this side marked."""
-    if side is None:
-        return "<td></td>"
-    if pair.a is None or pair.b is None or not pair.ops:
-        text = _escape(side.text)
-    else:
-        style = (f"color:{theme().deleted}; text-decoration:line-through" if tag == "delete"
-                 else f"color:{theme().inserted}; text-decoration:underline")
-        text = "".join(_escape(op.text) if op.tag == "equal" else
-                       f"<span style='{style}'>{_escape(op.text)}</span>"
-                       for op in pair.ops if op.tag in ("equal", tag))
-    return f"<td valign='top'>{_escape(side.number or '')} {text}</td>"
-
-
-def comparison_html(pairs, left: str, right: str) -> str:
-    """HTML table of an aligned comparison (:func:`briefdesk.core.drafting.compare.compare`):
-    A and B side by side, deletions struck through in red on the left, insertions underlined
-    in blue on the right, and a third column saying moved, deleted or inserted."""
-    statuses = {"moved": _("moved"), "deleted": _("deleted"), "inserted": _("inserted"), "changed": _("changed")}
-    rows = [f"<tr><th>{_escape(left)}</th><th>{_escape(right)}</th><th></th></tr>"]
-    for pair in pairs:
-        rows.append(f"<tr>{_cell(pair, pair.a, 'delete')}{_cell(pair, pair.b, 'insert')}"
-                    f"<td valign='top'><small>{statuses.get(pair.status, '')}</small></td></tr>")
-    return "<table border='1' cellspacing='0' cellpadding='4' width='100%'>" + "".join(rows) + "</table>"
 
 
 class ParagraphEdit(QPlainTextEdit):
@@ -242,6 +230,8 @@ class DraftEditor(QMainWindow):
     """
 
     draft_shown = Signal(int, str)
+    #: emitted when the open draft has been reloaded and shown (the projection follows it)
+    preview_refreshed = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None, *,
                  journal_directory: Path | None = None) -> None:
@@ -264,6 +254,8 @@ class DraftEditor(QMainWindow):
         self.last_error = None
         self.recovery_box: QMessageBox | None = None
         self.export_task: Task | None = None
+        #: the projection window (:mod:`.projection`) while open
+        self.projection = None
         self._filling = False
         self._dirty_pid: int | None = None
         #: per paragraph, the stored text the text box started from (what the view showed, or what
@@ -316,6 +308,9 @@ class DraftEditor(QMainWindow):
         self.version_action = self._action(_("Save &Version…"), self.save_version_dialog, "Ctrl+Shift+S")
         self.compare_action = self._action(_("&Compare…"), self.compare_dialog)
         self.export_action = self._action(_("&Export…"), self.export_dialog, "Ctrl+E")
+        self.project_action = self._action(_("&Project on Screen…"), self.project, "F5",
+                                           _("Show the draft full screen for the room, following the "
+                                             "paragraph being edited (F5; Esc closes)"))
 
         bar = QToolBar(_("Draft"), self)
         bar.setObjectName("draftToolbar")
@@ -328,7 +323,8 @@ class DraftEditor(QMainWindow):
             bar.addSeparator() if action is None else bar.addAction(action)
 
         menu = self.menuBar().addMenu(_("&Draft"))
-        for action in (self.new_action, self.version_action, self.compare_action, self.export_action):
+        for action in (self.new_action, self.version_action, self.compare_action, self.export_action,
+                       self.project_action):
             menu.addAction(action)
         edit = self.menuBar().addMenu(_("&Edit"))
         for action in (self.undo_action, self.redo_action, self.insert_action, self.split_action,
@@ -392,7 +388,9 @@ class DraftEditor(QMainWindow):
         preview = QWidget()
         pl = QVBoxLayout(preview)
         self.view_combo = QComboBox()
-        self.view_combo.addItems([_view_labels()[m] for m in BracketView])
+        self.view_combo.setObjectName("previewView")
+        for mode, label in _view_labels().items():
+            self.view_combo.addItem(label, mode.value if isinstance(mode, BracketView) else mode)
         self.view_combo.setCurrentIndex(list(BracketView).index(BracketView.COMPILATION))
         self.view_combo.activated.connect(lambda _i: self.refresh())
         self.watermark_box = QCheckBox(_("“DRAFT” watermark on export"))
@@ -435,9 +433,9 @@ class DraftEditor(QMainWindow):
         self.versions_list.setObjectName("versionsList")
         self.tabs.addTab(self.versions_list, _("Versions"))
 
-        self.comparison = QTextBrowser()
-        self.comparison.setObjectName("comparison")
-        self.tabs.addTab(self.comparison, _("Comparison"))
+        self.comparison_panel = ComparisonPanel()
+        self.comparison = self.comparison_panel.browser
+        self.tabs.addTab(self.comparison_panel, _("Comparison"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.drafts_list)
@@ -452,7 +450,8 @@ class DraftEditor(QMainWindow):
     def _update_enabled(self) -> None:
         has_draft = self.draft_id is not None
         has_para = has_draft and self.current_pid is not None
-        for action in (self.insert_action, self.version_action, self.compare_action, self.export_action):
+        for action in (self.insert_action, self.version_action, self.compare_action, self.export_action,
+                       self.project_action):
             action.setEnabled(has_draft)
         for action in (self.split_action, self.merge_action, self.up_action, self.down_action,
                        self.delete_action, self.bracket_action, self.alternatives_action, self.amend_action,
@@ -536,14 +535,18 @@ class DraftEditor(QMainWindow):
         self._refresh_pending = True
         self._refresh_again = False
         draft_id = self.draft_id
-        mode = list(BracketView)[self.view_combo.currentIndex()]
+        mode = self.preview_mode()
         service = self.service
 
         def work() -> dict[str, Any]:
             data: dict[str, Any] = {"drafts": service.drafts(), "draft_id": draft_id}
             if draft_id is not None:
                 data["laid"] = service.view(draft_id, BracketView.ALL)
-                data["preview"] = data["laid"] if mode is BracketView.ALL else service.view(draft_id, mode)
+                if mode == TRACK_CHANGES:
+                    data["preview"] = data["laid"]
+                    data["track"] = track_changes(data["laid"].snapshot)
+                else:
+                    data["preview"] = data["laid"] if mode is BracketView.ALL else service.view(draft_id, mode)
                 data["amendments"] = service.amendments(draft_id)
                 data["problems"] = service.check(draft_id)
                 data["versions"] = service.versions(draft_id)
@@ -618,7 +621,8 @@ class DraftEditor(QMainWindow):
             self._load_paragraph()
             preview: DraftView = data["preview"]
             scroll = self.preview.verticalScrollBar().value()
-            self.preview.setHtml(view_html(preview))
+            self.preview.setHtml(track_html(preview.snapshot, data["track"]) if data.get("track") is not None
+                                 else view_html(preview))
             self.preview.verticalScrollBar().setValue(scroll)
             self.amendments_list.clear()
             where = {p.id: p.number for p in preview.paragraphs}
@@ -649,6 +653,27 @@ class DraftEditor(QMainWindow):
         finally:
             self._filling = False
         self._update_enabled()
+        self.preview_refreshed.emit()
+
+    def preview_mode(self) -> BracketView | str:
+        """The view chosen for the preview: a :class:`BracketView` or :data:`TRACK_CHANGES`
+        (the view box holds their values as plain strings: Qt keeps no ``str`` subclass)."""
+        value = self.view_combo.currentData()
+        return TRACK_CHANGES if value == TRACK_CHANGES else BracketView(value)
+
+    def bracket_mode(self) -> BracketView:
+        """The preview's view as export and projection take it: the track-changes view is the
+        compilation (a .docx export of it carries the amendments as Word tracked changes)."""
+        mode = self.preview_mode()
+        return mode if isinstance(mode, BracketView) else BracketView.COMPILATION
+
+    def project(self):
+        """Project the draft full screen (:func:`.projection.open_projection`): the clean text when
+        the preview shows it, the compilation otherwise.  Returns the window, or the dialog asking
+        for a screen when there are several."""
+        self.commit_text()
+        mode = BracketView.CLEAN if self.bracket_mode() is BracketView.CLEAN else BracketView.COMPILATION
+        return open_projection(self, mode)
 
     def set_draft_direction(self, language: str) -> None:
         """Lay the draft's own text out in the direction of its ``language`` (Arabic right to
@@ -1092,8 +1117,8 @@ class DraftEditor(QMainWindow):
             self.last_comparison = pairs
             if self.closed:
                 return
-            self.comparison.setHtml(comparison_html(pairs, left, right))
-            self.tabs.setCurrentWidget(self.comparison)
+            self.comparison_panel.show_pairs(pairs, left, right)
+            self.tabs.setCurrentWidget(self.comparison_panel)
 
         self.queue.submit(work, done, self.edit_failed)
 
@@ -1109,7 +1134,7 @@ class DraftEditor(QMainWindow):
         ``last_export`` is set when done, errors go to :func:`show_error`."""
         self.commit_text()
         draft_id, service = self.draft_id, self.service
-        mode = list(BracketView)[self.view_combo.currentIndex()]
+        mode = self.bracket_mode()
         watermark = self.watermark_box.isChecked()
 
         def work() -> Path:
@@ -1158,6 +1183,8 @@ class DraftEditor(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.commit_text()
         self.closed = True
+        if self.projection is not None:
+            self.projection.close()
         journal = self.journal
         self.journal = None
         if journal is not None:
