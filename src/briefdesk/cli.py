@@ -185,7 +185,8 @@ def _amendment_parsers(dsub, common, as_json) -> None:
     what.add_argument("--replace", metavar="OLD", help=_("replace these words of the paragraph (with --with)"))
     p.add_argument("--at", type=int, metavar="OFFSET", help=_("where to insert: characters from the paragraph's start"))
     p.add_argument("--with", dest="with_text", metavar="NEW", help=_("the replacing text"))
-    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]", help=_("the sponsors, separated by commas"))
+    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]",
+                   help=_("the sponsors, separated by commas: codes (EU, CHN, G77) or names in any UN language"))
     p.add_argument("--comment", default="")
     p.add_argument("--json", **as_json)
 
@@ -193,6 +194,19 @@ def _amendment_parsers(dsub, common, as_json) -> None:
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--sponsor", metavar="CODE", help=_("only those backed by this sponsor"))
     p.add_argument("--status", choices=["proposed", "accepted", "rejected", "withdrawn"])
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("support", parents=[common], help=_("add Parties or groups as supporters of an amendment"))
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("number", type=int, metavar="N", help=_("the amendment's number"))
+    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]", help=_("the supporters, separated by commas"))
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("parties", parents=[common],
+                        help=_("list the Parties and negotiating groups a sponsor can be, with their codes"))
+    p.add_argument("query", nargs="?", default="", metavar="QUERY", help=_("part of a name in any UN language, or a code"))
+    p.add_argument("--lang", default="en", choices=["ar", "en", "es", "fr", "ru", "zh"], help=_("language of the names"))
+    p.add_argument("--treaty", choices=["CBD", "ITPGRFA"], help=_("only Parties to this treaty (and the groups)"))
     p.add_argument("--json", **as_json)
 
     p = dsub.add_parser("import", parents=[common],

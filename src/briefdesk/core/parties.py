@@ -260,3 +260,22 @@ def search(query: str, language: str = "en", *, limit: int | None = None,
     scored.sort(key=lambda t: (t[0], t[1]))
     out = [p for _r, _n, p in scored]
     return out[:limit] if limit else out
+
+
+def backs(sponsors: list[str], query: str, *, language: str = "en", partial: bool = False) -> bool:
+    """Whether an amendment with stored ``sponsors`` is backed by whoever ``query`` names:
+    the code :func:`match` finds for it (``"EU"``, ``"欧洲联盟"`` → ``"EU"``), or a stored
+    free-text sponsor equal to it (without case).  With ``partial`` (a filter being typed),
+    also when ``query`` is part of a sponsor's name in ``language`` or English
+    (``"norw"`` → Norway).  An empty query backs everything."""
+    query = query.strip()
+    if not query:
+        return True
+    code = match(query)
+    folded = query.casefold()
+    for s in sponsors:
+        if s == code or s.casefold() == folded:
+            return True
+        if partial and any(folded in label(s, lang).casefold() for lang in (language, "en")):
+            return True
+    return False

@@ -33,6 +33,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from .. import parties
 from ..errors import BriefDeskError, NotFound, StoreError
 from ..i18n import _
 from ..languages import default_document_language
@@ -132,7 +133,7 @@ class DraftService:
         "merge_paragraphs", "set_text", "set_verb", "set_kind", "add_footnote", "delete_footnote",
         "set_footnote", "bracket", "add_alternatives", "propose", "withdraw", "accept", "reject",
         "_restore_paragraph", "_set_raw", "_restore_amendment", "_set_status", "_restore_footnote",
-        "_unmerge", "_remerge",
+        "_unmerge", "_remerge", "support", "_set_sponsors",
     })
 
     def __init__(self, library: Library) -> None:
@@ -329,16 +330,17 @@ class DraftService:
 
     def amendments(self, draft_id: int, status: str | None = None, sponsor: str | None = None) -> list[SnapAmendment]:
         """Amendments of a draft in the order proposed (by ``number``), optionally of one
-        ``status`` and backed by ``sponsor`` (compared without case); offsets are in the
-        paragraph's shown text."""
+        ``status`` and backed by ``sponsor`` (a code, or a name in any of the six languages:
+        :func:`briefdesk.core.parties.backs`); offsets are in the paragraph's shown text.
+        ``sponsors`` are as stored: codes (:mod:`briefdesk.core.parties`), free text where
+        no code matched."""
         snap = self.snapshot(draft_id)
         numbers = snap.numbers()
         out = []
-        wanted = sponsor.strip().casefold() if sponsor else None
         for a in snap.amendments:
             if status and a.status != status:
                 continue
-            if wanted and wanted not in {x.casefold() for x in a.sponsors}:
+            if sponsor and sponsor.strip() and not parties.backs(a.sponsors, sponsor):
                 continue
             if a.paragraph_id is not None:
                 raw = snap.paragraph(a.paragraph_id).text
@@ -813,7 +815,9 @@ class DraftService:
         """Record an amendment on ``start:end`` of the paragraph's shown text.
 
         ``op`` ``"insert"`` (``new_text`` at ``start``), ``"delete"`` or
-        ``"replace"``; ``sponsors`` one or more Parties or groups; ``created``
+        ``"replace"``; ``sponsors`` one or more Parties or groups, stored as codes where
+        :func:`briefdesk.core.parties.to_codes` places them (``"European Union"`` → ``"EU"``) and
+        as typed where not; ``created``
         (naive UTC) when it was proposed, default now (an imported Word revision
         keeps its own date).  The amendment gets the draft's next number (one
         more than the highest in the draft; a number changes never after).
@@ -821,7 +825,7 @@ class DraftService:
         """
         if op not in AMENDMENT_OPS:
             raise DraftError(_("Unknown amendment {op}: insert, delete or replace.").format(op=op))
-        sponsors = [x.strip() for x in sponsors if x and x.strip()]
+        sponsors = parties.to_codes(sponsors)
         if not sponsors:
             raise DraftError(_("An amendment needs at least one sponsor."))
         end = start if op == "insert" or end is None else end
@@ -853,6 +857,29 @@ class DraftService:
         rejected ones count; only an amendment removed outright by undo frees its number)."""
         top = s.scalar(select(func.max(DraftAmendment.number)).where(DraftAmendment.draft_id == draft_id))
         return (top or 0) + 1
+
+    def support(self, aid: int, sponsors: list[str]) -> Change:
+        """Add Parties or groups as supporters of amendment ``aid`` (any status): they join its
+        sponsors after those already there, as codes where :func:`briefdesk.core.parties.to_codes`
+        places them; one already backing it is not added twice.  Raises :class:`DraftError` if
+        none is given; undo restores the former list."""
+        added = parties.to_codes(sponsors)
+        if not added:
+            raise DraftError(_("Name at least one Party or group to add."))
+        with self._write() as s:
+            a = self._amendment(s, aid)
+            old = list(a.sponsors or [])
+            a.sponsors = old + [x for x in added if x not in old]
+            return Change(a.draft_id, Op("_set_sponsors", {"aid": aid, "sponsors": old}),
+                          paragraph_id=a.paragraph_id, amendment_id=aid)
+
+    def _set_sponsors(self, aid: int, sponsors: list[str]) -> Change:
+        with self._write() as s:
+            a = self._amendment(s, aid)
+            old = list(a.sponsors or [])
+            a.sponsors = list(sponsors)
+            return Change(a.draft_id, Op("_set_sponsors", {"aid": aid, "sponsors": old}),
+                          paragraph_id=a.paragraph_id, amendment_id=aid)
 
     def mark_withdrawn(self, aid: int) -> Change:
         """Mark a proposed amendment ``withdrawn`` by its sponsors: it keeps its number and stays

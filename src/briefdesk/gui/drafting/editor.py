@@ -31,7 +31,7 @@ from ...core.drafting.compare import compare, load_side
 from ...core.drafting.export import export_draft
 from ...core.drafting.journal import DraftJournal, discard, pending_recovery, recover
 from ...core.drafting.service import Change, DraftService, DraftSummary, VersionInfo
-from ...core.drafting.snapshot import BracketView, DraftView, kind_line, split_sponsors
+from ...core.drafting.snapshot import BracketView, DraftView, kind_line, split_sponsors, sponsor_text
 from ...core.drafting.verbs import palette
 from ...core.direction import is_rtl
 from ...core.errors import BriefDeskError
@@ -626,7 +626,7 @@ class DraftEditor(QMainWindow):
                     a.old_text if a.op == "delete" else f"{a.old_text} → {a.new_text}")
                 item = QListWidgetItem(_("#{number} ¶ {paragraph} · {sponsors}: {op} “{text}” ({status})").format(
                     number=a.number or "—", paragraph=where.get(a.paragraph_id) or "—",
-                    sponsors=", ".join(a.sponsors), op=verb, text=what, status=status)
+                    sponsors=sponsor_text(a.sponsors, preview.snapshot.language), op=verb, text=what, status=status)
                     + (f"\n{a.comment}" if a.comment else ""))
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
                 self.amendments_list.addItem(item)
