@@ -213,6 +213,22 @@ def to_codes(sponsors: list[str]) -> list[str]:
 
 
 _WORD = re.compile(r"\w+")
+_NO_MATCH = 100
+
+
+def _rank(key: str, texts) -> int:
+    """How well normalised ``key`` matches one of ``texts``: 0 equal, 1 a prefix, 2 the start
+    of a word, 3 inside, :data:`_NO_MATCH` not at all."""
+    forms = [_normal(t) for t in texts]
+    if key in forms:
+        return 0
+    if any(f.startswith(key) for f in forms):
+        return 1
+    if any(_normal(w).startswith(key) for t in texts for w in _WORD.findall(t.casefold())):
+        return 2
+    if any(key in f for f in forms):
+        return 3
+    return _NO_MATCH // 2
 
 
 def search(query: str, language: str = "en", *, limit: int | None = None,
@@ -221,8 +237,9 @@ def search(query: str, language: str = "en", *, limit: int | None = None,
     (or a code) is looked for in every name and alias.
 
     Ranking: exact code or name, then a name starting with the query, then one with a
-    word starting with it, then containing it, then (queries of 3 characters or more)
-    fuzzy matches (rapidfuzz ``partial_ratio`` ≥ 80); ties by name in ``language``.
+    word starting with it, then containing it — a match on the code or a name before the
+    same on an alias only — then (queries of 4 characters or more) close spellings
+    (rapidfuzz ``partial_ratio`` ≥ 80); ties by name in ``language``.
     An empty query lists everything (groups first, then by name).  ``kinds`` and
     ``treaty`` (``"CBD"``, ``"ITPGRFA"``) narrow the list."""
     pool = [p for p in all_parties()
@@ -235,28 +252,20 @@ def search(query: str, language: str = "en", *, limit: int | None = None,
     scored: list[tuple[int, str, Party]] = []
     fuzzy_pool: list[Party] = []
     for p in pool:
-        texts = (p.code, *p.names.values(), *p.aliases)
-        forms = [_normal(t) for t in texts]
-        words = [_normal(w) for t in texts for w in _WORD.findall(t.casefold())]
-        if key in forms:
-            rank = 0
-        elif any(f.startswith(key) for f in forms):
-            rank = 1
-        elif any(w.startswith(key) for w in words):
-            rank = 2
-        elif any(key in f for f in forms):
-            rank = 3
-        else:
+        # a match on the code or a name counts before one on an alias only
+        best = min((_rank(key, texts) * 2 + extra for texts, extra in
+                    (((p.code, *p.names.values()), 0), (p.aliases, 1)) if texts), default=_NO_MATCH)
+        if best >= _NO_MATCH:
             fuzzy_pool.append(p)
             continue
-        scored.append((rank, _normal(p.name(language)), p))
-    if len(key) >= 3 and fuzzy_pool:
+        scored.append((best, _normal(p.name(language)), p))
+    if len(key) >= 4 and fuzzy_pool:
         from rapidfuzz import fuzz
 
         for p in fuzzy_pool:
             best = max(fuzz.partial_ratio(key, _normal(t)) for t in (*p.names.values(), *p.aliases))
             if best >= 80:
-                scored.append((4 + (100 - int(best)), _normal(p.name(language)), p))
+                scored.append((_NO_MATCH + (100 - int(best)), _normal(p.name(language)), p))
     scored.sort(key=lambda t: (t[0], t[1]))
     out = [p for _r, _n, p in scored]
     return out[:limit] if limit else out
