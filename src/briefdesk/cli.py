@@ -188,7 +188,8 @@ def _amendment_parsers(dsub, common, as_json) -> None:
     what.add_argument("--replace", metavar="OLD", help=_("replace these words of the paragraph (with --with)"))
     p.add_argument("--at", type=int, metavar="OFFSET", help=_("where to insert: characters from the paragraph's start"))
     p.add_argument("--with", dest="with_text", metavar="NEW", help=_("the replacing text"))
-    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]", help=_("the sponsors, separated by commas"))
+    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]",
+                   help=_("the sponsors, separated by commas: codes (EU, CHN, G77) or names in any UN language"))
     p.add_argument("--comment", default="")
     p.add_argument("--json", **as_json)
 
@@ -196,6 +197,19 @@ def _amendment_parsers(dsub, common, as_json) -> None:
     p.add_argument("draft", metavar="DRAFT")
     p.add_argument("--sponsor", metavar="CODE", help=_("only those backed by this sponsor"))
     p.add_argument("--status", choices=["proposed", "accepted", "rejected", "withdrawn"])
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("support", parents=[common], help=_("add Parties or groups as supporters of an amendment"))
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("number", type=int, metavar="N", help=_("the amendment's number"))
+    p.add_argument("--sponsor", required=True, metavar="CODE[,CODE]", help=_("the supporters, separated by commas"))
+    p.add_argument("--json", **as_json)
+
+    p = dsub.add_parser("parties", parents=[common],
+                        help=_("list the Parties and negotiating groups a sponsor can be, with their codes"))
+    p.add_argument("query", nargs="?", default="", metavar="QUERY", help=_("part of a name in any UN language, or a code"))
+    p.add_argument("--lang", default="en", choices=["ar", "en", "es", "fr", "ru", "zh"], help=_("language of the names"))
+    p.add_argument("--treaty", choices=["CBD", "ITPGRFA"], help=_("only Parties to this treaty (and the groups)"))
     p.add_argument("--json", **as_json)
 
     p = dsub.add_parser("import", parents=[common],
@@ -219,6 +233,12 @@ def _team_parser(sub, common) -> None:
                    help=_("only documents of this body (repeatable)"))
     p.add_argument("--session", action="append", default=[], metavar="NAME",
                    help=_("only documents of this session (repeatable)"))
+    p.add_argument("--json", action="store_true", help=_("print results as JSON"))
+    p = tsub.add_parser("roles", parents=[common],
+                        help=_("on the team library's server, as its owner: create the reader, drafter and "
+                               "librarian roles, or give a user one of them"))
+    p.add_argument("--grant", nargs=2, action="append", default=[], metavar=("USER", "ROLE"),
+                   help=_("make USER a reader, drafter or librarian (repeatable)"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
     p = tsub.add_parser("sync", parents=[common],
                         help=_("bring this library and its team library up to date, both ways"))
@@ -686,6 +706,21 @@ def cmd_team(args) -> int:
     from .core.library import Library
 
     library = _open(args)
+    if args.team_command == "roles":
+        from .core import pg_roles
+
+        with library.engine.begin() as connection:
+            pg_roles.install_roles(connection)
+            for user, role in args.grant:
+                pg_roles.grant(connection, user, role)
+        granted = [{"user": user, "role": role} for user, role in args.grant]
+        if args.json:
+            _print_json({"roles": list(pg_roles.ROLES), "granted": granted})
+        else:
+            print(_("The reader, drafter and librarian roles are in place."))
+            for g in granted:
+                print(_("{user} is now a {role}.").format(**g))
+        return 0
 
     def progress(done: int, total: int, label: str) -> None:
         if not args.json:

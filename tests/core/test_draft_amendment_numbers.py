@@ -39,7 +39,7 @@ def test_numbers_are_stable_and_withdrawn_amendments_keep_theirs(tmp_path):
     assert [x.number for x in service.amendments(d, sponsor="nor")] == [2]
     assert [x.number for x in service.amendments(d, sponsor="CHN", status="proposed")] == [4]
     compiled = service.view(d, "compilation").paragraphs[0].text
-    assert compiled.startswith("[Also ] (#4 CHN)") and "#2" not in compiled   # withdrawn leaves the compilation
+    assert compiled.startswith("[Also ] (#4 China)") and "#2" not in compiled   # withdrawn leaves the compilation
     lib.close()
 
 
@@ -48,8 +48,8 @@ def test_compilation_prints_numbers_for_deletions_and_replacements(tmp_path):
     service.propose(pid, "delete", 0, len("Requests"), sponsors=["NOR"])
     service.propose(pid, "replace", len(TEXT) - 8, len(TEXT) - 1, "COP", sponsors=["BRA", "ARG"])
     text = service.view(d, "compilation").paragraphs[0].text
-    assert "[Requests] (#1 delete: NOR)" in text
-    assert "[Parties] [COP] (#2 BRA, ARG)" in text
+    assert "[Requests] (#1 delete: Norway)" in text   # the code NOR printed as its name
+    assert "[Parties] [COP] (#2 Brazil, Argentina)" in text
     lib.close()
 
 

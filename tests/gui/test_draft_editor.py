@@ -108,11 +108,13 @@ def test_write_a_draft_by_keyboard_with_undo_brackets_amendment_and_export(qtbot
     assert dialog.op.currentIndex() == 2          # a selection: replace
     qtbot.keyClicks(dialog.new_text, "commission")
     qtbot.keyClicks(dialog.sponsors, "Norway, Brazil")
-    qtbot.keyClick(dialog.sponsors, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.sponsors, Qt.Key.Key_Return)     # the picker takes both
+    assert dialog.picker.selected() == ["NOR", "BRA"]
+    qtbot.keyClick(dialog.sponsors, Qt.Key.Key_Return)     # the field empty: OK
     settle(qtbot, editor)
     amendments = DraftService(editor.library).amendments(editor.draft_id)
     assert [(a.op, a.old_text, a.new_text, a.sponsors) for a in amendments] == [
-        ("replace", "prepare", "commission", ["Norway", "Brazil"])]
+        ("replace", "prepare", "commission", ["NOR", "BRA"])]
     preview = editor.preview.toPlainText()
     assert "[prepare] [commission] (#1 Norway, Brazil)" in preview
     assert "[a report]" in preview

@@ -185,7 +185,7 @@ def test_projection_follows_the_editors_paragraph_and_escape_closes_it(qtbot, ed
     assert window.mode is BracketView.COMPILATION and window.highlighted == pid
     assert window.browser.font().pixelSize() >= 22
     [shaded] = _shaded(window.browser)
-    assert shaded.startswith("1.") and "(#3 CAN)" in shaded      # the compilation, with its sponsors
+    assert shaded.startswith("1.") and "(#3 Canada)" in shaded   # the compilation, with its sponsors named
 
     editor.paragraph_list.setCurrentRow(2)            # the cursor moves on: the projection follows
     assert window.highlighted == last

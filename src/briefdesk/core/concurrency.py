@@ -33,7 +33,7 @@ from typing import TypeVar
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
-from .errors import EditConflict
+from .errors import EditConflict, NotPermitted, database_error
 from .i18n import _
 
 #: how long a retryable call keeps running again before giving up (seconds), with a random
@@ -71,8 +71,8 @@ def retrying(method: F, *, patience: float | None = None) -> F:
 
     ``method`` must run whole transactions of its own (a service call), so that each try starts
     afresh.  After ``patience`` seconds (default :data:`PATIENCE_S`) of conflicts the last one
-    is raised as a non-retryable :class:`EditConflict` ("busy"); any other error passes
-    through untouched."""
+    is raised as a non-retryable :class:`EditConflict` ("busy"); a write the user's role does
+    not allow as :class:`~.errors.NotPermitted`; any other error passes through untouched."""
 
     @functools.wraps(method)
     def run(*args, **kwargs):
@@ -84,6 +84,10 @@ def retrying(method: F, *, patience: float | None = None) -> F:
                 return method(*args, **kwargs)
             except (EditConflict, SQLAlchemyError) as exc:
                 conflict = conflict_of(exc)
+                if conflict is None and isinstance(exc, SQLAlchemyError):
+                    worded = database_error(exc)
+                    if isinstance(worded, NotPermitted):   # the user's role: say so, in words
+                        raise worded from exc
                 if conflict is None or not conflict.retryable:
                     raise
                 if time.monotonic() >= give_up:

@@ -92,6 +92,11 @@ class LibraryReadOnly(StoreError):
     """A write was refused because the library file or its folder cannot be written."""
 
 
+class NotPermitted(StoreError):
+    """The team library's server refused a write that the user's role does not allow (PostgreSQL
+    ``insufficient_privilege``, SQLSTATE 42501; roles: :mod:`.pg_roles`)."""
+
+
 class LibraryFull(StoreError):
     """A write failed because the disk holding the library is full (SQLite ``SQLITE_FULL``)."""
 
@@ -195,6 +200,11 @@ def database_error(exc: BaseException, *, location: str | None = None, damaged: 
         return LibraryLocked(_(
             "Nothing was saved: {library} is locked by another program that is writing to it. "
             "Try again when it has finished.").format(library=where))
+    if getattr(orig, "sqlstate", None) == "42501" or "permission denied" in text:
+        return NotPermitted(_(
+            "Nothing was saved: your account may not make this change in {library}. Ask the delegation's "
+            "librarian for the drafter role (packs and drafts) or the librarian role (import and delete)."
+        ).format(library=where))
     if primary == _SQLITE_CANTOPEN or "unable to open" in text:
         return StoreError(_("BriefDesk cannot open {library}: the file or its folder is missing or not readable.")
                           .format(library=where))

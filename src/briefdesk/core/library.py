@@ -92,7 +92,7 @@ def _writable(path: Path) -> bool:
 
 #: The newest migration in ``db/versions`` (a test checks it against the scripts).  A
 #: library already at this revision opens without importing Alembic (a second of start-up).
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -428,6 +428,18 @@ class Library:
         """Every document once, with all its language versions: :func:`group_works` of
         :meth:`summaries` (``preferred``, ``language``: see there)."""
         return group_works(self.summaries(), preferred=preferred, language=language)
+
+    def capabilities(self) -> frozenset[str]:
+        """What the user may do here: ``"read"``, ``"draft"`` (write packs and drafts) and
+        ``"import"`` (import and delete documents), as the server's roles allow
+        (:func:`.pg_roles.capabilities`; only ``"read"`` when the library is open read-only).
+        The application hides what is not allowed; the server refuses it in any case."""
+        from . import pg_roles
+
+        if self.read_only:
+            return frozenset({pg_roles.READ})
+        with self.engine.connect() as connection:
+            return pg_roles.capabilities(connection)
 
     def count(self) -> int:
         """Number of documents in the library."""

@@ -5,7 +5,12 @@ Word tracked changes, for scripts.  Called through :mod:`.cli_commands`.
   --sponsor CODE[,CODE] [--comment TEXT]`` proposes an amendment; offsets and
   words are in the paragraph's text as ``draft show`` prints it (without its number);
 * ``amendments D1 [--sponsor CODE] [--status STATUS] [--json]`` lists number,
-  paragraph, kind, text, sponsors, status and comment;
+  paragraph, kind, text, sponsors, status and comment (``--json``: ``sponsors`` as stored,
+  codes such as ``"EU"``, and ``sponsor_names`` in the draft's language; as text: the names);
+* ``support D1 N --sponsor CODE[,CODE]`` adds Parties or groups as supporters of
+  amendment number ``N``;
+* ``parties [QUERY] [--lang L] [--treaty CBD|ITPGRFA]`` lists the Parties and groups a
+  sponsor can be, with their codes (:mod:`briefdesk.core.parties`);
 * ``import FILE.docx --into D1 [--yes]`` reads tracked changes and comments
   (:mod:`.word_import`), lists what it would add and asks before applying
   (``--yes`` applies without asking; declining, or no answer, changes nothing).
@@ -16,9 +21,10 @@ from __future__ import annotations
 import re
 import sys
 
+from .. import parties
 from ..i18n import _
 from .service import DraftError, DraftService
-from .snapshot import split_sponsors
+from .snapshot import split_sponsors, sponsor_text
 from .word_import import apply_revisions, read_revisions
 
 _NOT_KEY = re.compile(r"[\s.。、)）]+")
@@ -81,17 +87,22 @@ def amend_command(args, service: DraftService, print_json) -> int:
                                  comment=args.comment)
     made = next(a for a in service.amendments(draft_id) if a.id == change.amendment_id)
     if args.json:
-        print_json(_row(made, p.number))
+        print_json(_row(made, p.number, _language(service, draft_id)))
     else:
         print(_("Amendment {number} proposed on paragraph {paragraph}.").format(
             number=made.number, paragraph=(p.number or "").rstrip(".") or f"#{p.id}"))
     return 0
 
 
-def _row(a, number: str | None) -> dict:
+def _language(service: DraftService, draft_id: int) -> str:
+    return service.snapshot(draft_id).language
+
+
+def _row(a, number: str | None, language: str) -> dict:
     return {"number": a.number, "id": a.id, "paragraph": number, "paragraph_id": a.paragraph_id, "kind": a.op,
             "text": a.new_text if a.op == "insert" else a.old_text, "new_text": a.new_text, "old_text": a.old_text,
-            "start": a.start, "end": a.end, "sponsors": a.sponsors, "status": a.status, "comment": a.comment,
+            "start": a.start, "end": a.end, "sponsors": a.sponsors,
+            "sponsor_names": parties.labels(a.sponsors, language), "status": a.status, "comment": a.comment,
             "date": a.created}
 
 
@@ -106,8 +117,9 @@ def amendments_command(args, service: DraftService, print_json) -> int:
     draft_id = service.resolve(args.draft)
     numbers = {p.id: p.number for p in service.view(draft_id).paragraphs}
     rows = service.amendments(draft_id, status=args.status, sponsor=args.sponsor)
+    language = _language(service, draft_id)
     if args.json:
-        print_json([_row(a, numbers.get(a.paragraph_id)) for a in rows])
+        print_json([_row(a, numbers.get(a.paragraph_id), language) for a in rows])
         return 0
     if not rows:
         print(_("No amendments."))
@@ -118,8 +130,38 @@ def amendments_command(args, service: DraftService, print_json) -> int:
         where = numbers.get(a.paragraph_id) or (f"#{a.paragraph_id}" if a.paragraph_id else "—")
         text = _words(a.op, a.old_text, a.new_text)
         line = f"#{a.number:<4} {where:<8} {kinds[a.op]:<8} {statuses.get(a.status, a.status):<10} " \
-               f"{', '.join(a.sponsors):<20} {text}"
+               f"{sponsor_text(a.sponsors, language):<20} {text}"
         print(line + (f"  — {a.comment}" if a.comment else ""))
+    return 0
+
+
+def support_command(args, service: DraftService, print_json) -> int:
+    """``draft support``: add supporters to amendment number ``N``; prints its sponsors."""
+    draft_id = service.resolve(args.draft)
+    found = [a for a in service.amendments(draft_id) if a.number == args.number]
+    if not found:
+        raise DraftError(_("No amendment {number} in draft D{id}.").format(number=args.number, id=draft_id))
+    service.support(found[0].id, split_sponsors(args.sponsor))
+    made = next(a for a in service.amendments(draft_id) if a.id == found[0].id)
+    language = _language(service, draft_id)
+    numbers = {p.id: p.number for p in service.view(draft_id).paragraphs}
+    if args.json:
+        print_json(_row(made, numbers.get(made.paragraph_id), language))
+    else:
+        print(_("Amendment {number} is backed by {sponsors}.").format(
+            number=made.number, sponsors=sponsor_text(made.sponsors, language)))
+    return 0
+
+
+def parties_command(args, service: DraftService, print_json) -> int:
+    """``draft parties``: the Parties and groups matching ``QUERY`` (all without one), with codes."""
+    found = parties.search(args.query, args.lang, treaty=args.treaty)
+    if args.json:
+        print_json([{"code": p.code, "kind": p.kind, "name": p.name(args.lang), "names": p.names,
+                     "un_member": p.un_member, "treaties": sorted(p.treaties)} for p in found])
+        return 0
+    for p in found:
+        print(f"{p.code:<14} {p.name(args.lang)}")
     return 0
 
 
@@ -128,13 +170,15 @@ def import_command(args, service: DraftService, print_json) -> int:
     draft_id = service.resolve(args.into)
     found = read_revisions(args.file, service, draft_id)
     new = [p for p in found.proposals if not p.duplicate]
+    language = _language(service, draft_id)
     for w in found.warnings:
         print(_("Warning: {message}").format(message=w), file=sys.stderr)
     if not args.json:
         for p in found.proposals:
             text = _words(p.op, p.old_text, p.new_text)
             mark = _("(already in the draft)") if p.duplicate else ""
-            print(f"{p.paragraph_number or '—':<8} {p.op:<8} {', '.join(p.sponsors):<20} {text} {mark}".rstrip())
+            print(f"{p.paragraph_number or '—':<8} {p.op:<8} {sponsor_text(p.sponsors, language):<20} {text} {mark}"
+                  .rstrip())
     applied: list[int] = []
     if new and (args.yes or _confirm(len(new))):
         applied = apply_revisions(service, new)

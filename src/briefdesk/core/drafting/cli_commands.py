@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ..i18n import _, format_date
-from .cli_amendments import amend_command, amendments_command, import_command
+from .cli_amendments import amend_command, amendments_command, import_command, parties_command, support_command
 from .compare import changed_pairs, compare, load_side
 from .export import export_draft
 from .service import DraftService
@@ -137,4 +137,5 @@ def _export(args, service: DraftService, print_json) -> int:
 
 
 _COMMANDS = {"new": _new, "list": _list, "show": _show, "check": _check, "compare": _compare, "export": _export,
-             "amend": amend_command, "amendments": amendments_command, "import": import_command}
+             "amend": amend_command, "amendments": amendments_command, "import": import_command,
+             "support": support_command, "parties": parties_command}

@@ -33,8 +33,9 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from .. import parties
 from ..concurrency import conflict_of, retry_methods
-from ..errors import BriefDeskError, EditConflict, NotFound, StoreError
+from ..errors import BriefDeskError, EditConflict, NotFound, NotPermitted, StoreError, database_error
 from ..i18n import _
 from ..languages import default_document_language
 from ..models import utcnow
@@ -134,7 +135,7 @@ class DraftService:
         "merge_paragraphs", "set_text", "set_verb", "set_kind", "add_footnote", "delete_footnote",
         "set_footnote", "bracket", "add_alternatives", "propose", "withdraw", "accept", "reject",
         "_restore_paragraph", "_set_raw", "_restore_amendment", "_set_status", "_restore_footnote",
-        "_unmerge", "_remerge",
+        "_unmerge", "_remerge", "support", "_set_sponsors",
     })
 
     def __init__(self, library: Library) -> None:
@@ -331,16 +332,17 @@ class DraftService:
 
     def amendments(self, draft_id: int, status: str | None = None, sponsor: str | None = None) -> list[SnapAmendment]:
         """Amendments of a draft in the order proposed (by ``number``), optionally of one
-        ``status`` and backed by ``sponsor`` (compared without case); offsets are in the
-        paragraph's shown text."""
+        ``status`` and backed by ``sponsor`` (a code, or a name in any of the six languages:
+        :func:`briefdesk.core.parties.backs`); offsets are in the paragraph's shown text.
+        ``sponsors`` are as stored: codes (:mod:`briefdesk.core.parties`), free text where
+        no code matched."""
         snap = self.snapshot(draft_id)
         numbers = snap.numbers()
         out = []
-        wanted = sponsor.strip().casefold() if sponsor else None
         for a in snap.amendments:
             if status and a.status != status:
                 continue
-            if wanted and wanted not in {x.casefold() for x in a.sponsors}:
+            if sponsor and sponsor.strip() and not parties.backs(a.sponsors, sponsor):
                 continue
             if a.paragraph_id is not None:
                 raw = snap.paragraph(a.paragraph_id).text
@@ -828,7 +830,9 @@ class DraftService:
         """Record an amendment on ``start:end`` of the paragraph's shown text.
 
         ``op`` ``"insert"`` (``new_text`` at ``start``), ``"delete"`` or
-        ``"replace"``; ``sponsors`` one or more Parties or groups; ``created``
+        ``"replace"``; ``sponsors`` one or more Parties or groups, stored as codes where
+        :func:`briefdesk.core.parties.to_codes` places them (``"European Union"`` → ``"EU"``) and
+        as typed where not; ``created``
         (naive UTC) when it was proposed, default now (an imported Word revision
         keeps its own date).  The amendment gets the draft's next number (one
         more than the highest in the draft; a number changes never after).
@@ -836,7 +840,7 @@ class DraftService:
         """
         if op not in AMENDMENT_OPS:
             raise DraftError(_("Unknown amendment {op}: insert, delete or replace.").format(op=op))
-        sponsors = [x.strip() for x in sponsors if x and x.strip()]
+        sponsors = parties.to_codes(sponsors)
         if not sponsors:
             raise DraftError(_("An amendment needs at least one sponsor."))
         end = start if op == "insert" or end is None else end
@@ -868,6 +872,29 @@ class DraftService:
         rejected ones count; only an amendment removed outright by undo frees its number)."""
         top = s.scalar(select(func.max(DraftAmendment.number)).where(DraftAmendment.draft_id == draft_id))
         return (top or 0) + 1
+
+    def support(self, aid: int, sponsors: list[str]) -> Change:
+        """Add Parties or groups as supporters of amendment ``aid`` (any status): they join its
+        sponsors after those already there, as codes where :func:`briefdesk.core.parties.to_codes`
+        places them; one already backing it is not added twice.  Raises :class:`DraftError` if
+        none is given; undo restores the former list."""
+        added = parties.to_codes(sponsors)
+        if not added:
+            raise DraftError(_("Name at least one Party or group to add."))
+        with self._write() as s:
+            a = self._amendment(s, aid)
+            old = list(a.sponsors or [])
+            a.sponsors = old + [x for x in added if x not in old]
+            return Change(a.draft_id, Op("_set_sponsors", {"aid": aid, "sponsors": old}),
+                          paragraph_id=a.paragraph_id, amendment_id=aid)
+
+    def _set_sponsors(self, aid: int, sponsors: list[str]) -> Change:
+        with self._write() as s:
+            a = self._amendment(s, aid)
+            old = list(a.sponsors or [])
+            a.sponsors = list(sponsors)
+            return Change(a.draft_id, Op("_set_sponsors", {"aid": aid, "sponsors": old}),
+                          paragraph_id=a.paragraph_id, amendment_id=aid)
 
     def mark_withdrawn(self, aid: int) -> Change:
         """Mark a proposed amendment ``withdrawn`` by its sponsors: it keeps its number and stays
@@ -1129,10 +1156,22 @@ class _Txn:
         try:
             self._ctx.__exit__(et, ev, tb)
         except SQLAlchemyError as exc:
-            raise conflict_of(exc) or StoreError(_("Cannot save the draft: {reason}").format(reason=exc)) from exc
+            raise _worded(exc) from exc
         if isinstance(ev, SQLAlchemyError):
-            raise conflict_of(ev) or StoreError(_("Cannot save the draft: {reason}").format(reason=ev)) from ev
+            raise _worded(ev) from ev
         return False
+
+
+def _worded(exc: SQLAlchemyError) -> StoreError:
+    """The error a failed draft write raises: a conflict with another writer
+    (:mod:`..concurrency`), a write the user's role does not allow, or the database's reason."""
+    conflict = conflict_of(exc)
+    if conflict is not None:
+        return conflict
+    worded = database_error(exc)
+    if isinstance(worded, NotPermitted):
+        return worded
+    return StoreError(_("Cannot save the draft: {reason}").format(reason=exc))
 
 
 #: every call that writes runs again on what is stored now when another writer got there first

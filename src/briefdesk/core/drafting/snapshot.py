@@ -30,6 +30,7 @@ import enum
 import re
 from dataclasses import asdict, dataclass, field
 
+from .. import parties
 from . import brackets, references
 from .numbering import Number, number_paragraphs
 
@@ -201,8 +202,15 @@ class DraftView:
     warnings: list[str] = field(default_factory=list)
 
 
-def _sponsor_text(sponsors: list[str], language: str) -> str:
-    return _LIST_SEP.get(language, ", ").join(sponsors)
+def sponsor_text(sponsors: list[str], language: str) -> str:
+    """Stored sponsors as printed in ``language``: each code named in that language
+    (:func:`briefdesk.core.parties.label`; free text as typed), joined as the language
+    lists them (``"European Union, Norway"``, ``"欧盟、挪威"``, ``"الاتحاد الأوروبي، النرويج"``).
+    :func:`split_sponsors` splits such a line back."""
+    return _LIST_SEP.get(language, ", ").join(parties.labels(sponsors, language))
+
+
+_sponsor_text = sponsor_text
 
 
 def split_sponsors(text: str) -> list[str]:

@@ -19,7 +19,8 @@ changing anything:
 * a deletion immediately followed by an insertion by the same author is one
   replacement (as Word writes a replacement); neighbouring revisions of one
   kind by one author on one date are one (LibreOffice splits them by run);
-* the author is split into sponsors by :func:`.snapshot.split_sponsors`
+* the author is split into sponsors by :func:`.snapshot.split_sponsors`, each stored as a
+  code where :func:`briefdesk.core.parties.to_codes` places it (names in any UN language)
   (commas of any script and semicolons; the export joins them with ``", "``);
 * a comment becomes the comment of the first revision that begins within its
   range (Word and LibreOffice place the range marks differently);
@@ -49,6 +50,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from rapidfuzz import fuzz
 
+from .. import parties
 from ..errors import ReadError
 from ..i18n import _
 from ..readers.docx import _check_package, _parser
@@ -290,7 +292,7 @@ def read_revisions(path: str | Path, service: DraftService, draft_id: int) -> Wo
                         old=_short(m["old_text"]), number=target.number or "—"))
                     continue
                 start, end, old = found, found + len(m["old_text"]), m["old_text"]
-            sponsors = split_sponsors(m["author"]) or [_("unknown author")]
+            sponsors = parties.to_codes(split_sponsors(m["author"])) or [_("unknown author")]
             texts = [comments[c] for c in m["comments"] if comments.get(c)]
             used_comments.update(m["comments"])
             proposal = ProposedAmendment(target.id, target.number, m["op"], start, end, old, m["new_text"],

@@ -8,7 +8,8 @@ with its proposed amendments as WordprocessingML revisions (ECMA-376 Part 1):
 * a deletion is a ``w:del`` holding runs of ``w:delText`` (§17.13.5.14), an
   insertion a ``w:ins`` (§17.13.5.18); a replacement is the deletion followed
   by the insertion, as Word itself writes one;
-* ``w:author`` is the sponsors joined by ``", "`` (``"EU, NOR"``), ``w:date``
+* ``w:author`` is the sponsors named in the draft's language and joined as it lists
+  them (``"European Union, Norway"``, ``"欧盟、挪威"``; :func:`.snapshot.sponsor_text`), ``w:date``
   the amendment's own date (UTC, ``2026-12-07T04:51:00Z``);
 * its comment is a Word comment (``/word/comments.xml``, §17.13.4): a
   ``w:commentRangeStart``/``w:commentRangeEnd`` pair around the revision and a
@@ -31,15 +32,15 @@ from itertools import pairwise
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ..drafting.snapshot import SnapAmendment, ViewParagraph
+from ..drafting.snapshot import SnapAmendment, ViewParagraph, sponsor_text
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-AUTHOR_SEPARATOR = ", "
 
 
-def author_of(sponsors: list[str]) -> str:
-    """The ``w:author`` of an amendment: its sponsors joined by ``", "``."""
-    return AUTHOR_SEPARATOR.join(sponsors)
+def author_of(sponsors: list[str], language: str = "en") -> str:
+    """The ``w:author`` of an amendment: its sponsors named in ``language`` and joined as that
+    language lists them (:func:`.snapshot.sponsor_text`: ``"European Union, Norway"``)."""
+    return sponsor_text(sponsors, language)
 
 
 def word_date(created: str | None) -> str | None:
@@ -81,11 +82,11 @@ def _run(text: str, *, emphasis: str | None, deleted: bool = False):
 
 
 def write_tracked_paragraph(document, paragraph, base: ViewParagraph, changes: list[Placed], notes,
-                            emphasis: str, ids: RevisionIds) -> list[SnapAmendment]:
+                            emphasis: str, ids: RevisionIds, language: str = "en") -> list[SnapAmendment]:
     """Append to ``paragraph`` (python-docx) the runs of ``base`` (the paragraph as it stands,
     in the ``all`` view) with ``changes`` as tracked revisions and comments (see the module
     docstring).  ``notes`` is the document's :class:`~.draft_docx.Footnotes`; ``emphasis``
-    ``"bold"`` or ``"italic"`` for the verb.  Returns the amendments left out because their
+    ``"bold"`` or ``"italic"`` for the verb; ``language`` the draft's, in which authors are named.  Returns the amendments left out because their
     span overlaps an earlier one's."""
     p = paragraph._p
     text = base.text
@@ -123,7 +124,7 @@ def write_tracked_paragraph(document, paragraph, base: ViewParagraph, changes: l
         a = c.amendment
         plain(pos, c.start)
         flush_notes(c.start)
-        author = author_of(a.sponsors)
+        author = author_of(a.sponsors, language)
         date = word_date(a.created)
         comment = None
         if a.comment:

@@ -50,7 +50,7 @@ from lxml import etree
 
 from ..drafting import references
 from ..drafting.numbering import patterns_for
-from ..drafting.snapshot import BracketView, DraftView, ViewParagraph, kind_line, names_a_draft, view
+from ..drafting.snapshot import BracketView, DraftView, ViewParagraph, kind_line, names_a_draft, sponsor_text, view
 from ..errors import ExportError
 from ..i18n import _
 from .docx_tracked import Placed, RevisionIds, write_tracked_paragraph
@@ -319,13 +319,14 @@ def export_docx(laid: DraftView, out: Path, *, paper: str = "a4") -> Path:
             else:
                 numbering.attach(para, numbering.operative, p.level)
         if tracked and p.id in placed:
-            skipped += write_tracked_paragraph(document, para, base[p.id], placed[p.id], notes, emphasis, ids)
+            skipped += write_tracked_paragraph(document, para, base[p.id], placed[p.id], notes, emphasis, ids,
+                                               snap.language)
         else:
             _write_runs(para, base.get(p.id, p), notes, emphasis)
     notes.finish()
     laid.warnings += [
         _("Amendment {number} ({sponsors}) overlaps an earlier one on the same words and is not a tracked "
-          "change in the .docx.").format(number=a.number or a.id, sponsors=", ".join(a.sponsors)) for a in skipped]
+          "change in the .docx.").format(number=a.number or a.id, sponsors=sponsor_text(a.sponsors, snap.language)) for a in skipped]
     try:
         document.save(str(out))
     except OSError as exc:

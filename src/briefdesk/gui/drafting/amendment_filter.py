@@ -1,8 +1,8 @@
 """Filter of the editor's amendment list by sponsor and status (issue 15, point 2).
 
 :class:`AmendmentFilter` is a row of two fields above the list: a sponsor
-(matched without case against each sponsor of an amendment, as
-:meth:`briefdesk.core.drafting.service.DraftService.amendments` does) and a status
+(a code or a name in any UN language, or part of a sponsor's name in the
+interface language or English: :func:`briefdesk.core.parties.backs`) and a status
 (all, proposed, accepted, rejected, withdrawn).  Changing either calls
 ``on_change`` (the editor refreshes its list).
 """
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...core import parties
 from ...core.drafting.snapshot import SnapAmendment
-from ...core.i18n import _
+from ...core.i18n import _, current_language
 from ..qt import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 STATUSES = ("proposed", "accepted", "rejected", "withdrawn")
@@ -53,5 +54,4 @@ class AmendmentFilter(QWidget):
         status = self.status.currentData()
         if status and a.status != status:
             return False
-        wanted = self.sponsor.text().strip().casefold()
-        return not wanted or wanted in {x.casefold() for x in a.sponsors}
+        return parties.backs(a.sponsors, self.sponsor.text(), language=current_language(), partial=True)

@@ -33,7 +33,7 @@ from ...core.drafting.compare import compare, load_side
 from ...core.drafting.export import export_draft
 from ...core.drafting.journal import DraftJournal, discard, pending_recovery, recover
 from ...core.drafting.service import Change, DraftService, DraftSummary, VersionInfo
-from ...core.drafting.snapshot import BracketView, DraftView, kind_line, split_sponsors
+from ...core.drafting.snapshot import BracketView, DraftView, kind_line, sponsor_text
 from ...core.drafting.track import track_changes
 from ...core.drafting.verbs import palette
 from ...core.direction import is_rtl
@@ -80,6 +80,7 @@ from .comparison_panel import ComparisonPanel, comparison_html
 from .kai import chinese_verb_html
 from .projection import open_projection
 from .trackview import track_html
+from .sponsor_picker import SponsorPicker, SupportersDialog
 
 log = logging.getLogger(__name__)
 
@@ -186,11 +187,12 @@ class ParagraphEdit(QPlainTextEdit):
 
 class AmendmentDialog(QDialog):
     """Record an amendment on the selected span: insert, delete or replace, by which
-    Parties or groups (comma-separated), with a comment."""
+    Parties or groups (picked in a :class:`.sponsor_picker.SponsorPicker`, named in the
+    draft's ``language``), with a comment."""
 
     OPS = ("insert", "delete", "replace")
 
-    def __init__(self, selected: str, parent: QWidget | None = None) -> None:
+    def __init__(self, selected: str, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Propose an amendment"))
         self.setObjectName("amendmentDialog")
@@ -202,9 +204,9 @@ class AmendmentDialog(QDialog):
         form.addRow(_("Amendment:"), self.op)
         self.new_text = QLineEdit()
         form.addRow(_("New text:"), self.new_text)
-        self.sponsors = QLineEdit()
-        self.sponsors.setPlaceholderText(_("e.g. China, Norway, African Group"))
-        form.addRow(_("Proposed by:"), self.sponsors)
+        self.picker = SponsorPicker(language, self)
+        self.sponsors = self.picker.search
+        form.addRow(_("Proposed by:"), self.picker)
         self.comment = QLineEdit()
         form.addRow(_("Comment:"), self.comment)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -214,9 +216,10 @@ class AmendmentDialog(QDialog):
         self.new_text.setFocus()
 
     def values(self) -> tuple[str, str, list[str], str]:
-        """``(op, new text, sponsors, comment)``."""
-        return self.OPS[self.op.currentIndex()], self.new_text.text(), split_sponsors(self.sponsors.text()), \
-            self.comment.text()
+        """``(op, new text, sponsors, comment)``; sponsors as codes (free text where the list of
+        Parties knows no one), what is still typed in the picker's field included."""
+        self.picker.add_typed()
+        return self.OPS[self.op.currentIndex()], self.new_text.text(), self.picker.selected(), self.comment.text()
 
 
 class DraftEditor(QMainWindow):
@@ -250,6 +253,7 @@ class DraftEditor(QMainWindow):
         self.laid: DraftView | None = None
         self.summaries: list[DraftSummary] = []
         self.versions: list[VersionInfo] = []
+        self._amendments: list = []
         self.last_export: Path | None = None
         self.last_error = None
         self.recovery_box: QMessageBox | None = None
@@ -416,7 +420,8 @@ class DraftEditor(QMainWindow):
         self.accept_action = self._action(_("Accept"), lambda: self.decide_amendment("accept"))
         self.reject_action = self._action(_("Reject"), lambda: self.decide_amendment("reject"))
         self.withdraw_action = self._action(_("Withdraw"), lambda: self.decide_amendment("withdraw"))
-        for action in (self.accept_action, self.reject_action, self.withdraw_action):
+        self.support_action = self._action(_("Add supporters…"), self.supporters_dialog)
+        for action in (self.accept_action, self.reject_action, self.withdraw_action, self.support_action):
             button = QToolBar()
             button.addAction(action)
             buttons.addWidget(button)
@@ -626,6 +631,7 @@ class DraftEditor(QMainWindow):
             self.preview.verticalScrollBar().setValue(scroll)
             self.amendments_list.clear()
             where = {p.id: p.number for p in preview.paragraphs}
+            self._amendments = data["amendments"]
             for a in filter(self.amendment_filter.matches, data["amendments"]):
                 verb = {"insert": _("insert"), "delete": _("delete"), "replace": _("replace")}.get(a.op, a.op)
                 status = status_label(a.status)
@@ -633,7 +639,7 @@ class DraftEditor(QMainWindow):
                     a.old_text if a.op == "delete" else f"{a.old_text} → {a.new_text}")
                 item = QListWidgetItem(_("#{number} ¶ {paragraph} · {sponsors}: {op} “{text}” ({status})").format(
                     number=a.number or "—", paragraph=where.get(a.paragraph_id) or "—",
-                    sponsors=", ".join(a.sponsors), op=verb, text=what, status=status)
+                    sponsors=sponsor_text(a.sponsors, preview.snapshot.language), op=verb, text=what, status=status)
                     + (f"\n{a.comment}" if a.comment else ""))
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
                 self.amendments_list.addItem(item)
@@ -997,13 +1003,34 @@ class DraftEditor(QMainWindow):
         self.commit_text()
         start, end = self._selection()
         text = self.para_edit.toPlainText()
-        dialog = AmendmentDialog(text[start:end], self)
+        dialog = AmendmentDialog(text[start:end], self, self._draft_language())
         pid, service = self.current_pid, self.service
 
         def accepted() -> None:
             op, new_text, sponsors, comment = dialog.values()
             self.push(_("Amendment"), lambda: service.propose(pid, op, start, end if op != "insert" else None,
                                                               new_text, sponsors=sponsors, comment=comment))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def _draft_language(self) -> str:
+        return self.laid.snapshot.language if self.laid is not None else "en"
+
+    def supporters_dialog(self) -> SupportersDialog | None:
+        """Add Parties or groups as supporters of the amendment selected in the Amendments tab."""
+        item = self.amendments_list.currentItem()
+        if item is None:
+            return None
+        aid, service = item.data(Qt.ItemDataRole.UserRole), self.service
+        a = next((x for x in self._amendments if x.id == aid), None)
+        dialog = SupportersDialog(a.number if a else None, a.sponsors if a else [], self._draft_language(), self)
+
+        def accepted() -> None:
+            added = dialog.values()
+            if added:
+                self.push(_("Add supporters"), lambda: service.support(aid, added))
 
         dialog.accepted.connect(accepted)
         dialog.open()
