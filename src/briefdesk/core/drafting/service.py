@@ -229,6 +229,7 @@ class DraftService:
     def _row(p: DraftParagraph) -> dict:
         return {"id": p.id, "kind": p.kind, "level": p.level, "numbered": p.numbered, "text": p.text,
                 "verb": p.verb, "source_paragraph_id": p.source_paragraph_id,
+                "source_symbol": p.source_symbol, "source_number": p.source_number,
                 "footnotes": [{"id": f.id, "text": f.text, "offset": f.offset} for f in p.footnotes]}
 
     def _retext(self, s: Session, draft: Draft, p: DraftParagraph, raw: str,
@@ -527,7 +528,8 @@ class DraftService:
             draft = self._load(s, draft_id)
             p = DraftParagraph(id=row["id"], draft_id=draft_id, position=index, kind=row["kind"],
                                level=row["level"], numbered=row["numbered"], text=row["text"], verb=row["verb"],
-                               source_paragraph_id=row["source_paragraph_id"])
+                               source_paragraph_id=row["source_paragraph_id"],
+                               source_symbol=row.get("source_symbol"), source_number=row.get("source_number"))
             p.footnotes = [DraftFootnote(id=f["id"], position=i, text=f["text"], offset=f["offset"])
                            for i, f in enumerate(row["footnotes"])]
             draft.paragraphs.insert(min(index, len(draft.paragraphs)), p)

@@ -31,6 +31,7 @@ import contextlib
 
 import logging
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import event, text
@@ -502,10 +503,13 @@ def _rank_then_filter(connection: Connection, rank: str, span: str, where: str, 
 SIMILAR_TOKENS = 16
 
 
-def similar_candidates(connection: Connection, tokens: str, *, language: str, exclude_document: int,
-                       limit: int) -> list[int]:
+def similar_candidates(connection: Connection, tokens: str, *, language: str | None = None,
+                       exclude_document: int | None = None, limit: int,
+                       languages: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[int]:
     """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
-    in ``language``, outside document ``exclude_document``; best BM25 first, at most ``limit``.
+    best BM25 first, at most ``limit``: in ``language`` (or any of ``languages``; neither: any),
+    outside document ``exclude_document`` (``None``: none left out), of documents whose kind is
+    one of ``kinds`` (empty: any).
 
     Document frequencies come from the index's vocabulary table
     (``paragraph_fts_vocab``, SQLite FTS5 §7 "The fts5vocab virtual table module").
@@ -522,9 +526,20 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str, ex
     present.sort(key=lambda t: (frequency[t], t))
     rare = present[:SIMILAR_TOKENS]
     match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
+    params: dict = {"match": match, "limit": limit}
+    where = []
+    wanted = ([language] if language else []) + [x for x in languages if x != language]
+    if wanted:
+        where.append("d.language IN (" + ", ".join(f":l{i}" for i in range(len(wanted))) + ")")
+        params.update({f"l{i}": x for i, x in enumerate(wanted)})
+    if kinds:
+        where.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(kinds))) + ")")
+        params.update({f"k{i}": x for i, x in enumerate(kinds)})
+    if exclude_document is not None:
+        where.append("d.id != :doc")
+        params["doc"] = exclude_document
     sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
-           f"WHERE {FTS_TABLE} MATCH :match AND d.language = :language AND d.id != :doc "
-           f"ORDER BY {rank_expression(connection)} LIMIT :limit")
-    return [row[0] for row in _run(connection, sql, {"match": match, "language": language,
-                                                      "doc": exclude_document, "limit": limit})]
+           f"WHERE {FTS_TABLE} MATCH :match" + "".join(f" AND {w}" for w in where) +
+           f" ORDER BY {rank_expression(connection)} LIMIT :limit")
+    return [row[0] for row in _run(connection, sql, params)]
