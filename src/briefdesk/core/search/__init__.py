@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from sqlalchemy import and_, func, not_, or_, select
@@ -146,6 +146,9 @@ class SearchService:
 
     session_factory: object
     dialect: str = "sqlite"
+    #: document frequencies of index tokens looked up by :meth:`text_candidates` (a cache; see
+    #: :func:`.sqlite_fts.similar_candidates`)
+    _frequencies: dict = field(default_factory=dict, repr=False)
 
     def search(self, text: str, *, filters: SearchFilters | None = None, limit: int = 50,
                offset: int = 0) -> list[Hit]:
@@ -240,7 +243,7 @@ class SearchService:
         with self.session_factory() as session:
             if self.dialect == "sqlite":
                 return sqlite_fts.similar_candidates(session.connection(), tokens, languages=languages,
-                                                     kinds=kinds, limit=limit)
+                                                     kinds=kinds, limit=limit, frequencies=self._frequencies)
             if self.dialect == "postgresql":
                 _catch_up(session)
                 return pg_fts.similar_candidates(session.connection(), tokens, languages=languages,

@@ -502,10 +502,14 @@ def _rank_then_filter(connection: Connection, rank: str, span: str, where: str, 
 #: tokens kept for a similarity query: the rarest ones, at most this many
 SIMILAR_TOKENS = 16
 
+#: most document frequencies a :func:`similar_candidates` cache keeps before starting afresh
+FREQUENCY_CACHE = 200_000
+
 
 def similar_candidates(connection: Connection, tokens: str, *, language: str | None = None,
                        exclude_document: int | None = None, limit: int,
-                       languages: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[int]:
+                       languages: Sequence[str] = (), kinds: Sequence[str] = (),
+                       frequencies: dict[str, int] | None = None) -> list[int]:
     """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
     best BM25 first, at most ``limit``: in ``language`` (or any of ``languages``; neither: any),
     outside document ``exclude_document`` (``None``: none left out), of documents whose kind is
@@ -513,13 +517,25 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
 
     Document frequencies come from the index's vocabulary table
     (``paragraph_fts_vocab``, SQLite FTS5 §7 "The fts5vocab virtual table module").
+    ``frequencies``, if given, is a cache of them (token → paragraphs holding it) read first
+    and filled with what was looked up: a panel asking again as a paragraph is typed looks up
+    only its new words.  A cached count may lag an import; it only chooses which tokens are
+    the rarest, never which paragraphs match.
     """
     distinct = sorted(set(t for t in tokens.split() if len(t) > 1 or not t.isascii()))
     if not distinct:
         return []
-    marks = ", ".join(f":t{i}" for i in range(len(distinct)))
-    frequency = dict(_run(connection, f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})",
-                          {f"t{i}": t for i, t in enumerate(distinct)}))
+    frequency = {t: frequencies[t] for t in distinct if t in frequencies} if frequencies is not None else {}
+    missing = [t for t in distinct if t not in frequency]
+    if missing:
+        marks = ", ".join(f":t{i}" for i in range(len(missing)))
+        found = dict(_run(connection, f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})",
+                          {f"t{i}": t for i, t in enumerate(missing)}))
+        frequency.update(found)
+        if frequencies is not None:
+            if len(frequencies) > FREQUENCY_CACHE:
+                frequencies.clear()
+            frequencies.update(found)
     present = [t for t in distinct if t in frequency]
     if not present:
         return []
