@@ -23,6 +23,7 @@ import logging
 
 from ...core.drafting import brackets
 from ...core.i18n import _, format_number, ngettext
+from ...core.languages import language_label
 from ...core.library import Library
 from ...core.search.agreed import AgreedHit, citation_label
 from ..delegates import results_table
@@ -99,7 +100,7 @@ class AgreedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             where = hit.citation
             if hit.aligned:
-                where += "\n" + _("found in the {language} version").format(language=hit.matched_language)
+                where += "\n" + _("found in the {language} version").format(language=language_label(hit.matched_language))
             return (_("Use"), format_number(hit.score), where, hit.text)[column]
         if role == HTML_ROLE and column == self.TEXT_COLUMN:
             return self._html[index.row()]
