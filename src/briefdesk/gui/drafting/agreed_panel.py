@@ -73,10 +73,11 @@ class AgreedModel(QAbstractTableModel):
         self._headers = ["", _("Score"), _("Agreed language"), _("Text")]
 
     def set_hits(self, hits: list[AgreedHit], source_text: str) -> None:
-        """Show ``hits``, each with what it changes from ``source_text`` (the paragraph being written)."""
+        """Show ``hits``, each with what it changes from ``source_text`` (the paragraph being written);
+        a hit aligned from another language is shown unmarked (its words cannot be compared)."""
         self.beginResetModel()
         self.hits = list(hits)
-        self._html = [spans_html(h.text, changed_spans(source_text, h.text)) for h in self.hits]
+        self._html = [spans_html(h.text, [] if h.aligned else changed_spans(source_text, h.text)) for h in self.hits]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
@@ -111,6 +112,8 @@ class AgreedModel(QAbstractTableModel):
             return QColor(theme().resolved_link)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1):
             return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
         return None
 
 
