@@ -25,7 +25,9 @@ Beside it, in the same run, on the same samples:
   original — what the rapidfuzz re-ranking adds.
 
 Times are wall-clock and CPU of the calling thread (``time.thread_time``),
-median (p50) and p95, in milliseconds, after five warm-up queries.  Then a
+median (p50) and p95, in milliseconds, after five warm-up queries.  Then the
+typing case: the first half of each changed paragraph (a paragraph still
+being typed), found when the original is among the first five suggestions.  Then a
 cross-language check: for 50 English samples, the English text asked in a
 Chinese draft; found when the first suggestion is the Chinese version's
 paragraph aligned to the original (:meth:`Library.parallel_paragraph`), or one with its text.
@@ -55,7 +57,7 @@ from briefdesk.core.errors import SearchError  # noqa: E402
 from briefdesk.core.importer import Importer  # noqa: E402
 from briefdesk.core.library import Library  # noqa: E402
 from briefdesk.core.models import Document, Paragraph  # noqa: E402
-from briefdesk.core.search.agreed import ADOPTED_KINDS, CANDIDATES, search_languages  # noqa: E402
+from briefdesk.core.search.agreed import ADOPTED_KINDS, CANDIDATES, TOKENS, search_languages  # noqa: E402
 
 SEED = 15
 _WORD = re.compile(r"\w+")
@@ -151,7 +153,8 @@ def main() -> int:
                                                         same_text(library, plain[0].paragraph_id, text)))
 
             ids, wall, cpu = timed(lambda: library.search_service.text_candidates(
-                new, languages=search_languages(new, language), kinds=ADOPTED_KINDS, limit=CANDIDATES))
+                new, languages=search_languages(new, language), kinds=ADOPTED_KINDS, limit=CANDIDATES,
+                keep=TOKENS))
             times["FTS candidates only"][0].append(wall)
             times["FTS candidates only"][1].append(cpu)
             bm25_found[language].append(bool(ids) and (ids[0] == pid or same_text(library, ids[0], text)))
@@ -174,6 +177,18 @@ def main() -> int:
         base = percentile(times["plain FTS"][0], .5)
         panel = percentile(times["panel"][0], .5)
         print(f"panel / plain FTS (wall p50): {panel / base:.2f}x" if base else "")
+
+        typing_ok, typing_wall, typing_cpu = [], [], []
+        for pid, text, language, new in samples:
+            half = new[:len(new) // 2]
+            hits, wall, cpu = timed(lambda: library.agreed(half, language, limit=10))
+            typing_wall.append(wall)
+            typing_cpu.append(cpu)
+            typing_ok.append(any(h.paragraph_id == pid or h.text == text for h in hits[:5]))
+        print(f"\nwhile typing: the first half of each changed paragraph, the original in the first five "
+              f"suggestions in {sum(typing_ok)}/{len(typing_ok)} ({sum(typing_ok) / len(typing_ok):.1%}); "
+              f"wall p50 {percentile(typing_wall, .5):.1f} ms, p95 {percentile(typing_wall, .95):.1f} ms, "
+              f"cpu p50 {percentile(typing_cpu, .5):.1f} ms, p95 {percentile(typing_cpu, .95):.1f} ms")
 
         english = [s for s in samples if s[2] == "en"][:50]
         aligned_ok = []

@@ -232,22 +232,24 @@ class SearchService:
         return scored[:limit]
 
     def text_candidates(self, text: str, *, languages: Sequence[str] = (), kinds: Sequence[str] = (),
-                        limit: int = SIMILAR_CANDIDATES) -> list[int]:
+                        limit: int = SIMILAR_CANDIDATES, keep: int | None = None) -> list[int]:
         """Ids of paragraphs that may be like ``text`` (any text, not a stored paragraph): the
         candidate step of :meth:`similar` (the rarest index tokens ORed, best BM25 first), in any
         of ``languages`` (empty: any), of documents whose kind is one of ``kinds`` (empty: any),
-        at most ``limit``.  Used by :mod:`.agreed` before re-ranking with rapidfuzz."""
+        at most ``limit``, from the ``keep`` rarest tokens (default: as :meth:`similar`).  Used by
+        :mod:`.agreed` before re-ranking with rapidfuzz."""
         tokens = index_text(text)
         if not tokens.strip():
             return []
         with self.session_factory() as session:
             if self.dialect == "sqlite":
                 return sqlite_fts.similar_candidates(session.connection(), tokens, languages=languages,
-                                                     kinds=kinds, limit=limit, frequencies=self._frequencies)
+                                                     kinds=kinds, limit=limit, frequencies=self._frequencies,
+                                                     keep=keep)
             if self.dialect == "postgresql":
                 _catch_up(session)
                 return pg_fts.similar_candidates(session.connection(), tokens, languages=languages,
-                                                 kinds=kinds, limit=limit)
+                                                 kinds=kinds, limit=limit, keep=keep)
             words = sorted(set(tokens.split()), key=len, reverse=True)[:4]
             conditions = [or_(*[_contains(w) for w in words])]
             if languages:

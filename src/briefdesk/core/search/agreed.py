@@ -8,7 +8,7 @@ drafts, notes or reports — best first.
 
 How (two steps, as :meth:`.SearchService.similar`):
 
-1. candidates: the text's rarest index tokens ORed, ranked by BM25 in the
+1. candidates: the text's :data:`TOKENS` rarest index tokens ORed, ranked by BM25 in the
    full-text index (:meth:`.SearchService.text_candidates`), at most
    :data:`CANDIDATES`, among adopted documents in the languages written in
    the text's script (:func:`search_languages`: Latin text looks in English,
@@ -65,6 +65,10 @@ CANDIDATES = 60
 
 #: Of those, how many (the best by BM25) are also scored by ``partial_ratio`` (:func:`score`).
 PARTIAL_CANDIDATES = 20
+
+#: How many of the text's rarest index tokens the candidate query ORs: ten found every original
+#: that sixteen (:data:`.sqlite_fts.SIMILAR_TOKENS`) found, at two thirds of the time (bench).
+TOKENS = 10
 
 #: The ``fuzz.ratio`` (0–100) at or above which a draft paragraph is near-identical to agreed
 #: language, so that a difference is worth reporting (``briefdesk draft check``).
@@ -199,7 +203,7 @@ def agreed_language(library: Library, text: str, language: str, *, limit: int = 
         return []
     languages = search_languages(text, language)
     ids = library.search_service.text_candidates(text, languages=languages, kinds=ADOPTED_KINDS,
-                                                 limit=candidates)
+                                                 limit=candidates, keep=TOKENS)
     if not ids:
         return []
     with library.sessions() as s:

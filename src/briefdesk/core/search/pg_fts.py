@@ -328,10 +328,11 @@ SIMILAR_TOKENS = 16
 
 def similar_candidates(connection: Connection, tokens: str, *, language: str | None = None,
                        exclude_document: int | None = None, limit: int,
-                       languages: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[int]:
+                       languages: Sequence[str] = (), kinds: Sequence[str] = (),
+                       keep: int | None = None) -> list[int]:
     """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
     best BM25 first, at most ``limit``, filtered by language(s), document and document kinds
-    as :func:`.sqlite_fts.similar_candidates` is."""
+    as :func:`.sqlite_fts.similar_candidates` is, keeping the ``keep`` rarest tokens."""
     distinct = sorted(set(t for t in split(tokens) if len(t) > 1 or not t.isascii()))
     if not distinct:
         return []
@@ -341,7 +342,7 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
     if not present:
         return []
     present.sort(key=lambda t: (frequency[t], t))
-    rare = [(t, False) for t in present[:SIMILAR_TOKENS]]
+    rare = [(t, False) for t in present[:keep or SIMILAR_TOKENS]]
     params: dict = {"limit": limit, "match": " | ".join(_lexeme(t) for t, _p in rare)}
     score = _score_sql(rare, _idfs(connection, rare, total), average, params)
     where = []

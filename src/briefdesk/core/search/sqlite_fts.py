@@ -509,11 +509,11 @@ FREQUENCY_CACHE = 200_000
 def similar_candidates(connection: Connection, tokens: str, *, language: str | None = None,
                        exclude_document: int | None = None, limit: int,
                        languages: Sequence[str] = (), kinds: Sequence[str] = (),
-                       frequencies: dict[str, int] | None = None) -> list[int]:
+                       frequencies: dict[str, int] | None = None, keep: int | None = None) -> list[int]:
     """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
     best BM25 first, at most ``limit``: in ``language`` (or any of ``languages``; neither: any),
     outside document ``exclude_document`` (``None``: none left out), of documents whose kind is
-    one of ``kinds`` (empty: any).
+    one of ``kinds`` (empty: any).  ``keep`` tokens are kept (default :data:`SIMILAR_TOKENS`).
 
     Document frequencies come from the index's vocabulary table
     (``paragraph_fts_vocab``, SQLite FTS5 §7 "The fts5vocab virtual table module").
@@ -540,7 +540,7 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
     if not present:
         return []
     present.sort(key=lambda t: (frequency[t], t))
-    rare = present[:SIMILAR_TOKENS]
+    rare = present[:keep or SIMILAR_TOKENS]
     match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
     params: dict = {"match": match, "limit": limit}
     where = []
