@@ -101,7 +101,10 @@ def test_draft_check_reports_the_difference_word_by_word(tmp_path, capsys):
     service = DraftService(library)
     draft = service.new("resolution", "en", "Test", "The General Assembly,")
     service.insert_paragraph(draft, retouched)
-    service.insert_paragraph(draft, "Decides to remain seized of the matter.")
+    last = service.insert_paragraph(draft, "Decides to remain seized of the matter.").paragraph_id
+    _other, other_text = operative(library, "A/RES/75/102", "en", "4.")
+    hit = library.agreed(other_text, "en")[0]      # agreed language put in unchanged: nothing to report
+    service.use_agreed(last, hit.text, symbol=hit.symbol, number=hit.number, paragraph_id=hit.paragraph_id)
     library.close()
 
     assert main(["draft", "check", f"D{draft}", "--json", "--db", str(db)]) == 0
@@ -122,5 +125,11 @@ def test_draft_check_reports_the_difference_word_by_word(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "differs from agreed language in A/RES/75/102, para. 3" in out
     assert "{+strongly+}" in out and "[-" in out
+    assert main(["draft", "show", f"D{draft}", "--json", "--db", str(db)]) == 0
+    shown = json.loads(capsys.readouterr().out)["paragraphs"]
+    assert (shown[1]["source_symbol"], shown[1]["source_number"]) == ("A/RES/75/102", "4")
+    assert shown[0]["source_symbol"] is None
+    assert main(["draft", "show", f"D{draft}", "--db", str(db)]) == 0
+    assert "← A/RES/75/102, para. 4" in capsys.readouterr().out
     assert main(["draft", "check", f"D{draft}", "--no-agreed", "--json", "--db", str(db)]) == 0
     assert not [p for p in json.loads(capsys.readouterr().out) if p["code"] == "agreed"]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ..i18n import _, format_date
-from ..search.agreed import NEAR_IDENTICAL
+from ..search.agreed import NEAR_IDENTICAL, citation_label
 from .cli_amendments import amend_command, amendments_command, import_command
 from .compare import DiffOp, compare, load_side, wdiff
 from .export import export_draft
@@ -68,6 +68,7 @@ def _show(args, service: DraftService, print_json) -> int:
                     "label": snap.label, "source": snap.source_label,
                     "paragraphs": [{"id": p.id, "kind": p.kind, "level": p.level, "number": p.number,
                                     "verb": p.verb, "text": p.text,
+                                    "source_symbol": p.source_symbol, "source_number": p.source_number,
                                     "footnotes": [{"marker": m, "text": t, "offset": o} for m, t, o in p.footnotes]}
                                    for p in laid.paragraphs]})
         return 0
@@ -85,6 +86,8 @@ def _show(args, service: DraftService, print_json) -> int:
         indent = "    " * p.level
         number = f"{p.number} " if p.number else ""
         print(f"{indent}{number}{p.text}")
+        if p.source_symbol:
+            print(f"{indent}    ← {citation_label(p.source_symbol, p.source_number)}")
         for marker, text, _offset in p.footnotes:
             print(f"{indent}    [{marker}] {text}")
     return 0
