@@ -194,7 +194,7 @@ def agreed_language(library: Library, text: str, language: str, *, limit: int = 
 
     At most ``limit`` hits scoring ``min_score`` or more (:func:`score`); one
     hit per paragraph (a paragraph found both directly and through another
-    language keeps its better score); ties by document id and position.  Text
+    language keeps its better score); equal scores in the order of BM25.  Text
     without a word to look for gives ``[]``.  Raises
     :class:`~briefdesk.core.errors.SearchError` if the index refuses the query.
     """
@@ -215,7 +215,7 @@ def agreed_language(library: Library, text: str, language: str, *, limit: int = 
         value = score(folded, fold(body), partial=rank[pid] < PARTIAL_CANDIDATES)
         if value >= min_score:
             scored.append((value, pid, lang, body))
-    scored.sort(key=lambda r: (-r[0], r[1]))
+    scored.sort(key=lambda r: (-r[0], rank[r[1]]))   # equal scores: BM25's order
     chosen: dict[int, tuple[float, float, int, str]] = {}   # paragraph in the draft's language → match
     for value, pid, lang, body in scored:
         if len(chosen) >= limit:
@@ -239,5 +239,5 @@ def agreed_language(library: Library, text: str, language: str, *, limit: int = 
                                   d.date or d.start_date,
                                   _cited_number(s, d.id, p.position, p.level, p.number), p.kind, p.verb, p.text,
                                   round(float(value), 1), ratio, lang, matched))
-    hits.sort(key=lambda h: (-h.score, h.document_id, h.position))
+    hits.sort(key=lambda h: (-h.score, rank[h.matched_paragraph_id]))
     return hits
