@@ -155,6 +155,12 @@ def _draft_parser(sub, common) -> None:
         p.add_argument("--version", type=int, metavar="N", help=_("a saved version (Rev.N) instead of the working text"))
         if name == "show":
             p.add_argument("--brackets", choices=["clean", "all", "compilation"], default="all")
+        else:
+            p.add_argument("--agreed-threshold", type=float, default=85.0, metavar="RATIO",
+                           help=_("report operative paragraphs whose closest agreed language is at least this "
+                                  "alike (0–100, default 85) but not the same"))
+            p.add_argument("--no-agreed", action="store_true",
+                           help=_("do not compare with the agreed language of the library"))
         p.add_argument("--json", **as_json)
 
     p = dsub.add_parser("compare", parents=[common],

@@ -43,6 +43,7 @@ from .search import Hit, SearchFilters, SearchService, SimilarHit
 from .search.documents import DocumentResult, document_results
 from .search import pg_fts, sqlite_fts
 from .search.align import AlignItem, align
+from .search.agreed import AgreedHit, agreed_language
 from .search.landing import Landing, typed_citation
 
 
@@ -92,7 +93,7 @@ def _writable(path: Path) -> bool:
 
 #: The newest migration in ``db/versions`` (a test checks it against the scripts).  A
 #: library already at this revision opens without importing Alembic (a second of start-up).
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -802,6 +803,12 @@ class Library:
         """Paragraphs of other documents, same language, whose text is like this one's (score 0–100,
         best first); see :meth:`.search.SearchService.similar`.  Raises :class:`NotFound`."""
         return self.search_service.similar(paragraph_id, limit=limit, min_score=min_score)
+
+    def agreed(self, text: str, language: str, *, limit: int = 10, min_score: float = 50) -> list[AgreedHit]:
+        """Adopted paragraphs (decisions, resolutions, recommendations) closest to ``text``, in the
+        draft's ``language`` — found in it or aligned from another language version — best first,
+        each with its citation (:func:`.search.agreed.agreed_language`)."""
+        return agreed_language(self, text, language, limit=limit, min_score=min_score)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the search index from the stored paragraphs, in its current design (table,

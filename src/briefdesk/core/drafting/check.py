@@ -16,7 +16,9 @@ full-width marks):
 * ``reference`` — an internal reference to a paragraph that no longer exists, or
   to a number no paragraph has;
 * ``brackets`` — a square bracket without its partner;
-* ``amendment`` — a proposed amendment whose text no longer stands in its paragraph.
+* ``amendment`` — a proposed amendment whose text no longer stands in its paragraph;
+* ``agreed`` — an operative paragraph that differs from near-identical agreed language
+  (:mod:`.agreed`; only when asked, since it searches the library).
 
 Public API: :class:`Problem`, :func:`check`.
 """
@@ -41,12 +43,14 @@ _TYPED_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\)|（[a-z]）)\s")
 @dataclass(frozen=True)
 class Problem:
     """One departure from the conventions: ``code`` (see the module docstring), the
-    paragraph's id and current number (``None`` for an unnumbered one), a message to show."""
+    paragraph's id and current number (``None`` for an unnumbered one), a message to show,
+    and for ``agreed`` the ``detail`` of :func:`.agreed.agreed_problems` (else ``None``)."""
 
     code: str
     paragraph_id: int | None
     number: str | None
     message: str
+    detail: dict | None = None
 
 
 def _end(text: str) -> str:

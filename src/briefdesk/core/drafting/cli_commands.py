@@ -2,7 +2,8 @@
 ``export``, ``amend``, ``amendments``, ``import``); :mod:`briefdesk.cli` parses the
 arguments and calls :func:`run`.
 
-Output for people is plain text; ``--json`` gives the fields of
+Output for people is plain text (``check`` also prints, under a paragraph that departs
+from near-identical agreed language, the difference in wdiff style); ``--json`` gives the fields of
 :class:`~.service.DraftSummary`, :class:`~.snapshot.ViewParagraph`,
 :class:`~.check.Problem` and :meth:`~.compare.AlignedPair.as_dict`.  In a
 comparison printed as text, deleted words are shown ``[-like this-]`` and
@@ -16,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ..i18n import _, format_date
+from ..search.agreed import NEAR_IDENTICAL, citation_label
 from .cli_amendments import amend_command, amendments_command, import_command, parties_command, support_command
-from .compare import changed_pairs, compare, load_side
+from .compare import DiffOp, changed_pairs, compare, load_side, wdiff
 from .export import export_draft
 from .service import DraftService
 
@@ -66,6 +68,7 @@ def _show(args, service: DraftService, print_json) -> int:
                     "label": snap.label, "source": snap.source_label,
                     "paragraphs": [{"id": p.id, "kind": p.kind, "level": p.level, "number": p.number,
                                     "verb": p.verb, "text": p.text,
+                                    "source_symbol": p.source_symbol, "source_number": p.source_number,
                                     "footnotes": [{"marker": m, "text": t, "offset": o} for m, t, o in p.footnotes]}
                                    for p in laid.paragraphs]})
         return 0
@@ -83,13 +86,16 @@ def _show(args, service: DraftService, print_json) -> int:
         indent = "    " * p.level
         number = f"{p.number} " if p.number else ""
         print(f"{indent}{number}{p.text}")
+        if p.source_symbol:
+            print(f"{indent}    ← {citation_label(p.source_symbol, p.source_number)}")
         for marker, text, _offset in p.footnotes:
             print(f"{indent}    [{marker}] {text}")
     return 0
 
 
 def _check(args, service: DraftService, print_json) -> int:
-    problems = service.check(service.resolve(args.draft), args.version)
+    agreed = None if getattr(args, "no_agreed", False) else getattr(args, "agreed_threshold", NEAR_IDENTICAL)
+    problems = service.check(service.resolve(args.draft), args.version, agreed=agreed)
     if args.json:
         print_json([asdict(p) for p in problems])
         return 0
@@ -97,6 +103,8 @@ def _check(args, service: DraftService, print_json) -> int:
         print(_("No problems found."))
     for p in problems:
         print(f"{p.number or '—':<6} {p.message}")
+        if p.code == "agreed" and p.detail:
+            print(f"{'':<6} {wdiff([DiffOp(tag, text) for tag, text in p.detail['ops']])}")
     return 0
 
 
@@ -114,8 +122,7 @@ def _compare(args, service: DraftService, print_json) -> int:
         na = (r.a.number or "·") if r.a else ""
         nb = (r.b.number or "·") if r.b else ""
         if r.a and r.b:
-            text = "".join(op.text if op.tag == "equal" else
-                           (f"[-{op.text}-]" if op.tag == "delete" else f"{{+{op.text}+}}") for op in r.ops)
+            text = wdiff(r.ops)
         else:
             text = (r.a or r.b).text
         print(f"{marks[r.status]} {na:>6} {nb:>6}  {text}")

@@ -15,7 +15,8 @@ characters for Chinese (which has no spaces between words) and on words
 (runs of letters or digits, spaces, single punctuation marks) otherwise.
 
 Public API: :class:`Side`, :class:`SideParagraph`, :class:`AlignedPair`, :class:`DiffOp`,
-:func:`compare`, :func:`changed_pairs`, :func:`draft_side`, :func:`document_side`, :func:`load_side`, :data:`THRESHOLD`.
+:func:`compare`, :func:`changed_pairs`, :func:`inline_diff`, :func:`wdiff`, :func:`draft_side`, :func:`document_side`,
+:func:`load_side`, :data:`THRESHOLD`.
 """
 
 from __future__ import annotations
@@ -129,6 +130,13 @@ def inline_diff(a: str, b: str, language: str) -> list[DiffOp]:
             add("delete", "".join(ta[i1:i2]))
             add("insert", "".join(tb[j1:j2]))
     return ops
+
+
+def wdiff(ops: list[DiffOp]) -> str:
+    """The ops as one line in the convention of GNU wdiff: deleted words ``[-like this-]``,
+    inserted ones ``{+like this+}``."""
+    return "".join(op.text if op.tag == "equal" else
+                   (f"[-{op.text}-]" if op.tag == "delete" else f"{{+{op.text}+}}") for op in ops)
 
 
 def _norm(text: str) -> str:

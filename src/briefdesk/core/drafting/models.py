@@ -92,6 +92,9 @@ class DraftParagraph(Base):
       as tokens (:func:`.references.render`), brackets as ``[``/``]``.
     * ``verb``: the leading verb or phrase (a prefix of ``text``) or ``None``.
     * ``source_paragraph_id``: the library paragraph it was copied from.
+    * ``source_symbol``/``source_number``: the citation of the adopted text whose wording
+      was put in from the agreed-language panel ("source: A/RES/75/1, para. 4"), kept as
+      text so that it outlives the library document (migration 0010); ``None`` otherwise.
     """
 
     __tablename__ = "draft_paragraph"
@@ -107,6 +110,8 @@ class DraftParagraph(Base):
     verb: Mapped[str | None] = mapped_column(String(200))
     source_paragraph_id: Mapped[int | None] = mapped_column(
         ForeignKey("paragraph.id", ondelete="SET NULL"))
+    source_symbol: Mapped[str | None] = mapped_column(String(200))
+    source_number: Mapped[str | None] = mapped_column(String(40))
 
     draft: Mapped[Draft] = relationship(back_populates="paragraphs")
     footnotes: Mapped[list[DraftFootnote]] = relationship(

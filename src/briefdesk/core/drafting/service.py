@@ -135,7 +135,7 @@ class DraftService:
         "merge_paragraphs", "set_text", "set_verb", "set_kind", "add_footnote", "delete_footnote",
         "set_footnote", "bracket", "add_alternatives", "propose", "withdraw", "accept", "reject",
         "_restore_paragraph", "_set_raw", "_restore_amendment", "_set_status", "_restore_footnote",
-        "_unmerge", "_remerge", "support", "_set_sponsors",
+        "_unmerge", "_remerge", "support", "_set_sponsors", "use_agreed", "_set_sourced",
     })
 
     def __init__(self, library: Library) -> None:
@@ -232,6 +232,7 @@ class DraftService:
     def _row(p: DraftParagraph) -> dict:
         return {"id": p.id, "kind": p.kind, "level": p.level, "numbered": p.numbered, "text": p.text,
                 "verb": p.verb, "source_paragraph_id": p.source_paragraph_id,
+                "source_symbol": p.source_symbol, "source_number": p.source_number,
                 "footnotes": [{"id": f.id, "text": f.text, "offset": f.offset} for f in p.footnotes]}
 
     def _retext(self, s: Session, draft: Draft, p: DraftParagraph, raw: str,
@@ -531,7 +532,8 @@ class DraftService:
             draft = self._load(s, draft_id)
             p = DraftParagraph(id=row["id"], draft_id=draft_id, position=index, kind=row["kind"],
                                level=row["level"], numbered=row["numbered"], text=row["text"], verb=row["verb"],
-                               source_paragraph_id=row["source_paragraph_id"])
+                               source_paragraph_id=row["source_paragraph_id"],
+                               source_symbol=row.get("source_symbol"), source_number=row.get("source_number"))
             p.footnotes = [DraftFootnote(id=f["id"], position=i, text=f["text"], offset=f["offset"])
                            for i, f in enumerate(row["footnotes"])]
             draft.paragraphs.insert(min(index, len(draft.paragraphs)), p)
@@ -706,6 +708,48 @@ class DraftService:
             p.verb = verb
             self._resequence(draft)
             return Change(p.draft_id, Op("_set_raw", old), paragraph_id=pid)
+
+    def use_agreed(self, pid: int, text: str, *, symbol: str, number: str | None = None,
+                   paragraph_id: int | None = None, verb: str | None = None) -> Change:
+        """Put agreed language into paragraph ``pid``: its text becomes ``text`` (an adopted
+        paragraph's words, exactly), and its citation — ``symbol`` and ``number`` as cited
+        (``"A/RES/75/1"``, ``"4 (a)"``), ``paragraph_id`` the library paragraph — is recorded on
+        it (:attr:`.models.DraftParagraph.source_symbol`).  The words are stored as they are,
+        references included: a "paragraph 3 above" of the adopted text is not linked to the
+        draft's paragraphs.  ``verb`` is the adopted paragraph's leading phrase if it begins the
+        text, else the palette's.  Undoable like any edit.  Raises :class:`NotFound`,
+        :class:`DraftError` for an empty text or symbol."""
+        if not text.strip() or not symbol.strip():
+            raise DraftError(_("Agreed language needs its text and the symbol it is cited by."))
+        with self._write() as s:
+            p = self._paragraph(s, pid)
+            draft = self._load(s, p.draft_id)
+            old = self._sourced(p)
+            self._retext(s, draft, p, text)
+            p.verb = None if p.kind == "heading" else (
+                verb if verb and text.startswith(verb) else leading_verb(text, draft.language))
+            p.source_paragraph_id, p.source_symbol, p.source_number = paragraph_id, symbol, number
+            self._resequence(draft)
+            return Change(draft.id, Op("_set_sourced", old), paragraph_id=pid)
+
+    def _sourced(self, p: DraftParagraph) -> dict:
+        return {"pid": p.id, "text": p.text, "verb": p.verb, "offsets": self._offsets(p),
+                "source_paragraph_id": p.source_paragraph_id, "source_symbol": p.source_symbol,
+                "source_number": p.source_number}
+
+    def _set_sourced(self, pid: int, text: str, verb: str | None, offsets: dict | None,
+                     source_paragraph_id: int | None, source_symbol: str | None, source_number: str | None) -> Change:
+        """Inverse of :meth:`use_agreed`: stored text, verb, footnote offsets and citation as they were."""
+        with self._write() as s:
+            p = self._paragraph(s, pid)
+            draft = self._load(s, p.draft_id)
+            old = self._sourced(p)
+            self._retext(s, draft, p, text, offsets)
+            p.verb = verb
+            p.source_paragraph_id, p.source_symbol, p.source_number = (source_paragraph_id, source_symbol,
+                                                                       source_number)
+            self._resequence(draft)
+            return Change(draft.id, Op("_set_sourced", old), paragraph_id=pid)
 
     def set_verb(self, pid: int, verb: str | None) -> Change:
         """Make ``verb`` the paragraph's leading phrase, replacing the old one in its text
@@ -1010,11 +1054,22 @@ class DraftService:
 
     # ------------------------------------------------------------------ checks
 
-    def check(self, draft_id: int, version: int | None = None):
-        """Problems with the drafting conventions (:func:`.check.check`)."""
+    def check(self, draft_id: int, version: int | None = None, *, agreed: float | None = None):
+        """Problems with the drafting conventions (:func:`.check.check`); with ``agreed`` (a
+        ``fuzz.ratio`` threshold, e.g. :data:`..search.agreed.NEAR_IDENTICAL`), also the operative
+        paragraphs that differ from near-identical agreed language of the library
+        (:func:`.agreed.agreed_problems`), each after the problems of its paragraph."""
         from .check import check
 
-        return check(self.snapshot(draft_id, version))
+        snap = self.snapshot(draft_id, version)
+        problems = check(snap)
+        if agreed is None:
+            return problems
+        from .agreed import agreed_problems
+
+        order = {p.id: i for i, p in enumerate(snap.paragraphs)}
+        merged = problems + agreed_problems(self.library, snap, threshold=agreed)
+        return sorted(merged, key=lambda p: order.get(p.paragraph_id, len(order)))  # stable: conventions first
 
     # ------------------------------------------------------------------ team copies
 

@@ -72,6 +72,8 @@ class SnapParagraph:
     verb: str | None = None
     footnotes: list[SnapFootnote] = field(default_factory=list)
     source_paragraph_id: int | None = None
+    source_symbol: str | None = None
+    source_number: str | None = None
 
 
 @dataclass
@@ -125,7 +127,8 @@ class DraftSnapshot:
                                                            else "")) if draft.source_document_id else "",
             paragraphs=[SnapParagraph(p.id, p.kind, p.level, p.numbered, p.text, p.verb,
                                       [SnapFootnote(f.id, f.text, f.offset) for f in p.footnotes],
-                                      p.source_paragraph_id) for p in draft.paragraphs],
+                                      p.source_paragraph_id, p.source_symbol, p.source_number)
+                        for p in draft.paragraphs],
             amendments=[SnapAmendment(a.id, a.paragraph_id, a.op, a.start, a.end, a.old_text, a.new_text,
                                       list(a.sponsors or []), a.comment, a.status, a.number,
                                       a.created_at.replace(microsecond=0).isoformat() if a.created_at else None)
@@ -189,6 +192,9 @@ class ViewParagraph:
     runs: list[Run]
     footnotes: list[tuple[str, str, int | None]]
     section: str | None = None
+    #: the citation of the agreed language the text was taken from (:attr:`SnapParagraph.source_symbol`)
+    source_symbol: str | None = None
+    source_number: str | None = None
 
 
 @dataclass
@@ -265,7 +271,8 @@ def view(snapshot: DraftSnapshot, mode: BracketView | str = BracketView.ALL) -> 
             footnotes.append((str(marker), note, offset))
         out.append(ViewParagraph(p.id, p.kind, p.level, number.printed if number else None, text,
                                  verb if verb and text.startswith(verb) else None, runs, footnotes,
-                                 section if p.kind != "heading" else (number.bare if number else None)))
+                                 section if p.kind != "heading" else (number.bare if number else None),
+                                 p.source_symbol, p.source_number))
     return DraftView(snapshot, mode, out)
 
 

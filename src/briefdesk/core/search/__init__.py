@@ -12,7 +12,8 @@ highlighted snippets.  It also finds paragraphs *similar* to a given one
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from sqlalchemy import and_, func, not_, or_, select
@@ -145,6 +146,9 @@ class SearchService:
 
     session_factory: object
     dialect: str = "sqlite"
+    #: document frequencies of index tokens looked up by :meth:`text_candidates` (a cache; see
+    #: :func:`.sqlite_fts.similar_candidates`)
+    _frequencies: dict = field(default_factory=dict, repr=False)
 
     def search(self, text: str, *, filters: SearchFilters | None = None, limit: int = 50,
                offset: int = 0) -> list[Hit]:
@@ -226,6 +230,33 @@ class SearchService:
                                          round(float(score), 1)))
         scored.sort(key=lambda h: (-h.score, h.document_id, h.position))
         return scored[:limit]
+
+    def text_candidates(self, text: str, *, languages: Sequence[str] = (), kinds: Sequence[str] = (),
+                        limit: int = SIMILAR_CANDIDATES, keep: int | None = None) -> list[int]:
+        """Ids of paragraphs that may be like ``text`` (any text, not a stored paragraph): the
+        candidate step of :meth:`similar` (the rarest index tokens ORed, best BM25 first), in any
+        of ``languages`` (empty: any), of documents whose kind is one of ``kinds`` (empty: any),
+        at most ``limit``, from the ``keep`` rarest tokens (default: as :meth:`similar`).  Used by
+        :mod:`.agreed` before re-ranking with rapidfuzz."""
+        tokens = index_text(text)
+        if not tokens.strip():
+            return []
+        with self.session_factory() as session:
+            if self.dialect == "sqlite":
+                return sqlite_fts.similar_candidates(session.connection(), tokens, languages=languages,
+                                                     kinds=kinds, limit=limit, frequencies=self._frequencies,
+                                                     keep=keep)
+            if self.dialect == "postgresql":
+                _catch_up(session)
+                return pg_fts.similar_candidates(session.connection(), tokens, languages=languages,
+                                                 kinds=kinds, limit=limit, keep=keep)
+            words = sorted(set(tokens.split()), key=len, reverse=True)[:4]
+            conditions = [or_(*[_contains(w) for w in words])]
+            if languages:
+                conditions.append(Document.language.in_(list(languages)))
+            if kinds:
+                conditions.append(Document.kind.in_(list(kinds)))
+            return list(session.scalars(select(Paragraph.id).join(Document).where(*conditions).limit(limit)))
 
 
 def _catch_up(session: Session) -> None:

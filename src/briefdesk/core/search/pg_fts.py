@@ -42,6 +42,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -330,11 +331,13 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
 SIMILAR_TOKENS = 16
 
 
-def similar_candidates(connection: Connection, tokens: str, *, language: str, exclude_document: int,
-                       limit: int) -> list[int]:
-    """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream), in
-    ``language``, outside document ``exclude_document``; best BM25 first, at most ``limit``
-    (as :func:`.sqlite_fts.similar_candidates`)."""
+def similar_candidates(connection: Connection, tokens: str, *, language: str | None = None,
+                       exclude_document: int | None = None, limit: int,
+                       languages: Sequence[str] = (), kinds: Sequence[str] = (),
+                       keep: int | None = None) -> list[int]:
+    """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
+    best BM25 first, at most ``limit``, filtered by language(s), document and document kinds
+    as :func:`.sqlite_fts.similar_candidates` is, keeping the ``keep`` rarest tokens."""
     distinct = sorted(set(t for t in split(tokens) if len(t) > 1 or not t.isascii()))
     if not distinct:
         return []
@@ -344,12 +347,22 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str, ex
     if not present:
         return []
     present.sort(key=lambda t: (frequency[t], t))
-    rare = [(t, False) for t in present[:SIMILAR_TOKENS]]
-    params: dict = {"language": language, "doc": exclude_document, "limit": limit,
-                    "match": " | ".join(_lexeme(t) for t, _p in rare)}
+    rare = [(t, False) for t in present[:keep or SIMILAR_TOKENS]]
+    params: dict = {"limit": limit, "match": " | ".join(_lexeme(t) for t, _p in rare)}
     score = _score_sql(rare, _idfs(connection, rare, total), average, params)
+    where = []
+    wanted = ([language] if language else []) + [x for x in languages if x != language]
+    if wanted:
+        where.append("d.language IN (" + ", ".join(f":l{i}" for i in range(len(wanted))) + ")")
+        params.update({f"l{i}": x for i, x in enumerate(wanted)})
+    if kinds:
+        where.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(kinds))) + ")")
+        params.update({f"k{i}": x for i, x in enumerate(kinds)})
+    if exclude_document is not None:
+        where.append("d.id != :doc")
+        params["doc"] = exclude_document
     sql = (f"SELECT f.paragraph_id FROM {TABLE} f JOIN paragraph p ON p.id = f.paragraph_id "
            f"JOIN document d ON d.id = p.document_id "
-           f"WHERE f.tokens @@ CAST(:match AS tsquery) AND d.language = :language AND d.id != :doc "
-           f"ORDER BY {score} DESC, f.paragraph_id LIMIT :limit")
+           f"WHERE f.tokens @@ CAST(:match AS tsquery)" + "".join(f" AND {w}" for w in where) +
+           f" ORDER BY {score} DESC, f.paragraph_id LIMIT :limit")
     return [row[0] for row in _run(connection, sql, params)]

@@ -31,6 +31,7 @@ import contextlib
 
 import logging
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 from sqlalchemy import event, text
@@ -501,30 +502,60 @@ def _rank_then_filter(connection: Connection, rank: str, span: str, where: str, 
 #: tokens kept for a similarity query: the rarest ones, at most this many
 SIMILAR_TOKENS = 16
 
+#: most document frequencies a :func:`similar_candidates` cache keeps before starting afresh
+FREQUENCY_CACHE = 200_000
 
-def similar_candidates(connection: Connection, tokens: str, *, language: str, exclude_document: int,
-                       limit: int) -> list[int]:
+
+def similar_candidates(connection: Connection, tokens: str, *, language: str | None = None,
+                       exclude_document: int | None = None, limit: int,
+                       languages: Sequence[str] = (), kinds: Sequence[str] = (),
+                       frequencies: dict[str, int] | None = None, keep: int | None = None) -> list[int]:
     """Ids of paragraphs sharing the rarest of ``tokens`` (an :func:`.tokens.index_text` stream),
-    in ``language``, outside document ``exclude_document``; best BM25 first, at most ``limit``.
+    best BM25 first, at most ``limit``: in ``language`` (or any of ``languages``; neither: any),
+    outside document ``exclude_document`` (``None``: none left out), of documents whose kind is
+    one of ``kinds`` (empty: any).  ``keep`` tokens are kept (default :data:`SIMILAR_TOKENS`).
 
     Document frequencies come from the index's vocabulary table
     (``paragraph_fts_vocab``, SQLite FTS5 §7 "The fts5vocab virtual table module").
+    ``frequencies``, if given, is a cache of them (token → paragraphs holding it) read first
+    and filled with what was looked up: a panel asking again as a paragraph is typed looks up
+    only its new words.  A cached count may lag an import; it only chooses which tokens are
+    the rarest, never which paragraphs match.
     """
     distinct = sorted(set(t for t in tokens.split() if len(t) > 1 or not t.isascii()))
     if not distinct:
         return []
-    marks = ", ".join(f":t{i}" for i in range(len(distinct)))
-    frequency = dict(_run(connection, f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})",
-                          {f"t{i}": t for i, t in enumerate(distinct)}))
+    frequency = {t: frequencies[t] for t in distinct if t in frequencies} if frequencies is not None else {}
+    missing = [t for t in distinct if t not in frequency]
+    if missing:
+        marks = ", ".join(f":t{i}" for i in range(len(missing)))
+        found = dict(_run(connection, f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})",
+                          {f"t{i}": t for i, t in enumerate(missing)}))
+        frequency.update(found)
+        if frequencies is not None:
+            if len(frequencies) > FREQUENCY_CACHE:
+                frequencies.clear()
+            frequencies.update(found)
     present = [t for t in distinct if t in frequency]
     if not present:
         return []
     present.sort(key=lambda t: (frequency[t], t))
-    rare = present[:SIMILAR_TOKENS]
+    rare = present[:keep or SIMILAR_TOKENS]
     match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
+    params: dict = {"match": match, "limit": limit}
+    where = []
+    wanted = ([language] if language else []) + [x for x in languages if x != language]
+    if wanted:
+        where.append("d.language IN (" + ", ".join(f":l{i}" for i in range(len(wanted))) + ")")
+        params.update({f"l{i}": x for i, x in enumerate(wanted)})
+    if kinds:
+        where.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(kinds))) + ")")
+        params.update({f"k{i}": x for i, x in enumerate(kinds)})
+    if exclude_document is not None:
+        where.append("d.id != :doc")
+        params["doc"] = exclude_document
     sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
-           f"WHERE {FTS_TABLE} MATCH :match AND d.language = :language AND d.id != :doc "
-           f"ORDER BY {rank_expression(connection)} LIMIT :limit")
-    return [row[0] for row in _run(connection, sql, {"match": match, "language": language,
-                                                      "doc": exclude_document, "limit": limit})]
+           f"WHERE {FTS_TABLE} MATCH :match" + "".join(f" AND {w}" for w in where) +
+           f" ORDER BY {rank_expression(connection)} LIMIT :limit")
+    return [row[0] for row in _run(connection, sql, params)]

@@ -74,6 +74,7 @@ from ..qt import (
     Signal,
 )
 from ..tasks import SerialQueue, Task
+from .agreed_panel import dock_agreed_panel
 from .commands import ServiceCommand
 from .amendment_filter import AmendmentFilter, status_label
 from .comparison_panel import ComparisonPanel, comparison_html
@@ -275,6 +276,7 @@ class DraftEditor(QMainWindow):
         self._commit_timer.timeout.connect(self.commit_text)
         self.setWindowTitle(_("Draft editor — BriefDesk"))
         self._build()
+        self.agreed_dock = dock_agreed_panel(self)   # agreed language at hand (issue 15, point 5)
         self.resize(1280, 800)
         self.refresh()
 
