@@ -296,6 +296,25 @@ def cell_offsets(para: ParsedParagraph) -> list[int]:
     return out
 
 
+def cell_footnotes(para: ParsedParagraph, starts: list[int] | None = None) -> list[list[int]]:
+    """For each of ``para.cells``, the indices (into ``para.footnotes``) of the footnotes whose
+    marker stands in that cell or just after it, by offset into ``para.text`` (cells found
+    at ``starts``, by default :func:`cell_offsets`); a note without an offset, or one that
+    falls in no cell, goes to the last cell, so that no marker is lost.  Renderers place
+    the markers of a table row this way."""
+    cells = para.cells or []
+    starts = cell_offsets(para) if starts is None else starts
+    out: list[list[int]] = [[] for _ in cells]
+    for k, f in enumerate(para.footnotes):
+        at = next((j for j, (st, c) in enumerate(zip(starts, cells))
+                   if f.offset is not None and st <= f.offset <= st + len(c)), None)
+        if at is None and out:
+            at = len(out) - 1
+        if at is not None:
+            out[at].append(k)
+    return out
+
+
 def add_warning(warnings: list[str], sentence: str) -> None:
     """Add ``sentence`` to a reader's ``warnings`` (see :attr:`ParsedDocument.warnings`) unless
     it is there already: one sentence per kind of problem, however often it occurs."""

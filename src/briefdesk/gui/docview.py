@@ -37,8 +37,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..core.direction import interface_is_rtl, is_rtl
-from ..core.document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph, cell_offsets,
-                             table_grid)
+from ..core.document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph,
+                             cell_footnotes, cell_offsets, table_grid)
 from ..core.i18n import _, format_date, format_date_range, format_number, ngettext
 from ..core.library import CitationLink
 from ..core.scripts import has_han
@@ -218,22 +218,6 @@ def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool,
             f'style="margin-bottom: 6px"><tr>{cells}</tr></table>\n')
 
 
-def _cell_notes(p: ParsedParagraph, starts: list[int]) -> list[list[int]]:
-    """For each cell of table row ``p`` (starting at ``starts`` in ``p.text``), the indices of
-    the row's footnotes whose marker stands in it or just after it; a note without a place
-    goes to the last cell, so that no marker is lost."""
-    cells = p.cells or []
-    out: list[list[int]] = [[] for _ in cells]
-    for i, f in enumerate(p.footnotes):
-        at = next((j for j, (st, c) in enumerate(zip(starts, cells))
-                   if f.offset is not None and st <= f.offset <= st + len(c)), None)
-        if at is None and out:
-            at = len(out) - 1
-        if at is not None:
-            out[at].append(i)
-    return out
-
-
 def _cell_html(p: ParsedParagraph, position: int, index: int, start: int, notes: list[int],
                citations: Iterable[CitationLink]) -> str:
     """Cell ``index`` of table row ``p`` (which starts at ``start`` in ``p.text``) as HTML, with
@@ -265,7 +249,7 @@ def _table_html(rows: list[tuple[int, ParsedParagraph]], highlight: int | None,
             for dc in range(c.columns):
                 covered.add((c.row + dr, c.column + dc))
     offsets = [cell_offsets(p) for _pos, p in rows]
-    notes = [_cell_notes(p, o) for (_pos, p), o in zip(rows, offsets)]
+    notes = [cell_footnotes(p, o) for (_pos, p), o in zip(rows, offsets)]
     d = _dir(rtl)
     border = theme().muted
     align = ' align="right"' if rtl else ""
