@@ -253,9 +253,9 @@ def _table_html(rows: list[tuple[int, ParsedParagraph]], highlight: int | None,
     d = _dir(rtl)
     border = theme().muted
     align = ' align="right"' if rtl else ""
+    small = grid.width > 5   # set on the text: Qt's cells do not pass a cell's font size on
     out = [f'<table cellspacing="0" cellpadding="4" border="1" '
-           f'style="border-collapse: collapse; border-color: {border}; margin-top: 4px; margin-bottom: 8px'
-           f'{"; font-size: small" if grid.width > 5 else ""}"'
+           f'style="border-collapse: collapse; border-color: {border}; margin-top: 4px; margin-bottom: 8px"'
            f'{align}>']
     for r, (position, p) in enumerate(rows):
         bg = f' bgcolor="{theme().highlight}"' if highlight == position else ""
@@ -275,6 +275,8 @@ def _table_html(rows: list[tuple[int, ParsedParagraph]], highlight: int | None,
                               notes[cell.paragraph][cell.index], citations.get(source_pos, ()))
             spans = (f' colspan="{cell.columns}"' if cell.columns > 1 else "") + \
                     (f' rowspan="{cell.rows}"' if cell.rows > 1 else "")
+            if small:
+                body = f'<span style="font-size: small">{body}</span>'
             out.append(f'<td valign="top"{spans}{bg}{d}>{anchor}{body}</td>')
             anchor = ""
         if anchor:   # every place of the row held from above: its anchor in a cell of its own
