@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefdesk.core.document import ParsedDocument, table_grid
+from briefdesk.core.document import ParsedDocument, ParsedParagraph, ParagraphKind, is_grid_row, table_grid
 from briefdesk.core.library import Library
 from briefdesk.core.readers.akn import parse_akn
 from briefdesk.core.readers.docx import read_docx
@@ -89,6 +89,14 @@ def test_unfccc_table_2_keeps_its_merged_cells(draft) -> None:
     assert not [c for c in grid.cells if c.row == non.row and c.text == ""]
     # no cell text is lost or invented: the grid holds every cell the rows hold
     assert sorted(c.text for c in grid.cells if c.text) == sorted(x for p in rows for x in p.cells if x)
+
+
+def test_every_row_read_is_drawn_as_a_grid(draft, resolution) -> None:
+    rows = [p for doc in (draft, resolution) for p in doc.paragraphs if p.table is not None]
+    assert len(rows) > 84 and all(is_grid_row(p) for p in rows)
+    # a row whose cells do not hold its text's words is drawn as its text, never as a grid
+    odd = ParsedParagraph(ParagraphKind.BODY, "Party | Party | Year", table=0, cells=["Party", "Party"])
+    assert not is_grid_row(odd)
 
 
 def test_akn_table_reads_colspan_and_rowspan(resolution) -> None:

@@ -282,6 +282,20 @@ def table_grid(rows: list[ParsedParagraph]) -> TableGrid:
     return TableGrid(out, width, len(rows))
 
 
+def is_grid_row(para: ParsedParagraph) -> bool:
+    """True when ``para`` is a table row whose ``cells`` hold exactly the words of its
+    ``text`` (the ``" | "`` between cells aside): renderers draw such rows as a grid and any
+    other paragraph as text, so that a grid never shows fewer or other words than the
+    text that search and citations read."""
+    if para.table is None or para.cells is None:
+        return False
+
+    def words(value: str) -> list[str]:
+        return [w for w in value.split() if w != "|"]
+
+    return words(para.text) == words(" ".join(para.cells))
+
+
 def cell_offsets(para: ParsedParagraph) -> list[int]:
     """Where each of ``para.cells`` starts in ``para.text`` (characters), found in order;
     a cell not found (its spaces normalised differently) starts where the previous one

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from ..core.direction import interface_is_rtl, is_rtl
 from ..core.document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph,
-                             cell_footnotes, cell_offsets, table_grid)
+                             cell_footnotes, cell_offsets, is_grid_row, table_grid)
 from ..core.i18n import _, format_date, format_date_range, format_number, ngettext
 from ..core.library import CitationLink
 from ..core.scripts import has_han
@@ -351,14 +351,10 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
                 out.append(f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{colours.part_background}" '
                            f'style="margin-top: 8px; margin-bottom: 8px"><tr><td{d}>'
                            f'<p{d} style="color: {colours.part_title}"><b>{_esc(title)}</b></p>\n')
-        if p.table is not None and p.cells is not None:
-            if table_rows and (table_rows[-1][1].table != p.table or table_rows[-1][1].part != p.part
-                               or table_rows[-1][0] != position - 1):
-                out.append(_table_html(table_rows, highlight, by_position, rtl))
-                table_rows = []
+        if is_grid_row(p):
             table_rows.append((position, p))
             nxt = doc.paragraphs[position + 1] if position + 1 < len(doc.paragraphs) else None
-            if nxt is None or nxt.table != p.table or nxt.cells is None or nxt.part != p.part:
+            if nxt is None or nxt.table != p.table or not is_grid_row(nxt) or nxt.part != p.part:
                 out.append(_table_html(table_rows, highlight, by_position, rtl))
                 table_rows = []
             continue

@@ -76,7 +76,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, 
 from reportlab.platypus.flowables import HRFlowable
 
 from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph,
-                        cell_footnotes, cell_offsets, table_grid)
+                        cell_footnotes, cell_offsets, is_grid_row, table_grid)
 from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date, format_date_range, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
@@ -490,10 +490,10 @@ class _StoryBuilder:
             elif p.section and p.section != current_section:
                 current_section = p.section
                 outline = self._outline(self.t(N_("Section {label}")).format(label=p.section), base_level)
-            if p.table is not None and p.cells is not None:
+            if is_grid_row(p):
                 rows = [p]
                 while i + 1 < len(paragraphs) and paragraphs[i + 1].table == p.table \
-                        and paragraphs[i + 1].cells is not None and paragraphs[i + 1].part == p.part:
+                        and is_grid_row(paragraphs[i + 1]) and paragraphs[i + 1].part == p.part:
                     i += 1
                     rows.append(paragraphs[i])
                 self._table(rows, extra, outline)
