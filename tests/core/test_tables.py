@@ -160,8 +160,24 @@ def test_a_library_of_schema_0009_opens_and_keeps_its_rows(tmp_path: Path) -> No
         back = library.parsed(1)
         assert [(p.text, p.table, p.cells, p.spans) for p in back.paragraphs] == [
             ("Party | Party", None, None, None)]
+        assert [h.position for h in library.search("Party")] == [0]   # the search index kept
     finally:
         library.close()
+    # and back down to 0009: the columns go, the search index's triggers stay
+    def triggers(connection) -> list[str]:
+        return sorted(connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'paragraph'").scalars())
+
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        before = triggers(connection)
+        command.downgrade(config, "0009")
+        columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(paragraph)")]
+        after = triggers(connection)
+    engine.dispose()
+    assert "cells" not in columns and "table_index" not in columns
+    assert before and after == before
 
 
 def _layout_lines(pdf: Path) -> list[str]:
