@@ -120,8 +120,8 @@ def test_akn_table_reads_colspan_and_rowspan(resolution) -> None:
     assert all(p.text == " | ".join(p.cells) for p in rows)
 
 
-def test_the_store_keeps_the_grid(tmp_path: Path, draft) -> None:
-    library = Library(tmp_path / "library.sqlite")
+def test_the_store_keeps_the_grid(backend, draft) -> None:
+    library = Library(backend)   # SQLite, and PostgreSQL where a server can start
     try:
         doc_id = library.add(draft, content_hash="unfccc", source_name=UNFCCC)
         back = library.parsed(doc_id)
