@@ -90,10 +90,17 @@ class ParsedParagraph:
       the source has none (optional; added by issue 3).
     * ``table``: for one row of a table, the table's index in the document
       (0, 1, …; rows of one table share it), else ``None``.  ``text`` then
-      holds the row's cells joined by ``" | "`` so that search, display and
-      export keep every cell, and ``cells`` the cell texts one by one
-      (a merged cell appears once); a row is ``BODY`` and never numbered
-      (optional; added by issue 3).
+      holds the row's cells joined by ``" | "`` so that search, citations and
+      any renderer that knows no grid keep every cell, and ``cells`` the cell
+      texts one by one, left to right; a row is ``BODY`` and never numbered
+      (optional; added by issue 3).  Footnote offsets count in ``text``.
+    * ``spans``: for a table row, one ``(columns, rows)`` pair per entry of
+      ``cells``: how many grid columns and rows the cell covers (Word
+      ``w:gridSpan`` / ``w:vMerge``, AKN and HTML ``colspan`` / ``rowspan``);
+      ``rows`` 0 marks a place held by a cell merged from the row above (Word
+      keeps such a cell, empty, in each row it covers; AKN leaves it out).
+      ``None`` when every cell is one column by one row (issue 11).  A grid is
+      laid out from ``cells`` and ``spans`` by :func:`table_grid`.
     """
 
     kind: ParagraphKind
@@ -107,6 +114,7 @@ class ParsedParagraph:
     links: list[tuple[int, int, str]] = field(default_factory=list)
     table: int | None = None
     cells: list[str] | None = None
+    spans: list[tuple[int, int]] | None = None
 
 
 @dataclass
@@ -208,6 +216,117 @@ class ParsedDocument:
             and (level is None or p.level == level)
             and (part is ... or p.part == part)
         ]
+
+
+@dataclass
+class GridCell:
+    """One cell of a table laid out by :func:`table_grid`: its text, the row (of the
+    rows given, 0-based) and grid column where it starts, and the rows and columns it
+    covers (at least 1 each).  ``paragraph`` and ``index`` say where it came from: the
+    position of its row among the rows given and its index in that row's ``cells``."""
+
+    text: str
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+    paragraph: int = 0
+    index: int = 0
+
+
+@dataclass
+class TableGrid:
+    """A table laid out on a grid: ``cells`` in reading order (row by row, left to
+    right), ``width`` grid columns and ``height`` rows; every grid place is covered
+    by at most one cell; places no cell covers are empty (a row shorter than the
+    table, as AKN leaves trailing empty cells out)."""
+
+    cells: list[GridCell]
+    width: int
+    height: int
+
+
+def table_grid(rows: list[ParsedParagraph]) -> TableGrid:
+    """Lay out the rows of one table (paragraphs sharing :attr:`ParsedParagraph.table`, in
+    order) on a grid, as HTML lays out ``<tr>``/``<td>`` with ``colspan`` and ``rowspan``
+    (HTML Living Standard, "Forming a table"): each cell takes the first grid column
+    of its row not held by a cell spanning down from above.  A cell with ``rows`` 0
+    (:attr:`ParsedParagraph.spans`) holds no place of its own and is skipped when the
+    cell above covers it; else (nothing above it) it is laid out as one row, so that
+    its text is never lost.  Spans reaching past the last row are cut there.
+    A row without ``cells`` (not a table row) gives one cell of its ``text``."""
+    taken: dict[tuple[int, int], int] = {}     # (row, column) → index into out
+    out: list[GridCell] = []
+    for r, para in enumerate(rows):
+        texts = para.cells if para.cells is not None else [para.text]
+        spans = para.spans if para.spans is not None and len(para.spans) == len(texts) else None
+        column = 0
+        for i, text in enumerate(texts):
+            cols, down = spans[i] if spans is not None else (1, 1)
+            cols = max(1, cols)
+            if down == 0:
+                above = taken.get((r, column))
+                if above is not None and not text.strip():
+                    column = out[above].column + out[above].columns
+                    continue
+                down = 1
+            while (r, column) in taken:
+                column += 1
+            down = max(1, min(down, len(rows) - r))
+            out.append(GridCell(text, r, column, down, cols, r, i))
+            for dr in range(down):
+                for dc in range(cols):
+                    taken.setdefault((r + dr, column + dc), len(out) - 1)
+            column += cols
+    width = max((c.column + c.columns for c in out), default=0)
+    return TableGrid(out, width, len(rows))
+
+
+def is_grid_row(para: ParsedParagraph) -> bool:
+    """True when ``para`` is a table row whose ``cells`` hold exactly the words of its
+    ``text`` (the ``" | "`` between cells aside): renderers draw such rows as a grid and any
+    other paragraph as text, so that a grid never shows fewer or other words than the
+    text that search and citations read."""
+    if para.table is None or para.cells is None:
+        return False
+
+    def words(value: str) -> list[str]:
+        return [w for w in value.split() if w != "|"]
+
+    return words(para.text) == words(" ".join(para.cells))
+
+
+def cell_offsets(para: ParsedParagraph) -> list[int]:
+    """Where each of ``para.cells`` starts in ``para.text`` (characters), found in order;
+    a cell not found (its spaces normalised differently) starts where the previous one
+    ended.  Used to place footnote markers (offsets into ``text``) in their cells."""
+    out, pos = [], 0
+    for cell in para.cells or []:
+        at = para.text.find(cell, pos) if cell else -1
+        if at < 0:
+            at = pos
+        out.append(at)
+        pos = at + len(cell)
+    return out
+
+
+def cell_footnotes(para: ParsedParagraph, starts: list[int] | None = None) -> list[list[int]]:
+    """For each of ``para.cells``, the indices (into ``para.footnotes``) of the footnotes whose
+    marker stands in that cell or just after it, by offset into ``para.text`` (cells found
+    at ``starts``, by default :func:`cell_offsets`); a note without an offset, or one that
+    falls in no cell, goes to the last cell, so that no marker is lost.  Renderers place
+    the markers of a table row this way."""
+    cells = para.cells or []
+    starts = cell_offsets(para) if starts is None else starts
+    out: list[list[int]] = [[] for _ in cells]
+    for k, f in enumerate(para.footnotes):
+        at = next((j for j, (st, c) in enumerate(zip(starts, cells))
+                   if f.offset is not None and st <= f.offset <= st + len(c)), None)
+        if at is None and out:
+            at = len(out) - 1
+        if at is not None:
+            out[at].append(k)
+    return out
 
 
 def add_warning(warnings: list[str], sentence: str) -> None:

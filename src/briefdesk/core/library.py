@@ -93,7 +93,7 @@ def _writable(path: Path) -> bool:
 
 #: The newest migration in ``db/versions`` (a test checks it against the scripts).  A
 #: library already at this revision opens without importing Alembic (a second of start-up).
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 
 def _stored_revision(engine: Engine) -> str | None:
@@ -997,8 +997,11 @@ def part_fields(part: ParsedPart, position: int) -> dict:
 def paragraph_fields(p: ParsedParagraph, position: int) -> dict:
     """The ``paragraph`` row's own values (without its document and part) for the
     ``position``-th paragraph of a parsed document (shared like :func:`document_fields`)."""
+    table = p.table is not None and p.cells is not None
     return dict(position=position, kind=ParagraphKind(p.kind).value, number=p.number, level=p.level,
-                text=p.text, verb=p.verb, section=p.section)
+                text=p.text, verb=p.verb, section=p.section,
+                table_index=p.table if table else None, cells=list(p.cells) if table else None,
+                cell_spans=[[c, r] for c, r in p.spans] if table and p.spans is not None else None)
 
 
 def footnote_fields(f: ParsedFootnote, position: int) -> dict:
@@ -1269,8 +1272,23 @@ def to_parsed(doc: Document) -> ParsedDocument:
         paragraphs=[ParsedParagraph(
             kind=ParagraphKind(p.kind), text=p.text, number=p.number, level=p.level, verb=p.verb,
             section=p.section, part=part_index.get(p.part_id) if p.part_id is not None else None,
-            footnotes=[ParsedFootnote(f.marker, f.text, f.offset) for f in p.footnotes])
+            footnotes=[ParsedFootnote(f.marker, f.text, f.offset) for f in p.footnotes],
+            **table_fields(p))
             for p in doc.paragraphs])
+
+
+def table_fields(p: Paragraph) -> dict:
+    """``table``, ``cells`` and ``spans`` of a :class:`~.document.ParsedParagraph` for stored
+    paragraph ``p``: empty (``{}``) unless it is a table row with its cells (stored from
+    migration 0010 on); spans that do not match the cells are left out (every cell 1 × 1)."""
+    if p.table_index is None or not isinstance(p.cells, list):
+        return {}
+    cells = [str(c) for c in p.cells]
+    spans = p.cell_spans
+    ok = isinstance(spans, list) and len(spans) == len(cells) and all(
+        isinstance(x, list) and len(x) == 2 and all(isinstance(n, int) for n in x) for x in spans)
+    return dict(table=p.table_index, cells=cells,
+                spans=[(c, r) for c, r in spans] if ok else None)
 
 
 def document_as_dict(doc: Document) -> dict:
@@ -1289,6 +1307,7 @@ def document_as_dict(doc: Document) -> dict:
         "paragraphs": [{
             "position": p.position, "kind": p.kind, "number": p.number, "level": p.level,
             "text": p.text, "verb": p.verb, "section": p.section,
+            "table": p.table_index, "cells": p.cells, "spans": p.cell_spans,
             "part": next((i for i, part in enumerate(doc.parts) if part.id == p.part_id), None),
             "footnotes": [f.text for f in p.footnotes],
             "footnote_markers": [f.marker for f in p.footnotes],

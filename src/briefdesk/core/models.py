@@ -111,6 +111,13 @@ class Paragraph(Base):
     verb: Mapped[str | None] = mapped_column(String(200))
     section: Mapped[str | None] = mapped_column(String(32))
     part_id: Mapped[int | None] = mapped_column(ForeignKey("part.id", ondelete="CASCADE"), index=True)
+    #: for a table row: the table's index in the document, its cell texts and their
+    #: ``[columns, rows]`` spans (:attr:`~.document.ParsedParagraph.table`, ``cells``,
+    #: ``spans``; migration 0010); ``NULL`` for other paragraphs and for rows stored
+    #: before 0010, which show as their text
+    table_index: Mapped[int | None] = mapped_column(Integer)
+    cells: Mapped[list[str] | None] = mapped_column(JSON)
+    cell_spans: Mapped[list[list[int]] | None] = mapped_column(JSON)
 
     document: Mapped[Document] = relationship(back_populates="paragraphs")
     part: Mapped[Part | None] = relationship()

@@ -32,11 +32,13 @@ turns clicks on these into the signals ``citation_activated`` and
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..core.direction import interface_is_rtl, is_rtl
-from ..core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
+from ..core.document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph,
+                             cell_footnotes, cell_offsets, is_grid_row, table_grid)
 from ..core.i18n import _, format_date, format_date_range, format_number, ngettext
 from ..core.library import CitationLink
 from ..core.scripts import has_han
@@ -119,15 +121,20 @@ def _citation_open(c: CitationLink) -> str:
             f'style="color: {colour}; text-decoration: underline">')
 
 
-def _paragraph_text(p: ParsedParagraph, position: int, citations: Iterable[CitationLink] = ()) -> str:
-    """The paragraph's text as HTML: verb emphasised, footnote markers and citations linked."""
+def _paragraph_text(p: ParsedParagraph, position: int, citations: Iterable[CitationLink] = (),
+                    note_index: list[int] | None = None) -> str:
+    """The paragraph's text as HTML: verb emphasised, footnote markers and citations linked.
+
+    ``note_index`` gives the index each of ``p.footnotes`` has among its paragraph's notes
+    (for anchors) when ``p`` is one cell of a table row; by default their own order."""
     text = p.text
     spans = _citation_spans(text, citations)
     opens = {start: c for start, _end, c in spans}
     closes = {end for _start, end, _c in spans}
     inserts: dict[int, list[str]] = {}
     trailing: list[str] = []
-    for i, f in enumerate(p.footnotes):
+    for k, f in enumerate(p.footnotes):
+        i = note_index[k] if note_index is not None else k
         link = (f'<a href="#{footnote_anchor(position, i)}" name="ref{position}-{i}">'
                 f'<sup>{_esc(f.marker)}</sup></a>')
         if f.offset is not None and 0 <= f.offset <= len(text):
@@ -211,6 +218,74 @@ def _paragraph_html(p: ParsedParagraph, position: int, highlight: bool,
             f'style="margin-bottom: 6px"><tr>{cells}</tr></table>\n')
 
 
+def _cell_html(p: ParsedParagraph, position: int, index: int, start: int, notes: list[int],
+               citations: Iterable[CitationLink]) -> str:
+    """Cell ``index`` of table row ``p`` (which starts at ``start`` in ``p.text``) as HTML, with
+    the row's footnotes ``notes`` (indices; offsets into the row's text) and the citations
+    that fall in it; the markers keep the row's anchors."""
+    text = (p.cells or [])[index]
+    end = start + len(text)
+    placed = [replace(p.footnotes[i], offset=p.footnotes[i].offset - start
+                      if p.footnotes[i].offset is not None and start <= p.footnotes[i].offset <= end else None)
+              for i in notes]
+    cites = [replace(c, start=c.start - start, end=c.end - start) for c in citations
+             if start <= c.start and c.end <= end]
+    return _paragraph_text(ParsedParagraph(ParagraphKind.BODY, text, footnotes=placed), position, cites,
+                           note_index=notes)
+
+
+def _table_html(rows: list[tuple[int, ParsedParagraph]], highlight: int | None,
+                citations: Mapping[int, list[CitationLink]], rtl: bool = False) -> str:
+    """The rows of one table (``(position, paragraph)`` in order) as one bordered HTML table laid
+    out by :func:`~briefdesk.core.document.table_grid`, with ``colspan``/``rowspan``; each row's
+    anchor (``p{position}``) stands in its first cell, places no cell covers are empty cells.
+    Right to left, the columns are written mirrored (Qt does not mirror tables).  A table
+    of more than five columns is set small, so that its words are not broken in narrow cells."""
+    grid = table_grid([p for _pos, p in rows])
+    starts = {(c.row, c.column if not rtl else grid.width - c.column - c.columns): c for c in grid.cells}
+    covered = set()
+    for c in grid.cells:
+        for dr in range(c.rows):
+            for dc in range(c.columns):
+                covered.add((c.row + dr, c.column + dc))
+    offsets = [cell_offsets(p) for _pos, p in rows]
+    notes = [cell_footnotes(p, o) for (_pos, p), o in zip(rows, offsets)]
+    d = _dir(rtl)
+    border = theme().muted
+    align = ' align="right"' if rtl else ""
+    small = grid.width > 5   # set on the text: Qt's cells do not pass a cell's font size on
+    out = [f'<table cellspacing="0" cellpadding="4" border="1" '
+           f'style="border-collapse: collapse; border-color: {border}; margin-top: 4px; margin-bottom: 8px"'
+           f'{align}>']
+    for r, (position, p) in enumerate(rows):
+        bg = f' bgcolor="{theme().highlight}"' if highlight == position else ""
+        anchor = f'<a name="{paragraph_anchor(position)}"></a>'
+        out.append("<tr>")
+        for col in range(grid.width):
+            cell = starts.get((r, col))
+            real = grid.width - col - 1 if rtl else col
+            if cell is None:
+                if (r, real) in covered:
+                    continue
+                out.append(f'<td{bg}{d}>{anchor}</td>')
+                anchor = ""
+                continue
+            source_pos, source = rows[cell.paragraph]
+            body = _cell_html(source, source_pos, cell.index, offsets[cell.paragraph][cell.index],
+                              notes[cell.paragraph][cell.index], citations.get(source_pos, ()))
+            spans = (f' colspan="{cell.columns}"' if cell.columns > 1 else "") + \
+                    (f' rowspan="{cell.rows}"' if cell.rows > 1 else "")
+            if small:
+                body = f'<span style="font-size: small">{body}</span>'
+            out.append(f'<td valign="top"{spans}{bg}{d}>{anchor}{body}</td>')
+            anchor = ""
+        if anchor:   # every place of the row held from above: its anchor in a cell of its own
+            out.append(f"<td{bg}>{anchor}</td>")
+        out.append("</tr>")
+    out.append("</table>\n")
+    return "".join(out)
+
+
 def _title_block(doc: ParsedDocument) -> str:
     """Symbol, kind and facts in the interface's direction; the title in the document's."""
     rows = []
@@ -264,6 +339,7 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
     d = _dir(rtl)
     out = ["<html><body>", _title_block(doc)]
     current_part: int | None = None
+    table_rows: list[tuple[int, ParsedParagraph]] = []   # rows of the table being read
     for position, p in enumerate(doc.paragraphs):
         if p.part != current_part:
             if current_part is not None:
@@ -275,6 +351,13 @@ def document_html(doc: ParsedDocument, *, highlight: int | None = None,
                 out.append(f'<table width="100%" cellspacing="0" cellpadding="10" bgcolor="{colours.part_background}" '
                            f'style="margin-top: 8px; margin-bottom: 8px"><tr><td{d}>'
                            f'<p{d} style="color: {colours.part_title}"><b>{_esc(title)}</b></p>\n')
+        if is_grid_row(p):
+            table_rows.append((position, p))
+            nxt = doc.paragraphs[position + 1] if position + 1 < len(doc.paragraphs) else None
+            if nxt is None or nxt.table != p.table or not is_grid_row(nxt) or nxt.part != p.part:
+                out.append(_table_html(table_rows, highlight, by_position, rtl))
+                table_rows = []
+            continue
         out.append(_paragraph_html(p, position, highlight == position, by_position.get(position, ()),
                                    cited_by.get(position, 0), rtl))
     if current_part is not None:

@@ -38,7 +38,9 @@ resolutions "A", "B"…) with these parts, which this reader maps onto
   ``<hcontainer>``… with ``<num>`` and ``<heading>``/``<subheading>``/
   ``<crossHeading>`` (HEADING paragraphs; their label becomes the
   ``section`` of what follows), and ``<container>`` tables (one BODY
-  paragraph per table row, cells joined by ``" | "``).
+  paragraph per table row, cells joined by ``" | "``, and kept one by one with their
+  ``colspan``/``rowspan`` in ``ParsedParagraph.cells``/``spans``, rows of one table sharing
+  ``ParsedParagraph.table``).
 * ``<attachments>/<attachment>`` (annexes): one
   :class:`~briefdesk.core.document.ParsedPart` each (kind ``OTHER``, title
   from the annex's first heading); their paragraphs are BODY or HEADING
@@ -304,6 +306,15 @@ def _note(note) -> tuple[str, list[tuple[int, int, str]]]:
         text = text[cut:]
         links = [(max(a - cut, 0), e - cut, h) for a, e, h in links if e - cut > 0]
     return text, _clean_links(text, links)
+
+
+def _span(value: str | None) -> int:
+    """A ``colspan``/``rowspan`` attribute as a count of at least 1 (1 when absent or not a
+    number; HTML's ``rowspan="0"``, "to the end of the table", is taken as 1)."""
+    try:
+        return max(1, int(value)) if value is not None else 1
+    except ValueError:
+        return 1
 
 
 @dataclass
@@ -594,6 +605,7 @@ class _Reader:
         self.lang = ""   # ISO 639-1 code of the text, set by read_meta
         self.seen_operative = False   # a numbered operative paragraph since the last heading
         self.after_table = False      # the last paragraph was a table row
+        self.tables = 0               # <table> elements read so far (ParsedParagraph.table)
         self.section_letter: str | None = None   # last section letter (A, باء) of this chapter
         self.in_annex = False         # past an annex heading inside <mainBody>
         self.warnings: list[str] = []  # sentences for the user: text kept but not placed
@@ -1109,13 +1121,20 @@ class _Reader:
                 self.unplaced(child)
 
     def read_table(self, table) -> None:
+        """One paragraph per ``<tr>`` with text (BODY, cells joined by ``" | "``), carrying the
+        table's index, the cell texts and their ``colspan``/``rowspan``
+        (:attr:`ParsedParagraph.spans`); trailing empty cells are left out of a row."""
+        index = self.tables
+        self.tables += 1
         for tr in table.iter(_Q + "tr"):
             cells = []
+            spans: list[tuple[int, int]] = []
             notes: list[ParsedFootnote] = []
             links: list[tuple[int, int, str]] = []
             for cell in tr:
                 if _local(cell) not in ("td", "th"):
                     continue
+                spans.append((_span(cell.get("colspan")), _span(cell.get("rowspan"))))
                 inl = _inline([c for c in cell if _local(c) == "p"] or [cell])
                 base = sum(len(c) + 3 for c in cells)
                 for n in inl.notes:
@@ -1125,8 +1144,12 @@ class _Reader:
                 cells.append(inl.text)
             while cells and not cells[-1]:
                 cells.pop()
+            del spans[len(cells):]
             if any(cells):
-                self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes, links=links))
+                para = self.emit(ParagraphKind.BODY, _Inline(" | ".join(cells), notes, links=links))
+                if para is not None:
+                    para.table, para.cells = index, cells
+                    para.spans = spans if any(x != (1, 1) for x in spans) else None
                 self.after_table = True
 
     def flush_pending(self, kind: ParagraphKind) -> None:

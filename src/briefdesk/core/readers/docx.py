@@ -14,9 +14,10 @@ same understanding as a plain-text file:
   (``Option 2``, ``{Tracking arrangements}``, :mod:`.labels`) are headings;
 * tables: one paragraph per row (``BODY``, never numbered), cell texts
   joined by ``" | "`` and kept one by one in ``ParsedParagraph.cells``, rows
-  of one table sharing ``ParsedParagraph.table``; a vertically merged cell is
-  read once, where it starts; a table nested in a cell is read into that
-  cell's text (rows joined by ``" / "``, with a warning);
+  of one table sharing ``ParsedParagraph.table``; merged cells (``w:gridSpan``,
+  ``w:vMerge``) give ``ParsedParagraph.spans``, a vertically merged cell read
+  once, where it starts (the empty cells it covers hold rows 0); a table nested
+  in a cell is read into that cell's text (rows joined by ``" / "``, with a warning);
 * the left indent (``w:ind``, the paragraph's own or its list level's, indents
   within a point of one another taken as one) is passed on, so that an unnumbered paragraph indented like a sub-paragraph
   continues it (``RawParagraph.indent``);
@@ -680,17 +681,21 @@ class _Body:
     def table(self, tbl) -> None:
         index = self.tables
         self.tables += 1
+        rows: list[tuple[RawParagraph, list[tuple[int, str | None]]]] = []
         for tr in tbl.iter(_q("tr")):
             if tr.getparent() is not None and tr.getparent().getparent() is not None and \
                     _nearest(tr, _q("tbl")) is not tbl:
                 continue   # a row of a nested table: read with its cell
             self._notes = {}
-            cells = [self.cell_text(tc) for tc in _row_cells(tr)]
+            tcs = _row_cells(tr)
+            cells = [self.cell_text(tc) for tc in tcs]
             text = " | ".join(cells)
             if text.replace("|", "").strip():
-                self.paragraphs.append(RawParagraph(text, dict(self._notes), None, cells=cells,
-                                                    table=index))
+                raw = RawParagraph(text, dict(self._notes), None, cells=cells, table=index)
+                self.paragraphs.append(raw)
                 self.verbs.append(None)
+                rows.append((raw, [_cell_merge(tc) for tc in tcs]))
+        _set_spans(rows)
 
     def cell_text(self, tc) -> str:
         """The text of table cell ``tc`` (or of a text box in one): its paragraphs joined
@@ -759,6 +764,53 @@ def _row_cells(tr) -> list:
         elif child.tag in (_q("sdt"), _q("sdtContent"), _q("customXml")):
             out.extend(_row_cells(child))
     return out
+
+
+def _cell_merge(tc) -> tuple[int, str | None]:
+    """``(w:gridSpan, w:vMerge)`` of cell ``tc``: the grid columns it covers (1 when not
+    given) and its vertical merge: ``"restart"`` (a merge starts here), ``"continue"``
+    (covered by the cell above; ECMA-376 Part 1 §17.4.85: ``w:vMerge`` without a value)
+    or ``None``."""
+    tcpr = tc.find(_q("tcPr"))
+    columns = max(1, _int(_val(tcpr, "gridSpan"), 1)) if tcpr is not None else 1
+    vmerge = tcpr.find(_q("vMerge")) if tcpr is not None else None
+    merge = None if vmerge is None else (
+        "restart" if vmerge.get(_q("val")) == "restart" else "continue")
+    return columns, merge
+
+
+def _set_spans(rows: list[tuple[RawParagraph, list[tuple[int, str | None]]]]) -> None:
+    """Give the rows of one table (those kept, in order) their cells' ``(columns, rows)``
+    spans (:attr:`~briefdesk.core.document.ParsedParagraph.spans`): a ``vMerge`` restart
+    covers the rows below it whose cell at the same grid column continues the merge;
+    a continuing cell gets rows 0 when its text is empty, else it stays a cell of its own
+    (no text is hidden).  Left ``None`` when every cell is one by one."""
+    starts: list[list[int]] = []          # grid column where each cell starts, per row
+    for _raw, merges in rows:
+        col, row_starts = 0, []
+        for columns, _merge in merges:
+            row_starts.append(col)
+            col += columns
+        starts.append(row_starts)
+    spans = [[[columns, 1] for columns, _m in merges] for _raw, merges in rows]
+    for r, (raw, merges) in enumerate(rows):
+        for i, (_columns, merge) in enumerate(merges):
+            if merge == "continue" and not (raw.cells[i] or "").strip() and r > 0:
+                spans[r][i][1] = 0
+    for r, (_raw, merges) in enumerate(rows):
+        for i, (_columns, merge) in enumerate(merges):
+            if merge != "restart":
+                continue
+            below = r + 1
+            while below < len(rows):
+                at = [j for j, c in enumerate(starts[below]) if c == starts[r][i]]
+                if not at or spans[below][at[0]][1] != 0:
+                    break
+                below += 1
+            spans[r][i][1] = below - r
+    for (raw, _merges), row in zip(rows, spans):
+        if any(c != [1, 1] for c in row):
+            raw.spans = [(c, d) for c, d in row]
 
 
 def _nearest(el, tag: str):

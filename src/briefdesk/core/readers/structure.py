@@ -91,6 +91,9 @@ class RawParagraph:
     #: known: an unnumbered paragraph indented like the sub-paragraphs before it
     #: continues them at their level.
     indent: int | None = None
+    #: for a table row: each cell's ``(columns, rows)`` span, as
+    #: :attr:`~briefdesk.core.document.ParsedParagraph.spans`; ``None`` when all are 1 × 1.
+    spans: list[tuple[int, int]] | None = None
 
 
 def display_width(text: str) -> int:
@@ -477,7 +480,7 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
         else:
             number, ntype, label, rest = split_number(text)
         items.append(_Item(RawParagraph(text, dict(r.notes), r.heading, r.number, r.cells, r.table,
-                                        r.indent), rest.strip(), number, ntype, label))
+                                        r.indent, r.spans), rest.strip(), number, ntype, label))
 
     all_text = strip_tokens("\n".join(i.raw.text for i in items))
     lang = language or detect_language(all_text)
@@ -542,7 +545,8 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             paragraphs.append(ParsedParagraph(
                 kind=ParagraphKind.BODY, text=clean, section=ctx.letter or ctx.chapter,
                 part=current_part(), footnotes=notes, table=item.raw.table,
-                cells=[_normalise(strip_tokens(c)) for c in item.raw.cells]))
+                cells=[_normalise(strip_tokens(c)) for c in item.raw.cells],
+                spans=list(item.raw.spans) if item.raw.spans is not None else None))
             continue
         if (item.number is None and annex_heading(plain)) or item.ntype == "annex":
             # an annex or appendix: what follows is not the text adopted

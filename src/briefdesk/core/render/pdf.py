@@ -60,7 +60,7 @@ import functools
 import io
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -75,7 +75,8 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageTemplate, 
                                 Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import HRFlowable
 
-from ..document import DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph
+from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootnote, ParsedParagraph,
+                        cell_footnotes, cell_offsets, is_grid_row, table_grid)
 from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date, format_date_range, translator
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
@@ -467,7 +468,11 @@ class _StoryBuilder:
         current_part: int | None = None
         current_section: str | None = None
         parts = self.doc.parts
-        for p in self.doc.paragraphs:
+        paragraphs = self.doc.paragraphs
+        i = -1
+        while i + 1 < len(paragraphs):
+            i += 1
+            p = paragraphs[i]
             part = p.part if p.part is not None and 0 <= p.part < len(parts) else None
             if part != current_part:
                 current_part = part
@@ -485,6 +490,14 @@ class _StoryBuilder:
             elif p.section and p.section != current_section:
                 current_section = p.section
                 outline = self._outline(self.t(N_("Section {label}")).format(label=p.section), base_level)
+            if is_grid_row(p):
+                rows = [p]
+                while i + 1 < len(paragraphs) and paragraphs[i + 1].table == p.table \
+                        and is_grid_row(paragraphs[i + 1]) and paragraphs[i + 1].part == p.part:
+                    i += 1
+                    rows.append(paragraphs[i])
+                self._table(rows, extra, outline)
+                continue
             self._paragraph(p, extra, outline)
 
     def _part_heading(self, index: int) -> None:
@@ -532,10 +545,91 @@ class _StoryBuilder:
         else:
             self.story.append(WithFootnotes(para, notes, self.state))
 
+    def _table(self, rows: list[ParsedParagraph], extra: float, outline) -> None:
+        """The rows of one table as a ReportLab :class:`Table` on the grid of
+        :func:`~briefdesk.core.document.table_grid`: spans as ``SPAN``, 0.5 pt rules, each
+        cell a paragraph at 9 pt (8 pt past six columns) with its footnote markers; columns
+        as wide as their longest single-column text up to the text width, narrowed in
+        proportion when they do not fit; mirrored for Arabic.  The rows' footnotes go to
+        the foot of the page where the table starts (or after it, when too tall)."""
+        grid = table_grid(rows)
+        if not grid.cells:
+            return
+        avail = PAGE_WIDTH - 2 * MARGIN - extra
+        rtl = self.st.script == Script.ARABIC
+        size = 9.0 if grid.width <= 6 else 8.0
+        style = ParagraphStyle(f"cell-{size}", parent=self.st.body, fontSize=size,
+                               leading=size * (1.5 if self.cjk else 1.25), spaceAfter=0,
+                               firstLineIndent=0, leftIndent=0, alignment=TA_RIGHT if rtl else TA_LEFT)
+        pad = 3.0
+        data: list[list] = [["" for _ in range(grid.width)] for _ in range(grid.height)]
+        natural = [0.0] * grid.width
+        least = [0.0] * grid.width
+        commands: list[tuple] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        offsets = [cell_offsets(p) for p in rows]
+        notes_of = [cell_footnotes(p, o) for p, o in zip(rows, offsets)]
+        for c in grid.cells:
+            p = rows[c.paragraph]
+            start = offsets[c.paragraph][c.index]
+            notes = [replace(p.footnotes[k], offset=p.footnotes[k].offset - start
+                             if p.footnotes[k].offset is not None
+                             and start <= p.footnotes[k].offset <= start + len(c.text) else None)
+                     for k in notes_of[c.paragraph][c.index]]
+            column = grid.width - c.column - c.columns if rtl else c.column
+            para = styled_para(text_markup(c.text, verb=None, footnotes=notes), style, c.text)
+            data[c.row][column] = para
+            if c.columns == 1:
+                natural[column] = max(natural[column], stringWidth(c.text, style.fontName, size) + 2 * pad + 2)
+                word = max((stringWidth(w, style.fontName, size) for w in c.text.split()), default=0)
+                least[column] = max(least[column], word + 2 * pad + 2)
+            if c.columns > 1 or c.rows > 1:
+                commands.append(("SPAN", (column, c.row), (column + c.columns - 1, c.row + c.rows - 1)))
+        widths = _column_widths(natural, least, avail)
+        table = Table(data, colWidths=widths, hAlign="RIGHT" if rtl else "LEFT", splitByRow=1)
+        table.setStyle(TableStyle(commands))
+        if outline is not None:
+            self.story.append(_OutlineMark(outline))
+        self.story.append(Spacer(1, 4))
+        footnotes = [f for p in rows for f in p.footnotes]
+        if not footnotes:
+            self.story.append(table)
+        else:
+            notes = self._note_flowables(footnotes)
+            if self.state.height(notes, PAGE_WIDTH - 2 * MARGIN) > (PAGE_HEIGHT - 2 * MARGIN) / 2:
+                self.story.append(table)
+                self.story.extend(notes)
+            else:
+                self.story.append(WithFootnotes(table, notes, self.state))
+        self.story.append(Spacer(1, 8))
+
     def build(self) -> list[Flowable]:
         self.title_block()
         self.paragraphs()
         return self.story
+
+
+def _column_widths(natural: list[float], least: list[float], avail: float) -> list[float]:
+    """Column widths (points) within ``avail`` for columns whose text is ``natural`` wide on
+    one line and needs ``least`` (its longest word): as natural when they fit; else each
+    keeps its longest word and shares what is left in proportion to what it has beyond it;
+    else (the words alone do not fit) the least widths narrowed in proportion.  A column
+    with no single-column text of its own gets 8 mm (less when the page has not room)."""
+    n = len(natural)
+    floor = min(8 * mm, avail / n)
+    least = [max(w, floor) for w in least]
+    natural = [max(w, m) for w, m in zip(natural, least)]
+    if sum(natural) <= avail:
+        return natural
+    if sum(least) <= avail:
+        beyond = sum(w - m for w, m in zip(natural, least))
+        room = avail - sum(least)
+        return [m + (w - m) * room / beyond for w, m in zip(natural, least)]
+    return [m * avail / sum(least) for m in least]
 
 
 class _OutlineMark(Flowable):
