@@ -49,7 +49,8 @@ def _team_library(backend, documents: int = 6) -> Library:
                     source_name=f"{n}.txt")
     drafts = DraftService(library)
     d = drafts.new("decision", "en", "Resource mobilization", "The Conference of the Parties,")
-    drafts.insert_paragraph(d, "Recalling decision 14/22,", kind="preambular")
+    p1 = drafts.insert_paragraph(d, "", kind="preambular").paragraph_id
+    drafts.use_agreed(p1, "Recalling decision 14/22,", symbol="CBD/COP/DEC/14/22", number=None)
     p2 = drafts.insert_paragraph(d, "Requests the Executive Secretary to prepare a report").paragraph_id
     drafts.insert_paragraph(d, "Also requests, as in paragraph 1 above, a study on finance")
     drafts.propose(p2, "insert", len("Requests the Executive Secretary"), new_text=", with the Parties,",
@@ -104,6 +105,7 @@ def test_clone_takes_the_team_library_offline_and_sync_then_agrees(backend, lapt
         assert (amendment.number, amendment.new_text, amendment.sponsors, amendment.comment) == \
             (1, ", with the Parties,", ["EU"], "for consultation")
         assert [v.note for v in DraftService(laptop).versions(d)] == ["first reading"]
+        assert DraftService(laptop).snapshot(d).paragraphs[0].source_symbol == "CBD/COP/DEC/14/22"
         # a second run copies nothing
         again = team.sync(laptop, hub)
         assert again.as_dict() | {"team": ""} == team.SyncReport(team="").as_dict()

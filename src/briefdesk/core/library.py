@@ -439,6 +439,8 @@ class Library:
 
         if self.read_only:
             return frozenset({pg_roles.READ})
+        if self.engine.dialect.name != "postgresql":
+            return pg_roles.EVERYTHING
         with self.engine.connect() as connection:
             return pg_roles.capabilities(connection)
 

@@ -145,7 +145,8 @@ def draft_content(snap, versions: Sequence[dict]) -> dict:
         "meta": [snap.kind, snap.language, snap.title, snap.body_name, snap.symbol,
                  snap.date.isoformat() if snap.date else None, snap.numbering, snap.source_label],
         "paragraphs": [[p.kind, p.level, p.numbered, references.render(p.text, numbers), p.verb,
-                        [[f.text, f.offset] for f in p.footnotes]] for p in snap.paragraphs],
+                        [[f.text, f.offset] for f in p.footnotes], p.source_symbol, p.source_number]
+                       for p in snap.paragraphs],
         "amendments": [[index.get(a.paragraph_id), a.op, a.old_text, a.new_text, list(a.sponsors), a.comment,
                         a.status, a.number, a.created] for a in sorted(snap.amendments, key=lambda a: a.number or 0)],
         "versions": [[v["number"], v["label"], v["date"], v["note"]] for v in versions],
@@ -155,8 +156,8 @@ def draft_content(snap, versions: Sequence[dict]) -> dict:
 def clone(team, laptop, *, bodies: Iterable[str] = (), sessions: Iterable[str] = (),
           progress: ProgressFn | None = None, abort: AbortFn | None = None) -> SyncReport:
     """Take the team library ``team`` (a :class:`~.library.Library`) offline into ``laptop``'s:
-    the documents of ``bodies`` (canonical codes, :mod:`.bodies`) and ``sessions`` (names as
-    stored; empty: all), and every pack and draft (packs and drafts already in ``laptop`` follow
+    the documents of ``bodies`` (canonical codes, :mod:`.bodies`) and ``sessions`` (a session's
+    name in any language, or as the library's session filter names it; empty: all), and every pack and draft (packs and drafts already in ``laptop`` follow
     the rules of :func:`sync`; its documents stay where they are until the first
     :func:`sync`); records the link for :func:`sync`.
     Raises :class:`Cancelled` when ``abort`` says so (run it again to go on),
@@ -275,10 +276,15 @@ def _document_plan(run: _Run) -> tuple[list, list]:
                                     Document.session).order_by(Document.id)).all()
 
     mine, theirs = rows(run.laptop), rows(run.team)
+    sessions = set(run.sessions)
+    if sessions:   # a session named in any language is the session in every language (issue 14)
+        for group in run.team.sessions_of_library().values():
+            if sessions & set(group.all_names) or group.name() in run.sessions:
+                sessions |= set(group.all_names)
     have_mine = {r.content_hash for r in mine}
     have_theirs = {r.content_hash for r in theirs}
     pull = [(r.id, r.content_hash, r.source_name) for r in theirs if r.content_hash not in have_mine
-            and (not run.bodies or r.body_code in run.bodies) and (not run.sessions or r.session in run.sessions)]
+            and (not run.bodies or r.body_code in run.bodies) and (not sessions or r.session in sessions)]
     push = [(r.id, r.content_hash, r.source_name) for r in mine if r.content_hash not in have_theirs] \
         if run.push else []
     return pull, push

@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         self.update_citations()
         self.backup_actions = BackupActions(self).install()  # File › Back Up/Restore; damaged-library prompt
+        from .team_actions import TeamActions  # File › Team; what a team role may not do, hidden
+
+        self.team_actions = TeamActions(self).install()
 
     # -- construction --------------------------------------------------------
 

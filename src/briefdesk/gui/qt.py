@@ -89,6 +89,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QProgressBar,
     QPushButton,
     QScrollArea,

@@ -1112,7 +1112,8 @@ class DraftService:
             rows = []
             for i, p in enumerate(snap.paragraphs):
                 row = DraftParagraph(draft_id=draft.id, position=i, kind=p.kind, level=p.level, numbered=p.numbered,
-                                     text=p.text, verb=p.verb)
+                                     text=p.text, verb=p.verb, source_symbol=p.source_symbol,
+                                     source_number=p.source_number)
                 row.footnotes = [DraftFootnote(position=j, text=f.text, offset=f.offset)
                                  for j, f in enumerate(p.footnotes)]
                 draft.paragraphs.append(row)
