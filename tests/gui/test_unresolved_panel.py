@@ -153,10 +153,10 @@ def test_the_window_keeps_running_while_the_list_and_the_forms_load(qtbot, main_
     gate = threading.Event()
 
     def held(real):
-        def run(*args):
+        def run(*args, **kwargs):
             threads.append(threading.current_thread())
             assert gate.wait(30), "the test never let the query go"
-            return real(*args)
+            return real(*args, **kwargs)
         return run
 
     monkeypatch.setattr(unresolved_panel, "unresolved_groups", held(unresolved_groups))

@@ -10,7 +10,10 @@ Everything is counted in SQL, through the ORM, in two steps so that the list ope
 
 - :func:`unresolved_groups` — one aggregate query ``GROUP BY`` the cited symbol.  On the
   corpus library (4,424 documents, 92,000 unresolved citations, 6,641 missing
-  documents) 0.1–0.2 s on a 2-core machine (``bench/unresolved.py``).
+  documents) 0.1–0.2 s on a 2-core machine (``bench/unresolved.py``); half that without
+  the citing documents (``count_documents=False``: no join), which
+  :func:`citing_documents` then counts for every symbol, so a list can show first and
+  fill that column after.
 - :func:`unresolved_forms` — the language forms of one symbol, asked for when its row
   is expanded (a few milliseconds, through the index on ``target_symbol``).
 """
@@ -45,13 +48,14 @@ class UnresolvedForm:
 
 @dataclass(frozen=True, slots=True)
 class UnresolvedGroup:
-    """One missing document: its symbol as cited, the totals over every language, and the citing
-    paragraph of its first citation (``paragraph_id``, as in :class:`UnresolvedForm`).  Its
-    forms by language come from :func:`unresolved_forms`."""
+    """One missing document: its symbol as cited, the totals over every language (``documents``
+    is ``None`` when not counted), and the citing paragraph of its first citation
+    (``paragraph_id``, as in :class:`UnresolvedForm`).  Its forms by language come from
+    :func:`unresolved_forms`."""
 
     symbol: str
     citations: int
-    documents: int
+    documents: int | None
     paragraph_id: int
 
 
@@ -59,19 +63,34 @@ def _unresolved():
     return Citation.target_symbol.is_not(None) & Citation.resolved_document_id.is_(None)
 
 
-def unresolved_groups(library) -> list[UnresolvedGroup]:
+def unresolved_groups(library, *, count_documents: bool = True) -> list[UnresolvedGroup]:
     """Every symbol cited in the library with no document there, the most cited first (then by
     symbol), without its forms (:func:`unresolved_forms`): one query, grouped by symbol.
+    With ``count_documents=False`` the citing documents are not counted (``documents`` is
+    ``None``; see :func:`citing_documents`) and the query reads the citations alone.
     Raises SQLAlchemy errors as they come (callers report them)."""
-    counts = (select(Citation.target_symbol, func.count(Citation.id), func.count(distinct(Paragraph.document_id)),
-                     func.min(Citation.paragraph_id))
-              .join(Paragraph, Paragraph.id == Citation.paragraph_id)
-              .where(_unresolved())
-              .group_by(Citation.target_symbol))
+    if count_documents:
+        counts = (select(Citation.target_symbol, func.count(Citation.id), func.count(distinct(Paragraph.document_id)),
+                         func.min(Citation.paragraph_id))
+                  .join(Paragraph, Paragraph.id == Citation.paragraph_id))
+    else:
+        counts = select(Citation.target_symbol, func.count(Citation.id), None, func.min(Citation.paragraph_id))
+    counts = counts.where(_unresolved()).group_by(Citation.target_symbol)
     with library.sessions() as s:
         groups = [UnresolvedGroup(symbol, n, docs, first) for symbol, n, docs, first in s.execute(counts)]
     groups.sort(key=lambda g: (-g.citations, g.symbol))
     return groups
+
+
+def citing_documents(library) -> dict[str, int]:
+    """``symbol → number of documents citing it`` for every symbol of :func:`unresolved_groups`.
+    Raises SQLAlchemy errors as they come (callers report them)."""
+    counts = (select(Citation.target_symbol, func.count(distinct(Paragraph.document_id)))
+              .join(Paragraph, Paragraph.id == Citation.paragraph_id)
+              .where(_unresolved())
+              .group_by(Citation.target_symbol))
+    with library.sessions() as s:
+        return {symbol: n for symbol, n in s.execute(counts)}
 
 
 def unresolved_forms(library, symbol: str) -> list[UnresolvedForm]:
