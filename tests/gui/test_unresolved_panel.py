@@ -184,3 +184,27 @@ def test_the_window_keeps_running_while_the_list_and_the_forms_load(qtbot, main_
     qtbot.waitUntil(lambda: panel.forms_task.done, timeout=TIMEOUT)
     assert panel.model.rowCount(panel.model.index(0, 0)) == 3
     assert len(threads) == 2 and all(t is not threading.main_thread() for t in threads)
+
+
+def test_hiding_the_panel_lets_the_list_go_and_showing_it_reads_it_again(qtbot, main_window, library):
+    window = main_window(library)
+    window.unresolved_action.trigger()
+    qtbot.waitUntil(lambda: window.unresolved_task.done, timeout=TIMEOUT)
+    panel = window.unresolved_panel
+    assert panel.model.rowCount() == 2
+    window.unresolved_action.trigger()  # hide
+    assert not window.unresolved_dock.isVisible()
+    assert panel.model.rowCount() == 0 and panel.groups == []
+    window.unresolved_action.trigger()  # show again
+    qtbot.waitUntil(lambda: window.unresolved_task.done and panel.model.rowCount() == 2, timeout=TIMEOUT)
+    assert panel.model.index(0, 2).data() == "3"
+
+
+def test_an_answer_for_a_list_hidden_meanwhile_is_dropped(qtbot, main_window, library):
+    window = main_window(library)
+    window.unresolved_action.trigger()
+    window.unresolved_action.trigger()  # hidden before the worker answers
+    qtbot.waitUntil(lambda: window.unresolved_task.done, timeout=TIMEOUT)
+    wait_for_tasks(30.0)
+    qtbot.wait(50)
+    assert window.unresolved_panel.model.rowCount() == 0

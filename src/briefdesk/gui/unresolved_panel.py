@@ -222,6 +222,7 @@ class UnresolvedPanel(QWidget):
         self.forms_task: Task | None = None
         self.place_task: Task | None = None
         self.groups: list[UnresolvedGroup] = []
+        self._generation = 0  # of refresh(); an answer for an older one is dropped
         self.status = QLabel()
         self.status.setObjectName("unresolvedStatus")
         self.status.setWordWrap(True)
@@ -245,19 +246,31 @@ class UnresolvedPanel(QWidget):
         """Count and list the missing documents again (worker thread), show them as soon as they
         are listed, then fill in their citing documents (the task is done then)."""
         library = self.library
+        if self.task is not None:
+            self.task.cancel()
+        self._generation += 1
+        generation = self._generation
 
         def work(progress, abort):
             progress(unresolved_groups(library, count_documents=False))
-            return citing_documents(library)
+            return None if abort() else citing_documents(library)
+
+        def listed(groups: list[UnresolvedGroup]) -> None:
+            if generation == self._generation:
+                self.show_groups(groups)
+
+        def counted(documents: dict[str, int] | None) -> None:
+            if generation == self._generation and documents is not None:
+                self.model.set_documents(documents)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self.status.setText("")
+                show_error(self, error)
 
         self.status.setText(_("Loading…"))
-        self.task = run_task(work, on_done=self.model.set_documents, on_error=self._failed,
-                             on_progress=self.show_groups, owner=self)
+        self.task = run_task(work, on_done=counted, on_error=failed, on_progress=listed, owner=self)
         return self.task
-
-    def _failed(self, error: BaseException) -> None:
-        self.status.setText("")
-        show_error(self, error)
 
     def show_groups(self, groups: list[UnresolvedGroup]) -> None:
         """Show ``groups`` (one model reset)."""
@@ -273,6 +286,16 @@ class UnresolvedPanel(QWidget):
                 + " · " + ngettext("{n} citation", "{n} citations", citations).format(n=format_number(citations)))
         else:
             self.status.setText(_("Every citation resolves to a document in the library."))
+
+    def release(self) -> None:
+        """Forget the list (the panel is hidden; :meth:`refresh` reads it again when it shows), and
+        drop the answer of a refresh still running."""
+        if self.task is not None:
+            self.task.cancel()
+        self._generation += 1  # what a refresh still running answers is dropped
+        self.groups = []
+        self.model.set_groups([])
+        self.status.setText("")
 
     def _fit_columns(self) -> None:
         """Size the three first columns to their header and the rows shown, from font metrics
