@@ -200,6 +200,7 @@ def run(path: Path, runs: int) -> int:
           f"{runs} runs, medians; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'':<44}{'seconds':>9}{'ratio':>8}")
     rows = [("open the view (action -> rows painted)", opened),
+            ("  the first of the runs (cold)", opens[0]),
             ("  CPU time of the process meanwhile", statistics.median(cpus)),
             ("  query: unresolved_groups, no documents", listed),
             ("citing documents filled (task done)", statistics.median(completes)),
@@ -214,7 +215,8 @@ def run(path: Path, runs: int) -> int:
         print(f"{name:<44}{seconds:>9.3f}{seconds / opened:>7.1f}x")
     print(f"longest stop of the window while opening: {max(gaps) * 1000:.0f} ms wall, "
           f"{max(own_gaps) * 1000:.0f} ms its own (without waiting for a CPU)")
-    print(f"goal: opens in < {GOAL} s: {'met' if opened < GOAL else 'not met'}")
+    print(f"goal: opens in < {GOAL} s: {'met' if opened < GOAL else 'not met'} (median), "
+          f"{'met' if opens[0] < GOAL else 'not met'} (first)")
     window.close()
     wait_for_tasks(30.0)
     library.close()
