@@ -123,7 +123,11 @@ def run(path: Path, runs: int) -> int:
 
     set_language("en")
     from briefdesk.core.library import Library
-    from briefdesk.core.unresolved import citing_documents, unresolved_forms, unresolved_groups
+    from briefdesk.core.unresolved import (
+        citing_documents,
+        unresolved_forms,
+        unresolved_groups,
+    )
     from briefdesk.gui.app import application
     from briefdesk.gui.mainwindow import MainWindow
     from briefdesk.gui.qt import QApplication, QEvent, QObject
@@ -145,7 +149,7 @@ def run(path: Path, runs: int) -> int:
             super().__init__()
             self.model, self.at = model, None
 
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+        def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and self.at is None and self.model.rowCount() > 0:
                 self.at = time.perf_counter()
             return False
@@ -168,7 +172,7 @@ def run(path: Path, runs: int) -> int:
         with Heartbeat() as beat:
             start, started_cpu = time.perf_counter(), cpu()
             window.unresolved_action.trigger()
-            wait(lambda: painted.at is not None)
+            wait(lambda painted=painted: painted.at is not None)
             cpus.append(cpu() - started_cpu)
             wait(lambda: window.unresolved_task.done)
             completes.append(time.perf_counter() - start)

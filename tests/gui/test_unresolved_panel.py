@@ -9,10 +9,19 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from briefdesk.core.document import DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph
+from briefdesk.core.document import (
+    DocumentKind,
+    ParagraphKind,
+    ParsedDocument,
+    ParsedParagraph,
+)
 from briefdesk.core.importer import Importer
 from briefdesk.core.library import Library
-from briefdesk.core.unresolved import paragraph_place, unresolved_forms, unresolved_groups
+from briefdesk.core.unresolved import (
+    paragraph_place,
+    unresolved_forms,
+    unresolved_groups,
+)
 from briefdesk.gui.tasks import wait_for_tasks
 from briefdesk.gui.unresolved_panel import PARAGRAPH_ROLE
 from tests.gui.heartbeat import Heartbeat

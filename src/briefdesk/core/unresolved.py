@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, func, null, select
 
 from .errors import NotFound
 from .i18n import _
@@ -74,7 +74,7 @@ def unresolved_groups(library, *, count_documents: bool = True) -> list[Unresolv
                          func.min(Citation.paragraph_id))
                   .join(Paragraph, Paragraph.id == Citation.paragraph_id))
     else:
-        counts = select(Citation.target_symbol, func.count(Citation.id), None, func.min(Citation.paragraph_id))
+        counts = select(Citation.target_symbol, func.count(Citation.id), null(), func.min(Citation.paragraph_id))
     counts = counts.where(_unresolved()).group_by(Citation.target_symbol)
     with library.sessions() as s:
         groups = [UnresolvedGroup(symbol, n, docs, first) for symbol, n, docs, first in s.execute(counts)]
