@@ -217,3 +217,34 @@ def test_an_answer_for_a_list_hidden_meanwhile_is_dropped(qtbot, main_window, li
     wait_for_tasks(30.0)
     qtbot.wait(50)
     assert window.unresolved_panel.model.rowCount() == 0
+
+
+def test_the_model_keeps_qt_s_rules_through_batches_and_fetched_forms(qtmodeltester, library, monkeypatch):
+    """Qt's own model checker over more groups than one batch, with the forms of some fetched."""
+    from briefdesk.core.unresolved import UnresolvedForm, UnresolvedGroup
+    from briefdesk.gui import unresolved_panel
+    from briefdesk.gui.qt import QModelIndex
+    from briefdesk.gui.unresolved_panel import UnresolvedModel
+
+    monkeypatch.setattr(unresolved_panel, "BATCH", 7)
+    model = UnresolvedModel()
+    asked = []
+    model.load_forms = lambda generation, row, symbol: asked.append((generation, row, symbol))
+    groups = unresolved_groups(library)
+    forms = unresolved_forms(library, groups[0].symbol)
+    many = [UnresolvedGroup(f"{g.symbol}-{i}", g.citations, g.documents, g.paragraph_id)
+            for i in range(10) for g in groups]
+    model.set_groups(many)
+    assert model.rowCount() == 7 and model.canFetchMore(QModelIndex())
+    model.add_forms(model.generation, 0, forms)
+    model.add_forms(model.generation, 3, [])
+    model.add_forms(model.generation - 1, 4, forms)  # an answer for an older list: dropped
+    assert model.rowCount(model.index(0, 0)) == 3 and not model.hasChildren(model.index(3, 0))
+    assert model.rowCount(model.index(4, 0)) == 0 and model.canFetchMore(model.index(4, 0))
+    model.fetchMore(model.index(4, 0))
+    assert asked == [(model.generation, 4, many[4].symbol)] and not model.canFetchMore(model.index(4, 0))
+    qtmodeltester.check(model, force_py=True)
+    while model.canFetchMore(QModelIndex()):  # the view asks for more as the list is scrolled
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == len(many) == 20
+    assert isinstance(model.forms[0][0], UnresolvedForm)
