@@ -318,7 +318,8 @@ class UnresolvedPanel(QWidget):
             return unresolved_forms(library, symbol)
 
         def failed(error: BaseException) -> None:
-            self.model.pending.discard(row)
+            if generation == self.model.generation:
+                self.model.pending.discard(row)  # opening the row again asks again
             show_error(self, error)
 
         self.forms_task = run_task(work, on_done=lambda forms: self.model.add_forms(generation, row, forms),
