@@ -1,6 +1,6 @@
 """Benchmark: peak memory (RSS) of a scripted session on the whole corpus, beside a bare PySide6 window.
 
-Usage: ``python bench/memory.py [--corpus ../shared/corpus] [--library PATH]``
+Usage: ``python bench/memory.py [--corpus ../shared/corpus] [--library PATH] [--trace]``
 
 Works on a copy of the corpus library of :mod:`bench.startup` (built once in
 ``/tmp/briefdesk-bench``).  In one process (``QT_QPA_PLATFORM=offscreen``) it opens the main
@@ -9,6 +9,9 @@ documents, runs 20 searches, builds a briefing pack (five excerpts), opens it in
 editor and exports it as PDF, starts a draft from a resolution, saves two versions and compares
 them, and opens View › Unresolved Citations.  Prints the RSS after each step and the peak
 (``ru_maxrss``), beside the peak of a bare PySide6 window measured in the same run.
+With ``--trace``, :mod:`tracemalloc` runs too (slower; RSS grows by its own bookkeeping) and
+each step also prints the Python heap (now and its peak during the step) and the five
+files that allocated most of what the step left alive.
 Goal (issue 13): peak ≤ 250 MB.
 """
 
@@ -43,10 +46,12 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """``field`` of ``/proc/self/status`` in MB (``VmRSS``; ``RssAnon``: heap and stacks;
+    ``RssFile``: mapped files such as shared libraries and fonts)."""
     with open("/proc/self/status") as fh:
         for line in fh:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -59,6 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--library", type=Path, help="an existing library instead of the corpus one (copied)")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc: Python heap and top allocators by step")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     bare = int(subprocess.run([sys.executable, "-c", BARE], capture_output=True, text=True,
@@ -70,12 +76,12 @@ def main() -> int:
     try:
         path = work / "library.sqlite"
         shutil.copyfile(source, path)
-        return session(path, bare)
+        return session(path, bare, args.trace)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def session(path: Path, bare: float) -> int:
+def session(path: Path, bare: float, trace: bool = False) -> int:
     from briefdesk.core.i18n import set_language
 
     set_language()
@@ -84,7 +90,13 @@ def session(path: Path, bare: float) -> int:
     from briefdesk.gui.mainwindow import MainWindow
     from briefdesk.gui.qt import QApplication
 
-    steps: list[tuple[str, float, float]] = []
+    steps: list[tuple[str, float, float, float, float]] = []
+    traces: list[str] = []
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start()
+        snapshots = [tracemalloc.take_snapshot()]
 
     def wait(condition, timeout: float = 300.0) -> None:
         end = time.monotonic() + timeout
@@ -95,7 +107,16 @@ def session(path: Path, bare: float) -> int:
                 raise TimeoutError("a step did not finish")
 
     def mark(name: str, started: float) -> None:
-        steps.append((name, time.perf_counter() - started, rss_mb()))
+        steps.append((name, time.perf_counter() - started, rss_mb(), rss_mb("RssAnon"), rss_mb("RssFile")))
+        if trace:
+            current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.reset_peak()
+            snapshot = tracemalloc.take_snapshot()
+            top = snapshot.compare_to(snapshots[-1], "filename")[:5]
+            snapshots.append(snapshot)
+            traces.append(f"{name}: Python heap {current / 2**20:.0f} MB (peak {peak / 2**20:.0f} MB); "
+                          + "; ".join(f"{Path(d.traceback[0].filename).name} {d.size_diff / 2**20:+.1f} MB"
+                                      for d in top))
 
     t = time.perf_counter()
     app = application()  # noqa: F841 (kept alive for the session)
@@ -156,9 +177,11 @@ def session(path: Path, bare: float) -> int:
 
     peak = peak_mb()
     print(f"library: {library.display_location} ({len(summaries)} documents)")
-    print(f"{'step':<52}{'time':>8}{'RSS':>10}")
-    for name, seconds, rss in steps:
-        print(f"{name:<52}{seconds:>7.2f}s{rss:>8.0f} MB")
+    print(f"{'step':<52}{'time':>8}{'RSS':>10}{'anon':>9}{'files':>9}")
+    for name, seconds, rss, anon, files in steps:
+        print(f"{name:<52}{seconds:>7.2f}s{rss:>7.0f} MB{anon:>6.0f} MB{files:>6.0f} MB")
+    for line in traces:
+        print(line)
     print(f"peak RSS: {peak:.0f} MB; bare PySide6 window: {bare:.0f} MB ({peak / bare:.1f}x); "
           f"goal <= 250 MB: {'met' if peak <= 250 else 'not met'}")
     window.close()

@@ -112,7 +112,10 @@ def test_unresolved_citations_list_what_is_missing(qtbot, window, library):
     missing = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     assert len(missing) == model.rowCount() == len({c.target_symbol for c in library.unresolved_citations()}) > 0
     assert "XIII/7" in missing and "XII/6" not in missing
-    form = model.index(0, 0, model.index(missing["XIII/7"], 0))  # cited in Chinese, by CBD/SBI/2/10
+    group = model.index(missing["XIII/7"], 0)
+    window.unresolved_view.expand(group)  # its forms are fetched when it opens
+    qtbot.waitUntil(lambda: model.rowCount(group) > 0, timeout=TIMEOUT)
+    form = model.index(0, 0, group)  # cited in Chinese, by CBD/SBI/2/10
     window.unresolved_view.activated.emit(form)
     qtbot.waitUntil(lambda: window.doc_view.document_id == library.resolve("CBD/SBI/2/10") and not window.busy,
                     timeout=TIMEOUT)

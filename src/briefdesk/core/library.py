@@ -414,16 +414,18 @@ class Library:
     # -- reading ---------------------------------------------------------
 
     def summaries(self) -> list[DocumentSummary]:
-        """Every document, ordered by body, session, date and symbol."""
+        """Every document, ordered by body, session, date and symbol.  Reads the summary's columns
+        only, not whole :class:`Document` entities (on 4,424 documents: 8 MB of memory instead
+        of 26, a third of the time; ``bench/memory.py``)."""
         counts = (select(Paragraph.document_id, func.count(Paragraph.id).label("n"))
                   .group_by(Paragraph.document_id).subquery())
-        stmt = (select(Document, func.coalesce(counts.c.n, 0))
+        stmt = (select(Document.id, Document.symbol, Document.title, Document.body, Document.session,
+                       Document.language, Document.kind, Document.date, Document.start_date, Document.end_date,
+                       func.coalesce(counts.c.n, 0), Document.body_code, Document.work)
                 .outerjoin(counts, counts.c.document_id == Document.id)
                 .order_by(Document.body, Document.session, Document.date, Document.symbol))
         with self.sessions() as s:
-            return [DocumentSummary(d.id, d.symbol, d.title, d.body, d.session, d.language, d.kind,
-                                    d.date, d.start_date, d.end_date, n, d.body_code, d.work)
-                    for d, n in s.execute(stmt)]
+            return [DocumentSummary(*row) for row in s.execute(stmt)]
 
     def works(self, *, preferred: Sequence[str] | None = None, language: str | None = None) -> list[WorkSummary]:
         """Every document once, with all its language versions: :func:`group_works` of

@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         self.unresolved_action = self.unresolved_dock.toggleViewAction()
         self.unresolved_action.setText(_("&Unresolved Citations"))
         self.unresolved_dock.visibilityChanged.connect(
-            lambda visible: self.refresh_unresolved() if visible else None)
+            lambda visible: self.refresh_unresolved() if visible else self.unresolved_panel.release())
         self.view_menu.addAction(self.unresolved_action)
 
         self.similar_panel = SimilarPanel(self.library)
