@@ -45,7 +45,14 @@ def test_take_offline_then_synchronise_from_the_file_menu(qtbot, main_window, li
 
 def test_a_reader_does_not_see_import(qtbot, main_window, pg_server):
     url = pg_server.fresh_database()
-    Library(url, update_citations=False).close()
+    owner = Library(url, update_citations=False)
+    drafts = DraftService(owner)
+    d = drafts.new("decision", "en", "Resource mobilization", "The Conference of the Parties,")
+    drafts.insert_paragraph(d, "Requests the Executive Secretary to prepare a report")
+    from briefdesk.core.packs.service import PackService
+
+    PackService(owner).create(title="COP 17", language="en")
+    owner.close()
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
@@ -59,6 +66,24 @@ def test_a_reader_does_not_see_import(qtbot, main_window, pg_server):
     try:
         window = main_window(reader)
         assert not window.import_action.isVisible() and not window.import_folder_action.isVisible()
+        # the draft and pack editors open to read: what writes is hidden, the fields read-only
+        from briefdesk.gui.drafting.editor import DraftEditor
+        from briefdesk.gui.packs.editor import PackEditor
+
+        editor = DraftEditor(reader)
+        qtbot.addWidget(editor)
+        editor.show()
+        editor.open_draft(d)
+        qtbot.waitUntil(lambda: editor.laid is not None, timeout=WAIT)
+        qtbot.waitUntil(lambda: editor.idle, timeout=WAIT)
+        assert not editor.amend_action.isVisible() and not editor.insert_action.isVisible()
+        assert editor.para_edit.isReadOnly() and editor.export_action.isEnabled()
+        packs = PackEditor(reader)
+        qtbot.addWidget(packs)
+        packs.show()
+        qtbot.waitUntil(lambda: packs.view is not None or len(packs.packs) == 1, timeout=WAIT)
+        assert not packs.add_item_action.isVisible() and not packs.new_action.isVisible()
+        assert packs.fields["title"].isReadOnly()
         owner_window = main_window(Library(url, update_citations=False))
         assert owner_window.import_action.isVisible()
         owner_window.library.close()

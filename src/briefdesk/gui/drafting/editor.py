@@ -275,6 +275,11 @@ class DraftEditor(QMainWindow):
         self._commit_timer.setInterval(COMMIT_DELAY_MS)
         self._commit_timer.timeout.connect(self.commit_text)
         self.setWindowTitle(_("Draft editor — BriefDesk"))
+        #: whether the user may write drafts here (a team library's reader may only read them:
+        #: the editing actions are hidden; the server refuses such writes in any case)
+        self.may_edit = "draft" in library.capabilities()
+        if not self.may_edit:
+            self.setWindowTitle(_("Draft editor — BriefDesk") + " " + _("(read-only)"))
         self._build()
         self.agreed_dock = dock_agreed_panel(self)   # agreed language at hand (issue 15, point 5)
         self.resize(1280, 800)
@@ -470,6 +475,19 @@ class DraftEditor(QMainWindow):
         self.para_edit.setReadOnly(not has_para and self._awaiting_new is None)
         self.undo_action.setEnabled(self.undo_stack.canUndo() or self._dirty_pid is not None)
         self.redo_action.setEnabled(self.undo_stack.canRedo())
+        if not self.may_edit:
+            for name in ("new_action", "undo_action", "redo_action", "insert_action", "split_action",
+                         "merge_action", "up_action", "down_action", "delete_action", "bracket_action",
+                         "alternatives_action", "amend_action", "footnote_action", "version_action",
+                         "accept_action", "reject_action", "withdraw_action", "support_action"):
+                action = getattr(self, name, None)      # made as the window is built
+                if action is not None:
+                    action.setVisible(False)
+                    action.setEnabled(False)
+            for widget in (self.symbol_edit, self.title_edit, self.body_edit, self.kind_combo,
+                           self.para_kind, self.verb_combo):
+                widget.setEnabled(False)
+            self.para_edit.setReadOnly(True)
 
     # -- state -----------------------------------------------------------------
 

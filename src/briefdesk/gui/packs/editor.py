@@ -201,6 +201,9 @@ class PackEditor(QWidget):
         self._stale_timer.timeout.connect(
             lambda: self.check_stale() if self.writer.idle else self._stale_timer.start())
 
+        #: whether the user may write packs here (a team library's reader may only read them: the
+        #: editing actions are hidden and the fields read-only; the server refuses writes anyway)
+        self.may_edit = "draft" in library.capabilities()
         self._build_actions()
         self._build_ui()
         self._sync_undo_actions()
@@ -545,6 +548,33 @@ class PackEditor(QWidget):
                        self.print_action, self.add_item_action, self.agenda_action, self.delete_action,
                        self.check_action, self.delete_pack_action):
             action.setEnabled(enabled)
+        if not self.may_edit:
+            self._read_only()
+
+    def _read_only(self) -> None:
+        """Hide what writes and make every field read-only (a reader of a team library)."""
+        for name in ("new_action", "import_action", "undo_action", "redo_action", "add_item_action",
+                     "agenda_action", "delete_action", "delete_pack_action", "update_all_action",
+                     "highlight_action", "unhighlight_action"):
+            action = getattr(self, name, None)
+            if action is not None:
+                action.setVisible(False)
+                action.setEnabled(False)
+        widgets = [*getattr(self, "fields", {}).values(), getattr(self, "item_number", None),
+                   getattr(self, "item_title", None)]
+        for widget in widgets:
+            if widget is None:
+                continue
+            if hasattr(widget, "setReadOnly"):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
+        for editor in [*getattr(self, "sections", {}).values(), getattr(self, "note_editor", None)]:
+            if editor is not None:
+                editor.edit.setReadOnly(True)
+        for page in (getattr(self, "item_page", None), getattr(self, "excerpt_page", None)):
+            if page is not None:
+                page.setAcceptDrops(False)
 
     # -- labels ---------------------------------------------------------------
 
