@@ -236,3 +236,35 @@ def test_footnote_markers_follow_their_text_through_edits_brackets_and_accept_an
     service.apply(edit.inverse)      # the first edit's undo restores its text and offsets exactly
     assert service.paragraph_text(pid) == text
     assert service.view(d).paragraphs[0].footnotes[0][2] == text.index(" on synergies")
+
+
+def test_marking_a_shorter_verb_keeps_every_word(tmp_path):
+    """Choosing "Requests" for a paragraph whose leading phrase is "Requests the Executive
+    Secretary" moves the mark only; choosing another verb replaces the phrase (undoably)."""
+    library = Library(tmp_path / "library.sqlite")
+    service = DraftService(library)
+    d = service.new("decision", "en", "T", "The Conference of the Parties,")
+    text = "Requests the Executive Secretary to prepare a report"
+    pid = service.insert_paragraph(d, text, verb="Requests the Executive Secretary").paragraph_id
+    assert service.snapshot(d).paragraphs[0].verb == "Requests the Executive Secretary"
+    service.set_verb(pid, "Requests")
+    p = service.snapshot(d).paragraphs[0]
+    assert (p.text, p.verb) == (text, "Requests")
+    change = service.set_verb(pid, "Invites")
+    assert service.paragraph_text(pid) == "Invites the Executive Secretary to prepare a report"
+    service.apply(change.inverse)
+    assert service.paragraph_text(pid) == text
+    library.close()
+
+
+def test_a_deletion_ending_in_a_space_does_not_glue_its_sponsors_to_the_next_word(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    service = DraftService(library)
+    d = service.new("decision", "en", "T", "The Conference of the Parties,")
+    text = "Decides to establish an expert group with temporary terms of reference"
+    pid = service.insert_paragraph(d, text).paragraph_id
+    start = text.index("an expert")
+    service.propose(pid, "delete", start, text.index("with"), sponsors=["NOR", "ISL"])
+    compiled = service.view(d, "compilation").paragraphs[0].text
+    assert "[an expert group ] (#1 delete: Norway, Iceland) with temporary" in compiled
+    library.close()

@@ -753,12 +753,14 @@ class DraftService:
 
     def set_verb(self, pid: int, verb: str | None) -> Change:
         """Make ``verb`` the paragraph's leading phrase, replacing the old one in its text
-        (``None`` removes the mark, not the words).  In alphabetic languages a space follows it."""
+        (``None`` removes the mark, not the words).  In alphabetic languages a space follows it.
+        Where the text already begins with ``verb`` (``"Requests"`` in a paragraph marked
+        ``"Requests the Executive Secretary"``), only the mark moves: no word is removed."""
         with self._write() as s:
             p = self._paragraph(s, pid)
             draft = self._load(s, p.draft_id)
             old = {"pid": pid, "text": p.text, "verb": p.verb, "offsets": self._offsets(p)}
-            if verb:
+            if verb and not p.text.startswith(verb):
                 rest = p.text[len(p.verb):] if p.verb and p.text.startswith(p.verb) else p.text
                 if draft.language != "zh" and rest and not rest.startswith(" "):
                     rest = " " + rest

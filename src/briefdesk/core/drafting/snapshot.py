@@ -283,6 +283,10 @@ def _plain_runs(text: str, verb: str | None) -> list[Run]:
     return [Run(text)] if text else []
 
 
+#: punctuation that closes up to the word before it (no space before it in a compilation)
+_CLOSING = frozenset(",.;:!?)]}»”’،؛")
+
+
 def _compilation_runs(p: SnapParagraph, shown: str, verb: str | None, numbers, amendments: list[SnapAmendment],
                       lang: str, notes_at):
     """Runs of a paragraph with its proposed amendments in place, and footnote offsets shifted."""
@@ -320,6 +324,12 @@ def _compilation_runs(p: SnapParagraph, shown: str, verb: str | None, numbers, a
             sep = "" if lang == "zh" or not runs or runs[-1].text.endswith(" ") else " "
             runs.append(Run(f"{sep}[{a.new_text}]", "proposal", a.id))
             runs.append(Run(_paren(_number_mark(a) + _sponsor_text(a.sponsors, lang), lang), "sponsors", a.id))
+        following = shown[e:e + 1]
+        if (lang != "zh" and following and not following.isspace() and following not in _CLOSING
+                and runs and runs[-1].role == "sponsors"):
+            # the space before the next word was inside the brackets: the sponsors' parenthesis
+            # must not run into that word ("(#4 Norway, Iceland)with")
+            runs[-1] = Run(runs[-1].text + " ", runs[-1].role, runs[-1].amendment_id)
         after = sum(len(r.text) for r in runs)
         added.append((e, after - before - (e - s)))
         pos = e
