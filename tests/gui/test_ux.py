@@ -5,10 +5,11 @@ symbols in the tree, and the results page in the centre — driven on corpus doc
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from briefdesk.core import settings
+from briefdesk.core import i18n, settings
 from briefdesk.core.importer import Importer
 from briefdesk.gui.guide import GuideWindow, guide_path, shortcut_rows
 from briefdesk.gui.palette import BACKGROUNDS, DARK, LIGHT, contrast, theme
@@ -36,7 +37,8 @@ def open_doc(qtbot, window, symbol):
 
 # -- 5. guide, shortcuts, recent, preferences ------------------------------------------------------
 
-SECTIONS = ("import", "search", "citations", "parallel", "packs", "drafting", "export", "library", "backup")
+SECTIONS = ("import", "search", "citations", "unresolved", "parallel", "tables", "packs", "drafting", "sponsors",
+            "trackchanges", "agreed", "projection", "export", "library", "team", "backup")
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -49,11 +51,21 @@ def test_the_guide_covers_every_topic_in_english_and_chinese(qtbot, language):
     html = path.read_text(encoding="utf-8")
     for anchor in SECTIONS:
         assert f'name="{anchor}"' in html
+        assert f'href="#{anchor}"' in html, f"{anchor} is not in the contents"
     for example in ('"traditional knowledge"', "decis*", "-finance", "OR", "XII/6 21", "第XII/6号决定第21段",
                     "briefdesk backup", "briefdesk restore", "library.sqlite", "Ctrl+="):
         assert example in text, example
     if language == "zh":
         assert "检索" in text and "备份" in text and "简报材料" in text
+    for example in ("F5", "Ctrl+1", "Ctrl+2", "Esc", "G-77", "briefdesk draft check", "--changes-only", "~/.pgpass"):
+        assert example in text, example
+    # the guide names the menus and buttons as the interface shows them in its language
+    translate = i18n.translator(language)
+    for label in ("&Project on Screen…", "Track changes", "Changes only", "Add supporters…", "Agreed language",
+                  "Use", "Take &Offline…", "&Synchronise with Team Library", "&Unresolved Citations",
+                  "Compilation with sponsors", "Clean text", "Propose &Amendment…", "Comparison"):
+        shown = re.sub(r"\(&\w\)", "", translate(label)).replace("&", "")   # 投影(&P)… → 投影…
+        assert shown in text, (label, shown)
 
 
 def test_f1_opens_the_guide_and_the_shortcut_list_is_collected_from_the_actions(qtbot, main_window, library):
