@@ -24,21 +24,18 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.errors import Cancelled
 from ..core.i18n import _, format_number, ngettext
-from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
-from ..core.library import CitationLink, DocumentSummary, Library, bare, to_parsed
-from ..core.search import Hit
-from .backup_actions import BackupActions
+from ..core.lazy_library import LazyLibrary
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
 from .direction import apply_interface_direction
 from .errors import show_error
 from .models import DOCUMENT_ID_ROLE, HIT_ROLE, VERSIONS_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
-from .packs.editor import PackEditor
 from .packs.mime import ExcerptRef
 from .qt import (
     QAbstractItemView,
@@ -57,20 +54,38 @@ from .qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QTimer,
     QToolBar,
     QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
+    Signal,
 )
 from .results_page import ResultsPage
 from .search_panel import SearchPanel
 from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
-from .unresolved_panel import UnresolvedPanel
 from .versions import LanguageSwitch
 
+if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search) are imported
+    from ..core.importer import ImportResult
+    from ..core.library import CitationLink, DocumentSummary, Library
+    from ..core.search import Hit
+
 log = logging.getLogger(__name__)
+
+#: What a worker imports while the library opens (:meth:`MainWindow.open_library`), so the
+#: window's later imports of them on the GUI thread find them loaded.
+_OPENING_IMPORTS = ("briefdesk.core.importer", "briefdesk.core.search", "briefdesk.core.packs.service",
+                    "briefdesk.core.unresolved", "briefdesk.core.drafting.service")
+
+
+def bare(number: str | None) -> str:
+    """:func:`.core.library.bare` (imported when first called: the window paints without it)."""
+    from ..core.library import bare as library_bare
+
+    return library_bare(number)
 
 #: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
@@ -101,6 +116,8 @@ def _para_label(number: str | None) -> str:
 
 def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
     """``(headline, details)`` for an import: counts, then one line per failure."""
+    from ..core.importer import ImportStatus
+
     imported = sum(r.status is ImportStatus.IMPORTED for r in results)
     duplicates = sum(r.status is ImportStatus.DUPLICATE for r in results)
     failed = [r for r in results if r.status is ImportStatus.FAILED]
@@ -114,12 +131,27 @@ def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
 
 
 class MainWindow(QMainWindow):
-    """BriefDesk's window on one open :class:`Library`."""
+    """BriefDesk's window on one :class:`Library`.
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    ``library`` is an open :class:`Library`, or a :class:`.core.lazy_library.LazyLibrary`
+    (what :func:`.app.run` passes): then the window is built and painted first, and the
+    library is opened on a worker after the first paint (:meth:`open_library`); what needs it
+    (the tree's rows, the briefing-pack editor, the Unresolved Citations panel, the backup
+    actions) follows when it is open (:meth:`when_library_open`).  If it cannot be opened,
+    :attr:`library_failed` is emitted with the error (nothing connected: the error is shown).
+    """
+
+    #: the library could not be opened (the error: a :class:`~.core.errors.BriefDeskError`)
+    library_failed = Signal(object)
+
+    def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None) -> None:
         apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
         super().__init__(parent)
         self.library = library
+        self._library_ready = not isinstance(library, LazyLibrary) or library.is_open
+        self._when_open: list[Callable[[], None]] = []
+        self._painted = False
+        self.library_open_task: Task | None = None
         self.import_task: Task | None = None
         self.export_task: Task | None = None
         self.refresh_task: Task | None = None
@@ -152,9 +184,69 @@ class MainWindow(QMainWindow):
         from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
 
         self.ux = install(self)
+        if self._library_ready:
+            self._library_opened()
+
+    # -- opening the library ---------------------------------------------------
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether the library is open and the parts of the window that need it are built."""
+        return self._library_ready
+
+    def when_library_open(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` once the library is open (now, if it is)."""
+        if self._library_ready:
+            callback()
+        else:
+            self._when_open.append(callback)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if not self._library_ready:
+                QTimer.singleShot(0, self.open_library)  # once the first paint is on screen
+
+    def open_library(self) -> Task | None:
+        """Open the window's :class:`.core.lazy_library.LazyLibrary` on a worker (importing there
+        what the window will need next), then build what needs it (:meth:`_library_opened`).
+        Called after the first paint; returns the task (None when open or opening already)."""
+        if self._library_ready or self.library_open_task is not None:
+            return None
+        library = self.library
+
+        def work(progress, abort):
+            import importlib
+
+            opened = library.open()
+            for name in _OPENING_IMPORTS:
+                importlib.import_module(name)
+            return opened
+
+        def failed(error: BaseException) -> None:
+            if self.receivers(self.library_failed) > 0:
+                self.library_failed.emit(error)
+            else:
+                self.last_error = show_error(self, error)
+
+        self.library_open_task = run_task(work, on_done=lambda _library: self._library_opened(),
+                                          on_error=failed, owner=self)
+        return self.library_open_task
+
+    def _library_opened(self) -> None:
+        """Build the parts that need the open library, and start loading the tree (off the GUI thread)."""
+        self._library_ready = True
+        self._build_pack_editor()
+        self._build_unresolved_panel()
         self.refresh_library()
         self.update_citations()
+        from .backup_actions import BackupActions
+
         self.backup_actions = BackupActions(self).install()  # File › Back Up/Restore; damaged-library prompt
+        callbacks, self._when_open = self._when_open, []
+        for callback in callbacks:
+            callback()
 
     # -- construction --------------------------------------------------------
 
@@ -285,22 +377,30 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
     def _build_pack_dock(self) -> None:
-        """The briefing-pack editor in a dock beside the document, and the Packs menu."""
+        """The dock of the briefing-pack editor (hidden; built with the editor once the library is
+        open: :meth:`_build_pack_editor`) and its toggle in the Packs menu."""
+        self.pack_dock = QDockWidget(_("Briefing pack"), self)
+        self.pack_dock.setObjectName("packDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
+        self.pack_dock.hide()
+        self.show_pack_action = self.pack_dock.toggleViewAction()
+        self.show_pack_action.setText(_("Show &Pack Editor"))
+        self.packs_menu.addAction(self.show_pack_action)
+
+    def _build_pack_editor(self) -> None:
+        """The briefing-pack editor in its dock beside the document, and the Packs menu."""
+        from .packs.editor import PackEditor
+
         self.pack_editor = PackEditor(self.library)
         self.pack_editor.open_document_id = lambda: self.doc_view.document_id
         self.pack_editor.status.connect(
             lambda text: self.statusBar().showMessage(text, 10000) if text else self.statusBar().clearMessage())
         self.doc_view.excerpt_requested.connect(self.add_to_pack)
         self.pack_editor.source_requested.connect(lambda doc_id, pos: self.open_document(doc_id, highlight=pos))
-        self.pack_dock = QDockWidget(_("Briefing pack"), self)
-        self.pack_dock.setObjectName("packDock")
         self.pack_dock.setWidget(self.pack_editor)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
-        self.pack_dock.hide()
         editor = self.pack_editor
-        self.show_pack_action = self.pack_dock.toggleViewAction()
-        self.show_pack_action.setText(_("Show &Pack Editor"))
-        for action in (self.show_pack_action, None, editor.new_action, editor.import_action, None,
+        self.ux.pack_editor_built(editor)
+        for action in (None, editor.new_action, editor.import_action, None,
                        editor.undo_action, editor.redo_action, None, editor.add_item_action, editor.agenda_action,
                        None, editor.preview_action, editor.print_action, editor.export_pdf_action,
                        editor.export_pack_action, None, editor.check_action, editor.update_all_action, None,
@@ -314,6 +414,8 @@ class MainWindow(QMainWindow):
 
     def add_to_pack(self, ref) -> None:
         """Add a library excerpt (:class:`~.packs.mime.ExcerptRef`) to the open pack's current item."""
+        if not self._library_ready:  # nothing can be shown (or dragged) before it is open
+            return
         self.pack_dock.show()
         self.pack_editor.add_excerpts([ref])
 
@@ -356,14 +458,8 @@ class MainWindow(QMainWindow):
         self.cited_by_dock.toggleViewAction().setText(_("&Cited By"))
         self.view_menu.addAction(self.cited_by_dock.toggleViewAction())
 
-        self.unresolved_panel = UnresolvedPanel(self.library)
-        self.unresolved_panel.open_requested.connect(lambda doc_id, position: self.open_document(doc_id, highlight=position))
-        self.unresolved_view = self.unresolved_panel.view
-        self.unresolved_status = self.unresolved_panel.status
-        panel = self.unresolved_panel
         self.unresolved_dock = QDockWidget(_("Unresolved citations"), self)
         self.unresolved_dock.setObjectName("unresolvedDock")
-        self.unresolved_dock.setWidget(panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.unresolved_dock)
         self.unresolved_dock.hide()
         self.unresolved_action = self.unresolved_dock.toggleViewAction()
@@ -379,6 +475,18 @@ class MainWindow(QMainWindow):
         self.similar_dock.setWidget(self.similar_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.similar_dock)
         self.similar_dock.hide()
+
+    def _build_unresolved_panel(self) -> None:
+        """The Unresolved Citations panel in its dock (built once the library is open)."""
+        from .unresolved_panel import UnresolvedPanel
+
+        self.unresolved_panel = UnresolvedPanel(self.library)
+        self.unresolved_panel.open_requested.connect(lambda doc_id, position: self.open_document(doc_id, highlight=position))
+        self.unresolved_view = self.unresolved_panel.view
+        self.unresolved_status = self.unresolved_panel.status
+        self.unresolved_dock.setWidget(self.unresolved_panel)
+        if self.unresolved_dock.isVisible():  # the remembered layout showed it
+            self.refresh_unresolved()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -399,8 +507,9 @@ class MainWindow(QMainWindow):
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
                  self.unresolved_task, self.citation_update_task,
                  self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
-                 self.compare_view.map_task, self.similar_panel.task, self.results_page.task)
-        return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
+                 self.compare_view.map_task, self.similar_panel.task, self.results_page.task,
+                 self.library_open_task)
+        return any(t is not None and not t.done for t in tasks) or (self._library_ready and self.pack_editor.busy)
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
@@ -456,6 +565,8 @@ class MainWindow(QMainWindow):
         library = self.library
 
         def load(progress, abort) -> OpenedDocument:
+            from ..core.library import to_parsed
+
             doc = library.document(document_id)  # what library.parsed() reads, with the paragraph ids
             return OpenedDocument(to_parsed(doc), library.citations(document_id), library.cited_by(document_id),
                                   [p.id for p in doc.paragraphs])
@@ -596,8 +707,11 @@ class MainWindow(QMainWindow):
             return
         self.open_document(document_id, highlight=position)
 
-    def refresh_unresolved(self) -> Task:
-        """Reload the "Unresolved citations" list off the GUI thread (:mod:`.unresolved_panel`)."""
+    def refresh_unresolved(self) -> Task | None:
+        """Reload the "Unresolved citations" list off the GUI thread (:mod:`.unresolved_panel`);
+        None until the library is open (the panel is filled then)."""
+        if not self._library_ready:
+            return None
         self.unresolved_task = self.unresolved_panel.refresh()
         return self.unresolved_task
 
@@ -626,6 +740,8 @@ class MainWindow(QMainWindow):
         if self.import_task is not None and not self.import_task.done:
             self.statusBar().showMessage(_("An import is already running."), 5000)
             return None
+        from ..core.importer import Importer
+
         paths = [Path(p) for p in paths]
         importer = Importer(self.library)
         self.import_action.setEnabled(False)
@@ -680,6 +796,8 @@ class MainWindow(QMainWindow):
     def show_import_summary(self, results: list[ImportResult], note: str = "") -> QMessageBox:
         """Open (non-blocking) the end-of-import box: counts, and each failure with its reason."""
         self.last_import_results = list(results)
+        from ..core.importer import ImportStatus
+
         headline, details = summarize_import(results)
         failed = any(r.status is ImportStatus.FAILED for r in results)
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
@@ -824,8 +942,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.ux.save()  # geometry, panels, splitters, columns, zoom: for this library
-        self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
-        self.pack_editor.cancel_tasks()  # an export or preview under way stops
+        if self._library_ready:
+            self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
+            self.pack_editor.cancel_tasks()  # an export or preview under way stops
         for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task,
                      self.compare_view.side_task):
             if task is not None and not task.done:

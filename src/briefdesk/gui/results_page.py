@@ -13,11 +13,12 @@ read off the GUI thread whenever the search panel starts a search.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 
 from ..core.errors import SearchError
 from ..core.i18n import _, format_number, ngettext
-from ..core.library import Library
 from .qt import (
     QAbstractItemView,
     QHeaderView,
@@ -33,6 +34,9 @@ from .qt import (
 )
 from .search_panel import SearchPanel, SearchRequest
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import Library
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,8 @@ paragraph through :attr:`SearchPanel.open_requested`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -27,8 +29,6 @@ from babel import Locale
 from ..core.bodies import body_label
 from ..core.errors import SearchError
 from ..core.i18n import _, format_number, ngettext
-from ..core.library import Library
-from ..core.search import Hit, SearchFilters
 from .delegates import results_table
 from .docview import kind_label
 from .errors import error_message
@@ -52,6 +52,10 @@ from .qt import (
     Signal,
 )
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import Library
+    from ..core.search import Hit, SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +197,8 @@ class FilterBar(QWidget):
 
     def filters(self) -> SearchFilters:
         """The :class:`SearchFilters` chosen (fields left at "any" are not passed)."""
+        from ..core.search import SearchFilters
+
         values = {key: combo.currentData() for key, combo in self.combos.items()}
         values["date_from"] = self._date(self.date_from)
         values["date_to"] = self._date(self.date_to)
@@ -201,6 +207,8 @@ class FilterBar(QWidget):
     @property
     def active(self) -> bool:
         """True when any filter narrows the search."""
+        from ..core.search import SearchFilters
+
         return self.filters() != SearchFilters()
 
 

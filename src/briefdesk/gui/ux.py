@@ -77,7 +77,10 @@ class WindowExtras:
         window.doc_stack.currentChanged.connect(lambda _i: self._update_back())
         window.search_panel.search_started.connect(lambda _r: self._update_back())
         window.search_panel.search_cleared.connect(self._results_cleared)
-        window.pack_editor.pack_shown.connect(lambda pack_id, title: self.recent.add("pack", pack_id, title))
+
+    def pack_editor_built(self, editor) -> None:
+        """Connect the briefing-pack editor (built once the library is open) to File › Open Recent."""
+        editor.pack_shown.connect(lambda pack_id, title: self.recent.add("pack", pack_id, title))
 
     def _build_menus(self) -> None:
         window = self.window
@@ -152,6 +155,9 @@ class WindowExtras:
     def open_recent(self, kind: str, item_id: int) -> None:
         """Open a File › Open Recent entry."""
         window = self.window
+        if not window.library_ready:  # chosen in the first instant: once the library is open
+            window.when_library_open(lambda: self.open_recent(kind, item_id))
+            return
         if kind == "document":
             window.open_document(item_id)
         elif kind == "pack":
