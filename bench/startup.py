@@ -5,8 +5,9 @@ Usage: ``python bench/startup.py [--corpus ../shared/corpus] [--runs 5] [--libra
 The library is the whole corpus (seeds and every AKN file), imported once and kept in
 ``/tmp/briefdesk-bench/`` for later runs (never by tests).  Each run starts a new Python
 process (``QT_QPA_PLATFORM=offscreen``): the app's process does what ``briefdesk`` does
-(``cli`` → ``gui.app.main_window``: QApplication, fonts, build and show the main window,
-which opens the library on a worker after its first paint) and reports the wall time of the
+(``cli.main(["--db", LIBRARY])``: language, logging, arguments, then ``gui.app.run``:
+QApplication, fonts, build and show the main window, which opens the library on a worker
+after its first paint) and reports the wall time of the
 window's first paint event; the bare process
 imports PySide6 and shows an empty ``QMainWindow``.  Both run with their bytecode compiled (as
 an installed BriefDesk is: the first, warm-up run writes it under ``/tmp/briefdesk-bench/pycache``
@@ -59,35 +60,33 @@ app.exec()
 
 APP = CPU + r"""
 import sys, time
-from briefdesk import cli  # what the briefdesk command imports first
-from briefdesk.core.i18n import set_language
-set_language()
-from briefdesk.gui.app import application, main_window
-from briefdesk.gui.qt import QEvent, QObject, QTimer
-class First(QObject):
+from briefdesk import cli  # what the briefdesk command runs
+from briefdesk.gui.app import application
+from briefdesk.gui.qt import QApplication, QEvent, QMainWindow, QObject, QTimer
+class First(QObject):  # the first paint of the main window (an application-wide filter: cli builds it)
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
             print("paint", time.time(), cpu(), flush=True)
-            obj.removeEventFilter(self)
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(5, poll)
         return False
-app = application()
-w = main_window(sys.argv[1])  # what `briefdesk` (gui.app.run) shows: the library opens after the paint
-f = First(); w.installEventFilter(f)
-w.show()
+app = application()  # created first only to install the filter; `briefdesk` creates it in gui.app.run
+f = First(); app.installEventFilter(f)
 longest = [0.0]
-last = [time.perf_counter()]
+last = [None]
 def poll():  # the library opens and the tree fills off the GUI thread; this timer keeps running meanwhile
     now = time.perf_counter()
-    longest[0] = max(longest[0], now - last[0])
+    if last[0] is not None:
+        longest[0] = max(longest[0], now - last[0])
     last[0] = now
-    if w.library_model.rowCount() > 0:
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+    if windows and windows[0].library_model.rowCount() > 0:
         print("tree", time.time(), longest[0], flush=True)
         app.quit()
     else:
         QTimer.singleShot(5, poll)
-QTimer.singleShot(5, poll)
 QTimer.singleShot(30000, app.quit)
-app.exec()
+sys.exit(cli.main(["--db", sys.argv[1]]))
 """
 
 

@@ -76,9 +76,8 @@ if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, se
 log = logging.getLogger(__name__)
 
 #: What a worker imports while the library opens (:meth:`MainWindow.open_library`), so the
-#: window's later imports of them on the GUI thread find them loaded.
-_OPENING_IMPORTS = ("briefdesk.core.importer", "briefdesk.core.search", "briefdesk.core.packs.service",
-                    "briefdesk.core.unresolved", "briefdesk.core.drafting.service")
+#: window's import of it on the GUI thread (:meth:`MainWindow._build_pack_editor`) finds it loaded.
+_OPENING_IMPORTS = ("briefdesk.core.packs.service",)
 
 
 def bare(number: str | None) -> str:
@@ -237,9 +236,9 @@ class MainWindow(QMainWindow):
     def _library_opened(self) -> None:
         """Build the parts that need the open library, and start loading the tree (off the GUI thread)."""
         self._library_ready = True
+        self.refresh_library()  # first: the tree's rows are read on a worker meanwhile
         self._build_pack_editor()
         self._build_unresolved_panel()
-        self.refresh_library()
         self.update_citations()
         from .backup_actions import BackupActions
 
