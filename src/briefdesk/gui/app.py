@@ -95,7 +95,7 @@ def main_window(location: str | None = None):
         QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
         app.exit(1)
 
-    window.library_failed.connect(failed)
+    window.library_failed = failed
     window.when_library_open(window.check_draft_recovery)
     return window
 

@@ -60,7 +60,6 @@ from .qt import (
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
-    Signal,
 )
 from .results_page import ResultsPage
 from .search_panel import SearchPanel
@@ -137,11 +136,8 @@ class MainWindow(QMainWindow):
     library is opened on a worker after the first paint (:meth:`open_library`); what needs it
     (the tree's rows, the briefing-pack editor, the Unresolved Citations panel, the backup
     actions) follows when it is open (:meth:`when_library_open`).  If it cannot be opened,
-    :attr:`library_failed` is emitted with the error (nothing connected: the error is shown).
+    :attr:`library_failed` is called with the error (``None``: the error is shown).
     """
-
-    #: the library could not be opened (the error: a :class:`~.core.errors.BriefDeskError`)
-    library_failed = Signal(object)
 
     def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None) -> None:
         apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
@@ -151,6 +147,8 @@ class MainWindow(QMainWindow):
         self._when_open: list[Callable[[], None]] = []
         self._painted = False
         self.library_open_task: Task | None = None
+        #: called (GUI thread) with the error if the library cannot be opened; None: :func:`.errors.show_error`
+        self.library_failed: Callable[[BaseException], None] | None = None
         self.import_task: Task | None = None
         self.export_task: Task | None = None
         self.refresh_task: Task | None = None
@@ -224,8 +222,8 @@ class MainWindow(QMainWindow):
             return opened
 
         def failed(error: BaseException) -> None:
-            if self.receivers(self.library_failed) > 0:
-                self.library_failed.emit(error)
+            if self.library_failed is not None:
+                self.library_failed(error)
             else:
                 self.last_error = show_error(self, error)
 
