@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         self.ux = install(self)
         if self._library_ready:
             self._library_opened()
+        else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
+            self.stack.setCurrentWidget(self.splitter)
 
     # -- opening the library ---------------------------------------------------
 

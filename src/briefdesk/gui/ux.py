@@ -43,7 +43,7 @@ class WindowExtras:
         window.tree.header().resizeSection(0, 190)
         window.splitter.setSizes([360, 920])  # the centre (document or results page) gets the room
         self.restore()
-        self.apply_text_size()
+        self.apply_text_size(announce=False)  # at start: no "Text size" message (nor Babel's number data)
 
     # -- actions and menus ---------------------------------------------------------------
 
@@ -203,13 +203,16 @@ class WindowExtras:
         self.apply_text_size()
         window_state.set_value(self.group, "zoom", self.zoom)
 
-    def apply_text_size(self) -> None:
-        """Set every document view's text to the set size plus the zoom."""
+    def apply_text_size(self, announce: bool = True) -> None:
+        """Set every document view's text to the set size plus the zoom (and, with ``announce``,
+        say the size in the status bar)."""
         size = max(MIN_TEXT, min(MAX_TEXT, self.base_size() + self.zoom))
         set_text_size(size)
         for view in self.window.findChildren(DocumentView):
             view.apply_text_size()
-        self.window.statusBar().showMessage(_("Text size: {size} pt").format(size=format_number(text_size())), 3000)
+        if announce:
+            self.window.statusBar().showMessage(
+                _("Text size: {size} pt").format(size=format_number(text_size())), 3000)
 
     # -- remembered layout -----------------------------------------------------------------------
 
