@@ -926,17 +926,20 @@ class MainWindow(QMainWindow):
     def check_draft_recovery(self) -> Task:
         """At start: if drafting text was typed but not stored before BriefDesk last stopped
         (a crash or a killed process), open the draft editor, which offers it back."""
-        from ..core.drafting.journal import pending_recovery
-        from ..core.drafting.service import DraftService
-
         library = self.library
+
+        def work(progress, abort):
+            from ..core.drafting.journal import pending_recovery  # here: the drafting code loads off the GUI thread
+            from ..core.drafting.service import DraftService
+
+            return pending_recovery(DraftService(library))
 
         def done(items) -> None:
             self.pending_draft_recovery = items
             if items:
                 self.open_draft_editor()
 
-        return run_task(lambda progress, abort: pending_recovery(DraftService(library)), on_done=done,
+        return run_task(work, on_done=done,
                         on_error=lambda error: log.warning("draft recovery check failed: %s", error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
