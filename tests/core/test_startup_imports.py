@@ -116,3 +116,15 @@ def test_first_paint_of_the_main_window_loads_nothing_it_does_not_show(tmp_path,
     assert set(lines["LOCALES"].split()) <= {"root", "en", "en_001", "en_GB"}, lines["LOCALES"]
     assert lines["OPEN"] == "False False"  # painted before the library was opened
     assert int(lines["TREE"]) >= 1  # then it opened, off the GUI thread, and the tree filled
+
+
+def test_the_un_languages_directions_known_without_babel_are_cldrs():
+    """:data:`.direction.UN_LANGUAGE_RTL` (answered before the first paint without loading
+    Babel's locale data) says what CLDR says."""
+    from babel import Locale
+
+    from briefdesk.core.direction import UN_LANGUAGE_RTL
+
+    assert set(UN_LANGUAGE_RTL) == {"ar", "en", "fr", "es", "ru", "zh"}
+    for code, rtl in UN_LANGUAGE_RTL.items():
+        assert (Locale.parse(code).character_order == "right-to-left") is rtl, code
