@@ -79,3 +79,15 @@ def test_a_window_on_a_library_that_cannot_be_opened_shows_the_error(qtbot, tmp_
     assert str(broken) in window.last_error.text()
     window.last_error.close()
     window.close()  # closing before the library is open is fine
+
+
+def test_a_window_closed_before_its_library_opened_builds_and_loads_nothing_more(qtbot, stored):
+    location, _ids = stored
+    window = gui_app.main_window(str(location))
+    qtbot.addWidget(window)
+    window.show()
+    window.close()  # at once: the opening, if the first paint started it, finishes on its worker
+    qtbot.waitUntil(lambda: window.library_open_task is None or window.library_open_task.done, timeout=TIMEOUT)
+    qtbot.wait(50)
+    assert not window.library_ready and window.refresh_task is None and not hasattr(window, "pack_editor")
+    window.library.close()

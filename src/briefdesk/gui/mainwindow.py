@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self._library_ready = not isinstance(library, LazyLibrary) or library.is_open
         self._when_open: list[Callable[[], None]] = []
         self._painted = False
+        self._closed = False
         self.library_open_task: Task | None = None
         #: called (GUI thread) with the error if the library cannot be opened; None: :func:`.errors.show_error`
         self.library_failed: Callable[[BaseException], None] | None = None
@@ -229,8 +230,11 @@ class MainWindow(QMainWindow):
             else:
                 self.last_error = show_error(self, error)
 
-        self.library_open_task = run_task(work, on_done=lambda _library: self._library_opened(),
-                                          on_error=failed, owner=self)
+        def done(_library) -> None:
+            if not self._closed:  # closed meanwhile: nothing more to build or load
+                self._library_opened()
+
+        self.library_open_task = run_task(work, on_done=done, on_error=failed, owner=self)
         return self.library_open_task
 
     def _library_opened(self) -> None:
@@ -943,6 +947,7 @@ class MainWindow(QMainWindow):
                         on_error=lambda error: log.warning("draft recovery check failed: %s", error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._closed = True
         self.ux.save()  # geometry, panels, splitters, columns, zoom: for this library
         if self._library_ready:
             self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
