@@ -4,18 +4,17 @@ Usage: ``python bench/startup.py [--corpus ../shared/corpus] [--runs 5] [--libra
 
 The library is the whole corpus (seeds and every AKN file), imported once and kept in
 ``/tmp/briefdesk-bench/`` for later runs (never by tests).  Each run starts a new Python
-process (``QT_QPA_PLATFORM=offscreen``): the app's process does what ``briefdesk`` does
-(``cli.main(["--db", LIBRARY])``: language, logging, arguments, then ``gui.app.run``:
-QApplication, fonts, build and show the main window, which opens the library on a worker
-after its first paint) and reports the wall time of the
-window's first paint event; the bare process
-imports PySide6 and shows an empty ``QMainWindow``.  Both run with their bytecode compiled (as
-an installed BriefDesk is: the first, warm-up run writes it under ``/tmp/briefdesk-bench/pycache``
-even where ``PYTHONDONTWRITEBYTECODE`` is set).  Runs alternate so both see the same
-machine load.  Prints the medians of wall time (and of CPU time, steadier when other
-processes share the CPUs), their ratio, the goal (≤ 1.0 s and ≤ 1.5× the bare
-window), and for the app the time until the library tree is filled (off the GUI thread) and
-the GUI thread's longest stall meanwhile (how long a 5-ms timer had to wait).
+process (``QT_QPA_PLATFORM=offscreen``).  The app's process runs what the ``briefdesk``
+command runs, ``cli.main(["--db", LIBRARY])`` (language, logging, arguments, then
+``gui.app.run``: QApplication, fonts, build and show the main window, which opens the library
+on a worker after its first paint), and reports the wall time of the main window's first
+paint event; the bare process imports PySide6 and shows an empty ``QMainWindow``.  Both run
+with their bytecode compiled, as an installed BriefDesk is (the first, warm-up run writes it
+under ``/tmp/briefdesk-bench/pycache``, even where ``PYTHONDONTWRITEBYTECODE`` is set).  Runs
+alternate so both see the same machine load.  Prints the medians of wall time (and of CPU
+time, steadier when other processes share the CPUs), their ratio, the goal (≤ 1.0 s and
+≤ 1.5× the bare window), and for the app the time until the library tree is filled (off the
+GUI thread) and the GUI thread's longest stall meanwhile (how long a 5-ms timer had to wait).
 """
 
 from __future__ import annotations
@@ -119,7 +118,7 @@ def run_once(code: str, *args: str) -> dict[str, float]:
     # bytecode as an installed BriefDesk has it (pip and the bundle compile it): written once, by the
     # warm-up run, under /tmp (the source tree stays clean), whatever PYTHONDONTWRITEBYTECODE says here
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT / "src"),
-               PYTHONPYCACHEPREFIX=str(CACHE / "pycache"))
+               PYTHONPYCACHEPREFIX=str(CACHE / "pycache"), BRIEFDESK_CONFIG_DIR=str(CACHE / "config"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.time()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
