@@ -91,3 +91,27 @@ def test_a_window_closed_before_its_library_opened_builds_and_loads_nothing_more
     qtbot.wait(50)
     assert not window.library_ready and window.refresh_task is None and not hasattr(window, "pack_editor")
     window.library.close()
+
+
+def test_urgent_work_runs_on_the_worker_that_keeps_the_gui_threads_priority(qtbot):
+    import os
+    import sys
+    import threading
+
+    from briefdesk.gui.tasks import run_task
+
+    results = []
+
+    def work(progress, abort):
+        tid = threading.get_native_id()
+        return threading.current_thread().name, os.getpriority(os.PRIO_PROCESS, tid)
+
+    run_task(work, on_done=results.append, urgent=True)
+    run_task(work, on_done=results.append)
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=TIMEOUT)
+    by_name = {name.split("_")[0]: nice for name, nice in results}
+    assert set(by_name) == {"briefdesk-urgent", "briefdesk-task"}
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert by_name["briefdesk-urgent"] == own  # the library opens at the window's priority
+    if sys.platform.startswith("linux"):
+        assert by_name["briefdesk-task"] > own  # the rest runs lowered

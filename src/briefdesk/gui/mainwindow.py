@@ -234,7 +234,8 @@ class MainWindow(QMainWindow):
             if not self._closed:  # closed meanwhile: nothing more to build or load
                 self._library_opened()
 
-        self.library_open_task = run_task(work, on_done=done, on_error=failed, owner=self)
+        # urgent: at the GUI thread's priority, as when the library was opened on it (the window waits)
+        self.library_open_task = run_task(work, on_done=done, on_error=failed, owner=self, urgent=True)
         return self.library_open_task
 
     def _library_opened(self) -> None:
