@@ -529,7 +529,9 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self.refresh_task = run_task(lambda progress, abort: LibraryModel.load(library), on_done=done, on_error=failed)
+        # urgent: the tree is what the window waits for (at start, and after an import)
+        self.refresh_task = run_task(lambda progress, abort: LibraryModel.load(library), on_done=done, on_error=failed,
+                                     urgent=True)
         self.search_panel.load_facets()
         return self.refresh_task
 
