@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
         super().__init__(parent)
         self.library = library
-        self._library_ready = not isinstance(library, LazyLibrary) or library.is_open
+        self._library_ready = False  # until _library_opened has built what needs the library
         self._when_open: list[Callable[[], None]] = []
         self._painted = False
         self._closed = False
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
 
         self.ux = install(self)
-        if self._library_ready:
+        if not isinstance(library, LazyLibrary) or library.is_open:
             self._library_opened()
         else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
             self.stack.setCurrentWidget(self.splitter)
@@ -240,10 +240,10 @@ class MainWindow(QMainWindow):
 
     def _library_opened(self) -> None:
         """Build the parts that need the open library, and start loading the tree (off the GUI thread)."""
-        self._library_ready = True
         self.refresh_library()  # first: the tree's rows are read on a worker meanwhile
         self._build_pack_editor()
         self._build_unresolved_panel()
+        self._library_ready = True
         self.update_citations()
         from .backup_actions import BackupActions
 
@@ -716,7 +716,7 @@ class MainWindow(QMainWindow):
     def refresh_unresolved(self) -> Task | None:
         """Reload the "Unresolved citations" list off the GUI thread (:mod:`.unresolved_panel`);
         None until the library is open (the panel is filled then)."""
-        if not self._library_ready:
+        if getattr(self, "unresolved_panel", None) is None:
             return None
         self.unresolved_task = self.unresolved_panel.refresh()
         return self.unresolved_task
