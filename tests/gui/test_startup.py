@@ -115,3 +115,16 @@ def test_urgent_work_runs_on_the_worker_that_keeps_the_gui_threads_priority(qtbo
     assert by_name["briefdesk-urgent"] == own  # the library opens at the window's priority
     if sys.platform.startswith("linux"):
         assert by_name["briefdesk-task"] > own  # the rest runs lowered
+
+
+def test_a_new_library_is_created_after_the_first_paint_then_says_it_is_empty(qtbot, tmp_path):
+    location = tmp_path / "new" / "library.sqlite"
+    window = gui_app.main_window(str(location))
+    qtbot.addWidget(window)
+    assert not location.exists() and not window.is_empty_shown  # not known to be empty yet
+    window.show()
+    qtbot.waitUntil(lambda: window.refresh_task is not None and window.refresh_task.done, timeout=TIMEOUT)
+    assert location.is_file()  # created (and migrated) on the worker
+    assert window.is_empty_shown and "briefdesk import PATH" in window.empty_label.text()
+    qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
+    window.library.close()
