@@ -128,3 +128,24 @@ def test_the_un_languages_directions_known_without_babel_are_cldrs():
     assert set(UN_LANGUAGE_RTL) == {"ar", "en", "fr", "es", "ru", "zh"}
     for code, rtl in UN_LANGUAGE_RTL.items():
         assert (Locale.parse(code).character_order == "right-to-left") is rtl, code
+
+
+def test_the_window_alone_is_asked_for_without_building_the_parser():
+    """``briefdesk`` and ``briefdesk --db PATH`` open the window without building every
+    subcommand's parser; anything else goes through the parser."""
+    from briefdesk.cli import _window_only
+
+    assert _window_only([]) == (True, None)
+    assert _window_only(["--db", "/tmp/lib.sqlite"]) == (True, "/tmp/lib.sqlite")
+    assert _window_only(["--db=/tmp/lib.sqlite"]) == (True, "/tmp/lib.sqlite")
+    assert _window_only(["--db", "postgresql+psycopg://host/db"]) == (True, "postgresql+psycopg://host/db")
+    for argv in (["list"], ["--version"], ["--help"], ["--db", "x.sqlite", "list"], ["--db"], ["--db", "--json"],
+                 ["--db="], ["import", "folder"]):
+        assert _window_only(argv) == (False, None), argv
+
+
+def test_version_still_answers_through_the_parser():
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-m", "briefdesk", "--version"], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("BriefDesk ")
