@@ -22,11 +22,10 @@ top paragraph is the counterpart of this one's top paragraph.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.document import ParagraphKind, ParsedDocument
 from ..core.i18n import _

@@ -12,12 +12,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import functools
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.bodies import body_label
 from ..core.i18n import _, format_date, format_date_range, format_number, isolate, ngettext

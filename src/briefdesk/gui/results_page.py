@@ -13,9 +13,8 @@ read off the GUI thread whenever the search panel starts a search.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import logging
+from typing import TYPE_CHECKING
 
 from ..core.errors import SearchError
 from ..core.i18n import _, format_number, ngettext

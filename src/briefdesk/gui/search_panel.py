@@ -18,11 +18,10 @@ paragraph through :attr:`SearchPanel.open_requested`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from babel import Locale
 

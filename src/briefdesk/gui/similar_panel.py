@@ -11,11 +11,10 @@ that document at that paragraph (:attr:`SimilarPanel.open_requested`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import difflib
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from ..core.i18n import _, format_date, format_number, ngettext
 from .delegates import results_table
