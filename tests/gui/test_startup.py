@@ -128,3 +128,15 @@ def test_a_new_library_is_created_after_the_first_paint_then_says_it_is_empty(qt
     assert window.is_empty_shown and "briefdesk import PATH" in window.empty_label.text()
     qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
     window.library.close()
+
+
+def test_a_lazy_library_answers_where_it_is_without_opening(tmp_path):
+    library = LazyLibrary(tmp_path / "lib.sqlite")
+    assert library.path == (tmp_path / "lib.sqlite").resolve() and library.display_location == str(library.path)
+    assert "not opened yet" in repr(library) and not (tmp_path / "lib.sqlite").exists()
+    server = LazyLibrary("postgresql+psycopg://user:secret@host/db")
+    assert server.path is None and "secret" not in repr(server)
+    library.close()  # closing what was never opened does not open it
+    assert not library.is_open and not (tmp_path / "lib.sqlite").exists()
+    assert library.count() == 0 and library.is_open  # the first use opens it (here: creates it)
+    library.close()

@@ -92,4 +92,5 @@ class LazyLibrary:
 
     def __repr__(self) -> str:
         state = "open" if self.is_open else "not opened yet"
-        return f"<LazyLibrary {self.display_location if self.path is not None else self.url} ({state})>"
+        where = self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else "on a database server"
+        return f"<LazyLibrary {where} ({state})>"  # a server URL may hold a password: not shown
