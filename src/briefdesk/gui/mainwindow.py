@@ -232,18 +232,30 @@ class MainWindow(QMainWindow):
 
         def done(_library) -> None:
             if not self._closed:  # closed meanwhile: nothing more to build or load
-                self._library_opened()
+                self._library_opened(staged=True)
 
         # urgent: at the GUI thread's priority, as when the library was opened on it (the window waits)
         self.library_open_task = run_task(work, on_done=done, on_error=failed, owner=self, urgent=True)
         return self.library_open_task
 
-    def _library_opened(self) -> None:
-        """Build the parts that need the open library, and start loading the tree (off the GUI thread)."""
-        self.refresh_library()  # first: the tree's rows are read on a worker meanwhile
+    def _library_opened(self, staged: bool = False) -> None:
+        """Build the parts that need the open library, and start loading the tree (off the GUI
+        thread).  ``staged`` (after the first paint): the pack editor, then the rest, in two turns
+        of the event loop, so the window does not stop for both at once."""
+        # the panels before the tree's reading starts: built alongside it, they took four times
+        # as long (the GIL shared with it) and the window stalled for 0.2 s
         self._build_pack_editor()
+        if staged:
+            QTimer.singleShot(0, self._library_opened_rest)
+        else:
+            self._library_opened_rest()
+
+    def _library_opened_rest(self) -> None:
+        if self._closed:
+            return
         self._build_unresolved_panel()
         self._library_ready = True
+        self.refresh_library()
         self.update_citations()
         from .backup_actions import BackupActions
 
