@@ -755,15 +755,31 @@ COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "rebuild": cmd_rebuild
             "export": cmd_export, "reindex": cmd_reindex, "pack": cmd_pack, "team": cmd_team}
 
 
+def _window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """``(True, db)`` when ``argv`` asks for the window and nothing else (no argument, or only
+    ``--db PATH``), so the window opens without building the whole parser (issue 13: nothing
+    its first paint does not need); else ``(False, None)``."""
+    if not argv:
+        return True, None
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return True, argv[0][5:]
+    if len(argv) == 2 and argv[0] == "--db" and argv[1] and not argv[1].startswith("-"):
+        return True, argv[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefdesk`` command; returns the exit status."""
     set_language()
     setup_logging()
-    args = _parser().parse_args(argv)
-    if args.command is None:
+    window, db = _window_only(list(sys.argv[1:] if argv is None else argv))
+    if not window:
+        args = _parser().parse_args(argv)
+        window, db = args.command is None, getattr(args, "db", None)
+    if window:
         from .gui.app import run
 
-        return run(getattr(args, "db", None))
+        return run(db)
     _state.clear()
     try:
         status = COMMANDS[args.command](args)

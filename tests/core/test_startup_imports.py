@@ -1,5 +1,8 @@
-"""Start-up stays light: the window's module does not pull in Alembic or ReportLab, and a
-library at the newest schema opens without Alembic (issue 13, point 2)."""
+"""Start-up stays light (issue 13, point 2): the window's module does not pull in Alembic or
+ReportLab; a library at the newest schema opens without Alembic; and what ``briefdesk`` runs
+(``cli.main``) paints its main window before loading anything it does not show (SQLAlchemy,
+the ORM, search, readers, PDF, packs, drafting, Babel's catalogue reader), then opens the
+library off the GUI thread.  The time it takes is a bench (``bench/startup.py``), not a test."""
 
 from __future__ import annotations
 
@@ -14,12 +17,59 @@ from briefdesk.core.resources import project_path
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def _modules_after(code: str) -> set[str]:
+def _run(code: str, *args: str, env: dict[str, str] | None = None) -> str:
     env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, env=env, check=True).stdout
+               QT_QPA_PLATFORM="offscreen", **(env or {}))
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                          check=True, timeout=120).stdout
+
+
+def _modules_after(code: str) -> set[str]:
+    out = _run(code + "\nimport sys\nprint('\\n'.join(sys.modules))")
     return {line.split(".")[0] for line in out.splitlines()}
+
+
+#: Loaded by nothing the first paint of the main window needs (packages, or modules and their
+#: submodules): the database layer, migrations, readers, PDF, fuzzy matching, the ORM-backed
+#: core, the editors' windows, and Babel's catalogue reader (an English interface has no catalogue).
+NOT_BEFORE_FIRST_PAINT = (
+    "sqlalchemy", "alembic", "reportlab", "lxml", "docx", "rapidfuzz", "jieba", "bidi",
+    "briefdesk.core.library", "briefdesk.core.models", "briefdesk.core.search", "briefdesk.core.importer",
+    "briefdesk.core.readers", "briefdesk.core.citations", "briefdesk.core.render", "briefdesk.core.packs",
+    "briefdesk.core.drafting", "briefdesk.core.unresolved", "briefdesk.core.backup", "briefdesk.core.integrity",
+    "briefdesk.gui.packs.editor", "briefdesk.gui.drafting", "briefdesk.gui.unresolved_panel",
+    "briefdesk.gui.backup_actions", "babel.messages",
+)
+
+#: What ``briefdesk --db LIBRARY`` runs, reporting at the main window's first paint: the modules
+#: loaded, Babel's locale data loaded, and whether the library was open; then, once the tree is
+#: filled, that it was filled.
+FIRST_PAINT = r"""
+import sys
+from briefdesk import cli
+from briefdesk.gui.app import application
+from briefdesk.gui.qt import QApplication, QEvent, QMainWindow, QObject, QTimer
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            QApplication.instance().removeEventFilter(self)
+            import babel.localedata
+            print("MODULES", " ".join(sorted(sys.modules)))
+            print("LOCALES", " ".join(sorted(babel.localedata._cache)))
+            print("OPEN", obj.library.is_open, obj.library_ready)
+            QTimer.singleShot(0, lambda: poll(obj))
+        return False
+def poll(window):
+    if window.library_model.rowCount() > 0:
+        print("TREE", window.library_model.rowCount(), flush=True)
+        QApplication.instance().quit()
+    else:
+        QTimer.singleShot(10, lambda: poll(window))
+app = application()
+f = First(); app.installEventFilter(f)
+QTimer.singleShot(60000, app.quit)
+sys.exit(cli.main(["--db", sys.argv[1]]))
+"""
 
 
 def test_importing_the_main_window_imports_neither_alembic_nor_reportlab():
@@ -37,6 +87,7 @@ def test_opening_a_current_library_does_not_import_alembic(tmp_path):
 
 def test_head_revision_constant_is_the_newest_migration():
     from alembic.script import ScriptDirectory
+
     from briefdesk.core.library import _alembic_config
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
@@ -44,3 +95,58 @@ def test_head_revision_constant_is_the_newest_migration():
         f"db/versions' head is {head}: set HEAD_REVISION in core/library.py to it (a library at the "
         "newest schema opens without importing Alembic by comparing against that constant)")
     assert any(p.name.startswith(HEAD_REVISION + "_") for p in (project_path("db") / "versions").glob("*.py"))
+
+
+def test_first_paint_of_the_main_window_loads_nothing_it_does_not_show(tmp_path, corpus):
+    """``briefdesk`` paints its window before the library is opened or SQLAlchemy loaded; the
+    library then opens off the GUI thread and the tree fills."""
+    from briefdesk.core.importer import Importer
+
+    location = tmp_path / "lib.sqlite"
+    library = Library(location)
+    Importer(library).import_paths(sorted((corpus / "seeds").glob("00*.txt"))[:2])
+    library.close()
+    out = _run(FIRST_PAINT, str(location),
+               env={"BRIEFDESK_CONFIG_DIR": str(tmp_path / "config"), "BRIEFDESK_LANG": "en"})
+    lines = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+    modules = set(lines["MODULES"].split())
+    loaded = sorted(m for m in modules for name in NOT_BEFORE_FIRST_PAINT if m == name or m.startswith(name + "."))
+    assert not loaded, f"loaded before the main window's first paint: {loaded}"
+    assert "briefdesk.gui.mainwindow" in modules  # it did run what `briefdesk` runs
+    # Babel's locale data: only what an English window formats with (no other language's names)
+    assert set(lines["LOCALES"].split()) <= {"root", "en", "en_001", "en_GB"}, lines["LOCALES"]
+    assert lines["OPEN"] == "False False"  # painted before the library was opened
+    assert int(lines["TREE"]) >= 1  # then it opened, off the GUI thread, and the tree filled
+
+
+def test_the_un_languages_directions_known_without_babel_are_cldrs():
+    """:data:`.direction.UN_LANGUAGE_RTL` (answered before the first paint without loading
+    Babel's locale data) says what CLDR says."""
+    from babel import Locale
+
+    from briefdesk.core.direction import UN_LANGUAGE_RTL
+
+    assert set(UN_LANGUAGE_RTL) == {"ar", "en", "fr", "es", "ru", "zh"}
+    for code, rtl in UN_LANGUAGE_RTL.items():
+        assert (Locale.parse(code).character_order == "right-to-left") is rtl, code
+
+
+def test_the_window_alone_is_asked_for_without_building_the_parser():
+    """``briefdesk`` and ``briefdesk --db PATH`` open the window without building every
+    subcommand's parser; anything else goes through the parser."""
+    from briefdesk.cli import _window_only
+
+    assert _window_only([]) == (True, None)
+    assert _window_only(["--db", "/tmp/lib.sqlite"]) == (True, "/tmp/lib.sqlite")
+    assert _window_only(["--db=/tmp/lib.sqlite"]) == (True, "/tmp/lib.sqlite")
+    assert _window_only(["--db", "postgresql+psycopg://host/db"]) == (True, "postgresql+psycopg://host/db")
+    for argv in (["list"], ["--version"], ["--help"], ["--db", "x.sqlite", "list"], ["--db"], ["--db", "--json"],
+                 ["--db="], ["import", "folder"]):
+        assert _window_only(argv) == (False, None), argv
+
+
+def test_version_still_answers_through_the_parser():
+    env = dict(os.environ, PYTHONPATH=str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-m", "briefdesk", "--version"], capture_output=True, text=True, check=False,
+                          env=env, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("BriefDesk ")

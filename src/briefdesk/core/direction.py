@@ -17,6 +17,10 @@ from . import i18n
 #: Right-to-left languages when Babel does not know the code (ISO 639-1).
 RTL_LANGUAGES: frozenset[str] = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "ckb", "sd"})
 
+#: The direction of the six UN languages (bare codes), as CLDR gives it, known without loading
+#: Babel's locale data (the window asks for the interface language's before its first paint).
+UN_LANGUAGE_RTL: dict[str, bool] = {"ar": True, "en": False, "fr": False, "es": False, "ru": False, "zh": False}
+
 
 @functools.lru_cache(maxsize=64)
 def is_rtl(language: str | None) -> bool:
@@ -25,6 +29,8 @@ def is_rtl(language: str | None) -> bool:
     code = (language or "").replace("-", "_").split(".")[0]
     if not code:
         return False
+    if code in UN_LANGUAGE_RTL:
+        return UN_LANGUAGE_RTL[code]
     try:
         from babel import Locale
 

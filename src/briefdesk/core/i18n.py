@@ -16,10 +16,6 @@ import io
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date as _babel_date
-from babel.dates import format_interval
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from .resources import resource_path
@@ -52,12 +48,29 @@ def set_language(language: str | None = None) -> str:
     return _locale
 
 
+def _babel_date(*args, **kwargs) -> str:
+    """:func:`babel.dates.format_date` (imported on first use: the window is painted without it)."""
+    from babel.dates import format_date
+
+    return format_date(*args, **kwargs)
+
+
+def format_interval(*args, **kwargs) -> str:
+    """:func:`babel.dates.format_interval` (imported on first use)."""
+    from babel.dates import format_interval as babel_format_interval
+
+    return babel_format_interval(*args, **kwargs)
+
+
 def _load_catalogue(language: str) -> gettext.NullTranslations:
     """The catalogue for ``language`` (``zh_CN`` falls back to ``zh``), or no translation."""
     base = language.replace("-", "_")
     for name in (base, base.split("_")[0]):
         po = Path(resource_path("translations", f"{name}.po"))
         if po.is_file():
+            from babel.messages.mofile import write_mo  # here: an English interface never needs them
+            from babel.messages.pofile import read_po
+
             with po.open("rb") as fh:
                 catalog = read_po(fh, locale=name)
             buffer = io.BytesIO()

@@ -10,7 +10,6 @@ which names the file so it can be sent to whoever supports the delegation.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from platformdirs import user_log_path
@@ -39,8 +38,9 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
-                                                       encoding="utf-8")
+        from logging.handlers import RotatingFileHandler  # here: the window is painted without it
+
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -14,6 +15,8 @@ from .qt import QApplication, QIcon, QMessageBox
 from .fonts import install_fonts
 from .qt_language import apply_qt_language
 from .tasks import wait_for_tasks
+
+log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
@@ -67,26 +70,46 @@ def apply_interface_language() -> str | None:
     return installed
 
 
-def run(location: str | None = None) -> int:
-    """Open the library at ``location`` (None: the user library) in the main window.
+def main_window(location: str | None = None):
+    """The main window on the library at ``location`` (None: the user library), built and not
+    yet shown: what :func:`run` shows (and ``bench/startup.py`` times).
 
-    Returns the process exit status: 0 after a normal quit, 1 when the
-    library cannot be opened (the reason is shown in a dialog).
+    The library is a :class:`.core.lazy_library.LazyLibrary`: the window is painted first and
+    opens it on a worker after its first paint (:meth:`.mainwindow.MainWindow.open_library`),
+    so neither SQLAlchemy nor the file's check holds up the window (issue 13).  Once it is
+    open, the draft-recovery check runs.  If it cannot be opened, the window closes, the
+    reason is shown in a dialog and the event loop ends with status 1.
     """
-    from ..core.library import Library
+    from ..core.lazy_library import LazyLibrary
     from .mainwindow import MainWindow
 
     app = application()
     apply_interface_language()
-    try:
-        library = Library(location, update_citations=False)  # the window updates them off the GUI thread
-    except BriefDeskError as exc:
+    # citations are updated by the window, off the GUI thread
+    window = MainWindow(LazyLibrary(location, update_citations=False))
+
+    def failed(exc: BaseException) -> None:
+        window.hide()
+        if not isinstance(exc, BriefDeskError):
+            log.error("the library could not be opened", exc_info=(type(exc), exc, exc.__traceback__))
         QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
-        return 1
-    window = MainWindow(library)
+        app.exit(1)
+
+    window.library_failed = failed
+    window.when_library_open(window.check_draft_recovery)
+    return window
+
+
+def run(location: str | None = None) -> int:
+    """Open the library at ``location`` (None: the user library) in the main window
+    (:func:`main_window`).
+
+    Returns the process exit status: 0 after a normal quit, 1 when the
+    library cannot be opened (the reason is shown in a dialog).
+    """
+    window = main_window(location)
     window.show()
-    window.check_draft_recovery()
-    status = app.exec()
+    status = application().exec()
     wait_for_tasks(5.0)
-    library.close()
+    window.library.close()
     return status

@@ -25,11 +25,10 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.document import ParagraphKind, ParsedDocument
 from ..core.i18n import _
-from ..core.library import Library
-from ..core.search.align import AlignItem, align
 from .docview import DocumentView
 from .errors import show_error
 from .palette import theme
@@ -50,6 +49,9 @@ from .qt import (
 )
 from .search_panel import language_name
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -406,6 +408,8 @@ class CompareView(QWidget):
         """Second step of :meth:`open_in`, off the GUI thread: the whole paragraph map, by the
         alignment ``Library.parallel_paragraph`` uses (:func:`..core.search.align.align`, on the
         paragraphs' part, kind, level and number), so scrolling can follow paragraph by paragraph."""
+
+        from ..core.search.align import AlignItem, align
 
         def items(doc: ParsedDocument) -> list[AlignItem]:
             return [AlignItem(p.part, ParagraphKind(p.kind).value, p.level, p.number) for p in doc.paragraphs]

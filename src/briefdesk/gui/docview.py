@@ -31,6 +31,8 @@ turns clicks on these into the signals ``citation_activated`` and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import html
 from dataclasses import replace
 from bisect import bisect_left, bisect_right
@@ -40,12 +42,14 @@ from ..core.direction import interface_is_rtl, is_rtl
 from ..core.document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedParagraph,
                              cell_footnotes, cell_offsets, is_grid_row, table_grid)
 from ..core.i18n import _, format_date, format_date_range, format_number, ngettext
-from ..core.library import CitationLink
 from ..core.scripts import has_han
 from .fonts import document_font
 from .palette import theme
 from .packs.mime import ExcerptRef, excerpt_mime_data
 from .qt import QMenu, QTextBrowser, QTextCursor, QUrl, Signal
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import CitationLink
 
 # Colours (the landed-on paragraph, citation links in and not in the library, an embedded part's
 # shading, secondary text) come from .palette.theme(), for a light or a dark palette.

@@ -24,21 +24,18 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.errors import Cancelled
 from ..core.i18n import _, format_number, ngettext
-from ..core.importer import Importer, ImportResult, ImportStatus
 from ..core.document import ParsedDocument
-from ..core.library import CitationLink, DocumentSummary, Library, bare, to_parsed
-from ..core.search import Hit
-from .backup_actions import BackupActions
+from ..core.lazy_library import LazyLibrary
 from .compare_view import CompareView
 from .docview import DocumentView, un_acknowledgement
 from .direction import apply_interface_direction
 from .errors import show_error
 from .models import DOCUMENT_ID_ROLE, HIT_ROLE, VERSIONS_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
-from .packs.editor import PackEditor
 from .packs.mime import ExcerptRef
 from .qt import (
     QAbstractItemView,
@@ -57,6 +54,7 @@ from .qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QTimer,
     QToolBar,
     QTreeView,
     QTreeWidget,
@@ -67,10 +65,25 @@ from .results_page import ResultsPage
 from .search_panel import SearchPanel
 from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
-from .unresolved_panel import UnresolvedPanel
 from .versions import LanguageSwitch
 
+if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search) are imported
+    from ..core.importer import ImportResult
+    from ..core.library import CitationLink, DocumentSummary, Library
+    from ..core.search import Hit
+
 log = logging.getLogger(__name__)
+
+#: What a worker imports while the library opens (:meth:`MainWindow.open_library`), so the
+#: window's import of it on the GUI thread (:meth:`MainWindow._build_pack_editor`) finds it loaded.
+_OPENING_IMPORTS = ("briefdesk.core.packs.service",)
+
+
+def bare(number: str | None) -> str:
+    """:func:`.core.library.bare` (imported when first called: the window paints without it)."""
+    from ..core.library import bare as library_bare
+
+    return library_bare(number)
 
 #: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
@@ -101,6 +114,8 @@ def _para_label(number: str | None) -> str:
 
 def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
     """``(headline, details)`` for an import: counts, then one line per failure."""
+    from ..core.importer import ImportStatus
+
     imported = sum(r.status is ImportStatus.IMPORTED for r in results)
     duplicates = sum(r.status is ImportStatus.DUPLICATE for r in results)
     failed = [r for r in results if r.status is ImportStatus.FAILED]
@@ -114,12 +129,27 @@ def summarize_import(results: list[ImportResult]) -> tuple[str, str]:
 
 
 class MainWindow(QMainWindow):
-    """BriefDesk's window on one open :class:`Library`."""
+    """BriefDesk's window on one :class:`Library`.
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    ``library`` is an open :class:`Library`, or a :class:`.core.lazy_library.LazyLibrary`
+    (what :func:`.app.run` passes): then the window is built and painted first, and the
+    library is opened on a worker after the first paint (:meth:`open_library`); what needs it
+    (the tree's rows, the briefing-pack editor, the Unresolved Citations panel, the backup
+    actions) follows when it is open (:meth:`when_library_open`).  If it cannot be opened,
+    :attr:`library_failed` is called with the error (``None``: the error is shown).
+    """
+
+    def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None) -> None:
         apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
         super().__init__(parent)
         self.library = library
+        self._library_ready = False  # until _library_opened has built what needs the library
+        self._when_open: list[Callable[[], None]] = []
+        self._painted = False
+        self._closed = False
+        self.library_open_task: Task | None = None
+        #: called (GUI thread) with the error if the library cannot be opened; None: :func:`.errors.show_error`
+        self.library_failed: Callable[[BaseException], None] | None = None
         self.import_task: Task | None = None
         self.export_task: Task | None = None
         self.refresh_task: Task | None = None
@@ -152,12 +182,90 @@ class MainWindow(QMainWindow):
         from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
 
         self.ux = install(self)
+        if not isinstance(library, LazyLibrary) or library.is_open:
+            self._library_opened()
+        else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
+            self.stack.setCurrentWidget(self.splitter)
+
+    # -- opening the library ---------------------------------------------------
+
+    @property
+    def library_ready(self) -> bool:
+        """Whether the library is open and the parts of the window that need it are built."""
+        return self._library_ready
+
+    def when_library_open(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` once the library is open (now, if it is)."""
+        if self._library_ready:
+            callback()
+        else:
+            self._when_open.append(callback)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if not self._library_ready:
+                QTimer.singleShot(0, self.open_library)  # once the first paint is on screen
+
+    def open_library(self) -> Task | None:
+        """Open the window's :class:`.core.lazy_library.LazyLibrary` on a worker (importing there
+        what the window will need next), then build what needs it (:meth:`_library_opened`).
+        Called after the first paint; returns the task (None when open or opening already)."""
+        if self._library_ready or self.library_open_task is not None:
+            return None
+        library = self.library
+
+        def work(progress, abort):
+            import importlib
+
+            opened = library.open()
+            for name in _OPENING_IMPORTS:
+                importlib.import_module(name)
+            return opened
+
+        def failed(error: BaseException) -> None:
+            if self.library_failed is not None:
+                self.library_failed(error)
+            else:
+                self.last_error = show_error(self, error)
+
+        def done(_library) -> None:
+            if not self._closed:  # closed meanwhile: nothing more to build or load
+                self._library_opened(staged=True)
+
+        # urgent: at the GUI thread's priority, as when the library was opened on it (the window waits)
+        self.library_open_task = run_task(work, on_done=done, on_error=failed, owner=self, urgent=True)
+        return self.library_open_task
+
+    def _library_opened(self, staged: bool = False) -> None:
+        """Build the parts that need the open library, and start loading the tree (off the GUI
+        thread).  ``staged`` (after the first paint): the pack editor, then the rest, in two turns
+        of the event loop, so the window does not stop for both at once."""
+        # the panels before the tree's reading starts: built alongside it, they took four times
+        # as long (the GIL shared with it) and the window stalled for 0.2 s
+        self._build_pack_editor()
+        if staged:
+            QTimer.singleShot(0, self._library_opened_rest)
+        else:
+            self._library_opened_rest()
+
+    def _library_opened_rest(self) -> None:
+        if self._closed:
+            return
+        self._build_unresolved_panel()
+        self._library_ready = True
         self.refresh_library()
         self.update_citations()
+        from .backup_actions import BackupActions
+
         self.backup_actions = BackupActions(self).install()  # File › Back Up/Restore; damaged-library prompt
         from .team_actions import TeamActions  # File › Team; what a team role may not do, hidden
 
         self.team_actions = TeamActions(self).install()
+        callbacks, self._when_open = self._when_open, []
+        for callback in callbacks:
+            callback()
 
     # -- construction --------------------------------------------------------
 
@@ -288,22 +396,30 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
     def _build_pack_dock(self) -> None:
-        """The briefing-pack editor in a dock beside the document, and the Packs menu."""
+        """The dock of the briefing-pack editor (hidden; built with the editor once the library is
+        open: :meth:`_build_pack_editor`) and its toggle in the Packs menu."""
+        self.pack_dock = QDockWidget(_("Briefing pack"), self)
+        self.pack_dock.setObjectName("packDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
+        self.pack_dock.hide()
+        self.show_pack_action = self.pack_dock.toggleViewAction()
+        self.show_pack_action.setText(_("Show &Pack Editor"))
+        self.packs_menu.addAction(self.show_pack_action)
+
+    def _build_pack_editor(self) -> None:
+        """The briefing-pack editor in its dock beside the document, and the Packs menu."""
+        from .packs.editor import PackEditor
+
         self.pack_editor = PackEditor(self.library)
         self.pack_editor.open_document_id = lambda: self.doc_view.document_id
         self.pack_editor.status.connect(
             lambda text: self.statusBar().showMessage(text, 10000) if text else self.statusBar().clearMessage())
         self.doc_view.excerpt_requested.connect(self.add_to_pack)
         self.pack_editor.source_requested.connect(lambda doc_id, pos: self.open_document(doc_id, highlight=pos))
-        self.pack_dock = QDockWidget(_("Briefing pack"), self)
-        self.pack_dock.setObjectName("packDock")
         self.pack_dock.setWidget(self.pack_editor)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
-        self.pack_dock.hide()
         editor = self.pack_editor
-        self.show_pack_action = self.pack_dock.toggleViewAction()
-        self.show_pack_action.setText(_("Show &Pack Editor"))
-        for action in (self.show_pack_action, None, editor.new_action, editor.import_action, None,
+        self.ux.pack_editor_built(editor)
+        for action in (None, editor.new_action, editor.import_action, None,
                        editor.undo_action, editor.redo_action, None, editor.add_item_action, editor.agenda_action,
                        None, editor.preview_action, editor.print_action, editor.export_pdf_action,
                        editor.export_pack_action, None, editor.check_action, editor.update_all_action, None,
@@ -317,6 +433,8 @@ class MainWindow(QMainWindow):
 
     def add_to_pack(self, ref) -> None:
         """Add a library excerpt (:class:`~.packs.mime.ExcerptRef`) to the open pack's current item."""
+        if not self._library_ready:  # nothing can be shown (or dragged) before it is open
+            return
         self.pack_dock.show()
         self.pack_editor.add_excerpts([ref])
 
@@ -359,14 +477,8 @@ class MainWindow(QMainWindow):
         self.cited_by_dock.toggleViewAction().setText(_("&Cited By"))
         self.view_menu.addAction(self.cited_by_dock.toggleViewAction())
 
-        self.unresolved_panel = UnresolvedPanel(self.library)
-        self.unresolved_panel.open_requested.connect(lambda doc_id, position: self.open_document(doc_id, highlight=position))
-        self.unresolved_view = self.unresolved_panel.view
-        self.unresolved_status = self.unresolved_panel.status
-        panel = self.unresolved_panel
         self.unresolved_dock = QDockWidget(_("Unresolved citations"), self)
         self.unresolved_dock.setObjectName("unresolvedDock")
-        self.unresolved_dock.setWidget(panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.unresolved_dock)
         self.unresolved_dock.hide()
         self.unresolved_action = self.unresolved_dock.toggleViewAction()
@@ -382,6 +494,18 @@ class MainWindow(QMainWindow):
         self.similar_dock.setWidget(self.similar_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.similar_dock)
         self.similar_dock.hide()
+
+    def _build_unresolved_panel(self) -> None:
+        """The Unresolved Citations panel in its dock (built once the library is open)."""
+        from .unresolved_panel import UnresolvedPanel
+
+        self.unresolved_panel = UnresolvedPanel(self.library)
+        self.unresolved_panel.open_requested.connect(lambda doc_id, position: self.open_document(doc_id, highlight=position))
+        self.unresolved_view = self.unresolved_panel.view
+        self.unresolved_status = self.unresolved_panel.status
+        self.unresolved_dock.setWidget(self.unresolved_panel)
+        if self.unresolved_dock.isVisible():  # the remembered layout showed it
+            self.refresh_unresolved()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -402,8 +526,9 @@ class MainWindow(QMainWindow):
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
                  self.unresolved_task, self.citation_update_task,
                  self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
-                 self.compare_view.map_task, self.similar_panel.task, self.results_page.task)
-        return any(t is not None and not t.done for t in tasks) or self.pack_editor.busy
+                 self.compare_view.map_task, self.similar_panel.task, self.results_page.task,
+                 self.library_open_task)
+        return any(t is not None and not t.done for t in tasks) or (self._library_ready and self.pack_editor.busy)
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
@@ -419,7 +544,9 @@ class MainWindow(QMainWindow):
             if then is not None:
                 then()
 
-        self.refresh_task = run_task(lambda progress, abort: LibraryModel.load(library), on_done=done, on_error=failed)
+        # urgent: the tree is what the window waits for (at start, and after an import)
+        self.refresh_task = run_task(lambda progress, abort: LibraryModel.load(library), on_done=done, on_error=failed,
+                                     urgent=True)
         self.search_panel.load_facets()
         return self.refresh_task
 
@@ -459,6 +586,8 @@ class MainWindow(QMainWindow):
         library = self.library
 
         def load(progress, abort) -> OpenedDocument:
+            from ..core.library import to_parsed
+
             doc = library.document(document_id)  # what library.parsed() reads, with the paragraph ids
             return OpenedDocument(to_parsed(doc), library.citations(document_id), library.cited_by(document_id),
                                   [p.id for p in doc.paragraphs])
@@ -599,8 +728,11 @@ class MainWindow(QMainWindow):
             return
         self.open_document(document_id, highlight=position)
 
-    def refresh_unresolved(self) -> Task:
-        """Reload the "Unresolved citations" list off the GUI thread (:mod:`.unresolved_panel`)."""
+    def refresh_unresolved(self) -> Task | None:
+        """Reload the "Unresolved citations" list off the GUI thread (:mod:`.unresolved_panel`);
+        None until the library is open (the panel is filled then)."""
+        if getattr(self, "unresolved_panel", None) is None:
+            return None
         self.unresolved_task = self.unresolved_panel.refresh()
         return self.unresolved_task
 
@@ -629,6 +761,8 @@ class MainWindow(QMainWindow):
         if self.import_task is not None and not self.import_task.done:
             self.statusBar().showMessage(_("An import is already running."), 5000)
             return None
+        from ..core.importer import Importer
+
         paths = [Path(p) for p in paths]
         importer = Importer(self.library)
         self.import_action.setEnabled(False)
@@ -683,6 +817,8 @@ class MainWindow(QMainWindow):
     def show_import_summary(self, results: list[ImportResult], note: str = "") -> QMessageBox:
         """Open (non-blocking) the end-of-import box: counts, and each failure with its reason."""
         self.last_import_results = list(results)
+        from ..core.importer import ImportStatus
+
         headline, details = summarize_import(results)
         failed = any(r.status is ImportStatus.FAILED for r in results)
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
@@ -812,23 +948,28 @@ class MainWindow(QMainWindow):
     def check_draft_recovery(self) -> Task:
         """At start: if drafting text was typed but not stored before BriefDesk last stopped
         (a crash or a killed process), open the draft editor, which offers it back."""
-        from ..core.drafting.journal import pending_recovery
-        from ..core.drafting.service import DraftService
-
         library = self.library
+
+        def work(progress, abort):
+            from ..core.drafting.journal import pending_recovery  # here: the drafting code loads off the GUI thread
+            from ..core.drafting.service import DraftService
+
+            return pending_recovery(DraftService(library))
 
         def done(items) -> None:
             self.pending_draft_recovery = items
             if items:
                 self.open_draft_editor()
 
-        return run_task(lambda progress, abort: pending_recovery(DraftService(library)), on_done=done,
+        return run_task(work, on_done=done,
                         on_error=lambda error: log.warning("draft recovery check failed: %s", error))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._closed = True
         self.ux.save()  # geometry, panels, splitters, columns, zoom: for this library
-        self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
-        self.pack_editor.cancel_tasks()  # an export or preview under way stops
+        if self._library_ready:
+            self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
+            self.pack_editor.cancel_tasks()  # an export or preview under way stops
         for task in (self.import_task, self.export_task, self.search_task, self.citation_update_task,
                      self.compare_view.side_task):
             if task is not None and not task.done:

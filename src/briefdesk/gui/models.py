@@ -16,12 +16,11 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.bodies import body_label
 from ..core.i18n import _, format_date, format_date_range, format_number, isolate, ngettext
 from ..core.languages import language_label, sort_languages
-from ..core.library import DocumentSummary, Library, WorkSummary, group_works
-from ..core.search import Hit
 from .packs.mime import EXCERPT_MIME, ExcerptRef, excerpt_mime_data
 from .palette import theme
 from .qt import (
@@ -34,6 +33,10 @@ from .qt import (
     Qt,
 )
 from .tasks import long_lived
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import DocumentSummary, Library, WorkSummary
+    from ..core.search import Hit
 
 #: Role holding a document id on document rows (None on group rows).
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,6 +120,8 @@ class LibraryModel(QStandardItemModel):
         documents with :meth:`set_documents` costs the GUI thread one
         insertion per body.
         """
+        from ..core.library import group_works
+
         works = group_works(list(summaries), preferred=preferred)
         bodies: dict[str, list[QStandardItem]] = {}
         sessions: dict[tuple[str, str], QStandardItem] = {}

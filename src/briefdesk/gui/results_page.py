@@ -14,10 +14,10 @@ read off the GUI thread whenever the search panel starts a search.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from ..core.errors import SearchError
 from ..core.i18n import _, format_number, ngettext
-from ..core.library import Library
 from .qt import (
     QAbstractItemView,
     QHeaderView,
@@ -33,6 +33,9 @@ from .qt import (
 )
 from .search_panel import SearchPanel, SearchRequest
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import Library
 
 log = logging.getLogger(__name__)
 

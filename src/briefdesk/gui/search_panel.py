@@ -21,14 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from babel import Locale
 
 from ..core.bodies import body_label
 from ..core.errors import SearchError
 from ..core.i18n import _, format_number, ngettext
-from ..core.library import Library
-from ..core.search import Hit, SearchFilters
 from .delegates import results_table
 from .docview import kind_label
 from .errors import error_message
@@ -52,6 +51,10 @@ from .qt import (
     Signal,
 )
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import Library
+    from ..core.search import Hit, SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("searchFilters")
         self.combos: dict[str, QComboBox] = {}
+        self._language_names: dict[str, str] = {}
         anything = {"body": _("Any body"), "session": _("Any session"), "kind": _("Any kind"),
                     "language": _("Any language"), "paragraph_kind": _("Any paragraph")}
         tips = {"body": _("Body"), "session": _("Session"), "kind": _("Document kind"),
@@ -144,8 +148,11 @@ class FilterBar(QWidget):
         edit.calendarWidget().installEventFilter(_CalendarOpensNow(edit))
         return edit
 
-    def set_facets(self, facets: dict[str, list[str]]) -> None:
-        """Offer the values the library holds; a value already chosen stays chosen if still offered."""
+    def set_facets(self, facets: dict[str, list[str]], language_names: dict[str, str] | None = None) -> None:
+        """Offer the values the library holds; a value already chosen stays chosen if still offered.
+        ``language_names``: :func:`language_name` of the languages, when already known (the
+        window reads them with the facets, on a worker: Babel loads a locale's data for each)."""
+        self._language_names = language_names or {}
         for key, combo in self.combos.items():
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -161,10 +168,9 @@ class FilterBar(QWidget):
             if chosen is not None and index < 0:
                 self.changed.emit()
 
-    @staticmethod
-    def _label(key: str, value: str) -> str:
+    def _label(self, key: str, value: str) -> str:
         if key == "language":
-            return language_name(value)
+            return self._language_names.get(value) or language_name(value)
         if key == "kind":
             return kind_label(value)
         if key == "paragraph_kind":
@@ -193,6 +199,8 @@ class FilterBar(QWidget):
 
     def filters(self) -> SearchFilters:
         """The :class:`SearchFilters` chosen (fields left at "any" are not passed)."""
+        from ..core.search import SearchFilters
+
         values = {key: combo.currentData() for key, combo in self.combos.items()}
         values["date_from"] = self._date(self.date_from)
         values["date_to"] = self._date(self.date_to)
@@ -201,6 +209,8 @@ class FilterBar(QWidget):
     @property
     def active(self) -> bool:
         """True when any filter narrows the search."""
+        from ..core.search import SearchFilters
+
         return self.filters() != SearchFilters()
 
 
@@ -329,8 +339,13 @@ class SearchPanel(QWidget):
         def failed(error: BaseException) -> None:
             log.error("cannot read search facets", exc_info=(type(error), error, error.__traceback__))
 
-        self.facets_task = run_task(lambda progress, abort: library.facets(),
-                                    on_done=self.filter_bar.set_facets, on_error=failed, owner=self)
+        def work(progress, abort) -> tuple[dict[str, list[str]], dict[str, str]]:
+            facets = library.facets()
+            # the languages' names here: Babel's data for each language costs the GUI thread 50 ms
+            return facets, {code: language_name(code) for code in facets.get("language", []) if code}
+
+        self.facets_task = run_task(work, on_done=lambda result: self.filter_bar.set_facets(*result),
+                                    on_error=failed, owner=self)
         return self.facets_task
 
     # -- searching -----------------------------------------------------------

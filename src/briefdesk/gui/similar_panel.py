@@ -14,10 +14,9 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from ..core.i18n import _, format_date, format_number, ngettext
-from ..core.library import Library
-from ..core.search import SimilarHit
 from .delegates import results_table
 from .errors import error_message
 from .models import HTML_ROLE, SIMILAR_ROLE, spans_html
@@ -31,6 +30,10 @@ from .qt import (
     Signal,
 )
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:  # imported where used: the main window is painted before SQLAlchemy is loaded
+    from ..core.library import Library
+    from ..core.search import SimilarHit
 
 log = logging.getLogger(__name__)
 

@@ -55,6 +55,12 @@ def _lower_priority() -> None:  # worker thread, once
 _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="briefdesk-task",
                                initializer=_lower_priority if sys.platform.startswith("linux") else None)
 atexit.register(_executor.shutdown, wait=True, cancel_futures=True)
+#: One worker at the GUI thread's priority, for work the user waits on while the GUI thread has
+#: nothing to do (``run_task(..., urgent=True)``: opening the library after the first paint,
+#: which ran on the GUI thread before).  On a loaded machine a lowered worker gets a fraction
+#: of a core, and the window would stay empty for seconds.
+_urgent_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefdesk-urgent")
+atexit.register(_urgent_executor.shutdown, wait=True, cancel_futures=True)
 
 class _Pump(QObject):
     """Lives on the GUI thread and delivers what the workers put in :data:`_outbox`.
@@ -134,7 +140,8 @@ def wait_for_tasks(timeout: float = 30.0) -> None:
 
 def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
-             on_progress: Callable[..., None] | None = None, *, owner: QObject | None = None) -> Task:
+             on_progress: Callable[..., None] | None = None, *, owner: QObject | None = None,
+             urgent: bool = False) -> Task:
     """Run ``func(progress=..., abort=...)`` on a worker thread; returns a :class:`Task`.
 
     Must be called on the GUI thread.  Exactly one of ``on_done(result)`` or
@@ -142,7 +149,9 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
     ``on_progress(*args)`` for each ``progress(*args)`` the work reports.
     An error without ``on_error`` is logged.  With ``owner`` (the widget the
     callbacks update), none of them is called once that widget has been
-    deleted (a window closed while its work was still running).
+    deleted (a window closed while its work was still running).  ``urgent``: on the worker
+    that keeps the GUI thread's priority (:data:`_urgent_executor`), for work the window waits
+    on while idle; everything else runs on the lowered workers.
     """
     global _pump
     if _pump is None:
@@ -165,7 +174,7 @@ def run_task(func: Callable[..., Any], on_done: Callable[[Any], None] | None = N
 
     if not _pump.timer.isActive():
         _pump.timer.start()
-    future = _executor.submit(_work, func, report, task)
+    future = (_urgent_executor if urgent else _executor).submit(_work, func, report, task)
     _futures.add(future)
     future.add_done_callback(_futures.discard)
     return task

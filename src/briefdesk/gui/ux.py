@@ -43,7 +43,7 @@ class WindowExtras:
         window.tree.header().resizeSection(0, 190)
         window.splitter.setSizes([360, 920])  # the centre (document or results page) gets the room
         self.restore()
-        self.apply_text_size()
+        self.apply_text_size(announce=False)  # at start: no "Text size" message (nor Babel's number data)
 
     # -- actions and menus ---------------------------------------------------------------
 
@@ -77,7 +77,10 @@ class WindowExtras:
         window.doc_stack.currentChanged.connect(lambda _i: self._update_back())
         window.search_panel.search_started.connect(lambda _r: self._update_back())
         window.search_panel.search_cleared.connect(self._results_cleared)
-        window.pack_editor.pack_shown.connect(lambda pack_id, title: self.recent.add("pack", pack_id, title))
+
+    def pack_editor_built(self, editor) -> None:
+        """Connect the briefing-pack editor (built once the library is open) to File › Open Recent."""
+        editor.pack_shown.connect(lambda pack_id, title: self.recent.add("pack", pack_id, title))
 
     def _build_menus(self) -> None:
         window = self.window
@@ -152,6 +155,9 @@ class WindowExtras:
     def open_recent(self, kind: str, item_id: int) -> None:
         """Open a File › Open Recent entry."""
         window = self.window
+        if not window.library_ready:  # chosen in the first instant: once the library is open
+            window.when_library_open(lambda: self.open_recent(kind, item_id))
+            return
         if kind == "document":
             window.open_document(item_id)
         elif kind == "pack":
@@ -197,13 +203,16 @@ class WindowExtras:
         self.apply_text_size()
         window_state.set_value(self.group, "zoom", self.zoom)
 
-    def apply_text_size(self) -> None:
-        """Set every document view's text to the set size plus the zoom."""
+    def apply_text_size(self, announce: bool = True) -> None:
+        """Set every document view's text to the set size plus the zoom (and, with ``announce``,
+        say the size in the status bar)."""
         size = max(MIN_TEXT, min(MAX_TEXT, self.base_size() + self.zoom))
         set_text_size(size)
         for view in self.window.findChildren(DocumentView):
             view.apply_text_size()
-        self.window.statusBar().showMessage(_("Text size: {size} pt").format(size=format_number(text_size())), 3000)
+        if announce:
+            self.window.statusBar().showMessage(
+                _("Text size: {size} pt").format(size=format_number(text_size())), 3000)
 
     # -- remembered layout -----------------------------------------------------------------------
 
