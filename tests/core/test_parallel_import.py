@@ -83,11 +83,11 @@ def test_a_batch_that_cannot_be_stored_is_stored_file_by_file(corpus, tmp_path, 
     writer = bulk.BulkWriter(library)
     real = writer._write
 
-    def failing(conn, p):
-        if p is prepared[3]:
-            real(conn, p)  # written, then the database fails: the file's rows must go
+    def failing(conn, batch):
+        outcomes = real(conn, batch)
+        if any(p is prepared[3] for p in batch):  # written, then the database fails: the rows must go
             raise __import__("sqlalchemy").exc.OperationalError("insert", {}, Exception("disk I/O error"))
-        return real(conn, p)
+        return outcomes
 
     monkeypatch.setattr(writer, "_write", failing)
     outcomes = writer.write_batch(prepared)
