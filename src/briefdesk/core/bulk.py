@@ -493,7 +493,8 @@ def import_files(library, files: list[Path], *, workers: int, progress=None, abo
         started = time.monotonic()
 
     positions: dict[int, int] = {}
-    window = workers * 4
+    # files read ahead: two batches, so the workers keep reading while the writer stores one
+    window = max(workers * 4, 2 * BATCH_FILES)
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(i18n._locale,)) as pool:

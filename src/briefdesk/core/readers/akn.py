@@ -245,24 +245,39 @@ class _TextBuilder:
         self.parts: list[str] = []
         self.pending = False
         self.last = ""
+        self.length = 0
 
     def add(self, text: str | None) -> None:
         if not text:
             return
-        for tok in _WS.split(text):
-            if not tok:
-                continue
-            if tok.isspace():
-                self.pending = bool(self.parts)
-                continue
-            if self.pending and not (_CJK.match(self.last) and _CJK.match(tok[0])):
-                self.parts.append(" ")
-            self.pending = False
-            self.parts.append(tok)
-            self.last = tok[-1]
+        words = text.split()  # str.split() and the regex \s agree on what whitespace is
+        parts = self.parts
+        if not words:
+            self.pending = bool(parts)
+            return
+        if text[0].isspace():
+            self.pending = bool(parts)
+        if _CJK.search(text) is None:  # no CJK character: every gap is one space
+            chunk = " ".join(words)
+            if self.pending:
+                chunk = " " + chunk
+            parts.append(chunk)
+            self.length += len(chunk)
+        else:
+            pending, last = self.pending, self.last
+            for word in words:
+                if pending and not (_CJK.match(last) and _CJK.match(word[0])):
+                    parts.append(" ")
+                    self.length += 1
+                parts.append(word)
+                self.length += len(word)
+                last = word[-1]
+                pending = True
+        self.last = words[-1][-1]
+        self.pending = text[-1].isspace()
 
     def offset(self) -> int:
-        return sum(len(p) for p in self.parts)
+        return self.length
 
     def text(self) -> str:
         return "".join(self.parts)
