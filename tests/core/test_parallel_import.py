@@ -53,12 +53,13 @@ def _snapshot(library: Library) -> dict:
                                  paras.get(x.resolved_paragraph_id)) for x in c.execute(select(Citation))),
             "search": {q: [(docs[h.document_id], paras[h.paragraph_id]) for h in library.search(q, limit=30)]
                        for q in QUERIES},
+        } | ({} if c.dialect.name != "sqlite" else {
             # the index itself: every term, in how many paragraphs and how often; tokens per paragraph
             "index": (sorted(sqlite_fts.document_frequencies(c).items()),
                       sorted(tuple(r) for r in c.execute(sa.text(f"SELECT term, doc, cnt FROM {sqlite_fts.VOCAB_TABLE}"))),
                       round(sqlite_fts.average_tokens(c), 9)),
             "index is current": sqlite_fts.index_is_current(c),
-        }
+        })
 
 
 @pytest.mark.corpus
@@ -149,3 +150,24 @@ def test_parallel_import_can_be_cancelled(corpus, tmp_path):
         assert a[key] == b[key], key
     one.close()
     library.close()
+
+
+@pytest.mark.corpus
+def test_parallel_import_on_postgresql_stores_what_the_sequential_import_stores(corpus, pg_server):
+    """On PostgreSQL the writer takes its ids from ``RETURNING`` and leaves the index to the
+    trigger and the catch-up before a search: the same rows and search results land."""
+    files = _files(corpus)[:16]
+    urls = [pg_server.fresh_database() for _ in range(2)]
+    libraries = [Library(url) for url in urls]
+    try:
+        one, two = libraries
+        Importer(one).import_paths(files, workers=1)
+        Importer(two).import_paths(files, workers=2)
+        a, b = _snapshot(one), _snapshot(two)
+        assert len(a["documents"]) == 16 and any(hits for hits in a["search"].values())
+        for key in a:
+            assert a[key] == b[key], key
+    finally:
+        for library, url in zip(libraries, urls):
+            library.close()
+            pg_server.drop_database(url)
