@@ -189,11 +189,13 @@ class BulkWriter:
         self.paragraphs: dict[tuple[int, int | None], list] = {}
         self.resolved: dict[tuple[str, str], int | None] = {}
         self.candidates: dict[str, list[str]] = {}
+        self.resolved_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def _remember(self, doc_id: int, symbol: str | None, language: str, content_hash: str) -> None:
         if symbol is not None:
             self.symbols[symbol].append((doc_id, language, symbol))
-            self.resolved.clear()  # a cited symbol may now name this document
+            for key in self.resolved_by.pop(symbol, ()):  # cited symbols that may now name this document
+                self.resolved.pop(key, None)
         self.hashes[content_hash] = (doc_id, symbol)
 
     def _document(self, target_symbol: str, language: str) -> int | None:
@@ -205,6 +207,8 @@ class BulkWriter:
                 candidates = self.candidates[target_symbol] = symbol_candidates(target_symbol)
             rows = [row for c in dict.fromkeys(candidates) for row in self.symbols.get(c, ())]
             self.resolved[key] = cited_document(rows, candidates, language)
+            for c in candidates:  # forgotten when a document with one of these symbols arrives
+                self.resolved_by[c].append(key)
         return self.resolved[key]
 
     # -- writing ------------------------------------------------------------------

@@ -1024,6 +1024,8 @@ class _Resolver:
         self.s = s
         self._documents: dict[tuple[str, str], int | None] = {}
         self._paragraphs: dict[tuple[int, int | None], list] = {}
+        #: per paragraph list: (the list, {bare level-0 number: indices of the rows so numbered})
+        self._numbered: dict[tuple[int, int | None], tuple[list, dict[str, list[int]]]] = {}
 
     def resolve(self, citation: Citation | CitationRow, citing_id: int, citing_language: str,
                 citing_part_id: int | None = None) -> None:
@@ -1073,9 +1075,15 @@ class _Resolver:
                 .where(Paragraph.document_id == document_id, where_part)
                 .order_by(Paragraph.position)).all()
         rows = self._paragraphs[key]
+        numbered = self._numbered.get(key)
+        if numbered is None or numbered[0] is not rows:  # the level-0 numbers, once per paragraph list
+            by_number: dict[str, list[int]] = {}
+            for i, r in enumerate(rows):
+                if r.level == 0 and r.number and r.kind != ParagraphKind.HEADING.value:
+                    by_number.setdefault(bare(r.number), []).append(i)
+            numbered = self._numbered[key] = (rows, by_number)
         head, _sep, sub = cited.partition(" (")
-        top = [i for i, r in enumerate(rows)
-               if r.level == 0 and r.number and bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
+        top = list(numbered[1].get(head, ()))
         top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
         if not top:
             return None
