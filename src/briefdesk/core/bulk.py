@@ -132,6 +132,11 @@ def prepare(path: Path) -> Prepared | Unreadable:
                     paragraphs, footnotes, citations, index)
 
 
+def prepare_many(paths: list[Path]) -> list[Prepared | Unreadable]:
+    """:func:`prepare` of each path, in order (one task of a worker process)."""
+    return [prepare(path) for path in paths]
+
+
 #: a stored paragraph as :meth:`.library._Resolver.paragraph` reads it
 _StoredParagraph = namedtuple("_StoredParagraph", "id number level kind part_id")
 
@@ -439,6 +444,8 @@ def _exc_reason() -> str:
 #: readers (the window's tree) see progress at least this often.
 BATCH_FILES = 64
 BATCH_SECONDS = 1.0
+#: Files a worker reads per task (fewer messages between the processes).
+CHUNK_FILES = 8
 #: Below this many files the import stays in this process (starting workers costs ~0.5 s).
 PARALLEL_MIN_FILES = 16
 
@@ -497,12 +504,15 @@ def import_files(library, files: list[Path], *, workers: int, progress=None, abo
         started = time.monotonic()
 
     positions: dict[int, int] = {}
-    # files read ahead: two batches, so the workers keep reading while the writer stores one
-    window = max(workers * 4, 2 * BATCH_FILES)
+    # files go to the workers CHUNK_FILES at a time (one message each way per chunk), and
+    # two batches are read ahead, so the workers keep reading while the writer stores one
+    chunks = [files[k:k + CHUNK_FILES] for k in range(0, total, CHUNK_FILES)]
+    window = max(workers * 2, 2 * BATCH_FILES // CHUNK_FILES)
     context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(i18n._locale,)) as pool:
-        futures = [pool.submit(prepare, path) for path in files[:window]]
+        futures = [pool.submit(prepare_many, chunk) for chunk in chunks[:window]]
+        chunk: list = []
         try:
             for i, path in enumerate(files):
                 if abort is not None and abort():
@@ -512,10 +522,14 @@ def import_files(library, files: list[Path], *, workers: int, progress=None, abo
                     raise cancelled
                 if progress is not None:
                     progress(i, total, path.name)
-                outcome = futures[i].result()
-                futures[i] = None  # type: ignore[call-overload]  (let the result go)
-                if i + window < total:
-                    futures.append(pool.submit(prepare, files[i + window]))
+                if i % CHUNK_FILES == 0:
+                    k = i // CHUNK_FILES
+                    chunk = futures[k].result()
+                    futures[k] = None  # type: ignore[call-overload]  (let the results go)
+                    if k + window < len(chunks):
+                        futures.append(pool.submit(prepare_many, chunks[k + window]))
+                outcome = chunk[i % CHUNK_FILES]
+                chunk[i % CHUNK_FILES] = None
                 if isinstance(outcome, Unreadable):
                     known = writer.hashes.get(outcome.content_hash) if outcome.content_hash else None
                     if known is not None:
