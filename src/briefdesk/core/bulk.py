@@ -484,7 +484,7 @@ def import_files(library, files: list[Path], *, workers: int, progress=None, abo
 
     total = len(files)
     results: list[ImportResult] = []
-    writer = BulkWriter(library)
+    writer: BulkWriter
     batch: list[Prepared] = []
     started = time.monotonic()
 
@@ -512,6 +512,7 @@ def import_files(library, files: list[Path], *, workers: int, progress=None, abo
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(i18n._locale,)) as pool:
         futures = [pool.submit(prepare_many, chunk) for chunk in chunks[:window]]
+        writer = BulkWriter(library)  # reads the library's symbols while the workers start
         chunk: list = []
         try:
             for i, path in enumerate(files):
