@@ -39,8 +39,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from .citations import EXTRACTOR_VERSION, symbol_aliases, symbol_candidates
 from .errors import BriefDeskError, ReadError, StoreError
 from .i18n import _
+from .library import (
+    _Resolver,
+    cited_document,
+    document_fields,
+    footnote_fields,
+    paragraph_fields,
+    part_fields,
+)
 from .models import Citation, Document, Footnote, Paragraph, Part
-from .library import _Resolver, cited_document, document_fields, footnote_fields, paragraph_fields, part_fields
 
 
 @dataclass
@@ -267,7 +274,8 @@ class BulkWriter:
         return ids
 
     def _write(self, conn: Connection, batch: list[Prepared]) -> list[tuple[str, int | None, str | None]]:
-        # 1. duplicates: of the library, or of an earlier file of the batch
+        """Write ``batch`` in the open transaction ``conn``; the outcomes, in order.  A file whose
+        content is in the library, or earlier in the batch, is a duplicate of that document."""
         new: list[Prepared] = []
         first_of: dict[str, int] = {}
         outcomes: list = []
