@@ -487,8 +487,9 @@ def _symbol_groups(text: str) -> list[_Group]:
         if len(items) == 1:
             items = [(items[0][0], m.end(), items[0][2])]
         keep(_Group(items[0][0], m.end(), kind, items))
+    hinted = {kind: hint.search(text) is not None for kind, hint in _KEYWORD_HINT.items()}  # searched once
     for kind, pattern in _KEYWORD_LIST.items():
-        if not _KEYWORD_HINT[kind].search(text):
+        if not hinted[kind]:
             continue
         for m in pattern.finditer(text):
             base = m.start(1)
@@ -505,7 +506,7 @@ def _symbol_groups(text: str) -> list[_Group]:
     # after the previous such number, within _LATER_REACH characters.
     anchors = sorted([(g.end, g.kind) for g in groups if g.kind in (CitationKind.DECISION, CitationKind.RESOLUTION)]
                      + [(m.end(), kind) for kind, pattern in _KEYWORD_WORD.items()
-                        if _KEYWORD_HINT[kind].search(text) for m in pattern.finditer(text)])
+                        if hinted[kind] for m in pattern.finditer(text)])
     if anchors:
         later = [(m.start(), m.end(), m.group(0)) for m in _LATER_ITEM.finditer(text, anchors[0][0])]
         if "号" in text:

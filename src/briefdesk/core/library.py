@@ -1050,8 +1050,10 @@ class _Resolver:
         self.s = s
         self._documents: dict[tuple[str, str], int | None] = {}
         self._paragraphs: dict[tuple[int, int | None], list] = {}
+        #: per paragraph list: (the list, {bare level-0 number: indices of the rows so numbered})
+        self._numbered: dict[tuple[int, int | None], tuple[list, dict[str, list[int]]]] = {}
 
-    def resolve(self, citation: Citation, citing_id: int, citing_language: str,
+    def resolve(self, citation: Citation | CitationRow, citing_id: int, citing_language: str,
                 citing_part_id: int | None = None) -> None:
         """Set ``citation``'s resolved document and paragraph where the library has them.
 
@@ -1099,9 +1101,15 @@ class _Resolver:
                 .where(Paragraph.document_id == document_id, where_part)
                 .order_by(Paragraph.position)).all()
         rows = self._paragraphs[key]
+        numbered = self._numbered.get(key)
+        if numbered is None or numbered[0] is not rows:  # the level-0 numbers, once per paragraph list
+            by_number: dict[str, list[int]] = {}
+            for i, r in enumerate(rows):
+                if r.level == 0 and r.number and r.kind != ParagraphKind.HEADING.value:
+                    by_number.setdefault(bare(r.number), []).append(i)
+            numbered = self._numbered[key] = (rows, by_number)
         head, _sep, sub = cited.partition(" (")
-        top = [i for i, r in enumerate(rows)
-               if r.level == 0 and r.number and bare(r.number) == head and r.kind != ParagraphKind.HEADING.value]
+        top = list(numbered[1].get(head, ()))
         top.sort(key=lambda i: rows[i].kind != ParagraphKind.OPERATIVE.value)
         if not top:
             return None
@@ -1123,8 +1131,30 @@ def bare(number: str | None) -> str:
     return (number or "").strip().strip("().）（、 -–").strip()
 
 
-def paragraph_citations(text: str, language: str, links: list[tuple[int, int, str]] | None = None) -> list[Citation]:
-    """The :class:`Citation` rows (not yet added or resolved) for one paragraph's ``text``.
+@dataclass(slots=True)
+class CitationRow:
+    """One citation row before it is stored: the :class:`.models.Citation` columns as plain
+    attributes (no ORM state, so extraction is cheap and the row pickles to an import worker's
+    parent).  ``paragraph_id``, ``footnote_id`` and the resolved ids are filled in by the writer."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    internal: bool = False
+    target_symbol: str | None = None
+    target_paragraph: str | None = None
+    target_annex: str | None = None
+    href: str | None = None
+    position: int = 0
+    paragraph_id: int | None = None
+    footnote_id: int | None = None
+    resolved_document_id: int | None = None
+    resolved_paragraph_id: int | None = None
+
+
+def paragraph_citations(text: str, language: str, links: list[tuple[int, int, str]] | None = None) -> list[CitationRow]:
+    """The :class:`CitationRow` rows (not yet stored or resolved) for one paragraph's ``text``.
 
     Citations come from :func:`.citations.extract_citations`.  ``links`` are the
     ``(start, end, href)`` links the source set on the text (AKN ``<a href>``):
@@ -1133,7 +1163,7 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
     citation of its own, so the source's own cross-references are never lost.
     """
     links = list(links or [])
-    rows: list[Citation] = []
+    rows: list[CitationRow] = []
     used: set[int] = set()
     for ref in extract_citations(text, language):
         href = None
@@ -1141,7 +1171,7 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
             if start < ref.end and ref.start < end:
                 href = href or link
                 used.add(i)
-        rows.append(Citation(
+        rows.append(CitationRow(
             text=ref.text, start=ref.start, end=ref.end, kind=ref.kind.value, internal=ref.internal,
             target_symbol=ref.target_symbol, target_paragraph=ref.target_paragraph,
             target_annex=ref.target_annex, href=href))
@@ -1151,8 +1181,8 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
             continue
         if any(r.href == link and r.start <= start and end <= r.end for r in rows):
             continue  # one citation, several links (a symbol split over two <a>)
-        rows.append(Citation(text=text[start:end], start=start, end=end, kind=target[0].value, internal=False,
-                             target_symbol=target[1], href=link))
+        rows.append(CitationRow(text=text[start:end], start=start, end=end, kind=target[0].value, internal=False,
+                                target_symbol=target[1], href=link))
     rows.sort(key=lambda r: (r.start, r.end))
     for position, row in enumerate(rows):
         row.position = position
@@ -1160,12 +1190,12 @@ def paragraph_citations(text: str, language: str, links: list[tuple[int, int, st
 
 
 def cited_with_notes(text: str, language: str, links: list[tuple[int, int, str]] | None,
-                     notes: list[str]) -> list[tuple[Citation, int | None]]:
+                     notes: list[str]) -> list[tuple[CitationRow, int | None]]:
     """The citations of one paragraph (:func:`paragraph_citations` of ``text`` with its ``links``)
     then those printed in its footnotes (``notes``, their texts in order), each with the index of
     its footnote (``None`` for the paragraph's own); ``position`` numbered in that order.  The one
     rule both writers use (:func:`store_citations_of` and the bulk importer, :mod:`.bulk`)."""
-    found: list[tuple[Citation, int | None]] = [(c, None) for c in paragraph_citations(text, language, links)]
+    found: list[tuple[CitationRow, int | None]] = [(c, None) for c in paragraph_citations(text, language, links)]
     for index, note in enumerate(notes):  # citations printed in its footnotes come after
         found += [(c, index) for c in paragraph_citations(note, language)]
     for position, (citation, _note) in enumerate(found):

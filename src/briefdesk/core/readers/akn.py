@@ -93,6 +93,7 @@ naming the file and, where lxml reports it, the line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +225,16 @@ _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """The element's tag without its namespace (``etree.QName(el).localname``, without building one)."""
+    tag = el.tag
+    return tag[tag.find("}") + 1:] if isinstance(tag, str) else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _xpath(path: str) -> etree.XPath:
+    """``path`` compiled once (with the AKN namespace as ``a:``); ``el.xpath(path, …)`` compiles it
+    on every call."""
+    return etree.XPath(path, namespaces=_NS)
 
 
 def _norm(text: str) -> str:
@@ -247,24 +257,39 @@ class _TextBuilder:
         self.parts: list[str] = []
         self.pending = False
         self.last = ""
+        self.length = 0
 
     def add(self, text: str | None) -> None:
         if not text:
             return
-        for tok in _WS.split(text):
-            if not tok:
-                continue
-            if tok.isspace():
-                self.pending = bool(self.parts)
-                continue
-            if self.pending and not (_CJK.match(self.last) and _CJK.match(tok[0])):
-                self.parts.append(" ")
-            self.pending = False
-            self.parts.append(tok)
-            self.last = tok[-1]
+        words = text.split()  # str.split() and the regex \s agree on what whitespace is
+        parts = self.parts
+        if not words:
+            self.pending = bool(parts)
+            return
+        if text[0].isspace():
+            self.pending = bool(parts)
+        if _CJK.search(text) is None:  # no CJK character: every gap is one space
+            chunk = " ".join(words)
+            if self.pending:
+                chunk = " " + chunk
+            parts.append(chunk)
+            self.length += len(chunk)
+        else:
+            pending, last = self.pending, self.last
+            for word in words:
+                if pending and not (_CJK.match(last) and _CJK.match(word[0])):
+                    parts.append(" ")
+                    self.length += 1
+                parts.append(word)
+                self.length += len(word)
+                last = word[-1]
+                pending = True
+        self.last = words[-1][-1]
+        self.pending = text[-1].isspace()
 
     def offset(self) -> int:
-        return sum(len(p) for p in self.parts)
+        return self.length
 
     def text(self) -> str:
         return "".join(self.parts)
@@ -612,7 +637,7 @@ class _Reader:
 
     # -- helpers -------------------------------------------------------
     def find(self, path: str, el=None):
-        r = (self.doc_el if el is None else el).xpath(path, namespaces=_NS)
+        r = _xpath(path)(self.doc_el if el is None else el)
         return r[0] if r else None
 
     def emit(self, kind: ParagraphKind, inl: _Inline, number: str | None = None,
@@ -697,7 +722,7 @@ class _Reader:
                 self.section = None
                 self.component_heading(st)
             self.read_body(st)
-        for att in self.doc_el.xpath("a:attachments/a:attachment", namespaces=_NS):
+        for att in _xpath("a:attachments/a:attachment")(self.doc_el):
             self.read_attachment(att)
         doc.paragraphs = self.paragraphs
         doc.parts = self.parts
@@ -723,11 +748,9 @@ class _Reader:
 
     def statements(self) -> list:
         if self.doc_el.tag == _Q + "documentCollection":
-            comps = self.root.xpath("a:components/a:component/*[a:preamble or a:mainBody]"
-                                    " | a:components/a:component/*/a:components/a:component/*",
-                                    namespaces=_NS)
-            comps += self.doc_el.xpath("a:collectionBody/a:component/*[a:preamble or a:mainBody]",
-                                       namespaces=_NS)
+            comps = _xpath("a:components/a:component/*[a:preamble or a:mainBody]"
+                           " | a:components/a:component/*/a:components/a:component/*")(self.root)
+            comps += _xpath("a:collectionBody/a:component/*[a:preamble or a:mainBody]")(self.doc_el)
             if comps:
                 return comps
         return [self.doc_el]
@@ -747,7 +770,7 @@ class _Reader:
         d = self.doc_el
         name = (d.get("name") or "").lower()
         if d.tag == _Q + "documentCollection":
-            first = self.root.xpath("a:components/a:component/*", namespaces=_NS)
+            first = _xpath("a:components/a:component/*")(self.root)
             name = (first[0].get("name") or "").lower() if first else name
         doc.kind = _KIND_BY_NAME.get(name.replace("_", ""), DocumentKind.OTHER)
 
@@ -843,8 +866,8 @@ class _Reader:
         """The component statements of a ``<documentCollection>`` (empty otherwise)."""
         if self.doc_el.tag != _Q + "documentCollection":
             return []
-        return (self.root.xpath("a:components/a:component/*", namespaces=_NS)
-                + self.doc_el.xpath("a:collectionBody/a:component/*", namespaces=_NS))
+        return (_xpath("a:components/a:component/*")(self.root)
+                + _xpath("a:collectionBody/a:component/*")(self.doc_el))
 
     def adoption_date(self) -> dt.date | None:
         """``FRBRdate name="adoption"`` of the Work, else the date in the conclusions,
@@ -885,7 +908,7 @@ class _Reader:
 
     def read_workflow(self, doc: ParsedDocument) -> None:
         sponsors: list[str] = []
-        for step in self.doc_el.xpath("a:meta/a:workflow/a:step", namespaces=_NS):
+        for step in _xpath("a:meta/a:workflow/a:step")(self.doc_el):
             outcome = (step.get("outcome") or "")
             if outcome in ("draftResolution", "draftDecision"):
                 draft = _norm(step.get("as") or "")
@@ -909,14 +932,14 @@ class _Reader:
                 self.flush_pending(ParagraphKind.OPERATIVE)
 
     def read_preamble(self, pre) -> None:
-        last = pre.xpath("(a:p | a:container/a:p)[last()]", namespaces=_NS)
+        last = _xpath("(a:p | a:container/a:p)[last()]")(pre)
         opens = last and last[0].getparent()[-1] is last[0] and \
             (last[0].getparent() is pre or pre[-1] is last[0].getparent()) and _opens_numbered(pre)
         kids = [c for c in pre if isinstance(c.tag, str)]
         for child in kids:
             tag = _local(child)
             if tag == "formula":
-                self.emit(ParagraphKind.BODY, _inline(child.xpath("a:p", namespaces=_NS) or [child]))
+                self.emit(ParagraphKind.BODY, _inline(_xpath("a:p")(child) or [child]))
             elif tag == "container":
                 for sub in child:
                     stag = _local(sub)
@@ -1323,7 +1346,7 @@ class _Reader:
                     if first is not None else None
                 if wrapper and style is not None and last_style in (None, style):
                     last_style = self.read_list(child, kind, None, level) or last_style
-                    nums = child.xpath("a:point[last()]/a:num", namespaces=_NS)
+                    nums = _xpath("a:point[last()]/a:num")(child)
                     if last_style == "letter" and nums:
                         last_letter = _letter_of(_clean_num("".join(nums[0].itertext()))) or last_letter
                 else:
@@ -1360,7 +1383,7 @@ class _Reader:
             heads = [p for p in self.paragraphs[start:] if p.kind is ParagraphKind.HEADING]
             if heads:
                 part.title = heads[0].text
-            for sub in d.xpath("a:attachments/a:attachment", namespaces=_NS):
+            for sub in _xpath("a:attachments/a:attachment")(d):
                 self.read_attachment(sub)
         self.part = None
 
@@ -1376,7 +1399,7 @@ def _opens_numbered(pre) -> bool:
         body = body.getnext()
     if body is None or _local(body) not in ("mainBody", "body"):
         return False
-    first = body.xpath("(.//a:paragraph | .//a:point)[1]", namespaces=_NS)
+    first = _xpath("(.//a:paragraph | .//a:point)[1]")(body)
     num = first[0].find(_Q + "num") if first else None
     if num is None:
         return False

@@ -224,6 +224,51 @@ def primed_tokens(tokens: dict[str, str]):
         _primed = {}
 
 
+def index_entry(value: str) -> tuple[int, str]:
+    """``(column, tokens)``: what the insert trigger indexes for a paragraph of text ``value``
+    (``bd_col``'s choice of length class and :func:`index_text`'s tokens), for writers that
+    fill the index themselves (:func:`index_rows`); cheap to compute in an import worker."""
+    tokens = index_text(value or "")
+    return length_column(tokens.count(" ") + 1 if tokens.strip() else 0), tokens
+
+
+@contextmanager
+def trigger_suspended(connection: Connection):
+    """Within the block, inserting into ``paragraph`` does not index the rows: the writer
+    indexes them itself with :func:`index_rows`, in the same transaction.
+
+    The insert trigger is dropped and created again (the same SQL) inside the caller's
+    transaction (which must already have written: raises ``RuntimeError`` otherwise), so no other connection ever sees the table without it; when the block
+    raises, the trigger is not created here: the caller's rollback restores it.  For bulk imports: one ``executemany`` of index rows in rowid order costs
+    the same as the trigger's work without one Python call per row and column.
+    """
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        # Python's sqlite3 opens a transaction only before a data change: DDL before it would
+        # commit at once, and a rollback would leave the table without its trigger
+        raise RuntimeError("trigger_suspended needs a transaction that has already written")
+    connection.execute(text("DROP TRIGGER IF EXISTS paragraph_fts_ai"))
+    yield  # an error in the block propagates: the caller's rollback brings the trigger back
+    connection.execute(text(_DDL[2]))
+
+
+def index_rows(connection: Connection, rows: list[tuple[int, int, str]]) -> None:
+    """Index paragraphs: ``rows`` are ``(paragraph id, column, tokens)`` from :func:`index_entry`,
+    in ascending id order (FTS5 writes its pending terms out whenever a rowid is not larger
+    than the last one: sorted, a batch stays one segment).  The index then holds exactly what
+    the insert trigger would have written.  Use inside :func:`trigger_suspended`."""
+    if not rows:
+        return
+    width = len(COLUMNS)
+    params = []
+    for rowid, column, tokens in sorted(rows):
+        values: list = [None] * (width + 1)
+        values[0] = rowid
+        values[column + 1] = tokens
+        params.append(tuple(values))
+    connection.exec_driver_sql(  # positional: the sqlite3 module's "?" parameters, no work per row
+        f"INSERT INTO {FTS_TABLE}(rowid, {_NAMES}) VALUES ({', '.join('?' * (width + 1))})", params)
+
+
 def index_is_current(connection: Connection) -> bool:
     """True when the index table and its triggers are those this module creates (same columns)."""
     columns = [row[1] for row in connection.execute(text(f"PRAGMA table_info({FTS_TABLE})"))]

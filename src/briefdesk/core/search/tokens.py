@@ -29,9 +29,21 @@ _CJK_RUN = re.compile(f"[{HAN_KANA}]+")
 _TATWEEL = "\u0640"
 
 
-#: combining marks of the Basic Multilingual Plane and the tatweel, mapped to nothing (``str.translate``)
-_DROP_BMP = {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
-_DROP_BMP[ord(_TATWEEL)] = None
+def _drop_class() -> str:
+    """A regex character class of the combining marks of the Basic Multilingual Plane and
+    the tatweel, as code point ranges (a regex drops them several times faster than
+    ``str.translate`` with a table)."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x10000):
+        if unicodedata.combining(chr(cp)) or chr(cp) == _TATWEEL:
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b != a else "") for a, b in ranges) + "]+"
+
+
+_DROP_BMP = re.compile(_drop_class())
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -41,7 +53,7 @@ def fold(text: str) -> str:
     if _ASTRAL.search(decomposed):
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c) and c != _TATWEEL)
     else:
-        stripped = decomposed.translate(_DROP_BMP)
+        stripped = _DROP_BMP.sub("", decomposed)
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
