@@ -72,7 +72,8 @@ def track_html(snapshot: DraftSnapshot, paragraphs: list[TrackParagraph], palett
         out.append(f"<p align='center'><b>{escape(snapshot.title)}</b></p>")
     if colours:
         legend = " &nbsp; ".join(f"<span style='color:{c}'>■ {escape(name)}</span>" for name, c in colours.items())
-        out.append(f"<p style='color:{theme().muted}'><small>{escape(_('Sponsors:'))}</small> {legend}</p>")
+        label = escape(_("Sponsors:"))
+        out.append(f"<p style='color:{theme().muted}'><small>{label}</small> {legend}</p>")
     if snapshot.body_name:
         name = escape(snapshot.body_name)
         out.append(f"<p>{chinese_verb_html(name) if language == 'zh' else f'<i>{name}</i>'}</p>")
