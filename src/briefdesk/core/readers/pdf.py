@@ -108,6 +108,8 @@ class _Line:
     rtl: bool = False
     text_edge: float | None = None   # where the text after a set-apart number starts (its right edge if rtl)
     alone: bool = False       # a paragraph of its own (a line of the session block under an ODS masthead)
+    cont: bool = False        # continues the paragraph of the line before (an indented line of that block)
+    title: bool = False       # a line of a typed document's title (centred under the session block)
 
 
 @dataclass
@@ -120,6 +122,7 @@ class _Page:
     overprint: list[str] = field(default_factory=list)   # glyphs drawn twice over, read once
     columns: bool = False   # set in two columns, read column by column (lines not top to bottom)
     scanned: bool = False   # a page image under the text: the text layer is text recognition's
+    typed_notes: bool = False   # a typed page: notes may follow a typed marker with no rule above
 
 
 # ---------------------------------------------------------------- opening
@@ -677,8 +680,20 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
                 # (notes may fill more than half a page; higher up, the rule must be
                 # followed by a note's marker, not be a table's border)
                 rule_y = max(rule_y or y, y)
+    typed_at = None
+    if rule_y is None and page.typed_notes:
+        # a typed page whose separator was not kept (a scan): the notes start at a line opening
+        # with a typed asterisk ("*  A/45/50.") after a gap wider than a blank line
+        for i in range(len(page.lines) - 1, 0, -1):
+            ln = page.lines[i]
+            if ln.y1 < page.height * 0.4 and _TYPED_STAR.match(strip_tokens(ln.text)) \
+                    and page.lines[i - 1].y0 - ln.y0 > 2.5 * ln.size:
+                typed_at = i
+                break
     if rule_y is not None:
         notes = [ln for ln in page.lines if ln.y1 <= rule_y + 1]
+    elif typed_at is not None:
+        notes = page.lines[typed_at:]
     else:
         # smaller type at the foot starting with a marker
         notes = []
@@ -704,6 +719,7 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
 #: a footnote marker set apart before a note's text (``1``, ``*``, ``†``), and one typed with a space
 _NOTE_MARK = re.compile(r"[\d*†‡]{1,3}")
 _TYPED_NOTE_MARK = re.compile(r"^([\d*†‡]{1,3})\s+(?=\S)")
+_TYPED_STAR = re.compile(r"^[*†‡]{1,3}\s+(?=\S)")
 
 
 def _starts_note(line: _Line) -> bool:
@@ -954,7 +970,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     text, number, prev, prev_page = "", None, None, None
     ind, big = 0, False
     for page, ln in lines:
-        new = prev is None or ln.number is not None or ln.alone or prev.alone
+        new = prev is None or ln.number is not None or ((ln.alone or prev.alone) and not ln.cont)
         if prev is not None and not new:
             if page is prev_page:
                 gap = prev.y0 - ln.y0
@@ -972,6 +988,10 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
                               and verb_role(ln.plain.strip(), language) is not None))))
+            if not new and page is not prev_page and page.typed_notes and ln.x0 > left + 4 * ln.size \
+                    and abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < 2 * ln.size:
+                # a typed page: a line centred at the top of the next page is a heading ("ANNEX")
+                new = True
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
             if not new and len(out) == 0 and prev_page.number == 1 and _symbol_line(text):
@@ -983,7 +1003,7 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
             text, number = "", None
         if new:
             number, ind = ln.number, indent(ln)
-            big = ln.size >= sizes + 1.5
+            big = ln.size >= sizes + 1.5 or ln.title
         if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
                 waw_attached and prev.rtl and _ENDS_WITH_WAW.search(text) and ln.plain.lstrip()[:1].isdigit())):
             text = text.rstrip() + ln.text.lstrip()
@@ -1091,6 +1111,19 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
                 continue
             r.notes[marker] = notes.get(marker, "")
             used.add(marker)
+    for marker in notes:
+        if marker in used or not re.fullmatch(r"[*†‡]{1,3}", marker):
+            continue
+        # a typed page's marker is an asterisk typed after its word ("preliminary list*"), on the
+        # line, not raised: the first one standing alone after a word or a closing sign
+        typed = re.compile(rf"(?<=[\w.,;:)”’\]]){re.escape(marker)}(?![*†‡])")
+        for r in raw:
+            m = typed.search(r.text)
+            if m and r.text[max(0, m.start() - 1)] not in "*†‡":
+                r.text = r.text[:m.start()] + footnote_token(marker) + r.text[m.end():]
+                r.notes[marker] = notes[marker]
+                used.add(marker)
+                break
     warnings: list[str] = []
     # a footnote whose marker the text does not carry, and footnote lines before any marker:
     # kept as body paragraphs at the end, and said so

@@ -159,6 +159,166 @@ def _read_masthead(lines: list) -> Masthead:
     return mh
 
 
+#: the typewriter masthead of the 1980s–1990s (UN documents typed, then scanned or printed to PDF):
+#: ``Distr.`` alone at the head of the right-hand block, ``GENERAL`` under it, the symbols, the
+#: date of issue and ``ORIGINAL: ENGLISH`` in capitals; text recognition reads the colon as
+#: ``8``, ``1`` or ``;`` (``ORIGINAL8 ENGLISH``)
+_OLD_DISTR = re.compile(r"\bDistr\.?\s*$|\bDistr\.?\s+[A-Z]{5,}\b")
+_OLD_ORIGINAL = re.compile(r"\bORIGINAL\s*[^\sA-Za-z]?\s+[A-Z]{4,}|\bORIGINAL\s*[:;]\s*[A-Z]{4,}")
+#: a body named in capitals at the head of the session block (``GENERAL ASSEMBLY``)
+_OLD_BODY = re.compile(r"^(?:" + "|".join(re.escape(b.upper()) for b in BODIES[:7]) + r")\b")
+#: the job number at the foot of a typed page, with the typist's code and the language:
+#: ``94-28529 (E) 140794``, ``90-05282 1299c (E)``, ``90-08730 1 9 2 1 a ( E )``; then the
+#: continuation mark ``/...`` at the right
+_OLD_JOB = re.compile(r"^\d{2}-\d{5}\b[^()]{0,16}\(\s*[A-Z]\s*[)lI1]\s*[\s\d]*(?:/[\s.*,]*)?$")
+_CONTINUED = re.compile(r"^/\s*[.*,]\s*[.*,]\s*[.*,]?\s*$")
+#: the end mark of a typed document, a row of hyphens (``-----``)
+_END_MARK = re.compile(r"^[-\s]{3,}$")
+#: a running head line of a typed page: a symbol, the language, the page (``A/45/155``,
+#: ``S/21174``, ``English``, ``Page 2``)
+_OLD_HEAD = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|Page\s+\d{1,4})$")
+#: text recognition reads a symbol's series letter in lower case now and then (``s/21225``)
+_LOWER_SERIES = re.compile(r"^([a-z])(?=/[0-9A-Z])")
+
+
+def _old_symbol(text: str) -> str | None:
+    """The symbol when ``text`` (a masthead or running-head line) is one alone, else ``None``;
+    a series letter read in lower case by text recognition is given back its capital."""
+    text = _LOWER_SERIES.sub(lambda m: m.group(1).upper(), text.strip())
+    m = SYMBOL_RE.match(text)
+    return m.group(1) if m else None
+
+
+def _running_head(text: str) -> list[str] | None:
+    """The symbols of a typed page's running head line (``A/45/155``, ``S/21174 English Page 2``,
+    ``s/14938**``), ``[]`` for a line of the language or page alone, ``None`` for any other line."""
+    rest = re.sub(r"\b(?:English|French|Spanish|Russian|Arabic|Chinese)\b|\bPage\s+\d{1,4}\b", " ", text)
+    syms = []
+    for word in rest.split():
+        sym = _old_symbol(word)
+        if sym is None or not re.fullmatch(r"[*]*", _LOWER_SERIES.sub(
+                lambda m: m.group(1).upper(), word)[len(sym):]):
+            return None
+        syms.append(sym)
+    return syms if syms or rest != text else None
+
+
+def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Masthead | None:
+    """The masthead and furniture of a typed UN document of the 1980s–1990s, or ``None``.
+
+    The layout (UN Secretariat typing instructions of the period, as printed on
+    e.g. A/45/155, A/49/230, S/14938): ``UNITED NATIONS`` and the emblem top
+    left, the body's name (``General Assembly Security Council``), and on the
+    right ``Distr.`` / ``GENERAL`` / the symbols one per line / the date of
+    issue / ``ORIGINAL: ENGLISH``; under it the session block in capitals,
+    the General Assembly's on the left (``GENERAL ASSEMBLY`` / ``Forty-fifth
+    session`` / ``Items 23, 35 and 78 of the preliminary list*`` / the items'
+    titles, a continued line indented) and the Security Council's on the
+    right (``SECURITY COUNCIL`` / ``Forty-fifth year``).  Later pages carry
+    the symbols, the language and ``Page 2`` as a running head at the top;
+    each page ends with the job number (``94-28529 (E) 140794``) and ``/...``;
+    the text ends with a row of hyphens.  The symbols are taken from the
+    running heads where there are some: they are typed in the body's face,
+    away from the stamps and hand marks around the masthead, and text
+    recognition reads them better (``A/45/155J`` in the masthead, where a
+    tick was drawn beside it, is ``A/45/155`` on page 2).
+    """
+    first = pages[0]
+    top = [ln for ln in first.lines if ln.y0 > first.height * 0.55]
+    distr = next((ln for ln in top if _OLD_DISTR.search(line_words(ln))), None)
+    original = next((ln for ln in top if _OLD_ORIGINAL.search(line_words(ln))), None)
+    if distr is None or original is None or original.y0 > distr.y0:
+        return None
+    head = [ln for ln in first.lines if ln.y0 >= original.y0 - 1]
+    mh = _read_masthead(head)
+    # the symbols: one per line in the right-hand block
+    column = original.x0
+    symbols = []
+    for ln in head:
+        for part in (split_line(ln, column - ln.size) if split_line else (ln,)):
+            sym = _old_symbol(line_words(part)) if part is not None else None
+            if sym and sym not in symbols:
+                symbols.append(sym)
+    ids = {id(ln) for ln in head}
+    removed.extend(line_words(ln) for ln in head)
+    first.lines = [ln for ln in first.lines if id(ln) not in ids]
+    # the session block: from a body's name in capitals to the first wider gap
+    block = []
+    for ln in first.lines:
+        if not block:
+            if not _OLD_BODY.match(line_words(ln)):
+                break
+        elif block[-1].y0 - ln.y0 > 1.6 * max(ln.size, block[-1].size):
+            break
+        block.append(ln)
+    if block:
+        left, right = [], []
+        for ln in block:
+            a, b = split_line(ln, column - ln.size) if split_line else (ln, None)
+            left += [a] if a is not None else []
+            right += [b] if b is not None else []
+        at = first.lines.index(block[0])
+        others = [ln for ln in first.lines if ln not in block]
+        for col in (left, right):
+            for i, ln in enumerate(col):
+                ln.alone = ln.title = True
+                # a line indented under the one before continues its item
+                ln.cont = i > 0 and ln.x0 > col[0].x0 + 0.5 * ln.size
+        first.lines = others[:at] + left + right + others[at:]
+        items: list[str] = []
+        for ln in left + right:
+            if ln.cont and items:
+                items[-1] += " " + line_words(ln)
+            else:
+                items.append(line_words(ln))
+        # (a typed marker after an item, "preliminary list*", is the note's: not the item's words)
+        mh.session_block = [re.sub(r"[*†‡]+$", "", t) for t in items]
+        # the bodies in the order of their session blocks (the masthead may set one higher)
+        heads_up = [t.upper() for t in items]
+        mh.bodies.sort(key=lambda b: next((i for i, t in enumerate(heads_up) if t.startswith(b.upper())), 99))
+    # the title: the lines after the session block up to the next wider gap, centred
+    rest = first.lines[first.lines.index(block[-1]) + 1:] if block else first.lines
+    rest = [ln for ln in rest if not ln.alone]
+    title = []
+    for ln in rest:
+        if title and title[-1].y0 - ln.y0 > 1.6 * max(ln.size, title[-1].size):
+            break
+        title.append(ln)
+    text_left = min((ln.x0 for ln in rest), default=0.0)
+    if title and all(ln.x0 > text_left + 3 * ln.size for ln in title) \
+            and not re.search(r"[.,;:]$", line_words(title[-1])):
+        for ln in title:
+            ln.title = True
+    heads: list[str] = []
+    for page in pages:
+        page.typed_notes = True
+        keep = []
+        for ln in page.lines:
+            text = line_words(ln)
+            head_syms = _running_head(text)
+            if page.number > 1 and not keep and ln.y0 > page.height * 0.75 and head_syms is not None:
+                removed.append(text)   # running head
+                heads += [sym for sym in head_syms if sym not in heads]
+                continue
+            if ln.y1 < page.height * 0.2 and (_OLD_JOB.match(text) or _CONTINUED.match(text)):
+                removed.append(text)
+                continue
+            if _END_MARK.match(text) and "-" in text:
+                removed.append(text)
+                continue
+            if _UNDERSCORES.match(ln.plain.strip()):
+                page.rules.append((ln.x0, ln.x1, (ln.y0 + ln.y1) / 2))
+                removed.append(text)
+                continue
+            keep.append(ln)
+        page.lines = keep
+    if heads and len(heads) == len(symbols):
+        symbols = heads
+    if symbols:
+        mh.symbol = "–".join(symbols)
+    return mh
+
+
 def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Masthead | None:
     """Take the masthead, running heads, page-foot furniture and text footnote separators off ``pages``.
 
@@ -176,6 +336,10 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
     """
     masthead = None
     ods = False
+    if pages and pages[0].lines:
+        typed = _strip_typed_layout(pages, removed, split_line)
+        if typed is not None:
+            return typed
     if pages:
         first = pages[0]
         rules = [y for y in _full_rules(first) if y > first.height * 0.5]
