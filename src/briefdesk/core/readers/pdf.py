@@ -673,7 +673,11 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
         # it; a footnote separator is one short rule on its own
         table_border = sum(1 for a, b, yy in page.rules if abs(yy - y) < 2 or (
             min(b, x1) - max(a, x0) > 0.5 * width and abs(yy - y) < 0.3 * page.height)) > 1
-        if width < page.width * 0.5 and y < page.height * 0.8 and not table_border:
+        # a rule drawn under a line's words underlines them (a typed heading, a title), it
+        # does not separate notes
+        underline = any(ln.y0 - 4 <= y <= ln.y0 + 2 and x0 >= ln.x0 - 3 and x1 <= ln.x1 + 3
+                        for ln in page.lines)
+        if width < page.width * 0.5 and y < page.height * 0.8 and not table_border and not underline:
             below = [ln for ln in page.lines if ln.y1 <= y + 1]
             if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines) and \
                     (y < page.height * 0.5 or _starts_note(below[0])):

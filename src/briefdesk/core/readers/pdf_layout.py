@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 from ..document import DocumentKind, ParagraphKind, ParsedDocument
 from ..symbols import SYMBOL_RE
-from .structure import FN_CLOSE, FN_OPEN, first_date
+from .structure import FN_CLOSE, FN_OPEN, first_date, is_report_title
 
 __all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text", "line_words"]
 
@@ -475,6 +475,8 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
                 continue
             doc.title = t
             break
+    if masthead is not None and doc.kind == DocumentKind.OTHER and doc.title and is_report_title(doc.title):
+        doc.kind = DocumentKind.REPORT
     if not doc.title:
         for p in doc.paragraphs[:4]:
             if _RESOLUTION_NO.match(p.text.strip()):

@@ -990,6 +990,13 @@ _DATE_EN = re.compile(
     r"|(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})")
 _NOTE_LINE = re.compile(r"(的说明|Note by|Note du|Nota de|Записка)")
 _REPORT_WORD = re.compile(r"(报告|^Report\b|\bReport of|\bReport on|Rapport|Informe|Доклад)")
+
+
+def is_report_title(title: str) -> bool:
+    """Whether a document's title names a report (``Report of the Secretary-General on …``);
+    a title typed in capitals (``REPORT OF THE SECRETARY-GENERAL ON …``, typed documents of
+    the 1980s–1990s) is read as written in sentence case."""
+    return bool(_REPORT_WORD.search(title) or (title.isupper() and _REPORT_WORD.search(title.capitalize())))
 _ADOPTED = [
     (re.compile(r"通过的决定|Decision adopted by|Décision adoptée|Decisión adoptada"), DocumentKind.DECISION),
     (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
