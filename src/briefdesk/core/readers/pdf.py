@@ -1002,6 +1002,8 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                 # the masthead symbol stands alone, also when the next line (an Arabic
                 # adoption line in a larger face) follows at less than a paragraph gap
                 new = True
+        if ln.cont and prev is not None and prev.alone:
+            new = False   # an indented line of the session block continues its item
         if new and prev is not None:
             out.append(_raw(text, number, ind, big))
             text, number = "", None
@@ -1084,6 +1086,18 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
         if page.overprint:
             removed.append("".join(page.overprint))
     masthead = strip_ods_furniture(pages, removed, _split_line)
+    for page in pages:
+        if page.scanned or page.typed_notes:
+            for ln in page.lines:
+                # text recognition and typewriters space words unevenly: a wide gap after a
+                # line's first word sets a number apart only when it is one ("1.", "(a)",
+                # "II."), not "aimed"
+                if ln.number is not None and split_number(
+                        strip_tokens(ln.number) + " x", tab=False)[0] is None \
+                        and not _NOTE_MARK.fullmatch(ln.number):
+                    ln.text = f"{ln.number} {ln.text}"
+                    ln.plain = strip_tokens(ln.text)
+                    ln.number, ln.text_edge = None, None
     # an ODS document's furniture is known by its layout (pdf_layout); the generic rule (text
     # repeated at the top or foot of pages) would take a footnote's run of symbols for a footer
     running = _furniture(pages, removed) if masthead is None else Counter()

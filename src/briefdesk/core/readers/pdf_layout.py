@@ -170,10 +170,12 @@ _OLD_BODY = re.compile(r"^(?:" + "|".join(re.escape(b.upper()) for b in BODIES[:
 #: the job number at the foot of a typed page, with the typist's code and the language:
 #: ``94-28529 (E) 140794``, ``90-05282 1299c (E)``, ``90-08730 1 9 2 1 a ( E )``; then the
 #: continuation mark ``/...`` at the right
-_OLD_JOB = re.compile(r"^\d{2}-\d{5}\b[^()]{0,16}\(\s*[A-Z]\s*[)lI1]\s*[\s\d]*(?:/[\s.*,]*)?$")
+_OLD_JOB = re.compile(r"^[\dgoOIl]{2}-\d{5}\b[^()]{0,16}\(\s*[A-Z]\s*[)lI1]\s*[\s\d]*(?:/[\s.*,]*)?$")
 _CONTINUED = re.compile(r"^/\s*[.*,]\s*[.*,]\s*[.*,]?\s*$")
+#: a footnote separator typed as underscores, as text recognition reads it (``___--``)
+_TYPED_RULE = re.compile(r"^(?=.*_{2})[_\-]{4,}$")
 #: the end mark of a typed document, a row of hyphens (``-----``)
-_END_MARK = re.compile(r"^[-\s]{3,}$")
+_END_MARK = re.compile(r"^(?=.*-)[-_\s]{3,}$")
 #: a running head line of a typed page: a symbol, the language, the page (``A/45/155``,
 #: ``S/21174``, ``English``, ``Page 2``)
 _OLD_HEAD = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|Page\s+\d{1,4})$")
@@ -192,7 +194,7 @@ def _old_symbol(text: str) -> str | None:
 def _running_head(text: str) -> list[str] | None:
     """The symbols of a typed page's running head line (``A/45/155``, ``S/21174 English Page 2``,
     ``s/14938**``), ``[]`` for a line of the language or page alone, ``None`` for any other line."""
-    rest = re.sub(r"\b(?:English|French|Spanish|Russian|Arabic|Chinese)\b|\bPage\s+\d{1,4}\b", " ", text)
+    rest = re.sub(r"\b(?:English|French|Spanish|Russian|Arabic|Chinese)\b|\bPa[gq][eo]\s+\d{1,4}\b", " ", text)
     syms = []
     for word in rest.split():
         sym = _old_symbol(word)
@@ -231,6 +233,9 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
         return None
     head = [ln for ln in first.lines if ln.y0 >= original.y0 - 1]
     mh = _read_masthead(head)
+    if mh.issued is None:
+        # the date of issue with specks read as dashes around it ("-25 March-1991")
+        mh.issued = next((d for d in (first_date(re.sub(r"[-_~]", " ", line_words(ln))) for ln in head) if d), None)
     # the symbols: one per line in the right-hand block
     column = original.x0
     symbols = []
@@ -289,7 +294,7 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
             and not re.search(r"[.,;:]$", line_words(title[-1])):
         for ln in title:
             ln.title = True
-    heads: list[str] = []
+    heads: Counter = Counter()
     for page in pages:
         page.typed_notes = True
         keep = []
@@ -298,22 +303,25 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
             head_syms = _running_head(text)
             if page.number > 1 and not keep and ln.y0 > page.height * 0.75 and head_syms is not None:
                 removed.append(text)   # running head
-                heads += [sym for sym in head_syms if sym not in heads]
+                heads.update(set(head_syms))
                 continue
             if ln.y1 < page.height * 0.2 and (_OLD_JOB.match(text) or _CONTINUED.match(text)):
                 removed.append(text)
                 continue
-            if _END_MARK.match(text) and "-" in text:
+            if _UNDERSCORES.match(ln.plain.strip()) or _TYPED_RULE.match(text.replace(" ", "")):
+                page.rules.append((ln.x0, ln.x1, (ln.y0 + ln.y1) / 2))
                 removed.append(text)
                 continue
-            if _UNDERSCORES.match(ln.plain.strip()):
-                page.rules.append((ln.x0, ln.x1, (ln.y0 + ln.y1) / 2))
+            if _END_MARK.match(text):
                 removed.append(text)
                 continue
             keep.append(ln)
         page.lines = keep
-    if heads and len(heads) == len(symbols):
-        symbols = heads
+    # the symbols most pages carry (text recognition misreads one page's now and then)
+    top = max(heads.values(), default=0)
+    heads_read = [sym for sym in heads if heads[sym] * 2 >= top]
+    if heads_read and len(heads_read) >= len(symbols):
+        symbols = heads_read
     if symbols:
         mh.symbol = "–".join(symbols)
     return mh
