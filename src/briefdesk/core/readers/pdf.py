@@ -56,6 +56,7 @@ Public API: :func:`read_pdf`.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import statistics
@@ -346,6 +347,8 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | No
         host = min(lines, key=lambda ln: abs(ln.y0 - g.y0), default=None)
         if host is not None and abs(host.y0 - g.y0) <= host.size:
             host.glyphs.append(g)
+    by_y = sorted(spaces, key=lambda s: s.y0)   # the page's spaces by baseline, for each line's
+    space_y0 = [s.y0 for s in by_y]
     for line in lines:
         _attach_marks(line)
         normal = [g.size for g in line.glyphs if g.size > 0]
@@ -365,7 +368,10 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | No
         line.glyphs = kept
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
-        line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
+        tol = 0.3 * line.size
+        line_spaces = [s for s in by_y[bisect.bisect_left(space_y0, line.y0 - tol):
+                                        bisect.bisect_right(space_y0, line.y0 + tol)]
+                       if abs(s.y0 - line.y0) <= tol]
         _compose(line, line_spaces, page_rtl, bool(spaces))
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
@@ -440,24 +446,31 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
     segments: list[list[object]] = [[]]
     prev: _Glyph | None = None
     edge = 0.0
+    # the line's spaces by their left edge: each gap looks only at those that can lie in it
+    all_spaces = sorted(spaces, key=lambda s: s.x0)
+    space_x0 = [s.x0 for s in all_spaces]
+    widest = max((s.x1 - s.x0 for s in all_spaces), default=0.0)
     for g in line.glyphs:
         if prev is not None:
+            lo = min(edge - 0.5, prev.x1 - 0.5 - widest, (prev.x0 + prev.x1) / 2 - widest)
+            hi = max(g.x0 + 0.5, (g.x0 + g.x1) / 2)
+            near = all_spaces[bisect.bisect_left(space_x0, lo):bisect.bisect_right(space_x0, hi)]
             gap = g.x0 - edge
             size = max(abs(prev.size), abs(g.size), 1.0)
             if prev.size > 0 and g.size > 0 and (gap > 1.5 * size or (
                     # a tab: a gap wider than a space where the PDF draws its spaces, with none in it
                     spaces_drawn and gap > 0.8 * size
-                    and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces))):
+                    and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in near))):
                 segments.append([])
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
                     or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5
                            # a space glyph drawn into a kerned gap ("A Trump": it overlaps the T)
-                           or prev.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= g.x0 + 0.5 for s in spaces) \
+                           or prev.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= g.x0 + 0.5 for s in near) \
                     and gap > 0.05 * size \
                     or line.rtl and gap < 0.05 * size and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
-                                        for s in spaces):
+                                        for s in near):
                 # (right to left, LibreOffice may draw a number over the space before it:
                 # the space glyph then lies between the two glyphs' centres)
                 # never a space before a marker: in a right-to-left line it is drawn to the
