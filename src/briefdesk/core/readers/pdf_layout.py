@@ -108,6 +108,10 @@ class Masthead:
     #: the lines under the masthead set left of the text column: session, year, agenda
     #: item and its title (``Seventy-third session``, ``Agenda item 30``)
     session_block: list[str] = field(default_factory=list)
+    #: a typed document of the 1980s–1990s (:func:`_strip_typed_layout`), and whether a
+    #: centred title was found under its session block (a letter may have none)
+    typed: bool = False
+    titled: bool = False
 
 
 def _full_rules(page) -> list[float]:
@@ -231,7 +235,13 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
     original = next((ln for ln in top if _OLD_ORIGINAL.search(line_words(ln))), None)
     if distr is None or original is None or original.y0 > distr.y0:
         return None
-    head = [ln for ln in first.lines if ln.y0 >= original.y0 - 1]
+    low = original.y0 - 1
+    # marks under the block (a stamp, a hand mark read as text) down to the session block
+    # belong to the masthead when the session block follows within a few lines
+    start = next((ln for ln in first.lines if ln.y0 < low and _OLD_BODY.match(line_words(ln))), None)
+    if start is not None and low - start.y0 < 8 * original.size:
+        low = start.y1
+    head = [ln for ln in first.lines if ln.y0 >= low]
     mh = _read_masthead(head)
     if mh.issued is None:
         # the date of issue with specks read as dashes around it ("-25 March-1991")
@@ -294,6 +304,8 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
             and not re.search(r"[.,;:]$", line_words(title[-1])):
         for ln in title:
             ln.title = True
+        mh.titled = True
+    mh.typed = True
     heads: Counter = Counter()
     for page in pages:
         page.typed_notes = True
@@ -301,7 +313,9 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
         for ln in page.lines:
             text = line_words(ln)
             head_syms = _running_head(text)
-            if page.number > 1 and not keep and ln.y0 > page.height * 0.75 and head_syms is not None:
+            if page.number > 1 and head_syms is not None and (
+                    not keep and ln.y0 > page.height * 0.75 or ln.y0 > page.height * 0.85):
+                # (a head line under a mark read as text is still in the page's top margin)
                 removed.append(text)   # running head
                 heads.update(set(head_syms))
                 continue
@@ -473,7 +487,9 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     if (doc.symbol or "").startswith("S/RES/"):
         doc.kind = DocumentKind.RESOLUTION
         doc.body = doc.body or "Security Council"
-    if masthead is not None and (not doc.title or doc.title in masthead.session_block):
+    if masthead is not None and masthead.typed and not masthead.titled:
+        doc.title = ""   # a typed letter with no title line: its first paragraph is no title
+    elif masthead is not None and (not doc.title or doc.title in masthead.session_block):
         # the title is the first line after the session block that is not a masthead line
         block = set(masthead.session_block)
         for p in doc.paragraphs[:12]:

@@ -977,7 +977,8 @@ _AGENDA = re.compile(
 #: the session block of a typed document of the 1980s–1990s: ``Item 38 of the preliminary
 #: list*`` (the preliminary list of items of the coming session), ``Items 23, 35 and 78 of
 #: the provisional agenda``
-_AGENDA2 = re.compile(rf"\bItems?\s+({_ITEM_LIST})\s+of the (?:provisional |preliminary )?(?:agenda|list)\b",
+#: (the qualifier as read may be damaged by text recognition: ``prelim'nary``)
+_AGENDA2 = re.compile(rf"\bItems?\s+({_ITEM_LIST})\s+of the (?:\S+\s+){{0,2}}?(?:agenda|list)\b",
                       re.IGNORECASE)
 _DATE_ZH = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:[至到－—–\-~～]\s*"
