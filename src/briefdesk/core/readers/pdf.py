@@ -258,9 +258,12 @@ def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
     text = [g for g in glyphs if g.text != " "]
     if len(text) < 200:
         return None
+    # rows: bands one glyph high, so that two columns whose baselines do not line up (text
+    # recognition's, A/C.4/SR.985 page 2) still share rows
+    band = max(statistics.median(g.y1 - g.y0 for g in text), 1.0)
     rows: dict[int, list[_Glyph]] = {}
     for g in text:
-        rows.setdefault(round(g.y0), []).append(g)
+        rows.setdefault(int(g.y0 // band), []).append(g)
     step = 2.0
     lo, hi = width / 3, 2 * width / 3
     bins = [lo + i * step for i in range(int((hi - lo) / step))]

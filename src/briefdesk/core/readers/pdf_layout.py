@@ -409,6 +409,9 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
             if ods and page.number > 1 and top is not None and ln.y0 > top:
                 removed.append(text)   # running head: the symbol(s) above the rule
                 continue
+            if text == str(page.number) and (ln.y1 < page.height * 0.12 or ln.y0 > page.height * 0.88):
+                removed.append(text)   # the page's number alone at its foot or head (S/PV.4507: "2")
+                continue
             rest = _FOOT_WORDS.sub(" ", text).split()
             if ln.y1 < page.height * 0.12 and (_FOOT_LINE.match(text) or _FOOT_SQUEEZED.match(re.sub(r"\s", "", text))
                                                or (text and all(_FOOT_TOKEN.match(w) for w in rest)
