@@ -367,6 +367,12 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
         rules = [y for y in _full_rules(first) if y > first.height * 0.5]
         if rules:
             low = min(rules)
+            # the rule closing the masthead is the first one under its Distr./date/Original lines;
+            # a rule further down opens something else (the box round a report's summary)
+            marks = [ln.y0 for ln in first.lines if ln.y0 > low and (
+                _DISTR.search(line_words(ln)) or _ORIGINAL.search(line_words(ln)))]
+            if marks:
+                low = max((y for y in rules if y < min(marks)), default=low)
             above = [ln for ln in first.lines if ln.y0 > low]
             texts = " ".join(line_words(ln) for ln in above)
             if above and SYMBOL_RE.search(texts) and (_DISTR.search(texts) or _ORIGINAL.search(texts)
@@ -398,7 +404,10 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
                         block = left + right
                 for ln in block:
                     ln.alone = True
-                    masthead.session_block.append(line_words(ln))
+                    if not _LEADERS.search(line_words(ln)):
+                        # (a meeting record's members, "China . . . Mr. Fu Cong", one a line, are
+                        # not its session)
+                        masthead.session_block.append(line_words(ln))
     for page in pages:
         keep = []
         top_rules = [y for y in _full_rules(page) if y > page.height * 0.85]
@@ -439,6 +448,11 @@ _ITPGRFA_RES = re.compile(r"^RESOLUTION\s+(\d+/\d{4})$", re.IGNORECASE)
 _CBD_DECISION = re.compile(r"Decision adopted by the Conference of the Parties to the Convention on Biological Diversity")
 
 
+#: dot leaders between a member's name and its representative in a meeting record
+_LEADERS = re.compile(r"(?:\s?\.){8,}")
+_AGENDA_WORDS = {"Agenda", "Ordre du jour", "Orden del día", "Повестка дня"}
+
+
 def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     """Fill ``doc``'s symbol, body, session, kind and dates from the masthead and title block.
 
@@ -466,6 +480,11 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     sessions = []
     for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
         sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
+    if not sessions and masthead is not None and not masthead.session_block:
+        # a meeting record prints its year in the masthead ("Security Council / Eightieth year /
+        # 10011th meeting")
+        for text in masthead.lines:
+            sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
     for text in heads:
         m = _SC_ADOPTED.search(text)
         if m:
@@ -492,13 +511,18 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
         doc.body = doc.body or "Security Council"
     if masthead is not None and masthead.typed and not masthead.titled:
         doc.title = ""   # a typed letter with no title line: its first paragraph is no title
-    elif masthead is not None and (not doc.title or doc.title in masthead.session_block):
+    elif masthead is not None and (not doc.title or doc.title in masthead.session_block
+                                   or _LEADERS.search(doc.title)):
         # the title is the first line after the session block that is not a masthead line
         block = set(masthead.session_block)
-        for p in doc.paragraphs[:12]:
+        for p in doc.paragraphs[:25]:   # (a meeting record lists its 15 members first)
             t = p.text.strip()
             if t in block or _SC_ADOPTED.search(t) or re.match(r"^(?:Resolution|Decision) adopted by|^\[", t) \
                     or re.match(r"^Note by|^Report of the Secretary-General$", t):
+                continue
+            if _LEADERS.search(t) or t in _AGENDA_WORDS:
+                # a meeting record's list of members ("China . . . . Mr. Fu Cong") and the word
+                # "Agenda" above its item, which is the record's title
                 continue
             doc.title = t
             break
