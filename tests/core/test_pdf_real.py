@@ -209,3 +209,24 @@ def test_typed_masthead_read_through_text_recognition(name, symbol, session, age
         item = next(p for p in doc.paragraphs if "of the" in p.text and p.text.startswith("Item"))
         assert [f.marker for f in item.footnotes] == ["*"] and "/50" in item.footnotes[0].text.replace(" ", "")
         assert "*" not in item.text
+
+
+@pytest.mark.parametrize("name,title,session", [
+    # page 1 (images): "Security Council / Eightieth year / 10011th meeting", the list of
+    # members with dot leaders, then "Agenda" and the item
+    ("S_PV.10011-EN.pdf", "Women and peace and security", "Eightieth year"),
+    ("S_PV.4507-EN.pdf", "Food aid in the context of conflict settlement: Afghanistan and other crisis areas",
+     "Fifty-seventh year"),
+])
+def test_meeting_record_titled_by_its_agenda_item(name: str, title: str, session: str) -> None:
+    doc = read_pdf(_ods(name))
+    assert (doc.title, doc.session, doc.body) == (title, session, "Security Council")
+
+
+def test_report_summary_box_is_not_masthead() -> None:
+    """S/2025/317, page 1: the rule closing the masthead is the one under "Original: English";
+    the box drawn round the summary below the title is not (title and kind from the page)."""
+    doc = read_pdf(_ods("S_2025_317-EN.pdf"))
+    assert (doc.title, doc.kind.value) == ("Children and armed conflict in South Sudan", "report")
+    assert [p.text for p in doc.paragraphs[:3]] == [
+        "Children and armed conflict in South Sudan", "Report of the Secretary-General", "Summary"]
