@@ -111,6 +111,7 @@ class _Line:
     alone: bool = False       # a paragraph of its own (a line of the session block under an ODS masthead)
     cont: bool = False        # continues the paragraph of the line before (an indented line of that block)
     title: bool = False       # a line of a typed document's title (centred under the session block)
+    cells: int = 1            # runs of text split by tab-wide gaps (a table's row has three or more)
 
 
 @dataclass
@@ -537,6 +538,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
         edges.append((max(g.x1 for g in glyphs) if line.rtl else min(g.x0 for g in glyphs)) if glyphs else None)
     kept = [(t, e) for t, e in zip(texts, edges) if t]
     texts = [t for t, _e in kept]
+    line.cells = len(texts)
     if len(texts) > 1 and (first := strip_tokens(texts[0])) and _NUMBER_SHAPE.match(first):
         line.number = texts[0]
         texts = texts[1:]
@@ -990,7 +992,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     text, number, prev, prev_page = "", None, None, None
     ind, big = 0, False
     for page, ln in lines:
-        new = prev is None or ln.number is not None or ((ln.alone or prev.alone) and not ln.cont)
+        # a table's row (three or more runs split by tab-wide gaps: "Austria  3  0  0  3") is a
+        # paragraph of its own, as are the lines before and after it
+        row, prev_row = ln.cells >= 3 and not ln.rtl, prev is not None and prev.cells >= 3 and not prev.rtl
+        new = prev is None or ln.number is not None or ((ln.alone or prev.alone) and not ln.cont) \
+            or row or prev_row
         if prev is not None and not new:
             if page is prev_page:
                 gap = prev.y0 - ln.y0
