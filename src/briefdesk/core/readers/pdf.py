@@ -994,7 +994,8 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     for page, ln in lines:
         # a table's row (three or more runs split by tab-wide gaps: "Austria  3  0  0  3") is a
         # paragraph of its own, as are the lines before and after it
-        row, prev_row = ln.cells >= 3 and not ln.rtl, prev is not None and prev.cells >= 3 and not prev.rtl
+        # (so is a line with dot leaders: a table of contents, a meeting record's members)
+        row, prev_row = _row(ln), prev is not None and _row(prev)
         new = prev is None or ln.number is not None or ((ln.alone or prev.alone) and not ln.cont) \
             or row or prev_row
         if prev is not None and not new:
@@ -1041,6 +1042,16 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     if text or number:
         out.append(_raw(text, number, ind, big))
     return out
+
+
+#: dot leaders between an entry and its page or its holder ("France . . . . . Mr. Levitte")
+_LEADER_DOTS = re.compile(r"(?:\.[ \t\u00a0]{0,3}){8,}")
+
+
+def _row(line: _Line) -> bool:
+    """Whether ``line`` stands alone: a table's row (three or more runs split by tab-wide
+    gaps) or an entry with dot leaders."""
+    return not line.rtl and (line.cells >= 3 or bool(_LEADER_DOTS.search(line.plain)))
 
 
 def _raw(text: str, number: str | None, indent: int, big: bool = False) -> RawParagraph:

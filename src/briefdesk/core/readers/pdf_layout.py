@@ -449,7 +449,7 @@ _CBD_DECISION = re.compile(r"Decision adopted by the Conference of the Parties t
 
 
 #: dot leaders between a member's name and its representative in a meeting record
-_LEADERS = re.compile(r"(?:\s?\.){8,}")
+_LEADERS = re.compile(r"(?:\.[ \t\u00a0]{0,3}){8,}")
 _AGENDA_WORDS = {"Agenda", "Ordre du jour", "Orden del día", "Повестка дня"}
 
 
@@ -526,6 +526,13 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
                 continue
             doc.title = t
             break
+    if "/PV." in (doc.symbol or ""):
+        # a verbatim record (procès-verbal: S/PV.10011, A/80/PV.5) lists its president and
+        # members, then "Agenda" and the item, which is its title
+        heads25 = [p.text.strip() for p in doc.paragraphs[:25]]
+        at = next((i for i, t in enumerate(heads25) if t in _AGENDA_WORDS), None)
+        if at is not None and at + 1 < len(heads25):
+            doc.title = heads25[at + 1]
     if masthead is not None and doc.kind == DocumentKind.OTHER and doc.title and is_report_title(doc.title):
         doc.kind = DocumentKind.REPORT
     if not doc.title:
