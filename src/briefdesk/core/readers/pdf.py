@@ -233,6 +233,15 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
             # the right one, each top to bottom
             crossing = {round(g.y0) for g in glyphs if g.x0 < gutter < g.x1 and g.text != " "
                         and g.x1 - g.x0 < 1.5 * g.size}
+            # the top line of the page set apart above both columns (a running head whose words
+            # leave the gutter empty: "652 Assemblée générale — Quatorzième session — …")
+            inked = [g for g in glyphs if g.text != " "]
+            top = max(inked, key=lambda g: g.y0)
+            head = [g for g in inked if abs(g.y0 - top.y0) < 0.5 * top.size]
+            below = [g.y0 for g in inked if g.y0 < top.y0 - 0.5 * top.size]
+            if any(g.x1 <= gutter for g in head) and any(g.x0 >= gutter for g in head) and below \
+                    and top.y0 - max(below) > 1.5 * top.size:   # wider than a line pitch
+                crossing.update(round(g.y0) for g in head)
             span = [g for g in glyphs if round(g.y0) in crossing]
             rest = [g for g in glyphs if round(g.y0) not in crossing]
             lines = []
