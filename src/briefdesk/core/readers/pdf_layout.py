@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -170,7 +171,13 @@ def _read_masthead(lines: list) -> Masthead:
 _OLD_DISTR = re.compile(r"\bDistr\.?\s*$|\bDistr\.?\s+[A-Z]{5,}\b")
 _OLD_ORIGINAL = re.compile(r"\bORIGINAL\s*[^\sA-Za-z]?\s+[A-Z]{4,}|\bORIGINAL\s*[:;]\s*[A-Z]{4,}")
 #: a body named in capitals at the head of the session block (``GENERAL ASSEMBLY``)
-_OLD_BODY = re.compile(r"^(?:" + "|".join(re.escape(b.upper()) for b in BODIES[:7]) + r")\b")
+#: (any body of :data:`BODIES`: the Conference of the Parties to the CBD sets its documents of
+#: the period the same way, "CONFERENCE OF THE PARTIES TO THE CONVENTION ON BIOLOGICAL
+#: DIVERSITY / Eighth meeting / … / Item 25.4 of the provisional agenda*"; a typewriter's
+#: capitals carry no accents: "ASSEMBLEE GENERALE")
+_OLD_BODY = re.compile(r"^(?:" + "|".join(sorted({re.escape(v) for b in BODIES for v in (
+    b.upper(), unicodedata.normalize("NFKD", b.upper()).encode("ascii", "ignore").decode())}, key=len,
+    reverse=True)) + r")\b")
 #: the job number at the foot of a typed page, with the typist's code and the language:
 #: ``94-28529 (E) 140794``, ``90-05282 1299c (E)``, ``90-08730 1 9 2 1 a ( E )``; then the
 #: continuation mark ``/...`` at the right
@@ -185,6 +192,19 @@ _END_MARK = re.compile(r"^(?=.*-)[-_\s]{3,}$")
 _OLD_HEAD = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|Page\s+\d{1,4})$")
 #: text recognition reads a symbol's series letter in lower case now and then (``s/21225``)
 _LOWER_SERIES = re.compile(r"^([a-z])(?=/[0-9A-Z])")
+
+
+def _opens_block(text: str) -> bool:
+    """Whether a line opens a typed session block: a body's name in capitals, or its first
+    words when the name runs over two lines (``CONFERENCE OF THE PARTIES TO THE``)."""
+    if _OLD_BODY.match(text):
+        return True
+    words = text.split()
+    if len(words) < 3 or not text.isupper():
+        return False
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return any(unicodedata.normalize("NFKD", b.upper()).encode("ascii", "ignore").decode().startswith(
+        ascii_text + " ") for b in BODIES)
 
 
 def _old_symbol(text: str) -> str | None:
@@ -238,7 +258,7 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
     low = original.y0 - 1
     # marks under the block (a stamp, a hand mark read as text) down to the session block
     # belong to the masthead when the session block follows within a few lines
-    start = next((ln for ln in first.lines if ln.y0 < low and _OLD_BODY.match(line_words(ln))), None)
+    start = next((ln for ln in first.lines if ln.y0 < low and _opens_block(line_words(ln))), None)
     if start is not None and low - start.y0 < 8 * original.size:
         low = start.y1
     head = [ln for ln in first.lines if ln.y0 >= low]
@@ -261,7 +281,7 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
     block = []
     for ln in first.lines:
         if not block:
-            if not _OLD_BODY.match(line_words(ln)):
+            if not _opens_block(line_words(ln)):
                 break
         elif block[-1].y0 - ln.y0 > 1.6 * max(ln.size, block[-1].size):
             break
@@ -288,9 +308,17 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
                 items.append(line_words(ln))
         # (a typed marker after an item, "preliminary list*", is the note's: not the item's words)
         mh.session_block = [re.sub(r"[*†‡]+$", "", t) for t in items]
-        # the bodies in the order of their session blocks (the masthead may set one higher)
-        heads_up = [t.upper() for t in items]
-        mh.bodies.sort(key=lambda b: next((i for i, t in enumerate(heads_up) if t.startswith(b.upper())), 99))
+        # the bodies the session block names in capitals ("CONFERENCE OF THE PARTIES TO THE
+        # CONVENTION ON BIOLOGICAL DIVERSITY"), by their names, in the order of their blocks (the
+        # masthead may set one higher)
+        def _ascii(t: str) -> str:
+            return unicodedata.normalize("NFKD", t.upper()).encode("ascii", "ignore").decode()
+        for t in items:
+            name = next((b for b in BODIES if _ascii(t) == _ascii(b)), None)
+            if name and name not in mh.bodies:
+                mh.bodies.append(name)
+        heads_up = [_ascii(t) for t in items]
+        mh.bodies.sort(key=lambda b: next((i for i, t in enumerate(heads_up) if t.startswith(_ascii(b))), 99))
     # the title: the lines after the session block up to the next wider gap, centred
     rest = first.lines[first.lines.index(block[-1]) + 1:] if block else first.lines
     rest = [ln for ln in rest if not ln.alone]
