@@ -92,3 +92,28 @@ def test_unplaced_footnote_kept_with_a_warning(tmp_path: Path) -> None:
     assert doc.paragraphs[-1].kind == ParagraphKind.BODY
     assert doc.paragraphs[-1].text == "7 A note whose marker is not in the text."
     assert len(doc.warnings) == 1 and "footnote" in doc.warnings[0]
+
+
+def test_typed_layout_of_the_period(tmp_path: Path) -> None:
+    """The typed masthead of the 1980s–2000s (MADE, NOT REAL here; real ones are in
+    test_pdf_real.py): masthead, session block, centred title, running head and the
+    agenda item's note under the text."""
+    from ..fixtures.published_pdfs import typed_cbd_note
+
+    furniture: list[str] = []
+    doc = read_pdf(typed_cbd_note(tmp_path / "typed.pdf"), furniture=furniture)
+    assert doc.symbol == "UNEP/CBD/COP/8/99"
+    assert doc.issue_date == dt.date(2006, 3, 15)
+    assert (doc.session, doc.agenda_item) == ("Eighth meeting", "25.4")
+    assert doc.title == "COOPERATION WITH OTHER CONVENTIONS"
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "CONFERENCE OF THE PARTIES TO THE CONVENTION ON BIOLOGICAL DIVERSITY"
+    item = next(p for p in doc.paragraphs if p.text.startswith("Item 25.4"))
+    assert item.text == "Item 25.4 of the provisional agenda"
+    assert [(f.marker, f.text) for f in item.footnotes] == [("*", "UNEP/CBD/COP/8/1.")]
+    assert [p.number for p in doc.paragraphs if p.number] == ["1.", "2.", "3."]
+    assert {"Distr.", "ORIGINAL: ENGLISH", "Page 2"} <= set(furniture)
+    assert any(f.endswith("GENERAL") for f in furniture)   # (on the baseline of the "CBD" logo)
+    assert not any(t.startswith(("UNEP/CBD/COP/8/99", "Page ", "ORIGINAL")) for t in texts)
+    assert doc.warnings == []
+    assert doc.body == "Conference of the Parties to the Convention on Biological Diversity"

@@ -161,3 +161,72 @@ def test_two_column_verbatim_record_read_column_by_column() -> None:
     b = text.index("This same story of food aid preventing famine")
     assert a < b
     assert "generosity of donors, we were able to mobilize" in text
+
+
+#: typed documents of 1982–1999 (the masthead "Distr. / GENERAL / symbols / date /
+#: ORIGINAL: ENGLISH", the session block in capitals): whose text layer is text recognition's
+#: (Acrobat Capture) in all but A/49/230, A/53/568, A/53/938 and S/1996/112
+TYPED = ["A_40_281-EN.pdf", "A_45_155-EN.pdf", "A_45_189-EN.pdf", "A_45_260-EN.pdf", "A_45_311-EN.pdf",
+         "A_45_984-EN.pdf", "A_49_230-EN.pdf", "A_53_568-EN.pdf", "A_53_938-EN.pdf", "S_14938-EN.pdf",
+         "S_1996_112-EN.pdf"]
+_TYPED_FURNITURE = [
+    re.compile(r"^Distr\.|\bDistr\.\s*GENERAL\b"),
+    re.compile(r"\bORIGINAL\W{0,2}\s+[A-Z]{4,}"),
+    re.compile(r"\b\d{2}-\d{5}\b.{0,16}\(\s*E\s*\)"),      # job number
+    re.compile(r"^Pa[gq]e \d+$|\bEnglish Page \d+\b"),     # running head
+    re.compile(r"^-{3,}$"),                                # end mark
+]
+
+
+@pytest.mark.parametrize("name", TYPED)
+def test_typed_layout_furniture_in_no_paragraph(name: str) -> None:
+    doc = read_pdf(_ods(name))
+    assert doc.symbol and doc.issue_date is not None or name == "A_45_189-EN.pdf"
+    for p in doc.paragraphs:
+        for pat in _TYPED_FURNITURE:
+            assert not pat.search(p.text), (pat.pattern, p.text[:80])
+
+
+@pytest.mark.parametrize("name,symbol,session,agenda,issued", [
+    # written from the page images; the text layer is text recognition's, which misreads the
+    # masthead's symbol ("A/45/155J": a tick drawn beside it; "A / 4 5 / 3 1 1") where the
+    # running heads of page 2 read it right
+    ("A_40_281-EN.pdf", "A/40/281–S/17146", "Fortieth session, Fortieth year", "33", "1985-05-03"),
+    ("A_45_155-EN.pdf", "A/45/155–S/21174", "Forty-fifth session, Forty-fifth year", "23, 35 and 78",
+     "1990-02-28"),
+    ("A_45_260-EN.pdf", "A/45/260–S/21280", "Forty-fifth session, Forty-fifth year", "23 and 77", "1990-04-30"),
+    ("A_45_311-EN.pdf", "A/45/311–S/21356", "Forty-fifth session, Forty-fifth year", "23, 35 and 77",
+     "1990-06-13"),
+    ("S_14938-EN.pdf", "S/14938", "", "", "1982-04-02"),
+])
+def test_typed_masthead_read_through_text_recognition(name, symbol, session, agenda, issued) -> None:
+    doc = read_pdf(_ods(name))
+    assert (doc.symbol, doc.session, doc.agenda_item, doc.issue_date.isoformat()) == (
+        symbol, session, agenda, issued)
+    assert doc.body == ("Security Council" if symbol.startswith("S/") else "General Assembly, Security Council")
+    if agenda:
+        # the typed asterisk after "preliminary list*" carries the note under the page's text
+        item = next(p for p in doc.paragraphs if "of the" in p.text and p.text.startswith("Item"))
+        assert [f.marker for f in item.footnotes] == ["*"] and "/50" in item.footnotes[0].text.replace(" ", "")
+        assert "*" not in item.text
+
+
+@pytest.mark.parametrize("name,title,session", [
+    # page 1 (images): "Security Council / Eightieth year / 10011th meeting", the list of
+    # members with dot leaders, then "Agenda" and the item
+    ("S_PV.10011-EN.pdf", "Women and peace and security", "Eightieth year"),
+    ("S_PV.4507-EN.pdf", "Food aid in the context of conflict settlement: Afghanistan and other crisis areas",
+     "Fifty-seventh year"),
+])
+def test_meeting_record_titled_by_its_agenda_item(name: str, title: str, session: str) -> None:
+    doc = read_pdf(_ods(name))
+    assert (doc.title, doc.session, doc.body) == (title, session, "Security Council")
+
+
+def test_report_summary_box_is_not_masthead() -> None:
+    """S/2025/317, page 1: the rule closing the masthead is the one under "Original: English";
+    the box drawn round the summary below the title is not (title and kind from the page)."""
+    doc = read_pdf(_ods("S_2025_317-EN.pdf"))
+    assert (doc.title, doc.kind.value) == ("Children and armed conflict in South Sudan", "report")
+    assert [p.text for p in doc.paragraphs[:3]] == [
+        "Children and armed conflict in South Sudan", "Report of the Secretary-General", "Summary"]

@@ -56,6 +56,7 @@ Public API: :func:`read_pdf`.
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import statistics
@@ -108,6 +109,9 @@ class _Line:
     rtl: bool = False
     text_edge: float | None = None   # where the text after a set-apart number starts (its right edge if rtl)
     alone: bool = False       # a paragraph of its own (a line of the session block under an ODS masthead)
+    cont: bool = False        # continues the paragraph of the line before (an indented line of that block)
+    title: bool = False       # a line of a typed document's title (centred under the session block)
+    cells: int = 1            # runs of text split by tab-wide gaps (a table's row has three or more)
 
 
 @dataclass
@@ -120,6 +124,7 @@ class _Page:
     overprint: list[str] = field(default_factory=list)   # glyphs drawn twice over, read once
     columns: bool = False   # set in two columns, read column by column (lines not top to bottom)
     scanned: bool = False   # a page image under the text: the text layer is text recognition's
+    typed_notes: bool = False   # a typed page: notes may follow a typed marker with no rule above
 
 
 # ---------------------------------------------------------------- opening
@@ -228,6 +233,15 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
             # the right one, each top to bottom
             crossing = {round(g.y0) for g in glyphs if g.x0 < gutter < g.x1 and g.text != " "
                         and g.x1 - g.x0 < 1.5 * g.size}
+            # the top line of the page set apart above both columns (a running head whose words
+            # leave the gutter empty: "652 Assemblée générale — Quatorzième session — …")
+            inked = [g for g in glyphs if g.text != " "]
+            top = max(inked, key=lambda g: g.y0)
+            head = [g for g in inked if abs(g.y0 - top.y0) < 0.5 * top.size]
+            below = [g.y0 for g in inked if g.y0 < top.y0 - 0.5 * top.size]
+            if any(g.x1 <= gutter for g in head) and any(g.x0 >= gutter for g in head) and below \
+                    and top.y0 - max(below) > 1.5 * top.size:   # wider than a line pitch
+                crossing.update(round(g.y0) for g in head)
             span = [g for g in glyphs if round(g.y0) in crossing]
             rest = [g for g in glyphs if round(g.y0) not in crossing]
             lines = []
@@ -254,9 +268,12 @@ def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
     text = [g for g in glyphs if g.text != " "]
     if len(text) < 200:
         return None
+    # rows: bands one glyph high, so that two columns whose baselines do not line up (text
+    # recognition's, A/C.4/SR.985 page 2) still share rows
+    band = max(statistics.median(g.y1 - g.y0 for g in text), 1.0)
     rows: dict[int, list[_Glyph]] = {}
     for g in text:
-        rows.setdefault(round(g.y0), []).append(g)
+        rows.setdefault(int(g.y0 // band), []).append(g)
     step = 2.0
     lo, hi = width / 3, 2 * width / 3
     bins = [lo + i * step for i in range(int((hi - lo) / step))]
@@ -343,6 +360,8 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | No
         host = min(lines, key=lambda ln: abs(ln.y0 - g.y0), default=None)
         if host is not None and abs(host.y0 - g.y0) <= host.size:
             host.glyphs.append(g)
+    by_y = sorted(spaces, key=lambda s: s.y0)   # the page's spaces by baseline, for each line's
+    space_y0 = [s.y0 for s in by_y]
     for line in lines:
         _attach_marks(line)
         normal = [g.size for g in line.glyphs if g.size > 0]
@@ -362,7 +381,10 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | No
         line.glyphs = kept
         line.x0 = min(g.x0 for g in line.glyphs)
         line.x1 = max(g.x1 for g in line.glyphs)
-        line_spaces = [s for s in spaces if abs(s.y0 - line.y0) <= 0.3 * line.size]
+        tol = 0.3 * line.size
+        line_spaces = [s for s in by_y[bisect.bisect_left(space_y0, line.y0 - tol):
+                                        bisect.bisect_right(space_y0, line.y0 + tol)]
+                       if abs(s.y0 - line.y0) <= tol]
         _compose(line, line_spaces, page_rtl, bool(spaces))
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
@@ -437,24 +459,31 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
     segments: list[list[object]] = [[]]
     prev: _Glyph | None = None
     edge = 0.0
+    # the line's spaces by their left edge: each gap looks only at those that can lie in it
+    all_spaces = sorted(spaces, key=lambda s: s.x0)
+    space_x0 = [s.x0 for s in all_spaces]
+    widest = max((s.x1 - s.x0 for s in all_spaces), default=0.0)
     for g in line.glyphs:
         if prev is not None:
+            lo = min(edge - 0.5, prev.x1 - 0.5 - widest, (prev.x0 + prev.x1) / 2 - widest)
+            hi = max(g.x0 + 0.5, (g.x0 + g.x1) / 2)
+            near = all_spaces[bisect.bisect_left(space_x0, lo):bisect.bisect_right(space_x0, hi)]
             gap = g.x0 - edge
             size = max(abs(prev.size), abs(g.size), 1.0)
             if prev.size > 0 and g.size > 0 and (gap > 1.5 * size or (
                     # a tab: a gap wider than a space where the PDF draws its spaces, with none in it
                     spaces_drawn and gap > 0.8 * size
-                    and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in spaces))):
+                    and not any(edge - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5 for s in near))):
                 segments.append([])
             elif unicodedata.category(g.text[:1]) in ("Mn", "Me"):
                 pass   # a combining mark (Arabic shadda, fatha) never follows a space
             elif gap > (0.35 if prev.text[-1:] in "()[]（）" or g.text[:1] in "()[]（）" else 0.18) * size \
                     or any(prev.x1 - 0.5 <= s.x0 and s.x1 <= g.x0 + 0.5
                            # a space glyph drawn into a kerned gap ("A Trump": it overlaps the T)
-                           or prev.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= g.x0 + 0.5 for s in spaces) \
+                           or prev.x1 - 0.5 <= (s.x0 + s.x1) / 2 <= g.x0 + 0.5 for s in near) \
                     and gap > 0.05 * size \
                     or line.rtl and gap < 0.05 * size and any((prev.x0 + prev.x1) / 2 < (s.x0 + s.x1) / 2 < (g.x0 + g.x1) / 2
-                                        for s in spaces):
+                                        for s in near):
                 # (right to left, LibreOffice may draw a number over the space before it:
                 # the space glyph then lies between the two glyphs' centres)
                 # never a space before a marker: in a right-to-left line it is drawn to the
@@ -518,6 +547,7 @@ def _compose(line: _Line, spaces: list[_Glyph], page_rtl: bool = False, spaces_d
         edges.append((max(g.x1 for g in glyphs) if line.rtl else min(g.x0 for g in glyphs)) if glyphs else None)
     kept = [(t, e) for t, e in zip(texts, edges) if t]
     texts = [t for t, _e in kept]
+    line.cells = len(texts)
     if len(texts) > 1 and (first := strip_tokens(texts[0])) and _NUMBER_SHAPE.match(first):
         line.number = texts[0]
         texts = texts[1:]
@@ -670,15 +700,31 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
         # it; a footnote separator is one short rule on its own
         table_border = sum(1 for a, b, yy in page.rules if abs(yy - y) < 2 or (
             min(b, x1) - max(a, x0) > 0.5 * width and abs(yy - y) < 0.3 * page.height)) > 1
-        if width < page.width * 0.5 and y < page.height * 0.8 and not table_border:
+        # a rule drawn under a line's words underlines them (a typed heading, a title), it
+        # does not separate notes
+        underline = any(ln.y0 - 4 <= y <= ln.y0 + 2 and x0 >= ln.x0 - 3 and x1 <= ln.x1 + 3
+                        for ln in page.lines)
+        if width < page.width * 0.5 and y < page.height * 0.8 and not table_border and not underline:
             below = [ln for ln in page.lines if ln.y1 <= y + 1]
             if below and all(ln.y1 <= y + 1 or ln.y0 >= y for ln in page.lines) and \
                     (y < page.height * 0.5 or _starts_note(below[0])):
                 # (notes may fill more than half a page; higher up, the rule must be
                 # followed by a note's marker, not be a table's border)
                 rule_y = max(rule_y or y, y)
+    typed_at = None
+    if rule_y is None and page.typed_notes:
+        # a typed page whose separator was not kept (a scan): the notes start at a line opening
+        # with a typed asterisk ("*  A/45/50.") after a gap wider than a blank line
+        for i in range(len(page.lines) - 1, 0, -1):
+            ln = page.lines[i]
+            if ln.y1 < page.height * 0.4 and _TYPED_STAR.match(strip_tokens(ln.text)) \
+                    and page.lines[i - 1].y0 - ln.y0 > 2.5 * ln.size:
+                typed_at = i
+                break
     if rule_y is not None:
         notes = [ln for ln in page.lines if ln.y1 <= rule_y + 1]
+    elif typed_at is not None:
+        notes = page.lines[typed_at:]
     else:
         # smaller type at the foot starting with a marker
         notes = []
@@ -704,6 +750,7 @@ def _split_footnotes(page: _Page, body_size: float) -> list[_Line]:
 #: a footnote marker set apart before a note's text (``1``, ``*``, ``†``), and one typed with a space
 _NOTE_MARK = re.compile(r"[\d*†‡]{1,3}")
 _TYPED_NOTE_MARK = re.compile(r"^([\d*†‡]{1,3})\s+(?=\S)")
+_TYPED_STAR = re.compile(r"^[*†‡]{1,3}\s+(?=\S)")
 
 
 def _starts_note(line: _Line) -> bool:
@@ -954,7 +1001,12 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     text, number, prev, prev_page = "", None, None, None
     ind, big = 0, False
     for page, ln in lines:
-        new = prev is None or ln.number is not None or ln.alone or prev.alone
+        # a table's row (three or more runs split by tab-wide gaps: "Austria  3  0  0  3") is a
+        # paragraph of its own, as are the lines before and after it
+        # (so is a line with dot leaders: a table of contents, a meeting record's members)
+        row, prev_row = _row(ln), prev is not None and _row(prev)
+        new = prev is None or ln.number is not None or ((ln.alone or prev.alone) and not ln.cont) \
+            or row or prev_row
         if prev is not None and not new:
             if page is prev_page:
                 gap = prev.y0 - ln.y0
@@ -972,18 +1024,24 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
                               and verb_role(ln.plain.strip(), language) is not None))))
+            if not new and page is not prev_page and page.typed_notes and ln.x0 > left + 4 * ln.size \
+                    and abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < 2 * ln.size:
+                # a typed page: a line centred at the top of the next page is a heading ("ANNEX")
+                new = True
             if not new and abs(ln.size - prev.size) > 1.5:
                 new = True
             if not new and len(out) == 0 and prev_page.number == 1 and _symbol_line(text):
                 # the masthead symbol stands alone, also when the next line (an Arabic
                 # adoption line in a larger face) follows at less than a paragraph gap
                 new = True
+        if ln.cont and prev is not None and prev.alone:
+            new = False   # an indented line of the session block continues its item
         if new and prev is not None:
             out.append(_raw(text, number, ind, big))
             text, number = "", None
         if new:
             number, ind = ln.number, indent(ln)
-            big = ln.size >= sizes + 1.5
+            big = ln.size >= sizes + 1.5 or ln.title
         if prev is not None and not new and (_glued_at_dash(prev, ln, right, dashes) or (
                 waw_attached and prev.rtl and _ENDS_WITH_WAW.search(text) and ln.plain.lstrip()[:1].isdigit())):
             text = text.rstrip() + ln.text.lstrip()
@@ -993,6 +1051,16 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     if text or number:
         out.append(_raw(text, number, ind, big))
     return out
+
+
+#: dot leaders between an entry and its page or its holder ("France . . . . . Mr. Levitte")
+_LEADER_DOTS = re.compile(r"(?:\.[ \t\u00a0]{0,3}){8,}")
+
+
+def _row(line: _Line) -> bool:
+    """Whether ``line`` stands alone: a table's row (three or more runs split by tab-wide
+    gaps) or an entry with dot leaders."""
+    return not line.rtl and (line.cells >= 3 or bool(_LEADER_DOTS.search(line.plain)))
 
 
 def _raw(text: str, number: str | None, indent: int, big: bool = False) -> RawParagraph:
@@ -1060,6 +1128,18 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
         if page.overprint:
             removed.append("".join(page.overprint))
     masthead = strip_ods_furniture(pages, removed, _split_line)
+    for page in pages:
+        if page.scanned or page.typed_notes:
+            for ln in page.lines:
+                # text recognition and typewriters space words unevenly: a wide gap after a
+                # line's first word sets a number apart only when it is one ("1.", "(a)",
+                # "II."), not "aimed"
+                if ln.number is not None and split_number(
+                        strip_tokens(ln.number) + " x", tab=False)[0] is None \
+                        and not _NOTE_MARK.fullmatch(ln.number):
+                    ln.text = f"{ln.number} {ln.text}"
+                    ln.plain = strip_tokens(ln.text)
+                    ln.number, ln.text_edge = None, None
     # an ODS document's furniture is known by its layout (pdf_layout); the generic rule (text
     # repeated at the top or foot of pages) would take a footnote's run of symbols for a footer
     running = _furniture(pages, removed) if masthead is None else Counter()
@@ -1091,6 +1171,19 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
                 continue
             r.notes[marker] = notes.get(marker, "")
             used.add(marker)
+    for marker in notes:
+        if marker in used or not re.fullmatch(r"[*†‡]{1,3}", marker):
+            continue
+        # a typed page's marker is an asterisk typed after its word ("preliminary list*"), on the
+        # line, not raised: the first one standing alone after a word or a closing sign
+        typed = re.compile(rf"(?<=[\w.,;:)”’\]]){re.escape(marker)}(?![*†‡])")
+        for r in raw:
+            m = typed.search(r.text)
+            if m and r.text[max(0, m.start() - 1)] not in "*†‡":
+                r.text = r.text[:m.start()] + footnote_token(marker) + r.text[m.end():]
+                r.notes[marker] = notes[marker]
+                used.add(marker)
+                break
     warnings: list[str] = []
     # a footnote whose marker the text does not carry, and footnote lines before any marker:
     # kept as body paragraphs at the end, and said so

@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..document import DocumentKind, ParagraphKind, ParsedDocument
 from ..symbols import SYMBOL_RE
-from .structure import FN_CLOSE, FN_OPEN, first_date
+from .structure import FN_CLOSE, FN_OPEN, first_date, is_report_title
 
 __all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text", "line_words"]
 
@@ -108,6 +109,10 @@ class Masthead:
     #: the lines under the masthead set left of the text column: session, year, agenda
     #: item and its title (``Seventy-third session``, ``Agenda item 30``)
     session_block: list[str] = field(default_factory=list)
+    #: a typed document of the 1980s–1990s (:func:`_strip_typed_layout`), and whether a
+    #: centred title was found under its session block (a letter may have none)
+    typed: bool = False
+    titled: bool = False
 
 
 def _full_rules(page) -> list[float]:
@@ -159,6 +164,211 @@ def _read_masthead(lines: list) -> Masthead:
     return mh
 
 
+#: the typewriter masthead of the 1980s–1990s (UN documents typed, then scanned or printed to PDF):
+#: ``Distr.`` alone at the head of the right-hand block, ``GENERAL`` under it, the symbols, the
+#: date of issue and ``ORIGINAL: ENGLISH`` in capitals; text recognition reads the colon as
+#: ``8``, ``1`` or ``;`` (``ORIGINAL8 ENGLISH``)
+_OLD_DISTR = re.compile(r"\bDistr\.?\s*$|\bDistr\.?\s+[A-Z]{5,}\b")
+_OLD_ORIGINAL = re.compile(r"\bORIGINAL\s*[^\sA-Za-z]?\s+[A-Z]{4,}|\bORIGINAL\s*[:;]\s*[A-Z]{4,}")
+#: a body named in capitals at the head of the session block (``GENERAL ASSEMBLY``)
+#: (any body of :data:`BODIES`: the Conference of the Parties to the CBD sets its documents of
+#: the period the same way, "CONFERENCE OF THE PARTIES TO THE CONVENTION ON BIOLOGICAL
+#: DIVERSITY / Eighth meeting / … / Item 25.4 of the provisional agenda*"; a typewriter's
+#: capitals carry no accents: "ASSEMBLEE GENERALE")
+_OLD_BODY = re.compile(r"^(?:" + "|".join(sorted({re.escape(v) for b in BODIES for v in (
+    b.upper(), unicodedata.normalize("NFKD", b.upper()).encode("ascii", "ignore").decode())}, key=len,
+    reverse=True)) + r")\b")
+#: the job number at the foot of a typed page, with the typist's code and the language:
+#: ``94-28529 (E) 140794``, ``90-05282 1299c (E)``, ``90-08730 1 9 2 1 a ( E )``; then the
+#: continuation mark ``/...`` at the right
+_OLD_JOB = re.compile(r"^[\dgoOIl]{2}-\d{5}\b[^()]{0,16}\(\s*[A-Z]\s*[)lI1]\s*[\s\d]*(?:/[\s.*,]*)?$")
+_CONTINUED = re.compile(r"^/\s*[.*,]\s*[.*,]\s*[.*,]?\s*$")
+#: a footnote separator typed as underscores, as text recognition reads it (``___--``)
+_TYPED_RULE = re.compile(r"^(?=.*_{2})[_\-]{4,}$")
+#: the end mark of a typed document, a row of hyphens (``-----``)
+_END_MARK = re.compile(r"^(?=.*-)[-_\s]{3,}$")
+#: a running head line of a typed page: a symbol, the language, the page (``A/45/155``,
+#: ``S/21174``, ``English``, ``Page 2``)
+_OLD_HEAD = re.compile(r"^(?:English|French|Spanish|Russian|Arabic|Chinese|Page\s+\d{1,4})$")
+#: text recognition reads a symbol's series letter in lower case now and then (``s/21225``)
+_LOWER_SERIES = re.compile(r"^([a-z])(?=/[0-9A-Z])")
+
+
+def _opens_block(text: str) -> bool:
+    """Whether a line opens a typed session block: a body's name in capitals, or its first
+    words when the name runs over two lines (``CONFERENCE OF THE PARTIES TO THE``)."""
+    if _OLD_BODY.match(text):
+        return True
+    words = text.split()
+    if len(words) < 3 or not text.isupper():
+        return False
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return any(unicodedata.normalize("NFKD", b.upper()).encode("ascii", "ignore").decode().startswith(
+        ascii_text + " ") for b in BODIES)
+
+
+def _old_symbol(text: str) -> str | None:
+    """The symbol when ``text`` (a masthead or running-head line) is one alone, else ``None``;
+    a series letter read in lower case by text recognition is given back its capital."""
+    text = _LOWER_SERIES.sub(lambda m: m.group(1).upper(), text.strip())
+    m = SYMBOL_RE.match(text)
+    return m.group(1) if m else None
+
+
+def _running_head(text: str) -> list[str] | None:
+    """The symbols of a typed page's running head line (``A/45/155``, ``S/21174 English Page 2``,
+    ``s/14938**``), ``[]`` for a line of the language or page alone, ``None`` for any other line."""
+    rest = re.sub(r"\b(?:English|French|Spanish|Russian|Arabic|Chinese)\b|\bPa[gq][eo]\s+\d{1,4}\b", " ", text)
+    syms = []
+    for word in rest.split():
+        sym = _old_symbol(word)
+        if sym is None or not re.fullmatch(r"[*]*", _LOWER_SERIES.sub(
+                lambda m: m.group(1).upper(), word)[len(sym):]):
+            return None
+        syms.append(sym)
+    return syms if syms or rest != text else None
+
+
+def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Masthead | None:
+    """The masthead and furniture of a typed UN document of the 1980s–1990s, or ``None``.
+
+    The layout (UN Secretariat typing instructions of the period, as printed on
+    e.g. A/45/155, A/49/230, S/14938): ``UNITED NATIONS`` and the emblem top
+    left, the body's name (``General Assembly Security Council``), and on the
+    right ``Distr.`` / ``GENERAL`` / the symbols one per line / the date of
+    issue / ``ORIGINAL: ENGLISH``; under it the session block in capitals,
+    the General Assembly's on the left (``GENERAL ASSEMBLY`` / ``Forty-fifth
+    session`` / ``Items 23, 35 and 78 of the preliminary list*`` / the items'
+    titles, a continued line indented) and the Security Council's on the
+    right (``SECURITY COUNCIL`` / ``Forty-fifth year``).  Later pages carry
+    the symbols, the language and ``Page 2`` as a running head at the top;
+    each page ends with the job number (``94-28529 (E) 140794``) and ``/...``;
+    the text ends with a row of hyphens.  The symbols are taken from the
+    running heads where there are some: they are typed in the body's face,
+    away from the stamps and hand marks around the masthead, and text
+    recognition reads them better (``A/45/155J`` in the masthead, where a
+    tick was drawn beside it, is ``A/45/155`` on page 2).
+    """
+    first = pages[0]
+    top = [ln for ln in first.lines if ln.y0 > first.height * 0.55]
+    distr = next((ln for ln in top if _OLD_DISTR.search(line_words(ln))), None)
+    original = next((ln for ln in top if _OLD_ORIGINAL.search(line_words(ln))), None)
+    if distr is None or original is None or original.y0 > distr.y0:
+        return None
+    low = original.y0 - 1
+    # marks under the block (a stamp, a hand mark read as text) down to the session block
+    # belong to the masthead when the session block follows within a few lines
+    start = next((ln for ln in first.lines if ln.y0 < low and _opens_block(line_words(ln))), None)
+    if start is not None and low - start.y0 < 8 * original.size:
+        low = start.y1
+    head = [ln for ln in first.lines if ln.y0 >= low]
+    mh = _read_masthead(head)
+    if mh.issued is None:
+        # the date of issue with specks read as dashes around it ("-25 March-1991")
+        mh.issued = next((d for d in (first_date(re.sub(r"[-_~]", " ", line_words(ln))) for ln in head) if d), None)
+    # the symbols: one per line in the right-hand block
+    column = original.x0
+    symbols = []
+    for ln in head:
+        for part in (split_line(ln, column - ln.size) if split_line else (ln,)):
+            sym = _old_symbol(line_words(part)) if part is not None else None
+            if sym and sym not in symbols:
+                symbols.append(sym)
+    ids = {id(ln) for ln in head}
+    removed.extend(line_words(ln) for ln in head)
+    first.lines = [ln for ln in first.lines if id(ln) not in ids]
+    # the session block: from a body's name in capitals to the first wider gap
+    block = []
+    for ln in first.lines:
+        if not block:
+            if not _opens_block(line_words(ln)):
+                break
+        elif block[-1].y0 - ln.y0 > 1.6 * max(ln.size, block[-1].size):
+            break
+        block.append(ln)
+    if block:
+        left, right = [], []
+        for ln in block:
+            a, b = split_line(ln, column - ln.size) if split_line else (ln, None)
+            left += [a] if a is not None else []
+            right += [b] if b is not None else []
+        at = first.lines.index(block[0])
+        others = [ln for ln in first.lines if ln not in block]
+        for col in (left, right):
+            for i, ln in enumerate(col):
+                ln.alone = ln.title = True
+                # a line indented under the one before continues its item
+                ln.cont = i > 0 and ln.x0 > col[0].x0 + 0.5 * ln.size
+        first.lines = others[:at] + left + right + others[at:]
+        items: list[str] = []
+        for ln in left + right:
+            if ln.cont and items:
+                items[-1] += " " + line_words(ln)
+            else:
+                items.append(line_words(ln))
+        # (a typed marker after an item, "preliminary list*", is the note's: not the item's words)
+        mh.session_block = [re.sub(r"[*†‡]+$", "", t) for t in items]
+        # the bodies the session block names in capitals ("CONFERENCE OF THE PARTIES TO THE
+        # CONVENTION ON BIOLOGICAL DIVERSITY"), by their names, in the order of their blocks (the
+        # masthead may set one higher)
+        def _ascii(t: str) -> str:
+            return unicodedata.normalize("NFKD", t.upper()).encode("ascii", "ignore").decode()
+        for t in items:
+            name = next((b for b in BODIES if _ascii(t) == _ascii(b)), None)
+            if name and name not in mh.bodies:
+                mh.bodies.append(name)
+        heads_up = [_ascii(t) for t in items]
+        mh.bodies.sort(key=lambda b: next((i for i, t in enumerate(heads_up) if t.startswith(_ascii(b))), 99))
+    # the title: the lines after the session block up to the next wider gap, centred
+    rest = first.lines[first.lines.index(block[-1]) + 1:] if block else first.lines
+    rest = [ln for ln in rest if not ln.alone]
+    title = []
+    for ln in rest:
+        if title and title[-1].y0 - ln.y0 > 1.6 * max(ln.size, title[-1].size):
+            break
+        title.append(ln)
+    text_left = min((ln.x0 for ln in rest), default=0.0)
+    if title and all(ln.x0 > text_left + 3 * ln.size for ln in title) \
+            and not re.search(r"[.,;:]$", line_words(title[-1])):
+        for ln in title:
+            ln.title = True
+        mh.titled = True
+    mh.typed = True
+    heads: Counter = Counter()
+    for page in pages:
+        page.typed_notes = True
+        keep = []
+        for ln in page.lines:
+            text = line_words(ln)
+            head_syms = _running_head(text)
+            if page.number > 1 and head_syms is not None and (
+                    not keep and ln.y0 > page.height * 0.75 or ln.y0 > page.height * 0.85):
+                # (a head line under a mark read as text is still in the page's top margin)
+                removed.append(text)   # running head
+                heads.update(set(head_syms))
+                continue
+            if ln.y1 < page.height * 0.2 and (_OLD_JOB.match(text) or _CONTINUED.match(text)):
+                removed.append(text)
+                continue
+            if _UNDERSCORES.match(ln.plain.strip()) or _TYPED_RULE.match(text.replace(" ", "")):
+                page.rules.append((ln.x0, ln.x1, (ln.y0 + ln.y1) / 2))
+                removed.append(text)
+                continue
+            if _END_MARK.match(text):
+                removed.append(text)
+                continue
+            keep.append(ln)
+        page.lines = keep
+    # the symbols most pages carry (text recognition misreads one page's now and then)
+    top = max(heads.values(), default=0)
+    heads_read = [sym for sym in heads if heads[sym] * 2 >= top]
+    if heads_read and len(heads_read) >= len(symbols):
+        symbols = heads_read
+    if symbols:
+        mh.symbol = "–".join(symbols)
+    return mh
+
+
 def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Masthead | None:
     """Take the masthead, running heads, page-foot furniture and text footnote separators off ``pages``.
 
@@ -176,11 +386,21 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
     """
     masthead = None
     ods = False
+    if pages and pages[0].lines:
+        typed = _strip_typed_layout(pages, removed, split_line)
+        if typed is not None:
+            return typed
     if pages:
         first = pages[0]
         rules = [y for y in _full_rules(first) if y > first.height * 0.5]
         if rules:
             low = min(rules)
+            # the rule closing the masthead is the first one under its Distr./date/Original lines;
+            # a rule further down opens something else (the box round a report's summary)
+            marks = [ln.y0 for ln in first.lines if ln.y0 > low and (
+                _DISTR.search(line_words(ln)) or _ORIGINAL.search(line_words(ln)))]
+            if marks:
+                low = max((y for y in rules if y < min(marks)), default=low)
             above = [ln for ln in first.lines if ln.y0 > low]
             texts = " ".join(line_words(ln) for ln in above)
             if above and SYMBOL_RE.search(texts) and (_DISTR.search(texts) or _ORIGINAL.search(texts)
@@ -212,7 +432,10 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
                         block = left + right
                 for ln in block:
                     ln.alone = True
-                    masthead.session_block.append(line_words(ln))
+                    if not _LEADERS.search(line_words(ln)):
+                        # (a meeting record's members, "China . . . Mr. Fu Cong", one a line, are
+                        # not its session)
+                        masthead.session_block.append(line_words(ln))
     for page in pages:
         keep = []
         top_rules = [y for y in _full_rules(page) if y > page.height * 0.85]
@@ -222,6 +445,9 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
             text = line_words(ln)
             if ods and page.number > 1 and top is not None and ln.y0 > top:
                 removed.append(text)   # running head: the symbol(s) above the rule
+                continue
+            if text == str(page.number) and (ln.y1 < page.height * 0.12 or ln.y0 > page.height * 0.88):
+                removed.append(text)   # the page's number alone at its foot or head (S/PV.4507: "2")
                 continue
             rest = _FOOT_WORDS.sub(" ", text).split()
             if ln.y1 < page.height * 0.12 and (_FOOT_LINE.match(text) or _FOOT_SQUEEZED.match(re.sub(r"\s", "", text))
@@ -248,6 +474,11 @@ _SC_ADOPTED = re.compile(r"Adopted by the Security Council at its (\d+)(?:st|nd|
 _RESOLUTION_NO = re.compile(r"^Resolution\s+(\d+)\s+\((\d{4})\)$")
 _ITPGRFA_RES = re.compile(r"^RESOLUTION\s+(\d+/\d{4})$", re.IGNORECASE)
 _CBD_DECISION = re.compile(r"Decision adopted by the Conference of the Parties to the Convention on Biological Diversity")
+
+
+#: dot leaders between a member's name and its representative in a meeting record
+_LEADERS = re.compile(r"(?:\.[ \t\u00a0]{0,3}){8,}")
+_AGENDA_WORDS = {"Agenda", "Ordre du jour", "Orden del día", "Повестка дня"}
 
 
 def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
@@ -277,6 +508,11 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     sessions = []
     for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
         sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
+    if not sessions and masthead is not None and not masthead.session_block:
+        # a meeting record prints its year in the masthead ("Security Council / Eightieth year /
+        # 10011th meeting")
+        for text in masthead.lines:
+            sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
     for text in heads:
         m = _SC_ADOPTED.search(text)
         if m:
@@ -301,16 +537,32 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     if (doc.symbol or "").startswith("S/RES/"):
         doc.kind = DocumentKind.RESOLUTION
         doc.body = doc.body or "Security Council"
-    if masthead is not None and (not doc.title or doc.title in masthead.session_block):
+    if masthead is not None and masthead.typed and not masthead.titled:
+        doc.title = ""   # a typed letter with no title line: its first paragraph is no title
+    elif masthead is not None and (not doc.title or doc.title in masthead.session_block
+                                   or _LEADERS.search(doc.title)):
         # the title is the first line after the session block that is not a masthead line
         block = set(masthead.session_block)
-        for p in doc.paragraphs[:12]:
+        for p in doc.paragraphs[:25]:   # (a meeting record lists its 15 members first)
             t = p.text.strip()
             if t in block or _SC_ADOPTED.search(t) or re.match(r"^(?:Resolution|Decision) adopted by|^\[", t) \
                     or re.match(r"^Note by|^Report of the Secretary-General$", t):
                 continue
+            if _LEADERS.search(t) or t in _AGENDA_WORDS:
+                # a meeting record's list of members ("China . . . . Mr. Fu Cong") and the word
+                # "Agenda" above its item, which is the record's title
+                continue
             doc.title = t
             break
+    if "/PV." in (doc.symbol or ""):
+        # a verbatim record (procès-verbal: S/PV.10011, A/80/PV.5) lists its president and
+        # members, then "Agenda" and the item, which is its title
+        heads25 = [p.text.strip() for p in doc.paragraphs[:25]]
+        at = next((i for i, t in enumerate(heads25) if t in _AGENDA_WORDS), None)
+        if at is not None and at + 1 < len(heads25):
+            doc.title = heads25[at + 1]
+    if masthead is not None and doc.kind == DocumentKind.OTHER and doc.title and is_report_title(doc.title):
+        doc.kind = DocumentKind.REPORT
     if not doc.title:
         for p in doc.paragraphs[:4]:
             if _RESOLUTION_NO.match(p.text.strip()):

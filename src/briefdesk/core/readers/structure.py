@@ -971,10 +971,19 @@ def session_number(name: str | None) -> int | None:
     return max((_ORDINAL_WORDS[w] for w in words if w in _ORDINAL_WORDS), default=None)
 
 
+#: an agenda item's number, or several as printed (``Agenda items 39, 40 and 84``)
+_ITEM_NO = r"\d+(?:\.\d+)*[a-z]?"
+_ITEM_LIST = rf"{_ITEM_NO}(?:,\s*{_ITEM_NO})*(?:,?\s+and\s+{_ITEM_NO})?"
 _AGENDA = re.compile(
     r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
-    r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)", re.IGNORECASE)
-_AGENDA2 = re.compile(r"\bItem\s+(\d+(?:\.\d+)*)\s+of the (?:provisional )?agenda", re.IGNORECASE)
+    r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)|"
+    rf"^(?:provisional )?agenda items\s+({_ITEM_LIST})$", re.IGNORECASE)
+#: the session block of a typed document of the 1980s–1990s: ``Item 38 of the preliminary
+#: list*`` (the preliminary list of items of the coming session), ``Items 23, 35 and 78 of
+#: the provisional agenda``
+#: (the qualifier as read may be damaged by text recognition: ``prelim'nary``)
+_AGENDA2 = re.compile(rf"\bItems?\s+({_ITEM_LIST})\s+of the (?:\S+\s+){{0,2}}?(?:agenda|list)\b",
+                      re.IGNORECASE)
 _DATE_ZH = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*(?:[至到－—–\-~～]\s*"
     r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?")
@@ -986,6 +995,13 @@ _DATE_EN = re.compile(
     r"|(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})")
 _NOTE_LINE = re.compile(r"(的说明|Note by|Note du|Nota de|Записка)")
 _REPORT_WORD = re.compile(r"(报告|^Report\b|\bReport of|\bReport on|Rapport|Informe|Доклад)")
+
+
+def is_report_title(title: str) -> bool:
+    """Whether a document's title names a report (``Report of the Secretary-General on …``);
+    a title typed in capitals (``REPORT OF THE SECRETARY-GENERAL ON …``, typed documents of
+    the 1980s–1990s) is read as written in sentence case."""
+    return bool(_REPORT_WORD.search(title) or (title.isupper() and _REPORT_WORD.search(title.capitalize())))
 _ADOPTED = [
     (re.compile(r"通过的决定|Decision adopted by|Décision adoptée|Decisión adoptada"), DocumentKind.DECISION),
     (re.compile(r"通过的决议|Resolution adopted by|Résolution adoptée|Resolución aprobada"),
@@ -1168,7 +1184,7 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             continue
         am = _AGENDA.search(line) or _AGENDA2.search(line)
         if am and not doc.agenda_item and display_width(line) <= 80:
-            doc.agenda_item = am.group(1)
+            doc.agenda_item = next(g for g in am.groups() if g)
             meta_last = i
             pre_session = []
             continue
