@@ -41,6 +41,15 @@ def _bin_dir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
+def _runuser() -> str:
+    """util-linux's ``runuser``: on ``PATH``, else where Debian puts it (a minimal ``PATH`` such
+    as CI's may leave out the ``sbin`` folders)."""
+    for candidate in (shutil.which("runuser"), "/usr/sbin/runuser", "/sbin/runuser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return "runuser"
+
+
 @dataclass
 class Server:
     """A running throwaway server: its folder (socket there), the OS user it runs as."""
@@ -60,7 +69,7 @@ class Server:
         return f"postgresql+psycopg://postgres@/{database}?host={self.folder}"
 
     def command(self, *args: str) -> list[str]:
-        return (["runuser", "-u", self.user, "--"] if self.user else []) + list(args)
+        return ([_runuser(), "-u", self.user, "--"] if self.user else []) + list(args)
 
     def stop(self) -> None:
         subprocess.run(self.command(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
