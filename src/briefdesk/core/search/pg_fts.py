@@ -344,22 +344,23 @@ def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int) -> 
 
 
 def _score_sql(terms: list[tuple[str, bool]], idfs: list[float], average: float, params: dict) -> str:
-    """SQL for a row's BM25 (higher is better) over alias ``f``; binds its values into ``params``."""
+    """SQL for a row's BM25 (higher is better) over alias ``f``; binds its values into ``params``.
+
+    One pass over the row's ``tsvector``: each term's frequency is a filtered sum over its
+    lexemes (a prefix term sums every lexeme it starts), then each term adds
+    ``idf · tf · (k1 + 1) / (tf + k1 · (1 − b + b · length / avg))``; a term the row lacks adds 0."""
     if not terms:
         return "0.0"
-    values = []
-    for i, ((word, prefix), idf) in enumerate(zip(terms, idfs)):
-        values.append(f"({i}, CAST(:w{i} AS text), {'true' if prefix else 'false'}, "
-                      f"CAST(:idf{i} AS float8))")
-        params[f"w{i}"], params[f"idf{i}"] = word, idf
     params["avg"] = average or 1.0
-    return (f"""(SELECT coalesce(sum(s.idf * s.tf * {K1 + 1} / (s.tf + {K1} * ({1 - B} + {B} * f.length
-                                                                  / CAST(:avg AS float8)))), 0)
-                 FROM (SELECT q.i, q.idf, sum(coalesce(cardinality(u.positions), 1)) AS tf
-                       FROM unnest(f.tokens) u
-                       JOIN (VALUES {', '.join(values)}) AS q(i, w, prefix, idf)
-                         ON u.lexeme = q.w OR (q.prefix AND starts_with(u.lexeme, q.w))
-                       GROUP BY q.i, q.idf) s)""")
+    frequencies, parts = [], []
+    for i, ((word, prefix), idf) in enumerate(zip(terms, idfs)):
+        params[f"w{i}"], params[f"idf{i}"] = word, idf
+        test = f"starts_with(u.lexeme, CAST(:w{i} AS text))" if prefix else f"u.lexeme = CAST(:w{i} AS text)"
+        frequencies.append(f"sum(coalesce(cardinality(u.positions), 1)) FILTER (WHERE {test}) AS tf{i}")
+        parts.append(f"coalesce(CAST(:idf{i} AS float8) * t.tf{i} * {K1 + 1} / (t.tf{i} + {K1} * ({1 - B} + {B} "
+                     f"* f.length / CAST(:avg AS float8))), 0)")
+    return (f"(SELECT {' + '.join(parts)} FROM (SELECT {', '.join(frequencies)} "
+            f"FROM unnest(f.tokens) u) t)")
 
 
 def filter_sql(filters) -> tuple[str, dict]:
