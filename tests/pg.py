@@ -126,6 +126,9 @@ def start_server(folder: Path | None = None, *, settings: tuple[str, ...] = ()) 
     run = [] if (server.data / "PG_VERSION").exists() else [
         server.command(str(bin_dir / "initdb"), "-D", str(server.data), "-U", "postgres", "--auth=trust",
                        "--encoding=UTF8", "--locale=C", "--no-sync")]
+    if keep and not run and subprocess.run(server.command(str(bin_dir / "pg_ctl"), "-D", str(server.data),
+                                                          "status"), capture_output=True).returncode == 0:
+        return server  # already running (an earlier benchmark's, left running)
     run.append(
         server.command(str(bin_dir / "pg_ctl"), "-D", str(server.data), "-l", str(folder / "log"), "-w",
                        "-o", f"-c listen_addresses='' -k {folder} -c fsync=off -c synchronous_commit=off "

@@ -324,12 +324,34 @@ def _counts(connection: Connection, terms: list[tuple[str, bool]]) -> list[int]:
     cache = _cache(connection)
     missing = [t for t in dict.fromkeys(terms) if t not in cache.counts]
     if missing:
-        selects = ", ".join(f"(SELECT count(*) FROM {TABLE} WHERE tokens @@ CAST(:q{i} AS tsquery))"
-                            for i in range(len(missing)))
+        queries = [_lexeme(w) + (":*" if prefix else "") for w, prefix in missing]
+        selects = ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE tokens @@ CAST(:q{i} AS tsquery) "
+                            f"LIMIT :cap) c)" for i in range(len(missing)))
         counts = connection.execute(text(f"SELECT {selects}"), {
-            f"q{i}": _lexeme(w) + (":*" if prefix else "") for i, (w, prefix) in enumerate(missing)}).one()
-        cache.counts.update(zip(missing, (int(n) for n in counts)))
+            "cap": COUNT_CAP, **{f"q{i}": q for i, q in enumerate(queries)}}).one()
+        for term, query, n in zip(missing, queries, counts):
+            cache.counts[term] = max(int(n), _estimate(connection, query)) if n >= COUNT_CAP else int(n)
     return [cache.counts[t] for t in terms]
+
+
+#: a term's paragraphs are counted up to this many; beyond, the planner's estimate is taken
+COUNT_CAP = 5000
+
+
+def _estimate(connection: Connection, query: str) -> int:
+    """The planner's estimate of how many paragraphs match the tsquery ``query`` (a frequent
+    term's: ``ANALYZE`` keeps a tsvector column's most common lexemes with their frequencies,
+    PostgreSQL manual §14.2 and ``ts_typanalyze.c``).  The literal is quoted here, as EXPLAIN takes
+    no parameters that would reach the estimate."""
+    literal = "'" + query.replace("'", "''") + "'"
+    plan = connection.execute(text(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE tokens @@ CAST({literal.replace(':', chr(92) + ':')} "
+        f"AS tsquery)")).scalar_one()
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int) -> list[float]:
