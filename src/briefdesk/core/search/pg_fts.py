@@ -311,17 +311,11 @@ def _cache(connection: Connection) -> _Cache:
     return cache
 
 
-def _statistics(connection: Connection) -> tuple[int, float]:
-    """``(N, average token count)`` of the indexed paragraphs (cached, see above)."""
-    cache = _cache(connection)
-    return cache.total, cache.average
-
-
-def _counts(connection: Connection, terms: list[tuple[str, bool]]) -> list[int]:
+def _counts(connection: Connection, terms: list[tuple[str, bool]], cache: _Cache | None = None) -> list[int]:
     """How many paragraphs hold each ``(word, is prefix)`` term (the GIN index counts; cached)."""
     if not terms:
         return []
-    cache = _cache(connection)
+    cache = cache or _cache(connection)
     missing = [t for t in dict.fromkeys(terms) if t not in cache.counts]
     if missing:
         queries = [_lexeme(w) + (":*" if prefix else "") for w, prefix in missing]
@@ -354,13 +348,14 @@ def _estimate(connection: Connection, query: str) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int) -> list[float]:
+def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int,
+          cache: _Cache | None = None) -> list[float]:
     """FTS5's IDF per term: ``ln((N − n + 0.5)/(n + 0.5))``, at least 1e-6 (``fts5_aux.c``).
 
     ``total`` (N) was counted by an earlier statement: under READ COMMITTED a writer may have
     committed paragraphs in between, so a term can now be in more paragraphs than N counted;
     N is then at least the largest count (as FTS5, which reads both at once, always has)."""
-    counts = _counts(connection, terms)
+    counts = _counts(connection, terms, cache)
     total = max([total, *counts])
     return [max(1e-6, math.log((total - n + 0.5) / (n + 0.5))) for n in counts]
 
@@ -423,9 +418,9 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     if not tiers or limit <= 0:
         return []
     where, params = filter_sql(filters)
-    total, average = _statistics(connection)
+    cache = _cache(connection)
     terms = _rank_terms(query)
-    score = _score_sql(terms, _idfs(connection, terms, total), average, params)
+    score = _score_sql(terms, _idfs(connection, terms, cache.total, cache), cache.average, params)
     source = f"{TABLE} f"
     if where:
         source += " JOIN paragraph p ON p.id = f.paragraph_id JOIN document d ON d.id = p.document_id"
@@ -463,15 +458,16 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
     distinct = sorted(set(t for t in split(tokens) if len(t) > 1 or not t.isascii()))
     if not distinct:
         return []
-    total, average = _statistics(connection)
-    frequency = dict(zip(distinct, _counts(connection, [(t, False) for t in distinct])))
+    cache = _cache(connection)
+    total, average = cache.total, cache.average
+    frequency = dict(zip(distinct, _counts(connection, [(t, False) for t in distinct], cache)))
     present = [t for t in distinct if frequency[t] > 0]
     if not present:
         return []
     present.sort(key=lambda t: (frequency[t], t))
     rare = [(t, False) for t in present[:keep or SIMILAR_TOKENS]]
     params: dict = {"limit": limit, "match": " | ".join(_lexeme(t) for t, _p in rare)}
-    score = _score_sql(rare, _idfs(connection, rare, total), average, params)
+    score = _score_sql(rare, _idfs(connection, rare, total, cache), average, params)
     where = []
     wanted = ([language] if language else []) + [x for x in languages if x != language]
     if wanted:
