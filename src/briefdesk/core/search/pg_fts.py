@@ -336,7 +336,7 @@ def _counts(connection: Connection, terms: list[tuple[str, bool]], cache: _Cache
 
 
 #: a term's paragraphs are counted up to this many; beyond, the planner's estimate is taken
-COUNT_CAP = 5000
+COUNT_CAP = 1000
 
 
 def _estimate(connection: Connection, query: str) -> int:
@@ -410,8 +410,8 @@ def _run(connection: Connection, sql: str, params: dict):
 #: place in the table), the ``CANDIDATES`` shortest — BM25's length normalisation favours them
 #: at equal term frequency — are scored and ranked.  A tier with at most ``CANDIDATES`` matches
 #: is ranked whole, exactly as before.
-CANDIDATES = 250
-WINDOW = 10000
+CANDIDATES = 200
+WINDOW = 3000
 
 
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
