@@ -98,9 +98,10 @@ class Server:
 def start_server(folder: Path | None = None, *, settings: tuple[str, ...] = ()) -> Server:
     """Start a server in a new temporary folder, or raise ``RuntimeError`` saying why not.
 
-    ``folder``: run in this folder instead, keeping its cluster if one is there (a benchmark's
-    cached database, :mod:`bench.search_scale`); :meth:`Server.stop` then removes it only
-    when ``keep`` is false.  ``settings``: more ``-c name=value`` server settings.
+    ``folder``: run in this folder instead, reusing the cluster there (started, or already
+    running) if there is one — a benchmark's cached databases (:mod:`bench.search_scale`);
+    :meth:`Server.stop` then stops it cleanly and leaves its files.  ``settings``: more
+    ``name=value`` server settings (``-c``).
     """
     try:
         import psycopg  # noqa: F401
