@@ -59,6 +59,7 @@ class Server:
     user: str | None  # run commands as this user (``runuser``), None: as ourselves
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
     has_template: bool = False
+    keep: bool = False  # a cached cluster (``start_server(folder)``): stop it, leave its files
 
     @property
     def data(self) -> Path:
@@ -72,9 +73,11 @@ class Server:
         return ([_runuser(), "-u", self.user, "--"] if self.user else []) + list(args)
 
     def stop(self) -> None:
-        subprocess.run(self.command(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+        subprocess.run(self.command(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m",
+                                    "fast" if self.keep else "immediate",
                                     "-w", "stop"), capture_output=True)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def admin(self, sql: str) -> None:
         """Run one statement as the superuser outside a transaction (CREATE/DROP DATABASE)."""
@@ -101,8 +104,14 @@ class Server:
         self.admin(f"DROP DATABASE IF EXISTS {url.split('@/', 1)[1].split('?')[0]} WITH (FORCE)")
 
 
-def start_server() -> Server:
-    """Start a server in a new temporary folder, or raise ``RuntimeError`` saying why not."""
+def start_server(folder: Path | None = None, *, settings: tuple[str, ...] = ()) -> Server:
+    """Start a server in a new temporary folder, or raise ``RuntimeError`` saying why not.
+
+    ``folder``: run in this folder instead, reusing the cluster there (started, or already
+    running) if there is one — a benchmark's cached databases (:mod:`bench.search_scale`);
+    :meth:`Server.stop` then stops it cleanly and leaves its files.  ``settings``: more
+    ``name=value`` server settings (``-c``).
+    """
     try:
         import psycopg  # noqa: F401
     except ImportError as exc:
@@ -117,23 +126,30 @@ def start_server() -> Server:
         except KeyError as exc:
             raise RuntimeError("running as root and there is no 'postgres' user to run the server as") from exc
         user = "postgres"
-    folder = Path(tempfile.mkdtemp(prefix="briefdesk-pg-"))
+    keep = folder is not None
+    folder = Path(folder) if folder is not None else Path(tempfile.mkdtemp(prefix="briefdesk-pg-"))
+    folder.mkdir(parents=True, exist_ok=True)
     if user:
         shutil.chown(folder, user)
-    server = Server(folder, bin_dir, user)
-    run = [
+    server = Server(folder, bin_dir, user, keep=keep)
+    extra = "".join(f" -c {setting}" for setting in settings)
+    run = [] if (server.data / "PG_VERSION").exists() else [
         server.command(str(bin_dir / "initdb"), "-D", str(server.data), "-U", "postgres", "--auth=trust",
-                       "--encoding=UTF8", "--locale=C", "--no-sync"),
+                       "--encoding=UTF8", "--locale=C", "--no-sync")]
+    if keep and not run and subprocess.run(server.command(str(bin_dir / "pg_ctl"), "-D", str(server.data),
+                                                          "status"), capture_output=True).returncode == 0:
+        return server  # already running (an earlier benchmark's, left running)
+    run.append(
         server.command(str(bin_dir / "pg_ctl"), "-D", str(server.data), "-l", str(folder / "log"), "-w",
                        "-o", f"-c listen_addresses='' -k {folder} -c fsync=off -c synchronous_commit=off "
-                             f"-c full_page_writes=off -c max_connections=200",
-                       "start"),
-    ]
+                             f"-c full_page_writes=off -c max_connections=200{extra}",
+                       "start"))
     for args in run:
         done = subprocess.run(args, capture_output=True, text=True)
         if done.returncode:
             log = (folder / "log").read_text(errors="replace") if (folder / "log").exists() else ""
-            shutil.rmtree(folder, ignore_errors=True)
+            if not keep:
+                shutil.rmtree(folder, ignore_errors=True)
             raise RuntimeError(f"{Path(args[-1] if args[-1] != 'start' else 'pg_ctl').name} failed: "
                                f"{done.stderr.strip() or done.stdout.strip()} {log[-500:]}")
     return server

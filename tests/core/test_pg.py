@@ -121,3 +121,40 @@ def test_pg_ranking_is_bm25_like(pg_library):
     assert sorted(order) == [0, 1, 2, 3] and order[-1] == 0
     assert order.index(1) < order.index(2) and order.index(3) < order.index(2)
     assert all(a.score <= b.score for a, b in zip(hits, hits[1:]))  # smaller is better, as on SQLite
+
+
+def _exact_statistics(library) -> tuple[int, float, int]:
+    with library.engine.connect() as connection:
+        n, average = connection.execute(sa.text("SELECT count(*), avg(length) FROM paragraph_fts")).one()
+        forest = connection.execute(sa.text(
+            "SELECT count(*) FROM paragraph_fts WHERE tokens @@ CAST('''forest''' AS tsquery)")).scalar()
+    return n, float(average), forest
+
+
+def _cached_statistics(library) -> tuple[int, float, int]:
+    with library.engine.connect() as connection:
+        cache = pg_fts._cache(connection)
+        return cache.total, cache.average, pg_fts._counts(connection, [("forest", False)], cache)[0]
+
+
+def test_pg_cached_statistics_follow_every_writer(pg_library, pg_server):
+    """N, the average length and a term's count are cached between searches; this process's
+    writes drop them at once, another process's (here: another engine, plain SQL) within a few
+    seconds (the server's statistics counters: here a deletion in plain SQL)."""
+    import time
+
+    pg_library.add(_doc("XII/6", "en", ["Welcomes the forest partners", "Notes the coral reefs"]),
+                   content_hash="s1", source_name="s1.txt")
+    assert pg_library.search("forest") and _cached_statistics(pg_library) == _exact_statistics(pg_library)
+    pg_library.add(_doc("XII/7", "en", ["forest forest and more forest of the convention"]),
+                   content_hash="s2", source_name="s2.txt")
+    assert _cached_statistics(pg_library) == _exact_statistics(pg_library) == (3, pytest.approx(16 / 3), 2)
+    import psycopg
+
+    with psycopg.connect(host=str(pg_server.folder), user="postgres",  # another process's write
+                         dbname=pg_library.url.split("@/", 1)[1].split("?")[0], autocommit=True) as other:
+        other.execute("DELETE FROM document WHERE symbol = 'XII/7'")  # its index rows go by cascade
+    deadline = time.monotonic() + 10
+    while _cached_statistics(pg_library) != _exact_statistics(pg_library) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _cached_statistics(pg_library) == _exact_statistics(pg_library) == (2, pytest.approx(8 / 2), 1)

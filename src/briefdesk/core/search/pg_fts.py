@@ -29,6 +29,13 @@ and understand the same query language (:mod:`.query`):
   token count and the term frequencies in its ``tsvector``, with FTS5's IDF
   ``ln((N − n + 0.5)/(n + 0.5))`` (at least 1e-6).  Scores are returned
   negated, so smaller is better as on SQLite.
+* **Speed** (p95 ≤ 30 ms at a million paragraphs, ``bench/search_scale.py
+  --postgresql``).  A row's BM25 is one pass over its ``tsvector``
+  (:func:`_score_sql`); only a tier's :data:`CANDIDATES` shortest matches
+  of its first :data:`WINDOW` are scored (a tier with fewer matches is
+  ranked whole); N, the average length and the terms' counts are cached
+  per engine until the table changes (:func:`_cache`), and a term in more
+  than :data:`COUNT_CAP` paragraphs takes the planner's estimate.
 
 Limits of ``tsvector`` (PostgreSQL manual §8.11.1): positions above 16383 are
 stored as 16383 (a phrase in the 16384th word of one paragraph and later is
@@ -39,9 +46,11 @@ than 2046 bytes is left out of the index.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
+import weakref
 from collections.abc import Sequence
 
 from sqlalchemy import text
@@ -141,6 +150,7 @@ def index_paragraphs(connection: Connection, paragraphs) -> None:
         literal, length = tsvector_literal(paragraph_text)
         rows.append({"id": pid, "v": literal, "n": length})
     if rows:
+        changed()
         connection.execute(text(f"UPDATE {TABLE} SET tokens = CAST(:v AS tsvector), length = :n "
                                 f"WHERE paragraph_id = :id"), rows)
 
@@ -162,6 +172,36 @@ def catch_up(connection: Connection, batch: int = 2000) -> int:
         done += len(rows)
         if len(rows) < batch:
             return done
+
+
+def bulk_index(connection: Connection, paragraphs, progress=None) -> int:
+    """Index ``paragraphs`` (an iterable of ``(paragraph id, text)``, every paragraph of the
+    library) at once: the table is emptied, filled by ``COPY`` and its indexes built afterwards
+    (PostgreSQL manual §14.4 "Populating a Database": load, then index).  For a library loaded
+    with the triggers off (a benchmark's copy of an SQLite library); ``progress(done)`` is called
+    every 10,000 paragraphs.  Returns how many paragraphs were indexed."""
+    connection.execute(text(f"DROP INDEX IF EXISTS ix_{TABLE}_tokens"))
+    connection.execute(text(f"DROP INDEX IF EXISTS ix_{TABLE}_pending"))
+    connection.execute(text(f"TRUNCATE {TABLE}"))
+    changed()
+    done = 0
+    with connection.connection.driver_connection.cursor() as cursor:
+        with cursor.copy(f"COPY {TABLE} (paragraph_id, tokens, length) FROM STDIN") as copy:
+            for pid, paragraph_text in paragraphs:
+                literal, length = tsvector_literal(paragraph_text)
+                copy.write_row((pid, literal, length))
+                done += 1
+                if progress and done % 10000 == 0:
+                    progress(done)
+    connection.execute(text("SET LOCAL maintenance_work_mem = '512MB'"))
+    for statement in _DDL[1:3]:
+        connection.execute(text(statement))
+    return done
+
+
+def index_bytes(connection: Connection) -> int:
+    """Bytes the index table takes with its GIN index and TOAST (``pg_total_relation_size``)."""
+    return connection.execute(text(f"SELECT pg_total_relation_size('{TABLE}')")).scalar_one()
 
 
 def has_pending(connection: Connection) -> bool:
@@ -232,50 +272,131 @@ def _rank_terms(query: Query) -> list[tuple[str, bool]]:
     return list(out)
 
 
-def _statistics(connection: Connection) -> tuple[int, float]:
-    n, average = connection.execute(text(f"SELECT count(*), avg(length) FROM {TABLE}")).one()
-    return int(n), float(average or 0.0)
+# -- corpus statistics: N, average length, per-term counts, cached ----------------
+#
+# Counting them per query scans the whole table (``count(*)``, ``avg(length)``: 30 ms at
+# 200,000 paragraphs, five times that at a million) and a term's paragraphs (a GIN bitmap and
+# its heap pages).  They change only when ``paragraph_fts`` does, so they are kept per engine
+# (one database) together with a *generation*: this process's own index writes
+# (:func:`index_paragraphs`, :func:`bulk_index`, :func:`catch_up`) and the table's cumulative
+# statistics counters (``pg_stat_get_tuples_inserted/updated/deleted``, PostgreSQL manual §28.2),
+# which show other processes' committed writes (and deletions by ``ON DELETE CASCADE``) within
+# about a second (the server flushes a backend's counters at most once a second).  A new
+# generation drops the cache.
 
 
-def _counts(connection: Connection, terms: list[tuple[str, bool]]) -> list[int]:
-    """How many paragraphs hold each ``(word, is prefix)`` term (the GIN index counts)."""
+class _Cache:
+    """One database's statistics at one generation."""
+
+    __slots__ = ("generation", "total", "average", "analyzed", "counts")
+
+    def __init__(self, generation, total: int, average: float, analyzed: bool) -> None:
+        self.generation, self.total, self.average, self.analyzed = generation, total, average, analyzed
+        self.counts: dict[tuple[str, bool], int] = {}
+
+
+_caches: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_local_writes = itertools.count()
+_local_generation = [0]
+
+
+def changed() -> None:
+    """Drop every cached statistic of this process (an index write happened)."""
+    _local_generation[0] = next(_local_writes) + 1
+
+
+def _cache(connection: Connection) -> _Cache:
+    counters = connection.execute(text(
+        f"SELECT pg_stat_get_tuples_inserted(r), pg_stat_get_tuples_updated(r), pg_stat_get_tuples_deleted(r) "
+        f"FROM (SELECT CAST('{TABLE}' AS regclass) AS r) t")).one()
+    generation = (_local_generation[0], *counters)
+    cache = _caches.get(connection.engine)
+    if cache is None or cache.generation != generation:
+        total, average, analyzed = connection.execute(text(
+            f"SELECT count(*), avg(length), (SELECT bool_or(most_common_elems IS NOT NULL) FROM pg_stats "
+            f"WHERE schemaname = current_schema() AND tablename = '{TABLE}' AND attname = 'tokens') "
+            f"FROM {TABLE}")).one()
+        cache = _Cache(generation, int(total), float(average or 0.0), bool(analyzed))
+        _caches[connection.engine] = cache
+    return cache
+
+
+def _counts(connection: Connection, terms: list[tuple[str, bool]], cache: _Cache | None = None) -> list[int]:
+    """How many paragraphs hold each ``(word, is prefix)`` term (the GIN index counts; cached)."""
     if not terms:
         return []
-    selects = ", ".join(f"(SELECT count(*) FROM {TABLE} WHERE tokens @@ CAST(:q{i} AS tsquery))"
-                        for i in range(len(terms)))
-    counts = connection.execute(text(f"SELECT {selects}"), {
-        f"q{i}": _lexeme(w) + (":*" if prefix else "") for i, (w, prefix) in enumerate(terms)}).one()
-    return [int(n) for n in counts]
+    cache = cache or _cache(connection)
+    missing = {t: _lexeme(t[0]) + (":*" if t[1] else "") for t in dict.fromkeys(terms) if t not in cache.counts}
+    if cache.analyzed and cache.total > COUNT_CAP:  # a frequent term: the estimate, no bitmap of it
+        for term, query in list(missing.items()):
+            estimate = _estimate(connection, query)
+            if estimate >= COUNT_CAP:
+                cache.counts[term] = estimate
+                del missing[term]
+    if missing:
+        queries = list(missing.values())
+        selects = ", ".join(f"(SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE tokens @@ CAST(:q{i} AS tsquery) "
+                            f"LIMIT :cap) c)" for i in range(len(queries)))
+        counts = connection.execute(text(f"SELECT {selects}"), {
+            "cap": COUNT_CAP, **{f"q{i}": q for i, q in enumerate(queries)}}).one()
+        for term, query, n in zip(missing, queries, counts):
+            cache.counts[term] = max(int(n), _estimate(connection, query)) if n >= COUNT_CAP else int(n)
+    return [cache.counts[t] for t in terms]
 
 
-def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int) -> list[float]:
+#: A term's paragraphs are counted up to this many.  A term the planner expects in more (its
+#: statistics, once ``ANALYZE`` has run, know the frequent lexemes) or found in more takes the
+#: planner's estimate: counting it would build the GIN bitmap of all its paragraphs (``and`` at a
+#: million paragraphs: half a million), 10–30 ms the first time.
+COUNT_CAP = 1000
+
+
+def _estimate(connection: Connection, query: str) -> int:
+    """The planner's estimate of how many paragraphs match the tsquery ``query`` (a frequent
+    term's: ``ANALYZE`` keeps a tsvector column's most common lexemes with their frequencies,
+    PostgreSQL manual §14.2 and ``ts_typanalyze.c``).  The literal is quoted here, as EXPLAIN takes
+    no parameters that would reach the estimate."""
+    literal = "'" + query.replace("'", "''") + "'"
+    plan = connection.execute(text(
+        f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE tokens @@ CAST({literal.replace(':', chr(92) + ':')} "
+        f"AS tsquery)")).scalar_one()
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _idfs(connection: Connection, terms: list[tuple[str, bool]], total: int,
+          cache: _Cache | None = None) -> list[float]:
     """FTS5's IDF per term: ``ln((N − n + 0.5)/(n + 0.5))``, at least 1e-6 (``fts5_aux.c``).
 
     ``total`` (N) was counted by an earlier statement: under READ COMMITTED a writer may have
     committed paragraphs in between, so a term can now be in more paragraphs than N counted;
     N is then at least the largest count (as FTS5, which reads both at once, always has)."""
-    counts = _counts(connection, terms)
+    counts = _counts(connection, terms, cache)
     total = max([total, *counts])
     return [max(1e-6, math.log((total - n + 0.5) / (n + 0.5))) for n in counts]
 
 
 def _score_sql(terms: list[tuple[str, bool]], idfs: list[float], average: float, params: dict) -> str:
-    """SQL for a row's BM25 (higher is better) over alias ``f``; binds its values into ``params``."""
+    """SQL for a row's BM25 (higher is better) over alias ``f``; binds its values into ``params``.
+
+    One pass over the row's ``tsvector``: each term's frequency is a filtered sum over its
+    lexemes (a prefix term sums every lexeme it starts), then each term adds
+    ``idf · tf · (k1 + 1) / (tf + k1 · (1 − b + b · length / avg))``; a term the row lacks adds 0."""
     if not terms:
         return "0.0"
-    values = []
-    for i, ((word, prefix), idf) in enumerate(zip(terms, idfs)):
-        values.append(f"({i}, CAST(:w{i} AS text), {'true' if prefix else 'false'}, "
-                      f"CAST(:idf{i} AS float8))")
-        params[f"w{i}"], params[f"idf{i}"] = word, idf
     params["avg"] = average or 1.0
-    return (f"""(SELECT coalesce(sum(s.idf * s.tf * {K1 + 1} / (s.tf + {K1} * ({1 - B} + {B} * f.length
-                                                                  / CAST(:avg AS float8)))), 0)
-                 FROM (SELECT q.i, q.idf, sum(coalesce(cardinality(u.positions), 1)) AS tf
-                       FROM unnest(f.tokens) u
-                       JOIN (VALUES {', '.join(values)}) AS q(i, w, prefix, idf)
-                         ON u.lexeme = q.w OR (q.prefix AND starts_with(u.lexeme, q.w))
-                       GROUP BY q.i, q.idf) s)""")
+    frequencies, parts = [], []
+    for i, ((word, prefix), idf) in enumerate(zip(terms, idfs)):
+        params[f"w{i}"], params[f"idf{i}"] = word, idf
+        test = f"starts_with(u.lexeme, CAST(:w{i} AS text))" if prefix else f"u.lexeme = CAST(:w{i} AS text)"
+        frequencies.append(f"sum(coalesce(cardinality(u.positions), 1)) FILTER (WHERE {test}) AS tf{i}")
+        parts.append(f"coalesce(CAST(:idf{i} AS float8) * t.tf{i} * {K1 + 1} / (t.tf{i} + {K1} * ({1 - B} + {B} "
+                     f"* f.length / CAST(:avg AS float8))), 0)")
+    return (f"(SELECT {' + '.join(parts)} FROM (SELECT {', '.join(frequencies)} "
+            f"FROM unnest(f.tokens) u) t)")
 
 
 def filter_sql(filters) -> tuple[str, dict]:
@@ -295,6 +416,16 @@ def _run(connection: Connection, sql: str, params: dict):
                             "or leave out the signs between them.")) from exc
 
 
+#: How much of a tier is ranked (beyond the page asked for).  Scoring a paragraph reads its
+#: tsvector (about 20 µs each), so a tier of tens of thousands of matches cannot be scored in
+#: 30 ms: of at most ``WINDOW`` matching paragraphs (in the index's order: a bitmap scan, by
+#: place in the table), the ``CANDIDATES`` shortest — BM25's length normalisation favours them
+#: at equal term frequency — are scored and ranked.  A tier with at most ``CANDIDATES`` matches
+#: is ranked whole, exactly as before.
+CANDIDATES = 200
+WINDOW = 3000
+
+
 def search(connection: Connection, query: Query, *, filters=None, limit: int = 50,
            offset: int = 0) -> list[tuple[int, float]]:
     """Paragraph ids matching ``query``, best first, as ``(paragraph_id, −BM25)`` pairs (smaller is
@@ -306,19 +437,24 @@ def search(connection: Connection, query: Query, *, filters=None, limit: int = 5
     if not tiers or limit <= 0:
         return []
     where, params = filter_sql(filters)
-    total, average = _statistics(connection)
+    cache = _cache(connection)
     terms = _rank_terms(query)
-    score = _score_sql(terms, _idfs(connection, terms, total), average, params)
+    score = _score_sql(terms, _idfs(connection, terms, cache.total, cache), cache.average, params)
     source = f"{TABLE} f"
     if where:
         source += " JOIN paragraph p ON p.id = f.paragraph_id JOIN document d ON d.id = p.document_id"
     condition = "f.tokens @@ CAST(:match AS tsquery)" + (f" AND {where}" if where else "")
-    sql = (f"SELECT f.paragraph_id, {score} AS score FROM {source} WHERE {condition} "
+    candidates = (f"SELECT w.paragraph_id FROM (SELECT f.paragraph_id, f.length FROM {source} "
+                  f"WHERE {condition} LIMIT :window) w ORDER BY w.length, w.paragraph_id LIMIT :candidates")
+    sql = (f"SELECT f.paragraph_id, {score} AS score FROM ({candidates}) c "
+           f"JOIN {TABLE} f ON f.paragraph_id = c.paragraph_id "
            f"ORDER BY score DESC, f.paragraph_id LIMIT :limit OFFSET :offset")
     count_sql = f"SELECT count(*) FROM {source} WHERE {condition}"
 
     def fetch(expression: str, need: int, skip: int) -> list[tuple[int, float]]:
-        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=skip))
+        rows = _run(connection, sql, dict(params, match=expression, limit=need, offset=skip,
+                                          candidates=CANDIDATES + need + skip,
+                                          window=WINDOW + need + skip))
         return [(row[0], -float(row[1])) for row in rows]
 
     def count(expression: str) -> int:
@@ -341,15 +477,16 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
     distinct = sorted(set(t for t in split(tokens) if len(t) > 1 or not t.isascii()))
     if not distinct:
         return []
-    total, average = _statistics(connection)
-    frequency = dict(zip(distinct, _counts(connection, [(t, False) for t in distinct])))
+    cache = _cache(connection)
+    total, average = cache.total, cache.average
+    frequency = dict(zip(distinct, _counts(connection, [(t, False) for t in distinct], cache)))
     present = [t for t in distinct if frequency[t] > 0]
     if not present:
         return []
     present.sort(key=lambda t: (frequency[t], t))
     rare = [(t, False) for t in present[:keep or SIMILAR_TOKENS]]
     params: dict = {"limit": limit, "match": " | ".join(_lexeme(t) for t, _p in rare)}
-    score = _score_sql(rare, _idfs(connection, rare, total), average, params)
+    score = _score_sql(rare, _idfs(connection, rare, total, cache), average, params)
     where = []
     wanted = ([language] if language else []) + [x for x in languages if x != language]
     if wanted:
