@@ -408,3 +408,20 @@ def test_real_resolution_round_trip(corpus, tmp_path, name):
         for run, face in fonts.split_runs(p.text):
             cmap = pdfmetrics.getFont(face).face.charToGlyph
             assert all(c.isspace() or ord(c) in cmap for c in run), (face, run)
+
+
+def test_several_agenda_items_are_printed_as_items(tmp_path):
+    """A document for several agenda items ("Items 23, 35 and 78 of the provisional agenda")
+    prints "Agenda items 23, 35 and 78"; one item stays "Agenda item 3.1"."""
+    from dataclasses import replace
+
+    from briefdesk.core.readers.structure import agenda_items
+
+    assert agenda_items("23, 35 and 78") == ["23", "35", "78"]
+    assert agenda_items("3.1") == ["3.1"] and agenda_items("4 (b)") == ["4 (b)"]
+    several = replace(en_document(), agenda_item="23, 35 and 78")
+    _out, _pages, reader = _export(several, tmp_path, "several.pdf")
+    assert "Agenda items 23, 35 and 78" in _text(reader)
+    one = replace(en_document(), agenda_item="3.1")
+    _out, _pages, reader = _export(one, tmp_path, "one.pdf")
+    assert "Agenda item 3.1" in _text(reader) and "Agenda items" not in _text(reader)

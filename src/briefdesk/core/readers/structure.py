@@ -978,6 +978,16 @@ _AGENDA = re.compile(
     r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
     r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)|"
     rf"^(?:provisional )?agenda items\s+({_ITEM_LIST})$", re.IGNORECASE)
+def agenda_items(text: str) -> list[str]:
+    """The agenda item numbers in an agenda item as stored: ``"23, 35 and 78"`` →
+    ``["23", "35", "78"]``, ``"3.1"`` → ``["3.1"]``; text that is not a list of item numbers
+    (``"provisional agenda item 4 (b)"``) → ``[text]``, so that one item stays one."""
+    text = text.strip()
+    if re.fullmatch(_ITEM_LIST, text, re.IGNORECASE):
+        return re.findall(_ITEM_NO, text)
+    return [text] if text else []
+
+
 #: the session block of a typed document of the 1980s–1990s: ``Item 38 of the preliminary
 #: list*`` (the preliminary list of items of the coming session), ``Items 23, 35 and 78 of
 #: the provisional agenda``

@@ -79,6 +79,7 @@ from ..document import (DocumentKind, ParagraphKind, ParsedDocument, ParsedFootn
                         cell_footnotes, cell_offsets, is_grid_row, table_grid)
 from ..errors import BriefDeskError, Cancelled, ExportError
 from ..i18n import N_, _, format_date, format_date_range, translator
+from ..readers.structure import agenda_items
 from .fonts import Script, font_for, markup, register_fonts, script_of, split_runs
 from .rtl import BidiParagraph, has_arabic, visual
 
@@ -456,7 +457,12 @@ class _StoryBuilder:
             lines.append(where)
         if d.agenda_item:
             item = d.agenda_item.strip()
-            lines.append(self.t(N_("Agenda item {item}")).format(item=item) if item[:1].isdigit() else item)
+            if not item[:1].isdigit():
+                lines.append(item)
+            elif len(agenda_items(item)) > 1:      # "Agenda items 23, 35 and 78"
+                lines.append(self.t(N_("Agenda items {items}")).format(items=item))
+            else:
+                lines.append(self.t(N_("Agenda item {item}")).format(item=item))
         for line in lines:
             self.story.append(styled_para(markup(line), st.meta, line))
         para = styled_para(markup(title, bold=True), st.title, title)
