@@ -33,3 +33,23 @@ def filter_sql(filters, date_value: Callable[[Any], Any] = lambda d: d) -> tuple
         clauses.append(f"{when} <= :f_to")
         params["f_to"] = date_value(filters.date_to)
     return " AND ".join(clauses), params
+
+
+def candidate_sql(language: str | None, languages, kinds, exclude_document: int | None) -> tuple[list[str], dict]:
+    """The conditions (over ``d`` document) and bound parameters of a similar-paragraph or
+    agreed-language candidate query: in ``language`` or any of ``languages`` (neither: any), of
+    one of ``kinds`` (empty: any), not in document ``exclude_document``.  Returns
+    ``(conditions to AND, parameters)``."""
+    where: list[str] = []
+    params: dict = {}
+    wanted = ([language] if language else []) + [x for x in languages if x != language]
+    if wanted:
+        where.append("d.language IN (" + ", ".join(f":l{i}" for i in range(len(wanted))) + ")")
+        params.update({f"l{i}": x for i, x in enumerate(wanted)})
+    if kinds:
+        where.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(kinds))) + ")")
+        params.update({f"k{i}": x for i, x in enumerate(kinds)})
+    if exclude_document is not None:
+        where.append("d.id != :doc")
+        params["doc"] = exclude_document
+    return where, params

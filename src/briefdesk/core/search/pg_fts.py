@@ -59,7 +59,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..errors import SearchError
 from ..i18n import _
-from .filter_sql import filter_sql as shared_filter_sql
+from .filter_sql import candidate_sql, filter_sql as shared_filter_sql
 from .query import Query, Term
 from .tiers import page_through
 from .tokens import index_text
@@ -487,17 +487,8 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
     rare = [(t, False) for t in present[:keep or SIMILAR_TOKENS]]
     params: dict = {"limit": limit, "match": " | ".join(_lexeme(t) for t, _p in rare)}
     score = _score_sql(rare, _idfs(connection, rare, total, cache), average, params)
-    where = []
-    wanted = ([language] if language else []) + [x for x in languages if x != language]
-    if wanted:
-        where.append("d.language IN (" + ", ".join(f":l{i}" for i in range(len(wanted))) + ")")
-        params.update({f"l{i}": x for i, x in enumerate(wanted)})
-    if kinds:
-        where.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(kinds))) + ")")
-        params.update({f"k{i}": x for i, x in enumerate(kinds)})
-    if exclude_document is not None:
-        where.append("d.id != :doc")
-        params["doc"] = exclude_document
+    where, conditions = candidate_sql(language, languages, kinds, exclude_document)
+    params.update(conditions)
     sql = (f"SELECT f.paragraph_id FROM {TABLE} f JOIN paragraph p ON p.id = f.paragraph_id "
            f"JOIN document d ON d.id = p.document_id "
            f"WHERE f.tokens @@ CAST(:match AS tsquery)" + "".join(f" AND {w}" for w in where) +

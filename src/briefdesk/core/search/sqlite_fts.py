@@ -41,7 +41,7 @@ from sqlalchemy.exc import OperationalError
 from .. import limits
 from ..errors import SearchError
 from ..i18n import _
-from .filter_sql import filter_sql as shared_filter_sql
+from .filter_sql import candidate_sql, filter_sql as shared_filter_sql
 from .query import Query, Term
 from .tiers import page_through
 from .tokens import index_text
@@ -588,17 +588,8 @@ def similar_candidates(connection: Connection, tokens: str, *, language: str | N
     rare = present[:keep or SIMILAR_TOKENS]
     match = " OR ".join('"' + t.replace('"', '""') + '"' for t in rare)
     params: dict = {"match": match, "limit": limit}
-    where = []
-    wanted = ([language] if language else []) + [x for x in languages if x != language]
-    if wanted:
-        where.append("d.language IN (" + ", ".join(f":l{i}" for i in range(len(wanted))) + ")")
-        params.update({f"l{i}": x for i, x in enumerate(wanted)})
-    if kinds:
-        where.append("d.kind IN (" + ", ".join(f":k{i}" for i in range(len(kinds))) + ")")
-        params.update({f"k{i}": x for i, x in enumerate(kinds)})
-    if exclude_document is not None:
-        where.append("d.id != :doc")
-        params["doc"] = exclude_document
+    where, conditions = candidate_sql(language, languages, kinds, exclude_document)
+    params.update(conditions)
     sql = (f"SELECT p.id FROM {FTS_TABLE} JOIN paragraph p ON p.id = {FTS_TABLE}.rowid "
            f"JOIN document d ON d.id = p.document_id "
            f"WHERE {FTS_TABLE} MATCH :match" + "".join(f" AND {w}" for w in where) +
