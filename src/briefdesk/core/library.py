@@ -245,6 +245,7 @@ class Library:
     def __init__(self, location: str | Path | None = None, *, update_citations: bool = True,
                  read_only: bool = False, backups: bool = True) -> None:
         self.url = database_url(location)
+        self._capabilities: frozenset[str] | None = None   # :meth:`capabilities`, once asked
         #: the file of an SQLite library (``None`` for a server or in-memory database)
         self.path: Path | None = (Path(self.url.removeprefix("sqlite:///"))
                                   if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:" else None)
@@ -436,15 +437,19 @@ class Library:
         """What the user may do here: ``"read"``, ``"draft"`` (write packs and drafts) and
         ``"import"`` (import and delete documents), as the server's roles allow
         (:func:`.pg_roles.capabilities`; only ``"read"`` when the library is open read-only).
-        The application hides what is not allowed; the server refuses it in any case."""
+        The application hides what is not allowed; the server refuses it in any case.  Asked
+        of the server once per open library (a role granted meanwhile counts from the next
+        opening), so windows may ask again without a round trip."""
         from . import pg_roles
 
         if self.read_only:
             return frozenset({pg_roles.READ})
         if self.engine.dialect.name != "postgresql":
             return pg_roles.EVERYTHING
-        with self.engine.connect() as connection:
-            return pg_roles.capabilities(connection)
+        if self._capabilities is None:
+            with self.engine.connect() as connection:
+                self._capabilities = pg_roles.capabilities(connection)
+        return self._capabilities
 
     def count(self) -> int:
         """Number of documents in the library."""

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
             import importlib
 
             opened = library.open()
+            opened.capabilities()     # a team library's roles: asked here, not on the GUI thread
             for name in _OPENING_IMPORTS:
                 importlib.import_module(name)
             return opened
