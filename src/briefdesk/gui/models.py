@@ -286,6 +286,28 @@ def snippet_html(hit: Hit) -> str:
     return spans_html(s.text, s.spans, clipped_start=s.clipped_start, clipped_end=s.clipped_end)
 
 
+class RowsModel(QAbstractTableModel):
+    """A flat table: one row per item of :attr:`hits`, columns named by :attr:`_headers` (set by
+    the subclass, which answers :meth:`data`).  The similar-paragraph and agreed-language
+    panels use it."""
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.hits: list = []
+        self._headers = headers
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
 class HitModel(QAbstractTableModel):
     """Search results: an optional landing row (a typed citation), then one row per hit.
 

@@ -19,9 +19,8 @@ from typing import TYPE_CHECKING
 from ..core.i18n import _, format_date, format_number, ngettext
 from .delegates import results_table
 from .errors import error_message
-from .models import HTML_ROLE, SIMILAR_ROLE, spans_html
+from .models import HTML_ROLE, SIMILAR_ROLE, RowsModel, spans_html
 from .qt import (
-    QAbstractTableModel,
     QLabel,
     QModelIndex,
     Qt,
@@ -72,17 +71,16 @@ def changed_spans(source: str, other: str) -> list[tuple[int, int]]:
     return spans
 
 
-class SimilarModel(QAbstractTableModel):
+class SimilarModel(RowsModel):
     """Rows of :class:`SimilarHit`: score, document, session, date, paragraph, text (changes highlighted)."""
 
     TEXT_COLUMN = 5
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__([_("Score"), _("Document"), _("Session"), _("Date"), _("Para."), _("Text")], parent)
         self.hits: list[SimilarHit] = []
         self.source_text = ""
         self._html: list[str] = []
-        self._headers = [_("Score"), _("Document"), _("Session"), _("Date"), _("Para."), _("Text")]
 
     def set_hits(self, hits: list[SimilarHit], source_text: str = "") -> None:
         """Show ``hits``; with ``source_text`` (the paragraph they are like), mark what each changes."""
@@ -91,17 +89,6 @@ class SimilarModel(QAbstractTableModel):
         self._html = [spans_html(h.text, changed_spans(source_text, h.text) if source_text else [])
                       for h in self.hits]
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

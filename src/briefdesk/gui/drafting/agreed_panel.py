@@ -28,10 +28,9 @@ from ...core.library import Library
 from ...core.search.agreed import AgreedHit, citation_label
 from ..delegates import results_table
 from ..errors import error_message
-from ..models import HTML_ROLE, spans_html
+from ..models import HTML_ROLE, RowsModel, spans_html
 from ..palette import theme
 from ..qt import (
-    QAbstractTableModel,
     QColor,
     QDockWidget,
     QLabel,
@@ -60,17 +59,16 @@ LIMIT = 10
 AGREED_ROLE = Qt.ItemDataRole.UserRole + 41
 
 
-class AgreedModel(QAbstractTableModel):
+class AgreedModel(RowsModel):
     """Rows of :class:`AgreedHit`: "Use", score, citation, text (what differs from the draft highlighted)."""
 
     USE_COLUMN = 0
     TEXT_COLUMN = 3
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(["", _("Score"), _("Agreed language"), _("Text")], parent)
         self.hits: list[AgreedHit] = []
         self._html: list[str] = []
-        self._headers = ["", _("Score"), _("Agreed language"), _("Text")]
 
     def set_hits(self, hits: list[AgreedHit], source_text: str) -> None:
         """Show ``hits``, each with what it changes from ``source_text`` (the paragraph being written);
@@ -79,17 +77,6 @@ class AgreedModel(QAbstractTableModel):
         self.hits = list(hits)
         self._html = [spans_html(h.text, [] if h.aligned else changed_spans(source_text, h.text)) for h in self.hits]
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
-        return 0 if parent.isValid() else len(self.hits)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
