@@ -260,8 +260,8 @@ def _synchronise(laptop, team, address: str, *, push: bool, progress, abort) -> 
     for source_id, content_hash, name in push_docs:
         run.step(name)
         run.report.documents_pushed += _copy_document(laptop, team, source_id, content_hash, name)
-    _sync_packs(run, *packs)
-    _sync_drafts(run, *drafts)
+    _sync_kind(run, _Packs, *packs)
+    _sync_kind(run, _Drafts, *drafts)
     with laptop.sessions.begin() as s:
         s.get(TeamLink, run.link_id).synced_at = utcnow()
     return run.report
@@ -302,90 +302,97 @@ def _copy_document(source, target, document_id: int, content_hash: str, name: st
     return 1
 
 
-def _sync_packs(run: _Run, mine, theirs) -> None:
-    agreed = run.agreed("pack")
-    here, there = mine.by_uid(), theirs.by_uid()
-    for uid in sorted(set(here) | set(there)):
-        if uid not in there:
-            view = mine.get(here[uid])
-            run.step(view.title)
-            theirs.put_view(view, uid)
-            run.report.packs_pushed += 1
-            run.record("pack", uid, fingerprint(pack_content(view)))
-            continue
-        other = theirs.get(there[uid])
-        run.step(other.title)
-        if uid not in here:
-            mine.put_view(other, uid)
-            run.report.packs_pulled += 1
-            run.record("pack", uid, fingerprint(pack_content(other)))
-            continue
-        view = mine.get(here[uid])
-        fp_here, fp_there = fingerprint(pack_content(view)), fingerprint(pack_content(other))
-        base = agreed.get(uid)
-        if fp_here == fp_there:
-            if base != fp_here:
-                run.record("pack", uid, fp_here)
-        elif base == fp_here:
-            mine.put_view(other, uid)
-            run.report.packs_pulled += 1
-            run.record("pack", uid, fp_there)
-        elif base == fp_there:
-            theirs.put_view(view, uid)
-            run.report.packs_pushed += 1
-            run.record("pack", uid, fp_here)
-        else:
-            # changed on both sides: the later-edited one keeps the identity, the other becomes
-            # a pack of its own on both sides
-            later, earlier = (view, other) if view.updated_at >= other.updated_at else (other, view)
-            copy = dataclasses.replace(earlier, title=_("{title} (other copy)").format(title=earlier.title))
-            copy_uid = new_uid()
-            for service in (mine, theirs):
-                service.put_view(copy, copy_uid)
-                service.put_view(later, uid)
-            run.report.packs_kept_both += 1
-            run.record("pack", copy_uid, fingerprint(pack_content(copy)))
-            run.record("pack", uid, fingerprint(pack_content(later)))
+@dataclass
+class _Copy:
+    """One side's copy of a pack or draft: what :func:`_sync_kind` compares and writes over the
+    other side (``data``: a :class:`~.packs.service.PackView`, or a draft's snapshot and
+    versions)."""
+
+    id: int
+    title: str
+    fingerprint: str
+    updated_at: dt.datetime
+    data: object
 
 
-def _sync_drafts(run: _Run, mine, theirs) -> None:
-    agreed = run.agreed("draft")
-    here, there = mine.by_uid(), theirs.by_uid()
+class _Packs:
+    """How :func:`_sync_kind` reads, writes and reconciles packs."""
 
-    def state(service, draft_id):
+    kind = "pack"
+
+    @staticmethod
+    def load(service, pack_id: int) -> _Copy:
+        view = service.get(pack_id)
+        return _Copy(pack_id, view.title, fingerprint(pack_content(view)), view.updated_at, view)
+
+    @staticmethod
+    def put(service, copy: _Copy, uid: str) -> None:
+        service.put_view(copy.data, uid)
+
+    @staticmethod
+    def both(run: _Run, uid: str, mine, theirs, here: _Copy, there: _Copy) -> None:
+        """Changed on both sides: the later-edited one keeps the identity, the other becomes a
+        pack of its own on both sides."""
+        later, earlier = (here, there) if here.updated_at >= there.updated_at else (there, here)
+        copy = dataclasses.replace(earlier.data, title=_("{title} (other copy)").format(title=earlier.title))
+        copy_uid = new_uid()
+        for service in (mine, theirs):
+            service.put_view(copy, copy_uid)
+            service.put_view(later.data, uid)
+        run.report.packs_kept_both += 1
+        run.record("pack", copy_uid, fingerprint(pack_content(copy)))
+        run.record("pack", uid, later.fingerprint)
+
+
+class _Drafts:
+    """How :func:`_sync_kind` reads, writes and reconciles drafts."""
+
+    kind = "draft"
+
+    @staticmethod
+    def load(service, draft_id: int) -> _Copy:
         snap, versions = service.snapshot(draft_id), service.version_rows(draft_id)
-        return snap, versions, fingerprint(draft_content(snap, versions))
+        return _Copy(draft_id, snap.title, fingerprint(draft_content(snap, versions)),
+                     _updated(service, draft_id), (snap, versions))
 
-    for uid in sorted(set(here) | set(there)):
-        if uid not in there:
-            snap, versions, fp = state(mine, here[uid])
-            run.step(snap.title)
-            theirs.put_snapshot(snap, versions, uid, updated_at=_updated(mine, here[uid]))
-            run.report.drafts_pushed += 1
-            run.record("draft", uid, fp)
-            continue
-        snap_there, versions_there, fp_there = state(theirs, there[uid])
-        run.step(snap_there.title)
-        if uid not in here:
-            mine.put_snapshot(snap_there, versions_there, uid, updated_at=_updated(theirs, there[uid]))
-            run.report.drafts_pulled += 1
-            run.record("draft", uid, fp_there)
-            continue
-        snap_here, versions_here, fp_here = state(mine, here[uid])
+    @staticmethod
+    def put(service, copy: _Copy, uid: str) -> None:
+        snap, versions = copy.data
+        service.put_snapshot(snap, versions, uid, updated_at=copy.updated_at)
+
+    @staticmethod
+    def both(run: _Run, uid: str, mine, theirs, here: _Copy, there: _Copy) -> None:
+        _merge_draft(run, uid, mine, theirs, here, there)
+
+
+def _sync_kind(run: _Run, items, mine, theirs) -> None:
+    """Bring the packs or drafts (``items``: :class:`_Packs` or :class:`_Drafts`) of both sides
+    up to date by uid (the module's rules): copied where missing; changed on one side since the
+    sides last agreed, copied over the other; changed on both, ``items.both``."""
+    agreed = run.agreed(items.kind)
+    here_ids, there_ids = mine.by_uid(), theirs.by_uid()
+    for uid in sorted(set(here_ids) | set(there_ids)):
+        here = items.load(mine, here_ids[uid]) if uid in here_ids else None
+        there = items.load(theirs, there_ids[uid]) if uid in there_ids else None
+        run.step((there or here).title)
         base = agreed.get(uid)
-        if fp_here == fp_there:
-            if base != fp_here:
-                run.record("draft", uid, fp_here)
-        elif base == fp_here:
-            mine.put_snapshot(snap_there, versions_there, uid, updated_at=_updated(theirs, there[uid]))
-            run.report.drafts_pulled += 1
-            run.record("draft", uid, fp_there)
-        elif base == fp_there:
-            theirs.put_snapshot(snap_here, versions_here, uid, updated_at=_updated(mine, here[uid]))
-            run.report.drafts_pushed += 1
-            run.record("draft", uid, fp_here)
+        if here is not None and there is not None and here.fingerprint == there.fingerprint:
+            if base != here.fingerprint:
+                run.record(items.kind, uid, here.fingerprint)
+        elif there is None or base == there.fingerprint:      # only here, or changed here only
+            items.put(theirs, here, uid)
+            _count(run.report, f"{items.kind}s_pushed")
+            run.record(items.kind, uid, here.fingerprint)
+        elif here is None or base == here.fingerprint:        # only there, or changed there only
+            items.put(mine, there, uid)
+            _count(run.report, f"{items.kind}s_pulled")
+            run.record(items.kind, uid, there.fingerprint)
         else:
-            _merge_draft(run, uid, (mine, here[uid], snap_here), (theirs, there[uid], snap_there))
+            items.both(run, uid, mine, theirs, here, there)
+
+
+def _count(report: SyncReport, name: str) -> None:
+    setattr(report, name, getattr(report, name) + 1)
 
 
 def _updated(service, draft_id: int) -> dt.datetime:
@@ -395,19 +402,18 @@ def _updated(service, draft_id: int) -> dt.datetime:
         return s.get(Draft, draft_id).updated_at
 
 
-def _merge_draft(run: _Run, uid: str, mine: tuple, theirs: tuple) -> None:
-    """A draft edited on both sides: the later line becomes the draft, the other's proposed
+def _merge_draft(run: _Run, uid: str, mine, theirs, here: _Copy, there: _Copy) -> None:
+    """A draft edited on both sides (``mine``/``theirs``: the two :class:`DraftService`, with
+    ``here``/``there`` their copies): the later line becomes the draft, the other's proposed
     amendments are carried onto it, the other line is kept as a frozen version, and the result
     is saved as a new revision and copied over the other side."""
     from .drafting import references
 
-    (s_here, id_here, snap_here), (s_there, id_there, snap_there) = mine, theirs
-    if _updated(s_here, id_here) >= _updated(s_there, id_there):
-        (later, later_id, later_snap), (other_snap, other_side) = mine, (snap_there, _("the team library"))
-        receiver, receiver_id = s_there, id_there
+    if here.updated_at >= there.updated_at:
+        later, latest, receiver, other, other_side = mine, here, theirs, there, _("the team library")
     else:
-        (later, later_id, later_snap), (other_snap, other_side) = theirs, (snap_here, _("the offline copy"))
-        receiver, receiver_id = s_here, id_here
+        later, latest, receiver, other, other_side = theirs, there, mine, here, _("the offline copy")
+    later_id, (later_snap, _versions), (other_snap, _other_versions) = latest.id, latest.data, other.data
     kept = later.add_version(later_id, other_snap, label=_("Other copy"), note=_(
         "The line edited in {side}, kept whole when both were synchronised.").format(side=other_side))
     have = {(a.op, a.old_text, a.new_text, tuple(a.sponsors)) for a in later_snap.amendments}
