@@ -25,6 +25,7 @@ moment after typing pauses; after a crash the next editor offers it back.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from ...core.drafting.compare import compare, load_side
 from ...core.drafting.export import export_draft
 from ...core.drafting.journal import DraftJournal, discard, pending_recovery, recover
 from ...core.drafting.service import Change, DraftService, DraftSummary, VersionInfo
-from ...core.drafting.snapshot import BracketView, DraftView, kind_line, sponsor_text
+from ...core.drafting.snapshot import BracketView, DraftView, sponsor_text
 from ...core.drafting.track import track_changes
 from ...core.drafting.verbs import palette
 from ...core.direction import is_rtl
@@ -78,6 +79,7 @@ from .agreed_panel import dock_agreed_panel
 from .commands import ServiceCommand
 from .amendment_filter import AmendmentFilter, status_label
 from .comparison_panel import ComparisonPanel, comparison_html
+from .head import draft_head_html
 from .kai import chinese_verb_html
 from .projection import open_projection
 from .trackview import track_html
@@ -106,7 +108,7 @@ def _py_offset(text: str, utf16_position: int) -> int:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)
 
 
 #: The preview's fourth view, beside the three of :class:`BracketView`: amendments inline
@@ -130,15 +132,7 @@ def view_html(laid: DraftView, highlight: int | None = None) -> str:
     snap = laid.snapshot
     rtl = is_rtl(snap.language)  # right to left: indents on the right, the symbol line on the left
     side = "right" if rtl else "left"
-    out = [f"<div dir='{'rtl' if rtl else 'ltr'}'>"]
-    if snap.symbol:
-        out.append(f"<p align='{'left' if rtl else 'right'}'><b>{_escape(snap.symbol)}</b></p>")
-    out.append(f"<p align='center'><b>{_escape(kind_line(snap.kind, snap.language))}</b></p>")
-    if snap.title:
-        out.append(f"<p align='center'><b>{_escape(snap.title)}</b></p>")
-    if snap.body_name:
-        name = _escape(snap.body_name)
-        out.append(f"<p>{chinese_verb_html(name) if snap.language == 'zh' else f'<i>{name}</i>'}</p>")
+    out = draft_head_html(snap)
     notes: list[tuple[str, str]] = []
     for p in laid.paragraphs:
         pieces = []

@@ -14,11 +14,12 @@ from __future__ import annotations
 from html import escape
 
 from ...core.direction import is_rtl
-from ...core.drafting.snapshot import DraftSnapshot, kind_line
+from ...core.drafting.snapshot import DraftSnapshot
 from ...core.drafting.track import TrackParagraph, TrackSpan, lead_sponsors
 from ...core.i18n import _
 from ..palette import sponsor_colour, theme
 from ..qt import QPalette
+from .head import draft_head_html
 from .kai import chinese_verb_html
 
 
@@ -64,19 +65,12 @@ def track_html(snapshot: DraftSnapshot, paragraphs: list[TrackParagraph], palett
     language = snapshot.language
     rtl = is_rtl(language)
     side = "right" if rtl else "left"
-    out = [f"<div dir='{'rtl' if rtl else 'ltr'}'>"]
-    if snapshot.symbol:
-        out.append(f"<p align='{'left' if rtl else 'right'}'><b>{escape(snapshot.symbol)}</b></p>")
-    out.append(f"<p align='center'><b>{escape(kind_line(snapshot.kind, language))}</b></p>")
-    if snapshot.title:
-        out.append(f"<p align='center'><b>{escape(snapshot.title)}</b></p>")
+    legend_line = []
     if colours:
         legend = " &nbsp; ".join(f"<span style='color:{c}'>■ {escape(name)}</span>" for name, c in colours.items())
         label = escape(_("Sponsors:"))
-        out.append(f"<p style='color:{theme().muted}'><small>{label}</small> {legend}</p>")
-    if snapshot.body_name:
-        name = escape(snapshot.body_name)
-        out.append(f"<p>{chinese_verb_html(name) if language == 'zh' else f'<i>{name}</i>'}</p>")
+        legend_line = [f"<p style='color:{theme().muted}'><small>{label}</small> {legend}</p>"]
+    out = draft_head_html(snapshot, legend_line)
     rows: list[str] = []
     notes: list[tuple[str, str]] = []
     for p in paragraphs:
