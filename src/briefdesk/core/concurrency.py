@@ -66,6 +66,18 @@ def conflict_of(exc: BaseException) -> EditConflict | None:
     return None
 
 
+def refusal_of(exc: BaseException) -> EditConflict | NotPermitted | None:
+    """Why a write was refused, in words, when it was refused rather than failed: a conflict
+    with another writer (:func:`conflict_of`), or a write the user's role on a team library
+    does not allow (:class:`~.errors.NotPermitted`, :mod:`.pg_roles`); ``None`` for any other
+    error (which the caller words as its own failure)."""
+    conflict = conflict_of(exc)
+    if conflict is not None or not isinstance(exc, SQLAlchemyError):
+        return conflict
+    worded = database_error(exc)
+    return worded if isinstance(worded, NotPermitted) else None
+
+
 def retrying(method: F, *, patience: float | None = None) -> F:
     """``method`` run again, on what is stored now, while it fails with a retryable conflict.
 
@@ -83,13 +95,13 @@ def retrying(method: F, *, patience: float | None = None) -> F:
             try:
                 return method(*args, **kwargs)
             except (EditConflict, SQLAlchemyError) as exc:
-                conflict = conflict_of(exc)
-                if conflict is None and isinstance(exc, SQLAlchemyError):
-                    worded = database_error(exc)
-                    if isinstance(worded, NotPermitted):   # the user's role: say so, in words
-                        raise worded from exc
-                if conflict is None or not conflict.retryable:
+                refused = refusal_of(exc)
+                if refused is None:
                     raise
+                if not isinstance(refused, EditConflict) or not refused.retryable:
+                    if refused is exc:
+                        raise
+                    raise refused from exc
                 if time.monotonic() >= give_up:
                     raise EditConflict(_("Others are changing this item right now; try again in a moment.")) \
                         from exc

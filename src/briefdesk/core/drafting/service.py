@@ -34,8 +34,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from .. import parties
-from ..concurrency import conflict_of, retry_methods
-from ..errors import BriefDeskError, EditConflict, NotFound, NotPermitted, StoreError, database_error
+from ..concurrency import refusal_of, retry_methods
+from ..errors import BriefDeskError, EditConflict, NotFound, StoreError
 from ..i18n import _
 from ..languages import default_document_language
 from ..models import utcnow
@@ -1223,13 +1223,7 @@ class _Txn:
 def _worded(exc: SQLAlchemyError) -> StoreError:
     """The error a failed draft write raises: a conflict with another writer
     (:mod:`..concurrency`), a write the user's role does not allow, or the database's reason."""
-    conflict = conflict_of(exc)
-    if conflict is not None:
-        return conflict
-    worded = database_error(exc)
-    if isinstance(worded, NotPermitted):
-        return worded
-    return StoreError(_("Cannot save the draft: {reason}").format(reason=exc))
+    return refusal_of(exc) or StoreError(_("Cannot save the draft: {reason}").format(reason=exc))
 
 
 #: every call that writes runs again on what is stored now when another writer got there first
