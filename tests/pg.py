@@ -86,6 +86,16 @@ class Server:
         with psycopg.connect(host=str(self.folder), user="postgres", dbname="postgres", autocommit=True) as c:
             c.execute(sql)
 
+    def login_roles(self, *users: str) -> None:
+        """Make sure each of ``users`` exists as a login role (roles are server-wide: a name
+        made by an earlier test is reused)."""
+        import psycopg
+
+        with psycopg.connect(host=str(self.folder), user="postgres", dbname="postgres", autocommit=True) as c:
+            for user in users:
+                if c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,)).fetchone() is None:
+                    c.execute(f'CREATE ROLE "{user}" LOGIN')
+
     def fresh_database(self) -> str:
         """A new database copied from the migrated template; returns its URL."""
         if not self.has_template:

@@ -6,7 +6,6 @@ what each may do so the application can hide the rest."""
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from briefdesk.core import pg_roles
@@ -39,12 +38,7 @@ def team_url(pg_server):
     drafts.insert_paragraph(d, "Requests the Executive Secretary to prepare a report")
     PackService(owner).create(title="COP 16", language="en")
     owner.close()
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        for user in ("bd_ana", "bd_ben", "bd_cai"):
-            if connection.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :u"), {"u": user}).first() is None:
-                connection.execute(sa.text(f"CREATE ROLE {user} LOGIN"))
-    engine.dispose()
+    pg_server.login_roles("bd_ana", "bd_ben", "bd_cai")
     # the owner sets up the roles with the command line, as docs/team.md says
     assert main(["team", "roles", "--db", url, "--grant", "bd_ana", "reader", "--grant", "bd_ben", "drafter",
                  "--grant", "bd_cai", "librarian"]) == 0

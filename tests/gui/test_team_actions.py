@@ -53,13 +53,7 @@ def test_a_reader_does_not_see_import(qtbot, main_window, pg_server):
 
     PackService(owner).create(title="COP 17", language="en")
     owner.close()
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url)
-    with engine.begin() as connection:
-        if connection.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = 'bd_dora'")).first() is None:
-            connection.execute(sa.text("CREATE ROLE bd_dora LOGIN"))
-    engine.dispose()
+    pg_server.login_roles("bd_dora")
     assert main(["team", "roles", "--db", url, "--grant", "bd_dora", "reader"]) == 0
     reader = Library(make_url(url).set(username="bd_dora").render_as_string(hide_password=False),
                      update_citations=False)
