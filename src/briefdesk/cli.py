@@ -139,7 +139,8 @@ def _draft_parser(sub, common) -> None:
     p.add_argument("--part", type=int, metavar="N", help=_("the embedded text to start from (0, 1, …)"))
     p.add_argument("--kind", choices=["decision", "recommendation", "resolution"], default="decision")
     p.add_argument("--lang", default=default_document_language(),
-                   help=_("language of an empty draft (ISO 639-1, e.g. zh; default: the interface language)"))
+                   help=_("language of the draft: of an empty one, or the language version of --from to start from "
+                          "(ISO 639-1, e.g. zh; default: the interface language)"))
     p.add_argument("--title", default="")
     p.add_argument("--body", default="", help=_("the body's name, e.g. \"The Conference of the Parties,\""))
     p.add_argument("--symbol", default="")

@@ -253,3 +253,17 @@ def test_migration_0007_goes_down_and_up_keeping_every_document(tmp_path, corpus
         assert sum(s.paragraph_count for s in library.summaries()) == paragraphs
     finally:
         library.close()
+
+
+def test_a_draft_from_a_symbol_starts_from_the_chosen_language_version(library, corpus, english):
+    """``A/RES/75/100`` names six documents: ``draft new --from … --lang`` starts from that
+    language's version (it took the first imported, here Arabic, whatever --lang said)."""
+    from briefdesk.core.drafting.service import DraftService
+
+    Importer(library).import_paths(six(corpus))
+    assert library.document(library.resolve("A/RES/75/100", language="fr")).language == "fr"
+    drafts = DraftService(library)
+    zh = drafts.snapshot(drafts.from_document("A/RES/75/100", language="zh"))
+    en = drafts.snapshot(drafts.from_document("A/RES/75/100", language="en"))
+    assert zh.language == "zh" and en.language == "en"
+    assert en.title == library.document(library.resolve("A/RES/75/100", language="en")).title

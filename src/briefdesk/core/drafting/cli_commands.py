@@ -32,7 +32,7 @@ def run(args, library, print_json: Callable) -> int:
 
 def _new(args, service: DraftService, print_json) -> int:
     if args.source:
-        draft_id = service.from_document(args.source, args.part)
+        draft_id = service.from_document(args.source, args.part, language=args.lang)
     else:
         draft_id = service.new(args.kind, args.lang, args.title, args.body, symbol=args.symbol)
     snap = service.snapshot(draft_id)

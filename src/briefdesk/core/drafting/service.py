@@ -373,7 +373,7 @@ class DraftService:
         with self._write() as s:
             s.delete(self._draft(s, draft_id))
 
-    def from_document(self, document_id: int | str, part: int | None = None) -> int:
+    def from_document(self, document_id: int | str, part: int | None = None, *, language: str | None = None) -> int:
         """Start a draft from a decision text in the library, keeping a link to its source.
 
         ``document_id`` is an id or a symbol (:meth:`Library.resolve`).  ``part``
@@ -385,10 +385,12 @@ class DraftService:
         ``The Human Rights Council,``) becomes ``body_name``; the source's
         number patterns (``1)``, ``（a）``) are kept; references such as
         ``上文第11段`` are linked to the paragraphs they cite.
+        ``language`` chooses the language version of a symbol (default: the user's first
+        preferred language the library holds).
         Raises :class:`NotFound` (no such document or part) or :class:`DraftError`
         (the text has no paragraphs).
         """
-        doc = self.library.document(document_id)
+        doc = self.library.document(document_id, language=language)
         parsed_kind = doc.kind
         part_ids = [p.id for p in doc.parts]
         if part is None:
