@@ -136,8 +136,11 @@ def test_changes_on_one_side_go_to_the_other(backend, laptop):
         d = hd.drafts()[0].id
         p2 = hd.snapshot(d).paragraphs[1].id
         hd.propose(p2, "delete", 0, len("Requests"), sponsors=["BRA"])
+        ids = (sorted(DraftService(laptop).by_uid().items()), sorted(PackService(hub).by_uid().items()))
         report = team.sync(laptop, hub)
         assert (report.documents_pushed, report.packs_pushed, report.drafts_pulled) == (1, 1, 1)
+        # what was copied over keeps its id on the receiving side: D1 is still D1 there
+        assert (sorted(DraftService(laptop).by_uid().items()), sorted(PackService(hub).by_uid().items())) == ids
         assert report.drafts_merged == 0 and report.packs_kept_both == 0
         assert _state(laptop) == _state(hub)
         assert PackService(hub).list()[0].title == "SBI 4"

@@ -1103,15 +1103,25 @@ class DraftService:
         one transaction: a copy interrupted at any point leaves the old one whole.  Paragraph ids
         in references are re-mapped (:func:`.references.remap`) and amendment offsets with them;
         the link to a source document of the other library is kept as its label only.
-        Returns the draft's id here."""
+        The draft keeps its id here (``D3`` stays ``D3`` after a synchronisation): its
+        contents are replaced, not the row.  Returns the draft's id here."""
         with self._write() as s:
-            for old in s.scalars(select(Draft).where(Draft.uid == uid)).all():
-                s.delete(old)
-            s.flush()
-            draft = Draft(kind=snap.kind, language=snap.language, title=snap.title, body_name=snap.body_name,
-                          symbol=snap.symbol, date=snap.date, numbering=dict(snap.numbering),
-                          source_label=snap.source_label, uid=uid, updated_at=updated_at or utcnow())
-            s.add(draft)
+            draft = s.scalars(select(Draft).where(Draft.uid == uid).options(
+                selectinload(Draft.paragraphs), selectinload(Draft.amendments),
+                selectinload(Draft.versions))).one_or_none()
+            if draft is None:
+                draft = Draft(uid=uid)
+                s.add(draft)
+            else:
+                for children in (draft.amendments, draft.versions, draft.paragraphs):
+                    children.clear()      # delete-orphan: gone with this transaction
+                    s.flush()
+            for key, value in dict(kind=snap.kind, language=snap.language, title=snap.title,
+                                   body_name=snap.body_name, symbol=snap.symbol, date=snap.date,
+                                   numbering=dict(snap.numbering), source_label=snap.source_label,
+                                   source_document_id=None, source_part=None,
+                                   updated_at=updated_at or utcnow()).items():
+                setattr(draft, key, value)
             s.flush()
             rows = []
             for i, p in enumerate(snap.paragraphs):

@@ -989,14 +989,19 @@ class PackService:
         """Store ``view`` (a pack of another library) as the pack ``uid`` here, replacing the
         pack of that uid if there is one, in one transaction: a copy interrupted at any point
         leaves the old one whole.  Excerpts are linked to this library's import of their source
-        (same symbol and language) as :meth:`import_briefpack` does.  Returns the pack's id."""
+        (same symbol and language) as :meth:`import_briefpack` does.  The pack keeps its id here:
+        its contents are replaced, not the row.  Returns the pack's id."""
         with self.sessions.begin() as s:
-            for old in s.scalars(select(Pack).where(Pack.uid == uid)).all():
-                s.delete(old)
-            s.flush()
-            pack = Pack(**{k: getattr(view, k) for k in MEETING_FIELDS}, created_at=view.created_at,
-                        updated_at=view.updated_at, uid=uid)
-            s.add(pack)
+            pack = s.scalars(select(Pack).where(Pack.uid == uid).options(selectinload(Pack.items))).one_or_none()
+            if pack is None:
+                pack = Pack(uid=uid)
+                s.add(pack)
+            else:
+                pack.items.clear()        # delete-orphan: gone with this transaction
+                s.flush()
+            for key in MEETING_FIELDS:
+                setattr(pack, key, getattr(view, key))
+            pack.created_at, pack.updated_at = view.created_at, view.updated_at
             s.flush()
             for item in view.items:
                 excerpts = tuple(replace(ex, source_document_id=_newest(s, ex), paragraphs=tuple(
