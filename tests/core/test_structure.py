@@ -296,3 +296,21 @@ def test_arabic_ordinal_run_into_the_title_where_a_pdf_lost_the_tab() -> None:
     assert (head.kind, head.number, head.text) == (H, "رابع عشر", "الدورة السادسة والسبعون للجمعية العامة")
     assert doc.paragraphs[4].kind == O
     assert split_number("الدورة السادسة والسبعون")[0] is None
+
+
+@pytest.mark.parametrize("text,date", [
+    ("2 Aprii 1990", dt.date(1990, 4, 2)),       # "l" read as "i" (A/45/189's date of issue)
+    ("25 Marcb 1991", dt.date(1991, 3, 25)),     # one letter for another
+    ("12 Jnne 1990", dt.date(1990, 6, 12)),
+    ("4 decembre 1959", dt.date(1959, 12, 4)),   # accent lost: French
+    ("2 April 1990", dt.date(1990, 4, 2)),       # written dates as first_date reads them
+    ("5 Hello 1990", None),                      # no month within one edit
+    ("3 Juin 1990", dt.date(1990, 6, 3)),
+    ("30 Febuary 1990", None),                   # a month, but no such day
+])
+def test_recognised_date_takes_one_misread_letter_in_the_month(text, date) -> None:
+    from briefdesk.core.readers.structure import first_date, recognised_date
+
+    assert recognised_date(text) == date
+    if date is not None and text not in ("2 April 1990", "3 Juin 1990"):
+        assert first_date(text) is None   # the written-date grammar stays strict

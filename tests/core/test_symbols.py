@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefdesk.core.symbols import SYMBOL_RE
+from briefdesk.core.symbols import SYMBOL_RE, symbol_from_file_name
 
 
 @pytest.mark.parametrize("text,symbols", [
@@ -19,3 +19,19 @@ from briefdesk.core.symbols import SYMBOL_RE
 ])
 def test_symbols_are_found_without_surrounding_punctuation(text, symbols):
     assert [m.group(1) for m in SYMBOL_RE.finditer(text)] == symbols
+
+
+@pytest.mark.parametrize("name,symbol", [
+    ("A_RES_73_6-EN.pdf", "A/RES/73/6"),
+    ("A_C.4_SR.985-FR.pdf", "A/C.4/SR.985"),
+    ("S_RES_2803_2025-EN.pdf", "S/RES/2803 (2025)"),   # the year in brackets, since 1993
+    ("IT_GB-7_17_19-ZH.docx", "IT/GB-7/17/19"),
+    ("CBD_COP_DEC_15_4-EN.pdf", "CBD/COP/DEC/15/4"),
+    ("draft-EN.pdf", None),                # no symbol before the language
+    ("A_RES_73_6.pdf", None),              # no language code: not an ODS name
+    ("A_RES_73_6-DE.pdf", None),           # not a UN language
+    ("briefing notes_v2-EN.pdf", None),
+    ("A_RES_2758_XXVI-RU-scanned.pdf", None),
+])
+def test_symbol_from_ods_file_name(name, symbol) -> None:
+    assert symbol_from_file_name(name) == symbol

@@ -53,6 +53,37 @@ def normalise_symbol(symbol: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: A file name as the Official Document System gives a downloaded document: the symbol with
+#: each "/" written "_", then a hyphen and the language's code (``A_RES_73_6-EN.pdf``,
+#: ``A_C.4_SR.985-FR.pdf``, ``S_RES_2803_2025-EN.pdf``).
+_ODS_FILE_NAME = re.compile(r"^(?P<symbol>[A-Za-z][^\s/\\]*_[^\s/\\]+)-(?P<lang>AR|EN|ES|FR|RU|ZH)$", re.IGNORECASE)
+
+
+def symbol_from_file_name(name: str) -> str | None:
+    """The symbol an ODS file name spells (the name without its extension:
+    ``A_C.4_SR.985-FR`` → ``A/C.4/SR.985``), or ``None`` when ``name`` is not named so.
+
+    ODS writes each ``/`` of the symbol as ``_`` and adds ``-`` and the language code
+    (``AR``, ``EN``, ``ES``, ``FR``, ``RU``, ``ZH``); a Security Council resolution's year in
+    brackets is written as one more component (``S_RES_2803_2025`` is ``S/RES/2803 (2025)``,
+    the resolution's symbol since 1993).  The case is the file name's.  The result must be
+    a whole symbol by :data:`SYMBOL_RE`.  A reader uses it only when the document itself
+    prints no symbol it can read (a page whose text recognition lost it).
+    """
+    stem = name.rsplit("/", 1)[-1]
+    if "." in stem and stem.rsplit(".", 1)[1].lower() in ("pdf", "doc", "docx", "txt", "xml"):
+        stem = stem.rsplit(".", 1)[0]
+    m = _ODS_FILE_NAME.match(stem)
+    if not m:
+        return None
+    symbol = m["symbol"].replace("_", "/")
+    year = re.fullmatch(r"(S/RES/\d+)/((?:19|20)\d\d)", symbol, re.IGNORECASE)
+    if year:
+        symbol = f"{year[1]} ({year[2]})"
+        return symbol if SYMBOL_RE.fullmatch(year[1]) else None
+    return symbol if SYMBOL_RE.fullmatch(symbol) else None
+
+
 #: A symbol with no series component (``XII/6``, ``14/30``, ``75/100``): meaningful only with its body.
 _BARE = re.compile(r"(?:[IVXL]+|\d+)/\d+[A-Z]?")
 #: Series under which a body's decisions are also cited: ``UNEP/CBD/COP/DEC/XII/6`` is ``XII/6``.

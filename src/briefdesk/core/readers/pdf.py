@@ -152,6 +152,33 @@ def _open(path: Path, data: bytes):
             error=type(exc).__name__)) from exc
 
 
+#: programs that make a PDF's text layer by text recognition (OCR), as they name themselves
+#: in the document information's ``Creator`` or ``Producer``: Adobe Acrobat Capture (the UN's
+#: digitisation of typed documents, 1998–2001, whose pages are the recognised words set in
+#: fonts, with the words it was unsure of left as small images), Acrobat's "Paper Capture",
+#: ABBYY FineReader, OmniPage, Readiris, Tesseract, OCRmyPDF
+_OCR_PROGRAMS = re.compile(r"\bCapture\b|FineReader|OmniPage|Readiris|Tesseract|OCRmyPDF|\bOCR\b",
+                           re.IGNORECASE)
+
+
+def _made_by_text_recognition(doc) -> bool:
+    """Whether the document information of the pdfminer ``PDFDocument`` ``doc`` names a
+    text-recognition program as its ``Creator`` or ``Producer`` (:data:`_OCR_PROGRAMS`)."""
+    from pdfminer.pdftypes import resolve1
+
+    for info in getattr(doc, "info", None) or []:
+        for key in ("Creator", "Producer"):
+            try:
+                value = resolve1(info.get(key))
+            except Exception:   # a damaged information dictionary says nothing
+                continue
+            if isinstance(value, bytes):
+                value = value.decode("latin-1", "replace")
+            if isinstance(value, str) and _OCR_PROGRAMS.search(value):
+                return True
+    return False
+
+
 def _pages(path: Path, data: bytes) -> list[_Page]:
     import zlib
 
@@ -163,6 +190,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
     from pdfminer.psparser import PSException
 
     doc = _open(path, data)
+    recognised = _made_by_text_recognition(doc)
     manager = PDFResourceManager(caching=True)
     device = PDFPageAggregator(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
@@ -215,7 +243,8 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                     if el.height <= 2.0 and 20 <= el.width:
                         rules.append((el.x0, el.x1, (el.y0 + el.y1) / 2))
                 elif isinstance(el, LTImage):
-                    image_area[0] = max(image_area[0], el.width * el.height)
+                    # a page scanned in bands (strips of 2,256 × 115 pixels) is one image in parts
+                    image_area[0] += el.width * el.height
                 elif isinstance(el, LTFigure):
                     collect(el)
 
@@ -249,7 +278,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                          [g for g in rest if (g.x0 + g.x1) / 2 > gutter]):
                 lines += _lines([g for g in part if g.text != " "], [g for g in part if g.text == " "], overprint)
         pages.append(_Page(n, x1 - x0, y1 - y0, lines, rules, overprint, gutter is not None,
-                           image_area[0] >= 0.6 * (x1 - x0) * (y1 - y0)))
+                           recognised or image_area[0] >= 0.6 * (x1 - x0) * (y1 - y0)))
     if not pages:
         raise ReadError(path, _("the PDF has no pages"))
     return pages

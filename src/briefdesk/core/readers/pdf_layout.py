@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from ..document import DocumentKind, ParagraphKind, ParsedDocument
 from ..symbols import SYMBOL_RE
-from .structure import FN_CLOSE, FN_OPEN, first_date, is_report_title
+from .structure import FN_CLOSE, FN_OPEN, first_date, is_report_title, recognised_date
 
 __all__ = ["Masthead", "strip_ods_furniture", "apply_masthead", "line_text", "line_words"]
 
@@ -264,8 +264,10 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
     head = [ln for ln in first.lines if ln.y0 >= low]
     mh = _read_masthead(head)
     if mh.issued is None:
-        # the date of issue with specks read as dashes around it ("-25 March-1991")
-        mh.issued = next((d for d in (first_date(re.sub(r"[-_~]", " ", line_words(ln))) for ln in head) if d), None)
+        # the date of issue with specks read as dashes around it ("-25 March-1991"), or with a
+        # letter of its month misread by text recognition ("2 Aprii 1990")
+        mh.issued = next((d for d in (recognised_date(re.sub(r"[-_~]", " ", line_words(ln))) for ln in head)
+                          if d), None)
     # the symbols: one per line in the right-hand block
     column = original.x0
     symbols = []
@@ -467,7 +469,14 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
 
 #: the line closing a resolution: the meeting it was adopted at and the date
 _CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting(?: \d{1,2} [A-Z][a-z]+ \d{4})?$")
-_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-[a-z]+)? (?:special |emergency special )?(?:session|year|meeting))\b")
+#: ("Forty--fifth year": text recognition reads a typed hyphen as two; the session is written
+#: with one, :func:`_session_name`)
+_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-+[a-z]+)? (?:special |emergency special )?(?:session|year|meeting))\b")
+
+
+def _session_name(match: re.Match) -> str:
+    """The session a :data:`_SESSION_LINE` match names, its ordinal's hyphen written once."""
+    return re.sub(r"-{2,}", "-", match.group(1))
 _GB_SESSION = re.compile(r"^([A-Z]+(?:-[A-Z]+)?) SESSION OF THE GOVERNING BODY$")
 ITPGRFA_BODY = "Governing Body of the International Treaty on Plant Genetic Resources for Food and Agriculture"
 _SC_ADOPTED = re.compile(r"Adopted by the Security Council at its (\d+)(?:st|nd|rd|th) meeting,? on\s+(.+)$")
@@ -507,12 +516,12 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
                 doc.date, doc.date_source = masthead.issued, "issued"
     sessions = []
     for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
-        sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
+        sessions.extend(_session_name(m) for m in _SESSION_LINE.finditer(text))
     if not sessions and masthead is not None and not masthead.session_block:
         # a meeting record prints its year in the masthead ("Security Council / Eightieth year /
         # 10011th meeting")
         for text in masthead.lines:
-            sessions.extend(m.group(1) for m in _SESSION_LINE.finditer(text))
+            sessions.extend(_session_name(m) for m in _SESSION_LINE.finditer(text))
     for text in heads:
         m = _SC_ADOPTED.search(text)
         if m:

@@ -49,7 +49,7 @@ from .verbs import leading_verb, verb_role
 
 __all__ = [
     "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
-    "display_width", "is_body_name", "is_body_line", "first_date",
+    "display_width", "is_body_name", "is_body_line", "first_date", "recognised_date",
 ]
 
 FN_OPEN = "\ue000"
@@ -1111,6 +1111,37 @@ def first_date(text: str) -> dt.date | None:
     """The date written in ``text`` (the start of a range), in the six languages; ``None`` if
     none is written or it is no calendar date (the rules of :func:`_parse_dates`)."""
     return _parse_dates(text)[0]
+
+
+#: a date as typed in an English or French masthead: day, a word, a four-digit year
+_DATE_LOOSE = re.compile(r"\b(\d{1,2})\s+([^\W\d_]{3,10})\s+((?:1[89]|20)\d\d)\b")
+
+
+def recognised_date(text: str) -> dt.date | None:
+    """The date in a line read by text recognition, whose month name may have one letter
+    misread (``2 Aprii 1990``: ``l`` read as ``i``); ``None`` when there is none.
+
+    A written date (:func:`first_date`) wins.  Otherwise a day, a word and a year
+    (``\\d{1,2} word \\d{4}``) are a date when the word is one edit (insertion, deletion or
+    substitution; Levenshtein distance) from the name of exactly one month, of four or more
+    letters, in English, French, Spanish or Russian (:data:`_MONTHS`, :data:`_MONTH_WORDS`): the error text
+    recognition makes most on typewritten pages, one glyph for another.  Use it only on text
+    that recognition produced (a masthead's date of issue), never on born-digital text.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    date = first_date(text)
+    if date is not None:
+        return date
+    for m in _DATE_LOOSE.finditer(text):
+        word = m[2].lower()
+        months = {n for name, n in (*_MONTHS.items(), *_MONTH_WORDS.items())
+                  if len(name) >= 4 and Levenshtein.distance(word, name, score_cutoff=1) <= 1}
+        if len(months) == 1:
+            found = _date(int(m[3]), months.pop(), int(m[1]))
+            if found is not None:
+                return found
+    return None
 
 
 def _parse_dates(text: str) -> tuple[dt.date | None, dt.date | None, tuple[int, int] | None]:
