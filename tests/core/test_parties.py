@@ -4,6 +4,8 @@ turning free-text sponsors into codes without losing one."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from babel import Locale
@@ -11,6 +13,7 @@ from babel import Locale
 from briefdesk.core import parties
 from briefdesk.core.drafting.service import DraftError, DraftService
 from briefdesk.core.library import Library
+from briefdesk.core.resources import resource_path
 
 GROUPS = {"G77", "AFRICAN_GROUP", "GRULAC", "ASIA_PACIFIC", "CEE", "WEOG", "EU", "AOSIS", "LDC", "LMDC",
           "ARAB_GROUP", "JUSSCANZ", "UMBRELLA", "EIG"}
@@ -53,6 +56,64 @@ def test_treaty_membership():
     assert "ITPGRFA" in parties.get("USA").treaties and "ITPGRFA" in parties.get("EU").treaties
     assert "ITPGRFA" not in parties.get("CHN").treaties and "ITPGRFA" not in parties.get("RUS").treaties
     assert "ITPGRFA" in parties.get("NOR").treaties and "ITPGRFA" in parties.get("BRA").treaties
+
+
+def _itpgrfa_data() -> dict:
+    with open(resource_path("parties.json"), encoding="utf-8") as f:
+        return json.load(f)["treaties"]["ITPGRFA"]
+
+
+def _fao_order() -> list[str]:
+    """The rows of FAO's List of Contracting Parties: the UN Member States in the data file's
+    (UN) order, the Cook Islands before Costa Rica and Niue after Nigeria, the EU last."""
+    members = [p.code for p in parties.all_parties() if p.un_member]
+    with open(resource_path("parties.json"), encoding="utf-8") as f:
+        order = list(json.load(f)["un_member_states"]["codes"])
+    assert sorted(order) == sorted(members)
+    order.insert(order.index("CRI"), "COK")
+    order.insert(order.index("NGA") + 1, "NIU")
+    return order + ["EU"]
+
+
+def test_itpgrfa_flags_reproduce_the_fao_pages_they_were_checked_against():
+    """Each range of rows checked against an FAO page holds as many Parties as that page marks
+    'Yes' (counts read off the pages named in the data file)."""
+    data = _itpgrfa_data()
+    order = _fao_order()
+    itpgrfa = {p.code for p in parties.all_parties() if "ITPGRFA" in p.treaties}
+    seen = {(r["from"], r["to"]): r["parties"] for r in data["checked"]}
+    assert seen == {("AFG", "COK"): 29, ("CRI", "ETH"): 18, ("NPL", "QAT"): 17, ("KOR", "SLB"): 14,
+                    ("SOM", "EU"): 23}
+    for (first, last), count in seen.items():
+        rows = order[order.index(first):order.index(last) + 1]
+        assert sum(code in itpgrfa for code in rows) == count, (first, last)
+    # a few rows as the pages mark them
+    assert {"BHR", "COK", "NGA", "USA", "EU", "KOR"} <= itpgrfa           # Yes
+    assert not {"CHN", "RUS", "AND", "NZL", "NIU", "SGP", "ZAF", "VNM"} & itpgrfa  # No
+    assert "MKD" not in itpgrfa and "CPV" not in itpgrfa                  # Only Signature
+
+
+def test_itpgrfa_count_against_fao_and_the_rows_still_unchecked():
+    """FAO gives 155 Contracting Parties on 1 November 2025. Liechtenstein, marked a Party before
+    without a source, is not on FAO's list; one excess Party remains among the unchecked rows,
+    as the data file says."""
+    data = _itpgrfa_data()
+    itpgrfa = {p.code for p in parties.all_parties() if "ITPGRFA" in p.treaties}
+    assert data["fao_count"] == {"count": 155, "as_of": "2025-11-01", "source": data["fao_count"]["source"]}
+    assert len(itpgrfa) == 156 == data["fao_count"]["count"] + data["known_excess"]
+    # rows confirmed by another dated source are Parties, and no longer unchecked
+    confirmed = set(data["confirmed"])
+    assert {"GEO", "JPN", "MNG", "IRQ", "MHL", "FJI", "KIR", "MDV", "IRN"} == confirmed
+    assert confirmed <= itpgrfa and not confirmed & set(data["unchecked"])
+    assert all(c["date"] and c["source"] for c in data["confirmed"].values())
+    # the corrected row
+    assert "LIE" not in itpgrfa and data["corrected"]["LIE"]["party"] is False
+    assert "LIE" not in data["unchecked"]
+    # the excess can only be among the unchecked rows marked as Parties
+    order = _fao_order()
+    unchecked = data["unchecked"]
+    assert set(unchecked) <= set(order[order.index("FJI"):order.index("NRU") + 1])
+    assert len([c for c in unchecked if c in itpgrfa]) >= data["known_excess"] >= 1
 
 
 @pytest.mark.parametrize("typed", ["EU", "eu", "European Union", "欧洲联盟", "欧盟", "Union européenne", "UE",

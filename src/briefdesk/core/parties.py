@@ -11,8 +11,9 @@ The list (``resources/parties.json``, read once) holds:
 * which of them are Parties to the **CBD** (196: the UN Member States but the
   United States, plus the EU, the Cook Islands, Niue and the State of Palestine;
   source: CBD Secretariat, *List of Parties*) and to the **ITPGRFA** (source: FAO
-  Legal Office, *List of Contracting Parties*; the dates of the pages the rows
-  were checked against, and the rows that were not, are in the data file);
+  Legal Office, *List of Contracting Parties*; the data file gives, per range of
+  rows, the FAO page and date it was checked against, the other dated sources that
+  confirm single rows, the rows corrected and why, and the rows still unchecked);
 * the **negotiating groups**, under codes of their own: ``G77`` (Group of 77
   and China), ``AFRICAN_GROUP``, ``GRULAC``, ``ASIA_PACIFIC``, ``CEE`` (Central and
   Eastern Europe, the Eastern European Group), ``WEOG``, ``AOSIS``, ``LDC``, ``LMDC``,
