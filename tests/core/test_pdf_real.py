@@ -268,3 +268,16 @@ def test_report_summary_box_is_not_masthead() -> None:
     assert (doc.title, doc.kind.value) == ("Children and armed conflict in South Sudan", "report")
     assert [p.text for p in doc.paragraphs[:3]] == [
         "Children and armed conflict in South Sudan", "Report of the Secretary-General", "Summary"]
+
+
+@pytest.mark.parametrize("name,note", [
+    # page 1 (image): the masthead's symbol carries the marker ("S/2012/197***"), the note is
+    # at the foot of page 1
+    ("S_2012_197-EN.pdf", "*** Third reissue for technical reasons (17 April 2012)."),
+    ("S_2014_258-EN.pdf", "* Reissued for technical reasons on 15 April 2014."),
+    ("S_14938-EN.pdf", "** Second reissue for technical reasons."),
+])
+def test_reissue_note_on_the_masthead_symbol_kept_without_a_warning(name: str, note: str) -> None:
+    doc = read_pdf(_ods(name))
+    assert [p.text for p in doc.paragraphs if "reissue" in p.text.lower()] == [note]
+    assert not any("could not be attached" in w for w in doc.warnings)

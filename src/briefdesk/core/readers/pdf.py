@@ -1216,9 +1216,16 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
     warnings: list[str] = []
     # a footnote whose marker the text does not carry, and footnote lines before any marker:
     # kept as body paragraphs at the end, and said so
-    unused = [f"{m} {notes[m]}".strip() for m in dict.fromkeys(order) if m is not None and m not in used]
+    unused = [m for m in dict.fromkeys(order) if m is not None and m not in used]
+    # a reissue's note ("*** Third reissue for technical reasons (17 April 2012).") answers the
+    # marker after the document's symbol in the masthead ("S/2012/197***"), which went with
+    # the masthead: a note on the whole document, kept as a paragraph at the end
+    on_symbol = [m for m in unused if re.fullmatch(r"[*†‡]{1,3}", m) and any(
+        re.search(rf"/\w[\w./-]*(?<![*†‡]){re.escape(m)}(?:\s|$)", line) for line in removed)]
+    unused = [m for m in unused if m not in on_symbol]
+    raw.extend(RawParagraph(f"{m} {notes[m]}".strip()) for m in on_symbol)
     if unused or unplaced:
-        raw.extend(RawParagraph(t) for t in unplaced + unused)
+        raw.extend(RawParagraph(t) for t in unplaced + [f"{m} {notes[m]}".strip() for m in unused])
         warnings.append(_("{n} footnote line(s) could not be attached to a marker in the text; "
                           "they are kept as body paragraphs at the end").format(n=len(unplaced) + len(unused)))
     if not any(strip_tokens(r.text).strip() for r in raw):
