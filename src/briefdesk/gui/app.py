@@ -86,7 +86,8 @@ def main_window(location: str | None = None):
     app = application()
     apply_interface_language()
     # citations are updated by the window, off the GUI thread
-    window = MainWindow(LazyLibrary(location, update_citations=False))
+    # staged: the frame is painted first, its panels built on the next turn of the event loop
+    window = MainWindow(LazyLibrary(location, update_citations=False), staged=True)
 
     def failed(exc: BaseException) -> None:
         window.hide()

@@ -29,14 +29,9 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..core.errors import Cancelled
 from ..core.i18n import _, format_number, ngettext
-from ..core.document import ParsedDocument
 from ..core.lazy_library import LazyLibrary
-from .compare_view import CompareView
-from .docview import DocumentView, un_acknowledgement
 from .direction import apply_interface_direction
 from .errors import show_error
-from .models import DOCUMENT_ID_ROLE, HIT_ROLE, VERSIONS_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
-from .packs.mime import ExcerptRef
 from .qt import (
     QAbstractItemView,
     QAction,
@@ -61,16 +56,14 @@ from .qt import (
     QTreeWidgetItem,
     QWidget,
 )
-from .results_page import ResultsPage
-from .search_panel import SearchPanel
-from .similar_panel import SimilarPanel
 from .tasks import Task, run_task
-from .versions import LanguageSwitch
 
-if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search) are imported
+if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search, the panels) are imported
+    from ..core.document import ParsedDocument
     from ..core.importer import ImportResult
     from ..core.library import CitationLink, DocumentSummary, Library
     from ..core.search import Hit
+    from .models import LibraryRows
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +80,15 @@ def bare(number: str | None) -> str:
 
 #: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
+
+#: What :meth:`MainWindow.ensure_panels` builds: asking a staged window for one of them before
+#: its first paint builds them at once (:meth:`MainWindow.__getattr__`).
+_PANEL_PARTS = frozenset({
+    "search_panel", "search_box", "tree", "library_model", "library_proxy", "language_switch",
+    "results_panel", "hits_view", "hit_model", "doc_view", "doc_placeholder", "doc_stack", "compare_view",
+    "results_page", "splitter", "empty_label", "stack", "pack_dock", "show_pack_action", "cited_by_tree",
+    "cited_by_dock", "unresolved_dock", "unresolved_action", "similar_panel", "similar_dock", "ux",
+})
 
 
 @dataclass
@@ -137,11 +139,20 @@ class MainWindow(QMainWindow):
     (the tree's rows, the briefing-pack editor, the Unresolved Citations panel, the backup
     actions) follows when it is open (:meth:`when_library_open`).  If it cannot be opened,
     :attr:`library_failed` is called with the error (``None``: the error is shown).
+
+    ``staged`` (what :func:`.app.main_window` asks for): only the frame is built here (menus,
+    their first actions, the status bar and the remembered geometry), so the window is painted
+    without importing or building its panels; they are built on the event loop's turn after the
+    first paint (:meth:`ensure_panels`), and the library is opened after that.  Anything that
+    touches a panel before then (``window.doc_view``…) builds them at once, so the window
+    behaves the same either way.  Without ``staged`` everything is built here.
     """
 
-    def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None, *,
+                 staged: bool = False) -> None:
         apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
         super().__init__(parent)
+        self._panels_built = False
         self.library = library
         self._library_ready = False  # until _library_opened has built what needs the library
         self._when_open: list[Callable[[], None]] = []
@@ -163,10 +174,6 @@ class MainWindow(QMainWindow):
         self.citation_update_task: Task | None = None
         self.opened: OpenedDocument | None = None
         self._open_generation = 0
-        self.search_panel = SearchPanel(library)
-        self.search_panel.open_requested.connect(self.open_document)
-        self.search_panel.similar_requested.connect(self.show_similar)
-        self.search_box = self.search_panel.search_box
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("BriefDesk — {location}").format(location=library.display_location))
@@ -174,11 +181,47 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_actions()
         self._build_menus()
+        self._build_status_bar()
+        if staged:  # the size it had last time on this library, from the first paint on
+            from . import window_state
+
+            window_state.restore_geometry(self, window_state.library_group(library.display_location))
+        else:
+            self.ensure_panels()
+
+    # -- the panels (built after the first paint when staged) --------------------
+
+    @property
+    def panels_built(self) -> bool:
+        """Whether the panels (tree, document view, search, docks, …) are built."""
+        return self._panels_built
+
+    def __getattr__(self, name: str):
+        # Only for names not found the usual way: a panel of a staged window asked for before it was
+        # built (after the first paint) builds the panels now, so callers never see them missing.
+        if name in _PANEL_PARTS and not self.__dict__.get("_panels_built", True):
+            self.ensure_panels()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def ensure_panels(self) -> None:
+        """Build the panels (search, library tree, document and compare views, results page,
+        docks), the toolbar and :mod:`.ux` (guide, recent, preferences, zoom, remembered layout),
+        importing their modules, unless built already; then, if the library is open, what needs it."""
+        if self._panels_built:
+            return
+        self._panels_built = True
+        from .search_panel import SearchPanel
+
+        library = self.library
+        self.search_panel = SearchPanel(library)
+        self.search_panel.open_requested.connect(self.open_document)
+        self.search_panel.similar_requested.connect(self.show_similar)
+        self.search_box = self.search_panel.search_box
         self._build_toolbar()
         self._build_central()
         self._build_pack_dock()
         self._build_citation_docks()
-        self._build_status_bar()
         from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
 
         self.ux = install(self)
@@ -186,6 +229,14 @@ class MainWindow(QMainWindow):
             self._library_opened()
         else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
             self.stack.setCurrentWidget(self.splitter)
+
+    def _after_first_paint(self) -> None:
+        """A staged window, once painted: the panels, then (on the next turn) the library."""
+        if self._closed:
+            return
+        self.ensure_panels()
+        if not self._library_ready:
+            QTimer.singleShot(0, self.open_library)
 
     # -- opening the library ---------------------------------------------------
 
@@ -205,7 +256,9 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            if not self._library_ready:
+            if not self._panels_built:  # staged: the panels once the frame is on screen, then the library
+                QTimer.singleShot(0, self._after_first_paint)
+            elif not self._library_ready:
                 QTimer.singleShot(0, self.open_library)  # once the first paint is on screen
 
     def open_library(self) -> Task | None:
@@ -323,6 +376,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_central(self) -> None:
+        from .compare_view import CompareView
+        from .docview import DocumentView
+        from .models import LibraryModel, LibrarySortProxy
+        from .results_page import ResultsPage
+        from .versions import LanguageSwitch
+
         self.library_model = LibraryModel(self)
         self.library_proxy = LibrarySortProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
@@ -441,12 +500,17 @@ class MainWindow(QMainWindow):
 
     def hits_context_menu(self, index: QModelIndex) -> QMenu | None:
         """The context menu of a search hit (:meth:`.SearchPanel.hit_menu`, with "Add to pack")."""
+        from .models import HIT_ROLE
+
         if index.data(HIT_ROLE) is None:
             return None
         return self.search_panel.hit_menu(self.hits_view.visualRect(index).center())
 
     def _add_pack_actions(self, menu: QMenu, hit: Hit) -> None:
         """Add to a hit's context menu: its paragraph, its section or its whole document to the pack."""
+        from .models import HitModel
+        from .packs.mime import ExcerptRef
+
         sub = menu.addMenu(_("Add to pack"))
         sub.setObjectName("addToPackMenu")
         number = (hit.paragraph_number or "").rstrip(".")
@@ -488,6 +552,8 @@ class MainWindow(QMainWindow):
             lambda visible: self.refresh_unresolved() if visible else self.unresolved_panel.release())
         self.view_menu.addAction(self.unresolved_action)
 
+        from .similar_panel import SimilarPanel
+
         self.similar_panel = SimilarPanel(self.library)
         self.similar_panel.open_requested.connect(self.open_document)
         self.similar_dock = QDockWidget(_("Similar paragraphs"), self)
@@ -524,6 +590,8 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while an import, search, export, citation update or briefing-pack work (writes included) runs."""
+        if not self._panels_built:  # staged, not painted yet: only the library's opening can run
+            return self.library_open_task is not None and not self.library_open_task.done
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
                  self.unresolved_task, self.citation_update_task,
                  self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
@@ -533,6 +601,8 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
+        from .models import LibraryModel
+
         library = self.library
 
         def done(summaries: LibraryRows) -> None:  # items built on the worker, adopted here
@@ -573,6 +643,8 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget() is self.empty_label
 
     def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        from .models import DOCUMENT_ID_ROLE, VERSIONS_ROLE
+
         doc_id = current.data(DOCUMENT_ID_ROLE) if current.isValid() else None
         versions = (current.data(VERSIONS_ROLE) or {}) if current.isValid() else {}
         if doc_id is not None and self.doc_view.document_id not in (doc_id, *versions.values()):
@@ -921,6 +993,8 @@ class MainWindow(QMainWindow):
     # -- help ------------------------------------------------------------------
 
     def about_text(self) -> str:
+        from .docview import un_acknowledgement
+
         return "<h3>BriefDesk {version}</h3><p>{what}</p><p>{un}</p>".format(
             version=__version__,
             what=_("An offline library of meeting documents for delegations: read, search "
@@ -967,6 +1041,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._closed = True
+        if not self._panels_built:  # closed before its first paint (staged): nothing shown, nothing to save
+            super().closeEvent(event)
+            return
         self.ux.save()  # geometry, panels, splitters, columns, zoom: for this library
         if self._library_ready:
             self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now
