@@ -32,30 +32,9 @@ from ..core.i18n import _, format_number, ngettext
 from ..core.lazy_library import LazyLibrary
 from .direction import apply_interface_direction
 from .errors import show_error
-from .qt import (
-    QAbstractItemView,
-    QAction,
-    QDockWidget,
-    QFileDialog,
-    QHeaderView,
-    QKeySequence,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QModelIndex,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    Qt,
-    QTimer,
-    QToolBar,
-    QTreeView,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+# what the frame needs (names are taken from .qt when first asked for; the panels' own, ``Qt``
+# and its enums included, are imported where the panels are built, after the first paint)
+from .qt import QAction, QKeySequence, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTimer, QWidget
 from .tasks import Task, run_task
 
 if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search, the panels) are imported
@@ -64,6 +43,7 @@ if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, se
     from ..core.library import CitationLink, DocumentSummary, Library
     from ..core.search import Hit
     from .models import LibraryRows
+    from .qt import QMenu, QModelIndex, QTreeWidgetItem
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +58,10 @@ def bare(number: str | None) -> str:
 
     return library_bare(number)
 
-#: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
+#: Item data role holding ``(document_id, paragraph_position)`` in the citation panels:
+#: ``Qt.ItemDataRole.UserRole + 7``, written as a number so that importing this module does not
+#: take ``Qt`` (its enums) before the first paint (a test checks it is the same).
+TARGET_ROLE = 0x0100 + 7
 
 #: What :meth:`MainWindow.ensure_panels` builds: asking a staged window for one of them before
 #: its first paint builds them at once (:meth:`MainWindow.__getattr__`).
@@ -211,6 +193,7 @@ class MainWindow(QMainWindow):
         if self._panels_built:
             return
         self._panels_built = True
+        self._set_shortcuts()
         from .search_panel import SearchPanel
 
         library = self.library
@@ -325,16 +308,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.import_action = QAction(_("&Import Files…"), self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self.import_files_dialog)
         self.import_folder_action = QAction(_("Import &Folder…"), self)
         self.import_folder_action.triggered.connect(self.import_folder_dialog)
         self.export_action = QAction(_("&Export PDF…"), self)
-        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export_pdf_dialog)
         self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(_("&About BriefDesk"), self)
         self.about_action.triggered.connect(self.show_about)
@@ -345,9 +325,16 @@ class MainWindow(QMainWindow):
         self.draft_from_document_action.triggered.connect(
             lambda: self.open_draft_editor(self.doc_view.document_id))
         self.find_action = QAction(_("&Search"), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
         self.addAction(self.find_action)
+
+    def _set_shortcuts(self) -> None:
+        """The frame's actions' shortcuts (set with the panels: ``QAction.setShortcut`` builds
+        ``Qt``'s enums, which the first paint does not need)."""
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -366,6 +353,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
+        from .qt import QToolBar
+
         bar = QToolBar(_("Main"), self)
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
@@ -376,6 +365,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_central(self) -> None:
+        from .qt import QAbstractItemView, QHeaderView, QSplitter, QStackedWidget, Qt, QTreeView
+
         from .compare_view import CompareView
         from .docview import DocumentView
         from .models import LibraryModel, LibrarySortProxy
@@ -458,6 +449,8 @@ class MainWindow(QMainWindow):
     def _build_pack_dock(self) -> None:
         """The dock of the briefing-pack editor (hidden; built with the editor once the library is
         open: :meth:`_build_pack_editor`) and its toggle in the Packs menu."""
+        from .qt import QDockWidget, Qt
+
         self.pack_dock = QDockWidget(_("Briefing pack"), self)
         self.pack_dock.setObjectName("packDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
@@ -526,6 +519,8 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))
 
     def _build_citation_docks(self) -> None:
+        from .qt import QDockWidget, Qt, QTreeWidget
+
         self.doc_view.citation_activated.connect(self.follow_citation)
         self.doc_view.cited_by_activated.connect(self.show_cited_by_of)
 
@@ -751,6 +746,8 @@ class MainWindow(QMainWindow):
         return self.citation_update_task
 
     def _fill_cited_by(self, opened: OpenedDocument) -> None:
+        from .qt import QTreeWidgetItem
+
         tree = self.cited_by_tree
         tree.clear()
         groups: dict[int | None, QTreeWidgetItem] = {}
@@ -813,6 +810,8 @@ class MainWindow(QMainWindow):
 
     def import_files_dialog(self) -> None:
         """File › Import Files…: choose files, then :meth:`import_paths`."""
+        from .qt import QFileDialog
+
         paths, _filter = QFileDialog.getOpenFileNames(
             self, _("Import documents"), "",
             _("Meeting documents (*.txt *.docx *.xml *.akn *.pdf);;All files (*)"))
@@ -821,6 +820,8 @@ class MainWindow(QMainWindow):
 
     def import_folder_dialog(self) -> None:
         """File › Import Folder…: choose a folder, then :meth:`import_paths`."""
+        from .qt import QFileDialog
+
         path = QFileDialog.getExistingDirectory(self, _("Import a folder of documents"))
         if path:
             self.import_paths([path])
@@ -950,6 +951,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf_dialog(self) -> None:
         """File › Export PDF…: choose where, then :meth:`export_pdf`."""
+        from .qt import QFileDialog
+
         parsed = self.doc_view.parsed
         if parsed is None:
             return
@@ -1012,6 +1015,8 @@ class MainWindow(QMainWindow):
     def open_draft_editor(self, document_id: int | None = None):
         """Drafts › Draft Editor (or Start Draft from This Document): open the draft editor,
         starting a draft from ``document_id``'s decision text when given."""
+        from .qt import Qt
+
         from .drafting.editor import open_draft_editor
 
         self.draft_editor = open_draft_editor(self.library, self, document_id=document_id)

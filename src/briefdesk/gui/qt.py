@@ -16,7 +16,7 @@ from __future__ import annotations
 from PySide6 import QtCore as _QtCore
 from PySide6 import QtGui as _QtGui
 from PySide6 import QtWidgets as _QtWidgets
-from shiboken6 import isValid  # is the C++ side of a Qt object still there?
+from shiboken6 import isValid  # noqa: F401 - is the C++ side of a Qt object still there?
 
 #: Qt module → the names BriefDesk takes from it
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -51,7 +51,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
 #: name → Qt module
 _WHERE = {name: module for module, names in _NAMES.items() for name in names}
 
-__all__ = sorted([*_WHERE, "isValid"])
+__all__ = sorted([*_WHERE, "isValid"])  # noqa: PLE0605 - the names above
 
 
 def _module(name: str):
@@ -61,7 +61,8 @@ def _module(name: str):
         return _QtGui
     if name == "QtWidgets":
         return _QtWidgets
-    from PySide6 import QtPrintSupport  # printing: loaded when a print dialog or printer is first asked for
+    # printing: loaded when a print dialog or printer is first asked for
+    from PySide6 import QtPrintSupport
 
     return QtPrintSupport
 
