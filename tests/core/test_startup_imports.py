@@ -32,8 +32,9 @@ def _modules_after(code: str) -> set[str]:
 #: Loaded by nothing the first paint of the main window needs (packages, or modules and their
 #: submodules): the database layer, migrations, readers, PDF, fuzzy matching, the ORM-backed
 #: core, the editors' windows, Babel (an English interface formats nothing before it, and has no
-#: catalogue), the document model, Qt's printing, and the window's panels, built after the first
-#: paint (:meth:`.mainwindow.MainWindow.ensure_panels`).
+#: catalogue), the document model, Qt's printing, the log file's handler (opened at the first
+#: record), and the window's panels, built after the first paint
+#: (:meth:`.mainwindow.MainWindow.ensure_panels`).
 NOT_BEFORE_FIRST_PAINT = (
     "sqlalchemy", "alembic", "reportlab", "lxml", "docx", "rapidfuzz", "jieba", "bidi",
     "briefdesk.core.library", "briefdesk.core.models", "briefdesk.core.search", "briefdesk.core.importer",
@@ -44,7 +45,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "briefdesk.gui.search_panel", "briefdesk.gui.compare_view", "briefdesk.gui.docview", "briefdesk.gui.similar_panel",
     "briefdesk.gui.results_page", "briefdesk.gui.models", "briefdesk.gui.delegates", "briefdesk.gui.palette",
     "briefdesk.gui.versions", "briefdesk.gui.ux", "briefdesk.gui.packs", "briefdesk.gui.recent", "briefdesk.gui.guide",
-    "briefdesk.gui.preferences",
+    "briefdesk.gui.preferences", "logging.handlers",
 )
 
 #: What ``briefdesk --db LIBRARY`` runs, reporting at the main window's first paint: the modules

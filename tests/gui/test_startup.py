@@ -56,7 +56,9 @@ def test_a_library_that_cannot_be_opened_closes_the_window_and_says_why(qtbot, t
     broken = tmp_path / "not-a-library.sqlite"
     broken.write_bytes(b"this is not an SQLite database, " * 200)
     shown, exits = [], []
-    monkeypatch.setattr(gui_app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    from briefdesk.gui.qt import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(gui_app.application(), "exit", lambda status=0: exits.append(status))
     window = gui_app.main_window(str(broken))
     qtbot.addWidget(window)

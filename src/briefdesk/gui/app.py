@@ -11,7 +11,7 @@ from ..core.i18n import _
 from .errors import error_message
 from ..core.resources import resource_path
 from .direction import apply_interface_direction
-from .qt import QApplication, QIcon, QMessageBox
+from .qt import QApplication, QIcon
 from .fonts import install_fonts
 from .qt_language import apply_qt_language
 from .tasks import wait_for_tasks
@@ -93,6 +93,8 @@ def main_window(location: str | None = None):
         window.hide()
         if not isinstance(exc, BriefDeskError):
             log.error("the library could not be opened", exc_info=(type(exc), exc, exc.__traceback__))
+        from .qt import QMessageBox
+
         QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
         app.exit(1)
 

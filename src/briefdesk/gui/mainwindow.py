@@ -34,7 +34,7 @@ from .direction import apply_interface_direction
 from .errors import show_error
 # what the frame needs (names are taken from .qt when first asked for; the panels' own, ``Qt``
 # and its enums included, are imported where the panels are built, after the first paint)
-from .qt import QAction, QKeySequence, QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QTimer, QWidget
+from .qt import QAction, QKeySequence, QMainWindow, QTimer
 from .tasks import Task, run_task
 
 if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search, the panels) are imported
@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, se
     from ..core.library import CitationLink, DocumentSummary, Library
     from ..core.search import Hit
     from .models import LibraryRows
-    from .qt import QMenu, QModelIndex, QTreeWidgetItem
+    from .qt import QMenu, QMessageBox, QModelIndex, QTreeWidgetItem, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ _PANEL_PARTS = frozenset({
     "results_panel", "hits_view", "hit_model", "doc_view", "doc_placeholder", "doc_stack", "compare_view",
     "results_page", "splitter", "empty_label", "stack", "pack_dock", "show_pack_action", "cited_by_tree",
     "cited_by_dock", "unresolved_dock", "unresolved_action", "similar_panel", "similar_dock", "ux",
+    "progress_label", "progress_bar", "cancel_button",
 })
 
 
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_actions()
         self._build_menus()
-        self._build_status_bar()
+        self.statusBar()  # there from the first paint; its widgets come with the panels
         if staged:  # the size it had last time on this library, from the first paint on
             from . import window_state
 
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
             return
         self._panels_built = True
         self._set_shortcuts()
+        self._build_status_bar()
         from .search_panel import SearchPanel
 
         library = self.library
@@ -365,7 +367,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_central(self) -> None:
-        from .qt import QAbstractItemView, QHeaderView, QSplitter, QStackedWidget, Qt, QTreeView
+        from .qt import QAbstractItemView, QHeaderView, QLabel, QSplitter, QStackedWidget, Qt, QTreeView
 
         from .compare_view import CompareView
         from .docview import DocumentView
@@ -570,6 +572,8 @@ class MainWindow(QMainWindow):
             self.refresh_unresolved()
 
     def _build_status_bar(self) -> None:
+        from .qt import QLabel, QProgressBar, QPushButton
+
         bar = self.statusBar()
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -706,6 +710,8 @@ class MainWindow(QMainWindow):
             text = _("“{citation}” cites {symbol}, which is not in the library yet. "
                      "Import it and this citation will open it.").format(
                 citation=citation.text, symbol=citation.target_symbol or citation.text)
+            from .qt import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Information, _("Not in the library"), text,
                               QMessageBox.StandardButton.Ok, self)
             box.setObjectName("citationNotInLibrary")
@@ -895,6 +901,8 @@ class MainWindow(QMainWindow):
 
         headline, details = summarize_import(results)
         failed = any(r.status is ImportStatus.FAILED for r in results)
+        from .qt import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
                           _("Import finished"), headline, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("importSummary")
@@ -1006,6 +1014,8 @@ class MainWindow(QMainWindow):
                  "repositories. {ack}").format(ack=un_acknowledgement()))
 
     def show_about(self) -> QMessageBox:
+        from .qt import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, _("About BriefDesk"), self.about_text(),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("aboutBox")
