@@ -69,7 +69,7 @@ class First(QObject):
             QTimer.singleShot(0, lambda: poll(obj))
         return False
 def poll(window):
-    if window.library_model.rowCount() > 0:
+    if window.library_ready and window.library_model.rowCount() > 0:
         print("TREE", window.library_model.rowCount(), window.panels_built, flush=True)
         QApplication.instance().quit()
     else:

@@ -20,6 +20,7 @@ View › Unresolved Citations lists what the library is missing.
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -62,6 +63,10 @@ def bare(number: str | None) -> str:
 #: ``Qt.ItemDataRole.UserRole + 7``, written as a number so that importing this module does not
 #: take ``Qt`` (its enums) before the first paint (a test checks it is the same).
 TARGET_ROLE = 0x0100 + 7
+
+#: The panels' modules, imported one per turn of the event loop after a staged window's first
+#: paint (each with what it imports and not imported before), before the panels are built.
+_PANEL_MODULES = (".models", ".delegates", ".docview", ".search_panel")
 
 #: What :meth:`MainWindow.ensure_panels` builds: asking a staged window for one of them before
 #: its first paint builds them at once (:meth:`MainWindow.__getattr__`).
@@ -182,45 +187,74 @@ class MainWindow(QMainWindow):
     def __getattr__(self, name: str):
         # Only for names not found the usual way: a panel of a staged window asked for before it was
         # built (after the first paint) builds the panels now, so callers never see them missing.
-        if name in _PANEL_PARTS and not self.__dict__.get("_panels_built", True):
+        state = self.__dict__
+        if name in _PANEL_PARTS and not state.get("_panels_built", True) and not state.get("_building", False):
             self.ensure_panels()
             return getattr(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _panel_stages(self) -> list[Callable[[], None]]:
+        """The panels in the order they are built, each stage needing only the ones before it
+        (a staged window builds one per turn of the event loop after its first paint, so the
+        window is not held for all of them at once)."""
+        return [self._build_shortcuts, *(lambda name=name: importlib.import_module(name, __package__)
+                                          for name in _PANEL_MODULES),
+                self._build_search, self._build_central, self._build_docks, self._build_extras]
 
     def ensure_panels(self) -> None:
         """Build the panels (search, library tree, document and compare views, results page,
         docks), the toolbar and :mod:`.ux` (guide, recent, preferences, zoom, remembered layout),
         importing their modules, unless built already; then, if the library is open, what needs it."""
-        if self._panels_built:
-            return
-        self._panels_built = True
-        self._set_shortcuts()
+        while not self._panels_built:
+            self._build_next_stage()
+
+    def _build_next_stage(self) -> None:
+        """Build the next stage of :meth:`_panel_stages` (the last one marks the panels built)."""
+        stages = self.__dict__.setdefault("_stages", self._panel_stages())
+        self._building = True
+        try:
+            stages.pop(0)()
+        finally:
+            self._building = False
+        if not stages:
+            self._panels_built = True
+            if not isinstance(self.library, LazyLibrary) or self.library.is_open:
+                self._library_opened()
+            else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
+                self.stack.setCurrentWidget(self.splitter)
+
+    def _build_shortcuts(self) -> None:
+        self._set_shortcuts()  # the first use of Qt's namespace: its enums are built here (about 20 ms)
         self._build_status_bar()
+
+    def _build_search(self) -> None:
         from .search_panel import SearchPanel
 
-        library = self.library
-        self.search_panel = SearchPanel(library)
+        self.search_panel = SearchPanel(self.library)
         self.search_panel.open_requested.connect(self.open_document)
         self.search_panel.similar_requested.connect(self.show_similar)
         self.search_box = self.search_panel.search_box
         self._build_toolbar()
-        self._build_central()
+
+    def _build_docks(self) -> None:
         self._build_pack_dock()
         self._build_citation_docks()
+
+    def _build_extras(self) -> None:
         from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
 
         self.ux = install(self)
-        if not isinstance(library, LazyLibrary) or library.is_open:
-            self._library_opened()
-        else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
-            self.stack.setCurrentWidget(self.splitter)
 
     def _after_first_paint(self) -> None:
-        """A staged window, once painted: the panels, then (on the next turn) the library."""
+        """A staged window, once painted: the panels, one stage per turn of the event loop, then
+        (on the next turn) the library."""
         if self._closed:
             return
-        self.ensure_panels()
-        if not self._library_ready:
+        if not self._panels_built:
+            self._build_next_stage()
+        if not self._panels_built:
+            QTimer.singleShot(0, self._after_first_paint)
+        elif not self._library_ready:
             QTimer.singleShot(0, self.open_library)
 
     # -- opening the library ---------------------------------------------------
