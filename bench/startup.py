@@ -70,7 +70,7 @@ class First(QObject):  # the first paint of the main window (an application-wide
             last[0] = time.perf_counter()  # the first wait counted is from the paint (what comes right after it too)
             QTimer.singleShot(5, poll)
         return False
-app = application()  # created first only to install the filter; `briefdesk` creates it in gui.app.run
+app = application(fonts=False)  # created first only to install the filter, as gui.app.main_window creates it
 f = First(); app.installEventFilter(f)
 longest = [0.0]
 last = [None]

@@ -66,15 +66,17 @@ class First(QObject):
             import babel.localedata
             print("LOCALES", " ".join(sorted(babel.localedata._cache)) or "-")
             print("OPEN", obj.library.is_open, obj.library_ready, obj.panels_built)
+            print("FONTS", len(sys.modules["briefdesk.gui.fonts"]._families))
             QTimer.singleShot(0, lambda: poll(obj))
         return False
 def poll(window):
     if window.library_ready and window.library_model.rowCount() > 0:
         print("TREE", window.library_model.rowCount(), window.panels_built, flush=True)
+        print("FONTS-AFTER", len(sys.modules["briefdesk.gui.fonts"]._families), flush=True)
         QApplication.instance().quit()
     else:
         QTimer.singleShot(10, lambda: poll(window))
-app = application()
+app = application(fonts=False)  # as gui.app.main_window creates it
 f = First(); app.installEventFilter(f)
 QTimer.singleShot(60000, app.quit)
 sys.exit(cli.main(["--db", sys.argv[1]]))
@@ -127,6 +129,8 @@ def test_first_paint_of_the_main_window_loads_nothing_it_does_not_show(tmp_path,
     resolved = set(lines["QT"].split())
     assert "QMainWindow" in resolved and "Qt" not in resolved and "QPrinter" not in resolved, sorted(resolved)
     assert lines["OPEN"] == "False False False"  # painted before the library was opened or the panels built
+    # an English interface's menus need none of the shipped fonts: registered on the turn after
+    assert lines["FONTS"] == "0" and int(lines["FONTS-AFTER"]) >= 5
     rows, panels = lines["TREE"].split()
     assert int(rows) >= 1 and panels == "True"  # then the panels were built, the library opened, the tree filled
 
@@ -202,3 +206,16 @@ def test_the_os_language_read_without_babel_is_babels(monkeypatch):
             except (ValueError, TypeError):
                 expected = "en"
             assert os_language() == expected, (place, first, second)
+
+
+def test_a_chinese_or_arabic_interface_has_the_shipped_fonts_from_the_first_paint(tmp_path):
+    """The menus of a Chinese or Arabic interface are drawn with the shipped fonts' help, so
+    ``main_window`` registers them before the window is shown; an English one leaves them to
+    the turn after the first paint."""
+    code = ("import sys\nfrom briefdesk.core.i18n import set_language\nset_language()\n"
+            "from briefdesk.gui.app import main_window\nfrom briefdesk.gui import fonts\n"
+            "window = main_window(sys.argv[1])\nprint(len(fonts._families))\n")
+    for language, registered in (("zh", True), ("ar", True), ("en", False), ("fr", False)):
+        out = _run(code, str(tmp_path / f"{language}.sqlite"),
+                   env={"BRIEFDESK_CONFIG_DIR": str(tmp_path / "config"), "BRIEFDESK_LANG": language})
+        assert (int(out.strip()) > 0) is registered, language

@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
                 self.stack.setCurrentWidget(self.splitter)
 
     def _build_shortcuts(self) -> None:
+        from .fonts import install_fonts
+
+        install_fonts()  # the shipped fonts, as the interface font's fallbacks (once; at start for zh/ar)
         self._set_shortcuts()  # the first use of Qt's namespace: its enums are built here (about 20 ms)
         self._build_status_bar()
 
