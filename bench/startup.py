@@ -14,7 +14,7 @@ under ``/tmp/briefdesk-bench/pycache``, even where ``PYTHONDONTWRITEBYTECODE`` i
 alternate so both see the same machine load.  Prints the medians of wall time (and of CPU
 time, steadier when other processes share the CPUs), their ratio, the goal (≤ 1.0 s and
 ≤ 1.5× the bare window), and for the app the time until the library tree is filled (off the
-GUI thread) and the GUI thread's longest stall meanwhile (how long a 5-ms timer had to wait).
+GUI thread) and the GUI thread's longest stall from the first paint until then (how long a 5-ms timer had to wait).
 """
 
 from __future__ import annotations

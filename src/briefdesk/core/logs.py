@@ -45,7 +45,7 @@ class _LogFile(logging.Handler):
                 self._file = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
                 self._file.setFormatter(self.formatter)
             self._file.emit(record)
-        except Exception:  # what logging.Handler does with a failing handler: one line on stderr
+        except Exception:  # noqa: BLE001 - what logging.Handler does with a failing handler: one line on stderr
             self.handleError(record)
 
     def flush(self) -> None:
