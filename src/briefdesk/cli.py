@@ -19,10 +19,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .core.document import DocumentKind, ParagraphKind
 from .core.errors import BriefDeskError, StoreError, is_database_error, user_message
 from .core.i18n import _, format_date, format_date_range, ngettext, set_language
-from .core.languages import default_document_language
 from .core.logs import internal_error_message, setup_logging
 
 log = logging.getLogger("briefdesk.cli")
@@ -37,6 +35,9 @@ def _iso_date(value: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # here, not at the top: `briefdesk` alone opens the window without them (issue 13)
+    from .core.document import DocumentKind, ParagraphKind
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL_OR_PATH", default=argparse.SUPPRESS,
                         help=_("library database: a file path or an SQLAlchemy URL "
@@ -129,6 +130,8 @@ def _backup_parser(sub, common) -> None:
 
 def _draft_parser(sub, common) -> None:
     """``briefdesk draft new|list|show|check|compare|export|amend|amendments|import`` (issues 6, 15)."""
+    from .core.languages import default_document_language
+
     draft = sub.add_parser("draft", parents=[common], help=_("write and negotiate draft decisions"))
     dsub = draft.add_subparsers(dest="draft_command", metavar="ACTION", required=True)
     as_json = dict(action="store_true", help=_("print results as JSON"))
@@ -256,6 +259,8 @@ def _team_parser(sub, common) -> None:
 
 def _pack_parser(sub, common) -> None:
     """``briefdesk pack new|list|show|export|import|build`` (briefing packs, issue 5)."""
+    from .core.languages import default_document_language
+
     pack = sub.add_parser("pack", parents=[common], help=_("briefing packs: create, list, show, export, import, build"))
     psub = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
 

@@ -31,19 +31,27 @@ def _modules_after(code: str) -> set[str]:
 
 #: Loaded by nothing the first paint of the main window needs (packages, or modules and their
 #: submodules): the database layer, migrations, readers, PDF, fuzzy matching, the ORM-backed
-#: core, the editors' windows, and Babel's catalogue reader (an English interface has no catalogue).
+#: core, the editors' windows, Babel (an English interface formats nothing before it, and has no
+#: catalogue), the document model, Qt's printing, the log file's handler (opened at the first
+#: record), and the window's panels, built after the first paint
+#: (:meth:`.mainwindow.MainWindow.ensure_panels`).
 NOT_BEFORE_FIRST_PAINT = (
     "sqlalchemy", "alembic", "reportlab", "lxml", "docx", "rapidfuzz", "jieba", "bidi",
     "briefdesk.core.library", "briefdesk.core.models", "briefdesk.core.search", "briefdesk.core.importer",
     "briefdesk.core.readers", "briefdesk.core.citations", "briefdesk.core.render", "briefdesk.core.packs",
     "briefdesk.core.drafting", "briefdesk.core.unresolved", "briefdesk.core.backup", "briefdesk.core.integrity",
     "briefdesk.gui.packs.editor", "briefdesk.gui.drafting", "briefdesk.gui.unresolved_panel",
-    "briefdesk.gui.backup_actions", "babel.messages",
+    "briefdesk.gui.backup_actions", "babel", "briefdesk.core.document", "PySide6.QtPrintSupport",
+    "briefdesk.gui.search_panel", "briefdesk.gui.compare_view", "briefdesk.gui.docview", "briefdesk.gui.similar_panel",
+    "briefdesk.gui.results_page", "briefdesk.gui.models", "briefdesk.gui.delegates", "briefdesk.gui.palette",
+    "briefdesk.gui.versions", "briefdesk.gui.ux", "briefdesk.gui.packs", "briefdesk.gui.recent", "briefdesk.gui.guide",
+    "briefdesk.gui.preferences", "logging.handlers",
 )
 
 #: What ``briefdesk --db LIBRARY`` runs, reporting at the main window's first paint: the modules
-#: loaded, Babel's locale data loaded, and whether the library was open; then, once the tree is
-#: filled, that it was filled.
+#: loaded, the Qt names :mod:`briefdesk.gui.qt` has resolved, Babel's locale data loaded (none:
+#: Babel is not loaded), whether the library was open and the panels built; then, once the tree
+#: is filled, that it was filled and the panels built.
 FIRST_PAINT = r"""
 import sys
 from briefdesk import cli
@@ -53,19 +61,22 @@ class First(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
             QApplication.instance().removeEventFilter(self)
-            import babel.localedata
             print("MODULES", " ".join(sorted(sys.modules)))
-            print("LOCALES", " ".join(sorted(babel.localedata._cache)))
-            print("OPEN", obj.library.is_open, obj.library_ready)
+            print("QT", " ".join(sorted(vars(sys.modules["briefdesk.gui.qt"]))))
+            import babel.localedata
+            print("LOCALES", " ".join(sorted(babel.localedata._cache)) or "-")
+            print("OPEN", obj.library.is_open, obj.library_ready, obj.panels_built)
+            print("FONTS", len(sys.modules["briefdesk.gui.fonts"]._families))
             QTimer.singleShot(0, lambda: poll(obj))
         return False
 def poll(window):
-    if window.library_model.rowCount() > 0:
-        print("TREE", window.library_model.rowCount(), flush=True)
+    if window.library_ready and window.library_model.rowCount() > 0:
+        print("TREE", window.library_model.rowCount(), window.panels_built, flush=True)
+        print("FONTS-AFTER", len(sys.modules["briefdesk.gui.fonts"]._families), flush=True)
         QApplication.instance().quit()
     else:
         QTimer.singleShot(10, lambda: poll(window))
-app = application()
+app = application(fonts=False)  # as gui.app.main_window creates it
 f = First(); app.installEventFilter(f)
 QTimer.singleShot(60000, app.quit)
 sys.exit(cli.main(["--db", sys.argv[1]]))
@@ -113,10 +124,15 @@ def test_first_paint_of_the_main_window_loads_nothing_it_does_not_show(tmp_path,
     loaded = sorted(m for m in modules for name in NOT_BEFORE_FIRST_PAINT if m == name or m.startswith(name + "."))
     assert not loaded, f"loaded before the main window's first paint: {loaded}"
     assert "briefdesk.gui.mainwindow" in modules  # it did run what `briefdesk` runs
-    # Babel's locale data: only what an English window formats with (no other language's names)
-    assert set(lines["LOCALES"].split()) <= {"root", "en", "en_001", "en_GB"}, lines["LOCALES"]
-    assert lines["OPEN"] == "False False"  # painted before the library was opened
-    assert int(lines["TREE"]) >= 1  # then it opened, off the GUI thread, and the tree filled
+    assert lines["LOCALES"] == "-"  # Babel was not loaded: no locale's data either
+    # the Qt shim resolves names when asked: Qt's namespace (its hundreds of enums) not before the paint
+    resolved = set(lines["QT"].split())
+    assert "QMainWindow" in resolved and "Qt" not in resolved and "QPrinter" not in resolved, sorted(resolved)
+    assert lines["OPEN"] == "False False False"  # painted before the library was opened or the panels built
+    # an English interface's menus need none of the shipped fonts: registered on the turn after
+    assert lines["FONTS"] == "0" and int(lines["FONTS-AFTER"]) >= 5
+    rows, panels = lines["TREE"].split()
+    assert int(rows) >= 1 and panels == "True"  # then the panels were built, the library opened, the tree filled
 
 
 def test_the_un_languages_directions_known_without_babel_are_cldrs():
@@ -150,3 +166,56 @@ def test_version_still_answers_through_the_parser():
     done = subprocess.run([sys.executable, "-m", "briefdesk", "--version"], capture_output=True, text=True, check=False,
                           env=env, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("BriefDesk ")
+
+
+def test_the_locales_known_without_babel_are_babels():
+    """:data:`.i18n.KNOWN_LOCALES` (accepted by ``set_language`` without loading Babel) are
+    locales Babel parses."""
+    from babel import Locale
+
+    from briefdesk.core.i18n import KNOWN_LOCALES
+
+    for name in KNOWN_LOCALES:
+        assert Locale.parse(name).language == name
+
+
+def test_the_os_language_read_without_babel_is_babels(monkeypatch):
+    """:func:`.languages.os_language` answers plain locale variables without Babel, as
+    :func:`babel.default_locale` would; anything else is Babel's."""
+    from babel import default_locale
+
+    from briefdesk.core import i18n
+    from briefdesk.core.languages import os_language
+
+    values = [None, "", "C", "C.UTF-8", "POSIX", "fr_FR.UTF-8", "en_US.UTF-8", "zh_CN.UTF-8", "ar", "ru_RU",
+              "es", "de_DE.UTF-8", "es_ES@euro", "fr:de", "zh:en", "pt_BR", "sr_RS@latin", "xx!!",
+              "en_GB.ISO-8859-1", "zh_TW.Big5", "ar_EG.utf8"]
+    names = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "LC_CTYPE")
+    for i, first in enumerate(values):
+        for second in values[::3]:
+            for name in names:
+                monkeypatch.delenv(name, raising=False)
+            # the first value in one variable, another further down the order, the rest unset
+            place = names[i % len(names)]
+            if first is not None:
+                monkeypatch.setenv(place, first)
+            if second is not None:
+                monkeypatch.setenv("LANG" if place != "LANG" else "LC_CTYPE", second)
+            try:
+                expected = i18n.base_language(default_locale(("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"))) or "en"
+            except (ValueError, TypeError):
+                expected = "en"
+            assert os_language() == expected, (place, first, second)
+
+
+def test_a_chinese_or_arabic_interface_has_the_shipped_fonts_from_the_first_paint(tmp_path):
+    """The menus of a Chinese or Arabic interface are drawn with the shipped fonts' help, so
+    ``main_window`` registers them before the window is shown; an English one leaves them to
+    the turn after the first paint."""
+    code = ("import sys\nfrom briefdesk.core.i18n import set_language\nset_language()\n"
+            "from briefdesk.gui.app import main_window\nfrom briefdesk.gui import fonts\n"
+            "window = main_window(sys.argv[1])\nprint(len(fonts._families))\n")
+    for language, registered in (("zh", True), ("ar", True), ("en", False), ("fr", False)):
+        out = _run(code, str(tmp_path / f"{language}.sqlite"),
+                   env={"BRIEFDESK_CONFIG_DIR": str(tmp_path / "config"), "BRIEFDESK_LANG": language})
+        assert (int(out.strip()) > 0) is registered, language

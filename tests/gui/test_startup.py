@@ -56,7 +56,9 @@ def test_a_library_that_cannot_be_opened_closes_the_window_and_says_why(qtbot, t
     broken = tmp_path / "not-a-library.sqlite"
     broken.write_bytes(b"this is not an SQLite database, " * 200)
     shown, exits = [], []
-    monkeypatch.setattr(gui_app.QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    from briefdesk.gui.qt import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(gui_app.application(), "exit", lambda status=0: exits.append(status))
     window = gui_app.main_window(str(broken))
     qtbot.addWidget(window)
@@ -140,3 +142,81 @@ def test_a_lazy_library_answers_where_it_is_without_opening(tmp_path):
     assert not library.is_open and not (tmp_path / "lib.sqlite").exists()
     assert library.count() == 0 and library.is_open  # the first use opens it (here: creates it)
     library.close()
+
+
+def test_the_window_briefdesk_opens_paints_its_frame_then_builds_its_panels(qtbot, stored):
+    """``main_window`` builds the frame only (menus, status bar); the first paint builds the panels
+    on the next turn of the event loop, then the library opens and the tree fills."""
+    from briefdesk.gui.qt import QKeySequence
+
+    location, ids = stored
+    window = gui_app.main_window(str(location))
+    qtbot.addWidget(window)
+    assert not window.panels_built and window.centralWidget() is None
+    assert len(window.menuBar().actions()) == 5  # File, View, Drafts, Packs, Help: there from the first paint
+    assert window.import_action.shortcut().isEmpty()  # shortcuts come with the panels (Qt's enums)
+    window.show()
+    qtbot.waitUntil(lambda: window.panels_built, timeout=TIMEOUT)
+    assert window.centralWidget() is window.stack
+    assert window.import_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
+    view, help_menu = window.view_menu.actions(), window.menuBar().actions()[-1].menu().actions()
+    assert window.cited_by_dock.toggleViewAction() in view and window.ux.zoom_in_action in view
+    assert window.ux.guide_action in help_menu and window.about_action in help_menu
+    qtbot.waitUntil(lambda: window.refresh_task is not None and window.refresh_task.done, timeout=TIMEOUT)
+    assert sorted(window.library_model.document_ids()) == sorted(ids)
+    qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
+    window.library.close()
+
+
+def test_a_panel_asked_for_before_the_first_paint_builds_the_panels_at_once(qtbot, stored):
+    location, _ids = stored
+    window = MainWindow(LazyLibrary(location, update_citations=False), staged=True)
+    qtbot.addWidget(window)
+    assert not window.panels_built
+    assert not hasattr(window, "pack_editor") and not hasattr(window, "no_such_part")  # neither builds them
+    assert not window.panels_built and not window.busy
+    assert window.doc_view.document_id is None  # a panel: built now
+    assert window.panels_built and window.centralWidget() is window.stack
+    assert window.stack.currentWidget() is window.splitter  # not known to be empty before the library opens
+    window.show()
+    qtbot.waitUntil(lambda: window.library_ready, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.busy, timeout=TIMEOUT)
+    window.library.close()
+
+
+def test_the_staged_window_comes_back_at_its_size_with_its_layout(qtbot, stored):
+    """The geometry is put back before the first paint; splitters, columns and open panels once
+    the panels are built (issue 13, point 6)."""
+    location, _ids = stored
+    first = gui_app.main_window(str(location))
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.library_ready, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not first.busy, timeout=TIMEOUT)
+    first.resize(760, 560)
+    first.splitter.setSizes([300, 460])
+    first.tree.header().resizeSection(2, 333)
+    first.cited_by_dock.hide()
+    qtbot.wait(50)
+    sizes = first.splitter.sizes()
+    first.close()
+    first.library.close()
+
+    again = gui_app.main_window(str(location))
+    qtbot.addWidget(again)
+    assert not again.panels_built and (again.width(), again.height()) == (760, 560)  # before the first paint
+    again.show()
+    qtbot.waitUntil(lambda: again.panels_built, timeout=TIMEOUT)
+    assert again.splitter.sizes() == sizes and again.tree.header().sectionSize(2) == 333
+    assert not again.cited_by_dock.isVisible()
+    qtbot.waitUntil(lambda: again.library_ready, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not again.busy, timeout=TIMEOUT)
+    again.library.close()
+
+
+def test_the_citation_role_written_as_a_number_is_qts():
+    from briefdesk.gui.mainwindow import TARGET_ROLE
+    from briefdesk.gui.qt import Qt
+
+    assert TARGET_ROLE == Qt.ItemDataRole.UserRole + 7

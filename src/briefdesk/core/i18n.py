@@ -14,11 +14,17 @@ import datetime as dt
 import gettext
 import io
 from pathlib import Path
-
-from babel import Locale
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING
 
 from .resources import resource_path
+
+if TYPE_CHECKING:  # Babel is imported when first used: the window is painted without it (issue 13)
+    from babel import Locale
+
+#: Locale names CLDR is known to hold (the six UN languages), accepted by :func:`set_language`
+#: without asking Babel, which is not loaded before the main window's first paint (a test
+#: checks that Babel parses each of them).
+KNOWN_LOCALES = frozenset({"ar", "en", "es", "fr", "ru", "zh"})
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _locale: str = "en"
@@ -39,10 +45,13 @@ def set_language(language: str | None = None) -> str:
     language = language or "en"
     if language in ("C", "POSIX"):
         language = "en"
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except Exception:  # unknown locale name: keep English
-        language = "en"
+    if language not in KNOWN_LOCALES:
+        from babel import Locale
+
+        try:
+            Locale.parse(language.replace("-", "_"))
+        except Exception:  # unknown locale name: keep English
+            language = "en"
     _translation = _load_catalogue(language)
     _locale = language.replace("-", "_")
     return _locale
@@ -113,6 +122,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def _cldr(locale: str | None) -> Locale:
     """The Babel locale for ``locale``; English follows UN editorial style (``9 July 2018``)."""
+    from babel import Locale
+
     name = (locale or _locale).replace("-", "_")
     if name == "en":
         name = "en_GB"
@@ -236,6 +247,8 @@ def format_date_range(start: dt.date | None, end: dt.date | None, *,
 
 def format_number(value: float | int, *, locale: str | None = None) -> str:
     """Format a number with the locale's grouping and decimal signs."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=_cldr(locale))
 
 

@@ -17,11 +17,17 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
 
-from babel import default_locale
-
 from . import i18n, settings
+
+#: The environment variables :func:`os_language` reads, in Babel's order (``default_locale``
+#: with these categories first, then its own fallbacks).
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LANG")
+#: A locale value whose language Babel would read the same: ``C``/``POSIX`` (English), or
+#: ``ll`` / ``ll_TT`` with an optional ``.ENCODING``, ``ll`` a UN language.
+_PLAIN_LOCALE = re.compile(r"(?:(C|POSIX)|(ar|en|es|fr|ru|zh)(?:_[A-Z]{2})?)(?:\.[A-Za-z0-9-]+)?")
 
 #: The fallback order of language versions after the interface language (issue 14).
 DEFAULT_ORDER: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
@@ -41,6 +47,17 @@ def preference(key: str, default=None):
 def os_language() -> str:
     """The language of the OS locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, ``LANGUAGE``), ISO 639-1;
     ``"en"`` when unset or ``C``."""
+    name = next((name for name in _LOCALE_VARIABLES if os.environ.get(name)), None)
+    if name is None:
+        return "en"
+    value = os.environ[name]
+    if name == "LANGUAGE":  # a list, language:language…: Babel takes the first
+        value = value.split(":")[0]
+    plain = _PLAIN_LOCALE.fullmatch(value)
+    if plain:  # what Babel answers (checked by a test), without loading it before the first paint
+        return plain.group(2) or "en"
+    from babel import default_locale
+
     try:
         found = default_locale(("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"))
     except (ValueError, TypeError):

@@ -6,12 +6,13 @@ import logging
 import os
 import sys
 
+from ..core import i18n
 from ..core.errors import BriefDeskError
 from ..core.i18n import _
 from .errors import error_message
 from ..core.resources import resource_path
 from .direction import apply_interface_direction
-from .qt import QApplication, QIcon, QMessageBox
+from .qt import QApplication, QIcon
 from .fonts import install_fonts
 from .qt_language import apply_qt_language
 from .tasks import wait_for_tasks
@@ -37,9 +38,19 @@ def follow_interface_language() -> None:
     apply_interface_direction()
 
 
-def application() -> QApplication:
+#: Interface languages whose words need the shipped fonts (Chinese, Arabic) from the first paint on
+SHIPPED_FONT_LANGUAGES = frozenset({"zh", "ar"})
+
+
+def application(*, fonts: bool = True) -> QApplication:
     """The process's QApplication, created on first call, in the interface language in force
-    (:func:`follow_interface_language`: right to left when it is)."""
+    (:func:`follow_interface_language`: right to left when it is), with the shipped fonts
+    registered (:func:`.fonts.install_fonts`).
+
+    ``fonts=False`` (the start-up, :func:`main_window`): the fonts are left to the caller, which
+    registers them before the first paint only if the interface language needs them; the main
+    window registers them on the turn after (:meth:`.mainwindow.MainWindow.ensure_panels`), as
+    does the first document font (registering the nine files took about 5 ms)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -47,7 +58,8 @@ def application() -> QApplication:
         app.setOrganizationName("BriefDesk")
         app.setDesktopFileName("briefdesk")  # the .desktop entry packaging/linux/install.sh writes
         app.setWindowIcon(app_icon())
-    install_fonts()
+    if fonts:
+        install_fonts()
     follow_interface_language()
     return app
 
@@ -83,15 +95,20 @@ def main_window(location: str | None = None):
     from ..core.lazy_library import LazyLibrary
     from .mainwindow import MainWindow
 
-    app = application()
+    app = application(fonts=False)
     apply_interface_language()
+    if i18n.current_language() in SHIPPED_FONT_LANGUAGES:  # the menus' words need them from the first paint
+        install_fonts()
     # citations are updated by the window, off the GUI thread
-    window = MainWindow(LazyLibrary(location, update_citations=False))
+    # staged: the frame is painted first, its panels built on the next turn of the event loop
+    window = MainWindow(LazyLibrary(location, update_citations=False), staged=True)
 
     def failed(exc: BaseException) -> None:
         window.hide()
         if not isinstance(exc, BriefDeskError):
             log.error("the library could not be opened", exc_info=(type(exc), exc, exc.__traceback__))
+        from .qt import QMessageBox
+
         QMessageBox.critical(None, _("BriefDesk"), error_message(exc))
         app.exit(1)
 
@@ -109,7 +126,7 @@ def run(location: str | None = None) -> int:
     """
     window = main_window(location)
     window.show()
-    status = application().exec()
+    status = application(fonts=False).exec()  # (the window registers the fonts)
     wait_for_tasks(5.0)
     window.library.close()
     return status

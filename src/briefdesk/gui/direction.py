@@ -13,27 +13,39 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.direction import interface_is_rtl, is_rtl
-from .qt import QApplication, Qt, QTextOption
+from .qt import QApplication, QTextOption
+
+if TYPE_CHECKING:
+    from .qt import Qt
 
 
 def interface_direction() -> Qt.LayoutDirection:
     """``RightToLeft`` when the interface language in force is right to left, else ``LeftToRight``."""
+    from .qt import Qt
+
     return Qt.LayoutDirection.RightToLeft if interface_is_rtl() else Qt.LayoutDirection.LeftToRight
 
 
-def apply_interface_direction() -> Qt.LayoutDirection:
+def apply_interface_direction() -> bool:
     """Set the application's layout direction from the interface language (a no-op without a
-    QApplication); returns the direction in force."""
-    direction = interface_direction()
+    QApplication); returns whether it is right to left.
+
+    A left-to-right application under a left-to-right language is left alone without taking
+    ``Qt`` from :mod:`.qt`: the main window's first paint does not need Qt's enums (issue 13)."""
+    rtl = interface_is_rtl()
     app = QApplication.instance()
-    if app is not None and app.layoutDirection() != direction:
-        app.setLayoutDirection(direction)
-    return direction
+    if app is not None and app.isRightToLeft() != rtl:
+        app.setLayoutDirection(interface_direction())
+    return rtl
 
 
 def text_direction(language: str | None) -> Qt.LayoutDirection:
     """The text direction of a document in ``language`` (ISO 639-1): ``RightToLeft`` for Arabic."""
+    from .qt import Qt
+
     return Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
 
 
@@ -63,6 +75,8 @@ def wrap_without_horizontal_scroll(widget) -> None:
     text wraps at the widget's width, so there is nothing to scroll to: the bar is hidden and
     the view kept at its start (the right end of the range in a right-to-left widget).
     """
+    from .qt import Qt
+
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     bar = widget.horizontalScrollBar()
 

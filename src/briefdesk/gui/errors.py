@@ -8,11 +8,14 @@ sentence and the details go to the log.  Never a traceback in a dialog.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from ..core.errors import BriefDeskError, user_message
 from ..core.i18n import _
 from ..core.logs import internal_error_message
-from .qt import QMessageBox, QWidget
+
+if TYPE_CHECKING:  # taken from .qt when an error is shown (the start-up paints without them)
+    from .qt import QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,8 @@ def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
         log.warning("%s", error)
     else:
         log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    from .qt import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, _("BriefDesk"), error_message(error),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")

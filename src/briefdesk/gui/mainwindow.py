@@ -20,6 +20,7 @@ View › Unresolved Citations lists what the library is missing.
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,48 +30,21 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..core.errors import Cancelled
 from ..core.i18n import _, format_number, ngettext
-from ..core.document import ParsedDocument
 from ..core.lazy_library import LazyLibrary
-from .compare_view import CompareView
-from .docview import DocumentView, un_acknowledgement
 from .direction import apply_interface_direction
 from .errors import show_error
-from .models import DOCUMENT_ID_ROLE, HIT_ROLE, VERSIONS_ROLE, HitModel, LibraryModel, LibraryRows, LibrarySortProxy
-from .packs.mime import ExcerptRef
-from .qt import (
-    QAbstractItemView,
-    QAction,
-    QDockWidget,
-    QFileDialog,
-    QHeaderView,
-    QKeySequence,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QModelIndex,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    Qt,
-    QTimer,
-    QToolBar,
-    QTreeView,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
-from .results_page import ResultsPage
-from .search_panel import SearchPanel
-from .similar_panel import SimilarPanel
+# what the frame needs (names are taken from .qt when first asked for; the panels' own, ``Qt``
+# and its enums included, are imported where the panels are built, after the first paint)
+from .qt import QAction, QKeySequence, QMainWindow, QTimer
 from .tasks import Task, run_task
-from .versions import LanguageSwitch
 
-if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search) are imported
+if TYPE_CHECKING:  # the window is painted before these (SQLAlchemy, the ORM, search, the panels) are imported
+    from ..core.document import ParsedDocument
     from ..core.importer import ImportResult
     from ..core.library import CitationLink, DocumentSummary, Library
     from ..core.search import Hit
+    from .models import LibraryRows
+    from .qt import QMenu, QMessageBox, QModelIndex, QTreeWidgetItem, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +59,24 @@ def bare(number: str | None) -> str:
 
     return library_bare(number)
 
-#: Item data role holding ``(document_id, paragraph_position)`` in the citation panels.
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 7
+#: Item data role holding ``(document_id, paragraph_position)`` in the citation panels:
+#: ``Qt.ItemDataRole.UserRole + 7``, written as a number so that importing this module does not
+#: take ``Qt`` (its enums) before the first paint (a test checks it is the same).
+TARGET_ROLE = 0x0100 + 7
+
+#: The panels' modules, imported one per turn of the event loop after a staged window's first
+#: paint (each with what it imports and not imported before), before the panels are built.
+_PANEL_MODULES = (".models", ".delegates", ".docview", ".search_panel")
+
+#: What :meth:`MainWindow.ensure_panels` builds: asking a staged window for one of them before
+#: its first paint builds them at once (:meth:`MainWindow.__getattr__`).
+_PANEL_PARTS = frozenset({
+    "search_panel", "search_box", "tree", "library_model", "library_proxy", "language_switch",
+    "results_panel", "hits_view", "hit_model", "doc_view", "doc_placeholder", "doc_stack", "compare_view",
+    "results_page", "splitter", "empty_label", "stack", "pack_dock", "show_pack_action", "cited_by_tree",
+    "cited_by_dock", "unresolved_dock", "unresolved_action", "similar_panel", "similar_dock", "ux",
+    "progress_label", "progress_bar", "cancel_button",
+})
 
 
 @dataclass
@@ -137,11 +127,20 @@ class MainWindow(QMainWindow):
     (the tree's rows, the briefing-pack editor, the Unresolved Citations panel, the backup
     actions) follows when it is open (:meth:`when_library_open`).  If it cannot be opened,
     :attr:`library_failed` is called with the error (``None``: the error is shown).
+
+    ``staged`` (what :func:`.app.main_window` asks for): only the frame is built here (menus,
+    their first actions, the status bar and the remembered geometry), so the window is painted
+    without importing or building its panels; they are built on the event loop's turn after the
+    first paint (:meth:`ensure_panels`), and the library is opened after that.  Anything that
+    touches a panel before then (``window.doc_view``…) builds them at once, so the window
+    behaves the same either way.  Without ``staged`` everything is built here.
     """
 
-    def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | LazyLibrary, parent: QWidget | None = None, *,
+                 staged: bool = False) -> None:
         apply_interface_direction()  # mirrored under a right-to-left interface language (Arabic)
         super().__init__(parent)
+        self._panels_built = False
         self.library = library
         self._library_ready = False  # until _library_opened has built what needs the library
         self._when_open: list[Callable[[], None]] = []
@@ -163,10 +162,6 @@ class MainWindow(QMainWindow):
         self.citation_update_task: Task | None = None
         self.opened: OpenedDocument | None = None
         self._open_generation = 0
-        self.search_panel = SearchPanel(library)
-        self.search_panel.open_requested.connect(self.open_document)
-        self.search_panel.similar_requested.connect(self.show_similar)
-        self.search_box = self.search_panel.search_box
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(_("BriefDesk — {location}").format(location=library.display_location))
@@ -174,18 +169,96 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_actions()
         self._build_menus()
+        self.statusBar()  # there from the first paint; its widgets come with the panels
+        if staged:  # the size it had last time on this library, from the first paint on
+            from . import window_state
+
+            window_state.restore_geometry(self, window_state.library_group(library.display_location))
+        else:
+            self.ensure_panels()
+
+    # -- the panels (built after the first paint when staged) --------------------
+
+    @property
+    def panels_built(self) -> bool:
+        """Whether the panels (tree, document view, search, docks, …) are built."""
+        return self._panels_built
+
+    def __getattr__(self, name: str):
+        # Only for names not found the usual way: a panel of a staged window asked for before it was
+        # built (after the first paint) builds the panels now, so callers never see them missing.
+        state = self.__dict__
+        if name in _PANEL_PARTS and not state.get("_panels_built", True) and not state.get("_building", False):
+            self.ensure_panels()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _panel_stages(self) -> list[Callable[[], None]]:
+        """The panels in the order they are built, each stage needing only the ones before it
+        (a staged window builds one per turn of the event loop after its first paint, so the
+        window is not held for all of them at once)."""
+        return [self._build_shortcuts, *(lambda name=name: importlib.import_module(name, __package__)
+                                          for name in _PANEL_MODULES),
+                self._build_search, self._build_central, self._build_docks, self._build_extras]
+
+    def ensure_panels(self) -> None:
+        """Build the panels (search, library tree, document and compare views, results page,
+        docks), the toolbar and :mod:`.ux` (guide, recent, preferences, zoom, remembered layout),
+        importing their modules, unless built already; then, if the library is open, what needs it."""
+        while not self._panels_built:
+            self._build_next_stage()
+
+    def _build_next_stage(self) -> None:
+        """Build the next stage of :meth:`_panel_stages` (the last one marks the panels built)."""
+        stages = self.__dict__.setdefault("_stages", self._panel_stages())
+        self._building = True
+        try:
+            stages.pop(0)()
+        finally:
+            self._building = False
+        if not stages:
+            self._panels_built = True
+            if not isinstance(self.library, LazyLibrary) or self.library.is_open:
+                self._library_opened()
+            else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
+                self.stack.setCurrentWidget(self.splitter)
+
+    def _build_shortcuts(self) -> None:
+        from .fonts import install_fonts
+
+        install_fonts()  # the shipped fonts, as the interface font's fallbacks (once; at start for zh/ar)
+        self._set_shortcuts()  # the first use of Qt's namespace: its enums are built here (about 20 ms)
+        self._build_status_bar()
+
+    def _build_search(self) -> None:
+        from .search_panel import SearchPanel
+
+        self.search_panel = SearchPanel(self.library)
+        self.search_panel.open_requested.connect(self.open_document)
+        self.search_panel.similar_requested.connect(self.show_similar)
+        self.search_box = self.search_panel.search_box
         self._build_toolbar()
-        self._build_central()
+
+    def _build_docks(self) -> None:
         self._build_pack_dock()
         self._build_citation_docks()
-        self._build_status_bar()
+
+    def _build_extras(self) -> None:
         from .ux import install  # guide, shortcuts, recent, preferences, zoom, remembered layout
 
         self.ux = install(self)
-        if not isinstance(library, LazyLibrary) or library.is_open:
-            self._library_opened()
-        else:  # not known to be empty: the (empty) tree until its rows come, not "Your library is empty"
-            self.stack.setCurrentWidget(self.splitter)
+
+    def _after_first_paint(self) -> None:
+        """A staged window, once painted: the panels, one stage per turn of the event loop, then
+        (on the next turn) the library."""
+        if self._closed:
+            return
+        if not self._panels_built:
+            self._build_next_stage()
+        if not self._panels_built:
+            QTimer.singleShot(0, self._after_first_paint)
+        elif not self._library_ready:
+            QTimer.singleShot(0, self.open_library)
 
     # -- opening the library ---------------------------------------------------
 
@@ -205,7 +278,9 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            if not self._library_ready:
+            if not self._panels_built:  # staged: the panels once the frame is on screen, then the library
+                QTimer.singleShot(0, self._after_first_paint)
+            elif not self._library_ready:
                 QTimer.singleShot(0, self.open_library)  # once the first paint is on screen
 
     def open_library(self) -> Task | None:
@@ -272,16 +347,13 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.import_action = QAction(_("&Import Files…"), self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self.import_files_dialog)
         self.import_folder_action = QAction(_("Import &Folder…"), self)
         self.import_folder_action.triggered.connect(self.import_folder_dialog)
         self.export_action = QAction(_("&Export PDF…"), self)
-        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.export_pdf_dialog)
         self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(_("&About BriefDesk"), self)
         self.about_action.triggered.connect(self.show_about)
@@ -292,9 +364,16 @@ class MainWindow(QMainWindow):
         self.draft_from_document_action.triggered.connect(
             lambda: self.open_draft_editor(self.doc_view.document_id))
         self.find_action = QAction(_("&Search"), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: (self.search_box.setFocus(), self.search_box.selectAll()))
         self.addAction(self.find_action)
+
+    def _set_shortcuts(self) -> None:
+        """The frame's actions' shortcuts (set with the panels: ``QAction.setShortcut`` builds
+        ``Qt``'s enums, which the first paint does not need)."""
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -313,6 +392,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
+        from .qt import QToolBar
+
         bar = QToolBar(_("Main"), self)
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
@@ -323,6 +404,14 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_central(self) -> None:
+        from .qt import QAbstractItemView, QHeaderView, QLabel, QSplitter, QStackedWidget, Qt, QTreeView
+
+        from .compare_view import CompareView
+        from .docview import DocumentView
+        from .models import LibraryModel, LibrarySortProxy
+        from .results_page import ResultsPage
+        from .versions import LanguageSwitch
+
         self.library_model = LibraryModel(self)
         self.library_proxy = LibrarySortProxy(self)
         self.library_proxy.setSourceModel(self.library_model)
@@ -399,6 +488,8 @@ class MainWindow(QMainWindow):
     def _build_pack_dock(self) -> None:
         """The dock of the briefing-pack editor (hidden; built with the editor once the library is
         open: :meth:`_build_pack_editor`) and its toggle in the Packs menu."""
+        from .qt import QDockWidget, Qt
+
         self.pack_dock = QDockWidget(_("Briefing pack"), self)
         self.pack_dock.setObjectName("packDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
@@ -441,12 +532,17 @@ class MainWindow(QMainWindow):
 
     def hits_context_menu(self, index: QModelIndex) -> QMenu | None:
         """The context menu of a search hit (:meth:`.SearchPanel.hit_menu`, with "Add to pack")."""
+        from .models import HIT_ROLE
+
         if index.data(HIT_ROLE) is None:
             return None
         return self.search_panel.hit_menu(self.hits_view.visualRect(index).center())
 
     def _add_pack_actions(self, menu: QMenu, hit: Hit) -> None:
         """Add to a hit's context menu: its paragraph, its section or its whole document to the pack."""
+        from .models import HitModel
+        from .packs.mime import ExcerptRef
+
         sub = menu.addMenu(_("Add to pack"))
         sub.setObjectName("addToPackMenu")
         number = (hit.paragraph_number or "").rstrip(".")
@@ -462,6 +558,8 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))
 
     def _build_citation_docks(self) -> None:
+        from .qt import QDockWidget, Qt, QTreeWidget
+
         self.doc_view.citation_activated.connect(self.follow_citation)
         self.doc_view.cited_by_activated.connect(self.show_cited_by_of)
 
@@ -488,6 +586,8 @@ class MainWindow(QMainWindow):
             lambda visible: self.refresh_unresolved() if visible else self.unresolved_panel.release())
         self.view_menu.addAction(self.unresolved_action)
 
+        from .similar_panel import SimilarPanel
+
         self.similar_panel = SimilarPanel(self.library)
         self.similar_panel.open_requested.connect(self.open_document)
         self.similar_dock = QDockWidget(_("Similar paragraphs"), self)
@@ -509,6 +609,8 @@ class MainWindow(QMainWindow):
             self.refresh_unresolved()
 
     def _build_status_bar(self) -> None:
+        from .qt import QLabel, QProgressBar, QPushButton
+
         bar = self.statusBar()
         self.progress_label = QLabel()
         self.progress_bar = QProgressBar()
@@ -524,6 +626,8 @@ class MainWindow(QMainWindow):
     @property
     def busy(self) -> bool:
         """True while an import, search, export, citation update or briefing-pack work (writes included) runs."""
+        if not self._panels_built:  # staged, not painted yet: only the library's opening can run
+            return self.library_open_task is not None and not self.library_open_task.done
         tasks = (self.import_task, self.search_task, self.export_task, self.refresh_task, self.open_task,
                  self.unresolved_task, self.citation_update_task,
                  self.search_panel.facets_task, self.compare_view.versions_task, self.compare_view.side_task,
@@ -533,6 +637,8 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self, then: Callable[[], None] | None = None) -> Task:
         """Reload the library tree from the database off the GUI thread, then call ``then()``."""
+        from .models import LibraryModel
+
         library = self.library
 
         def done(summaries: LibraryRows) -> None:  # items built on the worker, adopted here
@@ -573,6 +679,8 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget() is self.empty_label
 
     def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        from .models import DOCUMENT_ID_ROLE, VERSIONS_ROLE
+
         doc_id = current.data(DOCUMENT_ID_ROLE) if current.isValid() else None
         versions = (current.data(VERSIONS_ROLE) or {}) if current.isValid() else {}
         if doc_id is not None and self.doc_view.document_id not in (doc_id, *versions.values()):
@@ -639,6 +747,8 @@ class MainWindow(QMainWindow):
             text = _("“{citation}” cites {symbol}, which is not in the library yet. "
                      "Import it and this citation will open it.").format(
                 citation=citation.text, symbol=citation.target_symbol or citation.text)
+            from .qt import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Information, _("Not in the library"), text,
                               QMessageBox.StandardButton.Ok, self)
             box.setObjectName("citationNotInLibrary")
@@ -679,6 +789,8 @@ class MainWindow(QMainWindow):
         return self.citation_update_task
 
     def _fill_cited_by(self, opened: OpenedDocument) -> None:
+        from .qt import QTreeWidgetItem
+
         tree = self.cited_by_tree
         tree.clear()
         groups: dict[int | None, QTreeWidgetItem] = {}
@@ -741,6 +853,8 @@ class MainWindow(QMainWindow):
 
     def import_files_dialog(self) -> None:
         """File › Import Files…: choose files, then :meth:`import_paths`."""
+        from .qt import QFileDialog
+
         paths, _filter = QFileDialog.getOpenFileNames(
             self, _("Import documents"), "",
             _("Meeting documents (*.txt *.docx *.xml *.akn *.pdf);;All files (*)"))
@@ -749,6 +863,8 @@ class MainWindow(QMainWindow):
 
     def import_folder_dialog(self) -> None:
         """File › Import Folder…: choose a folder, then :meth:`import_paths`."""
+        from .qt import QFileDialog
+
         path = QFileDialog.getExistingDirectory(self, _("Import a folder of documents"))
         if path:
             self.import_paths([path])
@@ -822,6 +938,8 @@ class MainWindow(QMainWindow):
 
         headline, details = summarize_import(results)
         failed = any(r.status is ImportStatus.FAILED for r in results)
+        from .qt import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
                           _("Import finished"), headline, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("importSummary")
@@ -878,6 +996,8 @@ class MainWindow(QMainWindow):
 
     def export_pdf_dialog(self) -> None:
         """File › Export PDF…: choose where, then :meth:`export_pdf`."""
+        from .qt import QFileDialog
+
         parsed = self.doc_view.parsed
         if parsed is None:
             return
@@ -921,6 +1041,8 @@ class MainWindow(QMainWindow):
     # -- help ------------------------------------------------------------------
 
     def about_text(self) -> str:
+        from .docview import un_acknowledgement
+
         return "<h3>BriefDesk {version}</h3><p>{what}</p><p>{un}</p>".format(
             version=__version__,
             what=_("An offline library of meeting documents for delegations: read, search "
@@ -929,6 +1051,8 @@ class MainWindow(QMainWindow):
                  "repositories. {ack}").format(ack=un_acknowledgement()))
 
     def show_about(self) -> QMessageBox:
+        from .qt import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, _("About BriefDesk"), self.about_text(),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("aboutBox")
@@ -938,6 +1062,8 @@ class MainWindow(QMainWindow):
     def open_draft_editor(self, document_id: int | None = None):
         """Drafts › Draft Editor (or Start Draft from This Document): open the draft editor,
         starting a draft from ``document_id``'s decision text when given."""
+        from .qt import Qt
+
         from .drafting.editor import open_draft_editor
 
         self.draft_editor = open_draft_editor(self.library, self, document_id=document_id)
@@ -967,6 +1093,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._closed = True
+        if not self._panels_built:  # closed before its first paint (staged): nothing shown, nothing to save
+            super().closeEvent(event)
+            return
         self.ux.save()  # geometry, panels, splitters, columns, zoom: for this library
         if self._library_ready:
             self.pack_editor.flush()  # the pack is saved as you go: typing not yet saved is saved now

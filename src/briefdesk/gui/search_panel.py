@@ -23,8 +23,6 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from babel import Locale
-
 from ..core.bodies import body_label
 from ..core.errors import SearchError
 from ..core.i18n import _, format_number, ngettext
@@ -69,6 +67,8 @@ NO_DATE = QDate(1945, 1, 1)
 def language_name(code: str) -> str:
     """The language's own name for itself (``zh`` → ``中文``, ``fr`` → ``français``), CLDR via Babel;
     the code itself when Babel does not know it."""
+    from babel import Locale  # here: the facets' names are read on a worker, after the first paint
+
     try:
         name = Locale.parse(code).get_display_name()
     except Exception:  # noqa: BLE001 - an unknown or empty code shows as typed

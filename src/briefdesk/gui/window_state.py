@@ -10,9 +10,13 @@ libraries keep two layouts.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from ..core.settings import config_dir
-from .qt import QByteArray, QHeaderView, QMainWindow, QSettings, QSplitter
+from .qt import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from .qt import QHeaderView, QMainWindow, QSplitter
 
 
 def qsettings() -> QSettings:
@@ -41,6 +45,16 @@ def save_layout(window: QMainWindow, group: str, splitters: dict[str, QSplitter]
         settings.setValue(key, value)
     settings.endGroup()
     settings.sync()
+
+
+def restore_geometry(window: QMainWindow, group: str) -> bool:
+    """Put back only the window's geometry stored under ``group`` (what a window needs before
+    its first paint; :func:`restore_layout` does the rest once its panels are built); False
+    when none was stored."""
+    geometry = qsettings().value(f"{group}/geometry")
+    if not isinstance(geometry, QByteArray) or geometry.isEmpty():
+        return False
+    return bool(window.restoreGeometry(geometry))
 
 
 def restore_layout(window: QMainWindow, group: str, splitters: dict[str, QSplitter],
