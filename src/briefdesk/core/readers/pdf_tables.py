@@ -27,7 +27,7 @@ rules, as this module applies them:
   dot leaders (a table of contents, a meeting record's members), and pages
   read column by column (two columns of running text);
 * **rows**: where rules are drawn between the lines of the block (a ruled
-  grid: at least half the gaps between rows carry one), a row is everything
+  grid: at least two thirds of the gaps between rows carry one), a row is everything
   between two rules, so a cell wrapping over three lines stays one cell;
   otherwise each line is a row, except a line whose first column is empty
   (the rest of a wrapped cell) or a line holding only the first column set
@@ -242,8 +242,23 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
             parts = {k: _split(lines[k], cuts) for k in block}
         # a line over the table holding text in its first column only is its caption or the end
         # of its title ("to 31 August 1996", "(In thousands of United States dollars)"), not a row
-        while block and not multi[block[0]] and parts[block[0]][0] and not any(parts[block[0]][1:]):
+        # (also one whose wide gaps lie inside the first column: "2.   Observers are deployed.");
+        # under it, such a line is the table's end unless it is set closer than the rows (the
+        # rest of the last row's first cell)
+        def first_only(k: int) -> bool:
+            return bool(parts[k][0]) and not any(parts[k][1:])
+
+        while block and first_only(block[0]):
             block = block[1:]
+        row_gaps = [lines[a].y0 - lines[b].y0 for a, b in zip(block, block[1:]) if multi[a] and multi[b]]
+        row_pitch = statistics.median(row_gaps) if row_gaps else None
+        while len(block) > 1 and first_only(block[-1]) and not (
+                row_pitch is not None and lines[block[-2]].y0 - lines[block[-1]].y0 < 0.85 * row_pitch):
+            block = block[:-1]
+        rows_multi = [k for k in block if multi[k]]
+        if len(rows_multi) < MIN_SEED:
+            i = j
+            continue
         ncol = len(cuts) + 1
         if ncol < 2:
             i = j
@@ -285,7 +300,7 @@ def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, j
     pairs = list(zip(block, block[1:]))
     ruled = [ruled_between(a, b) for a, b in pairs]
     multi_pairs = [r for (a, b), r in zip(pairs, ruled) if multi[a] and multi[b]]
-    grid = bool(multi_pairs) and sum(multi_pairs) >= 0.5 * len(multi_pairs)
+    grid = bool(multi_pairs) and sum(multi_pairs) >= 2 / 3 * len(multi_pairs)
     gaps = [lines[a].y0 - lines[b].y0 for a, b in pairs if multi[a] and multi[b]]
     row_pitch = statistics.median(gaps) if gaps else None
     groups: list[list[int]] = []
