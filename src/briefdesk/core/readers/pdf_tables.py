@@ -15,17 +15,26 @@ rules, as this module applies them:
 * **gutters**: x bands at least 0.8 em wide (of the lines' median size) that
   no glyph of any line of the block covers, strictly inside the block's left
   and right edges; the columns lie between them;
-* **a table**: a block grown from at least three consecutive lines of two or
-  more runs each, each line within 2.6 line heights (or 1.6 row pitches) of
-  the next, that keeps its gutters when a neighbouring line is added (a
-  caption, a centred title or a paragraph of running text crosses them and
-  stays out; a header line or a line wrapping a cell does not).  It needs two
+* **a table**: a block grown from a seed of lines each within 2.6 line
+  heights of the next, at least three of them of two or more runs, with at
+  most three lines of one run in a row between those (a cell wrapped over
+  lines); a first or last line of the seed that closes gutters all the others
+  leave open is left out (a heading with its number set apart over the
+  table).  The block grows by neighbouring lines (within 2.6 line heights or
+  1.6 row pitches) that leave some blank band in each gutter (a caption, a
+  centred title or a paragraph of running text crosses one and stays out; a
+  header line or a line wrapping a cell does not); lines over the block with
+  text in its first column only are its caption and left out, and so are such
+  lines under it unless set closer than its rows (the rest of a wrapped cell).  It needs two
   gutters or more (three columns); with one gutter (two columns) only when
   every row's last cell is a figure (``Military personnel  21 670``).  Not a
   table: a block whose rows mostly start with a paragraph number (``48)``,
   ``1.``, ``(a)``: a numbered list set with tabs), a block where a line carries
-  dot leaders (a table of contents, a meeting record's members), and pages
-  read column by column (two columns of running text);
+  dot leaders (a table of contents, a meeting record's members; also as text
+  recognition reads them, a line of dots and specks), and pages read column
+  by column (two columns of running text); a line of two runs whose first is
+  a paragraph number set apart (``2.   Observers are deployed.``, ``A.
+  Pension Administration``) ends a table and starts none;
 * **rows**: where rules are drawn between the lines of the block (a ruled
   grid: at least two thirds of the gaps between rows carry one), a row is everything
   between two rules, so a cell wrapping over three lines stays one cell;
@@ -73,13 +82,21 @@ class Table:
     ``rows``: each row's lines (in reading order) and cell texts (left to
     right, or right to left on a right-to-left page), every row with as many
     cells as the table has columns (an empty cell is ``""``); ``lines`` all
-    the table's lines, in order; ``bounds`` the x where each column ends but
-    the last (points).
+    the table's lines, in order; ``bounds`` the x where the columns meet, left
+    to right (points).
     """
 
     rows: list[tuple[list, list[str]]] = field(default_factory=list)
     lines: list = field(default_factory=list)
     bounds: list[float] = field(default_factory=list)
+
+
+def _dotted(text: str) -> bool:
+    """Whether a line is mostly dots and specks: dot leaders as text recognition reads them
+    (``BILGE, Ali Suat (Turquie) *,*,..*a.. *e . . . . . a .,.. ~~..I...~ 3``, A/35/789)."""
+    marks = sum(1 for c in text if c in ".,*~·:;'\"`_-•")
+    ink = sum(1 for c in text if not c.isspace())
+    return marks >= 8 and marks >= 0.35 * ink
 
 
 def _numberish(text: str) -> bool:
@@ -90,24 +107,6 @@ def _numberish(text: str) -> bool:
     squeezed = text.replace(" ", "")
     return len(squeezed) <= 5 and not re.fullmatch(r"\d{4}", squeezed) and (
         squeezed.endswith((")", ".")) or bool(re.search(r"\d", squeezed)))
-
-
-def _aligned(parts: dict, rows: list[int], column: int, em: float) -> float:
-    """How far the cells of ``column`` stray from one edge or centre line (points): the
-    smallest spread of their left edges, right edges or centres over the rows holding
-    text there, the farthest fifth left out (a total indented, a header set apart)."""
-    boxes = [(min(g.x0 for g in parts[k][column]), max(g.x1 for g in parts[k][column]))
-             for k in rows if parts[k][column]]
-    if len(boxes) < 2:
-        return 0.0
-    keep = max(2, len(boxes) - len(boxes) // 5)
-
-    def spread(values: list[float]) -> float:
-        values = sorted(values)
-        return min(values[i + keep - 1] - values[i] for i in range(len(values) - keep + 1))
-
-    return min(spread([a for a, _b in boxes]), spread([b for _a, b in boxes]),
-               spread([(a + b) / 2 for a, b in boxes]))
 
 
 def _runs(line) -> list[tuple[float, float]]:
@@ -150,13 +149,14 @@ def _keeps(old: list[tuple[float, float]], new: list[tuple[float, float]]) -> bo
 
 
 def _split(line, cuts: list[float]) -> list[list]:
-    """``line``'s glyphs by column: ``cuts`` are the x where columns meet (left to right)."""
+    """``line``'s glyphs by column, in reading order (right to left on a right-to-left line):
+    ``cuts`` are the x where columns meet (left to right)."""
     parts: list[list] = [[] for _ in range(len(cuts) + 1)]
     for g in line.glyphs:
         mid = (g.x0 + g.x1) / 2
         i = sum(1 for c in cuts if mid >= c)
         parts[i].append(g)
-    return parts
+    return parts[::-1] if line.rtl else parts
 
 
 def find_tables(lines: list, rules: list[tuple[float, float, float]],
@@ -174,8 +174,15 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
     if n < MIN_SEED:
         return []
     runs = [_runs(ln) for ln in lines]
-    leaders = [bool(_LEADERS.search(ln.plain)) for ln in lines]
-    multi = [len(r) >= 2 and not lead for r, lead in zip(runs, leaders)]
+    leaders = [bool(_LEADERS.search(ln.plain)) or _dotted(ln.plain) for ln in lines]
+    # a line of two runs whose first is a paragraph's number set apart ("2.   Observers are
+    # deployed.", "A.   Pension Administration") is a numbered paragraph or heading: it ends a
+    # table and does not start one
+    numbered = [len(r) == 2 and getattr(ln, "number", None) is not None
+                and split_number(strip_tokens(ln.number) + " x", tab=False)[0] is not None
+                for r, ln in zip(runs, lines)]
+    stop = [lead or num for lead, num in zip(leaders, numbered)]
+    multi = [len(r) >= 2 and not st for r, st in zip(runs, stop)]
 
     def close(i: int, j: int, pitch: float | None) -> bool:
         """Whether lines i and j (i above j) are near enough to be in one table."""
@@ -195,17 +202,33 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
         if not multi[i] or used[i]:
             i += 1
             continue
-        # a seed: consecutive lines of two or more runs, near one another
-        j = i + 1
-        while j < n and multi[j] and not used[j] and lines[j].rtl == lines[i].rtl and close(j - 1, j, None):
+        # a seed: lines near one another, at least three of two or more runs, with at most three
+        # lines of one run in a row between them (the rest of a cell wrapped over lines)
+        j, singles = i + 1, 0
+        while j < n and not used[j] and not stop[j] and lines[j].rtl == lines[i].rtl \
+                and close(j - 1, j, None):
+            singles = 0 if multi[j] else singles + 1
+            if singles > 3:
+                break
             j += 1
-        if j - i < MIN_SEED:
+        while j - 1 > i and not multi[j - 1]:
+            j -= 1
+        if sum(1 for k in range(i, j) if multi[k]) < MIN_SEED:
             i += 1
             continue
         block = list(range(i, j))
         size = statistics.median(abs(lines[k].size) for k in block)
         min_gap = MIN_GUTTER_EM * size
         gutters = _gutters([lines[k] for k in block], min_gap)
+        # a first or last line that closes gutters all the others leave open is no row (a
+        # heading with its number set apart, "A.   A. Pension Administration", over the table)
+        for end in (0, -1):
+            while len(block) > 2:
+                rest = block[1:] if end == 0 else block[:-1]
+                more = _gutters([lines[k] for k in rest], min_gap)
+                if len(more) <= len(gutters):
+                    break
+                block, gutters = rest, more
         if not gutters:
             i += 1
             continue
@@ -216,7 +239,7 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
         while grown:
             grown = False
             for k, near in ((block[0] - 1, block[0]), (block[-1] + 1, block[-1])):
-                if not (0 <= k < n) or used[k] or leaders[k] or lines[k].rtl != lines[i].rtl:
+                if not (0 <= k < n) or used[k] or stop[k] or lines[k].rtl != lines[i].rtl:
                     continue
                 if not (close(k, near, pitch) if k < near else close(near, k, pitch)):
                     continue
@@ -323,7 +346,6 @@ def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, j
         else:
             groups[-1].append(k)
     table = Table(lines=[lines[k] for k in block], bounds=list(cuts))
-    rtl = bool(lines[block[0]].rtl)
     for g in groups:
         cells = []
         for c in range(ncol):
@@ -332,7 +354,5 @@ def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, j
                 if parts[k][c]:
                     text = join(text, cell_text(lines[k], parts[k][c]).strip())
             cells.append(text.strip())
-        if rtl:
-            cells.reverse()
         table.rows.append(([lines[k] for k in g], cells))
     return table
