@@ -2,9 +2,11 @@
 
 The expected cells below were written from the page images (``pdftoppm -r 60
 -png``: S/2012/197 page 24, S/2013/220 page 24, S/2015/246 page 18, S/1996/112
-pages 17–19), not from the reader's output.  The small PDF of
-``tests/fixtures/published_pdfs.py::report_with_table`` is MADE, NOT REAL (an
-ODS annex table set with reportlab), so the rule is tested without the corpus.
+pages 17–19), not from the reader's output.  The small PDFs of
+``tests/fixtures/published_pdfs.py`` (``report_with_table``, an ODS annex table;
+``staffing_table_over_two_pages``, a budget table without rules over a page
+break) are MADE, NOT REAL, set with reportlab, so the rules are tested without
+the corpus.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from .test_pdf_real import TEXT_LAYER
 
 pytest.importorskip("reportlab")
 
-from ..fixtures.published_pdfs import REPORT_TABLE, report_with_table  # noqa: E402
+from ..fixtures.published_pdfs import (REPORT_TABLE, STAFFING_TABLE, report_with_table,  # noqa: E402
+                                       staffing_table_over_two_pages)
 
 ODS = "real/un-ods"
 
@@ -64,6 +67,18 @@ def test_made_report_table_read_as_rows_of_cells(tmp_path: Path) -> None:
                              ("4.", "Police are deployed.")]
     caption = doc.paragraphs[doc.paragraphs.index(rows[0]) - 1]
     assert (caption.kind, caption.text) == (ParagraphKind.HEADING, "Contributions as at 31 March 2099")
+
+
+def test_made_table_over_a_page_break_is_one_table(tmp_path: Path) -> None:
+    doc = read_pdf(staffing_table_over_two_pages(tmp_path / "staffing.pdf"))
+    tables = _tables(doc)
+    assert list(tables) == [0]
+    # cells wrapped over three lines are one cell each; the cell cut by the page break
+    # ("Benefits Assistant" / "(Operations)") is one cell of one row
+    assert [p.cells for p in tables[0]] == STAFFING_TABLE
+    _check_rows(tables[0])
+    numbered = [p.number for p in doc.paragraphs if p.number]
+    assert numbered == ["43.", "44."]
 
 
 #: S/2012/197, annex, page 24 (from the page image)

@@ -1105,18 +1105,44 @@ def _replace_in_cells(raw: RawParagraph, old: str, new: str) -> None:
 def _mark_tables(pages: list[_Page], vocabulary: set[str], language: str) -> None:
     """Find the tables of each page's body lines (:mod:`.pdf_tables`) and mark their lines:
     ``table`` on every line, ``row`` (the row's cells) on the first line of each row.
-    Pages read column by column are left alone (their lines are not in page order)."""
+    Pages read column by column are left alone (their lines are not in page order).
+
+    A table that ends a page and one that starts the next, with as many columns and their
+    blank bands between columns overlapping, are one table going on over the page break
+    (they share an index); when the first row on the new page leaves its first column
+    empty, or its last column under a row that fills it, it is the rest of the last row of
+    the page before (a cell wrapped over the break), and its cells join that row's."""
+    def join(a: str, b: str) -> str:
+        return _join(a, b, vocabulary, glue=language == "zh")
+
     index = 0
+    last = None   # (index, gutters, the first line of its last row) of a table ending the page before
     for page in pages:
         if page.columns or len(page.lines) < 3:
+            last = None
             continue
-        for table in find_tables(page.lines, page.rules, _cell_text,
-                                 lambda a, b: _join(a, b, vocabulary, glue=language == "zh")):
+        found = find_tables(page.lines, page.rules, _cell_text, join, continued=last is not None)
+        for table in found:
+            if last is not None and table.lines[0] is page.lines[0] and len(table.gutters) == len(last[1]) \
+                    and all(a0 < b1 and b0 < a1 for (a0, a1), (b0, b1) in zip(table.gutters, last[1])):
+                at = last[0]   # the table of the page before goes on
+                head, (row_lines, cells) = last[2], table.rows[0]
+                if head.row is not None and len(head.row) == len(cells) and (
+                        not cells[0] or (not cells[-1] and head.row[-1])):
+                    head.row = [join(a, b) if b else a for a, b in zip(head.row, cells)]
+                    for ln in row_lines:
+                        ln.table = at   # (read with the row above: no paragraph of their own)
+                    table.rows = table.rows[1:]
+            else:
+                at = index
+                index += 1
             for ln in table.lines:
-                ln.table = index
+                ln.table = at
             for row_lines, cells in table.rows:
                 row_lines[0].row = cells
-            index += 1
+        tail = found[-1] if found else None
+        last = (tail.lines[0].table, tail.gutters, tail.rows[-1][0][0] if tail.rows else None) \
+            if tail is not None and tail.lines[-1] is page.lines[-1] and tail.rows else None
 
 
 def _row(line: _Line) -> bool:

@@ -39,9 +39,12 @@ rules, as this module applies them:
   grid: at least two thirds of the gaps between rows carry one), a row is everything
   between two rules, so a cell wrapping over three lines stays one cell;
   otherwise each line is a row, except a line whose first column is empty
-  (the rest of a wrapped cell) or a line holding only the first column set
-  closer to the one above than the rows are to each other (``Trinidad and`` /
-  ``Tobago``): those continue the row above;
+  (the rest of a wrapped cell), and a line set closer to the one above than
+  the rows are to each other (the median gap between lines that fill the last
+  column) whose last column is empty, when it holds only the first column
+  (``Trinidad and`` / ``Tobago``) or its row's first line fills the last
+  column (``Redeployment  Programme  P-3  1`` / ``(from executive
+  Management``): those continue the row above;
 * **cells**: the glyphs of a row between two gutters, line by line, each
   line's part composed like any line (spaces, markers) and the parts joined
   as the reader joins the lines of a paragraph.  Every glyph of the block
@@ -83,12 +86,13 @@ class Table:
     right, or right to left on a right-to-left page), every row with as many
     cells as the table has columns (an empty cell is ``""``); ``lines`` all
     the table's lines, in order; ``bounds`` the x where the columns meet, left
-    to right (points).
+    to right (points); ``gutters`` the blank band ``(x0, x1)`` around each.
     """
 
     rows: list[tuple[list, list[str]]] = field(default_factory=list)
     lines: list = field(default_factory=list)
     bounds: list[float] = field(default_factory=list)
+    gutters: list[tuple[float, float]] = field(default_factory=list)
 
 
 def _dotted(text: str) -> bool:
@@ -161,14 +165,16 @@ def _split(line, cuts: list[float]) -> list[list]:
 
 def find_tables(lines: list, rules: list[tuple[float, float, float]],
                 cell_text: Callable[[object, list], str],
-                join: Callable[[str, str], str]) -> list[Table]:
+                join: Callable[[str, str], str], continued: bool = False) -> list[Table]:
     """The tables among ``lines`` (one page's body lines, top to bottom), by the rules of
     this module's docstring.
 
     ``rules``: the page's horizontal rules ``(x0, x1, y)`` in points; ``cell_text(line,
     glyphs)``: the text of a subset of a line's glyphs, composed as the reader composes a
     line (footnote markers as tokens); ``join(a, b)``: the reader's join of two lines of
-    one paragraph.  Returns the tables in page order; lines not in a table are left alone.
+    one paragraph.  ``continued``: the page before ended with a table, so the page's first
+    line, when it holds the first column only, is the rest of that table's last row, not a
+    caption.  Returns the tables in page order; lines not in a table are left alone.
     """
     n = len(lines)
     if n < MIN_SEED:
@@ -271,10 +277,9 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
         def first_only(k: int) -> bool:
             return bool(parts[k][0]) and not any(parts[k][1:])
 
-        while block and first_only(block[0]):
+        while block and first_only(block[0]) and not (continued and block[0] == 0):
             block = block[1:]
-        row_gaps = [lines[a].y0 - lines[b].y0 for a, b in zip(block, block[1:]) if multi[a] and multi[b]]
-        row_pitch = statistics.median(row_gaps) if row_gaps else None
+        row_pitch = _row_pitch(block, lines, parts)
         while len(block) > 1 and first_only(block[-1]) and not (
                 row_pitch is not None and lines[block[-2]].y0 - lines[block[-1]].y0 < 0.85 * row_pitch):
             block = block[:-1]
@@ -308,6 +313,17 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
     return tables
 
 
+def _row_pitch(block: list[int], lines: list, parts: dict) -> float | None:
+    """The distance between rows set one line each: the median gap between consecutive lines
+    of the block that both fill their last column (figures stand on a row's first line),
+    else the widest gap in the block; ``None`` for a block of one line."""
+    pairs = list(zip(block, block[1:]))
+    full = [lines[a].y0 - lines[b].y0 for a, b in pairs if parts[a][-1] and parts[b][-1]]
+    if full:
+        return statistics.median(full)
+    return max((lines[a].y0 - lines[b].y0 for a, b in pairs), default=None)
+
+
 def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, join, cuts) -> Table:
     """Group the lines of a table block into rows and compose their cells."""
     ncol = len(cuts) + 1
@@ -324,8 +340,7 @@ def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, j
     ruled = [ruled_between(a, b) for a, b in pairs]
     multi_pairs = [r for (a, b), r in zip(pairs, ruled) if multi[a] and multi[b]]
     grid = bool(multi_pairs) and sum(multi_pairs) >= 2 / 3 * len(multi_pairs)
-    gaps = [lines[a].y0 - lines[b].y0 for a, b in pairs if multi[a] and multi[b]]
-    row_pitch = statistics.median(gaps) if gaps else None
+    row_pitch = _row_pitch(block, lines, parts)
     groups: list[list[int]] = []
     for idx, k in enumerate(block):
         if not groups:
@@ -340,12 +355,20 @@ def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, j
             first_empty = not parts[k][0]
             only_first = bool(parts[k][0]) and not any(parts[k][1:])
             tight = row_pitch is not None and lines[prev].y0 - lines[k].y0 < 0.85 * row_pitch
-            new = not (first_empty or (only_first and tight))
+            # a line set closer than the rows, its last column empty under a row that fills
+            # it, is the rest of that row's wrapped cells ("Redeployment … P-3  1" /
+            # "(from executive  Management")
+            head_full = bool(parts[groups[-1][0]][-1])
+            new = not (first_empty or (tight and not parts[k][-1] and (only_first or head_full)))
         if new:
             groups.append([k])
         else:
             groups[-1].append(k)
     table = Table(lines=[lines[k] for k in block], bounds=list(cuts))
+    for c in cuts:
+        glyphs = [g for k in block for g in lines[k].glyphs]
+        table.gutters.append((max((g.x1 for g in glyphs if (g.x0 + g.x1) / 2 < c), default=c),
+                              min((g.x0 for g in glyphs if (g.x0 + g.x1) / 2 >= c), default=c)))
     for g in groups:
         cells = []
         for c in range(ncol):
