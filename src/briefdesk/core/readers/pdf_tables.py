@@ -61,8 +61,8 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .structure import split_number, strip_tokens
 
@@ -274,13 +274,10 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
         # (also one whose wide gaps lie inside the first column: "2.   Observers are deployed.");
         # under it, such a line is the table's end unless it is set closer than the rows (the
         # rest of the last row's first cell)
-        def first_only(k: int) -> bool:
-            return bool(parts[k][0]) and not any(parts[k][1:])
-
-        while block and first_only(block[0]) and not (continued and block[0] == 0):
+        while block and _first_only(parts[block[0]]) and not (continued and block[0] == 0):
             block = block[1:]
         row_pitch = _row_pitch(block, lines, parts)
-        while len(block) > 1 and first_only(block[-1]) and not (
+        while len(block) > 1 and _first_only(parts[block[-1]]) and not (
                 row_pitch is not None and lines[block[-2]].y0 - lines[block[-1]].y0 < 0.85 * row_pitch):
             block = block[:-1]
         rows_multi = [k for k in block if multi[k]]
@@ -311,6 +308,11 @@ def find_tables(lines: list, rules: list[tuple[float, float, float]],
             used[k] = True
         i = block[-1] + 1
     return tables
+
+
+def _first_only(cells: list[list]) -> bool:
+    """Whether a line's glyphs by column (:func:`_split`) fill the first column only."""
+    return bool(cells[0]) and not any(cells[1:])
 
 
 def _row_pitch(block: list[int], lines: list, parts: dict) -> float | None:
@@ -353,7 +355,7 @@ def _rows(block: list[int], lines: list, parts: dict, rules, multi, cell_text, j
             new = True
         else:
             first_empty = not parts[k][0]
-            only_first = bool(parts[k][0]) and not any(parts[k][1:])
+            only_first = _first_only(parts[k])
             tight = row_pitch is not None and lines[prev].y0 - lines[k].y0 < 0.85 * row_pitch
             # a line set closer than the rows, its last column empty under a row that fills
             # it, is the rest of that row's wrapped cells ("Redeployment … P-3  1" /
