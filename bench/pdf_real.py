@@ -12,6 +12,8 @@ Per file: the symbol and kind read, seconds, and
   (``kept``), else how many were lost or added;
 * **furniture**: whether a paragraph still holds page furniture (a masthead
   ``Distr.:`` line, a job number, a barcode, ``Please recycle``);
+* **tables**: the tables read as tables (``readers/pdf_tables.py``), each as
+  rows × columns (``33×5``), ``—`` for none;
 * the reader's warnings, or the reason a file was refused.
 
 Ends with the README row: documents read exactly, per kind, out of those
@@ -97,15 +99,16 @@ def main() -> int:
     has_pdftotext = shutil.which("pdftotext") is not None
     exact: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     text_ok = layered = 0
-    print("| file | symbol | kind | s | structure (hand-written) | text | furniture | warnings |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| file | symbol | kind | s | structure (hand-written) | text | furniture | tables | warnings |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    n_tables = n_rows = 0
     for path in sorted(folder.glob("*.pdf")):
         furniture: list[str] = []
         t = time.perf_counter()
         try:
             doc = _symbol_from_name(read_pdf(path, furniture=furniture), path)   # as an import stores it
         except ReadError as exc:
-            print(f"| {path.name} | | | | refused: {exc.reason} | | | |")
+            print(f"| {path.name} | | | | refused: {exc.reason} | | | | |")
             continue
         secs = time.perf_counter() - t
         layered += 1
@@ -128,13 +131,21 @@ def main() -> int:
             text_ok += not lost and not added
         furn = sum(1 for p in doc.paragraphs if FURNITURE.search(p.text))
         warn = "; ".join(w.split(";")[0] for w in doc.warnings)
+        tables: dict[int, list] = defaultdict(list)
+        for p in doc.paragraphs:
+            if p.table is not None:
+                tables[p.table].append(p)
+        n_tables += len(tables)
+        n_rows += sum(len(rows) for rows in tables.values())
+        shapes = ", ".join(f"{len(rows)}×{max(len(p.cells or []) for p in rows)}" for rows in tables.values())
         print(f"| {path.name} | {doc.symbol or ''} | {doc.kind.value} | {secs:.1f} | {structure} | {text} | "
-              f"{'none' if not furn else f'{furn} paragraphs'} | {warn} |")
+              f"{'none' if not furn else f'{furn} paragraphs'} | {shapes or '—'} | {warn} |")
     total = [sum(v[0] for v in exact.values()), sum(v[1] for v in exact.values())]
     per_kind = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(exact.items()))
     print()
     print(f"real PDFs: {total[0]} of {total[1]} hand-checked documents read exactly ({per_kind}); "
-          f"{text_ok} of {layered} files with a text layer keep every letter and digit")
+          f"{text_ok} of {layered} files with a text layer keep every letter and digit; "
+          f"{n_tables} tables read as tables ({n_rows} rows)")
     return 0
 
 

@@ -72,6 +72,7 @@ from ..errors import ReadError
 from ..i18n import _
 from ..symbols import SYMBOL_RE
 from .pdf_layout import apply_masthead, line_words, strip_ods_furniture
+from .pdf_tables import find_tables
 from .structure import (AR_ORDINALS, FN_CLOSE, FN_OPEN, RawParagraph, detect_language, footnote_token,
                         parse_structure, split_number, strip_tokens)
 from . import pdfguard
@@ -112,6 +113,10 @@ class _Line:
     cont: bool = False        # continues the paragraph of the line before (an indented line of that block)
     title: bool = False       # a line of a typed document's title (centred under the session block)
     cells: int = 1            # runs of text split by tab-wide gaps (a table's row has three or more)
+    spaces: list[_Glyph] = field(default_factory=list)   # the space glyphs drawn on the line
+    spaces_drawn: bool = False   # the page draws its spaces (a wide gap with none is a tab)
+    table: int | None = None  # the index of the table (pdf_tables) the line is in
+    row: list[str] | None = None   # the cells of its row, on the first line of a table's row
 
 
 @dataclass
@@ -414,6 +419,7 @@ def _lines(glyphs: list[_Glyph], spaces: list[_Glyph], overprint: list[str] | No
         line_spaces = [s for s in by_y[bisect.bisect_left(space_y0, line.y0 - tol):
                                         bisect.bisect_right(space_y0, line.y0 + tol)]
                        if abs(s.y0 - line.y0) <= tol]
+        line.spaces, line.spaces_drawn = line_spaces, bool(spaces)
         _compose(line, line_spaces, page_rtl, bool(spaces))
     lines.sort(key=lambda ln: -ln.y0)
     return [ln for ln in lines if ln.plain.strip() or ln.markers]
@@ -1030,6 +1036,18 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     text, number, prev, prev_page = "", None, None, None
     ind, big = 0, False
     for page, ln in lines:
+        if ln.table is not None:
+            # a line of a table (pdf_tables): its row is one paragraph of cells, given on the
+            # row's first line; the row's other lines are in its cells
+            if prev is not None and (text or number):
+                out.append(_raw(text, number, ind, big))
+            text, number = "", None
+            if ln.row is not None:
+                out.append(RawParagraph(" | ".join(ln.row), {}, None, None, cells=list(ln.row), table=ln.table))
+            prev, prev_page = ln, page
+            continue
+        if prev is not None and prev.table is not None:
+            prev = None   # a table ends: what follows starts a paragraph
         # a table's row (three or more runs split by tab-wide gaps: "Austria  3  0  0  3") is a
         # paragraph of its own, as are the lines before and after it
         # (so is a line with dot leaders: a table of contents, a meeting record's members)
@@ -1084,6 +1102,76 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
 
 #: dot leaders between an entry and its page or its holder ("France . . . . . Mr. Levitte")
 _LEADER_DOTS = re.compile(r"(?:\.[ \t\u00a0]{0,3}){8,}")
+
+
+def _cell_text(line: _Line, glyphs: list[_Glyph]) -> str:
+    """The text of some of ``line``'s glyphs (a table cell's part of it), composed as a line is:
+    spaces, footnote markers as tokens, a word set apart kept before the rest."""
+    if not glyphs:
+        return ""
+    if len(glyphs) == len(line.glyphs):
+        return line_words_raw(line)
+    x0, x1 = min(g.x0 for g in glyphs), max(g.x1 for g in glyphs)
+    part = _Line(list(glyphs), line.y0, line.y1, line.size, x0, x1)
+    spaces = [s for s in line.spaces if x0 - 0.5 <= s.x0 and s.x1 <= x1 + 0.5]
+    _compose(part, spaces, line.rtl, line.spaces_drawn)
+    return line_words_raw(part)
+
+
+def line_words_raw(line: _Line) -> str:
+    """A line's text with a number set apart before it, footnote tokens kept."""
+    return f"{line.number} {line.text}".strip() if line.number else line.text
+
+
+def _replace_in_cells(raw: RawParagraph, old: str, new: str) -> None:
+    """Make in a table row's cells the change made in its text (the first ``old`` becomes ``new``)."""
+    for i, cell in enumerate(raw.cells or []):
+        if old in cell:
+            raw.cells[i] = cell.replace(old, new, 1)
+            return
+
+
+def _mark_tables(pages: list[_Page], vocabulary: set[str], language: str) -> None:
+    """Find the tables of each page's body lines (:mod:`.pdf_tables`) and mark their lines:
+    ``table`` on every line, ``row`` (the row's cells) on the first line of each row.
+    Pages read column by column are left alone (their lines are not in page order).
+
+    A table that ends a page and one that starts the next, with as many columns and their
+    blank bands between columns overlapping, are one table going on over the page break
+    (they share an index); when the first row on the new page leaves its first column
+    empty, or its last column under a row that fills it, it is the rest of the last row of
+    the page before (a cell wrapped over the break), and its cells join that row's."""
+    def join(a: str, b: str) -> str:
+        return _join(a, b, vocabulary, glue=language == "zh")
+
+    index = 0
+    last = None   # (index, gutters, the first line of its last row) of a table ending the page before
+    for page in pages:
+        if page.columns or len(page.lines) < 3:
+            last = None
+            continue
+        found = find_tables(page.lines, page.rules, _cell_text, join, continued=last is not None)
+        for table in found:
+            if last is not None and table.lines[0] is page.lines[0] and len(table.gutters) == len(last[1]) \
+                    and all(a0 < b1 and b0 < a1 for (a0, a1), (b0, b1) in zip(table.gutters, last[1])):
+                at = last[0]   # the table of the page before goes on
+                head, (row_lines, cells) = last[2], table.rows[0]
+                if head.row is not None and len(head.row) == len(cells) and (
+                        not cells[0] or (not cells[-1] and head.row[-1])):
+                    head.row = [join(a, b) if b else a for a, b in zip(head.row, cells)]
+                    for ln in row_lines:
+                        ln.table = at   # (read with the row above: no paragraph of their own)
+                    table.rows = table.rows[1:]
+            else:
+                at = index
+                index += 1
+            for ln in table.lines:
+                ln.table = at
+            for row_lines, cells in table.rows:
+                row_lines[0].row = cells
+        tail = found[-1] if found else None
+        last = (tail.lines[0].table, tail.gutters, tail.rows[-1][0][0] if tail.rows else None) \
+            if tail is not None and tail.lines[-1] is page.lines[-1] and tail.rows else None
 
 
 def _row(line: _Line) -> bool:
@@ -1182,6 +1270,7 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
         body.extend((page, ln) for ln in page.lines)
     vocabulary = {w.lower() for _p, ln in body for w in re.findall(r"\w+", ln.plain)}
     language = detect_language(" ".join(ln.plain for _p, ln in body[:400]))
+    _mark_tables(pages, vocabulary, language)
     raw = _paragraphs(body, vocabulary, language)
     used: set[str] = set()
     for r in raw:
@@ -1191,12 +1280,14 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
             if marker not in notes and len(marker) % 2 == 0 and marker == half * 2 and half in notes:
                 # LibreOffice draws a CJK text's two-digit anchor twice over ("1010" for note 10)
                 r.text = r.text.replace(m, footnote_token(half), 1)
+                _replace_in_cells(r, m, footnote_token(half))
                 marker = half
             elif marker not in notes and (not re.fullmatch(r"[\d*†‡]+", marker) or (
                     marker in ("2", "3") and re.search(rf"\b(?:km|m|cm|mm|ha|ft|CO|NO|SO){re.escape(m)}", r.text))):
                 # raised text no note answers to is text: a power after a unit ("km2" for km²), small
                 # letters of a text-recognition layer ("UJ" "rl" "ent")
                 r.text = r.text.replace(m, marker, 1)
+                _replace_in_cells(r, m, marker)
                 continue
             r.notes[marker] = notes.get(marker, "")
             used.add(marker)
@@ -1209,6 +1300,8 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
         for r in raw:
             m = typed.search(r.text)
             if m and r.text[max(0, m.start() - 1)] not in "*†‡":
+                if r.cells is not None:
+                    _replace_in_cells(r, m.group(0), footnote_token(marker))
                 r.text = r.text[:m.start()] + footnote_token(marker) + r.text[m.end():]
                 r.notes[marker] = notes[marker]
                 used.add(marker)

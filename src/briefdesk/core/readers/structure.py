@@ -638,8 +638,10 @@ def parse_structure(raw: list[RawParagraph], *, source_format: str = "", languag
             kind = ParagraphKind.OPERATIVE if ctx.in_decision else ParagraphKind.BODY
         else:
             heading_like = item.raw.heading or (item.raw.heading is None and heading_shape(plain))
-            if after_table and not item.raw.heading:
-                kind = ParagraphKind.BODY    # the note beneath a table ("Abbreviations: …")
+            if after_table and not item.raw.heading and not annex_heading(plain):
+                # the note beneath a table ("Abbreviations: …"); not the next annex's heading
+                # ("Annex II" at the top of the page after a table that ends an annex)
+                kind = ParagraphKind.BODY
             elif ctx.in_decision and not ctx.seen_operative and not heading_shape(plain, 120):
                 after = strip_tokens(nxt.text).strip() if nxt is not None else ""
                 if nxt is not None and nxt.number is None and after.rstrip("\u200f").endswith((",", "，", "،")):
