@@ -281,3 +281,20 @@ def test_reissue_note_on_the_masthead_symbol_kept_without_a_warning(name: str, n
     doc = read_pdf(_ods(name))
     assert [p.text for p in doc.paragraphs if "reissue" in p.text.lower()] == [note]
     assert not any("could not be attached" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("name,first,last", [
+    # page 1 (images): each a paragraph of five or six typed lines, whose text recognition
+    # layer parts the lines at a typist's double space after a sentence ("cold blood.  Many")
+    ("S_14938-EN.pdf", "Further to the letter of the Permanent Representative", "live in peace with Israel."),
+    ("S_14938-EN.pdf", "LETTER DATED 31 MARCH 1982", "THE PRESIDENT OF THE SECURITY OXJNCIL"),
+    ("A_45_189-EN.pdf", "From December 1987 to March 1990", "United Nations personnel) is enclosed."),
+    # … and over a page break: the typed page is ragged right, and the scanned pages lie at
+    # different places (left edges at 68, 48 and 16 points on pages 1–3)
+    ("A_45_189-EN.pdf", "These acts are abhorrent within any context", "semi-legitimate"),
+    ("A_45_189-EN.pdf", "It would have been appropriate", "preliminary list for the forty-fifth session."),
+])
+def test_typed_running_text_is_not_cut_at_its_wide_spaces(name: str, first: str, last: str) -> None:
+    doc = read_pdf(_ods(name))
+    para = next(p for p in doc.paragraphs if p.text.startswith(first))
+    assert last in para.text, para.text[:200]

@@ -1022,6 +1022,16 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     margin_l = Counter(round(ln.x0) for _p, ln in lines if not ln.rtl).most_common(1)
     margin_r = Counter(round(ln.x1) for _p, ln in lines if ln.rtl).most_common(1)
 
+    margins: dict[int, float] = {}
+
+    def page_margin(page: _Page) -> float:
+        """The left edge most of ``page``'s lines start at (a scanned page sits where the sheet
+        lay on the scanner: A/45/189's pages start at 68, 48 and 16 points)."""
+        if page.number not in margins:
+            edges = Counter(round(ln.x0) for p, ln in lines if p is page and not ln.rtl).most_common(1)
+            margins[page.number] = edges[0][0] if edges else left
+        return margins[page.number]
+
     def indent(ln: _Line) -> int:
         """The line's indent from its margin in twips, on a 4.5-point grid (as Word's
         ``w:ind``, which :attr:`RawParagraph.indent` carries for .docx)."""
@@ -1051,7 +1061,11 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
         # a table's row (three or more runs split by tab-wide gaps: "Austria  3  0  0  3") is a
         # paragraph of its own, as are the lines before and after it
         # (so is a line with dot leaders: a table of contents, a meeting record's members)
-        row, prev_row = _row(ln), prev is not None and _row(prev)
+        # (not on a typed or recognised page, where a typist's double space after a sentence and
+        # text recognition's uneven spacing part running text into runs: "cold blood.  Many were
+        # burned alive"; a table there is one pdf_tables finds by its aligned gutters)
+        row = _row(ln, typed=page.typed_notes or page.scanned)
+        prev_row = prev is not None and _row(prev, typed=prev_page.typed_notes or prev_page.scanned)
         new = prev is None or ln.number is not None or ((ln.alone or prev.alone) and not ln.cont) \
             or row or prev_row
         if prev is not None and not new:
@@ -1071,6 +1085,15 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
                      and (_listed_opener(ln.plain.strip(), language)
                           or (not ln.plain.strip()[:1].islower()
                               and verb_role(ln.plain.strip(), language) is not None))))
+            if new and page is not prev_page and page.typed_notes and prev_page.typed_notes and not typed \
+                    and ln.number is None and not ln.alone and not prev.alone and not prev.title \
+                    and abs(ln.x0 - page_margin(page)) < ln.size \
+                    and not re.search(r"[.;:!?][\"'”’)]?$", prev.plain.strip()):
+                # a typed page is set ragged right, so the last line before the break says nothing
+                # by its length: a paragraph typed on starts the next page at the margin after a
+                # line that ends no sentence ("… against the Nazis during" / "World War II) is");
+                # a new one is indented, numbered or follows a sentence's end
+                new = False
             if not new and page is not prev_page and page.typed_notes and ln.x0 > left + 4 * ln.size \
                     and abs((ln.x0 + ln.x1) / 2 - (left + right) / 2) < 2 * ln.size:
                 # a typed page: a line centred at the top of the next page is a heading ("ANNEX")
@@ -1174,10 +1197,11 @@ def _mark_tables(pages: list[_Page], vocabulary: set[str], language: str) -> Non
             if tail is not None and tail.lines[-1] is page.lines[-1] and tail.rows else None
 
 
-def _row(line: _Line) -> bool:
+def _row(line: _Line, typed: bool = False) -> bool:
     """Whether ``line`` stands alone: a table's row (three or more runs split by tab-wide
-    gaps) or an entry with dot leaders."""
-    return not line.rtl and (line.cells >= 3 or bool(_LEADER_DOTS.search(line.plain)))
+    gaps; not on a ``typed`` page: a typed or text-recognition page, whose running text has
+    gaps as wide) or an entry with dot leaders."""
+    return not line.rtl and ((line.cells >= 3 and not typed) or bool(_LEADER_DOTS.search(line.plain)))
 
 
 def _raw(text: str, number: str | None, indent: int, big: bool = False) -> RawParagraph:
