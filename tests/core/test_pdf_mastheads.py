@@ -117,3 +117,21 @@ def test_typed_layout_of_the_period(tmp_path: Path) -> None:
     assert not any(t.startswith(("UNEP/CBD/COP/8/99", "Page ", "ORIGINAL")) for t in texts)
     assert doc.warnings == []
     assert doc.body == "Conference of the Parties to the Convention on Biological Diversity"
+
+
+def test_printed_official_records_meeting_record(tmp_path) -> None:
+    """A summary record as the Official Records printed it (made, not real): the masthead
+    above the two columns, page 1's foot and page 2's running head and printer's line are
+    furniture; body, session, meeting date, title and symbol come from them."""
+    from ..fixtures.published_pdfs import SUMMARY_RECORD, printed_summary_record
+
+    furniture: list[str] = []
+    doc = read_pdf(printed_summary_record(tmp_path / "record.pdf"), furniture=furniture)
+    assert (doc.symbol, doc.body, doc.session, doc.date.isoformat(), doc.date_source, doc.title) == (
+        "A/C.4/SR.985", "General Assembly", "FOURTEENTH SESSION", "1959-12-04", "meeting",
+        "FOURTH COMMITTEE, 985th MEETING")
+    assert "652 General Assembly - Fourteenth Session - Fourth Committee" in furniture
+    assert "77402-July 1960-950" in furniture
+    # every paragraph whole and in column order, none holding furniture
+    assert [(p.number, p.text) for p in doc.paragraphs] == [
+        (t.split(" ", 1)[0], t.split(" ", 1)[1]) for t in SUMMARY_RECORD]

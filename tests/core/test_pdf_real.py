@@ -149,6 +149,17 @@ def test_ocr_layer_and_two_columns_read_with_a_warning() -> None:
     text = "\n".join(p.text for p in doc.paragraphs)
     # page 3: the left column's paragraph 13 ends before the right column's next one starts
     assert "T_Pet" not in text
+    # the Official Records masthead above the columns (page 1 image: "Nations Unies /
+    # ASSEMBLEE GENERALE / QUATORZIEME SESSION / Documents officiels", "QUATRIEME COMMISSION,
+    # 985e SEANCE / Vendredi 4 décembre 1959, à 10 h 50 / NEW YORK"), as text recognition read
+    # it ("9g5e"); the running heads ("652 Assemblée générale - Quatorzième session - …",
+    # "985ème séance - 4 décembre 1959 653"), page 1's foot and the printer's line are furniture
+    assert (doc.body, doc.session, doc.date.isoformat(), doc.date_source, doc.title) == (
+        "Assemblée générale", "QUATORZIEME SESSION", "1959-12-04", "meeting", "QUATRIEME COMMISSION, 9g5e SEANCE")
+    assert not re.search(r"Documents officiels|Quatorzième session - Quatrième|décembre 1959 65\d|77402", text)
+    # paragraph 5 goes on over the page break ("… de com-" / "muniquer des renseignements …")
+    five = next(p for p in doc.paragraphs if p.number == "5.")
+    assert "muniquer des renseignements qui ne peuvent être fournis que volontairement." in five.text
 
 
 #: files whose text layer is text recognition's, as their page images show: pages scanned in

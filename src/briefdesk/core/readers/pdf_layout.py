@@ -113,6 +113,11 @@ class Masthead:
     #: centred title was found under its session block (a letter may have none)
     typed: bool = False
     titled: bool = False
+    #: a printed meeting record of the Official Records (:func:`_strip_records_layout`): its
+    #: session as printed, the meeting's date, and its committee and meeting as its title
+    session: str = ""
+    meeting_date: dt.date | None = None
+    title: str = ""
 
 
 def _full_rules(page) -> list[float]:
@@ -227,6 +232,95 @@ def _running_head(text: str) -> list[str] | None:
             return None
         syms.append(sym)
     return syms if syms or rest != text else None
+
+
+#: the words that end the left block of a printed Official Records masthead
+_RECORDS = re.compile(r"^(?:Official\s+Records|Documents\s+officiels|Documentos\s+oficiales|"
+                      r"Официальные\s+отчеты)$", re.IGNORECASE)
+#: the meeting named in the right block ("FOURTH COMMITTEE, 985th MEETING")
+_RECORDS_MEETING = re.compile(r"\b(?:MEETING|S[EÉ]ANCE|SESI[OÓ]N|ЗАСЕДАНИЕ)\b", re.IGNORECASE)
+#: the session in the left block, in capitals ("FOURTEENTH SESSION", "QUATORZIEME SESSION")
+_RECORDS_SESSION = re.compile(r"\b(?:SESSION|SESI[OÓ]N|СЕССИЯ)\b", re.IGNORECASE)
+#: the printer's line at the foot of the last page ("77402-July 1960-950": job, month and
+#: year of printing, copies)
+_PRINTER_LINE = re.compile(r"^\d{3,6}\s*[-–—]\s*[^\W\d_]+\.?\s+\d{4}\s*[-–—]\s*\d{2,6}$")
+#: a running head of a printed record: the page number, then the body, session and committee
+#: ("652 Assemblée générale - Quatorzième session - Quatrième Commission"), or the meeting and
+#: its date, then the page number ("985ème séance - 4 décembre 1959 653")
+_RECORDS_HEAD = re.compile(r"^\d{1,4}\s+\S.*\s[-–—]\s.*\S$|^\S.*\s[-–—]\s.*\s\d{1,4}$")
+
+
+def _strip_records_layout(pages: list, removed: list[str], split_line=None) -> Masthead | None:
+    """The masthead and furniture of a meeting record printed in the Official Records
+    (General Assembly committees and plenary, 1946 to the 1970s), or ``None``.
+
+    The layout, as the printed fascicles set it (A/C.4/SR.985, 1959): above two columns,
+    on the left ``United Nations`` (``Nations Unies``), the body in large capitals
+    (``GENERAL ASSEMBLY``, over two lines ``ASSEMBLEE`` / ``GENERALE``), the session in
+    capitals and ``Official Records`` (``Documents officiels``); on the right the committee
+    and meeting (``FOURTH COMMITTEE, 985th MEETING``), the day and hour (``Friday, 4 December
+    1959, at 10.50 a.m.``) and the place (``NEW YORK``).  Page 1's foot carries the page
+    number and the symbol; later pages a running head with the page number (the body,
+    session and committee on even pages, the meeting and its date on odd ones); the last page
+    the printer's line (``77402-July 1960-950``).  Everything named here is taken off and
+    recorded in ``removed``; the body, session, meeting date and title (the committee and
+    meeting, as printed) are read from the masthead.
+    """
+    first = pages[0]
+    records = next((ln for ln in first.lines if ln.y0 > first.height * 0.7
+                    and _RECORDS.match(line_words(ln).strip())), None)
+    if records is None:
+        return None
+    head = [ln for ln in first.lines if ln.y0 >= records.y0 - 0.5 * records.size]
+    # the two blocks side by side: a line read across both ("United Nations" beside "FOURTH
+    # COMMITTEE, 985th", set at nearly one height) is parted at the page's middle
+    parts = []
+    for ln in head:
+        parts += [x for x in (split_line(ln, first.width / 2) if split_line else (ln,)) if x is not None]
+    right = sorted((ln for ln in parts if ln.x0 >= first.width / 2), key=lambda ln: -ln.y0)
+    if not any(_RECORDS_MEETING.search(line_words(ln)) for ln in right):
+        return None
+
+    def _ascii(t: str) -> str:
+        return " ".join(unicodedata.normalize("NFKD", t.upper()).encode("ascii", "ignore").decode().split())
+
+    left = sorted((ln for ln in parts if ln.x0 < first.width / 2), key=lambda ln: -ln.y0)
+    mh = Masthead(lines=[line_words(ln) for ln in head])
+    joined = _ascii(" ".join(line_words(ln) for ln in left))
+    mh.bodies = [b for b in BODIES if _ascii(b) in joined][:1]
+    mh.session = next((" ".join(line_words(ln).split()) for ln in left
+                       if _RECORDS_SESSION.search(line_words(ln))), "")
+    title: list[str] = []
+    for ln in right:
+        text = " ".join(line_words(ln).split())
+        date = first_date(text)
+        if date is not None:
+            mh.meeting_date = date
+            break
+        title.append(text)
+    mh.title = " ".join(title)
+    ids = {id(ln) for ln in head}
+    removed.extend(line_words(ln) for ln in head)
+    first.lines = [ln for ln in first.lines if id(ln) not in ids]
+    for page in pages:
+        keep = []
+        for ln in page.lines:
+            text = " ".join(line_words(ln).split())
+            foot = ln.y1 < page.height * 0.08
+            if page.number > 1 and ln.y0 > page.height * 0.9 and _RECORDS_HEAD.match(text):
+                removed.append(text)   # running head
+                continue
+            if foot and (_PRINTER_LINE.match(text) or (page.number == 1 and not re.search(r"[^\W\d_]{3}", text.lower().replace("sr", "")))):
+                # the printer's line; page 1's page number and symbol (no word in them)
+                removed.append(text)
+                # (a symbol whole: "A/C,4/SR", a comma read for a dot, is none)
+                found = [t for t in text.split() if SYMBOL_RE.fullmatch(t)] if page.number == 1 else []
+                if found and mh.symbol is None:
+                    mh.symbol = found[0]
+                continue
+            keep.append(ln)
+        page.lines = keep
+    return mh
 
 
 def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Masthead | None:
@@ -392,6 +486,9 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
         typed = _strip_typed_layout(pages, removed, split_line)
         if typed is not None:
             return typed
+        printed = _strip_records_layout(pages, removed, split_line)
+        if printed is not None:
+            return printed
     if pages:
         first = pages[0]
         rules = [y for y in _full_rules(first) if y > first.height * 0.5]
@@ -514,6 +611,12 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
             doc.issue_date = masthead.issued
             if doc.date_source in ("", "meeting") or doc.date is None:
                 doc.date, doc.date_source = masthead.issued, "issued"
+    if masthead is not None and masthead.meeting_date is not None and doc.date is None:
+        doc.date, doc.date_source = masthead.meeting_date, "meeting"
+    if masthead is not None and masthead.session:
+        doc.session = masthead.session
+    if masthead is not None and masthead.title:
+        doc.title = masthead.title
     sessions = []
     for text in (masthead.session_block if masthead is not None and masthead.session_block else heads[:6]):
         sessions.extend(_session_name(m) for m in _SESSION_LINE.finditer(text))
