@@ -1349,12 +1349,20 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
         raise ReadError(path, _("the PDF has no text layer (scanned images only); "
                                 "run it through text recognition first"))
     scanned = [p.number for p in pages if p.scanned and p.lines]
-    if scanned:
+    # (one page or a list of them: a choice of words, not a grammatical number, so two messages)
+    if len(scanned) == 1:
+        warnings.append(_("page {page} is a scanned image whose text layer comes from text recognition: "
+                          "the text may hold recognition errors; check it against the page").format(
+            page=scanned[0]))
+    elif scanned:
         warnings.append(_("pages {pages} are scanned images whose text layer comes from text recognition: "
                           "the text may hold recognition errors; check it against the pages").format(
             pages=_page_list(scanned)))
     columns = [p.number for p in pages if p.columns]
-    if columns:
+    if len(columns) == 1:
+        warnings.append(_("page {page} is set in two columns; it was read column by column").format(
+            page=columns[0]))
+    elif columns:
         warnings.append(_("pages {pages} are set in two columns; they were read column by column").format(
             pages=_page_list(columns)))
     doc = parse_structure(raw, source_format="pdf", running_symbols=running or None)
