@@ -309,3 +309,18 @@ def test_typed_running_text_is_not_cut_at_its_wide_spaces(name: str, first: str,
     doc = read_pdf(_ods(name))
     para = next(p for p in doc.paragraphs if p.text.startswith(first))
     assert last in para.text, para.text[:200]
+
+
+def test_typed_french_masthead_whose_original_line_recognition_lost() -> None:
+    """A/35/789 (1980, French, typed): the page image prints "Distr. GENERALE / A/35/789 /
+    S/14314 / 29 décembre 1980 / FRANCAIS / ORIGINAL : ANGLAIS/FRANCAIS"; its text layer
+    kept only "Distr. GENXRALE" and "FRANCELIS" of it. The masthead still ends where the
+    session block opens ("ASSEMBLEE GENERALE" left, "CONSEIL DE SECURITE" right), the symbols
+    come from the running heads in their printed order, the title is the centred line."""
+    doc = read_pdf(_ods("A_35_789-EN.pdf"))
+    assert (doc.symbol, doc.session, doc.title) == (
+        "A/35/789–S/14314", "Trente-cinquième session, Trente-cinquième année",
+        "Notices biographiques des candidats présentés par des groupes nationaux")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "GENXRALE" not in text and "FRANCELIS" not in text
+    assert doc.paragraphs[0].text.startswith("ASSEMBLEE")   # the session block opens the text

@@ -347,9 +347,20 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
     top = [ln for ln in first.lines if ln.y0 > first.height * 0.55]
     distr = next((ln for ln in top if _OLD_DISTR.search(line_words(ln))), None)
     original = next((ln for ln in top if _OLD_ORIGINAL.search(line_words(ln))), None)
-    if distr is None or original is None or original.y0 > distr.y0:
+    if distr is None:
         return None
-    low = original.y0 - 1
+    if original is None or original.y0 > distr.y0:
+        # text recognition lost the ORIGINAL line (A/35/789, whose layer kept only "Distr.
+        # GENXRALE" and "FRANCELIS" of the right-hand block): the masthead ends where the
+        # session block opens under it, with a body's name in capitals
+        opener = next((ln for ln in first.lines if ln.y0 < distr.y0 and ln.y0 > first.height * 0.5
+                       and _opens_block(line_words(ln))), None)
+        if opener is None:
+            return None
+        original = opener
+        low = opener.y1
+    else:
+        low = original.y0 - 1
     # marks under the block (a stamp, a hand mark read as text) down to the session block
     # belong to the masthead when the session block follows within a few lines
     start = next((ln for ln in first.lines if ln.y0 < low and _opens_block(line_words(ln))), None)
@@ -431,6 +442,7 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
         mh.titled = True
     mh.typed = True
     heads: Counter = Counter()
+    place: dict[str, float] = {}
     for page in pages:
         page.typed_notes = True
         keep = []
@@ -441,7 +453,9 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
                     not keep and ln.y0 > page.height * 0.75 or ln.y0 > page.height * 0.85):
                 # (a head line under a mark read as text is still in the page's top margin)
                 removed.append(text)   # running head
-                heads.update(set(head_syms))
+                heads.update(list(dict.fromkeys(head_syms)))   # (once a line; a set would order them by hash)
+                for sym in head_syms:   # where it stands in the head: the symbols' printed order
+                    place[sym] = min(place.get(sym, 99.0), page.height - ln.y0 + ln.x0 / page.width)
                 continue
             if ln.y1 < page.height * 0.2 and (_OLD_JOB.match(text) or _CONTINUED.match(text)):
                 removed.append(text)
@@ -457,7 +471,7 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
         page.lines = keep
     # the symbols most pages carry (text recognition misreads one page's now and then)
     top = max(heads.values(), default=0)
-    heads_read = [sym for sym in heads if heads[sym] * 2 >= top]
+    heads_read = sorted((sym for sym in heads if heads[sym] * 2 >= top), key=lambda sym: place[sym])
     if heads_read and len(heads_read) >= len(symbols):
         symbols = heads_read
     if symbols:
@@ -568,12 +582,14 @@ def strip_ods_furniture(pages: list, removed: list[str], split_line=None) -> Mas
 _CLOSING = re.compile(r"^\d+(?:st|nd|rd|th) (?:plenary )?meeting(?: \d{1,2} [A-Z][a-z]+ \d{4})?$")
 #: ("Forty--fifth year": text recognition reads a typed hyphen as two; the session is written
 #: with one, :func:`_session_name`)
-_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-+[a-z]+)? (?:special |emergency special )?(?:session|year|meeting))\b")
+_SESSION_LINE = re.compile(r"\b([A-Z][a-z]+(?:-+[a-z]+)? (?:special |emergency special )?(?:session|year|meeting))\b"
+                           # French: an ordinal ("Trente-cinquième session", "Trente-cinquième année")
+                           r"|(?<!\w)([A-Z][a-zà-ÿ]+(?:-+[a-zà-ÿ]+)*i[eè]me (?:session|année))(?!\w)")
 
 
 def _session_name(match: re.Match) -> str:
     """The session a :data:`_SESSION_LINE` match names, its ordinal's hyphen written once."""
-    return re.sub(r"-{2,}", "-", match.group(1))
+    return re.sub(r"-{2,}", "-", match.group(1) or match.group(2))
 _GB_SESSION = re.compile(r"^([A-Z]+(?:-[A-Z]+)?) SESSION OF THE GOVERNING BODY$")
 ITPGRFA_BODY = "Governing Body of the International Treaty on Plant Genetic Resources for Food and Agriculture"
 _SC_ADOPTED = re.compile(r"Adopted by the Security Council at its (\d+)(?:st|nd|rd|th) meeting,? on\s+(.+)$")
@@ -654,10 +670,10 @@ def apply_masthead(doc: ParsedDocument, masthead: Masthead | None) -> None:
     elif masthead is not None and (not doc.title or doc.title in masthead.session_block
                                    or _LEADERS.search(doc.title)):
         # the title is the first line after the session block that is not a masthead line
-        block = set(masthead.session_block)
+        block = {" ".join(t.split()) for t in masthead.session_block}
         for p in doc.paragraphs[:25]:   # (a meeting record lists its 15 members first)
             t = p.text.strip()
-            if t in block or _SC_ADOPTED.search(t) or re.match(r"^(?:Resolution|Decision) adopted by|^\[", t) \
+            if " ".join(t.split()) in block or " ".join(f"{p.number or ''} {t}".split()) in block or _SC_ADOPTED.search(t) or re.match(r"^(?:Resolution|Decision) adopted by|^\[", t) \
                     or re.match(r"^Note by|^Report of the Secretary-General$", t):
                 continue
             if _LEADERS.search(t) or t in _AGENDA_WORDS:
