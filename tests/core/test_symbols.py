@@ -32,6 +32,12 @@ def test_symbols_are_found_without_surrounding_punctuation(text, symbols):
     ("A_RES_73_6-DE.pdf", None),           # not a UN language
     ("briefing notes_v2-EN.pdf", None),
     ("A_RES_2758_XXVI-RU-scanned.pdf", None),
+    # the UN's case: capitals but for the modifiers (ODS names T/PET.11/142 "T_Pet.11_142")
+    ("T_Pet.11_142-EN.pdf", "T/PET.11/142"),
+    ("a_res_75_1_add.1-EN.pdf", "A/RES/75/1/Add.1"),
+    ("IT_GB-7_17_Res.2-EN.pdf", "IT/GB-7/17/Res.2"),
+    ("S_Agenda_10026-EN.pdf", "S/Agenda/10026"),
+    ("UNEP_OzL.Pro.30_11-EN.pdf", "UNEP/OzL.Pro.30/11"),
 ])
 def test_symbol_from_ods_file_name(name, symbol) -> None:
     assert symbol_from_file_name(name) == symbol

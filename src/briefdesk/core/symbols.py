@@ -59,6 +59,33 @@ def normalise_symbol(symbol: str | None) -> str:
 _ODS_FILE_NAME = re.compile(r"^(?P<symbol>[A-Za-z][^\s/\\]*_[^\s/\\]+)-(?P<lang>AR|EN|ES|FR|RU|ZH)$", re.IGNORECASE)
 
 
+#: the components a UN symbol writes in upper and lower case (UN Dag Hammarskjöld Library,
+#: "United Nations Document Symbols": the modifiers ``Add.``, ``Corr.``, ``Rev.``,
+#: ``Amend.``, ``Summary``, ``Excerpt``; and as the corpus's symbols write them ``Res.``,
+#: ``Dec.``, ``Decl.``, ``Sub.``, ``Agenda``, ``OzL.Pro.``); every other run of letters is
+#: written in capitals
+_MIXED_CASE = {w.lower(): w for w in ("Add", "Corr", "Rev", "Amend", "Res", "Dec", "Decl", "Sub", "OzL", "Pro")}
+#: … of which these also stand alone, with no dot and number after them (``A/RES/75/1`` has
+#: ``RES`` in capitals, ``IT/GB-7/17/Res.2`` the modifier ``Res.``)
+_MIXED_ALONE = {w.lower(): w for w in ("Summary", "Excerpt", "Agenda")}
+
+
+def symbol_case(symbol: str) -> str:
+    """``symbol`` in the case the UN writes it: runs of letters in capitals, the modifiers of
+    :data:`_MIXED_CASE` (before a dot) and :data:`_MIXED_ALONE` as written there
+    (``t/Pet.11/142`` → ``T/PET.11/142``,
+    ``a/res/75/1/add.1`` → ``A/RES/75/1/Add.1``, ``S/Agenda/10026`` unchanged)."""
+    def case(m: re.Match) -> str:
+        word = m.group(0).lower()
+        if word in _MIXED_ALONE:
+            return _MIXED_ALONE[word]
+        if word in _MIXED_CASE and symbol[m.end():m.end() + 1] == ".":
+            return _MIXED_CASE[word]
+        return word.upper()
+
+    return re.sub(r"[^\W\d_]+", case, symbol)
+
+
 def symbol_from_file_name(name: str) -> str | None:
     """The symbol an ODS file name spells (the name without its extension:
     ``A_C.4_SR.985-FR`` → ``A/C.4/SR.985``), or ``None`` when ``name`` is not named so.
@@ -66,7 +93,8 @@ def symbol_from_file_name(name: str) -> str | None:
     ODS writes each ``/`` of the symbol as ``_`` and adds ``-`` and the language code
     (``AR``, ``EN``, ``ES``, ``FR``, ``RU``, ``ZH``); a Security Council resolution's year in
     brackets is written as one more component (``S_RES_2803_2025`` is ``S/RES/2803 (2025)``,
-    the resolution's symbol since 1993).  The case is the file name's.  The result must be
+    the resolution's symbol since 1993).  The case is the UN's (:func:`symbol_case`: ODS
+    names ``T_Pet.11_142-EN.pdf`` the document printed ``T/PET.11/142``).  The result must be
     a whole symbol by :data:`SYMBOL_RE`.  A reader uses it only when the document itself
     prints no symbol it can read (a page whose text recognition lost it).
     """
@@ -76,7 +104,7 @@ def symbol_from_file_name(name: str) -> str | None:
     m = _ODS_FILE_NAME.match(stem)
     if not m:
         return None
-    symbol = m["symbol"].replace("_", "/")
+    symbol = symbol_case(m["symbol"].replace("_", "/"))
     year = re.fullmatch(r"(S/RES/\d+)/((?:19|20)\d\d)", symbol, re.IGNORECASE)
     if year:
         symbol = f"{year[1]} ({year[2]})"
