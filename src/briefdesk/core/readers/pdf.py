@@ -1367,5 +1367,7 @@ def read_pdf(path: Path, data: bytes | None = None, *, furniture: list[str] | No
             pages=_page_list(columns)))
     doc = parse_structure(raw, source_format="pdf", running_symbols=running or None)
     apply_masthead(doc, masthead)
+    if doc.title and not re.search(r"[^\W\d_]{2}", doc.title):
+        doc.title = ""   # specks read as text (",,.·..:" over T/PET.11/142's stamp): no word, no title
     doc.warnings.extend(warnings)
     return doc
