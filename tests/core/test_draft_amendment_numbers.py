@@ -39,7 +39,7 @@ def test_numbers_are_stable_and_withdrawn_amendments_keep_theirs(tmp_path):
     assert [x.number for x in service.amendments(d, sponsor="nor")] == [2]
     assert [x.number for x in service.amendments(d, sponsor="CHN", status="proposed")] == [4]
     compiled = service.view(d, "compilation").paragraphs[0].text
-    assert compiled.startswith("[Also ] (#4 China)") and "#2" not in compiled   # withdrawn leaves the compilation
+    assert compiled.startswith("[Also] (#4 China) Requests") and "#2" not in compiled   # withdrawn leaves the compilation
     lib.close()
 
 

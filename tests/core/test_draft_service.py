@@ -268,3 +268,17 @@ def test_a_deletion_ending_in_a_space_does_not_glue_its_sponsors_to_the_next_wor
     compiled = service.view(d, "compilation").paragraphs[0].text
     assert "[an expert group ] (#1 delete: Norway, Iceland) with temporary" in compiled
     library.close()
+
+
+def test_spaces_typed_around_an_inserted_text_go_outside_its_brackets(library):
+    """An insertion typed as " and in all six languages" prints "[and in all six languages]"
+    after one space, as a compilation sets it; the amendment keeps the text as typed."""
+    service = DraftService(library)
+    d = service.new("resolution", "en", "T", "The General Assembly,")
+    pid = service.insert_paragraph(d, "Requests the Secretary-General to publish the report.").paragraph_id
+    at = len("Requests the Secretary-General to publish the report")
+    aid = service.propose(pid, "insert", at, new_text=" and in all six languages", sponsors=["EU"]).amendment_id
+    compiled = service.view(d, "compilation").paragraphs[0].text
+    assert "publish the report [and in all six languages] (#1 " in compiled
+    assert "[ and" not in compiled
+    assert next(a for a in service.amendments(d) if a.id == aid).new_text == " and in all six languages"

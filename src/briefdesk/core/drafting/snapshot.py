@@ -322,7 +322,10 @@ def _compilation_runs(p: SnapParagraph, shown: str, verb: str | None, numbers, a
             if a.op == "delete":
                 continue
             sep = "" if lang == "zh" or not runs or runs[-1].text.endswith(" ") else " "
-            runs.append(Run(f"{sep}[{a.new_text}]", "proposal", a.id))
+            # the spaces typed around an inserted text go outside its brackets: "[and in all six
+            # languages]", not "[ and in all six languages]" (the words stay as typed)
+            words = a.new_text.strip() or a.new_text
+            runs.append(Run(f"{sep}[{words}]", "proposal", a.id))
             runs.append(Run(_paren(_number_mark(a) + _sponsor_text(a.sponsors, lang), lang), "sponsors", a.id))
         following = shown[e:e + 1]
         if (lang != "zh" and following and not following.isspace() and following not in _CLOSING
