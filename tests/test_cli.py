@@ -96,10 +96,20 @@ def test_show_lists_citations_and_cited_by_finds_the_citing_paragraph(tmp_path, 
                                and l["resolved_paragraph"] == "21." for l in links)
     status, out, _ = run(capsys, "cited-by", "XII/6", "--db", db)
     assert status == 0 and "CBD/SBI/2/10" in out
-    status, out, _ = run(capsys, "unresolved", "--json", "--db", db)
+    status, out, _ = run(capsys, "unresolved", "--each", "--json", "--db", db)
     missing = json.loads(out)
     assert status == 0 and missing and not any(l["target_symbol"] == "XII/6" for l in missing)
     assert all(l["resolved_document_id"] is None and l["target_symbol"] for l in missing)
+    # by default one entry per missing document, as the window lists them, the most cited first
+    status, out, _ = run(capsys, "unresolved", "--json", "--db", db)
+    groups = json.loads(out)
+    assert status == 0 and sorted(g["symbol"] for g in groups) == sorted({l["target_symbol"] for l in missing})
+    assert sum(g["citations"] for g in groups) == len(missing)
+    assert [g["citations"] for g in groups] == sorted((g["citations"] for g in groups), reverse=True)
+    status, out, _ = run(capsys, "unresolved", "--db", db)
+    top = groups[0]
+    assert status == 0 and len(out.splitlines()) == len(groups)
+    assert out.splitlines()[0].startswith(f"{top['symbol']}: {top['citations']} citation")
     status, out, _ = run(capsys, "reindex", "--citations", "--json", "--db", db)
     assert status == 0 and json.loads(out)["citations_reextracted"] == 2
     status, out, _ = run(capsys, "show", "CBD/SBI/2/10", "--json", "--db", db)

@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("unresolved", parents=[common],
                        help=_("list citations of documents that are not in the library"))
+    p.add_argument("--each", action="store_true",
+                   help=_("list every citation, where it stands (by default one line per missing document, "
+                          "as the window's list)"))
     p.add_argument("--json", action="store_true", help=_("print results as JSON"))
 
     p = sub.add_parser("search", parents=[common], help=_("search paragraphs, or land on a citation"),
@@ -463,7 +466,29 @@ def _para(number: str | None) -> str:
 
 
 def cmd_unresolved(args) -> int:
-    links = _open(args).unresolved_citations()
+    """The documents the library's citations name and it does not hold, one line each, the
+    most cited first (:func:`.core.unresolved.unresolved_groups`: symbol, citations, citing
+    documents; ``--json``: a list of ``{"symbol", "citations", "documents"}``); with
+    ``--each`` every unresolved citation where it stands (``--json``: :meth:`CitationLink.as_dict`)."""
+    library = _open(args)
+    if not args.each:
+        from .core.i18n import format_number
+        from .core.unresolved import unresolved_groups
+
+        groups = unresolved_groups(library)
+        if args.json:
+            _print_json([{"symbol": g.symbol, "citations": g.citations, "documents": g.documents} for g in groups])
+            return 0
+        if not groups:
+            print(_("Every citation resolves to a document in the library."))
+        for g in groups:
+            citations = ngettext("{n} citation", "{n} citations", g.citations).format(n=format_number(g.citations))
+            documents = ngettext("{n} document", "{n} documents", g.documents or 0).format(
+                n=format_number(g.documents or 0))
+            print(_("{symbol}: {citations} in {documents}").format(
+                symbol=g.symbol, citations=citations, documents=documents))
+        return 0
+    links = library.unresolved_citations()
     if args.json:
         _print_json([link.as_dict() for link in links])
         return 0
