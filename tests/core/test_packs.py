@@ -257,3 +257,16 @@ def test_item_and_get_load_excerpts_in_a_fixed_number_of_queries(seeded):
     view = packs.item(item)
     assert len(view.excerpts) == len(docs) and sum(len(e.paragraphs) for e in view.excerpts) == 3 * len(docs)
     assert (queries(lambda: packs.item(item)), queries(lambda: packs.get(pid))) == one
+
+
+def test_agenda_from_a_document_issued_under_several_items(library):
+    """A/45/155 (1990, typed) is issued under "Items 23, 35 and 78 of the preliminary list",
+    the three items' titles printed one a line under it (page 1 image): three entries."""
+    from ..conftest import corpus_path
+
+    pdf = corpus_path() / "real" / "un-ods" / "A_45_155-EN.pdf"
+    (result,) = Importer(library).import_paths([pdf])
+    entries = PackService(library).agenda_from_document(result.document_id)
+    assert [(e.number, e.title) for e in entries] == [
+        ("23", "QUESTION OF PALESTINE"), ("35", "THE SITUATION IN THE MIDDLE EAST"),
+        ("78", "COMPREHENSIVE REVIEW OF THE WHOLE QUESTION OF PEACE-KEEPING OPERATIONS IN ALL THEIR ASPECTS")]

@@ -960,7 +960,9 @@ class PackService:
         ``programa``/``повестка``, and it has numbered items) gives one entry per top-level numbered
         paragraph: ``("11", "Cooperation with other conventions")``.  Any other meeting document
         gives the item it is issued under, from its ``agenda_item`` and title (seed 000: ``("11",
-        "与其他公约、国际组织和伙伴关系的合作")``).  Raises :class:`NotFound`.
+        "与其他公约、国际组织和伙伴关系的合作")``); one issued under several items (``23, 35 and
+        78``) gives one entry each, titled by the items' titles printed under the agenda line
+        when one is printed per item, else by the document's title.  Raises :class:`NotFound`.
         """
         with self.sessions() as s:
             doc = self._document(s, document_id)
@@ -976,7 +978,24 @@ class PackService:
             if not number:
                 raise BriefDeskError(_("Document {ref} names no agenda item.").format(
                     ref=doc.symbol or doc.title or f"#{doc.id}"))
-            return [AgendaEntry(number, doc.title.strip())]
+            from ..readers.structure import agenda_items
+
+            items = agenda_items(number)
+            if len(items) < 2:
+                return [AgendaEntry(number, doc.title.strip())]
+            # a document issued under several items ("Agenda items 23, 35 and 78") prints the items'
+            # titles one a line under that line, in the order of their numbers: one entry each
+            heads = [p for p in doc.paragraphs[:20]]
+            at = next((i for i, p in enumerate(heads) if re.search(r"\bitems?\b", p.text, re.IGNORECASE)
+                       and all(n in p.text for n in items)), None)
+            titles: list[str] = []
+            for p in heads[at + 1:] if at is not None else []:
+                if p.kind != ParagraphKind.HEADING.value or p.number is not None or len(titles) == len(items):
+                    break
+                titles.append(" ".join(p.text.split()))
+            if len(titles) != len(items):
+                titles = [doc.title.strip()] * len(items)
+            return [AgendaEntry(n, t) for n, t in zip(items, titles)]
 
     # -- team copies ---------------------------------------------------------
 
