@@ -54,6 +54,7 @@ def test_bodies_are_canonical_whatever_the_language(english):
     assert body_code("A/HRC/RES/54/1", "Conseil des droits de l’homme") == "hrc"
     assert body_code("CBD/SBI/2/10", "执行问题附属机构") == "cbd-sbi"
     assert body_code("IT/GB-7/17/19", "管理机构") == "itpgrfa-gb"
+    assert body_code("T/PET.11/142", "") == body_code(None, "Conseil de tutelle") == "tc"   # Trusteeship Council
     assert body_code(None, "2020年后全球生物多样性框架不限成员名额工作组") == "cbd-wg2020"
     assert body_code("14/30", "Конференция Сторон Конвенции о биологическом разнообразии") == "cbd-cop"
     assert body_code(None, "The General Assembly,") == "ga"

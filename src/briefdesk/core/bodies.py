@@ -65,6 +65,10 @@ BODIES: tuple[Body, ...] = (
         "fr": "Conseil économique et social", "ru": "Экономический и Социальный Совет",
         "es": "Consejo Económico y Social"},
         series=(r"E/RES/", r"E/DEC/")),
+    Body("tc", {   # a principal organ (Charter, Chapter XIII), suspended since 1994; its records stay cited
+        "ar": "مجلس الوصاية", "zh": "托管理事会", "en": "Trusteeship Council",
+        "fr": "Conseil de tutelle", "ru": "Совет по Опеке", "es": "Consejo de Administración Fiduciaria"},
+        series=(r"T/",)),
     Body("cbd-cop", {
         "ar": "مؤتمر الأطراف في اتفاقية التنوع البيولوجي", "zh": "生物多样性公约缔约方大会",
         "en": "Conference of the Parties to the Convention on Biological Diversity",
