@@ -66,6 +66,12 @@ def test_import_browse_search_open_export(qtbot, window, library, corpus, seeds,
     # The library tree shows every imported document, grouped by body and session.
     assert not window.is_empty_shown
     assert sorted(window.library_model.document_ids()) == sorted(r.document_id for r in results)
+    # the count stays in the status bar, whatever message comes and goes
+    count = window.count_label.text()
+    assert count.endswith("in the library") and count.split()[0] == str(len(library.works()))
+    window.statusBar().showMessage("something else", 10)
+    qtbot.wait(50)
+    assert window.count_label.isVisible() and window.count_label.text() == count
     for w in library.works():
         s = w.version
         index = window.library_model.index_of_document(s.id)

@@ -620,6 +620,11 @@ class MainWindow(QMainWindow):
         for widget in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addPermanentWidget(widget)
             widget.hide()
+        # how many documents the library holds: always there (a message with a timeout was gone
+        # after 5 s, and any other message hid it)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("libraryCount")
+        bar.addPermanentWidget(self.count_label)
 
     # -- library ---------------------------------------------------------------
 
@@ -672,7 +677,10 @@ class MainWindow(QMainWindow):
         if works != len(summaries):
             message += " " + ngettext("({n} language version)", "({n} language versions)", len(summaries)).format(
                 n=format_number(len(summaries)))
-        self.statusBar().showMessage(message, 5000)
+        if getattr(self, "count_label", None) is not None:
+            self.count_label.setText(message)
+        else:
+            self.statusBar().showMessage(message, 5000)
 
     @property
     def is_empty_shown(self) -> bool:
