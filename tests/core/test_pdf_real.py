@@ -210,6 +210,12 @@ def test_two_column_verbatim_record_read_column_by_column() -> None:
     b = text.index("This same story of food aid preventing famine")
     assert a < b
     assert "generosity of donors, we were able to mobilize" in text
+    # page 11 (image), the last: both columns end part-way down the page; still read column by
+    # column, as the pages before it
+    assert any("pages 2–11" in w for w in doc.warnings)
+    assert ("I very much hope that Mrs. Bertini’s successor will engage with the Economic and Social "
+            "Council to take them forward. The President (spoke in Russian): As we agreed, I will now "
+            "suspend the meeting") in text
 
 
 #: typed documents of 1982–1999 (the masthead "Distr. / GENERAL / symbols / date /

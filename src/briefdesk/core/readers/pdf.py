@@ -130,6 +130,7 @@ class _Page:
     columns: bool = False   # set in two columns, read column by column (lines not top to bottom)
     scanned: bool = False   # a page image under the text: the text layer is text recognition's
     typed_notes: bool = False   # a typed page: notes may follow a typed marker with no rule above
+    gutter: float | None = None   # x of the gutter between its two columns (``columns``)
 
 
 # ---------------------------------------------------------------- opening
@@ -260,6 +261,8 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
         x0, y0, x1, y1 = layout.bbox
         overprint: list[str] = []
         gutter = _gutter(glyphs, x1 - x0)
+        if gutter is None and pages and pages[-1].gutter is not None:
+            gutter = _gutter(glyphs, x1 - x0, near=pages[-1].gutter)   # a record's last page
         if gutter is None:
             lines = _lines([g for g in glyphs if g.text != " "], [g for g in glyphs if g.text == " "], overprint)
         else:
@@ -283,7 +286,7 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
                          [g for g in rest if (g.x0 + g.x1) / 2 > gutter]):
                 lines += _lines([g for g in part if g.text != " "], [g for g in part if g.text == " "], overprint)
         pages.append(_Page(n, x1 - x0, y1 - y0, lines, rules, overprint, gutter is not None,
-                           recognised or image_area[0] >= 0.6 * (x1 - x0) * (y1 - y0)))
+                           recognised or image_area[0] >= 0.6 * (x1 - x0) * (y1 - y0), gutter=gutter))
     if not pages:
         raise ReadError(path, _("the PDF has no pages"))
     return pages
@@ -291,13 +294,18 @@ def _pages(path: Path, data: bytes) -> list[_Page]:
 
 # ---------------------------------------------------------------- lines
 
-def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
+def _gutter(glyphs: list[_Glyph], width: float, near: float | None = None) -> float | None:
     """x of the gutter of a page set in two columns, or ``None``.
 
     A gutter is a band at least 8 points wide in the middle third of the page
     that the glyphs of at least 80 % of the lines holding text on both sides
     leave empty, with at least 30 % of the glyphs on each side (the French
     summary records of the 1950s, A/C.4/SR.985).
+
+    ``near``: the gutter of the page before.  The last page of a record set in two
+    columns often has a short right column (the text ends part-way down it): with the
+    page before's gutter, three lines with text on both sides and 5 % of the glyphs on
+    the right are enough, where the band lies within 8 points of that gutter.
     """
     text = [g for g in glyphs if g.text != " "]
     if len(text) < 200:
@@ -312,7 +320,7 @@ def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
     lo, hi = width / 3, 2 * width / 3
     bins = [lo + i * step for i in range(int((hi - lo) / step))]
     both = [r for r in rows.values() if min(g.x0 for g in r) < lo and max(g.x1 for g in r) > hi]
-    if len(both) < 10:
+    if len(both) < (3 if near is not None else 10):
         return None
     n_bins = len(bins)
     free = [len(both)] * n_bins
@@ -337,7 +345,10 @@ def _gutter(glyphs: list[_Glyph], width: float) -> float | None:
         return None
     x = bins[best[0]] + best[1] * step / 2
     left = sum(1 for g in text if g.x1 <= x)
-    if not (0.3 * len(text) <= left <= 0.7 * len(text)):
+    if near is not None:
+        if abs(x - near) > 8 or not 0.3 * len(text) <= left <= 0.95 * len(text):
+            return None
+    elif not (0.3 * len(text) <= left <= 0.7 * len(text)):
         return None
     # columns of running text fill both sides of their lines; a table's rows (a name, then
     # figures) leave most of one side empty
