@@ -978,16 +978,15 @@ class PackService:
             if not number:
                 raise BriefDeskError(_("Document {ref} names no agenda item.").format(
                     ref=doc.symbol or doc.title or f"#{doc.id}"))
-            from ..readers.structure import agenda_items
+            from ..readers.structure import agenda_items, agenda_line
 
             items = agenda_items(number)
             if len(items) < 2:
                 return [AgendaEntry(number, doc.title.strip())]
             # a document issued under several items ("Agenda items 23, 35 and 78") prints the items'
             # titles one a line under that line, in the order of their numbers: one entry each
-            heads = [p for p in doc.paragraphs[:20]]
-            at = next((i for i, p in enumerate(heads) if re.search(r"\bitems?\b", p.text, re.IGNORECASE)
-                       and all(n in p.text for n in items)), None)
+            heads = doc.paragraphs[:20]
+            at = next((i for i, p in enumerate(heads) if agenda_line(p.text) == number), None)
             titles: list[str] = []
             for p in heads[at + 1:] if at is not None else []:
                 if p.kind != ParagraphKind.HEADING.value or p.number is not None or len(titles) == len(items):

@@ -49,7 +49,8 @@ from .verbs import leading_verb, verb_role
 
 __all__ = [
     "RawParagraph", "footnote_token", "strip_tokens", "parse_structure", "detect_language",
-    "display_width", "is_body_name", "is_body_line", "first_date", "recognised_date",
+    "display_width", "is_body_name", "is_body_line", "first_date", "recognised_date", "agenda_line",
+    "agenda_items",
 ]
 
 FN_OPEN = "\ue000"
@@ -980,6 +981,14 @@ _AGENDA = re.compile(
     r"(?:(?:临时|暂定)?议程(?:项目|议题)\s*|(?:provisional )?agenda item\s+|"
     r"point\s+|tema\s+|пункт\s+|البند\s+)(\d+(?:\.\d+)*)|"
     rf"^(?:provisional )?agenda items\s+({_ITEM_LIST})$", re.IGNORECASE)
+def agenda_line(text: str) -> str | None:
+    """The agenda item or items a line names, as printed (``"Agenda item 30"`` → ``"30"``,
+    ``"Items 23, 35 and 78 of the preliminary list"`` → ``"23, 35 and 78"``,
+    ``"议程项目11"`` → ``"11"``), or ``None`` (the grammar of :data:`_AGENDA`, :data:`_AGENDA2`)."""
+    m = _AGENDA.search(text) or _AGENDA2.search(text)
+    return next(g for g in m.groups() if g) if m else None
+
+
 def agenda_items(text: str) -> list[str]:
     """The agenda item numbers in an agenda item as stored: ``"23, 35 and 78"`` →
     ``["23", "35", "78"]``, ``"3.1"`` → ``["3.1"]``; text that is not a list of item numbers
@@ -1225,9 +1234,9 @@ def _read_title_page(doc: ParsedDocument, items: list[_Item]) -> None:
             doc.body = body
             meta_last = i
             continue
-        am = _AGENDA.search(line) or _AGENDA2.search(line)
-        if am and not doc.agenda_item and display_width(line) <= 80:
-            doc.agenda_item = next(g for g in am.groups() if g)
+        item = agenda_line(line)
+        if item and not doc.agenda_item and display_width(line) <= 80:
+            doc.agenda_item = item
             meta_last = i
             pre_session = []
             continue
