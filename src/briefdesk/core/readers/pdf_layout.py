@@ -180,9 +180,14 @@ _OLD_ORIGINAL = re.compile(r"\bORIGINAL\s*[^\sA-Za-z]?\s+[A-Z]{4,}|\bORIGINAL\s*
 #: the period the same way, "CONFERENCE OF THE PARTIES TO THE CONVENTION ON BIOLOGICAL
 #: DIVERSITY / Eighth meeting / … / Item 25.4 of the provisional agenda*"; a typewriter's
 #: capitals carry no accents: "ASSEMBLEE GENERALE")
+def _typed_capitals(text: str) -> str:
+    """``text`` as a typewriter or a printer's capitals give it: upper case, accents dropped,
+    runs of space as one (``Assemblée générale`` → ``ASSEMBLEE GENERALE``)."""
+    return " ".join(unicodedata.normalize("NFKD", text.upper()).encode("ascii", "ignore").decode().split())
+
+
 _OLD_BODY = re.compile(r"^(?:" + "|".join(sorted({re.escape(v) for b in BODIES for v in (
-    b.upper(), unicodedata.normalize("NFKD", b.upper()).encode("ascii", "ignore").decode())}, key=len,
-    reverse=True)) + r")\b")
+    b.upper(), _typed_capitals(b)) if v.strip()}, key=len, reverse=True)) + r")\b")   # (Cyrillic leaves nothing)
 #: the job number at the foot of a typed page, with the typist's code and the language:
 #: ``94-28529 (E) 140794``, ``90-05282 1299c (E)``, ``90-08730 1 9 2 1 a ( E )``; then the
 #: continuation mark ``/...`` at the right
@@ -281,13 +286,10 @@ def _strip_records_layout(pages: list, removed: list[str], split_line=None) -> M
     if not any(_RECORDS_MEETING.search(line_words(ln)) for ln in right):
         return None
 
-    def _ascii(t: str) -> str:
-        return " ".join(unicodedata.normalize("NFKD", t.upper()).encode("ascii", "ignore").decode().split())
-
     left = sorted((ln for ln in parts if ln.x0 < first.width / 2), key=lambda ln: -ln.y0)
     mh = Masthead(lines=[line_words(ln) for ln in head])
-    joined = _ascii(" ".join(line_words(ln) for ln in left))
-    mh.bodies = [b for b in BODIES if _ascii(b) in joined][:1]
+    joined = _typed_capitals(" ".join(line_words(ln) for ln in left))
+    mh.bodies = [b for b in BODIES if _typed_capitals(b) in joined][:1]
     mh.session = next((" ".join(line_words(ln).split()) for ln in left
                        if _RECORDS_SESSION.search(line_words(ln))), "")
     title: list[str] = []
@@ -310,8 +312,10 @@ def _strip_records_layout(pages: list, removed: list[str], split_line=None) -> M
             if page.number > 1 and ln.y0 > page.height * 0.9 and _RECORDS_HEAD.match(text):
                 removed.append(text)   # running head
                 continue
-            if foot and (_PRINTER_LINE.match(text) or (page.number == 1 and not re.search(r"[^\W\d_]{3}", text.lower().replace("sr", "")))):
-                # the printer's line; page 1's page number and symbol (no word in them)
+            if foot and (_PRINTER_LINE.match(text) or (page.number == 1 and all(
+                    "/" in t or not re.search(r"[^\W\d_]", t) for t in text.split()))):
+                # the printer's line; page 1's page number and symbol, however recognition read
+                # them (".985", "A/C,4/SR"): figures and slashed tokens, no word
                 removed.append(text)
                 # (a symbol whole: "A/C,4/SR", a comma read for a dot, is none)
                 found = [t for t in text.split() if SYMBOL_RE.fullmatch(t)] if page.number == 1 else []
@@ -418,14 +422,13 @@ def _strip_typed_layout(pages: list, removed: list[str], split_line=None) -> Mas
         # the bodies the session block names in capitals ("CONFERENCE OF THE PARTIES TO THE
         # CONVENTION ON BIOLOGICAL DIVERSITY"), by their names, in the order of their blocks (the
         # masthead may set one higher)
-        def _ascii(t: str) -> str:
-            return unicodedata.normalize("NFKD", t.upper()).encode("ascii", "ignore").decode()
         for t in items:
-            name = next((b for b in BODIES if _ascii(t) == _ascii(b)), None)
+            name = next((b for b in BODIES if _typed_capitals(t) == _typed_capitals(b)), None)
             if name and name not in mh.bodies:
                 mh.bodies.append(name)
-        heads_up = [_ascii(t) for t in items]
-        mh.bodies.sort(key=lambda b: next((i for i, t in enumerate(heads_up) if t.startswith(_ascii(b))), 99))
+        heads_up = [_typed_capitals(t) for t in items]
+        mh.bodies.sort(key=lambda b: next((i for i, t in enumerate(heads_up) if t.startswith(_typed_capitals(b))),
+                                          99))
     # the title: the lines after the session block up to the next wider gap, centred
     rest = first.lines[first.lines.index(block[-1]) + 1:] if block else first.lines
     rest = [ln for ln in rest if not ln.alone]
