@@ -677,10 +677,7 @@ class MainWindow(QMainWindow):
         if works != len(summaries):
             message += " " + ngettext("({n} language version)", "({n} language versions)", len(summaries)).format(
                 n=format_number(len(summaries)))
-        if getattr(self, "count_label", None) is not None:
-            self.count_label.setText(message)
-        else:
-            self.statusBar().showMessage(message, 5000)
+        self.count_label.setText(message)   # (the status bar is built with the panels, before the library opens)
 
     @property
     def is_empty_shown(self) -> bool:

@@ -1033,15 +1033,16 @@ def _paragraphs(lines: list[tuple[_Page, _Line]], vocabulary: set[str], language
     margin_l = Counter(round(ln.x0) for _p, ln in lines if not ln.rtl).most_common(1)
     margin_r = Counter(round(ln.x1) for _p, ln in lines if ln.rtl).most_common(1)
 
-    margins: dict[int, float] = {}
+    # each page's left margin: the edge most of its lines start at (a scanned page sits where the
+    # sheet lay on the scanner: A/45/189's pages start at 68, 48 and 16 points); one pass
+    edges: dict[int, Counter] = {}
+    for p, ln in lines:
+        if not ln.rtl:
+            edges.setdefault(p.number, Counter())[round(ln.x0)] += 1
 
     def page_margin(page: _Page) -> float:
-        """The left edge most of ``page``'s lines start at (a scanned page sits where the sheet
-        lay on the scanner: A/45/189's pages start at 68, 48 and 16 points)."""
-        if page.number not in margins:
-            edges = Counter(round(ln.x0) for p, ln in lines if p is page and not ln.rtl).most_common(1)
-            margins[page.number] = edges[0][0] if edges else left
-        return margins[page.number]
+        counted = edges.get(page.number)
+        return counted.most_common(1)[0][0] if counted else left
 
     def indent(ln: _Line) -> int:
         """The line's indent from its margin in twips, on a 4.5-point grid (as Word's
