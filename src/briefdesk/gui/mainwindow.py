@@ -485,15 +485,25 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
+    def _dock(self, title: str, name: str, area: str, widget=None, *, hidden: bool = True):
+        """A dock of this window: ``title`` shown, ``name`` its object name (the remembered layout
+        finds it by it), docked at ``area`` (``"right"`` or ``"bottom"``), holding ``widget``."""
+        from .qt import QDockWidget, Qt
+
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        if widget is not None:
+            dock.setWidget(widget)
+        where = Qt.DockWidgetArea.RightDockWidgetArea if area == "right" else Qt.DockWidgetArea.BottomDockWidgetArea
+        self.addDockWidget(where, dock)
+        if hidden:
+            dock.hide()
+        return dock
+
     def _build_pack_dock(self) -> None:
         """The dock of the briefing-pack editor (hidden; built with the editor once the library is
         open: :meth:`_build_pack_editor`) and its toggle in the Packs menu."""
-        from .qt import QDockWidget, Qt
-
-        self.pack_dock = QDockWidget(_("Briefing pack"), self)
-        self.pack_dock.setObjectName("packDock")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.pack_dock)
-        self.pack_dock.hide()
+        self.pack_dock = self._dock(_("Briefing pack"), "packDock", "right")
         self.show_pack_action = self.pack_dock.toggleViewAction()
         self.show_pack_action.setText(_("Show &Pack Editor"))
         self.packs_menu.addAction(self.show_pack_action)
@@ -558,7 +568,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.add_to_pack(ExcerptRef(hit.document_id, "document", symbol=hit.symbol)))
 
     def _build_citation_docks(self) -> None:
-        from .qt import QDockWidget, Qt, QTreeWidget
+        from .qt import QTreeWidget
 
         self.doc_view.citation_activated.connect(self.follow_citation)
         self.doc_view.cited_by_activated.connect(self.show_cited_by_of)
@@ -569,17 +579,11 @@ class MainWindow(QMainWindow):
         self.cited_by_tree.setWordWrap(True)
         self.cited_by_tree.itemActivated.connect(self._cited_by_item_activated)
         self.cited_by_tree.itemClicked.connect(self._cited_by_item_activated)
-        self.cited_by_dock = QDockWidget(_("Cited by"), self)
-        self.cited_by_dock.setObjectName("citedByDock")
-        self.cited_by_dock.setWidget(self.cited_by_tree)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.cited_by_dock)
+        self.cited_by_dock = self._dock(_("Cited by"), "citedByDock", "right", self.cited_by_tree, hidden=False)
         self.cited_by_dock.toggleViewAction().setText(_("&Cited By"))
         self.view_menu.addAction(self.cited_by_dock.toggleViewAction())
 
-        self.unresolved_dock = QDockWidget(_("Unresolved citations"), self)
-        self.unresolved_dock.setObjectName("unresolvedDock")
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.unresolved_dock)
-        self.unresolved_dock.hide()
+        self.unresolved_dock = self._dock(_("Unresolved citations"), "unresolvedDock", "bottom")
         self.unresolved_action = self.unresolved_dock.toggleViewAction()
         self.unresolved_action.setText(_("&Unresolved Citations"))
         self.unresolved_dock.visibilityChanged.connect(
@@ -590,11 +594,7 @@ class MainWindow(QMainWindow):
 
         self.similar_panel = SimilarPanel(self.library)
         self.similar_panel.open_requested.connect(self.open_document)
-        self.similar_dock = QDockWidget(_("Similar paragraphs"), self)
-        self.similar_dock.setObjectName("similarDock")
-        self.similar_dock.setWidget(self.similar_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.similar_dock)
-        self.similar_dock.hide()
+        self.similar_dock = self._dock(_("Similar paragraphs"), "similarDock", "bottom", self.similar_panel)
 
     def _build_unresolved_panel(self) -> None:
         """The Unresolved Citations panel in its dock (built once the library is open)."""
