@@ -170,14 +170,15 @@ _OCR_PROGRAMS = re.compile(r"\bCapture\b|FineReader|OmniPage|Readiris|Tesseract|
 def _made_by_text_recognition(doc) -> bool:
     """Whether the document information of the pdfminer ``PDFDocument`` ``doc`` names a
     text-recognition program as its ``Creator`` or ``Producer`` (:data:`_OCR_PROGRAMS`)."""
-    from pdfminer.pdftypes import resolve1
+    from pdfminer.pdftypes import PDFException, resolve1
+    from pdfminer.psparser import PSException
 
     for info in getattr(doc, "info", None) or []:
         for key in ("Creator", "Producer"):
             try:
                 value = resolve1(info.get(key))
-            except Exception:   # a damaged information dictionary says nothing
-                continue
+            except (PDFException, PSException, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                continue   # a damaged information dictionary says nothing
             if isinstance(value, bytes):
                 value = value.decode("latin-1", "replace")
             if isinstance(value, str) and _OCR_PROGRAMS.search(value):
