@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefdesk.core.errors import ReadError  # noqa: E402
-from briefdesk.core.importer import _symbol_from_name  # noqa: E402
+from briefdesk.core.importer import symbol_from_name  # noqa: E402
 from briefdesk.core.readers.pdf import read_pdf  # noqa: E402
 
 EXPECTED = ROOT / "tests" / "fixtures" / "real_expected"
@@ -106,7 +106,7 @@ def main() -> int:
         furniture: list[str] = []
         t = time.perf_counter()
         try:
-            doc = _symbol_from_name(read_pdf(path, furniture=furniture), path)   # as an import stores it
+            doc = symbol_from_name(read_pdf(path, furniture=furniture), path)   # as an import stores it
         except ReadError as exc:
             print(f"| {path.name} | | | | refused: {exc.reason} | | | | |")
             continue

@@ -150,17 +150,17 @@ def _read_document(path: Path, data: bytes | None) -> ParsedDocument:
     if fmt == "docx":
         from .readers.docx import read_docx
 
-        return _symbol_from_name(read_docx(path), path)
+        return symbol_from_name(read_docx(path), path)
     if fmt == "pdf":
         from .readers.pdf import read_pdf
 
-        return _symbol_from_name(read_pdf(path, data), path)
+        return symbol_from_name(read_pdf(path, data), path)
     from .readers.text import decode_text, parse_text
 
     return parse_text(decode_text(data, path), path)
 
 
-def _symbol_from_name(doc: ParsedDocument, path: Path) -> ParsedDocument:
+def symbol_from_name(doc: ParsedDocument, path: Path) -> ParsedDocument:
     """A PDF or Word file that prints no symbol its reader could read (text recognition lost
     or garbled the masthead: ``T/P'm.11/142``) takes the symbol its ODS file name spells
     (:func:`.symbols.symbol_from_file_name`), and says so in its warnings."""
